@@ -1,0 +1,157 @@
+"""`jupyter-promote`: the engine for CI, pre-commit and bulk scans.
+
+Exit codes: 0 pass, 1 below the bar (or findings at the --fail-on severity, or a notebook that could not
+be read while others could), 2 bad usage or nothing readable. The engine is imported only once the
+arguments are known, so `--help` stays fast.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+class UsageError(Exception):
+    """Bad arguments: reported as one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+        raise UsageError(message)
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jupyter-promote", description="How ready are these notebooks for production?")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="analyse notebooks and folders", description="Analyse notebooks.")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="notebooks, or folders searched recursively")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--min-score", type=int, metavar="N", help="fail when a notebook scores below N")
+    check.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (HS,PD001)")
+    check.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="skip these codes or prefixes")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never",
+                       help="fail when a finding of this severity or worse remains (default: never)")
+    check.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N notebooks at a time")
+
+    commands.add_parser("rules", help="list the rule catalogue", description="List every rule.")
+    return parser
+
+
+def find_notebooks(paths: list[str]) -> list[Path]:
+    """Expand folders to the notebooks below them (sorted); files are taken as given."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"{name}: no such file or folder")
+        if path.is_file():
+            found.append(path)
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_DIRS and not d.startswith("."))
+            found.extend(Path(folder, f) for f in sorted(files) if f.endswith(".ipynb"))
+    return found
+
+
+def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...]]):
+    from .engine import ConfigError, check_file, load_config
+    from .engine.analysis import error_entry
+
+    path, select, ignore = job
+    try:
+        config = load_config(path).with_overrides(select, ignore)
+    except ConfigError as error:
+        return error_entry(str(path), str(error))
+    return check_file(path, str(path), config)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise UsageError("--min-score must be between 0 and 100")
+    notebooks = find_notebooks(args.paths)
+    if not notebooks:
+        raise UsageError("no notebooks (*.ipynb) found in " + ", ".join(args.paths))
+    jobs = [(path, args.select, args.ignore) for path in notebooks]
+    if args.jobs > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            entries = list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (4 * args.jobs))))
+    else:
+        entries = [_check_one(job) for job in jobs]
+
+    if args.format == "json":
+        import json
+
+        from .engine import report
+
+        print(json.dumps(report(entries), indent=2))
+    else:
+        from .engine.reporters.text import render
+
+        print(render(entries, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    return _exit_code(entries, args)
+
+
+def _exit_code(entries: list[dict], args: argparse.Namespace) -> int:
+    readable = [e for e in entries if e["error"] is None]
+    if not readable:
+        return 2
+    if len(readable) < len(entries):
+        return 1
+    min_score = args.min_score
+    if min_score is not None and any(e["score"] < min_score for e in readable):
+        return 1
+    if args.fail_on != "never":
+        bar = SEVERITY_ORDER[args.fail_on]
+        if any(SEVERITY_ORDER[f["severity"]] >= bar for e in readable for f in e["findings"]):
+            return 1
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from .engine.rules import ALL_RULES
+
+    width = max(len(rule.name) for rule in ALL_RULES)
+    for rule in ALL_RULES:
+        fixable = "fix" if rule.fixable else "   "
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.category:<24} {rule.severity:<8} {fixable}  {rule.summary}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.version:
+            from . import __version__
+
+            print(f"jupyterlab_promote {__version__}")
+            return 0
+        if args.command is None:
+            parser.print_help()
+            return 2
+        return {"check": run_check, "rules": run_rules}[args.command](args)
+    except UsageError as error:
+        print(f"jupyter-promote: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("jupyter-promote: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

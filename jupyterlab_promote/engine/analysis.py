@@ -1,0 +1,115 @@
+"""Run the rules over one notebook and build its report entry (DESIGN §3)."""
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .categories import CATEGORY_IDS
+from .config import Config
+from .model import Notebook, notebook_from_dict
+from .rules import ALL_RULES, Rule, Violation
+from .score import SEVERITY_POINTS, Costed, grade, score_findings
+
+IGNORE_TAG = "promote-ignore"
+_IGNORE_COMMENT = re.compile(r"#\s*promote:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+
+
+def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) -> dict[str, Any]:
+    """The report entry of one notebook: score, grade, categories and findings sorted by impact."""
+    violations: list[tuple[Rule, Violation]] = []
+    for rule in rules:
+        if not nb.config.enabled(rule.code, rule.name, nb.path):
+            continue
+        violations.extend((rule, v) for v in rule.check(nb) if not _suppressed(rule, v))
+    costed = [
+        Costed(rule.category, v.severity or rule.severity, (rule.points or SEVERITY_POINTS[v.severity or rule.severity]) * v.weight)
+        for rule, v in violations
+    ]
+    score, category_scores = score_findings(costed)
+    findings = [_finding(rule, v, c) for (rule, v), c in zip(violations, costed)]
+    findings.sort(key=lambda f: (-f["impact"], _position(f), f["code"]))
+    counts = {category: 0 for category in CATEGORY_IDS}
+    for finding in findings:
+        counts[finding["category"]] += 1
+    return {
+        "path": display_path,
+        "score": score,
+        "grade": grade(score),
+        "categories": {c: {"score": category_scores[c], "findings": counts[c]} for c in CATEGORY_IDS},
+        "findings": findings,
+        "error": None,
+    }
+
+
+def analyze_dict(data: dict[str, Any], display_path: str, path: Path | None = None, config: Config | None = None) -> dict[str, Any]:
+    """Analyse nbformat JSON that passed :func:`reading.check_notebook_shape`."""
+    return analyze(notebook_from_dict(data, path, config), display_path)
+
+
+def error_entry(display_path: str, reason: str) -> dict[str, Any]:
+    """The report entry of a notebook that could not be analysed."""
+    return {
+        "path": display_path,
+        "score": None,
+        "grade": None,
+        "categories": {c: {"score": None, "findings": 0} for c in CATEGORY_IDS},
+        "findings": [],
+        "error": reason,
+    }
+
+
+def _position(finding: dict[str, Any]) -> tuple[int, int, int]:
+    cell = finding["cell_index"]
+    return (-1 if cell is None else cell, finding["line"] or 0, finding["column"] or 0)
+
+
+def _finding(rule: Rule, v: Violation, costed: Costed) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "category": rule.category,
+        "severity": costed.severity,
+        "message": v.message,
+        "cell_index": v.cell.index if v.cell else None,
+        "cell_id": v.cell.id if v.cell else None,
+        "line": v.line,
+        "column": v.column,
+        "end_line": v.end_line,
+        "end_column": v.end_column,
+        "impact": costed.impact,
+        "fixes": [fix.to_json() for fix in v.fixes],
+    }
+
+
+def _suppressed(rule: Rule, v: Violation) -> bool:
+    cell = v.cell
+    if cell is None:
+        return False
+    if IGNORE_TAG in cell.tags or f"{IGNORE_TAG}[{rule.code}]" in cell.tags:
+        return True
+    lines = cell.source.splitlines()
+    candidates = _leading_comments(lines)
+    if v.line is not None and 0 < v.line <= len(lines):
+        candidates.append(lines[v.line - 1])
+    return any(_comment_covers(line, rule) for line in candidates)
+
+
+def _leading_comments(lines: list[str]) -> list[str]:
+    comments = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        comments.append(stripped)
+    return comments
+
+
+def _comment_covers(line: str, rule: Rule) -> bool:
+    match = _IGNORE_COMMENT.search(line)
+    if match is None:
+        return False
+    if match.group(1) is None:
+        return True
+    wanted = {part.strip() for part in match.group(1).split(",")}
+    return rule.code in wanted or rule.name in wanted or rule.code[:2] in wanted or rule.category in wanted

@@ -1,0 +1,112 @@
+"""The analysed notebook that every rule reads: cells with their parsed code, and the project around it.
+
+Built once per analysis from an nbformat dict. Everything costly (parsing, name analysis) is cached per
+cell source in :mod:`.source`; everything about the folder (requirements, git, tests) is computed only
+when a rule first asks for it, in :mod:`.project`.
+"""
+
+import builtins
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .source import ParsedCell, parse_cell
+
+# Names IPython puts in every user namespace, on top of Python's builtins.
+IPYTHON_NAMES = frozenset(
+    {"get_ipython", "display", "In", "Out", "exit", "quit", "_", "__", "___", "_i", "_ii", "_iii", "_oh",
+     "_ih", "_dh", "__file__", "__builtins__"}
+)
+BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
+
+
+@dataclass
+class Cell:
+    index: int
+    """0-based position among all cells, markdown included."""
+    id: str | None
+    cell_type: str
+    source: str
+    execution_count: int | None
+    outputs: list[dict[str, Any]]
+    metadata: dict[str, Any]
+
+    @property
+    def is_code(self) -> bool:
+        return self.cell_type == "code"
+
+    @property
+    def tags(self) -> list[str]:
+        tags = self.metadata.get("tags")
+        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+    @cached_property
+    def parsed(self) -> ParsedCell:
+        return parse_cell(self.source)
+
+
+@dataclass
+class Notebook:
+    cells: list[Cell]
+    metadata: dict[str, Any]
+    path: Path | None = None
+    """The notebook's file, when it has one; rules that look at the project need it."""
+    config: Config = field(default_factory=Config)
+
+    @cached_property
+    def code_cells(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.is_code]
+
+    @cached_property
+    def language(self) -> str:
+        info = self.metadata.get("language_info")
+        spec = self.metadata.get("kernelspec")
+        for source, key in ((info, "name"), (spec, "language")):
+            if isinstance(source, dict) and isinstance(source.get(key), str):
+                return source[key].lower()
+        return "python"
+
+    @property
+    def is_python(self) -> bool:
+        return self.language in ("python", "python3", "ipython", "ipython3")
+
+    @cached_property
+    def python_cells(self) -> list[Cell]:
+        """Code cells that parsed as Python (none for notebooks in other languages)."""
+        if not self.is_python:
+            return []
+        return [cell for cell in self.code_cells if cell.parsed.tree is not None]
+
+    @cached_property
+    def project(self):
+        from .project import Project
+
+        return Project.around(self.path)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return "".join(part for part in value if isinstance(part, str))
+    return value if isinstance(value, str) else ""
+
+
+def notebook_from_dict(data: dict[str, Any], path: Path | None = None, config: Config | None = None) -> Notebook:
+    """Build the analysed notebook from nbformat 4 JSON that has already been validated for shape."""
+    cells = []
+    for index, raw in enumerate(data.get("cells", [])):
+        count = raw.get("execution_count")
+        cells.append(
+            Cell(
+                index=index,
+                id=raw.get("id") if isinstance(raw.get("id"), str) else None,
+                cell_type=raw.get("cell_type", "raw"),
+                source=_text(raw.get("source", "")),
+                execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+                outputs=[o for o in raw.get("outputs", []) if isinstance(o, dict)] if raw.get("cell_type") == "code" else [],
+                metadata=raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {},
+            )
+        )
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    return Notebook(cells, metadata, path, config or Config())

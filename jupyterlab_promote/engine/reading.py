@@ -1,0 +1,105 @@
+"""Reading notebook files and JSON bodies, with a clear one-line reason for everything that is not a notebook.
+
+The hot path parses with `json.loads` and checks only the fields the rules read: nbformat's full
+JSON-schema validation costs more than the whole analysis. `nbformat` itself tells the format version
+and writes notebooks back (fixes, extract).
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+CELL_TYPES = ("code", "markdown", "raw")
+
+
+class NotebookError(ValueError):
+    """The input is not a notebook we can analyse; the message says why, in one line."""
+
+
+def read_notebook_file(path: Path, max_mb: float) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise NotebookError("no such file") from None
+    except OSError as error:
+        raise NotebookError(f"cannot read it ({error.strerror or error})") from None
+    if path.is_dir():
+        raise NotebookError("is a directory, not a notebook")
+    if size > max_mb * 1024 * 1024:
+        raise NotebookError(
+            f"{size / 1024 / 1024:.0f} MB is over the {max_mb:g} MB limit (max_notebook_mb in "
+            "[tool.jupyterlab_promote]); clear its outputs or raise the limit"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise NotebookError(f"cannot read it ({error.strerror or error})") from None
+    return parse_notebook_bytes(raw)
+
+
+def parse_notebook_bytes(raw: bytes | str) -> dict[str, Any]:
+    if not raw or not raw.strip():
+        raise NotebookError("the file is empty")
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise NotebookError(f"not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start})") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        reason = "the file ends too early (truncated?)" if error.pos >= len(raw) - 1 else error.msg
+        raise NotebookError(f"not valid JSON: {reason} at {where}") from None
+    except RecursionError:
+        raise NotebookError("not a notebook: the JSON is nested too deeply to be one") from None
+    return check_notebook_shape(data)
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def check_notebook_shape(data: Any) -> dict[str, Any]:
+    """Check the fields the analysis relies on; raise NotebookError naming the first bad one."""
+    if not isinstance(data, dict):
+        raise NotebookError(f"not a notebook: the JSON is {_type_name(data)}, not an object")
+    major = data.get("nbformat")
+    if major is None and "cells" not in data:
+        raise NotebookError("not a notebook: no 'nbformat' or 'cells' field")
+    if major is not None and (not isinstance(major, int) or isinstance(major, bool)):
+        raise NotebookError(f"'nbformat' must be an integer, got {_type_name(major)}")
+    if isinstance(major, int) and major < 4:
+        raise NotebookError(
+            f"nbformat {major} notebook: upgrade it to nbformat 4 first "
+            "(open and save it in Jupyter, or `jupyter nbconvert --to notebook --inplace`)"
+        )
+    if isinstance(major, int) and major > 4:
+        raise NotebookError(f"nbformat {major} is newer than this tool understands (4)")
+    cells = data.get("cells")
+    if not isinstance(cells, list):
+        raise NotebookError(f"'cells' must be a list, got {_type_name(cells)}")
+    if not isinstance(data.get("metadata", {}), dict):
+        raise NotebookError(f"'metadata' must be an object, got {_type_name(data['metadata'])}")
+    for index, cell in enumerate(cells):
+        _check_cell(index, cell)
+    return data
+
+
+def _check_cell(index: int, cell: Any) -> None:
+    where = f"cell {index}"
+    if not isinstance(cell, dict):
+        raise NotebookError(f"{where} must be an object, got {_type_name(cell)}")
+    kind = cell.get("cell_type")
+    if kind not in CELL_TYPES:
+        raise NotebookError(f"{where}: 'cell_type' must be one of code, markdown, raw (got {json.dumps(kind)[:40]})")
+    source = cell.get("source", "")
+    if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(s, str) for s in source))):
+        raise NotebookError(f"{where}: 'source' must be a string or a list of strings")
+    for key, expected in (("metadata", dict), ("outputs", list)):
+        if key in cell and not isinstance(cell[key], expected):
+            raise NotebookError(f"{where}: '{key}' must be {_type_name(expected())}, got {_type_name(cell[key])}")
+    count = cell.get("execution_count")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool)):
+        raise NotebookError(f"{where}: 'execution_count' must be an integer or null")
+    if "id" in cell and not isinstance(cell["id"], str):
+        raise NotebookError(f"{where}: 'id' must be a string")

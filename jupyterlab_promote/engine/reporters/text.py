@@ -1,0 +1,60 @@
+"""The terminal report: grouped by notebook, then cell, then line; coloured when writing to a terminal."""
+
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "ready": "32", "almost": "32", "needs_work": "33",
+            "not_ready": "31", "dim": "2", "bold": "1"}
+
+
+class _Painter:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\033[{_COLOURS[style]}m{text}\033[0m" if self.colour else text
+
+
+def _cell_key(finding: dict[str, Any]) -> int:
+    return -1 if finding["cell_index"] is None else finding["cell_index"]
+
+
+def _location(finding: dict[str, Any]) -> str:
+    if finding["line"] is None:
+        return ""
+    column = finding["column"]
+    return f"{finding['line']}:{column + 1}" if column is not None else str(finding["line"])
+
+
+def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
+    if entry["error"]:
+        return [f"{paint(entry['path'], 'bold')}  {paint('cannot be analysed:', 'error')} {entry['error']}"]
+    score = f"{entry['score']}/100 ({entry['grade'].replace('_', ' ')})"
+    lines = [f"{paint(entry['path'], 'bold')}  score {paint(score, entry['grade'])}"]
+    findings = sorted(entry["findings"], key=lambda f: (_cell_key(f), f["line"] or 0, f["column"] or 0))
+    for cell_index, group in groupby(findings, key=_cell_key):
+        lines.append("  " + ("notebook" if cell_index < 0 else f"cell #{cell_index + 1}"))
+        for finding in group:
+            where = _location(finding).ljust(7)
+            code = paint(f"{finding['code']:<6}", finding["severity"])
+            gain = paint(f"(+{finding['impact']})", "dim") if finding["impact"] else ""
+            lines.append(f"    {where} {code} {finding['message']} {gain}".rstrip())
+    if not findings:
+        lines.append("  no findings")
+    return lines
+
+
+def render(entries: Iterable[dict[str, Any]], colour: bool) -> str:
+    paint = _Painter(colour)
+    entries = list(entries)
+    blocks = ["\n".join(render_entry(entry, paint)) for entry in entries]
+    scored = [e["score"] for e in entries if e["score"] is not None]
+    total = sum(len(e["findings"]) for e in entries)
+    failed = sum(1 for e in entries if e["error"])
+    summary = f"{len(entries)} notebook{'s' if len(entries) != 1 else ''}, {total} finding{'s' if total != 1 else ''}"
+    if scored:
+        summary += f", lowest score {min(scored)}"
+    if failed:
+        summary += f", {failed} could not be analysed"
+    return "\n\n".join(blocks + [summary])

@@ -1,0 +1,94 @@
+"""What a rule is and what it returns.
+
+A rule is a pure function from the analysed notebook to violations. It says *what* is wrong and
+*where*; the engine attaches the rule's code, name, category and severity, and the score turns
+violations into points. Rules are listed explicitly in one table per category module.
+"""
+
+import ast
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Cell, Notebook
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A machine-applicable change, in the shape of DESIGN §3 `fixes[]`."""
+
+    id: str
+    title: str
+    applicability: str  # "safe" | "unsafe" | "manual"
+    edits: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "applicability": self.applicability, "edits": list(self.edits)}
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    cell: Cell | None = None
+    """None for findings about the whole notebook or its project."""
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    fixes: tuple[Fix, ...] = ()
+    severity: str | None = None
+    """Overrides the rule's default severity for this occurrence."""
+    weight: float = 1.0
+    """Scales the rule's points for this occurrence (e.g. a huge output weighs more)."""
+
+
+def at_node(message: str, cell: Cell, node: ast.AST, **extra: Any) -> Violation:
+    """A violation located on an AST node of a cell."""
+    line = getattr(node, "lineno", None)
+    end_line = getattr(node, "end_lineno", None)
+    return Violation(
+        message,
+        cell,
+        line,
+        getattr(node, "col_offset", None),
+        end_line if end_line is not None else line,
+        getattr(node, "end_col_offset", None),
+        **extra,
+    )
+
+
+Check = Callable[[Notebook], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    check: Check = field(repr=False)
+    points: int = 0
+    """Points one occurrence costs before the category budget; 0 means the severity's default."""
+    fixable: bool = False
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "summary": self.summary,
+            "description": self.doc,
+            "fixable": self.fixable,
+        }

@@ -1,0 +1,124 @@
+"""Turn a code cell's text into a Python syntax tree, the way IPython would run it.
+
+Plain Python is parsed directly (the common, fast path). Only when that fails are IPython's own input
+transformers applied, so `%magic`, `!shell` and `obj?` lines become the calls IPython would make and the
+line numbers stay those of the cell. Cell magics whose body is Python (`%%time`, `%%capture`...) are
+analysed without their first line; other cell magics (`%%bash`, `%%html`...) hold no Python at all.
+
+Results are cached by source text, so re-analysing a notebook after a one-cell edit re-parses one cell.
+"""
+
+import ast
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .names import CellNames, collect_names
+
+# Cell magics whose body IPython runs as Python code.
+PYTHON_BODY_CELL_MAGICS = frozenset(
+    {"time", "timeit", "capture", "prun", "debug", "memit", "mprun", "snakeviz", "heat", "skip"}
+)
+_CELL_MAGIC = re.compile(r"\s*%%(\w+)")
+_LINE_MAGIC_CALL = re.compile(r"get_ipython\(\)\.(run_line_magic|system|getoutput)\(")
+
+
+@dataclass(frozen=True)
+class ParsedCell:
+    """What the rules need to know about one code cell's text."""
+
+    tree: ast.Module | None
+    """The syntax tree; an empty module for non-Python cell magics, None when the cell does not parse."""
+    python: str
+    """The Python text that was parsed (magics already transformed)."""
+    names: CellNames
+    cell_magic: str | None = None
+    """The cell magic's name (`bash`, `time`...) when the cell starts with one."""
+    syntax_error: SyntaxError | None = None
+    uses_magics: bool = False
+    """True when IPython had to transform the text (line magics or shell escapes)."""
+
+    @property
+    def lines(self) -> list[str]:
+        return self.python.splitlines()
+
+
+_EMPTY_TREE = ast.Module(body=[], type_ignores=[])
+
+
+@lru_cache(maxsize=8192)
+def parse_cell(source: str) -> ParsedCell:
+    """Parse one code cell; never raises."""
+    magic = _CELL_MAGIC.match(source)
+    if magic:
+        name = magic.group(1)
+        if name not in PYTHON_BODY_CELL_MAGICS:
+            return ParsedCell(_EMPTY_TREE, "", collect_names(_EMPTY_TREE), cell_magic=name)
+        # Keep the first line as a blank line so line numbers still match the cell.
+        body = "\n" + source.split("\n", 1)[1] if "\n" in source else ""
+        parsed = _parse_python(body)
+        return ParsedCell(
+            parsed.tree, parsed.python, parsed.names, name, parsed.syntax_error, parsed.uses_magics
+        )
+    return _parse_python(source)
+
+
+def _parse_python(source: str) -> ParsedCell:
+    try:
+        tree = ast.parse(source)
+        return ParsedCell(tree, source, collect_names(tree))
+    except SyntaxError as plain_error:
+        python = _transform_magics(source)
+        if python == source:
+            return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=plain_error)
+        try:
+            tree = ast.parse(python)
+        except SyntaxError as error:
+            return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error)
+        return ParsedCell(tree, python, collect_names(tree), uses_magics=True)
+    except (ValueError, RecursionError, MemoryError) as error:
+        # NUL bytes or absurd nesting: report the cell as unparseable, keep going.
+        failure = SyntaxError(str(error) or type(error).__name__)
+        return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=failure)
+
+
+def _transform_magics(source: str) -> str:
+    try:
+        return _ipython_transformer().transform_cell(source)
+    except (SyntaxError, ValueError, IndexError):
+        return source
+
+
+@lru_cache(maxsize=1)
+def _ipython_transformer():
+    # Imported lazily: IPython is slow to import and most cells never need it.
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager()
+
+
+def magic_calls(tree: ast.Module) -> list[tuple[str, str, ast.Call]]:
+    """The `%magic` and `!shell` lines of a transformed cell, as (kind, argument text, call node).
+
+    kind is the magic's name (`pip`, `run`...) for line magics and `!` for shell escapes.
+    """
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)):
+            continue
+        if owner.func.id != "get_ipython":
+            continue
+        args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if node.func.attr == "run_line_magic" and len(args) >= 2:
+            found.append((args[0], args[1], node))
+        elif node.func.attr in ("system", "getoutput") and args:
+            found.append(("!", args[0], node))
+    return found
+
+
+def has_magic_calls(python: str) -> bool:
+    """Cheap pre-check before walking a tree for magic calls."""
+    return bool(_LINE_MAGIC_CALL.search(python))

@@ -1,0 +1,87 @@
+"""REST routes: thin translators between HTTP and the engine.
+
+Every route is authenticated and authorised by jupyter_server, every path is confined to the server's
+root directory, and every bad input gets a 4xx with a JSON `{"message": ...}` a person can act on.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from .engine import NotebookError, check_file, check_json, load_config
+from .engine.config import ConfigError
+from .engine.rules import ALL_RULES
+
+NAMESPACE = "jupyterlab-promote"
+
+
+class PromoteHandler(APIHandler):
+    """Shared plumbing: the JSON body, path confinement, and error translation."""
+
+    auth_resource = "contents"
+
+    def json_body(self) -> dict[str, Any]:
+        body = self.get_json_body()
+        if not isinstance(body, dict):
+            raise web.HTTPError(400, "The request body must be a JSON object")
+        return body
+
+    def notebook_path(self, body: dict[str, Any]) -> tuple[str, Path]:
+        """The path as the client named it, and the file it means inside the server root."""
+        path = body.get("path")
+        if not isinstance(path, str) or not path.strip():
+            raise web.HTTPError(400, "'path' must be the notebook's path relative to the server root")
+        root = Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
+        target = Path(os.path.realpath(root / path.lstrip("/")))
+        if target != root and root not in target.parents:
+            raise web.HTTPError(403, f"'{path}' is outside the server's root directory")
+        return path, target
+
+    async def in_background(self, function, *args):
+        """Analysis is CPU work: run it off the event loop so the server keeps answering."""
+        return await IOLoop.current().run_in_executor(None, function, *args)
+
+
+class AnalyzeHandler(PromoteHandler):
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        body = self.json_body()
+        shown, target = self.notebook_path(body)
+        notebook = body.get("notebook")
+        try:
+            config = load_config(target)
+        except ConfigError as error:
+            raise web.HTTPError(400, str(error)) from None
+        if notebook is None:
+            if not target.is_file():
+                raise web.HTTPError(404, f"No notebook at '{shown}'")
+            entry = await self.in_background(check_file, target, shown, config)
+            if entry["error"]:
+                raise web.HTTPError(400, f"'{shown}' cannot be analysed: {entry['error']}")
+        else:
+            try:
+                entry = await self.in_background(check_json, notebook, shown, target, config)
+            except NotebookError as error:
+                raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
+        self.finish(json.dumps(entry))
+
+
+class RulesHandler(PromoteHandler):
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        self.finish(json.dumps({"rules": [rule.to_json() for rule in ALL_RULES]}))
+
+
+def setup_route_handlers(web_app) -> None:
+    base_url = web_app.settings["base_url"]
+    routes = [("analyze", AnalyzeHandler), ("rules", RulesHandler)]
+    web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])
