@@ -35,7 +35,9 @@ class Violation:
     cell: Cell | None = None
     """None for findings about the whole notebook or its project."""
     line: int | None = None
+    """1-based line in the cell's source, as in ast."""
     column: int | None = None
+    """0-based column in characters (at_node converts ast's byte offsets)."""
     end_line: int | None = None
     end_column: int | None = None
     fixes: tuple[Fix, ...] = ()
@@ -45,17 +47,29 @@ class Violation:
     """Scales the rule's points for this occurrence (e.g. a huge output weighs more)."""
 
 
-def at_node(message: str, cell: Cell, node: ast.AST, **extra: Any) -> Violation:
-    """A violation located on an AST node of a cell."""
-    line = getattr(node, "lineno", None)
-    end_line = getattr(node, "end_lineno", None)
+def char_column(cell: Cell, line: int | None, byte_column: int | None) -> int | None:
+    """ast's column (a UTF-8 byte offset) as a character offset in the cell's line."""
+    if line is None or byte_column is None:
+        return byte_column
+    lines = cell.source.split("\n")
+    if not 0 < line <= len(lines) or lines[line - 1].isascii():
+        return byte_column
+    return len(lines[line - 1].encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
+
+
+def at_node(message: str, cell: Cell, node: Any, **extra: Any) -> Violation:
+    """A violation located on an AST node of a cell (or anything with lineno/col_offset/end_*)."""
+    line = getattr(node, "lineno", None) or getattr(node, "line", None)
+    end_line = getattr(node, "end_lineno", None) or getattr(node, "end_line", None) or line
+    column = getattr(node, "col_offset", getattr(node, "col", None))
+    end_column = getattr(node, "end_col_offset", getattr(node, "end_col", None))
     return Violation(
         message,
         cell,
         line,
-        getattr(node, "col_offset", None),
-        end_line if end_line is not None else line,
-        getattr(node, "end_col_offset", None),
+        char_column(cell, line, column),
+        end_line,
+        char_column(cell, end_line, end_column),
         **extra,
     )
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ..model import BUILTIN_NAMES, Cell, Notebook
 from ..source import has_magic_calls, magic_calls
-from .base import Rule, Violation
+from .base import Rule, Violation, at_node
 
 # Line magics that put names into the namespace that no cell visibly defines.
 _NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "env", "who_ls"})
@@ -144,10 +144,11 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
             if defining is None or defining <= cell.index or ref.name in reported or _is_builtin(ref.name):
                 continue
             reported.add(ref.name)
-            yield Violation(
+            yield at_node(
                 f"'{ref.name}' is used here but defined only further down (cell #{defining + 1}): "
                 "a restart-and-run-all fails here",
-                cell, ref.line, ref.col, ref.end_line, ref.end_col,
+                cell,
+                ref,
             )
 
 
@@ -169,9 +170,10 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
                 continue
             reported.add(ref.name)
             where = " inside a function" if deferred else ""
-            yield Violation(
+            yield at_node(
                 f"'{ref.name}' is used{where} but no cell defines or imports it (a deleted cell?)",
-                cell, ref.line, ref.col, ref.end_line, ref.end_col,
+                cell,
+                ref,
                 severity="warning" if deferred else None,
             )
 

@@ -1,0 +1,150 @@
+"""The edits a fix is made of (DESIGN §3), as plain JSON, and how to apply them to nbformat JSON.
+
+Edits address cells by id, never by position: positions shift while the user edits. The frontend applies
+the same edits to its shared model in one transaction; the CLI applies them here.
+
+    {"type": "text", "cell_id", "start": {"line", "column"}, "end": {...}, "text"}   0-based, in characters
+    {"type": "insert_cell", "after_cell_id": id | null (= at the top), "cell": {"cell_type", "source", "metadata"}}
+    {"type": "delete_cell", "cell_id"}
+    {"type": "replace_cell", "cell_id", "source"?, "outputs"?, "execution_count"?}   only the keys given change
+    {"type": "move_cell", "cell_id", "after_cell_id": id | null}
+    {"type": "set_metadata", "cell_id": id | null (= the notebook), "key", "value"}   value null deletes the key
+    {"type": "file", "path": relative to the notebook's folder, "action": "create" | "append", "content"}
+"""
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from .model import Cell
+
+Edit = dict[str, Any]
+
+
+class EditError(ValueError):
+    """An edit no longer fits the notebook (the cell is gone, the text changed)."""
+
+
+def text_edit(cell: Cell, line: int, column: int, end_line: int, end_column: int, text: str) -> Edit:
+    """Replace a range of a cell's source; lines 1-based as in ast, columns 0-based characters."""
+    return {"type": "text", "cell_id": cell.id, "start": {"line": line - 1, "column": column},
+            "end": {"line": end_line - 1, "column": end_column}, "text": text}
+
+
+def insert_cell(after: Cell | None, source: str, cell_type: str = "code", metadata: dict | None = None) -> Edit:
+    return {"type": "insert_cell", "after_cell_id": after.id if after else None,
+            "cell": {"cell_type": cell_type, "source": source, "metadata": metadata or {}}}
+
+
+def delete_cell(cell: Cell) -> Edit:
+    return {"type": "delete_cell", "cell_id": cell.id}
+
+
+def replace_cell(cell: Cell, **fields: Any) -> Edit:
+    unknown = set(fields) - {"source", "outputs", "execution_count"}
+    if unknown:
+        raise ValueError(f"replace_cell cannot change {unknown}")
+    return {"type": "replace_cell", "cell_id": cell.id, **fields}
+
+
+def move_cell(cell: Cell, after: Cell | None) -> Edit:
+    return {"type": "move_cell", "cell_id": cell.id, "after_cell_id": after.id if after else None}
+
+
+def set_metadata(cell: Cell | None, key: str, value: Any) -> Edit:
+    return {"type": "set_metadata", "cell_id": cell.id if cell else None, "key": key, "value": value}
+
+
+def file_edit(path: str, content: str, action: str = "append") -> Edit:
+    if action not in ("create", "append"):
+        raise ValueError(f"unknown file action {action!r}")
+    return {"type": "file", "path": path, "action": action, "content": content}
+
+
+# -- applying -----------------------------------------------------------------------------------------
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _find(cells: list[dict[str, Any]], cell_id: str | None) -> int:
+    for index, cell in enumerate(cells):
+        if cell.get("id") == cell_id:
+            return index
+    raise EditError(f"no cell with id {cell_id!r} (was it deleted?)")
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    if not 0 <= line < len(lines) or not 0 <= column <= len(lines[line]):
+        raise EditError(f"position {line + 1}:{column} is outside the cell (was it edited?)")
+    return sum(len(part) + 1 for part in lines[:line]) + column
+
+
+def _new_cell(spec: dict[str, Any]) -> dict[str, Any]:
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_raw_cell
+
+    make = {"code": new_code_cell, "markdown": new_markdown_cell, "raw": new_raw_cell}[spec.get("cell_type", "code")]
+    return dict(make(source=spec.get("source", ""), metadata=copy.deepcopy(spec.get("metadata", {}))))
+
+
+def apply_edits(notebook: dict[str, Any], edits: list[Edit]) -> tuple[dict[str, Any], list[Edit]]:
+    """Apply cell edits to a copy of the notebook; return it and the file edits left for the caller.
+
+    Text edits are applied from the end of each cell backwards, so earlier ranges stay valid.
+    """
+    result = copy.deepcopy(notebook)
+    cells: list[dict[str, Any]] = result["cells"]
+    files = [edit for edit in edits if edit["type"] == "file"]
+    texts = sorted((e for e in edits if e["type"] == "text"),
+                   key=lambda e: (e["cell_id"], e["start"]["line"], e["start"]["column"]), reverse=True)
+    for edit in texts:
+        cell = cells[_find(cells, edit["cell_id"])]
+        text = _source(cell)
+        start = _offset(text, edit["start"]["line"], edit["start"]["column"])
+        end = _offset(text, edit["end"]["line"], edit["end"]["column"])
+        cell["source"] = text[:start] + edit["text"] + text[end:]
+    for edit in edits:
+        kind = edit["type"]
+        if kind in ("text", "file"):
+            continue
+        if kind == "insert_cell":
+            at = 0 if edit["after_cell_id"] is None else _find(cells, edit["after_cell_id"]) + 1
+            cells.insert(at, _new_cell(edit["cell"]))
+        elif kind == "delete_cell":
+            del cells[_find(cells, edit["cell_id"])]
+        elif kind == "replace_cell":
+            cell = cells[_find(cells, edit["cell_id"])]
+            cell.update({k: v for k, v in edit.items() if k in ("source", "outputs", "execution_count")})
+        elif kind == "move_cell":
+            cell = cells.pop(_find(cells, edit["cell_id"]))
+            at = 0 if edit["after_cell_id"] is None else _find(cells, edit["after_cell_id"]) + 1
+            cells.insert(at, cell)
+        elif kind == "set_metadata":
+            target = result if edit["cell_id"] is None else cells[_find(cells, edit["cell_id"])]
+            metadata = target.setdefault("metadata", {})
+            if edit["value"] is None:
+                metadata.pop(edit["key"], None)
+            else:
+                metadata[edit["key"]] = copy.deepcopy(edit["value"])
+        else:
+            raise EditError(f"unknown edit type {kind!r}")
+    return result, files
+
+
+def apply_file_edit(folder: Path, edit: Edit) -> Path:
+    """Write a file edit next to the notebook, atomically; never overwrite with 'create'."""
+    target = (folder / edit["path"]).resolve()
+    if folder.resolve() not in target.parents:
+        raise EditError(f"{edit['path']} is outside the notebook's folder")
+    if edit["action"] == "create" and target.exists():
+        raise EditError(f"{edit['path']} already exists; not overwriting it")
+    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    content = existing + edit["content"] if edit["action"] == "append" else edit["content"]
+    from .atomic import write_text_atomic
+
+    write_text_atomic(target, content)
+    return target

@@ -1,0 +1,44 @@
+"""Small notebooks for tests, written as the cells a person would type."""
+
+from pathlib import Path
+from typing import Any
+
+from jupyterlab_promote.engine.analysis import analyze
+from jupyterlab_promote.engine.model import Notebook, notebook_from_dict
+from jupyterlab_promote.engine.rules.base import Violation
+
+
+def cell(source: str, cell_type: str = "code", execution_count: int | None = None, outputs=None,
+         metadata=None, cell_id: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"cell_type": cell_type, "source": source, "metadata": metadata or {}}
+    if cell_type == "code":
+        data["outputs"] = outputs or []
+        data["execution_count"] = execution_count
+    data["id"] = cell_id
+    return data
+
+
+def notebook_json(*cells: str | dict[str, Any], metadata: dict | None = None) -> dict[str, Any]:
+    """nbformat 4.5 JSON; plain strings become code cells. Cell ids are c0, c1... unless given."""
+    built = []
+    for index, item in enumerate(cells):
+        data = cell(item) if isinstance(item, str) else dict(item)
+        data["id"] = data.get("id") or f"c{index}"
+        built.append(data)
+    meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"}}
+    meta.update(metadata or {})
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": meta, "cells": built}
+
+
+def notebook(*cells: str | dict[str, Any], path: Path | None = None, metadata: dict | None = None) -> Notebook:
+    return notebook_from_dict(notebook_json(*cells, metadata=metadata), path)
+
+
+def violations(check, *cells: str | dict[str, Any], path: Path | None = None) -> list[Violation]:
+    """Run one rule's check function over a notebook made of these cells."""
+    return list(check(notebook(*cells, path=path)))
+
+
+def report(*cells: str | dict[str, Any], path: Path | None = None) -> dict[str, Any]:
+    return analyze(notebook(*cells, path=path), "test.ipynb")
