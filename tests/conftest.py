@@ -3,3 +3,10 @@ from pathlib import Path
 
 # Lets test modules in subfolders share `factories` without making tests a package.
 sys.path.insert(0, str(Path(__file__).parent))
+
+import pytest
+
+
+@pytest.fixture
+def jp_server_config():
+    return {"ServerApp": {"jpserver_extensions": {"jupyterlab_promote": True}, "allow_unauthenticated_access": False}}

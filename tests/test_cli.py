@@ -1,0 +1,139 @@
+"""`jupyter-promote`: output formats and the exit codes of DESIGN §4."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factories import cell, notebook_json
+from jupyterlab_promote.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "churn_analysis.ipynb"
+
+
+def write(path: Path, *cells) -> Path:
+    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_report_has_the_contract_shape(capsys, tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "churn.ipynb")
+    code, out, _ = run(capsys, "check", str(tmp_path / "churn.ipynb"), "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["tool"]["name"] == "jupyterlab_promote"
+    entry = report["notebooks"][0]
+    assert entry["error"] is None and entry["grade"] in ("ready", "almost", "needs_work", "not_ready")
+    finding = entry["findings"][0]
+    for key in ("code", "name", "category", "severity", "message", "cell_index", "cell_id", "line", "column",
+                "end_line", "end_column", "impact", "fixes"):
+        assert key in finding
+    impacts = [f["impact"] for f in entry["findings"]]
+    assert impacts == sorted(impacts, reverse=True)
+    assert sum(impacts) == 100 - entry["score"]
+
+
+def test_text_report_groups_by_cell_and_shows_the_score(capsys, tmp_path):
+    write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    code, out, _ = run(capsys, "check", str(tmp_path / "a.ipynb"))
+    assert code == 0
+    assert "score" in out and "/100" in out
+    assert "cell #1" in out and "HS004" in out and "1:5" in out
+    assert "\033[" not in out  # not a terminal: no colour codes
+
+
+def test_folders_are_searched_recursively_skipping_checkpoints(capsys, tmp_path):
+    write(tmp_path / "one.ipynb", "x = 1")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "two.ipynb", "y = 2")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    write(tmp_path / ".ipynb_checkpoints" / "one-checkpoint.ipynb", "x = 1")
+    (tmp_path / "notes.txt").write_text("not a notebook")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    paths = sorted(Path(e["path"]).name for e in json.loads(out)["notebooks"])
+    assert code == 0 and paths == ["one.ipynb", "two.ipynb"]
+
+
+def test_min_score_fails_below_the_bar(capsys, tmp_path):
+    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    assert run(capsys, "check", str(nb), "--min-score", "100")[0] == 1
+    assert run(capsys, "check", str(nb), "--min-score", "10")[0] == 0
+
+
+def test_fail_on_severity(capsys, tmp_path):
+    nb = write(tmp_path / "a.ipynb", "y = x", "x = 1")
+    assert run(capsys, "check", str(nb), "--fail-on", "error")[0] == 1
+    clean = write(tmp_path / "b.ipynb", "x = 1")
+    assert run(capsys, "check", str(clean), "--fail-on", "error", "--select", "HS")[0] == 0
+
+
+def test_select_and_ignore(capsys, tmp_path):
+    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    _, out, _ = run(capsys, "check", str(nb), "--format", "json", "--select", "HS004")
+    assert {f["code"] for f in json.loads(out)["notebooks"][0]["findings"]} == {"HS004"}
+    _, out, _ = run(capsys, "check", str(nb), "--format", "json", "--ignore", "HS004,out-of-order-execution")
+    assert {f["code"] for f in json.loads(out)["notebooks"][0]["findings"]} & {"HS004", "HS001"} == set()
+
+
+def test_unreadable_only_input_exits_2_and_mixed_input_exits_1(capsys, tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(broken))
+    assert code == 2 and "cannot be analysed" in out
+    write(tmp_path / "fine.ipynb", "x = 1")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    entries = json.loads(out)["notebooks"]
+    assert code == 1 and sorted(e["error"] is None for e in entries) == [False, True]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "does-not-exist.ipynb"],
+        ["check", ".", "--format", "xml"],
+        ["check", ".", "--min-score", "101"],
+        ["check", ".", "--jobs", "0"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(capsys, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.ipynb", "x = 1")
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("jupyter-promote: error:")
+
+
+def test_empty_folder_is_a_usage_error(capsys, tmp_path):
+    code, _, err = run(capsys, "check", str(tmp_path))
+    assert code == 2 and "no notebooks" in err
+
+
+def test_jobs_gives_the_same_report_as_one_process(capsys, tmp_path):
+    for i in range(4):
+        write(tmp_path / f"n{i}.ipynb", cell(f"y{i} = x", execution_count=2), cell("x = 1", execution_count=1))
+    _, serial, _ = run(capsys, "check", str(tmp_path), "--format", "json")
+    _, parallel, _ = run(capsys, "check", str(tmp_path), "--format", "json", "--jobs", "2")
+    assert json.loads(serial) == json.loads(parallel)
+
+
+def test_rules_lists_every_rule(capsys):
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert "HS004" in out and "use-before-definition" in out and "hidden_state" in out
+
+
+def test_the_module_runs_as_a_program(tmp_path):
+    nb = write(tmp_path / "a.ipynb", "x = 1")
+    done = subprocess.run([sys.executable, "-m", "jupyterlab_promote.cli", "check", str(nb)], capture_output=True, text=True)
+    assert done.returncode == 0 and "a.ipynb" in done.stdout

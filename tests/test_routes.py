@@ -1,0 +1,99 @@
+"""The REST routes: thin, authenticated, and clear about bad input."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from tornado.httpclient import HTTPClientError
+
+from factories import cell, notebook_json
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "churn_analysis.ipynb"
+
+
+async def post(jp_fetch, route: str, body) -> dict:
+    response = await jp_fetch("jupyterlab-promote", route, method="POST", body=json.dumps(body))
+    assert response.code == 200
+    return json.loads(response.body)
+
+
+async def post_error(jp_fetch, route: str, raw_body: str, headers=None) -> tuple[int, dict]:
+    with pytest.raises(HTTPClientError) as caught:
+        await jp_fetch("jupyterlab-promote", route, method="POST", body=raw_body, headers=headers or {})
+    error = caught.value
+    body = json.loads(error.response.body) if error.response is not None and error.response.body else {}
+    return error.code, body
+
+
+async def test_analyze_reads_the_notebook_from_disk(jp_fetch, jp_root_dir):
+    shutil.copy(EXAMPLE, jp_root_dir / "churn.ipynb")
+    entry = await post(jp_fetch, "analyze", {"path": "churn.ipynb"})
+    assert entry["path"] == "churn.ipynb"
+    assert isinstance(entry["score"], int) and 0 <= entry["score"] < 100
+    assert any(f["name"] == "use-before-definition" for f in entry["findings"])
+    assert len(entry["categories"]) == 10
+
+
+async def test_analyze_uses_the_notebook_sent_rather_than_the_file(jp_fetch, jp_root_dir):
+    shutil.copy(EXAMPLE, jp_root_dir / "churn.ipynb")
+    unsaved = notebook_json(cell("y = x + 1", execution_count=2), cell("x = 1", execution_count=1))
+    entry = await post(jp_fetch, "analyze", {"path": "churn.ipynb", "notebook": unsaved})
+    codes = sorted(f["name"] for f in entry["findings"] if f["category"] == "hidden_state")
+    assert "out-of-order-execution" in codes and "use-before-definition" in codes
+    assert all(f["cell_id"] in ("c0", "c1") for f in entry["findings"] if f["cell_id"])
+
+
+async def test_an_unsaved_notebook_may_name_a_path_that_does_not_exist_yet(jp_fetch):
+    entry = await post(jp_fetch, "analyze", {"path": "Untitled.ipynb", "notebook": notebook_json("x = 1")})
+    assert entry["error"] is None and entry["score"] is not None
+
+
+async def test_rules_lists_the_catalogue(jp_fetch):
+    response = await jp_fetch("jupyterlab-promote", "rules")
+    rules = json.loads(response.body)["rules"]
+    assert {"code", "name", "category", "severity", "summary", "description", "fixable"} <= set(rules[0])
+    assert any(rule["name"] == "out-of-order-execution" for rule in rules)
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "words"),
+    [
+        ("{not json", 400, "json"),
+        ('["a list"]', 400, "JSON object"),
+        ('{"notebook": {}}', 400, "'path'"),
+        ('{"path": "x.ipynb", "notebook": {"cells": 3}}', 400, "'cells' must be a list"),
+        ('{"path": "x.ipynb", "notebook": "text"}', 400, "not an object"),
+        ('{"path": "missing.ipynb"}', 404, "No notebook"),
+        ('{"path": "../../etc/passwd"}', 403, "outside"),
+        ('{"path": "/../secret.ipynb"}', 403, "outside"),
+    ],
+)
+async def test_bad_input_gets_a_4xx_with_a_json_message(jp_fetch, raw, status, words):
+    code, body = await post_error(jp_fetch, "analyze", raw)
+    assert code == status
+    assert words.lower() in body["message"].lower()
+    assert "Traceback" not in body["message"]
+
+
+async def test_an_unreadable_file_on_disk_is_a_400(jp_fetch, jp_root_dir):
+    (jp_root_dir / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    code, body = await post_error(jp_fetch, "analyze", json.dumps({"path": "broken.ipynb"}))
+    assert code == 400 and "truncated" in body["message"]
+
+
+async def test_a_symlink_out_of_the_root_is_refused(jp_fetch, jp_root_dir, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "private.ipynb"
+    outside.write_text(json.dumps(notebook_json("x = 1")), encoding="utf-8")
+    (jp_root_dir / "link.ipynb").symlink_to(outside)
+    code, _ = await post_error(jp_fetch, "analyze", json.dumps({"path": "link.ipynb"}))
+    assert code == 403
+
+
+@pytest.mark.parametrize("route", ["analyze", "rules"])
+async def test_requests_without_a_token_are_refused(jp_fetch, route):
+    method = "POST" if route == "analyze" else "GET"
+    body = json.dumps({"path": "x.ipynb"}) if method == "POST" else None
+    with pytest.raises(HTTPClientError) as caught:
+        await jp_fetch("jupyterlab-promote", route, method=method, body=body, headers={"Authorization": ""})
+    assert caught.value.code == 403
