@@ -78,8 +78,14 @@ def _finding(rule: Rule, v: Violation, costed: Costed) -> dict[str, Any]:
         "end_line": v.end_line,
         "end_column": v.end_column,
         "impact": costed.impact,
-        "fixes": [fix.to_json() for fix in v.fixes],
+        "fixes": [dict(fix.to_json(), id=f"{_anchor(rule, v)}:{fix.id}") for fix in v.fixes],
     }
+
+
+def _anchor(rule: Rule, v: Violation) -> str:
+    """Where a finding is, as a stable id prefix: fix ids stay valid while other cells change."""
+    cell = v.cell.id if v.cell and v.cell.id else "notebook"
+    return f"{rule.code}:{cell}:{v.line or 0}:{v.column or 0}"
 
 
 def _suppressed(rule: Rule, v: Violation) -> bool:
