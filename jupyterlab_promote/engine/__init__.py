@@ -25,6 +25,25 @@ def check_file(path: Path, display_path: str | None = None, config: Config | Non
     return analyze_dict(data, shown, path, config)
 
 
+def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
+    """Apply the safe fixes to a notebook file, then report on the result.
+
+    The entry says what was done in `fixed` (titles), `files_changed` and `fixes_held_back`.
+    """
+    from .fixing import fix_notebook_file
+
+    try:
+        data = read_notebook_file(path, config.max_notebook_mb)
+    except NotebookError as error:
+        return error_entry(display_path, str(error))
+    outcome = fix_notebook_file(path, data, analyze_dict(data, display_path, path, config))
+    entry = check_file(path, display_path, config) if outcome.applied else analyze_dict(data, display_path, path, config)
+    entry["fixed"] = outcome.applied
+    entry["files_changed"] = [str(p) for p in outcome.files]
+    entry["fixes_held_back"] = outcome.skipped
+    return entry
+
+
 def check_json(data: Any, display_path: str, path: Path | None = None, config: Config | None = None) -> dict[str, Any]:
     """The report entry of notebook JSON sent by a client (raises NotebookError when it is not one)."""
     return analyze_dict(check_notebook_shape(data), display_path, path, config)
@@ -34,4 +53,4 @@ def report(entries: list[dict[str, Any]]) -> dict[str, Any]:
     return {"tool": TOOL, "notebooks": entries}
 
 
-__all__ = ["Config", "ConfigError", "NotebookError", "check_file", "check_json", "load_config", "report"]
+__all__ = ["Config", "ConfigError", "NotebookError", "check_file", "check_json", "fix_file", "load_config", "report"]

@@ -42,6 +42,12 @@ def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
             lines.append(f"    {where} {code} {finding['message']} {gain}".rstrip())
     if not findings:
         lines.append("  no findings")
+    for title in entry.get("fixed", []):
+        lines.append(f"  {paint('fixed:', 'ready')} {title}")
+    for path in entry.get("files_changed", []):
+        lines.append(f"  {paint('changed:', 'ready')} {path}")
+    for note in entry.get("fixes_held_back", []):
+        lines.append(f"  {paint('held back:', 'dim')} {note}")
     return lines
 
 

@@ -1,0 +1,75 @@
+"""Choosing and applying fixes for `jupyter-promote check --fix`.
+
+Safe fixes keep the notebook's meaning, so `--fix` applies every one of them; when two fixes touch the
+same cell text, only the first (highest impact) is applied this round and the next run picks up the rest.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_text_atomic
+from .edits import Edit, EditError, apply_edits, apply_file_edit
+
+
+@dataclass
+class FixOutcome:
+    applied: list[str] = field(default_factory=list)
+    """Titles of the fixes applied."""
+    files: list[Path] = field(default_factory=list)
+    """Project files created or changed."""
+    skipped: list[str] = field(default_factory=list)
+    """Fixes left for another run, with the reason."""
+
+
+def _touched_cells(edits: list[Edit]) -> set[str]:
+    return {edit["cell_id"] for edit in edits if edit.get("cell_id") and edit["type"] != "set_metadata"}
+
+
+def safe_edits(entry: dict[str, Any]) -> tuple[list[Edit], list[str], list[str]]:
+    """The edits of all safe fixes that do not collide; their titles; and what was held back."""
+    edits: list[Edit] = []
+    titles: list[str] = []
+    held_back: list[str] = []
+    touched: set[str] = set()
+    structural = False
+    for finding in entry["findings"]:
+        for fix in finding["fixes"]:
+            if fix["applicability"] != "safe" or not fix["edits"]:
+                continue
+            cells = _touched_cells(fix["edits"])
+            moves = any(e["type"] in ("insert_cell", "delete_cell", "move_cell") for e in fix["edits"])
+            if cells & touched or (moves and structural):
+                held_back.append(f"{fix['title']} ({finding['code']}): overlaps another fix, run --fix again")
+                continue
+            touched |= cells
+            structural = structural or moves
+            edits.extend(fix["edits"])
+            titles.append(f"{fix['title']} ({finding['code']})")
+            break
+    return edits, titles, held_back
+
+
+def fix_notebook_file(path: Path, data: dict[str, Any], entry: dict[str, Any]) -> FixOutcome:
+    """Apply the safe fixes of one analysed notebook file, writing it (and project files) atomically."""
+    edits, titles, held_back = safe_edits(entry)
+    outcome = FixOutcome(skipped=held_back)
+    if not edits:
+        return outcome
+    try:
+        fixed, file_edits = apply_edits(data, edits)
+        for edit in file_edits:
+            outcome.files.append(apply_file_edit(path.parent, edit))
+    except EditError as error:
+        outcome.skipped.append(f"fixes not applied: {error}")
+        return outcome
+    write_text_atomic(path, notebook_text(fixed))
+    outcome.applied = titles
+    return outcome
+
+
+def notebook_text(data: dict[str, Any]) -> str:
+    """Serialise as Jupyter does (nbformat's layout), so the fix's diff is only the fix."""
+    import nbformat
+
+    return nbformat.writes(nbformat.from_dict(data), version=nbformat.NO_CONVERT)
