@@ -10,3 +10,7 @@ import pytest
 @pytest.fixture
 def jp_server_config():
     return {"ServerApp": {"jpserver_extensions": {"jupyterlab_promote": True}, "allow_unauthenticated_access": False}}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.json from the engine")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MAX_NOTEBOOK_MB = 50
+DEFAULT_MAX_NOTEBOOK_MB = 200
 
 
 class ConfigError(ValueError):

@@ -23,7 +23,7 @@ _CELL_MAGIC = re.compile(r"\s*%%(\w+)")
 _LINE_MAGIC_CALL = re.compile(r"get_ipython\(\)\.(run_line_magic|system|getoutput)\(")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParsedCell:
     """What the rules need to know about one code cell's text."""
 
@@ -41,6 +41,44 @@ class ParsedCell:
     @property
     def lines(self) -> list[str]:
         return self.python.splitlines()
+
+    def nodes(self, *types: type) -> list:
+        """Every node of these types in the cell, in source order, from one shared walk of the tree.
+
+        Rules ask for the few node types they need instead of walking the tree each: on a live
+        re-analysis the walk is already cached with the parsed cell.
+        """
+        index = self._index()
+        if len(types) == 1:
+            return index.get(types[0], [])
+        found = [node for kind in types for node in index.get(kind, [])]
+        found.sort(key=lambda node: (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)))
+        return found
+
+    def _index(self) -> dict[type, list]:
+        index = self.__dict__.get("_by_type")
+        if index is None:
+            index = _index_by_type(self.tree) if self.tree is not None else {}
+            object.__setattr__(self, "_by_type", index)
+        return index
+
+
+def _index_by_type(tree: ast.AST) -> dict[type, list]:
+    """Pre-order, depth-first: nodes come out in source order."""
+    index: dict[type, list] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        index.setdefault(type(node), []).append(node)
+        children = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                children.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                children.append(value)
+        stack.extend(reversed(children))
+    return index
 
 
 _EMPTY_TREE = ast.Module(body=[], type_ignores=[])
