@@ -17,6 +17,7 @@ from tornado.ioloop import IOLoop
 
 from .engine import NotebookError, check_file, check_json, load_config
 from .engine.config import ConfigError
+from .engine.live import DocumentCache, MissingCells
 from .engine.rules import ALL_RULES
 
 NAMESPACE = "jupyterlab-promote"
@@ -50,16 +51,32 @@ class PromoteHandler(APIHandler):
 
 
 class AnalyzeHandler(PromoteHandler):
+    """One report entry for a notebook: read from disk, sent whole, or sent incrementally.
+
+    Incremental form (live edits): `{"path", "document_id", "cells": [cell | {"id", "hash"}], "metadata"?}`.
+    When the server lacks referenced cells it answers 409 with `missing_cell_ids`.
+    """
+
     @web.authenticated
     @authorized
     async def post(self) -> None:
         body = self.json_body()
         shown, target = self.notebook_path(body)
-        notebook = body.get("notebook")
         try:
             config = load_config(target)
         except ConfigError as error:
             raise web.HTTPError(400, str(error)) from None
+        if "document_id" in body:
+            try:
+                notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)
+            except MissingCells as missing:
+                self.set_status(409)
+                self.finish(json.dumps({"message": str(missing), "missing_cell_ids": missing.cell_ids}))
+                return
+            except NotebookError as error:
+                raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
+        else:
+            notebook = body.get("notebook")
         if notebook is None:
             if not target.is_file():
                 raise web.HTTPError(404, f"No notebook at '{shown}'")
@@ -83,5 +100,6 @@ class RulesHandler(PromoteHandler):
 
 def setup_route_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
+    web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
     routes = [("analyze", AnalyzeHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])

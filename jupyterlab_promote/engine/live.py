@@ -1,0 +1,76 @@
+"""Incremental analysis requests: a one-cell edit sends one cell, not the notebook with its outputs.
+
+The client names each open notebook with a `document_id` and sends its cells as either a full cell
+(with a `hash` of the client's choosing) or a reference `{"id", "hash"}` to a cell it sent before. The
+server keeps the last cells of a bounded number of documents; when a reference does not match (the
+server restarted, the document was evicted, or the hash differs) it answers with the ids it lacks and
+the client sends those cells in full.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .reading import NotebookError, check_notebook_shape
+
+MAX_DOCUMENTS = 32
+
+
+class MissingCells(LookupError):
+    """References to cells the server does not have; the client must send them in full."""
+
+    def __init__(self, cell_ids: list[str]) -> None:
+        super().__init__(f"send these cells in full: {', '.join(cell_ids)}")
+        self.cell_ids = cell_ids
+
+
+@dataclass
+class _Document:
+    cells: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """cell id → (client hash, cell JSON)."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class DocumentCache:
+    """The last known cells of recently analysed documents (least recently used are dropped)."""
+
+    def __init__(self, max_documents: int = MAX_DOCUMENTS) -> None:
+        self._documents: OrderedDict[str, _Document] = OrderedDict()
+        self._max = max_documents
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def assemble(self, document_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The full notebook JSON an incremental request describes; remembers the cells sent in full."""
+        if not isinstance(document_id, str) or not document_id:
+            raise NotebookError("'document_id' must be a non-empty string")
+        cells = body.get("cells")
+        if not isinstance(cells, list):
+            raise NotebookError("'cells' must be a list of cells or {id, hash} references")
+        document = self._documents.get(document_id) or _Document()
+        assembled, missing, fresh = [], [], {}
+        for index, item in enumerate(cells):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("hash"), str):
+                raise NotebookError(f"cell {index} must have a string 'id' and 'hash'")
+            if "cell_type" in item:
+                cell = {k: v for k, v in item.items() if k != "hash"}
+                fresh[item["id"]] = (item["hash"], cell)
+                assembled.append(cell)
+                continue
+            known = document.cells.get(item["id"])
+            if known is None or known[0] != item["hash"]:
+                missing.append(item["id"])
+            else:
+                fresh[item["id"]] = known
+                assembled.append(known[1])
+        if missing:
+            raise MissingCells(missing)
+        metadata = body.get("metadata", document.metadata)
+        notebook = {"nbformat": 4, "nbformat_minor": body.get("nbformat_minor", 5), "metadata": metadata, "cells": assembled}
+        check_notebook_shape(notebook)
+        self._documents[document_id] = _Document(fresh, metadata)
+        self._documents.move_to_end(document_id)
+        while len(self._documents) > self._max:
+            self._documents.popitem(last=False)
+        return notebook
