@@ -17,6 +17,8 @@ from tornado.ioloop import IOLoop
 
 from .engine import NotebookError, check_file, check_json, load_config
 from .engine.config import ConfigError
+from .engine.edits import EditError, apply_file_edit, file_edit_result
+from .engine.fixing import find_fix
 from .engine.live import DocumentCache, MissingCells
 from .engine.rules import ALL_RULES
 
@@ -39,11 +41,44 @@ class PromoteHandler(APIHandler):
         path = body.get("path")
         if not isinstance(path, str) or not path.strip():
             raise web.HTTPError(400, "'path' must be the notebook's path relative to the server root")
-        root = Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
+        root = self.root()
         target = Path(os.path.realpath(root / path.lstrip("/")))
         if target != root and root not in target.parents:
             raise web.HTTPError(403, f"'{path}' is outside the server's root directory")
         return path, target
+
+    def root(self) -> Path:
+        return Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
+
+    async def analyse(self, body: dict[str, Any]) -> tuple[Path, dict[str, Any]] | None:
+        """The report entry for the request's notebook, or None when a 409 asking for cells was sent."""
+        shown, target = self.notebook_path(body)
+        try:
+            config = load_config(target)
+        except ConfigError as error:
+            raise web.HTTPError(400, str(error)) from None
+        if "document_id" in body:
+            try:
+                notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)
+            except MissingCells as missing:
+                self.set_status(409)
+                self.finish(json.dumps({"message": str(missing), "missing_cell_ids": missing.cell_ids}))
+                return None
+            except NotebookError as error:
+                raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
+        else:
+            notebook = body.get("notebook")
+        if notebook is None:
+            if not target.is_file():
+                raise web.HTTPError(404, f"No notebook at '{shown}'")
+            entry = await self.in_background(check_file, target, shown, config)
+            if entry["error"]:
+                raise web.HTTPError(400, f"'{shown}' cannot be analysed: {entry['error']}")
+            return target, entry
+        try:
+            return target, await self.in_background(check_json, notebook, shown, target, config)
+        except NotebookError as error:
+            raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
 
     async def in_background(self, function, *args):
         """Analysis is CPU work: run it off the event loop so the server keeps answering."""
@@ -61,34 +96,49 @@ class AnalyzeHandler(PromoteHandler):
     @authorized
     async def post(self) -> None:
         body = self.json_body()
-        shown, target = self.notebook_path(body)
+        analysed = await self.analyse(body)
+        if analysed is not None:
+            self.finish(json.dumps(analysed[1]))
+
+
+class FixHandler(PromoteHandler):
+    """The edits of one fix: `{"path", "notebook" | incremental cells, "fix_id", "apply_files"?}`.
+
+    Notebook edits are returned for the client to apply to its model (one undo step). File edits are
+    returned as before/after text; with `"apply_files": true` they are also written, atomically.
+    """
+
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        body = self.json_body()
+        fix_id = body.get("fix_id")
+        if not isinstance(fix_id, str) or not fix_id:
+            raise web.HTTPError(400, "'fix_id' must be the id of a fix from the analysis")
+        analysed = await self.analyse(body)
+        if analysed is None:
+            return
+        target, entry = analysed
+        found = find_fix(entry, fix_id)
+        if found is None:
+            raise web.HTTPError(409, "That fix no longer applies: the notebook changed since it was analysed")
+        finding, fix = found
+        root = self.root()
+        files = []
         try:
-            config = load_config(target)
-        except ConfigError as error:
-            raise web.HTTPError(400, str(error)) from None
-        if "document_id" in body:
-            try:
-                notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)
-            except MissingCells as missing:
-                self.set_status(409)
-                self.finish(json.dumps({"message": str(missing), "missing_cell_ids": missing.cell_ids}))
-                return
-            except NotebookError as error:
-                raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
-        else:
-            notebook = body.get("notebook")
-        if notebook is None:
-            if not target.is_file():
-                raise web.HTTPError(404, f"No notebook at '{shown}'")
-            entry = await self.in_background(check_file, target, shown, config)
-            if entry["error"]:
-                raise web.HTTPError(400, f"'{shown}' cannot be analysed: {entry['error']}")
-        else:
-            try:
-                entry = await self.in_background(check_json, notebook, shown, target, config)
-            except NotebookError as error:
-                raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
-        self.finish(json.dumps(entry))
+            for edit in (e for e in fix["edits"] if e["type"] == "file"):
+                path, before, after = file_edit_result(target.parent, edit)
+                if root not in path.parents:
+                    raise EditError(f"{edit['path']} is outside the server's root directory")
+                files.append({"path": path.relative_to(root).as_posix(), "before": before, "after": after})
+            if body.get("apply_files") is True:
+                for edit in (e for e in fix["edits"] if e["type"] == "file"):
+                    apply_file_edit(target.parent, edit)
+        except EditError as error:
+            raise web.HTTPError(409, str(error)) from None
+        edits = [e for e in fix["edits"] if e["type"] != "file"]
+        self.finish(json.dumps({"code": finding["code"], "fix": fix, "edits": edits, "files": files,
+                                "files_written": body.get("apply_files") is True}))
 
 
 class RulesHandler(PromoteHandler):
@@ -101,5 +151,5 @@ class RulesHandler(PromoteHandler):
 def setup_route_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
     web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
-    routes = [("analyze", AnalyzeHandler), ("rules", RulesHandler)]
+    routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])

@@ -133,18 +133,27 @@ def apply_edits(notebook: dict[str, Any], edits: list[Edit]) -> tuple[dict[str, 
     return result, files
 
 
-def apply_file_edit(folder: Path, edit: Edit) -> Path:
-    """Write a file edit next to the notebook, atomically; never overwrite with 'create'."""
+def file_edit_result(folder: Path, edit: Edit) -> tuple[Path, str | None, str]:
+    """The file a file edit targets, its content now (None if absent) and its content after the edit."""
     target = (folder / edit["path"]).resolve()
     if folder.resolve() not in target.parents:
         raise EditError(f"{edit['path']} is outside the notebook's folder")
     if edit["action"] == "create" and target.exists():
         raise EditError(f"{edit['path']} already exists; not overwriting it")
-    existing = target.read_text(encoding="utf-8") if target.exists() else ""
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
-    content = existing + edit["content"] if edit["action"] == "append" else edit["content"]
+    try:
+        before = target.read_text(encoding="utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError) as error:
+        raise EditError(f"{edit['path']} cannot be read as text ({error})") from None
+    if edit["action"] == "create" or not before:
+        return target, before, edit["content"]
+    separator = "" if before.endswith("\n") else "\n"
+    return target, before, before + separator + edit["content"]
+
+
+def apply_file_edit(folder: Path, edit: Edit) -> Path:
+    """Write a file edit next to the notebook, atomically; 'create' never overwrites."""
     from .atomic import write_text_atomic
 
-    write_text_atomic(target, content)
+    target, _, after = file_edit_result(folder, edit)
+    write_text_atomic(target, after)
     return target

@@ -22,6 +22,15 @@ class FixOutcome:
     """Fixes left for another run, with the reason."""
 
 
+def find_fix(entry: dict[str, Any], fix_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The finding and fix with this id in a report entry."""
+    for finding in entry["findings"]:
+        for fix in finding["fixes"]:
+            if fix["id"] == fix_id:
+                return finding, fix
+    return None
+
+
 def _touched_cells(edits: list[Edit]) -> set[str]:
     return {edit["cell_id"] for edit in edits if edit.get("cell_id") and edit["type"] != "set_metadata"}
 
