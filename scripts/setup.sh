@@ -1,0 +1,57 @@
+# Shared set-up for scripts/start.sh and scripts/test.sh; source it from the
+# repository root. Idempotent: the second run only rebuilds what changed.
+# Returns non-zero as soon as a step fails.
+#
+# Creates .venv if missing, installs JupyterLab and this package in editable
+# mode with its test extras (which builds the TypeScript), links the
+# labextension for development and enables the server extension.
+
+_promote_stamp() {
+  # A fingerprint of the files whose change needs a reinstall ($1 = "python")
+  # or a frontend rebuild ($1 = "frontend").
+  if [ "$1" = python ]; then
+    cat pyproject.toml package.json yarn.lock
+  else
+    find src style schema package.json tsconfig.json -type f -print0 2>/dev/null |
+      sort -z | xargs -0 cat
+  fi | cksum | cut -d' ' -f1
+}
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "${PYTHON:-python3}" -m venv .venv || return 1
+fi
+# shellcheck disable=SC1091
+. .venv/bin/activate || return 1
+
+if ! python -c 'import jupyterlab, sys; v = tuple(int(p) for p in jupyterlab.__version__.split(".")[:2]); sys.exit(not (4, 6) <= v < (5, 0))' 2>/dev/null; then
+  echo "setup: installing JupyterLab"
+  python -m pip install -q "jupyterlab>=4.6,<5" || return 1
+fi
+
+_promote_stamps=.venv/.jupyterlab_promote-stamps
+mkdir -p "$_promote_stamps"
+_promote_py=$(_promote_stamp python)
+_promote_fe=$(_promote_stamp frontend)
+if ! python -m pip show -q jupyterlab_promote >/dev/null 2>&1 ||
+  [ "$(cat "$_promote_stamps/python" 2>/dev/null)" != "$_promote_py" ] ||
+  [ ! -f jupyterlab_promote/labextension/package.json ]; then
+  echo "setup: pip install -e .[test] (builds the frontend)"
+  python -m pip install -q -e ".[test]" || return 1
+  echo "$_promote_py" >"$_promote_stamps/python"
+  echo "$_promote_fe" >"$_promote_stamps/frontend"
+elif [ "$(cat "$_promote_stamps/frontend" 2>/dev/null)" != "$_promote_fe" ]; then
+  echo "setup: rebuilding the frontend"
+  { jlpm install && jlpm build; } || return 1
+  echo "$_promote_fe" >"$_promote_stamps/frontend"
+fi
+
+if [ ! -L ".venv/share/jupyter/labextensions/jupyterlab_promote" ]; then
+  echo "setup: linking the labextension"
+  jupyter labextension develop . --overwrite || return 1
+fi
+if [ ! -f "$_promote_stamps/server-enabled" ]; then
+  jupyter server extension enable jupyterlab_promote || return 1
+  touch "$_promote_stamps/server-enabled"
+fi
+unset _promote_stamps _promote_py _promote_fe

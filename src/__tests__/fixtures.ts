@@ -1,0 +1,38 @@
+import { IFinding, IReportEntry } from '../report';
+
+/**
+ * Build a finding with sensible defaults for tests.
+ */
+export function finding(overrides: Partial<IFinding> = {}): IFinding {
+  return {
+    code: 'PD001',
+    name: 'absolute-path',
+    category: 'parameters_dependencies',
+    severity: 'warning',
+    message: 'Absolute path ties the notebook to one machine',
+    cell_index: 0,
+    cell_id: 'cell-a',
+    line: 1,
+    column: 0,
+    end_line: 1,
+    end_column: 10,
+    impact: 5,
+    fixes: [],
+    ...overrides
+  };
+}
+
+/**
+ * Build a report entry for tests.
+ */
+export function report(overrides: Partial<IReportEntry> = {}): IReportEntry {
+  return {
+    path: 'analysis/churn.ipynb',
+    score: 73,
+    grade: 'almost',
+    categories: {},
+    findings: [],
+    error: null,
+    ...overrides
+  };
+}

@@ -1,0 +1,11 @@
+"""Server configuration for the Galata UI tests.
+
+Galata's helper sets a fixed port (8888), no token and a temporary root
+directory. The CI machines run as root, which jupyter_server refuses unless
+told otherwise.
+"""
+
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821 (`c` is injected by traitlets)
+c.ServerApp.allow_root = True  # noqa: F821
