@@ -1,0 +1,247 @@
+"""Extract selected cells into a Python module and a test file; the notebook then imports and calls it.
+
+Two shapes, decided by what the cells hold:
+- only imports, functions, classes and literal constants: the text moves as it is (comments and layout
+  survive) and the notebook imports the names. Meaning is unchanged: `safe`.
+- top-level code: it becomes one function whose parameters are the names it reads from earlier cells
+  and whose return values are the names later cells read. Run order and scope change: `unsafe`.
+"""
+
+import ast
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import edits as edit
+from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label, select
+from .extract_tests import test_file_path, test_source
+from .model import Cell, notebook_from_dict
+
+INDENT = "    "
+
+
+@dataclass
+class ExtractPlan:
+    module_path: str
+    """Relative to the notebook's folder, with forward slashes."""
+    import_name: str
+    module_source: str
+    appends: bool
+    """True when the module exists and the code is appended to it."""
+    test_path: str | None
+    test_source: str | None
+    function: str | None
+    parameters: list[str]
+    returns: list[str]
+    exports: list[str]
+    applicability: str
+    edits: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def module_import_name(module: str) -> str:
+    path = Path(module)
+    if path.is_absolute() or module.startswith(("/", "\\")) or ".." in path.parts:
+        raise ExtractRefused(f"the module path {module!r} must be relative to the notebook's folder, without '..'")
+    if path.suffix != ".py":
+        raise ExtractRefused(f"the module path {module!r} must end in .py")
+    parts = [*path.parent.parts, path.stem] if str(path.parent) != "." else [path.stem]
+    for part in parts:
+        check_identifier(part, "the module path part")
+    return ".".join(parts)
+
+
+def _segments(cell: Cell) -> list[tuple[ast.stmt, str]]:
+    """Each top-level statement with its source text, leading comments included."""
+    lines = cell.source.split("\n")
+    body = cell.parsed.tree.body
+    segments: list[tuple[ast.stmt, str]] = []
+    start = 0
+    for position, statement in enumerate(body):
+        end = statement.end_lineno if position + 1 < len(body) else len(lines)
+        if end <= start:  # a second statement on the same line: already in the previous segment
+            continue
+        text = "\n".join(lines[start:end]).strip("\n")
+        segments.append((statement, text if not _has_multiline_string(statement) else ast.unparse(statement)))
+        start = end
+    return segments
+
+
+def _has_multiline_string(statement: ast.stmt) -> bool:
+    """Re-indenting would change a multi-line string's value: such statements are re-printed instead."""
+    return any(
+        isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or 0) > node.lineno
+        for node in ast.walk(statement)
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join(INDENT + line if line.strip() else "" for line in text.split("\n"))
+
+
+def _import_lines(statements: list[ast.stmt], folder: Path | None = None) -> list[str]:
+    """One line per import, grouped and sorted the way isort (and ruff's I001) expects."""
+    sections: dict[int, set[str]] = {}
+    for statement in statements:
+        module = (statement.module or "") if isinstance(statement, ast.ImportFrom) else statement.names[0].name
+        top = module.split(".")[0]
+        if top == "__future__":
+            section = 0
+        elif top in sys.stdlib_module_names:
+            section = 1
+        elif folder is not None and ((folder / f"{top}.py").exists() or (folder / top).is_dir()):
+            section = 3
+        else:
+            section = 2
+        sections.setdefault(section, set()).add(ast.unparse(statement))
+
+    def order(line: str) -> tuple[int, str]:
+        return (line.startswith("from "), line.split()[1].lower())
+
+    blocks = [sorted(lines, key=order) for _, lines in sorted(sections.items())]
+    return [line for block in blocks for line in [*block, ""]][:-1] if blocks else []
+
+
+def _module_reads(cells: list[Cell]) -> set[str]:
+    return {ref.name for cell in cells for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred)}
+
+
+def _fresh_name(base: str, taken: set[str]) -> str:
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base}_{number}", number + 1
+    return name
+
+
+def _build_function(selection: Selection, function: str, plan_notes: list[str]) -> tuple[list[str], list[str], str | None]:
+    """Module-level definitions, the function's text, and the name of the displayed value (if any)."""
+    definitions: list[str] = []
+    body: list[str] = []
+    shown = None
+    last_cell = selection.cells[-1]
+    taken = {n for c in selection.cells for n in c.parsed.names.defined_names} | set(selection.parameters)
+    for cell in selection.cells:
+        segments = [(s, t) for s, t in _segments(cell) if not isinstance(s, (ast.Import, ast.ImportFrom))]
+        for position, (statement, text) in enumerate(segments):
+            if isinstance(statement, DEFINITION_STATEMENTS):
+                definitions.append(text)
+                continue
+            trailing = position == len(segments) - 1 and isinstance(statement, ast.Expr)
+            if trailing and cell is last_cell:
+                shown = _fresh_name("result", taken)
+                body.append(f"{shown} = {ast.unparse(statement.value)}" if "\n" in text else f"{shown} = {text.strip()}")
+                continue
+            if trailing and not isinstance(statement.value, ast.Call):
+                plan_notes.append(f"{label(cell)} showed `{ast.unparse(statement.value)}`; that display is dropped")
+                continue
+            body.append(text)
+    returns = [*selection.returns, *([shown] if shown else [])]
+    signature = ", ".join(selection.parameters)
+    lines = [f"def {function}({signature}):", f'{INDENT}"""Extracted from the notebook; see its cells for context."""']
+    lines.extend(_indent(text) for text in body)
+    if returns:
+        lines.append(f"{INDENT}return {', '.join(returns)}")
+    return definitions, lines, shown
+
+
+def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int], module: str,
+                 function: str | None = None, tests: bool = True, append: bool = False) -> ExtractPlan:
+    """Everything the extraction would write and change; writes nothing."""
+    import_name = module_import_name(module)
+    nb = notebook_from_dict(data, notebook_path)
+    selection = analyse(nb, select(nb, refs))
+    folder = notebook_path.parent
+    module_file = folder / module
+    appends = module_file.exists()
+    if appends and not append:
+        raise ExtractRefused(f"{module} already exists: choose another path, or append to it")
+    existing = module_file.read_text(encoding="utf-8") if appends else ""
+    notes: list[str] = []
+    reads = _module_reads(selection.cells)
+    own_imports = [s for c in selection.cells for s in c.parsed.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    used_own = [s for s in own_imports if any((a.asname or a.name.split(".")[0]) in reads for a in s.names)]
+    imports = _import_lines([*selection.imports.values(), *_split_imports(used_own)], folder)
+    header = [f'"""Code extracted from {notebook_path.name} by jupyterlab_promote."""', ""] if not appends else []
+    if selection.definitions_only:
+        function = None
+        chunks = [t for c in selection.cells for s, t in _segments(c) if not isinstance(s, (ast.Import, ast.ImportFrom))]
+        exported = [r.name for c in selection.cells for r in c.parsed.names.defined if r.name not in _bound_by_imports(own_imports)]
+        selection.exports = sorted(set(exported), key=exported.index)
+        call_lines: list[str] = []
+    else:
+        function = function or _default_function_name(import_name)
+        check_identifier(function, "the function name")
+        definitions, function_lines, shown = _build_function(selection, function, notes)
+        chunks = [*definitions, "\n".join(function_lines)]
+        call = f"{function}({', '.join(selection.parameters)})"
+        targets = [*selection.returns, *([shown] if shown else [])]
+        call_lines = [f"{', '.join(targets)} = {call}" if targets else call] + ([shown] if shown else [])
+    names = [*([function] if function else []), *selection.exports]
+    _refuse_collisions(existing, names, module)
+    module_source = _join_module(existing, header, imports, chunks)
+    import_line = f"from {import_name} import {', '.join(names)}"
+    replacement = "\n".join([*_import_lines(_split_imports(selection.kept_imports)), *([""] if selection.kept_imports else []), import_line,
+                             *([""] if call_lines else []), *call_lines])
+    test_path = test_source_text = None
+    if tests:
+        test_file = test_file_path(nb, module_file)
+        test_path = os.path.relpath(test_file, folder).replace(os.sep, "/")
+        test_source_text = test_source(nb, selection, import_name, function, test_file, folder)
+    first, rest = selection.cells[0], selection.cells[1:]
+    outputs = [o for c in selection.cells for o in c.outputs]
+    changes = [edit.replace_cell(first, source=replacement, outputs=outputs, execution_count=None)]
+    changes.extend(edit.delete_cell(c) for c in rest)
+    return ExtractPlan(
+        module_path=Path(module).as_posix(), import_name=import_name, module_source=module_source, appends=appends,
+        test_path=test_path, test_source=test_source_text, function=function, parameters=selection.parameters,
+        returns=selection.returns, exports=selection.exports,
+        applicability="safe" if selection.definitions_only else "unsafe", edits=changes, notes=notes,
+    )
+
+
+def _split_imports(statements: list[ast.stmt]) -> list[ast.stmt]:
+    single: list[ast.stmt] = []
+    for statement in statements:
+        for alias in statement.names:
+            if isinstance(statement, ast.Import):
+                single.append(ast.Import(names=[alias]))
+            else:
+                single.append(ast.ImportFrom(module=statement.module, names=[alias], level=statement.level))
+    return single
+
+
+def _bound_by_imports(statements: list[ast.stmt]) -> set[str]:
+    return {a.asname or a.name.split(".")[0] for s in statements for a in s.names}
+
+
+def _default_function_name(import_name: str) -> str:
+    stem = import_name.rsplit(".", 1)[-1]
+    return stem if stem.startswith(("build_", "run_", "make_", "compute_", "load_")) else f"run_{stem}"
+
+
+def _refuse_collisions(existing: str, names: list[str], module: str) -> None:
+    if not existing:
+        return
+    try:
+        defined = {n.name for n in ast.parse(existing).body if isinstance(n, (*DEFINITION_STATEMENTS[2:],))}
+        defined |= {t.id for n in ast.parse(existing).body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    except SyntaxError:
+        raise ExtractRefused(f"{module} does not parse, so nothing can be appended to it") from None
+    clash = sorted(defined & set(names))
+    if clash:
+        raise ExtractRefused(f"{module} already defines {', '.join(clash)}: choose another function name")
+
+
+def _join_module(existing: str, header: list[str], imports: list[str], chunks: list[str]) -> str:
+    parts = []
+    if existing:
+        parts.append(existing.rstrip("\n"))
+    if header or imports:
+        parts.append("\n".join([*header, *imports]).strip("\n"))
+    parts.extend(chunk.strip("\n") for chunk in chunks if chunk.strip())
+    return "\n\n\n".join(parts) + "\n"
