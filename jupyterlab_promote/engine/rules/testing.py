@@ -1,5 +1,258 @@
 """testing: functions nothing tests, and no tests near the notebook."""
 
-from .base import Rule
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-RULES: tuple[Rule, ...] = ()
+from ..model import Cell, Notebook
+from ..project import parse_file_cached
+from ..source import parse_cell
+from .base import Fix, Rule, Violation, at_node
+
+# Files and folders that show a project runs checks automatically, from the notebook up to the repo root.
+CI_CONFIGS = (".github/workflows", ".gitlab-ci.yml", ".circleci", "azure-pipelines.yml", ".travis.yml",
+              "Jenkinsfile", "bitbucket-pipelines.yml", ".drone.yml", "tox.ini", "noxfile.py", "pytest.ini",
+              "conftest.py")
+# Decorators that make a function framework plumbing (fixtures, widget callbacks), not logic to test.
+_PLUMBING_DECORATORS = frozenset({"fixture", "interact", "interact_manual", "register_cell_magic",
+                                  "register_line_magic", "register_line_cell_magic"})
+# Presentation helpers: what they do is seen in the plot, and reviewers do not expect unit tests for it.
+_PRESENTATION = re.compile(r"(plot|show|display|draw|print|visuali[sz]e|render|animate)(_|$)")
+_RETURNS_VALUE = re.compile(r"^\s*(return|yield)\b[ \t]*[^\s#]", re.MULTILINE)
+_PRESENTS = re.compile(r"\b(plt|ax|axes|fig|sns|px|display|print)\b\s*[.(]|\.(plot|imshow|show|savefig)\(")
+# Cell magics that run the cell's test functions with pytest; their body is not parsed as Python.
+_TEST_CELL_MAGICS = frozenset({"ipytest", "run_pytest"})
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
+class _Function:
+    node: FunctionNode
+    needs_test: bool
+    """Public, not trivial, not a test, fixture or plotting helper, no doctest."""
+    mentions: frozenset[str]
+    """Identifiers in its body: the notebook functions it calls, for what a tested function exercises."""
+
+
+@dataclass(frozen=True)
+class _CellFacts:
+    """What one cell contributes; cached by source, so a one-cell edit recomputes one cell."""
+
+    functions: tuple[_Function, ...] = ()
+    checked: frozenset[str] = frozenset()
+    """Names the cell's asserts and test functions exercise."""
+    has_tests: bool = False
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a function's name is in its `def` line, in ast's terms (byte columns)."""
+
+    lineno: int
+    col_offset: int
+    end_lineno: int
+    end_col_offset: int
+
+
+def _call_name(node: ast.AST) -> str:
+    func = node.func if isinstance(node, ast.Call) else node
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _is_tiny(node: FunctionNode) -> bool:
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    return len(body) <= 1 and all(isinstance(s, (ast.Return, ast.Expr, ast.Pass, ast.Raise, ast.Assign)) for s in body)
+
+
+def _needs_test(node: FunctionNode, text: str) -> bool:
+    name = node.name
+    if name.startswith(("_", "test")) or _PRESENTATION.match(name.lower()) or _is_tiny(node):
+        return False
+    if any(_call_name(d) in _PLUMBING_DECORATORS for d in node.decorator_list):
+        return False
+    if ">>>" in (ast.get_docstring(node) or ""):
+        return False  # doctests
+    # A function that only draws or prints is checked by looking at it, not by a unit test.
+    return bool(_RETURNS_VALUE.search(text)) or not _PRESENTS.search(text)
+
+
+def _top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, including those under if/try/with/for (not inside defs or classes)."""
+    for statement in statements:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _top_level(getattr(statement, field, None) or [])
+        for handler in getattr(statement, "handlers", None) or []:
+            yield from _top_level(handler.body)
+
+
+def _is_check(node: ast.AST) -> bool:
+    """An assert, an assert-style call (`assert_frame_equal`, `self.assertEqual`) or `raise AssertionError`."""
+    if isinstance(node, ast.Assert):
+        return True
+    if isinstance(node, ast.Call):
+        return _call_name(node).startswith("assert")
+    return isinstance(node, ast.Raise) and node.exc is not None and _call_name(node.exc) == "AssertionError"
+
+
+def _checked_names(tree: ast.Module) -> tuple[frozenset[str], bool]:
+    """Names the cell's checks exercise, and whether it defines test functions.
+
+    A cell that asserts outside any function is a test cell: everything it runs is checked by it
+    (`out = clean(df)` then `assert out.notna().all()`). Inside `test_*` functions every name counts.
+    An assert inside an ordinary function is a precondition, not a test. One pass over the tree.
+    """
+    in_cell: set[str] = set()
+    in_tests: set[str] = set()
+    checks = has_tests = False
+    stack: list[tuple[ast.AST, bool, bool]] = [(tree, False, False)]  # node, inside a def, inside a test
+    while stack:
+        node, in_def, in_test = stack.pop()
+        if isinstance(node, ast.Name):
+            if in_test:
+                in_tests.add(node.id)
+            elif not in_def:
+                in_cell.add(node.id)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.name.startswith("test"):
+                in_test = has_tests = True
+            else:
+                in_def = True
+        elif not in_def and _is_check(node):
+            checks = True
+        stack.extend((child, in_def, in_test) for child in ast.iter_child_nodes(node))
+    return frozenset(in_tests | in_cell if checks else in_tests), has_tests
+
+
+@lru_cache(maxsize=4096)
+def _cell_facts(source: str) -> _CellFacts:
+    parsed = parse_cell(source)
+    if parsed.cell_magic in _TEST_CELL_MAGICS:
+        return _CellFacts(checked=frozenset(_IDENTIFIER.findall(source)), has_tests=True)
+    if parsed.tree is None:
+        return _CellFacts()
+    functions = []
+    if "def " in parsed.python:
+        # Split on "\n" only, as ast counts lines (splitlines would also split on form feeds).
+        lines = parsed.python.split("\n")
+        for statement in _top_level(parsed.tree.body):
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
+                functions.append(_Function(statement, _needs_test(statement, text), frozenset(_IDENTIFIER.findall(text))))
+    checked, has_tests = frozenset(), False
+    text = parsed.python
+    if "assert" in text or "AssertionError" in text or "def test" in text:
+        checked, has_tests = _checked_names(parsed.tree)
+    return _CellFacts(tuple(functions), checked, has_tests)
+
+
+def _facts(nb: Notebook) -> list[tuple[Cell, _CellFacts]]:
+    return [(cell, _cell_facts(cell.source)) for cell in nb.python_cells]
+
+
+def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, _Function]]:
+    """Every function the notebook defines at module level: the first definition of each name."""
+    found: dict[str, tuple[Cell, _Function]] = {}
+    for cell, cell_facts in facts:
+        for function in cell_facts.functions:
+            found.setdefault(function.node.name, (cell, function))
+    return found
+
+
+def _exercised(checked: set[str], definitions: dict[str, tuple[Cell, _Function]]) -> set[str]:
+    """The checked names plus every notebook function a checked function calls, transitively."""
+    exercised = set(checked)
+    pending = [name for name in checked if name in definitions]
+    while pending:
+        for name in definitions[pending.pop()][1].mentions:
+            if name in definitions and name not in exercised:
+                exercised.add(name)
+                pending.append(name)
+    return exercised
+
+
+def _identifiers(text: str) -> frozenset[str]:
+    return frozenset(_IDENTIFIER.findall(text))
+
+
+def _project_test_names(nb: Notebook) -> set[str]:
+    """Every identifier in the project's test files (read through the file cache)."""
+    names: set[str] = set()
+    for path in nb.project.test_files:
+        names |= parse_file_cached(path, _identifiers) or frozenset()
+    return names
+
+
+def _name_span(cell: Cell, node: FunctionNode) -> _Span:
+    """The function's name after `def` (ast gives the position of the whole statement)."""
+    lines = cell.parsed.python.split("\n")
+    line = lines[node.lineno - 1].encode("utf-8") if node.lineno <= len(lines) else b""
+    name = node.name.encode("utf-8")
+    start = line.find(b"def", node.col_offset) + len(b"def")
+    while start < len(line) and line[start] in b" \t":
+        start += 1
+    if line[start: start + len(name)] != name:
+        return _Span(node.lineno, node.col_offset, node.lineno, node.col_offset)
+    return _Span(node.lineno, start, node.lineno, start + len(name))
+
+
+def untested_function(nb: Notebook) -> Iterator[Violation]:
+    """A function the notebook defines that no test, assert or doctest exercises.
+
+    Why: notebook functions carry the logic that goes to production; untested, a change that breaks
+    them shows up only as wrong numbers downstream.
+    Example: `def clean(df): ...` and nothing ever checks what `clean` returns.
+    Instead: add a `test_clean` in `tests/` (or an `assert` on its result), or extract it to a module
+    with tests.
+    """
+    facts = _facts(nb)
+    definitions = _definitions(facts)
+    candidates = [name for name, (_, function) in definitions.items() if function.needs_test]
+    if not candidates:
+        return
+    checked: set[str] = set().union(*(cell_facts.checked for _, cell_facts in facts))
+    if nb.path is not None and any(name not in checked for name in candidates):
+        checked |= _project_test_names(nb)
+    exercised = _exercised(checked, definitions)
+    where = "no assert, test, doctest or test file" if nb.path is not None else "no assert, test or doctest"
+    for name in candidates:
+        if name not in exercised:
+            cell, function = definitions[name]
+            yield at_node(f"Function '{name}' is never tested: {where} exercises it", cell, _name_span(cell, function.node))
+
+
+def no_tests_near_notebook(nb: Notebook) -> Iterator[Violation]:
+    """The notebook defines functions but has no tests folder, test files or CI configuration near it.
+
+    Why: without a place for tests and something that runs them, nothing catches a change that breaks
+    the notebook's logic before it reaches production.
+    Example: `analysis/churn.ipynb` with five functions; no `tests/`, no `.github/workflows` up to the repo root.
+    Instead: extract the functions to a module with tests (Extract to module writes them) and run them in CI.
+    """
+    if nb.path is None or nb.project.folder is None:
+        return
+    facts = _facts(nb)
+    count = sum(1 for _, function in _definitions(facts).values() if function.needs_test)
+    if not count or any(cell_facts.has_tests for _, cell_facts in facts):
+        return
+    project = nb.project
+    if project.tests_folder is not None or project.test_files or project.nearest(*CI_CONFIGS) is not None:
+        return
+    yield Violation(
+        f"No tests folder, test files or CI configuration near this notebook, which defines "
+        f"{count} function{'s' if count > 1 else ''} worth testing",
+        fixes=(Fix("extract-with-tests", "Extract the functions to a module with tests (Extract to module)", "manual"),),
+    )
+
+
+RULES = (
+    Rule("TS001", "untested-function", "testing", "info", untested_function, points=1),
+    Rule("TS002", "no-tests-near-notebook", "testing", "warning", no_tests_near_notebook, points=3),
+)

@@ -1,5 +1,267 @@
 """version_control: outputs, metadata and git hygiene that make notebook diffs unreviewable."""
 
-from .base import Rule
+import math
+from collections.abc import Iterator
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+from ..edits import file_edit, replace_cell, set_metadata
+from ..git import (
+    OutputStripping,
+    Repository,
+    is_tracked,
+    output_stripping,
+    relative_path,
+)
+from ..model import Cell, Notebook
+from .base import Fix, Rule, Violation
+
+# View state and timings that change when a notebook is looked at or re-run, not when its code changes:
+# nbstripout's default extra keys, Colab's run records and JupyterLab's collapsed inputs/outputs.
+NOISY_CELL_KEYS = ("collapsed", "scrolled", "ExecuteTime", "execution", "heading_collapsed", "hidden",
+                   "executionInfo", "outputId")
+NOISY_JUPYTER_KEYS = ("outputs_hidden", "source_hidden")
+NOISY_NOTEBOOK_KEYS = ("widgets", "signature")
+STRIPPING_LINE = "*.ipynb filter=nbstripout\n"
+
+
+def _has_ids(cells: list[Cell]) -> bool:
+    """Fix edits address cells by id; notebooks older than nbformat 4.5 have none to address."""
+    return all(cell.id for cell in cells)
+
+
+def _repository(nb: Notebook) -> Repository | None:
+    return nb.project.git_repository if nb.path is not None else None
+
+
+def _stripping(nb: Notebook) -> OutputStripping | None:
+    repo = _repository(nb)
+    return output_stripping(repo, nb.path) if repo is not None and nb.path is not None else None
+
+
+def _strips_outputs(nb: Notebook) -> bool:
+    """Whether commits of this notebook lose their outputs anyway (a filter or pre-commit hook)."""
+    stripping = _stripping(nb)
+    return stripping is not None and stripping.strips_outputs
+
+
+def _stateful_cells(nb: Notebook) -> list[Cell]:
+    return [cell for cell in nb.code_cells if cell.outputs or cell.execution_count is not None]
+
+
+def stored_outputs(nb: Notebook) -> Iterator[Violation]:
+    """Outputs and execution counts are saved in the notebook.
+
+    Why: every run rewrites them, so diffs fill with counts, images and HTML that no reviewer can read,
+    merges conflict on `execution_count`, and whatever the outputs showed stays in the repository history.
+    Example: a notebook saved after a run, with `[12]` counts and embedded plots.
+    Instead: clear outputs before committing, or let nbstripout do it on every commit.
+    """
+    cells = _stateful_cells(nb)
+    if not cells or _strips_outputs(nb):
+        return
+    with_outputs = sum(1 for cell in cells if cell.outputs)
+    what = f"Outputs of {with_outputs} cell{'s' if with_outputs != 1 else ''}" if with_outputs else "Execution counts"
+    fixes = ()
+    if _has_ids(cells):
+        edits = tuple(replace_cell(cell, outputs=[], execution_count=None) for cell in cells)
+        fixes = (Fix("clear-outputs", "Clear all outputs and execution counts", "unsafe", edits),)
+    yield Violation(f"{what} are saved in the notebook: every re-run rewrites them in the diff", fixes=fixes)
+
+
+def _size(value: Any) -> int:
+    """Characters of text in an output (base64 images, HTML, JSON data), without serialising it."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        if value and all(isinstance(item, str) for item in value):
+            return sum(map(len, value))  # text stored as a list of lines: the common case
+        return sum(_size(item) for item in value)
+    if isinstance(value, dict):
+        return sum(_size(item) for item in value.values())
+    return 0
+
+
+def _kinds(outputs: list[dict[str, Any]]) -> str:
+    kinds: list[str] = []
+    for output in outputs:
+        data = output.get("data") if isinstance(output.get("data"), dict) else {}
+        for mime in data:
+            kind = "images" if mime.startswith("image/") else "HTML" if mime == "text/html" else \
+                "text" if mime == "text/plain" else "data"
+            if kind not in kinds:
+                kinds.append(kind)
+        if output.get("output_type") in ("stream", "error") and "text" not in kinds:
+            kinds.append("text")
+    return ", ".join(kinds) or "data"
+
+
+def _kilobytes(nb: Notebook, name: str, default: float) -> float:
+    value = nb.config.threshold(name, default)
+    return float(value) if isinstance(value, (int, float)) and value > 0 else default
+
+
+def large_output(nb: Notebook) -> Iterator[Violation]:
+    """A cell's saved outputs are large (images, HTML, data).
+
+    Why: they bloat the repository for good (git keeps every version), make the notebook slow to open
+    and diff, and hide the code changes a reviewer is looking for.
+    Example: an interactive Plotly chart or a printed 50 000-row DataFrame saved in the notebook.
+    Instead: clear the output before committing; save big figures and data to files the notebook writes.
+    """
+    threshold_kb = _kilobytes(nb, "large_output_kb", 500)
+    large = []
+    for cell in nb.code_cells:
+        size = _size(cell.outputs) if cell.outputs else 0
+        if size >= threshold_kb * 1024:
+            large.append((cell, size))
+    if not large or _strips_outputs(nb):
+        return
+    for cell, size in large:
+        shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} kB"
+        fixes = (Fix("clear-cell-outputs", "Clear this cell's outputs", "unsafe", (replace_cell(cell, outputs=[]),)),) \
+            if cell.id else ()
+        yield Violation(
+            f"This cell's outputs hold {shown} of {_kinds(cell.outputs)}: they bloat the repository and bury the code in diffs",
+            cell,
+            fixes=fixes,
+            weight=min(3.0, 1 + math.log2(size / (threshold_kb * 1024))),
+        )
+
+
+def _noisy_cell_edits(cell: Cell) -> tuple[list[str], list[dict[str, Any]]]:
+    # `"collapsed": false` on every cell is the classic notebook's default: stable, so not noise.
+    keys = [key for key in NOISY_CELL_KEYS if cell.metadata.get(key, False) is not False]
+    edits = [set_metadata(cell, key, None) for key in keys]
+    jupyter = cell.metadata.get("jupyter")
+    if isinstance(jupyter, dict) and any(jupyter.get(key, False) is not False for key in NOISY_JUPYTER_KEYS):
+        keys.extend(f"jupyter.{key}" for key in NOISY_JUPYTER_KEYS if jupyter.get(key, False) is not False)
+        kept = {k: v for k, v in jupyter.items() if k not in NOISY_JUPYTER_KEYS}
+        edits.append(set_metadata(cell, "jupyter", kept or None))
+    return keys, edits
+
+
+def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
+    """Metadata that changes when the notebook is viewed or run, not when its code changes.
+
+    Why: widget state, run timings and collapsed/scrolled flags make diffs of unchanged code, and
+    conflicting merges, on every save; widget state can be megabytes.
+    Example: `"ExecuteTime": {"end_time": ...}` on every cell, `"scrolled": true`, `metadata.widgets`.
+    Instead: remove it before committing (nbstripout removes these keys by default).
+    """
+    noisy_nb = [key for key in NOISY_NOTEBOOK_KEYS if key in nb.metadata]
+    keys: dict[str, int] = {}
+    edits = [set_metadata(None, key, None) for key in noisy_nb]
+    cells = []
+    for cell in nb.cells:
+        found, cell_edits = _noisy_cell_edits(cell)
+        if found:
+            cells.append(cell)
+            edits.extend(cell_edits)
+            for key in found:
+                keys[key] = keys.get(key, 0) + 1
+    if not (noisy_nb or keys) or _strips_outputs(nb):
+        return
+    parts = [f"{key} ({count} cell{'s' if count > 1 else ''})" for key, count in keys.items()]
+    parts += ["widget state" if key == "widgets" else key for key in noisy_nb]
+    fixes = (Fix("remove-noisy-metadata", "Remove view-state, timing and widget metadata", "safe", tuple(edits)),) \
+        if _has_ids(cells) else ()
+    yield Violation(f"View and run metadata changes without any code change: {', '.join(parts)}", fixes=fixes)
+
+
+def notebook_not_in_git(nb: Notebook) -> Iterator[Violation]:
+    """The notebook is not inside a git repository.
+
+    Why: nobody can review its changes, see what changed since the results were last right, or go back.
+    Example: `~/Downloads/churn_final_v3.ipynb`.
+    Instead: keep it in the project's repository (`git init`, `git add`, commit).
+    """
+    if nb.path is None or nb.project.folder is None or _repository(nb) is not None:
+        return
+    yield Violation(
+        f"'{nb.path.name}' is not in a git repository: its changes cannot be reviewed, compared or undone",
+        fixes=(Fix("git-init", "Put the folder under git: `git init`, `git add` the notebook, commit", "manual"),),
+    )
+
+
+def untracked_notebook(nb: Notebook) -> Iterator[Violation]:
+    """The notebook is inside a git repository but git does not track it.
+
+    Why: it is not in any commit, so colleagues and CI do not have it and none of its history is kept.
+    Example: a new `analysis.ipynb` never `git add`-ed.
+    Instead: `git add` it and commit (or move scratch work out of the project).
+    """
+    repo = _repository(nb)
+    if repo is None or nb.path is None or is_tracked(repo, nb.path) is not False:
+        return
+    name = relative_path(repo, nb.path) or nb.path.name
+    yield Violation(
+        f"'{name}' is not tracked by git: it is in no commit, so nobody else has it",
+        fixes=(Fix("git-add", f"Run `git add {name}` and commit", "manual"),),
+    )
+
+
+def _paired_with_text(nb: Notebook) -> bool:
+    jupytext = nb.metadata.get("jupytext")
+    formats = jupytext.get("formats") if isinstance(jupytext, dict) else None
+    return isinstance(formats, str) and any(part.strip() not in ("", "ipynb") for part in formats.split(","))
+
+
+def no_output_stripping(nb: Notebook) -> Iterator[Violation]:
+    """The repository has nothing that keeps notebook outputs out of commits.
+
+    Why: sooner or later someone commits a notebook with its outputs: unreadable diffs, conflicts on
+    execution counts, data and secrets shown in outputs kept in history.
+    Example: a repository with no nbstripout filter, no pre-commit hook and no jupytext pairing.
+    Instead: `pip install nbstripout`, add `*.ipynb filter=nbstripout` to `.gitattributes` and run
+    `nbstripout --install` in each clone (or a pre-commit hook, or jupytext pairing).
+    """
+    stripping = _stripping(nb)
+    if stripping is None or stripping.configured or stripping.filter is not None or _paired_with_text(nb):
+        return
+    clean = not _stateful_cells(nb)
+    message = ("Outputs are cleared now, but nothing in this repository keeps them out of commits"
+               if clean else "Nothing in this repository strips notebook outputs before they are committed")
+    fixes = (
+        Fix("add-nbstripout-attribute",
+            "Add `*.ipynb filter=nbstripout` to .gitattributes here (then run `nbstripout --install` in each clone)",
+            "unsafe", (file_edit(".gitattributes", STRIPPING_LINE),)),
+        Fix("install-nbstripout", "Run `pip install nbstripout` and `nbstripout --install --attributes .gitattributes`",
+            "manual"),
+    )
+    yield Violation(f"{message} (nbstripout filter, pre-commit hook or jupytext pairing)", fixes=fixes,
+                    weight=0.5 if clean else 1.0)
+
+
+def stripping_filter_not_installed(nb: Notebook) -> Iterator[Violation]:
+    """The repository asks for an output-stripping filter that this clone has not installed.
+
+    Why: git silently skips a filter its config does not define, so outputs get committed while
+    everybody believes they are stripped.
+    Example: `.gitattributes` says `*.ipynb filter=nbstripout`, but `nbstripout --install` never ran here.
+    Instead: run `nbstripout --install` (or define the filter as the project's setup notes say).
+    """
+    stripping = _stripping(nb)
+    if stripping is None or stripping.filter is None or stripping.strips_outputs or nb.path is None:
+        return
+    repo = _repository(nb)
+    source = stripping.filter_source
+    where = (relative_path(repo, source) if repo else None) or (str(source) if source else ".gitattributes")
+    step = "nbstripout --install" if stripping.filter == "nbstripout" else f"git config filter.{stripping.filter}.clean ..."
+    yield Violation(
+        f"{where} sets filter={stripping.filter} on notebooks, but this clone's git config does not define it: "
+        "outputs are committed unstripped",
+        fixes=(Fix("install-filter", f"Run `{step}` in this clone", "manual"),),
+        weight=0.5 if not _stateful_cells(nb) else 1.0,
+    )
+
+
+RULES = (
+    Rule("VC001", "stored-outputs", "version_control", "info", stored_outputs, points=2, fixable=True),
+    Rule("VC002", "large-output", "version_control", "warning", large_output, points=2, fixable=True),
+    Rule("VC003", "noisy-metadata", "version_control", "info", noisy_metadata, points=1, fixable=True),
+    Rule("VC004", "notebook-not-in-git", "version_control", "warning", notebook_not_in_git, points=4),
+    Rule("VC005", "untracked-notebook", "version_control", "info", untracked_notebook, points=2),
+    Rule("VC006", "no-output-stripping", "version_control", "info", no_output_stripping, points=2, fixable=True),
+    Rule("VC007", "stripping-filter-not-installed", "version_control", "warning", stripping_filter_not_installed,
+         points=3),
+)
