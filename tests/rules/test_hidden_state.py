@@ -1,5 +1,6 @@
-from factories import cell, violations
+from factories import cell, notebook, notebook_json, violations
 
+from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.rules import hidden_state as hs
 
 
@@ -102,3 +103,128 @@ class TestInvalidSyntax:
 
     def test_magics_and_non_python_cell_magics_parse(self):
         assert violations(hs.invalid_syntax, "%%bash\necho $HOME", "%%time\nx = 1", "!pip list\nx?") == []
+
+
+class TestOutOfOrderReportsWhereTheOrderBreaks:
+    def test_an_early_cell_run_last_gives_one_finding(self):
+        found = violations(hs.out_of_order_execution, ran("a", 9), ran("b", 1), ran("c", 2), ran("d", 3))
+        assert [v.cell.index for v in found] == [1]
+
+
+PY2 = {"kernelspec": {"name": "python2", "display_name": "Python 2", "language": "python"},
+       "language_info": {"name": "python", "version": "2.7.10"}}
+
+
+class TestPython2Notebooks:
+    def test_one_finding_for_all_print_statements(self):
+        nb = notebook("print 'a'", "x = 1", "print x", "print 'c'", metadata=PY2)
+        found = list(hs.invalid_syntax(nb))
+        assert len(found) == 1
+        assert found[0].cell.index == 0 and "Python 2" in found[0].message and "3 cells" in found[0].message
+
+    def test_other_syntax_errors_are_still_reported_per_cell(self):
+        nb = notebook("print 'a'", "SELECT * FROM t;", metadata=PY2)
+        assert [v.cell.index for v in hs.invalid_syntax(nb)] == [0, 1]
+
+    def test_python3_notebooks_keep_one_finding_per_cell(self):
+        assert len(violations(hs.invalid_syntax, "print 'a'", "print 'b'")) == 2
+
+
+class TestNamesFromMagicsAndSessions:
+    def test_time_magic_assignment_defines_the_name(self):
+        assert violations(hs.undefined_name, "%time model = 3", "print(model)") == []
+        assert violations(hs.use_before_definition, "print(model)", "%time model = 3") != []
+
+    def test_capture_magic_defines_its_output_name(self):
+        assert violations(hs.undefined_name, "%%capture out\nprint(1)", "out.show()") == []
+
+    def test_spark_session_names_are_provided_by_the_kernel(self):
+        assert violations(hs.undefined_name, "rdd = sc.textFile('x')\ndf = spark.read.csv('y')") == []
+
+
+class TestMoveDefiningCellFix:
+    def test_moves_the_defining_cell_above_the_first_use(self):
+        cells = ("x = helper(1)", "y = 2", "def helper(v):\n    return v")
+        (found,) = violations(hs.use_before_definition, *cells)
+        (fix,) = found.fixes
+        assert fix.applicability == "unsafe"
+        result, _ = apply_edits(notebook_json(*cells), list(fix.edits))
+        assert [c["source"] for c in result["cells"]] == [cells[2], cells[0], cells[1]]
+
+    def test_no_fix_when_the_defining_cell_needs_a_name_from_the_cells_in_between(self):
+        (found,) = violations(hs.use_before_definition, "print(total)", "base = 1", "total = base + 1")
+        assert found.fixes == ()
+
+    def test_no_fix_when_the_defining_cell_rebinds_a_name_of_the_cells_in_between(self):
+        (found,) = violations(hs.use_before_definition, "print(total)", "total2 = 0\nk = 1", "total = 5\nk = 2")
+        assert found.fixes == ()
+
+
+class TestUnseededRandomness:
+    def test_numpy_legacy_call_without_seed(self):
+        found = violations(hs.unseeded_randomness, "import numpy as np", "x = np.random.rand(3)\ny = np.random.randn(2)")
+        assert len(found) == 1
+        v = found[0]
+        assert (v.cell.index, v.line, v.column) == (1, 1, 4)
+        assert "np.random.rand()" in v.message and "np.random.seed()" in v.message
+
+    def test_a_seed_before_the_use_silences_it(self):
+        assert violations(hs.unseeded_randomness, "import numpy as np\nnp.random.seed(0)", "np.random.rand(3)") == []
+
+    def test_a_seed_after_the_use_does_not(self):
+        found = violations(hs.unseeded_randomness, "import numpy as np\nnp.random.rand(3)", "np.random.seed(0)")
+        assert len(found) == 1
+
+    def test_stdlib_random_and_torch_each_reported_once(self):
+        found = violations(hs.unseeded_randomness, "import random, torch",
+                           "random.shuffle(a)\nrandom.choice(a)\nt = torch.randn(3)\nu = torch.rand(2)")
+        assert sorted(v.message.split("(")[0] for v in found) == ["random.shuffle", "torch.randn"]
+
+    def test_torch_with_manual_seed_or_generator_is_fine(self):
+        assert violations(hs.unseeded_randomness, "import torch\ntorch.manual_seed(1)\ntorch.rand(2)") == []
+        assert violations(hs.unseeded_randomness, "import torch\ng = torch.Generator()\ntorch.rand(2, generator=g)") == []
+
+    def test_default_rng_without_seed_and_its_fix(self):
+        cells = ("import numpy as np\nrng = np.random.default_rng()",)
+        (found,) = violations(hs.unseeded_randomness, *cells)
+        assert "default_rng()" in found.message
+        (fix,) = found.fixes
+        result, _ = apply_edits(notebook_json(*cells), list(fix.edits))
+        assert result["cells"][0]["source"] == "import numpy as np\nrng = np.random.default_rng(0)"
+        assert violations(hs.unseeded_randomness, "import numpy as np\nrng = np.random.default_rng(42)") == []
+
+    def test_sklearn_estimators_without_random_state(self):
+        cells = ("from sklearn.ensemble import RandomForestClassifier", "clf = RandomForestClassifier(n_estimators=10)")
+        (found,) = violations(hs.unseeded_randomness, *cells)
+        assert "RandomForestClassifier()" in found.message
+        argument = next(f for f in found.fixes if f.id == "seed-argument")
+        result, _ = apply_edits(notebook_json(*cells), list(argument.edits))
+        assert result["cells"][1]["source"] == "clf = RandomForestClassifier(n_estimators=10, random_state=0)"
+
+    def test_sklearn_with_random_state_global_seed_or_unshuffled_kfold_is_fine(self):
+        assert violations(hs.unseeded_randomness, "from sklearn.cluster import KMeans\nKMeans(3, random_state=1)") == []
+        assert violations(hs.unseeded_randomness, "import numpy as np\nfrom sklearn.cluster import KMeans\n"
+                                                  "np.random.seed(1)\nKMeans(3)") == []
+        assert violations(hs.unseeded_randomness, "from sklearn.model_selection import KFold\nKFold(5)") == []
+        assert len(violations(hs.unseeded_randomness, "from sklearn.model_selection import KFold\nKFold(5, shuffle=True)")) == 1
+
+    def test_train_test_split_is_left_to_the_leakage_rule(self):
+        assert violations(hs.unseeded_randomness, "from sklearn.model_selection import train_test_split\n"
+                                                  "a, b = train_test_split(X)") == []
+
+    def test_names_not_imported_from_the_library_are_ignored(self):
+        assert violations(hs.unseeded_randomness, "def KMeans(k):\n    return k\nKMeans(3)\nrandom.choice(x)") == []
+
+    def test_a_seed_helper_counts_as_seeding_everything(self):
+        cells = ("import numpy as np, random\ndef seed_everything(s):\n    random.seed(s)\n    np.random.seed(s)",
+                 "seed_everything(1)", "np.random.rand(2)\nrandom.random()")
+        assert violations(hs.unseeded_randomness, *cells) == []
+
+    def test_seed_cell_fix_goes_after_the_imports_cell(self):
+        cells = ("import numpy as np\nimport torch", "# load", "x = np.random.rand(3)", "t = torch.randn(2)")
+        found = violations(hs.unseeded_randomness, *cells)
+        fix = next(f for f in found[0].fixes if f.id == "seed-cell")
+        result, _ = apply_edits(notebook_json(*cells), list(fix.edits))
+        seed = result["cells"][1]["source"]
+        assert "np.random.seed(0)" in seed and "torch.manual_seed(0)" in seed and "import random\n" not in seed
+        assert violations(hs.unseeded_randomness, *[c["source"] for c in result["cells"]]) == []

@@ -1,5 +1,129 @@
 """duplication: copy-pasted blocks of code."""
 
-from .base import Rule
+import json
+from collections.abc import Iterator
+from functools import lru_cache
 
-RULES: tuple[Rule, ...] = ()
+from ..fingerprints import (
+    DEFAULT_MIN_LINES,
+    CellFingerprint,
+    NotebookFingerprint,
+    Occurrence,
+    find_blocks,
+    find_shared_blocks,
+    fingerprint_text,
+    notebook_fingerprint,
+)
+from ..model import Notebook
+from ..project import parse_file_cached
+from .base import Fix, Rule, Violation
+
+# A folder with more notebooks than this is an archive, not a project: comparing them all is not useful.
+MAX_SIBLINGS = 200
+_OWN = "\0this notebook"
+
+EXTRACT = Fix("extract", "Extract to module", "manual")
+
+
+def _place(occurrence: Occurrence, first: Occurrence) -> str:
+    cell = "this cell" if occurrence.cell_index == first.cell_index else f"cell #{occurrence.cell_index + 1}"
+    return f"{cell} lines {occurrence.start_line}–{occurrence.end_line}"
+
+
+def duplicated_block(nb: Notebook) -> Iterator[Violation]:
+    """A block of lines is repeated elsewhere in the notebook with the same shape (other names or values).
+
+    Why: copies drift apart; a bug fixed in one copy survives in the others, and nobody can tell which
+    version the results came from.
+    Example: the same 8 lines of cleaning code pasted for `train` and again for `test`.
+    Instead: make it a function (or extract it to a module) and call it for each input.
+    """
+    min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
+    cells = {cell.index: cell for cell in nb.python_cells}
+    for block in find_blocks([notebook_fingerprint(nb, min_lines=min_lines)], min_lines):
+        first, others = block.occurrences[0], block.occurrences[1:]
+        cell = cells[first.cell_index]
+        end_line = cell.source.split("\n")[first.end_line - 1] if first.end_line <= cell.source.count("\n") + 1 else ""
+        yield Violation(
+            f"Lines {first.start_line}–{first.end_line} repeat with the same shape in "
+            f"{', '.join(_place(o, first) for o in others)}: make them one function",
+            cell,
+            first.start_line,
+            0,
+            first.end_line,
+            len(end_line),
+            fixes=(EXTRACT,),
+        )
+
+
+@lru_cache(maxsize=8)
+def _sibling_fingerprint(min_lines: int):
+    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
+    def parse(text: str) -> tuple[CellFingerprint, ...]:
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            return ()
+        found = []
+        for index, cell in enumerate(cells if isinstance(cells, list) else []):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            if source.count("\n") + 1 < min_lines:
+                continue
+            lines, shapes, sizes = fingerprint_text(source)
+            if lines:
+                found.append(CellFingerprint(index, cell.get("id"), lines, shapes, sizes))
+        return tuple(found)
+
+    return parse
+
+
+def _siblings(nb: Notebook, min_lines: int) -> list[NotebookFingerprint]:
+    """Fingerprints of the other notebooks in the notebook's folder, cached until each file changes."""
+    if nb.path is None or nb.project.folder is None:
+        return []
+    own = nb.path.absolute()
+    others = sorted(p for p in nb.project.folder.glob("*.ipynb") if p.absolute() != own)
+    if not others or len(others) > MAX_SIBLINGS:
+        return []
+    parser = _sibling_fingerprint(min_lines)
+    return [NotebookFingerprint(p.name, cells) for p in others if (cells := parse_file_cached(p, parser))]
+
+
+def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
+    """A block of lines also appears, with the same shape, in another notebook of the same folder.
+
+    Why: the notebooks of a project drift apart copy by copy; a fix made in one never reaches the others.
+    Example: the same data-cleaning cell pasted into `train.ipynb` and `evaluate.ipynb`.
+    Instead: move the code to a module both notebooks import.
+    """
+    min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
+    siblings = _siblings(nb, min_lines)
+    if not siblings:
+        return
+    own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
+    cells = {cell.index: cell for cell in nb.python_cells}
+    for block in find_shared_blocks([own, *siblings], min_lines):
+        here = [o for o in block.occurrences if o.notebook == _OWN]
+        elsewhere = sorted({f"{o.notebook} (cell #{o.cell_index + 1})" for o in block.occurrences if o.notebook != _OWN})
+        if not here:
+            continue
+        first = here[0]
+        yield Violation(
+            f"Lines {first.start_line}–{first.end_line} also appear in {', '.join(elsewhere[:3])}"
+            f"{' and more' if len(elsewhere) > 3 else ''}: share them through a module",
+            cells[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            fixes=(EXTRACT,),
+        )
+
+
+RULES = (
+    Rule("DU001", "duplicated-block", "duplication", "warning", duplicated_block, fixable=False),
+    Rule("DU002", "duplicated-across-notebooks", "duplication", "info", duplicated_across_notebooks, points=2),
+)

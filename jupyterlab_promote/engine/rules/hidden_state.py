@@ -1,17 +1,33 @@
 """hidden_state: a notebook whose stored results do not follow from running it top to bottom."""
 
 import re
+import weakref
 from collections.abc import Iterator
 
+from ..edits import move_cell
 from ..model import BUILTIN_NAMES, Cell, Notebook
-from ..source import has_magic_calls, magic_calls
-from .base import Rule, Violation, at_node
+from ..seeding import (
+    SEED_CALLS,
+    RandomUse,
+    argument_fix,
+    random_uses,
+    seed_cell_fix,
+    seeded,
+)
+from ..source import has_magic_calls, magic_calls, parse_cell
+from .base import Fix, Rule, Violation, at_node
 
 # Line magics that put names into the namespace that no cell visibly defines.
 _NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "env", "who_ls"})
 _NAMESPACE_CALLS = re.compile(r"\b(exec|globals|locals|vars|__builtins__|user_ns|setattr)\b")
 _OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# Line magics that run their argument as a statement in the user namespace (`%time model = fit(X)`).
+_STATEMENT_MAGICS = frozenset({"time", "prun"})
+# Names a Spark or Databricks kernel provides before the first cell runs.
+_SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
+_PYTHON2_ERRORS = re.compile(r"Missing parentheses in call to|multiple exception types must be parenthesized|"
+                             r"leading zeros|invalid token")
 
 
 def cell_label(cell: Cell) -> str:
@@ -27,19 +43,19 @@ def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
     Example: cell 3 shows `[7]`, the cell below it `[5]`.
     Instead: restart the kernel and run all cells, then save.
     """
-    highest: Cell | None = None
+    previous: Cell | None = None
     for cell in nb.code_cells:
         count = cell.execution_count
         if count is None:
             continue
-        if highest is not None and count < (highest.execution_count or 0):
+        # Report where the order breaks, not every cell after an early cell that was re-run last.
+        if previous is not None and count < (previous.execution_count or 0):
             yield Violation(
-                f"Ran as [{count}] after {cell_label(highest)} above ran as [{highest.execution_count}]: "
+                f"Ran as [{count}] after {cell_label(previous)} above ran as [{previous.execution_count}]: "
                 "top-to-bottom order is not the order it ran",
                 cell,
             )
-        if highest is None or count > (highest.execution_count or 0):
-            highest = cell
+        previous = cell
 
 
 def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
@@ -93,17 +109,55 @@ def invalid_syntax(nb: Notebook) -> Iterator[Violation]:
     """
     if not nb.is_python:
         return
-    for cell in nb.code_cells:
-        error = cell.parsed.syntax_error
-        if error is None:
+    failing = [cell for cell in nb.code_cells if cell.parsed.syntax_error is not None]
+    python2 = [c for c in failing if _PYTHON2_ERRORS.search(c.parsed.syntax_error.msg or "")] if _is_python2(nb) else []
+    if python2:
+        # One finding for all the `print x` cells: the fix is porting the notebook, not each cell.
+        first = python2[0]
+        yield Violation(
+            f"The notebook is written for Python 2 (its kernel says so): {len(python2)} cell"
+            f"{'s use' if len(python2) > 1 else ' uses'} Python 2 syntax, starting with {cell_label(first)}",
+            first, *_error_position(first.parsed.syntax_error),
+        )
+    ported = {cell.index for cell in python2}
+    for cell in failing:
+        if cell.index in ported:
             continue
-        line = error.lineno if isinstance(error.lineno, int) else None
-        column = max((error.offset or 1) - 1, 0) if line else None
-        yield Violation(f"Cell does not parse: {error.msg}", cell, line, column, line, column)
+        error = cell.parsed.syntax_error
+        yield Violation(f"Cell does not parse: {error.msg}", cell, *_error_position(error))
+
+
+def _error_position(error: SyntaxError) -> tuple[int | None, int | None, int | None, int | None]:
+    line = error.lineno if isinstance(error.lineno, int) else None
+    column = max((error.offset or 1) - 1, 0) if line else None
+    return line, column, line, column
+
+
+def _is_python2(nb: Notebook) -> bool:
+    info, spec = nb.metadata.get("language_info"), nb.metadata.get("kernelspec")
+    version = str(info.get("version", "")) if isinstance(info, dict) else ""
+    name = str(spec.get("name", "")) if isinstance(spec, dict) else ""
+    return version.startswith("2.") or name == "python2"
+
+
+_last_definitions: tuple[weakref.ref, tuple[dict[str, int], bool]] | None = None
 
 
 def _definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
-    """First cell index defining each name, and whether the namespace can hold names no cell shows."""
+    """First cell index defining each name, and whether the namespace can hold names no cell shows.
+
+    Two rules ask for it in a row on the same notebook: the last answer is kept (weakly) for the second.
+    """
+    global _last_definitions
+    last = _last_definitions
+    if last is not None and last[0]() is nb:
+        return last[1]
+    result = _compute_definitions(nb)
+    _last_definitions = (weakref.ref(nb), result)
+    return result
+
+
+def _compute_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
     first: dict[str, int] = {}
     opaque = False
     for cell in nb.code_cells:
@@ -121,12 +175,16 @@ def _definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
                 first.setdefault(name, cell.index)
         opaque = opaque or parsed.names.star_import or bool(_NAMESPACE_CALLS.search(parsed.python))
         if parsed.uses_magics and has_magic_calls(parsed.python):
-            opaque = opaque or any(kind in _NAME_INJECTING_MAGICS for kind, _, _ in magic_calls(parsed.tree))
+            for kind, argument, _ in magic_calls(parsed.tree):
+                opaque = opaque or kind in _NAME_INJECTING_MAGICS
+                if kind in _STATEMENT_MAGICS:
+                    for name in parse_cell(argument).names.defined_names:
+                        first.setdefault(name, cell.index)
     return first, opaque
 
 
 def _is_builtin(name: str) -> bool:
-    return name in BUILTIN_NAMES or bool(_OUTPUT_HISTORY.match(name))
+    return name in BUILTIN_NAMES or name in _SESSION_NAMES or bool(_OUTPUT_HISTORY.match(name))
 
 
 def use_before_definition(nb: Notebook) -> Iterator[Violation]:
@@ -137,6 +195,8 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     Instead: move the defining cell above its first use.
     """
     first, _ = _definitions(nb)
+    found = []
+    first_use: dict[str, int] = {}
     for cell in nb.python_cells:
         reported: set[str] = set()
         for ref in cell.parsed.names.used:
@@ -144,12 +204,40 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
             if defining is None or defining <= cell.index or ref.name in reported or _is_builtin(ref.name):
                 continue
             reported.add(ref.name)
-            yield at_node(
-                f"'{ref.name}' is used here but defined only further down (cell #{defining + 1}): "
-                "a restart-and-run-all fails here",
-                cell,
-                ref,
-            )
+            first_use.setdefault(ref.name, cell.index)
+            found.append((cell, ref, defining))
+    for cell, ref, defining in found:
+        fix = _move_above(nb, nb.cells[defining], nb.cells[first_use[ref.name]])
+        yield at_node(
+            f"'{ref.name}' is used here but defined only further down (cell #{defining + 1}): "
+            "a restart-and-run-all fails here",
+            cell,
+            ref,
+            fixes=(fix,) if fix else (),
+        )
+
+
+def _move_above(nb: Notebook, defining: Cell, using: Cell) -> Fix | None:
+    """Move the defining cell just above the first cell that uses its name, when that cannot change it.
+
+    Refused when the defining cell reads or rebinds a name that the cells it would jump over bind.
+    """
+    if defining.parsed.tree is None or defining.id is None or using.id is None:
+        return None
+    between = [c for c in nb.code_cells if using.index <= c.index < defining.index]
+    bound_between: set[str] = set()
+    for cell in between:
+        if cell.parsed.tree is None:
+            return None
+        bound_between |= cell.parsed.names.defined_names
+    names = defining.parsed.names
+    if {ref.name for ref in names.used} & bound_between or names.defined_names & bound_between:
+        return None
+    after = nb.cells[using.index - 1] if using.index > 0 else None
+    if after is not None and after.id is None:
+        return None
+    return Fix("move-definition", f"Move the defining cell ({cell_label(defining)}) above {cell_label(using)}",
+               "unsafe", (move_cell(defining, after),))
 
 
 def undefined_name(nb: Notebook) -> Iterator[Violation]:
@@ -178,11 +266,41 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
             )
 
 
+def unseeded_randomness(nb: Notebook) -> Iterator[Violation]:
+    """Random numbers are drawn with no seed set: each run gives different results.
+
+    Why: models, splits and samples change on every run, so results cannot be reproduced, compared or
+    debugged, and a rerun in production does not match the notebook.
+    Example: `np.random.shuffle(idx)` or `RandomForestClassifier()` with no `np.random.seed(...)` before.
+    Instead: seed every library once after the imports (`random.seed(0)`, `np.random.seed(0)`,
+    `torch.manual_seed(0)`), pass `random_state=` to estimators, use `np.random.default_rng(0)`.
+    """
+    uses, seeds = random_uses(nb)
+    first: dict[str, RandomUse] = {}
+    for use in uses:
+        if use.library not in first and not seeded(use, seeds):
+            first[use.library] = use
+    if not first:
+        return
+    seed_fix = seed_cell_fix(nb, set(first) - {"generator"}, min(u.cell.index for u in first.values()))
+    for library, use in first.items():
+        if library == "generator":
+            message = f"{use.what} without a seed gives different numbers on every run"
+            fixes = argument_fix(use, "0", "Seed the generator")
+        else:
+            drawn = "has no random_state" if library == "sklearn" else "draws random numbers"
+            message = f"{use.what} {drawn} and no {SEED_CALLS[library]} runs before it: every run differs"
+            fixes = argument_fix(use, "random_state=0", "Pass random_state=0") if library == "sklearn" else ()
+            fixes += (seed_fix,) if seed_fix else ()
+        yield at_node(message, use.cell, use.node, fixes=fixes)
+
+
 RULES = (
     Rule("HS001", "out-of-order-execution", "hidden_state", "warning", out_of_order_execution, points=4),
     Rule("HS002", "skipped-execution-count", "hidden_state", "info", skipped_execution_counts, points=2),
     Rule("HS003", "unexecuted-cell", "hidden_state", "info", unexecuted_cell, points=1),
-    Rule("HS004", "use-before-definition", "hidden_state", "error", use_before_definition, points=6),
+    Rule("HS004", "use-before-definition", "hidden_state", "error", use_before_definition, points=6, fixable=True),
     Rule("HS005", "undefined-name", "hidden_state", "error", undefined_name, points=6),
     Rule("HS006", "invalid-syntax", "hidden_state", "error", invalid_syntax, points=6),
+    Rule("HS007", "unseeded-randomness", "hidden_state", "warning", unseeded_randomness, points=3, fixable=True),
 )

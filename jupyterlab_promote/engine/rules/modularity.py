@@ -1,5 +1,275 @@
 """modularity: code that is not organised into functions, classes and focused cells."""
 
-from .base import Rule
+import ast
+import re
+from collections.abc import Iterator
 
-RULES: tuple[Rule, ...] = ()
+from ..model import Cell, Notebook
+from ..names import NameRef
+from .base import Rule, Violation, at_node
+
+_DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
+# ALL_CAPS names are constants by convention; single letters (`X`, `Y`) are data, not constants.
+_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]+$")
+_NESTING = (ast.For, ast.AsyncFor, ast.While, ast.If)
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Expr)
+
+# Stage of a pipeline -> call names that mark it. Only unambiguous names, so a cell is never said to
+# mix stages because of a generic method like `apply` or `join`.
+_LOAD_CALLS = frozenset({"open", "loadtxt", "genfromtxt", "read_sql_query", "load_dataset"})
+_LOAD_PREFIXES = ("read_", "load_", "fetch_")
+_NOT_LOADING = frozenset({"load_state_dict", "load_weights", "load_ext", "read_only"})
+_TRANSFORM_CALLS = frozenset({
+    "groupby", "merge", "assign", "pivot", "pivot_table", "melt", "concat", "fillna", "dropna",
+    "drop_duplicates", "get_dummies", "agg", "aggregate", "resample", "crosstab", "explode", "unstack",
+})
+_FIT_CALLS = frozenset({"fit", "fit_predict", "fit_generator"})
+_PLOT_MODULES = frozenset({"plt", "sns", "px"})
+# Substrings, checked with `in` (fast), that a cell must contain for each stage before it is walked.
+_STAGE_HINTS = (
+    ("read_", "open(", "load", "fetch_"),
+    (".groupby", ".merge", ".assign", ".pivot", ".melt", ".fillna", ".dropna", ".drop_duplicates", ".agg",
+     ".resample", ".explode", ".unstack", "concat(", "get_dummies(", "crosstab("),
+    (".fit",),
+    ("plt.", "sns.", "px.", ".plot"),
+)
+
+
+def _code_lines(cell: Cell) -> int:
+    """Lines of a cell that hold code (not blank, not only a comment)."""
+    return sum(1 for line in cell.parsed.python.split("\n") if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _defines_function(cell: Cell) -> bool:
+    if not _DEF_TEXT.search(cell.parsed.python):
+        return False
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in ast.walk(cell.parsed.tree))
+
+
+def no_functions(nb: Notebook) -> Iterator[Violation]:
+    """A long notebook defines no function or class at all.
+
+    Why: code that only exists as a sequence of cells cannot be imported, reused, tested or run as a
+    pipeline step; promoting it means rewriting it.
+    Example: 300 lines of loading, cleaning and modelling at the top level of 40 cells.
+    Instead: gather each step into a function (`load()`, `clean(df)`, `train(X, y)`), ideally in a module.
+    """
+    threshold = nb.config.threshold("no_functions_lines", 80)
+    cells = nb.python_cells
+    lines = sum(_code_lines(cell) for cell in cells)
+    if lines < threshold or any(_defines_function(cell) for cell in cells):
+        return
+    yield Violation(f"{lines} lines of code and not one function or class: nothing here can be reused or tested")
+
+
+def long_cell(nb: Notebook) -> Iterator[Violation]:
+    """A code cell is very long.
+
+    Why: a long cell does many things at once; it cannot be re-run in part, its failures are hard to
+    locate, and it is too big to review or to turn into a function.
+    Example: a 120-line cell that loads, cleans, trains and plots.
+    Instead: split it into focused cells, or move its steps into functions.
+    """
+    threshold = nb.config.threshold("long_cell_lines", 50)
+    for cell in nb.python_cells:
+        lines = _code_lines(cell)
+        if lines <= threshold:
+            continue
+        body = cell.parsed.tree.body
+        if body and all(isinstance(s, _DEFINITIONS) for s in body):
+            advice = "move these definitions into a module and import them"
+        else:
+            advice = "split it into focused cells or functions"
+        where = body[0] if body else cell
+        violation = at_node(f"This cell has {lines} lines of code (more than {threshold}): {advice}", cell, where,
+                            weight=min(lines / threshold, 3.0))
+        yield _first_line_only(violation, cell)
+
+
+def _first_line_only(violation: Violation, cell: Cell) -> Violation:
+    """Underline only the first line of a statement, not a whole block."""
+    line = violation.line or 1
+    text = cell.source.split("\n")
+    end = len(text[line - 1]) if 0 < line <= len(text) else violation.end_column
+    return Violation(violation.message, cell, line, violation.column or 0, line, end,
+                     severity=violation.severity, weight=violation.weight)
+
+
+def _call_name(node: ast.Call) -> tuple[str, str | None]:
+    """(called name, name of the object it is called on when that is a plain name)."""
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id, None
+    if isinstance(func, ast.Attribute):
+        owner = func.value
+        if isinstance(owner, ast.Attribute) and owner.attr == "plot":
+            return "plot", None  # df.plot.bar(...)
+        return func.attr, owner.id if isinstance(owner, ast.Name) else None
+    return "", None
+
+
+def _stage(node: ast.Call) -> str | None:
+    name, owner = _call_name(node)
+    if owner in _PLOT_MODULES or name == "plot":
+        return "plots"
+    if name in _FIT_CALLS and isinstance(node.func, ast.Attribute):
+        return "fits a model"
+    if name in _TRANSFORM_CALLS:
+        return "transforms it"
+    if name in _LOAD_CALLS or (name.startswith(_LOAD_PREFIXES) and name not in _NOT_LOADING):
+        return "loads data"
+    return None
+
+
+def _top_level_nodes(tree: ast.Module) -> Iterator[ast.AST]:
+    """Every node of the cell outside function and class bodies (those are judged as functions)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
+    """One cell loads data, transforms it, fits a model and/or plots: three or more pipeline stages.
+
+    Why: the stages cannot be re-run, tested or moved into a pipeline separately; changing the plot
+    re-reads the data and re-trains the model.
+    Example: `df = pd.read_csv(...)`, `df.groupby(...)`, `model.fit(...)` and `plt.plot(...)` in one cell.
+    Instead: one cell (or function) per stage: load, transform, fit, plot.
+    """
+    for cell in nb.python_cells:
+        text = cell.parsed.python
+        if sum(1 for hints in _STAGE_HINTS if any(hint in text for hint in hints)) < 3:
+            continue
+        first_calls: dict[str, tuple[ast.Call, str]] = {}
+        for node in _top_level_nodes(cell.parsed.tree):
+            if isinstance(node, ast.Call):
+                stage = _stage(node)
+                if stage is not None:
+                    known = first_calls.get(stage)
+                    if known is None or (node.lineno, node.col_offset) < (known[0].lineno, known[0].col_offset):
+                        first_calls[stage] = (node, _call_name(node)[0])
+        if len(first_calls) < 3:
+            continue
+        ordered = sorted(first_calls.items(), key=lambda item: (item[1][0].lineno, item[1][0].col_offset))
+        described = ", ".join(f"{stage} ({name})" for stage, (_, name) in ordered)
+        third = ordered[2][1][0]
+        yield _first_line_only(at_node(f"This cell {described}: split it into one cell per stage", cell, third), cell)
+
+
+def _bindings_that_are_not_variables(nb: Notebook) -> set[str]:
+    """Names some cell binds with import, def or class: modules and functions, not mutable state."""
+    names: set[str] = set()
+    for cell in nb.python_cells:
+        for node in cell.parsed.tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update((a.asname or a.name.split(".")[0]) for a in node.names)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+    return names
+
+
+def _function_at(tree: ast.Module, ref: NameRef) -> str | None:
+    for node in tree.body:
+        is_definition = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        if is_definition and node.lineno <= ref.line <= (node.end_lineno or node.lineno):
+            return node.name
+    return None
+
+
+def function_reads_mutable_global(nb: Notebook) -> Iterator[Violation]:
+    """A function reads a notebook-level variable that several cells assign.
+
+    Why: what the function returns depends on which of those cells ran last, not on its arguments;
+    moved into a module it breaks, and called at another point of the notebook it silently differs.
+    Example: `def train(): return model.fit(X_train, y)` while three cells reassign `X_train`.
+    Instead: pass the value as a parameter: `def train(model, X, y)`.
+    """
+    cells = nb.python_cells
+    if not any(cell.parsed.names.deferred for cell in cells):
+        return
+    assigned_in: dict[str, list[int]] = {}
+    for cell in cells:
+        for name in cell.parsed.names.defined_names:
+            assigned_in.setdefault(name, []).append(cell.index)
+    not_variables = _bindings_that_are_not_variables(nb)
+    for cell in cells:
+        by_function: dict[str, list[NameRef]] = {}
+        for ref in cell.parsed.names.deferred:
+            where = assigned_in.get(ref.name, [])
+            if len(where) < 2 or ref.name in not_variables or _CONSTANT.match(ref.name):
+                continue
+            function = _function_at(cell.parsed.tree, ref)
+            reads = by_function.setdefault(function, []) if function else []
+            if all(known.name != ref.name for known in reads):
+                reads.append(ref)
+        for function, reads in by_function.items():
+            names = [ref.name for ref in reads]
+            later = any(index > cell.index for name in names for index in assigned_in[name])
+            if len(names) == 1:
+                message = (f"'{function}' reads the global '{names[0]}', which cells "
+                           f"{_cell_list(assigned_in[names[0]])} assign: pass it as a parameter")
+            else:
+                shown = ", ".join(f"'{name}'" for name in names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+                message = f"'{function}' reads globals that several cells assign ({shown}): pass them as parameters"
+            yield at_node(message, cell, reads[0], severity="warning" if later else None)
+
+
+def _cell_list(indexes: list[int]) -> str:
+    shown = ", ".join(f"#{index + 1}" for index in indexes[:5])
+    return shown + (f" and {len(indexes) - 5} more" if len(indexes) > 5 else "")
+
+
+def _nesting(statements: list[ast.stmt], depth: int, limit: int) -> ast.stmt | None:
+    """The first loop or if that sits `limit` levels deep (an `elif` is not a level)."""
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        level = depth + 1 if isinstance(statement, _NESTING) else depth
+        if level >= limit:
+            return statement
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            children = getattr(statement, field, None) or []
+            if field == "handlers":
+                children = [s for handler in children for s in handler.body]
+            elif field == "orelse" and isinstance(statement, ast.If) and len(children) == 1 and isinstance(children[0], ast.If):
+                # `elif`: the nested If continues the same level.
+                found = _nesting(children, level - 1, limit)
+                if found is not None:
+                    return found
+                continue
+            found = _nesting(children, level, limit)
+            if found is not None:
+                return found
+    return None
+
+
+def deep_nesting(nb: Notebook) -> Iterator[Violation]:
+    """Loops and ifs nested three or more deep at the top level of a cell.
+
+    Why: deeply nested top-level code cannot be tested in parts, and its inner logic is tied to the
+    variables of the whole notebook.
+    Example: `for file in files:` / `for row in rows:` / `if row.ok:` in a cell.
+    Instead: move the inner loop into a function with parameters and call it.
+    """
+    limit = nb.config.threshold("nesting_depth", 3)
+    for cell in nb.python_cells:
+        found = _nesting(cell.parsed.tree.body, 0, limit)
+        if found is not None:
+            yield _first_line_only(
+                at_node(f"Loops and ifs nested {limit} deep at the top level: move the inner part into a function",
+                        cell, found),
+                cell,
+            )
+
+
+RULES = (
+    Rule("MD001", "no-functions", "modularity", "warning", no_functions, points=4),
+    Rule("MD002", "long-cell", "modularity", "info", long_cell),
+    Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell),
+    Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global),
+    Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting),
+)

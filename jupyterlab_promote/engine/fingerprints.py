@@ -1,0 +1,229 @@
+"""Normalised line shapes of code cells, and the blocks of lines that repeat with the same shape.
+
+A line's shape is its text with every variable name replaced by `x`, every literal by a placeholder and
+whitespace and comments removed; keywords and attribute names (`.groupby`, `.fit`) stay, because they
+carry what the code does. Two blocks with the same sequence of shapes are the same code with other
+names: copy-paste. Blank lines, comments, imports and lines of bare brackets carry no shape.
+
+Shapes are stable hashes (crc32), so fingerprints computed in different processes can be compared: the
+same functions find repeated blocks inside one notebook and blocks shared by the notebooks of a folder.
+Finding blocks is one dictionary of window keys over all lines, so it stays linear in the notebook size.
+"""
+
+import keyword
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from .model import Notebook
+
+DEFAULT_MIN_LINES = 6
+# A block of trivial lines (`print(x)` six times) is not worth extracting: ask for some substance.
+MIN_BLOCK_CHARS = 60
+MIN_DISTINCT_SHAPES = 3
+
+_TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
+_STRING = re.compile(r"[rRbBuUfF]{0,2}(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
+_COMMENT = re.compile(r"#[^\n]*")
+_KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
+# Names not preceded by a dot (attribute names stay) and not keywords.
+_NAME = re.compile(rf"\b(?<!\.)(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
+_NUMBER = re.compile(r"\b\d[\w.]*")
+_HAS_CODE = re.compile(r"[^\W\d]")
+
+
+@dataclass(frozen=True)
+class CellFingerprint:
+    """The shaped lines of one code cell."""
+
+    cell_index: int
+    cell_id: str | None
+    lines: tuple[int, ...]
+    """1-based line numbers in the cell of the lines that carry a shape."""
+    shapes: tuple[int, ...]
+    sizes: tuple[int, ...]
+    """Length of each normalised line: how much code it holds."""
+
+
+@dataclass(frozen=True)
+class NotebookFingerprint:
+    path: str
+    cells: tuple[CellFingerprint, ...]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    notebook: str
+    cell_index: int
+    cell_id: str | None
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """The same sequence of line shapes found at several places (first occurrence first)."""
+
+    length: int
+    """Number of shaped lines."""
+    occurrences: tuple[Occurrence, ...]
+
+
+def _keep_newlines(match: re.Match) -> str:
+    return "$" + "\n" * match.group(0).count("\n")
+
+
+def normalise(python: str) -> list[str]:
+    """The shape of every line of a cell's Python text ('' for lines without one)."""
+    if '"""' in python or "'''" in python:
+        python = _TRIPLE_STRING.sub(_keep_newlines, python)
+    text = _STRING.sub("$", python)
+    text = _COMMENT.sub("", text)
+    text = _NAME.sub("x", text)
+    text = _NUMBER.sub("0", text)
+    for blank in (" ", "\t", "\r", "\f", "\\"):
+        text = text.replace(blank, "")
+    return text.split("\n")
+
+
+def _is_import(shape: str) -> bool:
+    return shape.startswith("import") or (shape.startswith("from") and "import" in shape)
+
+
+@lru_cache(maxsize=8192)
+def fingerprint_text(python: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """(line numbers, shape hashes, sizes) of the lines of a cell that carry a shape; cached by text."""
+    lines, shapes, sizes = [], [], []
+    for number, shape in enumerate(normalise(python), start=1):
+        if not shape or _is_import(shape) or not _HAS_CODE.search(shape):
+            continue
+        lines.append(number)
+        shapes.append(zlib.crc32(shape.encode()))
+        sizes.append(len(shape))
+    return tuple(lines), tuple(shapes), tuple(sizes)
+
+
+def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_MIN_LINES) -> NotebookFingerprint:
+    """Fingerprints of a notebook's Python cells (none for other languages).
+
+    Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out.
+    """
+    cells = []
+    for cell in nb.python_cells:
+        if cell.parsed.python.count("\n") + 1 < min_lines:
+            continue
+        lines, shapes, sizes = fingerprint_text(cell.parsed.python)
+        if lines:
+            cells.append(CellFingerprint(cell.index, cell.id, lines, shapes, sizes))
+    return NotebookFingerprint(path or (str(nb.path) if nb.path else ""), tuple(cells))
+
+
+def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES) -> list[Block]:
+    """Maximal blocks of at least `min_lines` shaped lines that occur more than once.
+
+    Blocks never cross a cell boundary. Each group of places is reported once, at its longest extent;
+    windows inside a block already reported are not reported again.
+    """
+    min_lines = max(int(min_lines), 2)
+    # Flatten every cell into one sequence; `owner[i]` says which cell line i belongs to.
+    shapes: list[int] = []
+    sizes: list[int] = []
+    owner: list[int] = []
+    places: list[tuple[str, CellFingerprint, int]] = []
+    for fingerprint in notebooks:
+        for cell in fingerprint.cells:
+            if len(cell.shapes) < min_lines:
+                continue
+            owner.extend([len(places)] * len(cell.shapes))
+            places.append((fingerprint.path, cell, len(shapes)))
+            shapes.extend(cell.shapes)
+            sizes.extend(cell.sizes)
+    windows: dict[tuple[int, ...], list[int]] = {}
+    starts = [i for i in range(len(shapes) - min_lines + 1) if owner[i] == owner[i + min_lines - 1]]
+    keys = [tuple(shapes[start:start + min_lines]) for start in starts]
+    for start, key in zip(starts, keys):
+        windows.setdefault(key, []).append(start)
+    covered: set[int] = set()
+    blocks: list[Block] = []
+    for start, key in zip(starts, keys):
+        group = windows[key]
+        if len(group) < 2 or group[0] != start:
+            continue
+        # Places inside a block already reported are not reported again as part of a smaller one.
+        group = _apart([p for p in group if p not in covered], min_lines, owner)
+        if len(group) < 2:
+            continue
+        group, length = _extend_back(group, min_lines, shapes, owner, covered)
+        length = _extend(group, length, shapes, owner)
+        # A place that overlaps a block already reported is part of that block's finding.
+        group = [p for p in group if not any(q in covered for q in range(p, p + length))]
+        if len(group) < 2:
+            continue
+        first = group[0]
+        block_shapes = shapes[first:first + length]
+        if sum(sizes[first:first + length]) < MIN_BLOCK_CHARS or len(set(block_shapes)) < MIN_DISTINCT_SHAPES:
+            continue
+        for position in group:
+            covered.update(range(position, position + length))
+        blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
+    return blocks
+
+
+def _apart(group: list[int], length: int, owner: list[int]) -> list[int]:
+    """Drop occurrences that overlap the previous one (a pattern repeating inside one run of lines)."""
+    kept = group[:1]
+    for position in group[1:]:
+        if owner[position] != owner[kept[-1]] or position >= kept[-1] + length:
+            kept.append(position)
+    return kept
+
+
+def _extend_back(group: list[int], length: int, shapes: list[int], owner: list[int],
+                 covered: set[int]) -> tuple[list[int], int]:
+    """Grow the block backwards: a window's earlier places may have been reported, not these ones."""
+    while True:
+        before = [p - 1 for p in group]
+        if any(b < 0 or owner[b] != owner[p] or b in covered for p, b in zip(group, before)):
+            return group, length
+        if len({shapes[b] for b in before}) != 1:
+            return group, length
+        if any(owner[a] == owner[b] and a + length + 1 > b for a, b in pairwise(before)):
+            return group, length
+        group, length = before, length + 1
+
+
+def _extend(group: list[int], length: int, shapes: list[int], owner: list[int]) -> int:
+    """Grow the block while every occurrence continues with the same shape and none overlaps the next."""
+    while True:
+        ends = [p + length for p in group]
+        if any(end >= len(shapes) or owner[end] != owner[p] for p, end in zip(group, ends)):
+            return length
+        if len({shapes[end] for end in ends}) != 1:
+            return length
+        if any(owner[a] == owner[b] and a + length + 1 > b for a, b in pairwise(group)):
+            return length
+        length += 1
+
+
+def _occurrence(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,
+                length: int) -> Occurrence:
+    path, cell, offset = places[owner[position]]
+    first = position - offset
+    return Occurrence(path, cell.cell_index, cell.cell_id, cell.lines[first], cell.lines[first + length - 1])
+
+
+def find_shared_blocks(notebooks_fingerprints: Sequence[NotebookFingerprint],
+                       min_lines: int = DEFAULT_MIN_LINES) -> list[Block]:
+    """Blocks that occur in at least two different notebooks (e.g. the notebooks of one folder).
+
+    Give each notebook's fingerprint (`notebook_fingerprint(nb, path)`); every returned block lists all
+    its places, including repeats inside one notebook, first occurrence first.
+    """
+    return [
+        block
+        for block in find_blocks(notebooks_fingerprints, min_lines)
+        if len({o.notebook for o in block.occurrences}) > 1
+    ]

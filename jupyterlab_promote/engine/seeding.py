@@ -1,0 +1,249 @@
+"""Where a notebook draws random numbers and where it seeds the generators, per library.
+
+Calls are recognised by their imported origin (`np.random.rand` is `numpy.random.rand` only when `np` is
+numpy), so a user's own `rand` or `KMeans` is never mistaken for a library's. Seeds set inside a
+function count for the whole notebook (the function is usually a `seed_everything` helper).
+"""
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .edits import insert_cell, text_edit
+from .model import Cell, Notebook
+from .rules.base import Fix, char_column
+
+_RANDOM_NOT_DRAWING = frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"})
+_NUMPY_NOT_DRAWING = frozenset({
+    "seed", "get_state", "set_state", "Generator", "BitGenerator", "SeedSequence", "PCG64", "PCG64DXSM",
+    "MT19937", "Philox", "SFC64", "default_rng", "RandomState", "bit_generator",
+})
+_TORCH_DRAWING = frozenset({
+    "rand", "randn", "randint", "randperm", "rand_like", "randn_like", "randint_like", "normal", "bernoulli",
+    "multinomial",
+})
+# Estimators and splitters whose results change with `random_state` (None = numpy's global generator).
+# train_test_split is the leakage category's `split-without-random-state`, so it is not counted here.
+_SKLEARN_RANDOM = frozenset({
+    "RandomForestClassifier", "RandomForestRegressor", "ExtraTreesClassifier", "ExtraTreesRegressor",
+    "GradientBoostingClassifier", "GradientBoostingRegressor", "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor", "BaggingClassifier", "BaggingRegressor", "AdaBoostClassifier",
+    "AdaBoostRegressor", "IsolationForest", "KMeans", "MiniBatchKMeans", "MLPClassifier", "MLPRegressor",
+    "SGDClassifier", "SGDRegressor", "TSNE", "GaussianMixture", "TruncatedSVD", "RandomizedSearchCV",
+    "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold", "RepeatedStratifiedKFold",
+    "make_classification", "make_regression", "make_blobs", "make_moons", "make_circles",
+})
+_SKLEARN_IF_SHUFFLED = frozenset({"KFold", "StratifiedKFold"})
+# Libraries whose own seed functions seed only themselves.
+_SEEDED_ELSEWHERE = frozenset({"random", "numpy", "torch", "tensorflow", "sklearn", "jax", "cupy"})
+
+LIBRARIES = ("random", "numpy", "torch", "sklearn")
+SEED_LINES = {
+    "random": ("import random", "random.seed(0)"),
+    "numpy": ("import numpy as np", "np.random.seed(0)"),
+    "torch": ("import torch", "torch.manual_seed(0)"),
+}
+SEED_CALLS = {"random": "random.seed()", "numpy": "np.random.seed()", "torch": "torch.manual_seed()",
+              "sklearn": "np.random.seed()"}
+
+
+@dataclass(frozen=True)
+class RandomUse:
+    library: str
+    """One of LIBRARIES, or "generator" for `default_rng()` / `RandomState()` without a seed."""
+    what: str
+    """How the call reads in a message: `np.random.rand()`, `RandomForestClassifier()`."""
+    cell: Cell
+    node: ast.Call
+    in_function: bool
+
+    @property
+    def position(self) -> tuple[int, int, int]:
+        return (self.cell.index, self.node.lineno, self.node.col_offset)
+
+
+def import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
+    """What each imported name refers to (`np` -> `numpy`), and the first cell importing each library."""
+    origins: dict[str, str] = {}
+    first_import: dict[str, int] = {}
+    for cell in nb.python_cells:
+        for node in _statements(cell.parsed.tree.body):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    origins[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
+                    first_import.setdefault(alias.name.split(".")[0], cell.index)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    origins[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                first_import.setdefault(node.module.split(".")[0], cell.index)
+    return origins, first_import
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Top-level statements, and those inside top-level if/try/with blocks (guarded imports)."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With)):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _statements(getattr(node, field, []) or [])
+
+
+def dotted(node: ast.AST, origins: dict[str, str]) -> str | None:
+    """`np.random.rand` -> `numpy.random.rand` when `np` is imported numpy; None unless rooted in an import."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in origins:
+        return None
+    parts.append(origins[node.id])
+    return ".".join(reversed(parts))
+
+
+def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> Iterator[tuple[ast.Call, bool]]:
+    """The calls of the statements that mention a needle, with whether they sit in a def or class."""
+    hits = [number for number, line in enumerate(text.split("\n"), start=1) if any(n in line for n in needles)]
+    for statement in tree.body:
+        end = statement.end_lineno or statement.lineno
+        if not any(statement.lineno <= number <= end for number in hits):
+            continue
+        in_function = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                yield node, in_function
+
+
+def _needles(origins: dict[str, str]) -> tuple[str, ...]:
+    """Text that every random or seeding call of this notebook's imports contains, to skip other code."""
+    needles = []
+    for name, origin in origins.items():
+        root, _, rest = origin.partition(".")
+        last = origin.rsplit(".", 1)[-1]
+        if origin in ("random", "numpy.random") or (root == "sklearn" and not rest):
+            needles.append(f"{name}.")
+        elif origin == "numpy":
+            needles.append(f"{name}.random")
+        elif origin == "torch":
+            needles.extend(f"{name}.{call}" for call in ("rand", "normal", "bernoulli", "multinomial", "manual_seed",
+                                                           "random", "cuda"))
+        elif root == "random" or origin.startswith("numpy.random.") or (
+            root == "sklearn" and last in _SKLEARN_RANDOM | _SKLEARN_IF_SHUFFLED
+        ):
+            needles.append(f"{name}(")
+    # `seed` also catches the notebook's own seeding helpers.
+    return (*needles, "seed") if needles else ()
+
+
+def _keyword(node: ast.Call, name: str) -> ast.keyword | None:
+    return next((k for k in node.keywords if k.arg == name), None)
+
+
+def _classify(node: ast.Call, name: str) -> tuple[str, str] | None:
+    """(library, shown name) of a call that draws unseeded random numbers, or ("seed", libraries)."""
+    parts = name.split(".")
+    last = parts[-1]
+    if name == "random.seed":
+        return "seed", "random"
+    if name == "numpy.random.seed":
+        return "seed", "numpy sklearn"
+    if last in ("manual_seed", "manual_seed_all") and parts[0] == "torch":
+        return "seed", "torch"
+    if "seed" in last.lower() and parts[0] not in _SEEDED_ELSEWHERE:
+        # A project's helper (`seed_everything`, `set_global_seeds`...) or pl/transformers' set_seed.
+        return "seed", "random numpy torch sklearn"
+    if parts[0] == "random" and len(parts) == 2 and last not in _RANDOM_NOT_DRAWING:
+        return "random", f"random.{last}()"
+    if parts[:2] == ["numpy", "random"] and len(parts) == 3:
+        if last in ("default_rng", "RandomState"):
+            return ("generator", f"np.random.{last}()") if not node.args and not node.keywords else None
+        if last not in _NUMPY_NOT_DRAWING:
+            return "numpy", f"np.random.{last}()"
+    if parts[0] == "torch" and len(parts) == 2 and last in _TORCH_DRAWING and _keyword(node, "generator") is None:
+        return "torch", f"torch.{last}()"
+    if parts[0] == "sklearn" and _keyword(node, "random_state") is None:
+        shuffled = _keyword(node, "shuffle")
+        if last in _SKLEARN_RANDOM or (
+            last in _SKLEARN_IF_SHUFFLED and shuffled is not None
+            and isinstance(shuffled.value, ast.Constant) and shuffled.value.value is True
+        ):
+            return "sklearn", f"{last}()"
+    return None
+
+
+def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int, int]]]:
+    """Unseeded-looking random calls in notebook order, and where each library is first seeded."""
+    origins, _ = import_origins(nb)
+    needles = _needles(origins)
+    if not needles:
+        return [], {}
+    uses: list[RandomUse] = []
+    seeds: dict[str, tuple[int, int, int]] = {}
+    for cell in nb.python_cells:
+        text = cell.parsed.python
+        if not any(needle in text for needle in needles):
+            continue
+        for node, in_function in _calls(cell.parsed.tree, text, needles):
+            name = dotted(node.func, origins)
+            if name is None and isinstance(node.func, ast.Name):
+                name = node.func.id  # the notebook's own helpers, e.g. `seed_everything(42)`
+            found = _classify(node, name) if name else None
+            if found is None:
+                continue
+            library, shown = found
+            if library == "seed":
+                # A seed set in a helper function counts from where the helper is defined.
+                position = (cell.index, node.lineno, node.col_offset)
+                for seeded in shown.split():
+                    seeds[seeded] = min(seeds.get(seeded, position), position)
+            else:
+                uses.append(RandomUse(library, shown, cell, node, in_function))
+    uses.sort(key=lambda use: use.position)
+    return uses, seeds
+
+
+def seeded(use: RandomUse, seeds: dict[str, tuple[int, int, int]]) -> bool:
+    if use.library == "generator":
+        return False
+    seed = seeds.get(use.library)
+    # Code inside a function runs when called, usually after a seed cell: any seed counts.
+    return seed is not None and (use.in_function or seed < use.position)
+
+
+def seed_cell_source(libraries: set[str]) -> str:
+    """The seed cell for the libraries a notebook draws from (sklearn follows numpy's global seed)."""
+    wanted = {"numpy" if library == "sklearn" else library for library in libraries} & set(SEED_LINES)
+    ordered = [library for library in ("random", "numpy", "torch") if library in wanted]
+    imports = [SEED_LINES[library][0] for library in ordered]
+    calls = [SEED_LINES[library][1] for library in ordered]
+    return "\n".join(["# Fix the random seeds so every run gives the same results", *imports, *calls])
+
+
+def seed_cell_fix(nb: Notebook, libraries: set[str], first_use: int) -> Fix | None:
+    """Insert a seed cell after the last cell above the first use that imports one of the libraries."""
+    if not libraries:
+        return None
+    _, first_import = import_origins(nb)
+    imports = [first_import[lib] for lib in libraries if first_import.get(lib, first_use) < first_use]
+    anchor = nb.cells[max(imports)] if imports else (nb.cells[first_use - 1] if first_use > 0 else None)
+    if anchor is not None and anchor.id is None:
+        return None
+    return Fix("seed-cell", "Insert a seed cell after the imports", "unsafe",
+               (insert_cell(anchor, seed_cell_source(libraries)),))
+
+
+def argument_fix(use: RandomUse, argument: str, title: str) -> tuple[Fix, ...]:
+    """Add an argument at the end of a one-line call: `KMeans(3)` -> `KMeans(3, random_state=0)`."""
+    node, cell = use.node, use.cell
+    if node.lineno != node.end_lineno or use.cell.id is None:
+        return ()
+    last = max([*node.args, *(k.value for k in node.keywords)], key=lambda n: (n.end_lineno, n.end_col_offset),
+               default=None)
+    line = cell.source.split("\n")[node.lineno - 1] if node.lineno <= cell.source.count("\n") + 1 else ""
+    end = char_column(cell, node.lineno, node.end_col_offset)
+    if end is None or not line[:end].endswith(")"):
+        return ()
+    if last is None:
+        column, text = end - 1, argument
+    else:
+        column, text = char_column(cell, node.lineno, last.end_col_offset), f", {argument}"
+    return (Fix("seed-argument", title, "unsafe", (text_edit(cell, node.lineno, column, node.lineno, column, text),)),)
