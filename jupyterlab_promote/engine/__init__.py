@@ -30,13 +30,15 @@ def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
 
     The entry says what was done in `fixed` (titles), `files_changed` and `fixes_held_back`.
     """
-    from .fixing import fix_notebook_file
+    from .fixing import fix_notebook_file, with_cell_ids
+    from .project import Project
 
     try:
-        data = read_notebook_file(path, config.max_notebook_mb)
+        data = with_cell_ids(read_notebook_file(path, config.max_notebook_mb))
     except NotebookError as error:
         return error_entry(display_path, str(error))
-    outcome = fix_notebook_file(path, data, analyze_dict(data, display_path, path, config))
+    root = Project.around(path).git_root
+    outcome = fix_notebook_file(path, data, analyze_dict(data, display_path, path, config), root)
     entry = check_file(path, display_path, config) if outcome.applied else analyze_dict(data, display_path, path, config)
     entry["fixed"] = outcome.applied
     entry["files_changed"] = [str(p) for p in outcome.files]

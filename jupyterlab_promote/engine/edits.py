@@ -69,6 +69,8 @@ def _source(cell: dict[str, Any]) -> str:
 
 
 def _find(cells: list[dict[str, Any]], cell_id: str | None) -> int:
+    if not cell_id:
+        raise EditError("the edit names no cell id (the notebook's cells have none: save it as nbformat 4.5)")
     for index, cell in enumerate(cells):
         if cell.get("id") == cell_id:
             return index
@@ -133,11 +135,16 @@ def apply_edits(notebook: dict[str, Any], edits: list[Edit]) -> tuple[dict[str, 
     return result, files
 
 
-def file_edit_result(folder: Path, edit: Edit) -> tuple[Path, str | None, str]:
-    """The file a file edit targets, its content now (None if absent) and its content after the edit."""
+def file_edit_result(folder: Path, edit: Edit, root: Path | None = None) -> tuple[Path, str | None, str]:
+    """The file a file edit targets, its content now (None if absent) and its content after the edit.
+
+    The path is relative to the notebook's folder and must stay below `root` (the project's root, e.g.
+    its git work tree; the notebook's folder when not given).
+    """
     target = (folder / edit["path"]).resolve()
-    if folder.resolve() not in target.parents:
-        raise EditError(f"{edit['path']} is outside the notebook's folder")
+    base = (root or folder).resolve()
+    if base not in target.parents:
+        raise EditError(f"{edit['path']} is outside the project's folder")
     if edit["action"] == "create" and target.exists():
         raise EditError(f"{edit['path']} already exists; not overwriting it")
     try:
@@ -150,10 +157,10 @@ def file_edit_result(folder: Path, edit: Edit) -> tuple[Path, str | None, str]:
     return target, before, before + separator + edit["content"]
 
 
-def apply_file_edit(folder: Path, edit: Edit) -> Path:
-    """Write a file edit next to the notebook, atomically; 'create' never overwrites."""
+def apply_file_edit(folder: Path, edit: Edit, root: Path | None = None) -> Path:
+    """Write a file edit, atomically; 'create' never overwrites."""
     from .atomic import write_text_atomic
 
-    target, _, after = file_edit_result(folder, edit)
+    target, _, after = file_edit_result(folder, edit, root)
     write_text_atomic(target, after)
     return target

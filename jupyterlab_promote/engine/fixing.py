@@ -59,8 +59,22 @@ def safe_edits(entry: dict[str, Any]) -> tuple[list[Edit], list[str], list[str]]
     return edits, titles, held_back
 
 
-def fix_notebook_file(path: Path, data: dict[str, Any], entry: dict[str, Any]) -> FixOutcome:
-    """Apply the safe fixes of one analysed notebook file, writing it (and project files) atomically."""
+def with_cell_ids(data: dict[str, Any]) -> dict[str, Any]:
+    """Fixes address cells by id: notebooks older than nbformat 4.5 get ids (and become 4.5) first."""
+    if all(isinstance(cell.get("id"), str) and cell["id"] for cell in data["cells"]):
+        return data
+    from nbformat.v4.nbbase import random_cell_id
+
+    cells = [dict(cell, id=cell.get("id") or random_cell_id()) for cell in data["cells"]]
+    return dict(data, cells=cells, nbformat_minor=max(int(data.get("nbformat_minor") or 0), 5))
+
+
+def fix_notebook_file(path: Path, data: dict[str, Any], entry: dict[str, Any], project_root: Path | None = None) -> FixOutcome:
+    """Apply the safe fixes of one analysed notebook file, writing it (and project files) atomically.
+
+    `data` must be what `entry` was computed from (see with_cell_ids). Project files may be written
+    anywhere below `project_root` (the git work tree), else below the notebook's folder.
+    """
     edits, titles, held_back = safe_edits(entry)
     outcome = FixOutcome(skipped=held_back)
     if not edits:
@@ -68,7 +82,7 @@ def fix_notebook_file(path: Path, data: dict[str, Any], entry: dict[str, Any]) -
     try:
         fixed, file_edits = apply_edits(data, edits)
         for edit in file_edits:
-            outcome.files.append(apply_file_edit(path.parent, edit))
+            outcome.files.append(apply_file_edit(path.parent, edit, project_root))
     except EditError as error:
         outcome.skipped.append(f"fixes not applied: {error}")
         return outcome
