@@ -1,0 +1,251 @@
+"""What a notebook's project declares it depends on, and which distribution an import needs.
+
+The declaring folder is the nearest one, from the notebook's folder up to the repository root, holding a
+dependency file that declares something (a `pyproject.toml` holding only tool settings does not count).
+All dependency files of that folder (and its `binder/` or `requirements/` subfolders, and the files they
+include with `-r`) are read together, each cached until it changes.
+"""
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .import_names import (
+    IMPORT_TO_DISTRIBUTIONS,
+    NAMESPACE_PACKAGES,
+    PYTHON2_STDLIB,
+    RUNTIME_PROVIDED,
+)
+from .project import Project, parse_file_cached
+from .requirement_files import (
+    ProjectFile,
+    Requirement,
+    normalize,
+    parse_environment_yml,
+    parse_pipfile,
+    parse_pyproject,
+    parse_requirements_txt,
+    parse_setup_cfg,
+    parse_setup_py,
+)
+
+_PROJECT_PARSERS = {
+    "pyproject.toml": parse_pyproject,
+    "Pipfile": parse_pipfile,
+    "setup.cfg": parse_setup_cfg,
+    "setup.py": parse_setup_py,
+    "environment.yml": parse_environment_yml,
+    "environment.yaml": parse_environment_yml,
+}
+_REQUIREMENTS_NAME = re.compile(r"^requirements.*\.(txt|in)$|^.*requirements\.txt$")
+_MARKERS = ("requirements.txt", "requirements.in", "requirements", "binder", ".binder", *_PROJECT_PARSERS)
+_SUBFOLDERS = ("binder", ".binder", "requirements")
+_MAX_INCLUDE_DEPTH = 5
+_LOCK_FILES = ("requirements.in", "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "conda-lock.yml",
+               "requirements.lock")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The dependencies one project folder declares."""
+
+    root: Path
+    files: tuple[Path, ...]
+    requirements: tuple[Requirement, ...]
+    requirements_file: Path | None
+    """The requirements file new dependencies go to (requirements.in or requirements.txt), if any."""
+    project_names: frozenset[str] = field(default_factory=frozenset)
+    """Normalised names of the project itself (`pip install -e .` makes its package importable)."""
+    file_requirements: tuple[Requirement, ...] = ()
+    """What requirements_file declares (with the files it includes)."""
+    locked: bool = False
+    """A lock file or a pip-tools `requirements.in` pins the versions elsewhere."""
+    local_roots: tuple[Path, ...] = ()
+    """Folders whose modules are importable: the project root and what `-e ./path` installs."""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(r.key for r in self.requirements) | self.project_names
+
+
+def declared_dependencies(project: Project) -> Declared | None:
+    """The nearest declaring folder's dependencies; None when no dependency file declares anything."""
+    if project.folder is None:
+        return None
+    for folder in (project.folder, *project.folder.parents):
+        listing = _listing(folder)
+        if any(marker in listing for marker in _MARKERS):
+            declared = _declared_in(folder)
+            if declared is not None:
+                return declared
+        if ".git" in listing:  # the repository root: files above it belong to another project
+            return None
+    return None
+
+
+def _declared_in(root: Path) -> Declared | None:
+    folders = [root, *(root / sub for sub in _SUBFOLDERS)]
+    files, requirements, names, declares = [], [], set(), False
+    requirements_file, file_requirements, editable = None, [], []
+    for folder in folders:
+        for name in sorted(_listing(folder)):
+            path = folder / name
+            if name in _PROJECT_PARSERS:
+                parsed = parse_file_cached(path, _PROJECT_PARSERS[name]) or ProjectFile()
+                if not parsed.declares:
+                    continue
+                declares = True
+                files.append(path)
+                requirements += parsed.requirements
+                if parsed.project_name:
+                    names.add(normalize(parsed.project_name))
+                for include in parsed.includes:
+                    requirements += _requirements_txt(folder / include, files, 1, editable)
+            elif _REQUIREMENTS_NAME.match(name) or (folder.name == "requirements" and name.endswith((".txt", ".in"))):
+                declares = True
+                found = _requirements_txt(path, files, 0, editable)
+                requirements += found
+                if folder == root and name in ("requirements.in", "requirements.txt") and requirements_file is None:
+                    requirements_file, file_requirements = path, found
+    if not declares:
+        return None
+    listing = _listing(root)
+    locked = any(name in listing for name in _LOCK_FILES)
+    return Declared(root, tuple(dict.fromkeys(files)), tuple(requirements), requirements_file, frozenset(names),
+                    tuple(file_requirements), locked, tuple(dict.fromkeys([root, *editable])))
+
+
+def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[Path]) -> list[Requirement]:
+    if depth > _MAX_INCLUDE_DEPTH or path in files:
+        return []
+    parsed = parse_file_cached(path, parse_requirements_txt)
+    if parsed is None:
+        return []
+    files.append(path)
+    found = list(parsed.requirements)
+    editable.extend(path.parent / target for target in parsed.editable_paths)
+    for include in parsed.includes:
+        found += _requirements_txt(path.parent / include, files, depth + 1, editable)
+    return found
+
+
+def _listing(folder: Path) -> frozenset[str]:
+    """The names in a folder, listed again only when the folder changes (a file added or removed)."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return frozenset()
+    return _cached_listing(folder, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _cached_listing(folder: Path, _mtime_ns: int) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+def local_modules(*folders: Path | None) -> frozenset[str]:
+    """Top-level names importable from these folders: `foo.py`, packages and namespace folders."""
+    names: frozenset[str] = frozenset()
+    for folder in folders:
+        if folder is not None:
+            names |= _importable(_listing(folder))
+    return names
+
+
+@lru_cache(maxsize=256)
+def _importable(listing: frozenset[str]) -> frozenset[str]:
+    names = set()
+    for name in listing:
+        stem, dot, extension = name.partition(".")
+        if not dot or extension in ("py", "pyx") or extension.endswith(("so", "pyd")):
+            names.add(stem)
+    return frozenset(names)
+
+
+# -- imports -> distributions ---------------------------------------------------------------------------
+
+
+def is_third_party(module: str) -> bool:
+    """False for the standard library, Python 2's old standard modules and what the runtime provides."""
+    top = module.split(".", 1)[0]
+    if top.endswith(("_pb2", "_pb2_grpc")):  # generated by protoc next to the code
+        return False
+    if top in sys.stdlib_module_names or top in PYTHON2_STDLIB or top.startswith("_"):
+        return False
+    return not any(module == m or module.startswith(m + ".") for m in RUNTIME_PROVIDED)
+
+
+@lru_cache(maxsize=1)
+def installed_distributions() -> dict[str, tuple[str, ...]]:
+    """Top-level import name -> installed distributions; computed once per process (it scans site-packages)."""
+    from importlib.metadata import packages_distributions
+
+    try:
+        return {name: tuple(dists) for name, dists in packages_distributions().items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        # a broken distribution's metadata must not stop the analysis
+        return {}
+
+
+def distributions_for(module: str) -> tuple[str, ...]:
+    """Distributions that may provide an import, the most likely first."""
+    parts = module.split(".")
+    top = parts[0]
+    found = [name for length in range(len(parts), 1, -1)
+             for name in IMPORT_TO_DISTRIBUTIONS.get(".".join(parts[:length]), ())]
+    if top in NAMESPACE_PACKAGES and len(parts) > 1:
+        # google.cloud.storage -> google-cloud-storage, google.auth.transport -> google-auth
+        depth = 3 if parts[1] in ("cloud", "storage", "mgmt", "ai") and len(parts) > 2 else 2
+        found.append("-".join(parts[:depth]))
+    else:
+        found += installed_distributions().get(top, ())
+    found += IMPORT_TO_DISTRIBUTIONS.get(top, ())
+    found.append(top)
+    return tuple(dict.fromkeys(found))
+
+
+def is_known_distribution(module: str) -> bool:
+    """True when the import is installed here or listed in the table: surely a package, not a local file."""
+    top = module.split(".", 1)[0]
+    return top in installed_distributions() or top in IMPORT_TO_DISTRIBUTIONS or top in NAMESPACE_PACKAGES
+
+
+def is_declared(module: str, keys: frozenset[str]) -> bool:
+    top = normalize(module.split(".", 1)[0])
+    if any(normalize(name) in keys for name in distributions_for(module)):
+        return True
+    if module.split(".", 1)[0] in NAMESPACE_PACKAGES:
+        return any(key.startswith(top + "-") for key in keys)
+    # python-dotenv, py-xgboost, pywin32-style names for the same import
+    return any(re.sub(r"^(python|py)-?|-python$", "", key) == top for key in keys)
+
+
+@lru_cache(maxsize=1024)
+def installed_version(distribution: str) -> str | None:
+    """The installed version (read once per process: metadata lookups scan site-packages)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except (PackageNotFoundError, ValueError):
+        return None
+
+
+def requirement_line(module: str) -> str:
+    """The line to add for an import: pinned to the installed version when there is one."""
+    distribution = distributions_for(module)[0]
+    found = installed_version(distribution)
+    return f"{distribution}=={found}" if found else distribution
+
+
+def relative_to_notebook(project: Project, path: Path) -> str:
+    """A project file's path as a file edit names it: relative to the notebook's folder."""
+    if project.folder is None:
+        return path.name
+    return Path(os.path.relpath(path, project.folder)).as_posix()

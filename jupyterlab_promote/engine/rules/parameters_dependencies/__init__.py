@@ -1,0 +1,20 @@
+"""parameters_dependencies: hard-coded paths and parameters, undeclared and unpinned dependencies."""
+
+from ..base import Rule
+from .declared import (
+    pip_install_in_notebook,
+    undeclared_dependency,
+    unpinned_requirement,
+)
+from .literals import hardcoded_parameter
+from .paths import absolute_path
+
+RULES = (
+    Rule("PD001", "absolute-path", "parameters_dependencies", "warning", absolute_path, fixable=True),
+    Rule("PD002", "hardcoded-parameter", "parameters_dependencies", "info", hardcoded_parameter, fixable=True),
+    Rule("PD003", "undeclared-dependency", "parameters_dependencies", "warning", undeclared_dependency,
+         fixable=True),
+    Rule("PD004", "pip-install-in-notebook", "parameters_dependencies", "warning", pip_install_in_notebook,
+         fixable=True),
+    Rule("PD005", "unpinned-requirement", "parameters_dependencies", "info", unpinned_requirement),
+)
