@@ -157,3 +157,33 @@ def test_sarif_validates_against_the_schema_and_carries_cells(capsys, tmp_path):
     line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
     text = (tmp_path / "churn.ipynb").read_text(encoding="utf-8").split("\n")[line - 1]
     assert "scale_features(df[features])" in text
+
+
+def test_fix_applies_safe_fixes_in_rounds_and_reports_what_changed(capsys, tmp_path):
+    source = "import json\nrows = json.load(open('input.json'))\nout = json.load(open('other.json'))"
+    nb = tmp_path / "a.ipynb"
+    nb.write_text(json.dumps(notebook_json(cell(source, metadata={"collapsed": True, "scrolled": False}))),
+                  encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(nb), "--fix", "--format", "json")
+    entry = json.loads(out)["notebooks"][0]
+    fixed = json.loads(nb.read_text(encoding="utf-8"))
+    assert code == 0 and entry["fixed"]
+    parameters = [c for c in fixed["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    assert len(parameters) == 1
+    assert "INPUT_JSON = 'input.json'" in "".join(parameters[0]["source"])
+    assert "open(INPUT_JSON)" in "".join(fixed["cells"][1]["source"])
+    assert all("collapsed" not in c["metadata"] for c in fixed["cells"])
+    assert {"PD002", "VC003"}.isdisjoint(f["code"] for f in entry["findings"])
+
+
+def test_fix_gives_cells_ids_to_old_notebooks_and_never_clears_outputs(capsys, tmp_path):
+    data = notebook_json(cell("print(1)", execution_count=1, metadata={"collapsed": True},
+                              outputs=[{"output_type": "stream", "name": "stdout", "text": "1\n"}]))
+    data["nbformat_minor"] = 4
+    del data["cells"][0]["id"]
+    nb = tmp_path / "old.ipynb"
+    nb.write_text(json.dumps(data), encoding="utf-8")
+    run(capsys, "check", str(nb), "--fix")
+    fixed = json.loads(nb.read_text(encoding="utf-8"))
+    assert fixed["nbformat_minor"] == 5 and fixed["cells"][0]["id"]
+    assert fixed["cells"][0]["outputs"] and "collapsed" not in fixed["cells"][0]["metadata"]

@@ -25,23 +25,37 @@ def check_file(path: Path, display_path: str | None = None, config: Config | Non
     return analyze_dict(data, shown, path, config)
 
 
+MAX_FIX_ROUNDS = 5
+
+
 def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
     """Apply the safe fixes to a notebook file, then report on the result.
 
-    The entry says what was done in `fixed` (titles), `files_changed` and `fixes_held_back`.
+    Fixes that touch the same cell wait for the next round (each round re-analyses the file), so two
+    fixes that both create the parameters cell create it once. The entry says what was done in `fixed`
+    (titles), `files_changed` and `fixes_held_back`.
     """
     from .fixing import fix_notebook_file, with_cell_ids
     from .project import Project
 
-    try:
-        data = with_cell_ids(read_notebook_file(path, config.max_notebook_mb))
-    except NotebookError as error:
-        return error_entry(display_path, str(error))
     root = Project.around(path).git_root
-    outcome = fix_notebook_file(path, data, analyze_dict(data, display_path, path, config), root)
-    entry = check_file(path, display_path, config) if outcome.applied else analyze_dict(data, display_path, path, config)
-    entry["fixed"] = outcome.applied
-    entry["files_changed"] = [str(p) for p in outcome.files]
+    fixed: list[str] = []
+    files: list[str] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        try:
+            data = with_cell_ids(read_notebook_file(path, config.max_notebook_mb))
+        except NotebookError as error:
+            return error_entry(display_path, str(error))
+        entry = analyze_dict(data, display_path, path, config)
+        outcome = fix_notebook_file(path, data, entry, root)
+        fixed += outcome.applied
+        files += [str(p) for p in outcome.files if str(p) not in files]
+        if not outcome.applied:
+            break
+    else:
+        entry = check_file(path, display_path, config)
+    entry["fixed"] = fixed
+    entry["files_changed"] = files
     entry["fixes_held_back"] = outcome.skipped
     return entry
 

@@ -92,8 +92,10 @@ def parse_cell(source: str) -> ParsedCell:
         name = magic.group(1)
         if name not in PYTHON_BODY_CELL_MAGICS:
             return ParsedCell(_EMPTY_TREE, "", collect_names(_EMPTY_TREE), cell_magic=name)
-        # Keep the first line as a blank line so line numbers still match the cell.
-        body = "\n" + source.split("\n", 1)[1] if "\n" in source else ""
+        # Keep the first line, as a comment, so line numbers still match the cell (IPython's
+        # transformers drop leading blank lines, a comment they keep).
+        first, _, rest = source.partition("\n")
+        body = f"#{first}\n{rest}"
         parsed = _parse_python(body)
         return ParsedCell(
             parsed.tree, parsed.python, parsed.names, name, parsed.syntax_error, parsed.uses_magics
