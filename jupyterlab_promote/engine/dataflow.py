@@ -1,0 +1,294 @@
+"""Which module-level names each statement reads and binds, across cells, in notebook order.
+
+The leakage rules ask questions like "does data derived from `X_scaled` later reach `train_test_split`?".
+Answering them needs no types and no interprocedural analysis, only a cheap forward model: the
+statements of the notebook as steps, each with the names it reads and the names it (re)binds or
+changes in place, and a :class:`Derivation` that carries a set of names forward through the steps.
+
+It is deliberately approximate. For speed, the names a statement reads are taken from its text
+(identifiers outside strings, comments and attribute positions) rather than from a walk of its tree:
+a full tree walk costs as much as parsing. Rules that need a statement's calls get them from
+:func:`calls`, which walks one statement once and remembers the result. Other approximations keep
+findings conservative:
+
+- a binding inside a loop, `if` or `try` at module level may not run, so it never clears a name;
+- `obj.fit(data)` (and `fit_transform`, `fit_resample`, `partial_fit`) re-derives `obj` from `data`:
+  a refit on the training split replaces what a fit on the whole data set taught the object;
+- `df["c"] = ...`, `df.x = ...`, `x += ...`, `items.append(...)`, `df.method(..., inplace=True)`
+  change a name in place: they can add to what it derives from, never clear it;
+- function bodies are not followed (their names are bound when called), except that rules can look
+  up a function's definition in :attr:`DataFlow.functions`.
+"""
+
+import ast
+import re
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Cell, Notebook
+
+_NOTHING: frozenset[str] = frozenset()
+# Methods that teach an object from their arguments, replacing what it learnt before.
+FIT_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "partial_fit", "fit_predict"})
+_FIT_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:fit|fit_transform|fit_resample|partial_fit|fit_predict)\s*\(")
+# Methods that change their receiver in place.
+_MUTATION = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?:\s*(?:\.\s*\w+|\[[^\]]*\]))*?\s*\.\s*"
+                       r"(?:append|extend|insert|update|add|setdefault)\s*\(")
+_MUTATING_WORD = re.compile(r"\.\s*(?:append|extend|insert|update|add|setdefault)\b")
+_INPLACE = re.compile(r"inplace\s*=\s*True")
+_STRINGS = re.compile(r"(?s)[rRbBuUfF]{0,2}(?:\"\"\".*?\"\"\"|\'\'\'.*?\'\'\'|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')|#[^\n]*")
+# An identifier that is not an attribute (`.values`) nor a keyword argument's name (`axis=1`).
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*\b(?!\s*=(?!=))")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement (or the header of a compound statement) at module level."""
+
+    cell: Cell
+    node: ast.stmt
+    exprs: tuple[ast.AST, ...]
+    """The nodes this step evaluates: the statement itself, or a compound statement's header only.
+    Walking the `exprs` of all steps visits every module-level node exactly once."""
+    text: str
+    """The source lines of those nodes, for cheap text checks before any walk."""
+    binds: frozenset[str]
+    """Names this step rebinds as a whole."""
+    updates: frozenset[str]
+    """Names this step changes in place (and names it binds when it may not run)."""
+    certain: bool
+    """False inside loops, ifs and trys: the step may not run, or run many times."""
+    values: tuple[tuple[str, ast.expr], ...] = ()
+    """`name = expression` bindings, for rules that want to know what a name was made from."""
+    refits: frozenset[str] = frozenset()
+    """Receivers of `.fit(...)`-like calls: rebound from the call's arguments, still the same object."""
+    assigned: frozenset[str] = frozenset()
+    """Plain names on the left of `=` (bound, not read, unless they appear on the right too)."""
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """Names the step reads; computed on first use (most rules never need them) and remembered."""
+        found = _READS.get(self.node)
+        if found is None:
+            found = _reads(self)
+            _READS[self.node] = found
+        return found
+
+
+@dataclass(frozen=True)
+class DataFlow:
+    steps: tuple[Step, ...]
+    imported: frozenset[str]
+    """Names bound by import statements anywhere at module level (modules, not data)."""
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    """The last module-level definition of each function name."""
+
+    def derivation(self, names: Iterable[str]) -> "Derivation":
+        return Derivation(set(names))
+
+    def following(self, position: int) -> Iterator[tuple[int, Step]]:
+        """The steps after `position`, with their positions."""
+        for index in range(position + 1, len(self.steps)):
+            yield index, self.steps[index]
+
+
+class Derivation:
+    """The set of names holding data derived from some seed names, carried forward step by step."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def advance(self, step: Step) -> frozenset[str]:
+        """Apply one step; return the derived names it read (before its own bindings)."""
+        hit = step.reads & self.names
+        if hit:
+            self.names |= step.binds | step.updates
+        elif step.certain:
+            self.names -= step.binds
+        return hit
+
+
+# The rules of one analysis ask for the same notebook's flow in turn: remember the last one.
+_LAST: list[tuple[Notebook, list[Cell], DataFlow]] = []
+
+
+def dataflow(nb: Notebook) -> DataFlow:
+    """The notebook's flow; built from per-cell results cached by syntax tree."""
+    cells = nb.python_cells
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is nb and last[1] is cells:
+        return last[2]
+    flow = _build(cells)
+    _LAST[:] = [(nb, cells, flow)]
+    return flow
+
+
+def _build(cells: list[Cell]) -> DataFlow:
+    steps: list[Step] = []
+    imported: set[str] = set()
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for cell in cells:
+        tree = cell.parsed.tree
+        if tree is None:
+            continue
+        shapes, cell_imports, cell_functions = _cell_shapes(tree, cell.parsed.python)
+        imported |= cell_imports
+        functions.update(cell_functions)
+        steps.extend(Step(cell, *shape) for shape in shapes)
+    return DataFlow(tuple(steps), frozenset(imported), functions)
+
+
+# Per-cell results depend only on the (cached, shared) syntax tree: a one-cell edit recomputes one cell.
+_SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
+_CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
+_READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def _reads(step: Step) -> frozenset[str]:
+    text = step.text
+    code = _STRINGS.sub(" ", text) if ("'" in text or '"' in text or "#" in text) else text
+    if isinstance(step.node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "=" in code:
+        left, right = code.split("=", 1)
+        reads = set(_IDENTIFIER.findall(right)) | (set(_IDENTIFIER.findall(left)) - step.assigned)
+    else:
+        reads = set(_IDENTIFIER.findall(code))
+    reads -= step.refits
+    if isinstance(step.node, ast.AugAssign):
+        reads |= step.assigned
+    return frozenset(reads)
+
+
+def _cell_shapes(tree: ast.Module, python: str) -> tuple:
+    cached = _SHAPES.get(tree)
+    if cached is None:
+        builder = _StepBuilder(python.split("\n"))
+        for statement in tree.body:
+            builder.statement(statement, certain=True)
+        cached = (tuple(builder.shapes), frozenset(builder.imported), builder.functions)
+        _SHAPES[tree] = cached
+    return cached
+
+
+def calls(step: Step) -> tuple[ast.Call, ...]:
+    """The calls a step makes, outermost first; each statement is walked once, whoever asks."""
+    found = _CALLS.get(step.node)
+    if found is None:
+        collected: list[ast.Call] = []
+        stack = list(reversed(step.exprs))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Call):
+                collected.append(node)
+            children = [c for c in ast.iter_child_nodes(node)]
+            stack.extend(reversed(children))
+        found = tuple(collected)
+        _CALLS[step.node] = found
+    return found
+
+
+def root_name(node: ast.AST) -> str | None:
+    """The variable an expression starts from: `df` for `df.loc[0, "a"].values`, `scaler.fit(X)`."""
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        else:
+            return None
+
+
+def _header_end(node: ast.stmt) -> int:
+    body = getattr(node, "body", None)
+    if isinstance(body, list) and body and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return max(body[0].lineno - 1, node.lineno)
+    return node.end_lineno or node.lineno
+
+
+class _StepBuilder:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.shapes: list[tuple] = []
+        self.imported: set[str] = set()
+        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+
+    def statement(self, node: ast.stmt, certain: bool) -> None:
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            self._add(node, (node.target, node.iter), certain=False, targets=[node.target])
+            self._body(node.body + node.orelse, certain=False)
+        elif isinstance(node, (ast.While, ast.If)):
+            self._add(node, (node.test,), certain=certain)
+            self._body(node.body + node.orelse, certain=False)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            items = tuple(node.items)
+            self._add(node, items, certain=certain, targets=[i.optional_vars for i in items if i.optional_vars])
+            self._body(node.body, certain=certain)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            handlers = [s for h in node.handlers for s in h.body]
+            self._body(node.body + handlers + node.orelse, certain=False)
+            self._body(node.finalbody, certain=certain)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if not isinstance(node, ast.ClassDef):
+                self.functions[node.name] = node
+            self.shapes.append((node, (), "", frozenset({node.name}), frozenset(), certain))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+            self.imported |= names
+            self.shapes.append((node, (node,), "", frozenset(names), frozenset(), certain))
+        else:
+            targets = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+                targets = [node.target]
+            self._add(node, (node,), certain=certain, targets=targets)
+
+    def _body(self, statements: list[ast.stmt], certain: bool) -> None:
+        for statement in statements:
+            self.statement(statement, certain)
+
+    def _add(self, node: ast.stmt, exprs: tuple, certain: bool, targets: list[ast.AST] = ()) -> None:
+        # Few allocations per statement: with whole notebooks of trees alive, garbage collection
+        # passes triggered by allocations are what a per-statement pass mostly costs.
+        first, last = node.lineno - 1, _header_end(node)
+        text = self.lines[first] if last == first + 1 and first < len(self.lines) else "\n".join(self.lines[first:last])
+        binds = updates = assigned = _NOTHING
+        if targets:
+            names, changed = [], []
+            for target in targets:
+                for element in _unpacked(target):
+                    if isinstance(element, ast.Name):
+                        names.append(element.id)
+                    elif (name := root_name(element)) is not None:
+                        changed.append(name)
+            binds = assigned = frozenset(names) if names else _NOTHING
+            updates = frozenset(changed) if changed else _NOTHING
+        fitted = frozenset(_FIT_CALL.findall(text)) if "fit" in text and "(" in text else _NOTHING
+        if "(" in text and ("inplace" in text or _MUTATING_WORD.search(text)):
+            mutated = set(_MUTATION.findall(text))
+            inplace = "inplace" in text and _INPLACE.search(text) and isinstance(node, ast.Expr)
+            if inplace and (name := root_name(node.value)) is not None:
+                mutated.add(name)
+            updates = updates | mutated
+        if isinstance(node, ast.AugAssign):
+            updates, binds = updates | binds, _NOTHING
+        if fitted:
+            binds = binds | fitted
+        values = ()
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values = ((node.targets[0].id, node.value),)
+        if not certain and binds:
+            updates, binds = updates | binds, _NOTHING
+        self.shapes.append((node, exprs, text, binds, updates, certain, values, fitted, assigned))
+
+
+def _unpacked(target: ast.AST) -> Iterator[ast.AST]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _unpacked(element)
+    elif isinstance(target, ast.Starred):
+        yield from _unpacked(target.value)
+    else:
+        yield target

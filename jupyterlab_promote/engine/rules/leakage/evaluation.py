@@ -1,0 +1,177 @@
+"""LK003 evaluated-on-training-data and LK004 split-without-random-state."""
+
+import ast
+from collections.abc import Iterator
+
+from ...dataflow import calls, dataflow, root_name
+from ...edits import text_edit
+from ...model import Cell, Notebook
+from ..base import Fix, Violation, at_node
+from .vocabulary import (
+    CROSS_VALIDATION_FUNCTIONS,
+    call_name,
+    has_keyword_splat,
+    is_train_name,
+    keyword,
+    mentions,
+    split_sides,
+)
+
+_PREDICTS = frozenset({"predict", "predict_proba", "decision_function", "predict_log_proba"})
+_SCORES = frozenset({"score", "evaluate"})
+_METRICS = frozenset({"classification_report", "confusion_matrix", "log_loss", "hinge_loss", "zero_one_loss",
+                      "hamming_loss", "brier_score_loss"})
+_EVALUATION_WORDS = ("score(", "evaluate(", "_error(", "classification_report", "confusion_matrix", "_loss(")
+_MODEL_WORDS = (".fit(", "predict", "score", "evaluate", "_error", "report", "matrix", "cross_va", "_loss")
+# Fitting with one of these already measures on held-out data.
+_VALIDATION_KEYWORDS = frozenset({"validation_data", "validation_split", "eval_set"})
+
+
+def _is_metric(call: ast.Call) -> bool:
+    name = call_name(call) or ""
+    return name in _METRICS or name.endswith(("_score", "_error")) and not name.startswith("cross_val")
+
+
+def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
+    """A model is evaluated only on the data it was trained on.
+
+    Why: a model scores well on rows it has memorised; without a measurement on held-out data nobody
+    knows how it will do on the new rows it meets in production.
+    Example: `model.fit(X_train, y_train)` then `accuracy_score(y_train, model.predict(X_train))`, and
+    no evaluation on `X_test`.
+    Instead: evaluate on the test or validation split (or with `cross_val_score`).
+    """
+    cells = nb.python_cells
+    if not mentions(cells, ".fit(") or not mentions(cells, "train", "Train") or not mentions(cells, *_EVALUATION_WORDS):
+        return
+    flow = dataflow(nb)
+    version: dict[str, int] = {}
+    fitted_on: dict[tuple[str, int], set[str]] = {}
+    predictions: dict[str, tuple[tuple[str, int], str]] = {}
+    evaluated: list[tuple[tuple[str, int], str, Cell, ast.Call]] = []
+    applied: dict[tuple[str, int], set[str]] = {}
+    train_parts: set[str] = set()
+    for step in flow.steps:
+        train_parts.update(split_sides(step)[0])
+        for name in step.binds - step.refits:
+            version[name] = version.get(name, 0) + 1
+        if not any(word in step.text for word in _MODEL_WORDS):
+            continue
+        for node in calls(step):
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and node.args:
+                model = (func.value.id, version.get(func.value.id, 0))
+                data_root = root_name(node.args[0]) or ""
+                if func.attr == "fit" and (len(node.args) > 1 or keyword(node, "y") is not None):
+                    if any(k.arg in _VALIDATION_KEYWORDS for k in node.keywords):
+                        applied.setdefault(model, set()).add("<validation>")
+                    fitted_on.setdefault(model, set()).add(data_root)
+                elif func.attr in _PREDICTS | _SCORES:
+                    applied.setdefault(model, set()).add(data_root)
+                    if func.attr in _SCORES:
+                        evaluated.append((model, data_root, step.cell, node))
+            elif call_name(node) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
+                applied.setdefault((node.args[0].id, version.get(node.args[0].id, 0)), set()).add("<cv>")
+            elif _is_metric(node):
+                for arg in node.args:
+                    source = _prediction(arg, version, predictions)
+                    if source is not None:
+                        evaluated.append((*source, step.cell, node))
+        for name, value in step.values:
+            source = _prediction(value, version, {})
+            if source is not None:
+                predictions[name] = source
+            else:
+                predictions.pop(name, None)
+    held_out = {root for roots in applied.values() for root in roots} - {r for roots in fitted_on.values() for r in roots}
+    if any(root.startswith("<") or not is_train_name(root) and root not in train_parts for root in held_out if root):
+        # Something is measured on held-out data somewhere: stay quiet rather than judge which model matters.
+        return
+    reported: set[tuple[str, int]] = set()
+    for model, data_root, cell, call in evaluated:
+        trained = fitted_on.get(model, set())
+        if model in reported or data_root not in trained or applied.get(model, set()) - trained:
+            continue
+        if not (is_train_name(data_root) or data_root in train_parts):
+            continue
+        reported.add(model)
+        yield at_node(
+            f"{model[0]} is evaluated on {data_root}, the data it was trained on, and never on held-out data: "
+            "the score is optimistic; evaluate it on the test split",
+            cell,
+            call,
+        )
+
+
+def _prediction(node: ast.AST, version: dict[str, int], predictions: dict) -> tuple[tuple[str, int], str] | None:
+    """The (model, data) a metric argument was predicted from: `model.predict(X_train)` or its variable."""
+    if isinstance(node, ast.Name):
+        return predictions.get(node.id)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _PREDICTS
+            and isinstance(node.func.value, ast.Name) and node.args):
+        return (node.func.value.id, version.get(node.func.value.id, 0)), root_name(node.args[0]) or ""
+    return None
+
+
+_SHUFFLING_SPLITTERS = frozenset({"ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold",
+                                  "RepeatedStratifiedKFold"})
+_OPTIONAL_SHUFFLE = frozenset({"KFold", "StratifiedKFold", "StratifiedGroupKFold"})
+
+
+def _is_true(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _unseeded(call: ast.Call) -> bool:
+    # Hugging Face datasets spell it `seed`.
+    if keyword(call, "random_state") is not None or keyword(call, "seed") is not None or has_keyword_splat(call):
+        return False
+    name = call_name(call)
+    if name == "train_test_split":
+        shuffle = keyword(call, "shuffle")
+        return not (isinstance(shuffle, ast.Constant) and shuffle.value is False)
+    if name in _SHUFFLING_SPLITTERS:
+        return len(call.args) < 4
+    if name in _OPTIONAL_SHUFFLE:
+        return _is_true(keyword(call, "shuffle")) or (len(call.args) >= 2 and _is_true(call.args[1]))
+    return False
+
+
+def _seed_fix(cell: Cell, call: ast.Call) -> tuple[Fix, ...]:
+    lines = cell.source.split("\n")
+    line, column = call.end_lineno, call.end_col_offset
+    if line is None or column is None or line > len(lines):
+        return ()
+    text = lines[line - 1].encode("utf-8")
+    if text[column - 1 : column] != b")":
+        return ()
+    close = len(text[: column - 1].decode("utf-8", errors="ignore"))
+    before = "\n".join([*lines[: line - 1], lines[line - 1][:close]]).rstrip()
+    separator = "" if before.endswith("(") else " " if before.endswith(",") else ", "
+    edit = text_edit(cell, line, close, line, close, f"{separator}random_state=42")
+    return (Fix("random-state", "Fix the split with random_state=42", "unsafe", (edit,)),)
+
+
+def split_without_random_state(nb: Notebook) -> Iterator[Violation]:
+    """A random train/test split or shuffled cross-validation has no `random_state`.
+
+    Why: every run splits the rows differently, so scores move from run to run and a model cannot be
+    reproduced or compared with the next version.
+    Example: `train_test_split(X, y, test_size=0.2)`, `KFold(5, shuffle=True)`.
+    Instead: pass a fixed seed, `random_state=42`, ideally from the parameters cell.
+    """
+    cells = nb.python_cells
+    if not mentions(cells, "train_test_split", "Split(", "KFold("):
+        return
+    for cell in cells:
+        text = cell.parsed.python
+        if "train_test_split" not in text and "Split(" not in text and "KFold(" not in text:
+            continue
+        for node in ast.walk(cell.parsed.tree):
+            if isinstance(node, ast.Call) and _unseeded(node):
+                yield at_node(
+                    f"{call_name(node)}(...) has no random_state, so every run splits the data differently",
+                    cell,
+                    node,
+                    fixes=_seed_fix(cell, node),
+                )

@@ -1,0 +1,175 @@
+"""What the leakage rules recognise: scikit-learn style estimators, splits, and train/test names.
+
+Only names are matched (no imports are resolved): the classes below are spelled the same in
+scikit-learn, imbalanced-learn and category_encoders, and nothing else in a notebook shares them.
+"""
+
+import ast
+import re
+
+from ...dataflow import FIT_METHODS, DataFlow, Step, root_name
+
+# Transformers whose fit learns something from the rows it sees (means, variances, categories,
+# vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,
+# FunctionTransformer, HashingVectorizer, pd.get_dummies) cannot leak and are left out, and so are
+# LabelEncoder / LabelBinarizer: they only learn the list of classes of the target.
+LEARNING_TRANSFORMERS = frozenset({
+    "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "QuantileTransformer",
+    "PowerTransformer", "KBinsDiscretizer", "SplineTransformer",
+    "SimpleImputer", "KNNImputer", "IterativeImputer",
+    "OneHotEncoder", "OrdinalEncoder", "TargetEncoder", "WOEEncoder", "CatBoostEncoder",
+    "LeaveOneOutEncoder", "JamesSteinEncoder", "MEstimateEncoder", "GLMMEncoder", "CountEncoder",
+    "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "TruncatedSVD", "FactorAnalysis", "FastICA", "NMF",
+    "LinearDiscriminantAnalysis",
+    "SelectKBest", "SelectPercentile", "SelectFpr", "SelectFdr", "SelectFwe", "GenericUnivariateSelect",
+    "SelectFromModel", "RFE", "RFECV", "VarianceThreshold", "SequentialFeatureSelector",
+    "CountVectorizer", "TfidfVectorizer", "TfidfTransformer", "DictVectorizer",
+})
+# Resampling invents or drops rows from the distribution it sees; before a split, synthetic copies of
+# training rows end up in the test set.
+RESAMPLERS = frozenset({
+    "SMOTE", "ADASYN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE", "SMOTENC", "SMOTEN",
+    "RandomOverSampler", "RandomUnderSampler", "SMOTEENN", "SMOTETomek", "NearMiss", "TomekLinks",
+    "EditedNearestNeighbours", "ClusterCentroids",
+})
+_CONTAINERS = frozenset({"Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer", "FeatureUnion",
+                         "make_union"})
+_STATELESS = frozenset({"FunctionTransformer", "Normalizer", "HashingVectorizer", "PolynomialFeatures", "Binarizer"})
+
+SPLIT_FUNCTIONS = frozenset({"train_test_split"})
+CROSS_VALIDATION_FUNCTIONS = frozenset({"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
+                                        "validation_curve", "permutation_test_score"})
+SPLITTER_CLASSES = frozenset({"KFold", "StratifiedKFold", "ShuffleSplit", "StratifiedShuffleSplit", "RepeatedKFold",
+                              "RepeatedStratifiedKFold", "GroupShuffleSplit", "StratifiedGroupKFold"})
+SEARCH_CLASSES = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"})
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def call_name(call: ast.Call) -> str | None:
+    """`train_test_split` for both `train_test_split(...)` and `model_selection.train_test_split(...)`."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def has_keyword_splat(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords)
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(name)}
+
+
+def is_test_name(name: str) -> bool:
+    """`X_test`, `test_df`, `Xtest`, `testData`; not `latest`, `contest`, nor `train_and_test`."""
+    words = _words(name)
+    lowered = name.lower()
+    if "train" in words or "training" in words:
+        return False
+    return bool(words & {"test", "tst", "testing"}) or bool(re.fullmatch(r"[xy]_?te?st\w*", lowered))
+
+
+def is_train_name(name: str) -> bool:
+    words = _words(name)
+    return bool(words & {"train", "training", "tr", "trn"}) or bool(re.fullmatch(r"[xy]_?tra?i?n\w*", name.lower()))
+
+
+def learner_label(expr: ast.AST) -> str | None:
+    """The estimator an expression constructs, when fitting it learns from data: `StandardScaler`,
+    or `Pipeline(StandardScaler, PCA)` for a container made only of such steps."""
+    if not isinstance(expr, ast.Call):
+        return None
+    name = call_name(expr)
+    if name in LEARNING_TRANSFORMERS or name in RESAMPLERS:
+        return name
+    if name not in _CONTAINERS:
+        return None
+    inner = [call_name(n) for n in ast.walk(expr) if isinstance(n, ast.Call) and n is not expr]
+    steps = [n for n in inner if n not in _CONTAINERS]
+    learners = [n for n in steps if n in LEARNING_TRANSFORMERS or n in RESAMPLERS]
+    if not learners or any(n not in LEARNING_TRANSFORMERS and n not in RESAMPLERS and n not in _STATELESS
+                           for n in steps):
+        return None
+    return f"{name}({', '.join(learners)})"
+
+
+def is_learner(label: str) -> bool:
+    """Whether a label from :func:`learner_label` or :class:`Constructions` names a learning transform."""
+    return label in LEARNING_TRANSFORMERS or label in RESAMPLERS or "(" in label
+
+
+def split_sides(step: Step) -> tuple[list[str], list[str]]:
+    """Names a split binds for training (even positions) and for testing (odd positions)."""
+    node = step.node
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List))
+            and isinstance(node.value, ast.Call) and call_name(node.value) in SPLIT_FUNCTIONS):
+        return [], []
+    names = [root_name(e) if isinstance(e, ast.Name) else None for e in node.targets[0].elts]
+    train = [n for n in names[0::2] if n]
+    test = [n for n in names[1::2] if n]
+    return train, test
+
+
+class Constructions:
+    """Which class each variable was last built from at each step (`scaler` → `StandardScaler`)."""
+
+    def __init__(self, flow: DataFlow) -> None:
+        self._history: dict[str, list[tuple[int, str | None]]] = {}
+        for position, step in enumerate(flow.steps):
+            for name in step.binds - step.refits:
+                self._history.setdefault(name, []).append((position, None))
+            for name, value in step.values:
+                if name in step.refits:
+                    continue
+                history = self._history.setdefault(name, [])
+                if history and history[-1][0] == position:
+                    history.pop()
+                history.append((position, _constructor(value)))
+
+    def at(self, name: str, position: int) -> str | None:
+        """The class `name` holds an instance of when step `position` runs."""
+        found = None
+        for where, label in self._history.get(name, ()):
+            if where > position:
+                break
+            found = label
+        return found
+
+
+def _constructor(value: ast.expr) -> str | None:
+    # `LogisticRegression().fit(X, y)` returns the estimator itself.
+    while (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in FIT_METHODS
+           and isinstance(value.func.value, ast.Call)):
+        value = value.func.value
+    if not isinstance(value, ast.Call):
+        return None
+    return learner_label(value) or call_name(value)
+
+
+def mentions(cells, *words: str) -> bool:
+    """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
+    return any(word in cell.parsed.python for cell in cells for word in words)
+
+
+def matches(cells, pattern: re.Pattern) -> bool:
+    """Cheap text pre-check before any tree walk: does any cell match the pattern?"""
+    return any(pattern.search(cell.parsed.python) for cell in cells)
+
+
+LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))
+FIT_ON_TEST_MENTION = re.compile(r"\.(?:fit|fit_transform|fit_resample|partial_fit)\(\s*[\w.]*(?:test|Test|TEST|tst)")
+TRANSFORM_OF_TEST_MENTION = re.compile(r"transform\(\s*[\w.]*(?:test|Test|TEST|tst)")
+
+
+def short(node: ast.AST, limit: int = 40) -> str:
+    """Source text of an expression for a message, shortened."""
+    text = ast.unparse(node)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,52 @@
+from factories import notebook
+
+from jupyterlab_promote.engine.dataflow import calls, dataflow, root_name
+
+
+def steps_of(*cells):
+    return dataflow(notebook(*cells)).steps
+
+
+def test_reads_and_binds_in_notebook_order_across_cells():
+    steps = steps_of("import pandas as pd\ndf = pd.read_csv('d.csv')", "X = df.drop('y', axis=1)  # y: target")
+    assert [sorted(s.binds) for s in steps] == [["pd"], ["df"], ["X"]]
+    assert steps[1].reads == {"pd"}
+    assert steps[2].reads == {"df"}
+
+
+def test_a_fit_rebinds_its_receiver_from_its_arguments_only():
+    (step,) = steps_of("X_s = scaler.fit_transform(X)")
+    assert step.reads == {"X"} and step.binds == {"X_s", "scaler"} and step.refits == {"scaler"}
+
+
+def test_in_place_changes_are_updates():
+    steps = steps_of("df['a'] = df['b'] * 2", "df.fillna(0, inplace=True)", "frames.append(part)", "n += k")
+    assert [(sorted(s.binds), sorted(s.updates)) for s in steps] == [
+        ([], ["df"]), ([], ["df"]), ([], ["frames"]), ([], ["n"])]
+    assert steps[0].reads == {"df"} and "part" in steps[2].reads and steps[3].reads == {"n", "k"}
+
+
+def test_bindings_inside_loops_are_uncertain():
+    steps = steps_of("for f in files:\n    df = load(f)")
+    assert [s.certain for s in steps] == [False, False]
+    assert steps[1].binds == frozenset() and steps[1].updates == {"df"}
+
+
+def test_derivation_follows_and_is_cleared_by_rebinding():
+    flow = dataflow(notebook("Xs = scale(X)", "Z = Xs + 1", "Xs = other", "W = Xs"))
+    derived = flow.derivation({"X"})
+    hits = [bool(derived.advance(step)) for step in flow.steps]
+    assert hits == [True, True, False, False]
+    assert derived.names == {"X", "Z"}
+
+
+def test_functions_imports_and_calls():
+    flow = dataflow(notebook("import numpy as np\nfrom sklearn import svm", "def prep(d):\n    return d", "y = prep(np.ones(3))"))
+    assert flow.imported == {"np", "svm"}
+    assert set(flow.functions) == {"prep"}
+    assert [root_name(c.func) for c in calls(flow.steps[-1])] == ["prep", "np"]
+
+
+def test_unparseable_and_non_python_cells_are_skipped():
+    assert steps_of("x = (", "%%bash\necho hi") == ()
+    assert dataflow(notebook("x = 1", metadata={"kernelspec": {"language": "R"}, "language_info": {"name": "R"}})).steps == ()
