@@ -1,0 +1,295 @@
+"""What a secret looks like: known token formats, credentials in URLs, values that look generated,
+placeholders that only look like secrets, and personal data (e-mail addresses) in text.
+
+Pure functions over strings, shared by the security rules for cell sources and stored outputs. Every
+pattern here costs a notebook half its score when it fires, so each one is anchored on a prefix or a
+shape that random text, hashes and base64 images do not produce by accident.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TokenKind:
+    label: str
+    """How a message names it: 'a GitHub token'."""
+    env_name: str
+    """The environment variable a fix reads it from when nothing better is known."""
+    pattern: str
+    """Starts with a literal where possible: re then skips ahead to it instead of trying every position."""
+    hints: tuple[str, ...]
+    """Substrings the text must contain for the pattern to be tried at all (cheap `in` tests)."""
+    word_start: bool = True
+    """The match must not continue a word (checked in code: a leading \\b would defeat re's prefix scan)."""
+
+
+TOKEN_KINDS: dict[str, TokenKind] = {
+    "aws_key_id": TokenKind("an AWS access key id", "AWS_ACCESS_KEY_ID", r"(?:AKIA|ASIA)[0-9A-Z]{16}\b",
+                            ("AKIA", "ASIA")),
+    "aws_secret": TokenKind(
+        "an AWS secret access key", "AWS_SECRET_ACCESS_KEY",
+        r"(?i:aws_?secret_?(?:access_?)?key)\W{1,4}(?P<aws_value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", ("ecret", "ECRET"),
+    ),
+    "github": TokenKind("a GitHub token", "GITHUB_TOKEN", r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b",
+                        ("gh",)),
+    "slack": TokenKind("a Slack token", "SLACK_TOKEN", r"xox[baprs]-[A-Za-z0-9]{8,}-[A-Za-z0-9-]{8,}", ("xox",)),
+    "slack_webhook": TokenKind(
+        "a Slack webhook URL", "SLACK_WEBHOOK_URL",
+        r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}", ("hooks.slack",),
+    ),
+    "google": TokenKind("a Google API key", "GOOGLE_API_KEY", r"AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", ("AIza",)),
+    "openai": TokenKind("an OpenAI-style secret key", "OPENAI_API_KEY",
+                        r"sk-(?:[a-z]{2,8}-)*[A-Za-z0-9_\-]{32,}(?![A-Za-z0-9_\-])", ("sk-",)),
+    "stripe": TokenKind("a Stripe live secret key", "STRIPE_SECRET_KEY", r"[rs]k_live_[0-9A-Za-z]{16,}\b", ("_live_",)),
+    "huggingface": TokenKind("a Hugging Face token", "HF_TOKEN", r"hf_[A-Za-z0-9]{34,}\b", ("hf_",)),
+    "sendgrid": TokenKind("a SendGrid API key", "SENDGRID_API_KEY", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b", ("SG.",)),
+    "jwt": TokenKind("a JSON Web Token", "AUTH_TOKEN",
+                     r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,}", ("eyJ",)),
+    "private_key": TokenKind(
+        "a private key", "PRIVATE_KEY", r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----",
+        ("PRIVATE KEY",), word_start=False,
+    ),
+    # Credentials inside a URL: scheme://user:password@host (the scheme is added to the match in code),
+    # and secrets passed as query parameters.
+    "url_password": TokenKind(
+        "a password inside a URL", "DATABASE_URL",
+        r"://(?P<url_user>[^\s:/@'\"<>{}]*):(?P<url_secret>[^\s/@'\"<>]{1,128})@(?P<url_host>[A-Za-z0-9.\-\[\]_]+)",
+        ("://",), word_start=False,
+    ),
+    "url_token": TokenKind(
+        "a secret in a URL query", "API_TOKEN",
+        r"[?&](?i:access_token|api_?key|token|client_secret|password|x-amz-signature|sig)="
+        r"(?P<query_secret>[A-Za-z0-9_\-.%/+]{16,})",
+        ("://",), word_start=False,
+    ),
+}
+_PATTERNS = {name: re.compile(kind.pattern) for name, kind in TOKEN_KINDS.items()}
+
+
+def _kinds_by_hint() -> dict[str, tuple[str, ...]]:
+    """Each distinct hint with the kinds it stands for: most texts contain none, and `in` is the cheapest test."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    for name, kind in TOKEN_KINDS.items():
+        for hint in kind.hints:
+            grouped[hint] = (*grouped.get(hint, ()), name)
+    return grouped
+
+
+_HINTS = _kinds_by_hint()
+# "user:password@host" in documentation and connection-string templates.
+_URL_PLACEHOLDER_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "pw", "secret", "token", "key"})
+_LOCAL_HOSTS = re.compile(r"(?i)^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_DATA_URI = re.compile(r"data:[\w/+.\-]+;base64,[A-Za-z0-9+/=\s]*")
+
+
+@dataclass(frozen=True)
+class TokenHit:
+    kind: str
+    start: int
+    end: int
+    value: str
+    local: bool = False
+    """A credential for localhost only (a default dev database, a local Jupyter server): less severe."""
+
+    @property
+    def label(self) -> str:
+        return TOKEN_KINDS[self.kind].label
+
+    @property
+    def env_name(self) -> str:
+        return TOKEN_KINDS[self.kind].env_name
+
+
+def hinted_kinds(text: str) -> tuple[str, ...]:
+    """The token kinds whose hints occur in the text; ask once for a whole notebook, then per cell."""
+    kinds: dict[str, None] = {}
+    for hint, named in _HINTS.items():
+        if hint in text:
+            kinds.update(dict.fromkeys(named))
+    return tuple(kinds)
+
+
+def find_tokens(text: str, kinds: tuple[str, ...] | None = None) -> list[TokenHit]:
+    """Known token formats and URL credentials in text, placeholders and examples left out.
+
+    `kinds` narrows the search to the kinds hinted in a larger text that contains this one.
+    """
+    hits = []
+    for kind in hinted_kinds(text) if kinds is None else kinds:
+        spec = TOKEN_KINDS[kind]
+        if kinds is not None and not any(hint in text for hint in spec.hints):
+            continue
+        if kind == "url_token" and "=" not in text:
+            continue
+        for match in _PATTERNS[kind].finditer(text):
+            start = match.start()
+            if spec.word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            hit = _judge(kind, match, text)
+            if hit is not None:
+                hits.append(hit)
+    hits.sort(key=lambda hit: hit.start)
+    return hits
+
+
+def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
+    """The hit for a match, or None when it is a placeholder, an example or documentation."""
+    start, value, local = match.start(), match.group(0), False
+    if kind == "url_password":
+        while start and text[start - 1] in _SCHEME_CHARS:
+            start -= 1
+        secret = match.group("url_secret")
+        if match.start() - start < 2 or not text[start].isalpha() or is_placeholder(secret) \
+                or secret.lower() in _URL_PLACEHOLDER_PASSWORDS:
+            return None
+        value = text[start:match.end()]
+        local = bool(_LOCAL_HOSTS.match(match.group("url_host")))
+    elif kind == "url_token":
+        secret = match.group("query_secret")
+        if is_placeholder(secret) or not has_mixed_characters(secret) or entropy(secret) < 3.0:
+            return None
+        local = "localhost" in text[max(0, start - 40):start]
+    elif kind == "aws_secret":
+        secret = match.group("aws_value")
+        if is_placeholder(secret) or entropy(secret) < 3.5:
+            return None
+    elif kind == "private_key":
+        # A PEM header followed by an ellipsis or nothing is documentation, not a key.
+        body = text[match.end():match.end() + 64].strip()
+        if len(body) < 32 or body.startswith(("...", "…", "<", "-----END")):
+            return None
+    elif is_placeholder(value) or not has_mixed_characters(value):
+        return None
+    return TokenHit(kind, start, match.end(), value, local)
+
+
+def scannable_output_text(text: str, limit: int) -> str:
+    """The first `limit` characters of an output's text, without terminal colours or embedded images."""
+    text = text[:limit]
+    if "\x1b[" in text:
+        text = _ANSI.sub("", text)
+    if "base64," in text:
+        text = _DATA_URI.sub(" ", text)
+    return text
+
+
+# -- values -------------------------------------------------------------------------------------------
+
+_PLACEHOLDER_WORDS = re.compile(
+    r"(?i)your|my_?(?:api|secret|token|key|password)|example|sample|dummy|fake|placeholder|changeme|change_me"
+    r"|replace|insert|enter|redacted|here\b|xxxx|\*\*\*|\.\.\.|…|todo|fixme|null|none|undefined|^test|test$|secret_?key$"
+)
+_TEMPLATE = re.compile(r"[<{\[$%].*[>}\]]|^\$\w+$|%\(?\w*\)?s|^\{\{|\$\{")
+_ENV_VAR_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_REPEATED = re.compile(r"^(.)\1+$|^(.{1,3})\2{3,}$")
+
+
+def is_placeholder(value: str) -> bool:
+    """True for strings that stand in for a secret: empty, masked, templated, named or obviously fake."""
+    stripped = value.strip().strip("'\"")
+    if len(stripped) < 4 or _REPEATED.match(stripped) or set(stripped) <= set("*xX#.-_0 "):
+        return True
+    if _ENV_VAR_NAME.match(stripped):
+        return True  # an environment variable's name, e.g. "OPENAI_API_KEY"
+    return bool(_PLACEHOLDER_WORDS.search(stripped) or _TEMPLATE.search(stripped))
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character: random tokens score above 3.5, words and hex ids less."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def has_mixed_characters(value: str) -> bool:
+    """Letters and digits together, as every generated token has (prose and identifiers rarely do)."""
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
+# Default passwords of local databases and tutorials: a hard-coded password still, but no leaked secret.
+DEFAULT_PASSWORDS = frozenset({
+    "password", "passw0rd", "pass", "admin", "root", "postgres", "mysql", "guest", "secret", "default",
+    "letmein", "qwerty", "1234", "12345", "123456", "12345678", "abc123", "toor", "pwd", "user",
+})
+_AUTH_SCHEME = re.compile(r"(?i)^(?:bearer|token|basic|apikey)\s+")
+_PATH_OR_URL = re.compile(r"://|^[~./\\]|^[A-Za-z]:\\|\.(?:json|txt|pem|key|env|ini|cfg|ya?ml|csv|pkl)$")
+_IDENTIFIER_LIKE = re.compile(r"^[a-z]+(?:[_.\-][a-z0-9]+)+$|^[A-Za-z]+\d{1,4}$")
+
+
+def strip_auth_scheme(value: str) -> str:
+    """The credential in an Authorization value: "Bearer abc" -> "abc"."""
+    return _AUTH_SCHEME.sub("", value.strip())
+
+
+def secret_value_kind(value: str, name_kind: str) -> str | None:
+    """Whether a literal assigned to a credential-like name (see credential_name) is a secret.
+
+    Returns "secret" for a real-looking secret, "default" for a well-known default password, None for
+    placeholders, paths and values that look like names rather than generated tokens. Names that only
+    end in "key" (`QUANDL_KEY`, but also `sort_key`) need a value that looks generated beyond doubt.
+    """
+    value = strip_auth_scheme(value)
+    if is_placeholder(value) or _PATH_OR_URL.search(value) or "\n" in value:
+        return None
+    if name_kind == "password":
+        if value.lower() in DEFAULT_PASSWORDS:
+            return "default"
+        return "secret" if len(value) >= 6 and not any(c.isspace() for c in value) else None
+    if len(value) < 12 or any(c.isspace() for c in value) or not has_mixed_characters(value):
+        return None
+    if name_kind == "key" and (len(value) < 16 or entropy(value) < 3.5 or _IDENTIFIER_LIKE.match(value)):
+        return None
+    return "secret" if entropy(value) >= 3.0 and not _IDENTIFIER_LIKE.match(value) else None
+
+
+# -- personal data ------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+\-@/])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@(?P<domain>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+                    r"\.(?P<tld>[A-Za-z]{2,12}))\b(?![.\-@(])")
+_NOT_A_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "py", "ipynb", "csv", "txt", "json", "html", "htm",
+                        "js", "css", "pdf", "pkl", "zip", "gz", "md", "rst", "yml", "yaml", "xml", "whl", "so", "dll"})
+_PUBLIC_DOMAINS = re.compile(
+    r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|test|invalid|localhost|local|domain\.com|email\.com|mail\.com"
+    r"|users\.noreply\.github\.com|noreply\.github\.com|python\.org|anaconda\.com|continuum\.io)$"
+)
+# Addresses of roles and mailing lists, not of a person.
+_ROLE_MAILBOX = re.compile(
+    r"(?i)^(?:.*[-_.+])?(?:unsubscribe|subscribe|noreply|no-reply|donotreply|do-not-reply|mailer-daemon|postmaster"
+    r"|webmaster|hostmaster|info|support|help|helpdesk|admin|sales|contact|abuse|owner|bounces?|request|listserv"
+    r"|majordomo|newsletter|feedback|security|privacy|press|team|hello|office|jobs|careers)$"
+)
+# Maintainer addresses printed by pip and package metadata are public, not personal data of the users.
+_PACKAGE_METADATA = re.compile(r"(?i)(?:author|maintainer)[-_ ]?e?mail\W{0,4}$|<?mailto:$|\bReport bugs to\W*$")
+
+
+def find_emails(text: str) -> list[str]:
+    """E-mail addresses of people in text, leaving out documentation domains and package metadata."""
+    if "@" not in text:
+        return []
+    found = []
+    for match in _EMAIL.finditer(text):
+        domain = match.group("domain")
+        if match.group("tld").lower() in _NOT_A_TLD or _PUBLIC_DOMAINS.search(domain):
+            continue
+        if len(domain.split(".")[-2]) == 1 or _ROLE_MAILBOX.match(match.group(0).split("@")[0]):
+            continue  # a@b.com in tests and docs; lists and help desks are not personal data
+        if _PACKAGE_METADATA.search(text[max(0, match.start() - 30):match.start()]):
+            continue
+        found.append(match.group(0))
+    return found
+
+
+def redact(value: str) -> str:
+    """Enough of a secret to recognise it in a message, never enough to use it."""
+    value = value.strip()
+    if "@" in value and "://" not in value:
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}…@{domain}"
+    return f"{value[:4]}…" if len(value) > 8 else "…"

@@ -1,0 +1,151 @@
+import base64
+import hashlib
+import random
+import string
+
+import pytest
+
+from jupyterlab_promote.engine import secret_patterns as sp
+from jupyterlab_promote.engine.rules.security import credential_names
+
+# Fake keys of real shape, assembled so this file itself does not look like it holds live keys.
+RNG = random.Random(7)
+
+
+def fake(alphabet: str, length: int) -> str:
+    return "".join(RNG.choice(alphabet) for _ in range(length))
+
+
+ALNUM = string.ascii_letters + string.digits
+UPPER_DIGITS = string.ascii_uppercase + string.digits
+TOKENS = {
+    "aws_key_id": "AKIA" + fake(UPPER_DIGITS, 16),
+    "github": "ghp_" + fake(ALNUM, 36),
+    "slack": "xoxb-" + fake(string.digits, 11) + "-" + fake(ALNUM, 24),
+    "google": "AIza" + fake(ALNUM, 35),
+    "openai": "sk-proj-" + fake(ALNUM, 48),
+    "stripe": "sk_live_" + fake(ALNUM, 24),
+    "huggingface": "hf_" + fake(ALNUM, 34),
+    "jwt": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0." + fake(ALNUM, 43),
+}
+
+
+class TestFindTokens:
+    @pytest.mark.parametrize("kind", sorted(TOKENS))
+    def test_known_formats_are_found_with_their_kind(self, kind):
+        text = f'client = make(key="{TOKENS[kind]}")'
+        hits = sp.find_tokens(text)
+        assert [(h.kind, h.value) for h in hits] == [(kind, TOKENS[kind])]
+        assert text[hits[0].start:hits[0].end] == TOKENS[kind]
+
+    def test_aws_secret_needs_its_label(self):
+        secret = fake(ALNUM + "/+", 40)
+        assert [h.kind for h in sp.find_tokens(f"aws_secret_access_key = {secret}")] == ["aws_secret"]
+        assert sp.find_tokens(secret) == []
+
+    def test_private_key_block_with_a_body(self):
+        pem = "-----BEGIN RSA PRIVATE KEY-----\n" + fake(ALNUM, 64) + "\n-----END RSA PRIVATE KEY-----"
+        assert [h.kind for h in sp.find_tokens(pem)] == ["private_key"]
+
+    def test_private_key_header_in_documentation_is_not_a_key(self):
+        assert sp.find_tokens("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----") == []
+
+    def test_password_in_url(self):
+        hits = sp.find_tokens("postgresql://admin:Tr0ub4dor3@db.acme.io:5432/sales")
+        assert [(h.kind, h.local) for h in hits] == [("url_password", False)]
+
+    def test_password_in_url_to_localhost_is_local(self):
+        assert [h.local for h in sp.find_tokens("mysql://root:s3cr3t@localhost/db")] == [True]
+
+    @pytest.mark.parametrize("text", [
+        "postgresql://user:password@host/db",
+        "mongodb+srv://user:<password>@cluster0.mongodb.net",
+        "postgresql://%s:%s@%s/db",
+        "redis://:{password}@cache:6379",
+        "ssh git@github.com:org/repo.git",
+        "https://user@example.org/path",
+        "http://localhost:8888/tree",
+    ])
+    def test_url_templates_and_users_without_password_are_not_secrets(self, text):
+        assert sp.find_tokens(text) == []
+
+    def test_token_in_a_url_query(self):
+        hits = sp.find_tokens("http://localhost:8888/?token=" + fake("0123456789abcdef", 48))
+        assert [(h.kind, h.local) for h in hits] == [("url_token", True)]
+
+    @pytest.mark.parametrize("text", [
+        "AKIAIOSFODNN7EXAMPLE",  # AWS's documented example key
+        "sk-" + "x" * 48,
+        "ghp_" + "X" * 36,
+        "scikit-learn sk-learn-compatible-estimator-implementation-details",
+        hashlib.sha256(b"data").hexdigest(),
+        hashlib.md5(b"data").hexdigest(),
+        "123e4567-e89b-12d3-a456-426614174000",
+    ])
+    def test_examples_hashes_and_words_are_not_tokens(self, text):
+        assert sp.find_tokens(text) == []
+
+    def test_random_base64_is_not_a_token(self):
+        blob = base64.b64encode(random.Random(1).randbytes(200_000)).decode()
+        assert sp.find_tokens(sp.scannable_output_text(f'<img src="data:image/png;base64,{blob}">', 10**7)) == []
+
+
+class TestValues:
+    @pytest.mark.parametrize("value", ["", "xxx", "***", "YOUR_API_KEY", "<token>", "changeme", "OPENAI_API_KEY",
+                                       "your-key-here", "${API_KEY}", "{api_key}", "sk-...", "REDACTED", "aaaaaaaaaaaa"])
+    def test_placeholders(self, value):
+        assert sp.is_placeholder(value)
+
+    @pytest.mark.parametrize("value", ["QX7RB2ZK9TM4WP1N", "xQ7pLm2Rt9Zk4Wn8Ya3c", "hunter22"])
+    def test_real_looking_values_are_not_placeholders(self, value):
+        assert not sp.is_placeholder(value)
+
+    def test_entropy_orders_random_above_words(self):
+        assert sp.entropy("xQ7pLm2Rt9Zk4Wn8Ya3c") > 4 > sp.entropy("aaaabbbb")
+
+    def test_secret_value_kinds(self):
+        assert sp.secret_value_kind("QX7RB2ZK9TM4WP1N", "secret") == "secret"
+        assert sp.secret_value_kind("Bearer QX7RB2ZK9TM4WP1N", "secret") == "secret"
+        assert sp.secret_value_kind("customer_id_2020", "secret") is None
+        assert sp.secret_value_kind("not a key at all 1", "secret") is None
+        assert sp.secret_value_kind("/home/me/key.json", "secret") is None
+        assert sp.secret_value_kind("hunter22", "password") == "secret"
+        assert sp.secret_value_kind("postgres", "password") == "default"
+        assert sp.secret_value_kind("xQ7pLm2Rt9Zk4Wn8Ya3c", "key") == "secret"
+        assert sp.secret_value_kind("d41d8cd98f00b204e9800998ecf8427e", "key") is None
+
+
+class TestNames:
+    @pytest.mark.parametrize("name,kind", [
+        ("api_key", "secret"), ("apiKey", "secret"), ("OPENAI_API_KEY", "secret"), ("client_secret", "secret"),
+        ("Authorization", "secret"), ("token", "secret"), ("db_password", "password"), ("PASSWD", "password"),
+        ("db_pass", "password"), ("QUANDL_KEY", "key"),
+    ])
+    def test_credential_names(self, name, kind):
+        assert credential_names.credential_name(name) == kind
+
+    @pytest.mark.parametrize("name", ["key", "sort_key", "api_key_name", "token_pattern", "pad_token", "max_tokens",
+                                      "pass_rate", "tokenizer", "password_field", "secret_arn", "primary_key"])
+    def test_names_about_something_else(self, name):
+        assert credential_names.credential_name(name) is None
+
+    def test_env_var_name(self):
+        assert credential_names.env_var_name("apiKey") == "API_KEY"
+        assert credential_names.env_var_name("db_password") == "DB_PASSWORD"
+
+
+class TestEmails:
+    def test_a_persons_address(self):
+        assert sp.find_emails("contact: jane.doe@acme-corp.com, thanks") == ["jane.doe@acme-corp.com"]
+
+    @pytest.mark.parametrize("text", [
+        "someone@example.com", "a@b.com", "icon@2x.png", "Author-email: dev@numpy.org",
+        "list-unsubscribe@egroups.com", "support@acme.io", "@decorator", "user@localhost",
+    ])
+    def test_documentation_roles_and_files_are_not_personal(self, text):
+        assert sp.find_emails(text) == []
+
+    def test_redact_keeps_little(self):
+        assert sp.redact("jane.doe@acme.com") == "j…@acme.com"
+        assert sp.redact("QX7RB2ZK9TM4WP1N") == "QX7R…"
+        assert sp.redact("short") == "…"
