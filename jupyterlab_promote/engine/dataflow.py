@@ -109,19 +109,9 @@ class Derivation:
         return hit
 
 
-# The rules of one analysis ask for the same notebook's flow in turn: remember the last one.
-_LAST: list[tuple[Notebook, list[Cell], DataFlow]] = []
-
-
 def dataflow(nb: Notebook) -> DataFlow:
-    """The notebook's flow; built from per-cell results cached by syntax tree."""
-    cells = nb.python_cells
-    last = _LAST[0] if _LAST else None
-    if last is not None and last[0] is nb and last[1] is cells:
-        return last[2]
-    flow = _build(cells)
-    _LAST[:] = [(nb, cells, flow)]
-    return flow
+    """The notebook's flow, built once per analysis from per-cell results cached by syntax tree."""
+    return nb.shared("dataflow", lambda notebook: _build(notebook.python_cells))
 
 
 def _build(cells: list[Cell]) -> DataFlow:

@@ -6,6 +6,8 @@ when a rule first asks for it, in :mod:`.project`.
 """
 
 import builtins
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,6 +56,13 @@ class Notebook:
     path: Path | None = None
     """The notebook's file, when it has one; rules that look at the project need it."""
     config: Config = field(default_factory=Config)
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: str, compute: Callable[["Notebook"], Any]) -> Any:
+        """A value several rules derive from the whole notebook (a data flow), computed once per analysis."""
+        if key not in self._shared:
+            self._shared[key] = compute(self)
+        return self._shared[key]
 
     @cached_property
     def code_cells(self) -> list[Cell]:
@@ -86,6 +95,40 @@ class Notebook:
         return Project.around(self.path)
 
 
+class OutputsMemo:
+    """Memoise a function of a cell's outputs list for as long as the same list object comes back.
+
+    The live server hands unchanged cells to the engine as the same objects (engine/live.py), so
+    work on big outputs (sizes, secret scans) is done once per output, not once per keystroke. The
+    memo keeps a reference to each list it answered for, so an identity match is never a reused address.
+    """
+
+    def __init__(self, function: Callable[..., Any], size: int = 2048) -> None:
+        self._function = function
+        self._size = size
+        self._results: OrderedDict[tuple[int, tuple], tuple[list, Any]] = OrderedDict()
+
+    def __call__(self, outputs: list, *args: Any) -> Any:
+        key = (id(outputs), args)
+        hit = self._results.get(key)
+        if hit is not None and hit[0] is outputs:
+            self._results.move_to_end(key)
+            return hit[1]
+        value = self._function(outputs, *args)
+        self._results[key] = (outputs, value)
+        if len(self._results) > self._size:
+            self._results.popitem(last=False)
+        return value
+
+
+def _outputs(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    outputs = raw.get("outputs")
+    if raw.get("cell_type") != "code" or not isinstance(outputs, list):
+        return []
+    # Keep the very list when it is well-formed: OutputsMemo recognises it on the next analysis.
+    return outputs if all(isinstance(o, dict) for o in outputs) else [o for o in outputs if isinstance(o, dict)]
+
+
 def _text(value: Any) -> str:
     if isinstance(value, list):
         return "".join(part for part in value if isinstance(part, str))
@@ -104,7 +147,7 @@ def notebook_from_dict(data: dict[str, Any], path: Path | None = None, config: C
                 cell_type=raw.get("cell_type", "raw"),
                 source=_text(raw.get("source", "")),
                 execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-                outputs=[o for o in raw.get("outputs", []) if isinstance(o, dict)] if raw.get("cell_type") == "code" else [],
+                outputs=_outputs(raw),
                 metadata=raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {},
             )
         )

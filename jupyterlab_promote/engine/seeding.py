@@ -8,6 +8,7 @@ function count for the whole notebook (the function is usually a `seed_everythin
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
@@ -108,9 +109,14 @@ def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> Iterator[tu
         if not any(statement.lineno <= number <= end for number in hits):
             continue
         in_function = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Call):
-                yield node, in_function
+        for node in _statement_calls(statement):
+            yield node, in_function
+
+
+@lru_cache(maxsize=16384)
+def _statement_calls(statement: ast.stmt) -> tuple[ast.Call, ...]:
+    """The calls in a statement; cached per node, and nodes are cached with their cell's parse."""
+    return tuple(node for node in ast.walk(statement) if isinstance(node, ast.Call))
 
 
 def _needles(origins: dict[str, str]) -> tuple[str, ...]:

@@ -59,11 +59,11 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
 @lru_cache(maxsize=8)
 def _sibling_fingerprint(min_lines: int):
     """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> tuple[CellFingerprint, ...]:
+    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], frozenset[tuple[int, ...]]]:
         try:
             cells = json.loads(text).get("cells", [])
         except (ValueError, AttributeError):
-            return ()
+            return (), frozenset()
         found = []
         for index, cell in enumerate(cells if isinstance(cells, list) else []):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -75,21 +75,38 @@ def _sibling_fingerprint(min_lines: int):
             lines, shapes, sizes = fingerprint_text(source)
             if lines:
                 found.append(CellFingerprint(index, cell.get("id"), lines, shapes, sizes))
-        return tuple(found)
+        return tuple(found), _window_keys(found, min_lines)
 
     return parse
 
 
-def _siblings(nb: Notebook, min_lines: int) -> list[NotebookFingerprint]:
-    """Fingerprints of the other notebooks in the notebook's folder, cached until each file changes."""
+def _window_keys(cells, min_lines: int) -> frozenset[tuple[int, ...]]:
+    """Every run of `min_lines` shapes inside one cell: two notebooks can share a block only if they share one."""
+    return frozenset(
+        cell.shapes[start:start + min_lines] for cell in cells for start in range(len(cell.shapes) - min_lines + 1)
+    )
+
+
+def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[NotebookFingerprint]:
+    """The other notebooks of the folder that share a run of line shapes with this one.
+
+    Each file's fingerprint is cached until it changes, so a live re-analysis costs a directory listing,
+    a stat per notebook and a set look-up per notebook.
+    """
     if nb.path is None or nb.project.folder is None:
         return []
-    own = nb.path.absolute()
-    others = sorted(p for p in nb.project.folder.glob("*.ipynb") if p.absolute() != own)
-    if not others or len(others) > MAX_SIBLINGS:
+    mine = nb.path.absolute()
+    others = sorted(p for p in nb.project.folder.glob("*.ipynb") if p.absolute() != mine)
+    keys = _window_keys(own.cells, min_lines)
+    if not keys or not others or len(others) > MAX_SIBLINGS:
         return []
     parser = _sibling_fingerprint(min_lines)
-    return [NotebookFingerprint(p.name, cells) for p in others if (cells := parse_file_cached(p, parser))]
+    found = []
+    for path in others:
+        cells, their_keys = parse_file_cached(path, parser) or ((), frozenset())
+        if not keys.isdisjoint(their_keys):
+            found.append(NotebookFingerprint(path.name, cells))
+    return found
 
 
 def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
@@ -100,10 +117,10 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     Instead: move the code to a module both notebooks import.
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
-    siblings = _siblings(nb, min_lines)
+    own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
+    siblings = _siblings(nb, own, min_lines)
     if not siblings:
         return
-    own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
     cells = {cell.index: cell for cell in nb.python_cells}
     for block in find_shared_blocks([own, *siblings], min_lines):
         here = [o for o in block.occurrences if o.notebook == _OWN]

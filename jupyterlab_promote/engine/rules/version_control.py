@@ -12,7 +12,7 @@ from ..git import (
     output_stripping,
     relative_path,
 )
-from ..model import Cell, Notebook
+from ..model import Cell, Notebook, OutputsMemo
 from .base import Fix, Rule, Violation
 
 # View state and timings that change when a notebook is looked at or re-run, not when its code changes:
@@ -81,6 +81,9 @@ def _size(value: Any) -> int:
     return 0
 
 
+_outputs_size = OutputsMemo(_size)
+
+
 def _kinds(outputs: list[dict[str, Any]]) -> str:
     kinds: list[str] = []
     for output in outputs:
@@ -111,7 +114,7 @@ def large_output(nb: Notebook) -> Iterator[Violation]:
     threshold_kb = _kilobytes(nb, "large_output_kb", 500)
     large = []
     for cell in nb.code_cells:
-        size = _size(cell.outputs) if cell.outputs else 0
+        size = _outputs_size(cell.outputs) if cell.outputs else 0
         if size >= threshold_kb * 1024:
             large.append((cell, size))
     if not large or _strips_outputs(nb):

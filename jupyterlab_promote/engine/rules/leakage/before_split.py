@@ -3,6 +3,7 @@
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...dataflow import DataFlow, Step, calls, dataflow
 from ...model import Notebook
@@ -15,6 +16,7 @@ from .vocabulary import (
     SPLITTER_CLASSES,
     Constructions,
     call_name,
+    constructions,
     is_learner,
     is_test_name,
     is_train_name,
@@ -85,18 +87,30 @@ def _fitting_functions(flow: DataFlow) -> dict[str, str]:
     """Notebook functions that fit a learning transform on one of their parameters: name → estimator."""
     fitting = {}
     for name, function in flow.functions.items():
-        parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
-        local: dict[str, str] = {}
-        for node in ast.walk(function):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                if (label := learner_label(node.value)) is not None:
-                    local[node.targets[0].id] = label
-            elif isinstance(node, ast.Call) and call_name(node) in _LEARNING_FITS and isinstance(node.func, ast.Attribute):
-                receiver = node.func.value
-                label = local.get(receiver.id) if isinstance(receiver, ast.Name) else learner_label(receiver)
-                if label and _names(_first_data(node)) & parameters:
-                    fitting[name] = label
+        label = _fitted_parameter_label(function)
+        if label is not None:
+            fitting[name] = label
     return fitting
+
+
+@lru_cache(maxsize=4096)
+def _fitted_parameter_label(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The estimator a function fits on one of its parameters; cached per node (nodes live with their parse)."""
+    parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
+    local: dict[str, str] = {}
+    found = None
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if (label := learner_label(node.value)) is not None:
+                local[node.targets[0].id] = label
+        elif isinstance(node, ast.Call) and call_name(node) in _LEARNING_FITS and isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
+            label = local.get(receiver.id) if isinstance(receiver, ast.Name) else learner_label(receiver)
+            if label and _names(_first_data(node)) & parameters:
+                found = label
+    return found
+
+
 
 
 def _mutates_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -189,7 +203,7 @@ def preprocessing_before_split(nb: Notebook) -> Iterator[Violation]:
     if not mentions(cells, *_SPLIT_WORDS) or not matches(cells, LEARNER_MENTION):
         return
     flow = dataflow(nb)
-    built = Constructions(flow)
+    built = constructions(nb)
     sinks = {i: found for i, step in enumerate(flow.steps) if (found := _sinks(step, built, i))}
     if not sinks:
         return

@@ -167,8 +167,8 @@ def split_without_random_state(nb: Notebook) -> Iterator[Violation]:
         text = cell.parsed.python
         if "train_test_split" not in text and "Split(" not in text and "KFold(" not in text:
             continue
-        for node in ast.walk(cell.parsed.tree):
-            if isinstance(node, ast.Call) and _unseeded(node):
+        for node in cell.parsed.nodes(ast.Call):
+            if _unseeded(node):
                 yield at_node(
                     f"{call_name(node)}(...) has no random_state, so every run splits the data differently",
                     cell,

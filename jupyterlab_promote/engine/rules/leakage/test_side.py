@@ -5,14 +5,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...dataflow import DataFlow, calls, dataflow, root_name
+from ...dataflow import calls, dataflow, root_name
 from ...model import Cell, Notebook
 from ..base import Violation, at_node
 from .vocabulary import (
     FIT_ON_TEST_MENTION,
     TRANSFORM_OF_TEST_MENTION,
-    Constructions,
     call_name,
+    constructions,
     is_learner,
     is_test_name,
     is_train_name,
@@ -43,9 +43,10 @@ class _Use:
     data_root: str
 
 
-def _uses(flow: DataFlow, methods: frozenset[str]) -> tuple[list[_Use], dict[str, str]]:
+def _uses(nb: Notebook, methods: frozenset[str]) -> tuple[list[_Use], dict[str, str]]:
     """Calls of these methods on notebook-built objects, and the train name matching each split test name."""
-    built = Constructions(flow)
+    flow = dataflow(nb)
+    built = constructions(nb)
     uses = []
     siblings: dict[str, str] = {}
     for position, step in enumerate(flow.steps):
@@ -121,7 +122,7 @@ def fit_on_test_data(nb: Notebook) -> Iterator[Violation]:
     cells = nb.python_cells
     if not matches(cells, FIT_ON_TEST_MENTION) and not (mentions(cells, "train_test_split") and mentions(cells, ".fit")):
         return
-    uses, siblings = _uses(dataflow(nb), _FITS | _APPLIES | _PREDICTS)
+    uses, siblings = _uses(nb, _FITS | _APPLIES | _PREDICTS)
     reported_elsewhere = {id(test.call) for test, _ in _inconsistent(uses, siblings)}
     predicted = {(u.receiver, u.data_root) for u in uses if u.method in _PREDICTS}
     for use in uses:
@@ -152,7 +153,7 @@ def inconsistent_test_transform(nb: Notebook) -> Iterator[Violation]:
         mentions(cells, "train_test_split") and mentions(cells, "transform(")
     ):
         return
-    uses, siblings = _uses(dataflow(nb), _FITS | _APPLIES)
+    uses, siblings = _uses(nb, _FITS | _APPLIES)
     for test, train in _inconsistent(uses, siblings):
         yield at_node(
             f"{short(test.data)} is transformed by {_shown(test)} but {short(train.data)} by {_shown(train)}: "

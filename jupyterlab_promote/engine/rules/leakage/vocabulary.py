@@ -7,7 +7,8 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...dataflow import FIT_METHODS, DataFlow, Step, root_name
+from ...dataflow import FIT_METHODS, DataFlow, Step, dataflow, root_name
+from ...model import Notebook
 
 # Transformers whose fit learns something from the rows it sees (means, variances, categories,
 # vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,
@@ -173,3 +174,8 @@ def short(node: ast.AST, limit: int = 40) -> str:
     """Source text of an expression for a message, shortened."""
     text = ast.unparse(node)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def constructions(nb: Notebook) -> Constructions:
+    """The notebook's Constructions, built once per analysis and shared by the leakage rules."""
+    return nb.shared("constructions", lambda notebook: Constructions(dataflow(notebook)))

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...edits import replace_cell
-from ...model import Cell, Notebook
+from ...model import Cell, Notebook, OutputsMemo
 from ...secret_patterns import (
     TokenHit,
     find_emails,
@@ -65,8 +65,8 @@ def _clear(cell: Cell, why: str) -> tuple[Fix, ...]:
                 (replace_cell(cell, outputs=[], execution_count=None),)),)
 
 
-def _scan(cell: Cell, limit: int) -> tuple[dict[str, TokenHit], list[str]]:
-    texts = [scannable_output_text(text, limit) for output in cell.outputs for text in output_texts(output, limit) if text]
+def _scan_outputs(outputs: list[dict[str, Any]], limit: int) -> tuple[dict[str, TokenHit], list[str]]:
+    texts = [scannable_output_text(text, limit) for output in outputs for text in output_texts(output, limit) if text]
     kinds = hinted_kinds("\n".join(texts))
     tokens: dict[str, TokenHit] = {}
     emails: dict[str, None] = {}
@@ -75,6 +75,13 @@ def _scan(cell: Cell, limit: int) -> tuple[dict[str, TokenHit], list[str]]:
             tokens.setdefault(hit.kind, hit)
         emails.update(dict.fromkeys(find_emails(text)))
     return tokens, list(emails)
+
+
+_scan_memo = OutputsMemo(_scan_outputs)
+
+
+def _scan(cell: Cell, limit: int) -> tuple[dict[str, TokenHit], list[str]]:
+    return _scan_memo(cell.outputs, limit)
 
 
 def _scan_limit(nb: Notebook) -> int:
