@@ -187,3 +187,10 @@ def test_fix_gives_cells_ids_to_old_notebooks_and_never_clears_outputs(capsys, t
     fixed = json.loads(nb.read_text(encoding="utf-8"))
     assert fixed["nbformat_minor"] == 5 and fixed["cells"][0]["id"]
     assert fixed["cells"][0]["outputs"] and "collapsed" not in fixed["cells"][0]["metadata"]
+
+
+def test_reachable_as_a_jupyter_subcommand(tmp_path):
+    nb = write(tmp_path / "a.ipynb", "x = 1")
+    done = subprocess.run([sys.executable, "-m", "jupyter", "promote", "check", str(nb)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "a.ipynb" in done.stdout

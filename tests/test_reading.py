@@ -95,3 +95,16 @@ def test_cells_without_ids_or_metadata_are_accepted():
     from jupyterlab_promote.engine import check_json
 
     assert check_json(data, "old.ipynb")["error"] is None
+
+
+def test_a_100_mb_notebook_of_outputs_is_analysed(tmp_path):
+    image = "iVBORw0KGgo" * 95_000  # about 1 MB of base64 image data per output
+    cells = [{"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": i + 1, "source": f"plot({i})",
+              "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": image}}]}
+             for i in range(100)]
+    path = tmp_path / "big.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}), encoding="utf-8")
+    assert path.stat().st_size > 100_000_000
+    entry = check_file(path)
+    assert entry["error"] is None
+    assert any(f["name"] == "large-output" for f in entry["findings"])
