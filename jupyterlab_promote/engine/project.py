@@ -124,10 +124,13 @@ def _list_folder(folder: Path, _mtime_ns: int) -> frozenset[str]:
         return frozenset()
 
 
-def parse_file_cached(path: Path, parse: Callable[[str], T]) -> T | None:
-    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8."""
+def parse_file_cached(path: Path, parse: Callable[[str], T], stat: os.stat_result | None = None) -> T | None:
+    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8.
+
+    Pass the file's stat when a directory scan already has it.
+    """
     try:
-        stat = path.stat()
+        stat = stat or path.stat()
     except OSError:
         return None
     return _parse(path, stat.st_mtime_ns, stat.st_size, parse)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import CellNames, collect_names
+from .names import CellNames, child_nodes, collect_names
 
 # Cell magics whose body IPython runs as Python code.
 PYTHON_BODY_CELL_MAGICS = frozenset(
@@ -70,14 +70,7 @@ def _index_by_type(tree: ast.AST) -> dict[type, list]:
     while stack:
         node = stack.pop()
         index.setdefault(type(node), []).append(node)
-        children = []
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                children.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                children.append(value)
-        stack.extend(reversed(children))
+        stack.extend(reversed(child_nodes(node)))
     return index
 
 

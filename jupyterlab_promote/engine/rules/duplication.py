@@ -1,8 +1,10 @@
 """duplication: copy-pasted blocks of code."""
 
 import json
+import os
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from ..fingerprints import (
     DEFAULT_MIN_LINES,
@@ -95,17 +97,22 @@ def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[No
     """
     if nb.path is None or nb.project.folder is None:
         return []
-    mine = nb.path.absolute()
-    others = sorted(p for p in nb.project.folder.glob("*.ipynb") if p.absolute() != mine)
     keys = _window_keys(own.cells, min_lines)
-    if not keys or not others or len(others) > MAX_SIBLINGS:
+    if not keys:
+        return []
+    try:
+        with os.scandir(nb.project.folder) as entries:
+            others = [e for e in entries if e.name.endswith(".ipynb") and e.name != nb.path.name and e.is_file()]
+    except OSError:
+        return []
+    if len(others) > MAX_SIBLINGS:
         return []
     parser = _sibling_fingerprint(min_lines)
     found = []
-    for path in others:
-        cells, their_keys = parse_file_cached(path, parser) or ((), frozenset())
+    for entry in sorted(others, key=lambda e: e.name):
+        cells, their_keys = parse_file_cached(Path(entry.path), parser, entry.stat()) or ((), frozenset())
         if not keys.isdisjoint(their_keys):
-            found.append(NotebookFingerprint(path.name, cells))
+            found.append(NotebookFingerprint(entry.name, cells))
     return found
 
 
