@@ -1,7 +1,13 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { IAnalyzeRequest, IReportEntry } from './report';
+import {
+  IAnalyzeRequest,
+  IFixReply,
+  IFixRequest,
+  IReportEntry,
+  IRule
+} from './report';
 
 /**
  * The URL namespace of the server extension's routes.
@@ -20,17 +26,40 @@ export class PromoteAPIError extends Error {
    *
    * @param status - HTTP status code of the response
    * @param message - text a person can act on
+   * @param data - the decoded JSON body of the reply, if it had one
    */
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, data: unknown = null) {
     super(message);
     this.name = 'PromoteAPIError';
     this.status = status;
+    this.data = data;
   }
 
   /**
    * HTTP status code of the response.
    */
   readonly status: number;
+
+  /**
+   * The decoded JSON body of the reply (e.g. `missing_cell_ids` of a 409).
+   */
+  readonly data: unknown;
+}
+
+/**
+ * The cell ids a 409 reply to an incremental request asks for, or null when
+ * the error is something else.
+ */
+export function missingCellIds(reason: unknown): string[] | null {
+  if (!(reason instanceof PromoteAPIError) || reason.status !== 409) {
+    return null;
+  }
+  const data = reason.data;
+  if (typeof data !== 'object' || data === null) {
+    return null;
+  }
+  const ids = (data as Record<string, unknown>).missing_cell_ids;
+  return Array.isArray(ids) ? ids.filter(id => typeof id === 'string') : null;
 }
 
 /**
@@ -88,7 +117,8 @@ export async function requestAPI<T>(
   if (!response.ok) {
     throw new PromoteAPIError(
       response.status,
-      errorMessageFrom(response.status, response.statusText, body)
+      errorMessageFrom(response.status, response.statusText, body),
+      parseJSON(body)
     );
   }
   try {
@@ -115,6 +145,41 @@ export function analyzeNotebook(
     method: 'POST',
     body: JSON.stringify(request)
   });
+}
+
+/**
+ * Ask the server for the edits of one fix, computed on the notebook as it is
+ * in the editor (whole or incremental, as for `analyze`).
+ */
+export function requestFix(
+  serverSettings: ServerConnection.ISettings,
+  request: IFixRequest
+): Promise<IFixReply> {
+  return requestAPI<IFixReply>('fix', serverSettings, {
+    method: 'POST',
+    body: JSON.stringify(request)
+  });
+}
+
+/**
+ * Fetch the rule catalogue (code, name, description...).
+ */
+export async function fetchRules(
+  serverSettings: ServerConnection.ISettings
+): Promise<IRule[]> {
+  const reply = await requestAPI<{ rules: IRule[] }>('rules', serverSettings);
+  return reply.rules;
+}
+
+/**
+ * Decode a JSON body, or null when it is not JSON.
+ */
+function parseJSON(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -2,20 +2,24 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { FindingsGrouping, groupFindings } from './findings';
-import { severityLabel } from './labels';
-import { IFinding } from './report';
+import { FindingItem, IFindingActions } from './findingitem';
+import { IFinding, IRule } from './report';
 
 /**
  * Findings, grouped as the user chose, each one a button that reveals its
  * cell.
  */
-export function FindingList(props: {
-  findings: IFinding[];
-  grouping: FindingsGrouping;
-  onGroupingChange: (grouping: FindingsGrouping) => void;
-  onSelectFinding: (finding: IFinding) => void;
-  trans: TranslationBundle;
-}): JSX.Element {
+export function FindingList(
+  props: IFindingActions & {
+    findings: IFinding[];
+    /** Findings left out by the settings or the category filter. */
+    hidden: number;
+    rules: ReadonlyMap<string, IRule> | null;
+    grouping: FindingsGrouping;
+    onGroupingChange: (grouping: FindingsGrouping) => void;
+    trans: TranslationBundle;
+  }
+): JSX.Element {
   const { findings, grouping, trans } = props;
   const groups = groupFindings(findings, grouping, trans);
   return (
@@ -35,9 +39,18 @@ export function FindingList(props: {
           <option value="cell">{trans.__('By cell')}</option>
         </select>
       </div>
-      {groups.length === 0 && (
+      {groups.length === 0 && props.hidden === 0 && (
         <p className="jp-PromotePanel-status jp-mod-empty">
           {trans.__('No findings: nothing stands in the way of production.')}
+        </p>
+      )}
+      {props.hidden > 0 && (
+        <p className="jp-PromotePanel-status jp-PromotePanel-hidden">
+          {trans._n(
+            '%1 finding hidden by the category filter or your settings.',
+            '%1 findings hidden by the category filter or your settings.',
+            props.hidden
+          )}
         </p>
       )}
       {groups.map(group => (
@@ -50,7 +63,10 @@ export function FindingList(props: {
               <FindingItem
                 key={`${finding.code}-${finding.cell_id ?? ''}-${finding.line ?? ''}-${i}`}
                 finding={finding}
-                onSelect={props.onSelectFinding}
+                rule={props.rules?.get(finding.code)}
+                onSelect={props.onSelect}
+                onApplyFix={props.onApplyFix}
+                onIgnore={props.onIgnore}
                 trans={trans}
               />
             ))}
@@ -59,67 +75,4 @@ export function FindingList(props: {
       ))}
     </section>
   );
-}
-
-/**
- * One finding: impact badge, message, code and location.
- */
-function FindingItem(props: {
-  finding: IFinding;
-  onSelect: (finding: IFinding) => void;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { finding, trans } = props;
-  const where = locationLabel(finding, trans);
-  return (
-    <li
-      className={`jp-PromotePanel-finding jp-mod-${finding.severity}`}
-      data-testid="promote-finding"
-      data-code={finding.code}
-      data-category={finding.category}
-      data-cell-id={finding.cell_id ?? ''}
-    >
-      <button
-        className="jp-PromotePanel-findingButton"
-        onClick={() => props.onSelect(finding)}
-        title={finding.name}
-        aria-label={trans.__(
-          '%1 %2: %3. %4. Fixing it gains %5 points.',
-          severityLabel(finding.severity, trans),
-          finding.code,
-          finding.message,
-          where,
-          finding.impact
-        )}
-      >
-        <span
-          className="jp-PromotePanel-impact"
-          title={trans.__('Points gained by fixing this')}
-        >
-          +{finding.impact}
-        </span>
-        <span className="jp-PromotePanel-findingBody">
-          <span className="jp-PromotePanel-message">{finding.message}</span>
-          <span className="jp-PromotePanel-meta">
-            <code className="jp-PromotePanel-code">{finding.code}</code>
-            <span className="jp-PromotePanel-name">{finding.name}</span>
-            <span className="jp-PromotePanel-location">{where}</span>
-          </span>
-        </span>
-      </button>
-    </li>
-  );
-}
-
-/**
- * "Cell 4, line 2" (1-based for people), or "Whole notebook".
- */
-function locationLabel(finding: IFinding, trans: TranslationBundle): string {
-  if (finding.cell_index === null) {
-    return trans.__('Whole notebook');
-  }
-  if (typeof finding.line === 'number') {
-    return trans.__('Cell %1, line %2', finding.cell_index + 1, finding.line);
-  }
-  return trans.__('Cell %1', finding.cell_index + 1);
 }

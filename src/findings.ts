@@ -82,6 +82,28 @@ export function groupFindings(
 }
 
 /**
+ * The findings the user wants to see: not of an ignored code, of an enabled
+ * category, and (when `category` is given) of that category.
+ */
+export function visibleFindings(
+  findings: ReadonlyArray<IFinding>,
+  settings: {
+    ignoredCodes: ReadonlyArray<string>;
+    enabledCategories: ReadonlyArray<string>;
+  },
+  category: string | null = null
+): IFinding[] {
+  const ignored = new Set(settings.ignoredCodes);
+  const enabled = new Set(settings.enabledCategories);
+  return findings.filter(
+    f =>
+      !ignored.has(f.code) &&
+      enabled.has(f.category) &&
+      (category === null || f.category === category)
+  );
+}
+
+/**
  * Total points to gain by fixing all findings.
  */
 export function totalImpact(findings: ReadonlyArray<IFinding>): number {

@@ -4,16 +4,26 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import {
+  EditorExtensionRegistry,
+  IEditorExtensionRegistry
+} from '@jupyterlab/codemirror';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { analyzeNotebook } from './api';
+import { PromoteClient } from './client';
 import { registerCommands } from './commands';
+import { FixController } from './fixes/controller';
+import { CellMarkers } from './inline/cellmarkers';
+import { inlineDiagnostics } from './inline/lint';
+import { InlineFindings } from './inline/store';
 import { PromoteModel } from './model';
 import { PromotePanel } from './panel';
+import { IFinding, IFix } from './report';
 import { revealFinding } from './reveal';
-import { DEFAULT_DEBOUNCE_DELAY, NotebookWatcher } from './watcher';
+import { IPromoteSettings, readSettings } from './settings';
+import { NotebookWatcher } from './watcher';
 
 /**
  * The id of the plugin; also the key of its settings.
@@ -26,7 +36,8 @@ const PLUGIN_ID = 'jupyterlab_promote:plugin';
 const SIDEBAR_RANK = 1000;
 
 /**
- * The promotion readiness sidebar, following the active notebook.
+ * The promotion readiness sidebar, following the active notebook, with
+ * inline diagnostics in the cell editors and one-click quick-fixes.
  */
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
@@ -34,34 +45,66 @@ const plugin: JupyterFrontEndPlugin<void> = {
     'Shows how ready the active notebook is for production, live while you edit.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ICommandPalette, ILayoutRestorer, ITranslator, ISettingRegistry],
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ITranslator,
+    ISettingRegistry,
+    IEditorExtensionRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     translator: ITranslator | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    editorExtensions: IEditorExtensionRegistry | null
   ): void => {
-    const trans = (translator ?? nullTranslator).load('jupyterlab_promote');
-    const serverSettings = app.serviceManager.serverSettings;
+    const translation = translator ?? nullTranslator;
+    const trans = translation.load('jupyterlab_promote');
+    const client = new PromoteClient(app.serviceManager.serverSettings);
     const model = new PromoteModel();
     const watcher = new NotebookWatcher({
       tracker,
       model,
-      analyze: (path, notebook) =>
-        analyzeNotebook(serverSettings, { path, notebook })
+      analyze: (path, notebook) => client.analyze(path, notebook)
     });
+    let settings: ISettingRegistry.ISettings | null = null;
+    const fixes = new FixController({
+      client,
+      contents: app.serviceManager.contents,
+      translator: translation,
+      refresh: () => void watcher.refresh(),
+      ignoreCode: async code => {
+        if (settings) {
+          const codes = readSettings(key => settings?.get(key).composite);
+          await settings.set('ignoredCodes', [...codes.ignoredCodes, code]);
+        }
+      }
+    });
+    const applyFix = (finding: IFinding, fix: IFix): void => {
+      if (watcher.current) {
+        void fixes.apply(watcher.current, finding, fix);
+      }
+    };
+    const ignore = (finding: IFinding): void => {
+      if (watcher.current) {
+        void fixes.ignore(watcher.current, finding);
+      }
+    };
     const panel = new PromotePanel({
       model,
-      translator: translator ?? nullTranslator,
-      onSelectFinding: finding => {
+      translator: translation,
+      onSelect: finding => {
         const current = watcher.current;
         if (current) {
           app.shell.activateById(current.id);
           void revealFinding(current, finding);
         }
       },
+      onApplyFix: applyFix,
+      onIgnore: ignore,
       onRefresh: () => void watcher.refresh()
     });
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
@@ -70,17 +113,61 @@ const plugin: JupyterFrontEndPlugin<void> = {
     }
     registerCommands(app, watcher, trans, palette);
 
+    const inline = new InlineFindings({ applyFix, ignore });
+    new CellMarkers(inline, trans);
+    const showReport = (): void => {
+      const report = model.report;
+      const shown = report && report.path === model.path ? report : null;
+      const { ignoredCodes, enabledCategories } = model.settings;
+      inline.update(
+        watcher.current,
+        (shown?.findings ?? []).filter(
+          f =>
+            !ignoredCodes.includes(f.code) &&
+            enabledCategories.includes(f.category)
+        )
+      );
+    };
+    model.stateChanged.connect(showReport);
+    if (editorExtensions) {
+      editorExtensions.addExtension({
+        name: 'jupyterlab_promote:diagnostics',
+        factory: options => {
+          const shared = options.model.sharedModel as { id?: unknown };
+          if (typeof shared.id !== 'string') {
+            return null;
+          }
+          return EditorExtensionRegistry.createImmutableExtension(
+            inlineDiagnostics(inline, shared, trans)
+          );
+        }
+      });
+    }
+
+    client.rules().then(
+      rules => (model.rules = rules),
+      reason => console.warn('jupyterlab_promote: no rule catalogue', reason)
+    );
+
     if (settingRegistry) {
-      const applySettings = (settings: ISettingRegistry.ISettings): void => {
-        const delay = settings.get('debounceDelay').composite;
-        watcher.debounceDelay =
-          typeof delay === 'number' ? delay : DEFAULT_DEBOUNCE_DELAY;
-        watcher.liveUpdates = settings.get('liveUpdates').composite !== false;
+      const apply = (loaded: ISettingRegistry.ISettings): void => {
+        const values: IPromoteSettings = readSettings(
+          key => loaded.get(key).composite
+        );
+        watcher.debounceDelay = values.debounceDelay;
+        watcher.liveUpdates = values.liveUpdates;
+        fixes.confirmUnsafe = values.confirmUnsafeFixes;
+        inline.enabled = values.showInlineDiagnostics;
+        model.settings = {
+          ignoredCodes: values.ignoredCodes,
+          enabledCategories: values.enabledCategories
+        };
       };
       Promise.all([settingRegistry.load(PLUGIN_ID), app.restored])
-        .then(([settings]) => {
-          applySettings(settings);
-          settings.changed.connect(applySettings);
+        .then(([loaded]) => {
+          settings = loaded;
+          apply(loaded);
+          loaded.changed.connect(apply);
         })
         .catch(reason => {
           console.error(

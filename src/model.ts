@@ -1,6 +1,16 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { IReportEntry } from './report';
+import { CATEGORY_IDS, CategoryId, IReportEntry, IRule } from './report';
+
+/**
+ * The user's settings that shape what the panel shows.
+ */
+export interface IViewSettings {
+  /** Finding codes never shown. */
+  ignoredCodes: ReadonlyArray<string>;
+  /** Categories whose findings are shown. */
+  enabledCategories: ReadonlyArray<CategoryId>;
+}
 
 /**
  * What the panel is showing.
@@ -51,6 +61,28 @@ export class PromoteModel {
    */
   get error(): string | null {
     return this._error;
+  }
+
+  /**
+   * The user's view settings.
+   */
+  get settings(): IViewSettings {
+    return this._settings;
+  }
+  set settings(value: IViewSettings) {
+    this._settings = value;
+    this._stateChanged.emit();
+  }
+
+  /**
+   * The rule catalogue by code, once it has been fetched.
+   */
+  get rules(): ReadonlyMap<string, IRule> | null {
+    return this._rules;
+  }
+  set rules(value: ReadonlyMap<string, IRule> | null) {
+    this._rules = value;
+    this._stateChanged.emit();
   }
 
   /**
@@ -121,5 +153,10 @@ export class PromoteModel {
   private _path: string | null = null;
   private _error: string | null = null;
   private _version = 0;
+  private _settings: IViewSettings = {
+    ignoredCodes: [],
+    enabledCategories: CATEGORY_IDS
+  };
+  private _rules: ReadonlyMap<string, IRule> | null = null;
   private _stateChanged = new Signal<PromoteModel, void>(this);
 }

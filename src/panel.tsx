@@ -4,7 +4,7 @@ import * as React from 'react';
 
 import { promoteIcon } from './icon';
 import { PromoteModel } from './model';
-import { IFinding } from './report';
+import { IFindingActions } from './findingitem';
 import { PromoteView } from './view';
 
 /**
@@ -29,7 +29,11 @@ export class PromotePanel extends ReactWidget {
     super();
     this._model = options.model;
     this._trans = options.translator.load('jupyterlab_promote');
-    this._onSelectFinding = options.onSelectFinding;
+    this._actions = {
+      onSelect: options.onSelect,
+      onApplyFix: options.onApplyFix,
+      onIgnore: options.onIgnore
+    };
     this._onRefresh = options.onRefresh;
     this.id = PANEL_ID;
     this.addClass(PANEL_CLASS);
@@ -51,7 +55,7 @@ export class PromotePanel extends ReactWidget {
           <PromoteView
             model={this._model}
             trans={this._trans}
-            onSelectFinding={this._onSelectFinding}
+            {...this._actions}
             onRefresh={this._onRefresh}
           />
         )}
@@ -61,7 +65,7 @@ export class PromotePanel extends ReactWidget {
 
   private _model: PromoteModel;
   private _trans: TranslationBundle;
-  private _onSelectFinding: (finding: IFinding) => void;
+  private _actions: IFindingActions;
   private _onRefresh: () => void;
 }
 
@@ -72,11 +76,9 @@ export namespace PromotePanel {
   /**
    * Options to create the panel.
    */
-  export interface IOptions {
+  export interface IOptions extends IFindingActions {
     model: PromoteModel;
     translator: ITranslator;
-    /** Called when the user picks a finding. */
-    onSelectFinding: (finding: IFinding) => void;
     /** Called when the user asks for a fresh analysis. */
     onRefresh: () => void;
   }

@@ -42,15 +42,64 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Applicability = 'safe' | 'unsafe' | 'manual';
 
 /**
+ * A position inside a cell's source: 0-based line, 0-based character column.
+ */
+export interface IEditPosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * One notebook edit of a fix (engine/edits.py). Cells are addressed by id.
+ */
+export type NotebookEdit =
+  | {
+      type: 'text';
+      cell_id: string;
+      start: IEditPosition;
+      end: IEditPosition;
+      text: string;
+    }
+  | {
+      type: 'insert_cell';
+      after_cell_id: string | null;
+      cell: {
+        cell_type: 'code' | 'markdown' | 'raw';
+        source: string;
+        metadata?: Record<string, unknown>;
+      };
+    }
+  | { type: 'delete_cell'; cell_id: string }
+  | {
+      type: 'replace_cell';
+      cell_id: string;
+      source?: string;
+      outputs?: unknown[];
+      execution_count?: number | null;
+    }
+  | { type: 'move_cell'; cell_id: string; after_cell_id: string | null }
+  | {
+      type: 'set_metadata';
+      cell_id: string | null;
+      key: string;
+      value: unknown;
+    }
+  | {
+      type: 'file';
+      path: string;
+      action: 'create' | 'append';
+      content: string;
+    };
+
+/**
  * A machine-applicable fix offered for a finding.
- *
- * The edits it carries are applied by a later feature; the panel only needs
- * the id and title to offer it.
  */
 export interface IFix {
   id: string;
   title: string;
   applicability: Applicability;
+  /** The edits of the fix, as analyzed (the fix route sends them fresh). */
+  edits?: NotebookEdit[];
 }
 
 /**
@@ -98,9 +147,72 @@ export interface IReportEntry {
 }
 
 /**
- * The body of `POST jupyterlab-promote/analyze`.
+ * A cell of an incremental request: the full cell JSON with a `hash`, or a
+ * reference `{id, hash}` to a cell sent before.
  */
-export interface IAnalyzeRequest {
+export type IncrementalCell =
+  | { id: string; hash: string }
+  | (Record<string, unknown> & { id: string; hash: string; cell_type: string });
+
+/**
+ * The incremental form of a request: the server assembles the notebook from
+ * the cells it remembers for `document_id` and the ones sent in full.
+ */
+export interface IIncrementalNotebook {
+  document_id: string;
+  cells: IncrementalCell[];
+  /** Notebook metadata, only when it changed since the last request. */
+  metadata?: unknown;
+  nbformat_minor?: number;
+}
+
+/**
+ * The body of `POST jupyterlab-promote/analyze`: the whole notebook or its
+ * incremental form.
+ */
+export type IAnalyzeRequest = { path: string } & (
+  { notebook?: unknown } | IIncrementalNotebook
+);
+
+/**
+ * The body of `POST jupyterlab-promote/fix`.
+ */
+export type IFixRequest = IAnalyzeRequest & {
+  fix_id: string;
+  apply_files?: boolean;
+};
+
+/**
+ * A project file a fix changes, as text before (null: absent) and after.
+ */
+export interface IFileChange {
+  /** Path relative to the server root. */
   path: string;
-  notebook: unknown;
+  before: string | null;
+  after: string;
+}
+
+/**
+ * The reply of `POST jupyterlab-promote/fix`.
+ */
+export interface IFixReply {
+  code: string;
+  fix: IFix;
+  /** Notebook edits for the client to apply. */
+  edits: NotebookEdit[];
+  files: IFileChange[];
+  files_written: boolean;
+}
+
+/**
+ * One rule of the catalogue (`GET jupyterlab-promote/rules`).
+ */
+export interface IRule {
+  code: string;
+  name: string;
+  category: CategoryId;
+  severity: Severity;
+  summary: string;
+  description: string;
+  fixable: boolean;
 }

@@ -2,20 +2,20 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { FindingsGrouping, totalImpact } from './findings';
+import { CategoryBars } from './categories';
+import { IFindingActions } from './findingitem';
+import { FindingsGrouping, totalImpact, visibleFindings } from './findings';
 import { FindingList } from './findinglist';
-import { categoryLabel, gradeClass, gradeLabel, gradeOf } from './labels';
+import { gradeClass, gradeLabel, gradeOf } from './labels';
 import { PromoteModel } from './model';
-import { CATEGORY_IDS, IFinding, IReportEntry } from './report';
+import { CategoryId, IReportEntry } from './report';
 
 /**
  * Properties of the panel's view.
  */
-export interface IPromoteViewProps {
+export interface IPromoteViewProps extends IFindingActions {
   model: PromoteModel;
   trans: TranslationBundle;
-  /** Called when the user picks a finding (click, Enter or Space). */
-  onSelectFinding: (finding: IFinding) => void;
   /** Called when the user asks for a fresh analysis. */
   onRefresh: () => void;
 }
@@ -26,8 +26,19 @@ export interface IPromoteViewProps {
 export function PromoteView(props: IPromoteViewProps): JSX.Element {
   const { model, trans } = props;
   const [grouping, setGrouping] = React.useState<FindingsGrouping>('impact');
+  const [category, setCategory] = React.useState<CategoryId | null>(null);
   const report = model.report;
   const stale = model.status === 'loading';
+  const settings = model.settings;
+  const shown = report
+    ? visibleFindings(
+        report.findings,
+        settings,
+        category && settings.enabledCategories.includes(category)
+          ? category
+          : null
+      )
+    : [];
   return (
     <div className="jp-PromotePanel-content">
       <header className="jp-PromotePanel-header">
@@ -51,12 +62,22 @@ export function PromoteView(props: IPromoteViewProps): JSX.Element {
           aria-busy={stale}
         >
           <ScoreSummary report={report} trans={trans} />
-          <CategoryBars report={report} trans={trans} />
+          <CategoryBars
+            report={report}
+            enabled={settings.enabledCategories}
+            selected={category}
+            onSelect={setCategory}
+            trans={trans}
+          />
           <FindingList
-            findings={report.findings}
+            findings={shown}
+            hidden={report.findings.length - shown.length}
+            rules={model.rules}
             grouping={grouping}
             onGroupingChange={setGrouping}
-            onSelectFinding={props.onSelectFinding}
+            onSelect={props.onSelect}
+            onApplyFix={props.onApplyFix}
+            onIgnore={props.onIgnore}
             trans={trans}
           />
         </div>
@@ -146,60 +167,6 @@ function ScoreSummary(props: {
               gain
             )}
       </div>
-    </section>
-  );
-}
-
-/**
- * One bar per category, in the canonical order.
- */
-function CategoryBars(props: {
-  report: IReportEntry;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { report, trans } = props;
-  return (
-    <section aria-label={trans.__('Categories')}>
-      <h3 className="jp-PromotePanel-heading">{trans.__('Categories')}</h3>
-      <ul className="jp-PromotePanel-categories">
-        {CATEGORY_IDS.map(id => {
-          const entry = report.categories[id] ?? { score: 100, findings: 0 };
-          const label = categoryLabel(id, trans);
-          return (
-            <li
-              key={id}
-              className={`jp-PromotePanel-category ${gradeClass(gradeOf(entry.score))}`}
-              data-category={id}
-              title={trans._n(
-                '%2: %1 finding',
-                '%2: %1 findings',
-                entry.findings,
-                label
-              )}
-            >
-              <span className="jp-PromotePanel-categoryLabel">{label}</span>
-              <span
-                className="jp-PromotePanel-bar"
-                role="meter"
-                aria-label={label}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={entry.score}
-              >
-                <span
-                  className="jp-PromotePanel-barFill"
-                  style={{
-                    width: `${Math.max(0, Math.min(100, entry.score))}%`
-                  }}
-                />
-              </span>
-              <span className="jp-PromotePanel-categoryScore">
-                {entry.score}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
     </section>
   );
 }

@@ -16,14 +16,14 @@ import { IReportEntry } from './report';
 /**
  * The default pause in typing, in milliseconds, before a re-analysis.
  */
-export const DEFAULT_DEBOUNCE_DELAY = 500;
+export const DEFAULT_DEBOUNCE_DELAY = 300;
 
 /**
- * Sends a notebook to the analysis engine.
+ * Sends a notebook, as it is in the editor, to the analysis engine.
  */
 export type AnalyzeFunction = (
   path: string,
-  notebook: unknown
+  model: INotebookModel
 ) => Promise<IReportEntry>;
 
 /**
@@ -93,7 +93,7 @@ export class NotebookWatcher implements IDisposable {
     const path = panel.context.localPath;
     const ticket = this._model.begin(path);
     try {
-      const report = await this._analyze(path, panel.model.toJSON());
+      const report = await this._analyze(path, panel.model);
       this._model.resolve(ticket, report);
     } catch (reason) {
       this._model.fail(ticket, describeError(reason));

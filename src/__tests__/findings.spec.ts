@@ -1,6 +1,12 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { groupFindings, sortByImpact, totalImpact } from '../findings';
+import {
+  groupFindings,
+  sortByImpact,
+  totalImpact,
+  visibleFindings
+} from '../findings';
+import { CATEGORY_IDS } from '../report';
 import { finding } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_promote');
@@ -106,5 +112,30 @@ describe('totalImpact', () => {
       9
     );
     expect(totalImpact([])).toBe(0);
+  });
+});
+
+describe('visibleFindings', () => {
+  const all = [
+    finding({ code: 'SC001', category: 'security' }),
+    finding({ code: 'PD001', category: 'parameters_dependencies' }),
+    finding({ code: 'HS001', category: 'hidden_state' })
+  ];
+
+  it('drops ignored codes and disabled categories', () => {
+    const shown = visibleFindings(all, {
+      ignoredCodes: ['PD001'],
+      enabledCategories: ['security', 'parameters_dependencies']
+    });
+    expect(shown.map(f => f.code)).toEqual(['SC001']);
+  });
+
+  it('keeps one category when filtering by it', () => {
+    const shown = visibleFindings(
+      all,
+      { ignoredCodes: [], enabledCategories: CATEGORY_IDS },
+      'hidden_state'
+    );
+    expect(shown.map(f => f.code)).toEqual(['HS001']);
   });
 });

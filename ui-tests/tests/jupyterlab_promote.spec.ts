@@ -67,7 +67,7 @@ test.describe('Promotion readiness panel', () => {
     const index = CELL_IDS.indexOf(cellId ?? '');
     expect(index).toBeGreaterThanOrEqual(0);
 
-    await finding.locator('button').click();
+    await finding.locator('.jp-PromotePanel-findingButton').click();
     const cell = await page.notebook.getCellLocator(index);
     await expect(cell!).toHaveClass(/jp-mod-active/);
   });

@@ -1,0 +1,203 @@
+import { Notification } from '@jupyterlab/apputils';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { Contents } from '@jupyterlab/services';
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+
+import { describeError, PromoteAPIError } from '../api';
+import { PromoteClient } from '../client';
+import { IFileChange, IFinding, IFix } from '../report';
+import { applyNotebookEdits } from './apply';
+import { confirmFix } from './dialog';
+import { ignoreEdits } from './ignore';
+import { previewEdits } from './preview';
+
+/**
+ * Applies quick-fixes and "ignore" to the active notebook: asks the server
+ * for the fix's edits on the notebook as it is in the editor, asks first
+ * for unsafe fixes, applies the notebook edits in one undoable transaction,
+ * writes project files through the contents API (never over a file that
+ * changed since the fix was computed), says what changed, and re-checks.
+ */
+export class FixController {
+  /**
+   * Create the controller.
+   */
+  constructor(options: FixController.IOptions) {
+    this._client = options.client;
+    this._contents = options.contents;
+    this._trans = options.translator.load('jupyterlab_promote');
+    this._refresh = options.refresh;
+    this._ignoreCode = options.ignoreCode;
+  }
+
+  /**
+   * Whether unsafe fixes show their change and ask before applying.
+   */
+  confirmUnsafe = true;
+
+  /**
+   * Apply one fix of a finding; resolves to whether it was applied.
+   */
+  async apply(
+    panel: NotebookPanel,
+    finding: IFinding,
+    fix: IFix
+  ): Promise<boolean> {
+    const model = panel.model;
+    if (!model || this._busy) {
+      return false;
+    }
+    this._busy = true;
+    const trans = this._trans;
+    try {
+      const path = panel.context.localPath;
+      const reply = await this._client.fix(path, model, fix.id);
+      if (fix.applicability === 'unsafe' && this.confirmUnsafe) {
+        const cells = previewEdits(
+          model.sharedModel.cells.map(cell => ({
+            id: cell.id,
+            cell_type: cell.cell_type,
+            source: cell.getSource()
+          })),
+          reply.edits
+        );
+        if (!(await confirmFix(trans, reply.fix.title, cells, reply.files))) {
+          return false;
+        }
+      }
+      await this._checkFiles(reply.files);
+      applyNotebookEdits(model.sharedModel, reply.edits);
+      for (const file of reply.files) {
+        await this._contents.save(file.path, {
+          type: 'file',
+          format: 'text',
+          content: file.after
+        });
+      }
+      const changed = reply.files.map(file => file.path).join(', ');
+      Notification.success(
+        changed
+          ? trans.__('Applied "%1"; changed %2.', reply.fix.title, changed)
+          : trans.__('Applied "%1". Undo reverts it.', reply.fix.title),
+        { autoClose: 5000 }
+      );
+      return true;
+    } catch (reason) {
+      const stale = reason instanceof PromoteAPIError && reason.status === 409;
+      Notification.error(
+        stale
+          ? trans.__('That fix no longer applies: %1', describeError(reason))
+          : trans.__('Could not apply the fix: %1', describeError(reason)),
+        { autoClose: 8000 }
+      );
+      return false;
+    } finally {
+      this._busy = false;
+      this._refresh();
+    }
+  }
+
+  /**
+   * Suppress one finding: an ignore comment on its line, a cell tag for a
+   * cell-level finding (both undoable), or the `ignoredCodes` setting for a
+   * notebook-level one.
+   */
+  async ignore(panel: NotebookPanel, finding: IFinding): Promise<boolean> {
+    const model = panel.model;
+    if (!model) {
+      return false;
+    }
+    const cell = model.sharedModel.cells.find(c => c.id === finding.cell_id);
+    const tags = cell?.getMetadata('tags');
+    const edits = cell
+      ? ignoreEdits(finding, {
+          source: cell.getSource(),
+          tags: Array.isArray(tags) ? tags.map(String) : []
+        })
+      : null;
+    try {
+      if (edits === null) {
+        await this._ignoreCode(finding.code);
+        Notification.info(
+          this._trans.__(
+            '%1 is now ignored in every notebook (setting "Ignored codes").',
+            finding.code
+          ),
+          { autoClose: 5000 }
+        );
+      } else {
+        applyNotebookEdits(model.sharedModel, edits);
+      }
+      return true;
+    } catch (reason) {
+      Notification.error(
+        this._trans.__('Could not ignore it: %1', describeError(reason)),
+        { autoClose: 8000 }
+      );
+      return false;
+    } finally {
+      this._refresh();
+    }
+  }
+
+  /**
+   * Refuse file changes whose file changed on disk since the server read it.
+   */
+  private async _checkFiles(files: IFileChange[]): Promise<void> {
+    for (const file of files) {
+      const now = await this._readText(file.path);
+      if (now !== file.before) {
+        throw new Error(
+          this._trans.__(
+            '%1 changed on disk since the fix was prepared; it was not overwritten.',
+            file.path
+          )
+        );
+      }
+    }
+  }
+
+  private async _readText(path: string): Promise<string | null> {
+    try {
+      const model = await this._contents.get(path, {
+        type: 'file',
+        format: 'text',
+        content: true
+      });
+      return typeof model.content === 'string' ? model.content : null;
+    } catch (reason) {
+      const status = (reason as { response?: { status?: number } }).response
+        ?.status;
+      if (status === 404) {
+        return null;
+      }
+      throw reason;
+    }
+  }
+
+  private _client: PromoteClient;
+  private _contents: Contents.IManager;
+  private _trans: TranslationBundle;
+  private _refresh: () => void;
+  private _ignoreCode: (code: string) => Promise<void>;
+  private _busy = false;
+}
+
+/**
+ * A namespace for FixController statics.
+ */
+export namespace FixController {
+  /**
+   * Options to create the controller.
+   */
+  export interface IOptions {
+    client: PromoteClient;
+    /** The application's contents manager, to write project files. */
+    contents: Contents.IManager;
+    translator: ITranslator;
+    /** Analyze the active notebook again. */
+    refresh: () => void;
+    /** Add a code to the `ignoredCodes` setting. */
+    ignoreCode: (code: string) => Promise<void>;
+  }
+}

@@ -1,0 +1,107 @@
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { IFinding, IFix } from '../report';
+
+/**
+ * The findings of the active notebook, by cell, for the inline diagnostics
+ * and cell markers.
+ *
+ * Cells are keyed by their shared model object, not only by id: two open
+ * notebooks may share cell ids (a copied notebook), and only the cells of
+ * the notebook the report is about must show its findings.
+ */
+export class InlineFindings {
+  /**
+   * Create the store.
+   *
+   * @param actions - what the diagnostics' action buttons do
+   */
+  constructor(actions: InlineFindings.IActions) {
+    this.actions = actions;
+  }
+
+  /**
+   * What the diagnostics' action buttons do.
+   */
+  readonly actions: InlineFindings.IActions;
+
+  /**
+   * Emitted when the findings or `enabled` change.
+   */
+  get changed(): ISignal<InlineFindings, void> {
+    return this._changed;
+  }
+
+  /**
+   * Whether findings are shown in the editors.
+   */
+  get enabled(): boolean {
+    return this._enabled;
+  }
+  set enabled(value: boolean) {
+    if (value !== this._enabled) {
+      this._enabled = value;
+      this._changed.emit();
+    }
+  }
+
+  /**
+   * The notebook whose findings are shown.
+   */
+  get panel(): NotebookPanel | null {
+    return this._panel;
+  }
+
+  /**
+   * Show `findings` for the cells of `panel` (none when `panel` is null).
+   */
+  update(panel: NotebookPanel | null, findings: ReadonlyArray<IFinding>): void {
+    const byId = new Map<string, IFinding[]>();
+    for (const finding of findings) {
+      if (finding.cell_id) {
+        const list = byId.get(finding.cell_id) ?? [];
+        list.push(finding);
+        byId.set(finding.cell_id, list);
+      }
+    }
+    const byCell = new WeakMap<object, IFinding[]>();
+    for (const cell of panel?.model?.sharedModel.cells ?? []) {
+      const list = byId.get(cell.id);
+      if (list) {
+        byCell.set(cell, list);
+      }
+    }
+    this._panel = panel;
+    this._byCell = byCell;
+    this._changed.emit();
+  }
+
+  /**
+   * The findings shown for one cell, given its shared model.
+   */
+  findingsOf(sharedCell: object): ReadonlyArray<IFinding> {
+    if (!this._enabled) {
+      return [];
+    }
+    return this._byCell.get(sharedCell) ?? [];
+  }
+
+  private _changed = new Signal<InlineFindings, void>(this);
+  private _enabled = true;
+  private _panel: NotebookPanel | null = null;
+  private _byCell = new WeakMap<object, IFinding[]>();
+}
+
+/**
+ * A namespace for InlineFindings statics.
+ */
+export namespace InlineFindings {
+  /**
+   * What the inline action buttons do (the same code path as the panel).
+   */
+  export interface IActions {
+    applyFix: (finding: IFinding, fix: IFix) => void;
+    ignore: (finding: IFinding) => void;
+  }
+}
