@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import cli_extract
+
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
@@ -44,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report")
 
     commands.add_parser("rules", help="list the rule catalogue", description="List every rule.")
+    cli_extract.add_parser(commands)
     return parser
 
 
@@ -146,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
+        if args.command == "extract":
+            return cli_extract.run(args, UsageError)
         return {"check": run_check, "rules": run_rules}[args.command](args)
     except UsageError as error:
         print(f"jupyter-promote: error: {error}", file=sys.stderr)

@@ -18,8 +18,12 @@ from tornado.ioloop import IOLoop
 from .engine import NotebookError, check_file, check_json, load_config
 from .engine.config import ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
+from .engine.extract import plan_extract
+from .engine.extract_analysis import ExtractRefused
+from .engine.extract_files import write_files
 from .engine.fixing import find_fix
 from .engine.live import DocumentCache, MissingCells
+from .engine.reading import check_notebook_shape, read_notebook_file
 from .engine.rules import ALL_RULES
 
 NAMESPACE = "jupyterlab-promote"
@@ -141,6 +145,50 @@ class FixHandler(PromoteHandler):
                                 "files_written": body.get("apply_files") is True}))
 
 
+class ExtractHandler(PromoteHandler):
+    """Extract cells to a module: `{"path", "notebook"?, "cell_ids", "module", "function"?, "tests"?,
+    "append"?, "dry_run"?}`.
+
+    Returns the plan (module and test file contents and paths, parameters, returns) and the notebook
+    edits for the client to apply in one undoable step. Unless `dry_run`, the module and test file are
+    written first, atomically and never over an existing file. A refusal is a 409 that says why.
+    """
+
+    @web.authenticated
+    @authorized
+    async def post(self) -> None:
+        body = self.json_body()
+        shown, target = self.notebook_path(body)
+        cell_ids, module = body.get("cell_ids"), body.get("module")
+        if not isinstance(cell_ids, list) or not cell_ids or not all(isinstance(c, (str, int)) for c in cell_ids):
+            raise web.HTTPError(400, "'cell_ids' must be a non-empty list of cell ids")
+        if not isinstance(module, str) or not module.strip():
+            raise web.HTTPError(400, "'module' must be a path relative to the notebook, e.g. 'pkg/features.py'")
+        function = body.get("function")
+        if function is not None and not isinstance(function, str):
+            raise web.HTTPError(400, "'function' must be a string")
+        data = body.get("notebook")
+        try:
+            if data is None:
+                if not target.is_file():
+                    raise web.HTTPError(404, f"No notebook at '{shown}'")
+                data = await self.in_background(read_notebook_file, target, load_config(target).max_notebook_mb)
+            else:
+                data = check_notebook_shape(data)
+            plan = await self.in_background(
+                plan_extract, data, target, cell_ids, module, function or None,
+                body.get("tests", True) is not False, body.get("append") is True,
+            )
+            written = [] if body.get("dry_run") is True else await self.in_background(write_files, plan, target.parent)
+        except (NotebookError, ConfigError) as error:
+            raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None
+        except ExtractRefused as error:
+            raise web.HTTPError(409, f"Nothing was extracted: {error}") from None
+        root = self.root()
+        written_paths = [p.resolve().relative_to(root).as_posix() for p in written]
+        self.finish(json.dumps({**plan.to_json(), "written": written_paths}))
+
+
 class RulesHandler(PromoteHandler):
     @web.authenticated
     @authorized
@@ -151,5 +199,5 @@ class RulesHandler(PromoteHandler):
 def setup_route_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
     web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
-    routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("rules", RulesHandler)]
+    routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("extract", ExtractHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])

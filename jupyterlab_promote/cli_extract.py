@@ -1,0 +1,82 @@
+"""`jupyter-promote extract`: the panel's "Extract to module", headless.
+
+Exit codes: 0 done (or previewed with --dry-run), 1 refused with nothing written, 2 bad usage.
+"""
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(commands) -> None:
+    extract = commands.add_parser(
+        "extract", help="move cells into a Python module with tests",
+        description="Move cells into a module (and a test file); the notebook then imports and calls it.",
+    )
+    extract.add_argument("notebook", metavar="NB", help="the notebook")
+    extract.add_argument("--cells", required=True, metavar="CELLS",
+                         help="cells by 0-based index among all cells, or by id, comma-separated (3,4,7)")
+    extract.add_argument("--module", required=True, metavar="PATH",
+                         help="the module to write, relative to the notebook's folder (pkg/features.py)")
+    extract.add_argument("--function", metavar="NAME", help="name of the function made from top-level code")
+    extract.add_argument("--no-tests", action="store_true", help="do not write a test file")
+    extract.add_argument("--append", action="store_true", help="append to the module if it exists (no name clashes)")
+    extract.add_argument("--dry-run", action="store_true", help="show what would be written; change nothing")
+
+
+def _refs(text: str) -> list[str | int]:
+    refs: list[str | int] = []
+    for part in (p.strip() for p in text.split(",")):
+        if part:
+            refs.append(int(part) if part.isdigit() else part)
+    return refs
+
+
+def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
+    from .engine import ConfigError, NotebookError, load_config
+    from .engine.edits import apply_edits
+    from .engine.extract import plan_extract
+    from .engine.extract_analysis import ExtractRefused
+    from .engine.extract_files import write_files
+    from .engine.fixing import notebook_text, with_cell_ids
+    from .engine.reading import read_notebook_file
+
+    path = Path(args.notebook)
+    refs = _refs(args.cells)
+    if not refs:
+        raise usage_error("--cells needs at least one cell index or id")
+    try:
+        data = with_cell_ids(read_notebook_file(path, load_config(path).max_notebook_mb))
+    except (NotebookError, ConfigError) as error:
+        raise usage_error(f"{path}: {error}") from None
+    try:
+        plan = plan_extract(data, path.absolute(), refs, args.module, args.function, not args.no_tests, args.append)
+    except ExtractRefused as error:
+        print(f"jupyter-promote: refused, nothing written: {error}")
+        return 1
+    if args.dry_run:
+        _preview(plan)
+        return 0
+    from .engine.atomic import write_text_atomic
+
+    written = write_files(plan, path.absolute().parent)
+    updated, _ = apply_edits(data, plan.edits)
+    write_text_atomic(path, notebook_text(updated))
+    for file in written:
+        print(f"wrote {file}")
+    print(f"changed {path}: {'the cells now import' if plan.function is None else 'the cells now call'} "
+          f"{plan.import_name}")
+    for note in plan.notes:
+        print(f"note: {note}")
+    return 0
+
+
+def _preview(plan) -> None:
+    print(f"# {plan.module_path} ({'appended' if plan.appends else 'new'}, {plan.applicability})")
+    print(plan.module_source)
+    if plan.test_path:
+        print(f"# {plan.test_path}")
+        print(plan.test_source)
+    print("# the notebook's first selected cell becomes:")
+    print(plan.edits[0]["source"])
+    for note in plan.notes:
+        print(f"note: {note}")
