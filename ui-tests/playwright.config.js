@@ -2,14 +2,18 @@
  * Playwright configuration for the Galata UI tests.
  *
  * Uses the system Chromium (no browser download), no video (it needs ffmpeg)
- * and starts its own JupyterLab on port 8888.
+ * and starts its own JupyterLab on port 8888, or on PROMOTE_UI_PORT so that
+ * several test runs can share a machine.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const port = process.env.PROMOTE_UI_PORT || '8888';
 
 module.exports = {
   ...baseConfig,
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     video: 'off',
     trace: 'off',
     launchOptions: {
@@ -27,7 +31,7 @@ module.exports = {
   },
   webServer: {
     command: 'jlpm start',
-    url: 'http://localhost:8888/lab',
+    url: `http://localhost:${port}/lab`,
     timeout: 120000,
     reuseExistingServer: !process.env.CI
   }
