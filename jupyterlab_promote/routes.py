@@ -16,6 +16,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from .engine import NotebookError, check_file, check_json, load_config
+from .engine.categories import PREFIXES
 from .engine.config import ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
 from .engine.extract import plan_extract
@@ -51,6 +52,17 @@ class PromoteHandler(APIHandler):
             raise web.HTTPError(403, f"'{path}' is outside the server's root directory")
         return path, target
 
+    def ignored(self, body: dict[str, Any]) -> tuple[str, ...]:
+        """Codes the user turned off in the frontend's settings: `ignore` codes, and categories not in `categories`."""
+        ignore, categories = body.get("ignore", []), body.get("categories")
+        if not isinstance(ignore, list) or not all(isinstance(code, str) for code in ignore):
+            raise web.HTTPError(400, "'ignore' must be a list of rule codes or names")
+        if categories is None:
+            return tuple(ignore)
+        if not isinstance(categories, list) or not set(categories) <= set(PREFIXES):
+            raise web.HTTPError(400, f"'categories' must be a list of category ids: {', '.join(PREFIXES)}")
+        return (*ignore, *(prefix for category, prefix in PREFIXES.items() if category not in categories))
+
     def root(self) -> Path:
         return Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
 
@@ -61,6 +73,7 @@ class PromoteHandler(APIHandler):
             config = load_config(target)
         except ConfigError as error:
             raise web.HTTPError(400, str(error)) from None
+        config = config.with_overrides(ignore=self.ignored(body))
         if "document_id" in body:
             try:
                 notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)

@@ -97,3 +97,45 @@ async def test_requests_without_a_token_are_refused(jp_fetch, route):
     with pytest.raises(HTTPClientError) as caught:
         await jp_fetch("jupyterlab-promote", route, method=method, body=body, headers={"Authorization": ""})
     assert caught.value.code == 403
+
+
+async def test_ignored_codes_and_disabled_categories_are_neither_found_nor_scored(jp_fetch):
+    data = notebook_json(cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    full = await post(jp_fetch, "analyze", {"path": "a.ipynb", "notebook": data})
+    ignored = await post(jp_fetch, "analyze", {"path": "a.ipynb", "notebook": data, "ignore": ["HS004"]})
+    no_hidden = await post(jp_fetch, "analyze", {"path": "a.ipynb", "notebook": data,
+                                                 "categories": ["security", "testing"]})
+    assert "HS004" in {f["code"] for f in full["findings"]}
+    assert "HS004" not in {f["code"] for f in ignored["findings"]} and ignored["score"] > full["score"]
+    assert not any(f["category"] == "hidden_state" for f in no_hidden["findings"])
+    assert no_hidden["categories"]["hidden_state"]["findings"] == 0
+
+
+@pytest.mark.parametrize("extra", [{"ignore": "HS004"}, {"categories": ["nope"]}, {"categories": "security"}])
+async def test_bad_filters_are_a_400(jp_fetch, extra):
+    body = {"path": "a.ipynb", "notebook": notebook_json("x = 1"), **extra}
+    code, message = await post_error(jp_fetch, "analyze", json.dumps(body))
+    assert code == 400 and ("ignore" in message["message"] or "categories" in message["message"])
+
+
+async def test_fix_returns_the_edits_of_the_named_fix(jp_fetch, jp_root_dir):
+    data = notebook_json(cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    entry = await post(jp_fetch, "analyze", {"path": "a.ipynb", "notebook": data})
+    fix = next(f for finding in entry["findings"] if finding["code"] == "HS004" for f in finding["fixes"])
+    result = await post(jp_fetch, "fix", {"path": "a.ipynb", "notebook": data, "fix_id": fix["id"]})
+    assert result["code"] == "HS004" and result["edits"] == fix["edits"] and result["files"] == []
+    code, body = await post_error(jp_fetch, "fix", json.dumps({"path": "a.ipynb", "notebook": data, "fix_id": "HS004:gone"}))
+    assert code == 409 and "no longer applies" in body["message"]
+
+
+async def test_fix_previews_file_edits_and_writes_them_only_when_asked(jp_fetch, jp_root_dir):
+    (jp_root_dir / "requirements.txt").write_text("pandas==2.0\n", encoding="utf-8")
+    data = notebook_json("import nbformat\nprint(nbformat.__version__)")
+    entry = await post(jp_fetch, "analyze", {"path": "a.ipynb", "notebook": data})
+    fix = next(f for finding in entry["findings"] if finding["name"] == "undeclared-dependency" for f in finding["fixes"]
+               if any(e["type"] == "file" for e in f["edits"]))
+    preview = await post(jp_fetch, "fix", {"path": "a.ipynb", "notebook": data, "fix_id": fix["id"]})
+    assert preview["files"][0]["path"] == "requirements.txt" and "nbformat==" in preview["files"][0]["after"]
+    assert (jp_root_dir / "requirements.txt").read_text() == "pandas==2.0\n"
+    applied = await post(jp_fetch, "fix", {"path": "a.ipynb", "notebook": data, "fix_id": fix["id"], "apply_files": True})
+    assert applied["files_written"] and "nbformat==" in (jp_root_dir / "requirements.txt").read_text()

@@ -84,7 +84,7 @@ def _finding(rule: Rule, v: Violation, costed: Costed) -> dict[str, Any]:
 
 def _anchor(rule: Rule, v: Violation) -> str:
     """Where a finding is, as a stable id prefix: fix ids stay valid while other cells change."""
-    cell = v.cell.id if v.cell and v.cell.id else "notebook"
+    cell = (v.cell.id or f"#{v.cell.index}") if v.cell else "notebook"
     return f"{rule.code}:{cell}:{v.line or 0}:{v.column or 0}"
 
 

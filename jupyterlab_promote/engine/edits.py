@@ -10,6 +10,7 @@ the same edits to its shared model in one transaction; the CLI applies them here
     {"type": "move_cell", "cell_id", "after_cell_id": id | null}
     {"type": "set_metadata", "cell_id": id | null (= the notebook), "key", "value"}   value null deletes the key
     {"type": "file", "path": relative to the notebook's folder, "action": "create" | "append", "content"}
+    {"type": "command", "command": a JupyterLab command id, "label"}   run by the frontend; the CLI skips it
 """
 
 import copy
@@ -61,6 +62,11 @@ def file_edit(path: str, content: str, action: str = "append") -> Edit:
     return {"type": "file", "path": path, "action": action, "content": content}
 
 
+def run_command(command: str, label: str) -> Edit:
+    """An action only the frontend can take (restart the kernel and run all, for instance)."""
+    return {"type": "command", "command": command, "label": label}
+
+
 # -- applying -----------------------------------------------------------------------------------------
 
 def _source(cell: dict[str, Any]) -> str:
@@ -109,7 +115,7 @@ def apply_edits(notebook: dict[str, Any], edits: list[Edit]) -> tuple[dict[str, 
         cell["source"] = text[:start] + edit["text"] + text[end:]
     for edit in edits:
         kind = edit["type"]
-        if kind in ("text", "file"):
+        if kind in ("text", "file", "command"):
             continue
         if kind == "insert_cell":
             at = 0 if edit["after_cell_id"] is None else _find(cells, edit["after_cell_id"]) + 1

@@ -228,3 +228,16 @@ class TestUnseededRandomness:
         seed = result["cells"][1]["source"]
         assert "np.random.seed(0)" in seed and "torch.manual_seed(0)" in seed and "import random\n" not in seed
         assert violations(hs.unseeded_randomness, *[c["source"] for c in result["cells"]]) == []
+
+
+def test_order_findings_offer_restart_and_run_all_as_a_frontend_command():
+    from jupyterlab_promote.engine.edits import apply_edits
+    from factories import notebook_json
+
+    found = violations(hs.out_of_order_execution, ran("a = 1", 2), ran("b = 2", 1))
+    fix = found[0].fixes[0]
+    assert fix.applicability == "unsafe"
+    assert fix.edits == ({"type": "command", "command": "notebook:restart-run-all",
+                          "label": "Restart the kernel and run all cells"},)
+    data = notebook_json("a = 1")
+    assert apply_edits(data, list(fix.edits)) == (data, [])

@@ -4,7 +4,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
-from ..edits import move_cell
+from ..edits import move_cell, run_command
 from ..model import BUILTIN_NAMES, Cell, Notebook
 from ..seeding import (
     SEED_CALLS,
@@ -35,6 +35,12 @@ def cell_label(cell: Cell) -> str:
     return f"cell #{cell.index + 1}"
 
 
+RESTART_RUN_ALL = Fix(
+    "restart-run-all", "Restart the kernel and run all cells", "unsafe",
+    (run_command("notebook:restart-run-all", "Restart the kernel and run all cells"),),
+)
+
+
 def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
     """Cells ran in a different order than they appear.
 
@@ -54,6 +60,7 @@ def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
                 f"Ran as [{count}] after {cell_label(previous)} above ran as [{previous.execution_count}]: "
                 "top-to-bottom order is not the order it ran",
                 cell,
+                fixes=(RESTART_RUN_ALL,),
             )
         previous = cell
 
@@ -81,6 +88,7 @@ def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
                 f"Execution counts skip {missing} number{'s' if missing > 1 else ''} "
                 f"(here [{previous}] → [{count}]): code ran that the notebook no longer shows",
                 cell,
+                fixes=(RESTART_RUN_ALL,),
             )
             return
         previous = count
@@ -97,7 +105,7 @@ def unexecuted_cell(nb: Notebook) -> Iterator[Violation]:
         return
     for cell in nb.code_cells:
         if cell.execution_count is None and cell.source.strip():
-            yield Violation("Code cell never ran, although the cells around it did", cell)
+            yield Violation("Code cell never ran, although the cells around it did", cell, fixes=(RESTART_RUN_ALL,))
 
 
 def invalid_syntax(nb: Notebook) -> Iterator[Violation]:
@@ -296,9 +304,9 @@ def unseeded_randomness(nb: Notebook) -> Iterator[Violation]:
 
 
 RULES = (
-    Rule("HS001", "out-of-order-execution", "hidden_state", "warning", out_of_order_execution, points=4),
-    Rule("HS002", "skipped-execution-count", "hidden_state", "info", skipped_execution_counts, points=2),
-    Rule("HS003", "unexecuted-cell", "hidden_state", "info", unexecuted_cell, points=1),
+    Rule("HS001", "out-of-order-execution", "hidden_state", "warning", out_of_order_execution, points=4, fixable=True),
+    Rule("HS002", "skipped-execution-count", "hidden_state", "info", skipped_execution_counts, points=2, fixable=True),
+    Rule("HS003", "unexecuted-cell", "hidden_state", "info", unexecuted_cell, points=1, fixable=True),
     Rule("HS004", "use-before-definition", "hidden_state", "error", use_before_definition, points=6, fixable=True),
     Rule("HS005", "undefined-name", "hidden_state", "error", undefined_name, points=6),
     Rule("HS006", "invalid-syntax", "hidden_state", "error", invalid_syntax, points=6),
