@@ -13,8 +13,11 @@ def add_parser(commands) -> None:
         description="Move cells into a module (and a test file); the notebook then imports and calls it.",
     )
     extract.add_argument("notebook", metavar="NB", help="the notebook")
-    extract.add_argument("--cells", required=True, metavar="CELLS",
-                         help="cells by 0-based index among all cells, or by id, comma-separated (3,4,7)")
+    which = extract.add_mutually_exclusive_group(required=True)
+    which.add_argument("--cells", metavar="CELLS",
+                       help="cells by 0-based index among all cells, or by id, comma-separated (3,4,7)")
+    which.add_argument("--duplicate", metavar="CELL:LINE",
+                       help="a repeated block (cell id or index, and a line in it): one function called at every copy")
     extract.add_argument("--module", required=True, metavar="PATH",
                          help="the module to write, relative to the notebook's folder (pkg/features.py)")
     extract.add_argument("--function", metavar="NAME", help="name of the function made from top-level code")
@@ -41,15 +44,20 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine.reading import read_notebook_file
 
     path = Path(args.notebook)
-    refs = _refs(args.cells)
-    if not refs:
+    refs = _refs(args.cells) if args.cells is not None else []
+    if args.cells is not None and not refs:
         raise usage_error("--cells needs at least one cell index or id")
+    if args.duplicate is not None and (":" not in args.duplicate or not args.duplicate.rsplit(":", 1)[1].isdigit()):
+        raise usage_error("--duplicate takes CELL:LINE, e.g. 4:2 or a1b2c3:2")
     try:
         data = with_cell_ids(read_notebook_file(path, load_config(path).max_notebook_mb))
     except (NotebookError, ConfigError) as error:
         raise usage_error(f"{path}: {error}") from None
     try:
-        plan = plan_extract(data, path.absolute(), refs, args.module, args.function, not args.no_tests, args.append)
+        if args.duplicate is not None:
+            plan = _plan_duplicate(data, path, args)
+        else:
+            plan = plan_extract(data, path.absolute(), refs, args.module, args.function, not args.no_tests, args.append)
     except ExtractRefused as error:
         print(f"jupyter-promote: refused, nothing written: {error}")
         return 1
@@ -68,6 +76,19 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     for note in plan.notes:
         print(f"note: {note}")
     return 0
+
+
+def _plan_duplicate(data: dict, path: Path, args: argparse.Namespace):
+    from .engine.extract_analysis import ExtractRefused
+    from .engine.extract_duplicates import plan_duplicate_extract
+
+    cell, line = args.duplicate.rsplit(":", 1)
+    if cell.isdigit():
+        if not 0 <= int(cell) < len(data["cells"]):
+            raise ExtractRefused(f"there is no cell {cell}")
+        cell = data["cells"][int(cell)]["id"]
+    return plan_duplicate_extract(data, path.absolute(), cell, int(line), args.module,
+                                  args.function or "repeated_block", not args.no_tests)
 
 
 def _preview(plan) -> None:

@@ -21,6 +21,7 @@ from .engine.config import ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
 from .engine.extract import plan_extract
 from .engine.extract_analysis import ExtractRefused
+from .engine.extract_duplicates import plan_duplicate_extract
 from .engine.extract_files import write_files
 from .engine.fixing import find_fix
 from .engine.live import DocumentCache, MissingCells
@@ -160,7 +161,7 @@ class FixHandler(PromoteHandler):
 
 class ExtractHandler(PromoteHandler):
     """Extract cells to a module: `{"path", "notebook"?, "cell_ids", "module", "function"?, "tests"?,
-    "append"?, "dry_run"?}`.
+    "append"?, "dry_run"?}`, or a repeated block: `"duplicate": {"cell_id", "line"}` instead of cell_ids.
 
     Returns the plan (module and test file contents and paths, parameters, returns) and the notebook
     edits for the client to apply in one undoable step. Unless `dry_run`, the module and test file are
@@ -172,8 +173,12 @@ class ExtractHandler(PromoteHandler):
     async def post(self) -> None:
         body = self.json_body()
         shown, target = self.notebook_path(body)
-        cell_ids, module = body.get("cell_ids"), body.get("module")
-        if not isinstance(cell_ids, list) or not cell_ids or not all(isinstance(c, (str, int)) for c in cell_ids):
+        cell_ids, module, duplicate = body.get("cell_ids"), body.get("module"), body.get("duplicate")
+        if duplicate is not None:
+            if not (isinstance(duplicate, dict) and isinstance(duplicate.get("cell_id"), str)
+                    and isinstance(duplicate.get("line"), int)):
+                raise web.HTTPError(400, "'duplicate' must be {\"cell_id\": ..., \"line\": ...} of a repeated block")
+        elif not isinstance(cell_ids, list) or not cell_ids or not all(isinstance(c, (str, int)) for c in cell_ids):
             raise web.HTTPError(400, "'cell_ids' must be a non-empty list of cell ids")
         if not isinstance(module, str) or not module.strip():
             raise web.HTTPError(400, "'module' must be a path relative to the notebook, e.g. 'pkg/features.py'")
@@ -188,10 +193,13 @@ class ExtractHandler(PromoteHandler):
                 data = await self.in_background(read_notebook_file, target, load_config(target).max_notebook_mb)
             else:
                 data = check_notebook_shape(data)
-            plan = await self.in_background(
-                plan_extract, data, target, cell_ids, module, function or None,
-                body.get("tests", True) is not False, body.get("append") is True,
-            )
+            tests = body.get("tests", True) is not False
+            if duplicate is not None:
+                plan = await self.in_background(plan_duplicate_extract, data, target, duplicate["cell_id"],
+                                                duplicate["line"], module, function or "repeated_block", tests)
+            else:
+                plan = await self.in_background(plan_extract, data, target, cell_ids, module, function or None,
+                                                tests, body.get("append") is True)
             written = [] if body.get("dry_run") is True else await self.in_background(write_files, plan, target.parent)
         except (NotebookError, ConfigError) as error:
             raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None

@@ -62,3 +62,14 @@ def test_an_unreadable_notebook_is_a_usage_error(tmp_path, capsys):
     broken.write_text("{", encoding="utf-8")
     assert main(["extract", str(broken), "--cells", "0", "--module", "m.py"]) == 2
     assert "truncated" in capsys.readouterr().err
+
+
+def test_a_repeated_block_is_extracted_from_the_cli(tmp_path, capsys):
+    from test_extract_duplicates import CELLS as REPEATED
+
+    path = tmp_path / "scaling.ipynb"
+    path.write_text(json.dumps(notebook_json(*REPEATED)), encoding="utf-8")
+    assert main(["extract", str(path), "--duplicate", "2:2", "--module", "steps.py", "--function", "scale"]) == 0
+    sources = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
+    assert sources[3].endswith("scaled_test = scale(test, 2.0)")
+    assert main(["extract", str(path), "--duplicate", "2", "--module", "x.py"]) == 2

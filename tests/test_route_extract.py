@@ -48,3 +48,12 @@ async def test_bad_requests_and_refusals(jp_fetch, jp_root_dir, body, status, wo
     assert caught.value.code == status
     assert words in json.loads(caught.value.response.body)["message"]
     assert not (jp_root_dir / "x.py").exists()
+
+
+async def test_a_repeated_block_is_extracted_through_the_route(jp_fetch, jp_root_dir):
+    from test_extract_duplicates import CELLS as REPEATED
+
+    plan = await extract(jp_fetch, path="scaling.ipynb", notebook=notebook_json(*REPEATED),
+                         duplicate={"cell_id": "c2", "line": 2}, module="steps.py", function="scale")
+    assert plan["function"] == "scale" and plan["written"] == ["steps.py", "test_steps.py"]
+    assert sum(1 for e in plan["edits"] if e["type"] == "text") == 3

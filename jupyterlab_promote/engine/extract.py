@@ -84,7 +84,7 @@ def _indent(text: str) -> str:
     return "\n".join(INDENT + line if line.strip() else "" for line in text.split("\n"))
 
 
-def _import_lines(statements: list[ast.stmt], folder: Path | None = None) -> list[str]:
+def import_lines(statements: list[ast.stmt], folder: Path | None = None) -> list[str]:
     """One line per import, grouped and sorted the way isort (and ruff's I001) expects."""
     sections: dict[int, set[str]] = {}
     for statement in statements:
@@ -165,7 +165,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
     reads = _module_reads(selection.cells)
     own_imports = [s for c in selection.cells for s in c.parsed.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
     used_own = [s for s in own_imports if any((a.asname or a.name.split(".")[0]) in reads for a in s.names)]
-    imports = _import_lines([*selection.imports.values(), *_split_imports(used_own)], folder)
+    imports = import_lines([*selection.imports.values(), *_split_imports(used_own)], folder)
     header = [f'"""Code extracted from {notebook_path.name} by jupyterlab_promote."""', ""] if not appends else []
     if selection.definitions_only:
         function = None
@@ -185,7 +185,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
     _refuse_collisions(existing, names, module)
     module_source = _join_module(existing, header, imports, chunks)
     import_line = f"from {import_name} import {', '.join(names)}"
-    replacement = "\n".join([*_import_lines(_split_imports(selection.kept_imports)), *([""] if selection.kept_imports else []), import_line,
+    replacement = "\n".join([*import_lines(_split_imports(selection.kept_imports)), *([""] if selection.kept_imports else []), import_line,
                              *([""] if call_lines else []), *call_lines])
     test_path = test_source_text = None
     if tests:

@@ -92,7 +92,7 @@ def _is_constant(statement: ast.stmt) -> bool:
     return True
 
 
-def _import_statements(cells: list[Cell]) -> dict[str, ast.stmt]:
+def import_statements(cells: list[Cell]) -> dict[str, ast.stmt]:
     """Each imported name → an import statement for that name alone."""
     found: dict[str, ast.stmt] = {}
     for cell in cells:
@@ -130,7 +130,7 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
         or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str))
         for s in statements
     )
-    earlier_imports = _import_statements(selection.before)
+    earlier_imports = import_statements(selection.before)
     earlier = _defined(selection.before)
     between = _defined(selection.between)
     later = _defined(selection.after)
@@ -158,7 +158,7 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
         bound |= names.defined_names
     if not selection.definitions_only:
         _refuse_defs_reading_body_names(selection.cells, statements)
-    own_imports = _import_statements(selection.cells)
+    own_imports = import_statements(selection.cells)
     used_later = _read_by(selection.between + selection.after)
     selection.kept_imports = [own_imports[n] for n in sorted(own_imports) if n in used_later]
     produced = [n for n in _ordered_bindings(selection.cells) if n not in own_imports]

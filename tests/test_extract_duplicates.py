@@ -1,0 +1,84 @@
+"""A block pasted twice with other names and values becomes one function called at both places."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from factories import notebook_json
+from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.extract_analysis import ExtractRefused
+from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
+from jupyterlab_promote.engine.extract_files import write_files
+from test_extract import ruff, run_outputs
+
+BLOCK = (
+    "# clean the {label} data\n"
+    "clean_{n} = [v for v in {n} if v > {limit}]\n"
+    "centre_{n} = statistics.mean(clean_{n})\n"
+    "spread_{n} = statistics.pstdev(clean_{n})\n"
+    "scaled_{n} = [(v - centre_{n}) / spread_{n} for v in clean_{n}]\n"
+    "low_{n} = min(scaled_{n})\n"
+    "high_{n} = max(scaled_{n})\n"
+    "print(round(low_{n}, 3), round(high_{n}, 3))"
+)
+CELLS = [
+    "import statistics",
+    "train = [3.0, 1.0, 4.0, 1.0, 5.0, 9.0]\ntest = [2.0, 6.0, 5.0, 3.0, 8.0]",
+    BLOCK.format(label="training", n="train", limit="1.0"),
+    BLOCK.format(label="test", n="test", limit="2.0"),
+    "print(len(scaled_train), len(scaled_test))",
+]
+
+
+def setup(tmp_path):
+    data = notebook_json(*CELLS)
+    path = tmp_path / "scaling.ipynb"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path, data
+
+
+def test_the_copies_become_calls_with_their_own_names_and_values(tmp_path):
+    path, data = setup(tmp_path)
+    plan = plan_duplicate_extract(data, path, "c2", 2, "scaling_steps.py", function="scale_values")
+    assert plan.parameters == ["train", "value_1"] and plan.returns == ["scaled_train"]
+    assert "import statistics" in plan.module_source and "def scale_values(train, value_1):" in plan.module_source
+    updated, _ = apply_edits(data, plan.edits)
+    sources = ["".join(c["source"]) for c in updated["cells"]]
+    assert sources[2] == "from scaling_steps import scale_values\n# clean the training data\nscaled_train = scale_values(train, 1.0)"
+    assert sources[3] == "# clean the test data\nscaled_test = scale_values(test, 2.0)"
+
+
+def test_the_notebook_runs_the_same_and_the_module_passes_ruff_and_its_tests(tmp_path):
+    path, data = setup(tmp_path)
+    before = run_outputs(data, tmp_path)
+    plan = plan_duplicate_extract(data, path, "c3", 3, "scaling_steps.py", function="scale_values")
+    write_files(plan, tmp_path)
+    updated, _ = apply_edits(data, plan.edits)
+    assert ruff(tmp_path / "scaling_steps.py").returncode == 0
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert tests.returncode == 0, tests.stdout
+    assert run_outputs(updated, tmp_path) == before
+
+
+@pytest.mark.parametrize(("cell_id", "line", "module", "words"), [
+    ("c4", 1, "m.py", "no repeated block"),
+    ("c2", 2, "../m.py", "without '..'"),
+])
+def test_refusals(tmp_path, cell_id, line, module, words):
+    path, data = setup(tmp_path)
+    with pytest.raises(ExtractRefused, match=words):
+        plan_duplicate_extract(data, path, cell_id, line, module)
+
+
+def test_copies_calling_with_different_keywords_are_refused(tmp_path):
+    block = ("first_value = compute_value({k}=1, scale=10)\nsecond_value = compute_value(scale=first_value)\n"
+             "third_value = compute_value(scale=second_value + first_value)\ntotal = first_value + second_value\n"
+             "total = total * third_value + first_value\nratio = total / (first_value + 1) - second_value * third_value\n"
+             "print(first_value, second_value, third_value, total, ratio)")
+    cells = ["def compute_value(**k):\n    return sum(k.values())", block.format(k="alpha"), block.format(k="beta")]
+    data = notebook_json(*cells)
+    with pytest.raises(ExtractRefused, match="keyword"):
+        plan_duplicate_extract(data, tmp_path / "n.ipynb", "c1", 1, "m.py")
