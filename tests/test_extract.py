@@ -41,6 +41,7 @@ def run_outputs(data: dict, folder: Path) -> list[list[str]]:
 
     nb = nbformat.from_dict(json.loads(json.dumps(data)))
     for c in nb.cells:
+        c.source = "".join(c.source) if isinstance(c.source, list) else c.source
         c.setdefault("metadata", {})
         if c.cell_type == "code":
             c.setdefault("outputs", [])

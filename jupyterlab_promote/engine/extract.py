@@ -85,26 +85,42 @@ def _indent(text: str) -> str:
 
 
 def import_lines(statements: list[ast.stmt], folder: Path | None = None) -> list[str]:
-    """One line per import, grouped and sorted the way isort (and ruff's I001) expects."""
-    sections: dict[int, set[str]] = {}
+    """Import lines grouped, merged and sorted the way isort (and ruff's I001) expects."""
+    plain: dict[int, set[str]] = {}
+    names_from: dict[int, dict[tuple[str, int], set[str]]] = {}
     for statement in statements:
         module = (statement.module or "") if isinstance(statement, ast.ImportFrom) else statement.names[0].name
-        top = module.split(".")[0]
-        if top == "__future__":
-            section = 0
-        elif top in sys.stdlib_module_names:
-            section = 1
-        elif folder is not None and ((folder / f"{top}.py").exists() or (folder / top).is_dir()):
-            section = 3
+        section = _section(module.split(".")[0], folder)
+        if isinstance(statement, ast.ImportFrom):
+            key = (module, statement.level)
+            names = names_from.setdefault(section, {}).setdefault(key, set())
+            names.update(ast.unparse(alias) for alias in statement.names)
         else:
-            section = 2
-        sections.setdefault(section, set()).add(ast.unparse(statement))
+            plain.setdefault(section, set()).add(ast.unparse(statement))
+    blocks = []
+    for section in sorted(set(plain) | set(names_from)):
+        lines = sorted(plain.get(section, ()), key=lambda line: line.split()[1].lower())
+        for (module, level), names in sorted(names_from.get(section, {}).items(), key=lambda kv: kv[0][0].lower()):
+            lines.append(f"from {'.' * level}{module} import {', '.join(sorted(names, key=_member_order))}")
+        blocks.append(lines)
+    return [line for block in blocks for line in [*block, ""]][:-1]
 
-    def order(line: str) -> tuple[int, str]:
-        return (line.startswith("from "), line.split()[1].lower())
 
-    blocks = [sorted(lines, key=order) for _, lines in sorted(sections.items())]
-    return [line for block in blocks for line in [*block, ""]][:-1] if blocks else []
+def _section(top: str, folder: Path | None) -> int:
+    if top == "__future__":
+        return 0
+    if top in sys.stdlib_module_names:
+        return 1
+    if folder is not None and ((folder / f"{top}.py").exists() or (folder / top).is_dir()):
+        return 3
+    return 2
+
+
+def _member_order(name: str) -> tuple[int, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then everything else."""
+    bare = name.split(" as ")[0]
+    kind = 0 if bare.isupper() and len(bare) > 1 else 1 if bare[:1].isupper() else 2
+    return kind, bare.lower()
 
 
 def _module_reads(cells: list[Cell]) -> set[str]:
