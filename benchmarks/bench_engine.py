@@ -21,6 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from jupyterlab_promote.engine import check_file, check_json  # noqa: E402
+from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS  # noqa: E402
+from jupyterlab_promote.engine.live import DocumentCache  # noqa: E402
+from jupyterlab_promote.engine.model import RECENT_CELLS  # noqa: E402
 from jupyterlab_promote.engine.source import parse_cell  # noqa: E402
 
 
@@ -35,27 +38,49 @@ def parse_floor(path: Path) -> None:
                 pass
 
 
-def best_of(repeat: int, function, *args) -> float:
-    timings = []
+class Timing:
+    """Wall-clock and CPU seconds of one run: the machine may be shared, CPU time is the steadier figure."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+
+    def __enter__(self) -> "Timing":
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self._wall, time.process_time() - self._cpu
+
+
+def best_of(repeat: int, function, *args) -> tuple[float, float]:
+    """The fastest (wall, CPU) seconds of `repeat` runs, each with cold per-cell caches (parses, reused
+    cells and what hangs on them): the analysis of a notebook seen for the first time."""
+    runs = []
     for _ in range(repeat):
         parse_cell.cache_clear()
-        start = time.perf_counter()
-        function(*args)
-        timings.append(time.perf_counter() - start)
-    return min(timings)
+        RECENT_CELLS.clear()
+        CELL_SCOPED_FINDINGS.clear()
+        with Timing() as timing:
+            function(*args)
+        runs.append(timing)
+    return min(r.wall for r in runs), min(r.cpu for r in runs)
 
 
-def engine_vs_floor(notebooks: list[Path]) -> tuple[float, float, float, float]:
-    floor = engine = 0.0
-    ratios = []
+def engine_vs_floor(notebooks: list[Path], repeat: int = 5) -> dict[str, tuple[float, float, float, float]]:
+    """Per clock ("wall", "cpu"): (whole-corpus ratio, median notebook ratio, floor seconds, engine seconds)."""
+    totals = {"wall": [0.0, 0.0], "cpu": [0.0, 0.0]}
+    ratios: dict[str, list[float]] = {"wall": [], "cpu": []}
     check_file(notebooks[0])  # warm imports (IPython's transformer, importlib.metadata) outside the timings
     for path in notebooks:
-        f = best_of(3, parse_floor, path)
-        e = best_of(3, check_file, path)
-        floor += f
-        engine += e
-        ratios.append(e / f if f else 1.0)
-    return engine / floor, statistics.median(ratios), floor, engine
+        floor = best_of(repeat, parse_floor, path)
+        engine = best_of(repeat, check_file, path)
+        for clock, f, e in (("wall", floor[0], engine[0]), ("cpu", floor[1], engine[1])):
+            totals[clock][0] += f
+            totals[clock][1] += e
+            ratios[clock].append(e / f if f else 1.0)
+    return {
+        clock: (e / f, statistics.median(ratios[clock]), f, e) for clock, (f, e) in totals.items()
+    }
 
 
 def command_seconds(args: list[str], repeat: int) -> float:
@@ -67,23 +92,33 @@ def command_seconds(args: list[str], repeat: int) -> float:
     return statistics.median(timings)
 
 
-def one_cell_edit_p95(notebooks: list[Path], edits: int = 200) -> float:
+def one_cell_edit_p95(notebooks: list[Path], edits: int = 200) -> tuple[float, float]:
+    """p95 (wall, CPU) seconds of a live re-analysis after a one-cell edit, as the server does it.
+
+    The first request sends every cell in full; each edit then sends the edited cell in full and the
+    others as {id, hash} references, which DocumentCache.assemble resolves to the cells it kept.
+    """
     cells = []
     for path in notebooks:
         cells.extend(c for c in json.loads(path.read_bytes())["cells"] if c.get("cell_type") == "code")
         if len(cells) >= 300:
             break
-    data = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"language_info": {"name": "python"}},
-            "cells": [dict(c, id=f"cell{i}") for i, c in enumerate(cells[:300])]}
-    check_json(data, "big.ipynb")
-    timings = []
+    cells = [dict(c, id=f"cell{i}", hash="v0") for i, c in enumerate(cells[:300])]
+    metadata = {"language_info": {"name": "python"}}
+    documents = DocumentCache()
+    check_json(documents.assemble("big", {"metadata": metadata, "cells": cells}), "big.ipynb")
+    walls, cpus = [], []
     for i in range(edits):
-        target = data["cells"][(i * 37) % 300]
-        target["source"] = "".join(target["source"]) + f"\nedited_{i} = {i}"
-        start = time.perf_counter()
-        check_json(data, "big.ipynb")
-        timings.append(time.perf_counter() - start)
-    return statistics.quantiles(timings, n=20)[18]
+        position = (i * 37) % 300
+        edited = cells[position]
+        edited = dict(edited, source="".join(edited["source"]) + f"\nedited_{i} = {i}", hash=f"v{i + 1}")
+        cells[position] = edited
+        request = [c if c is edited else {"id": c["id"], "hash": c["hash"]} for c in cells]
+        with Timing() as timing:
+            check_json(documents.assemble("big", {"metadata": metadata, "cells": request}), "big.ipynb")
+        walls.append(timing.wall)
+        cpus.append(timing.cpu)
+    return statistics.quantiles(walls, n=20)[18], statistics.quantiles(cpus, n=20)[18]
 
 
 MEMORY_PROBE = """
@@ -120,18 +155,25 @@ def main() -> None:
     notebooks = sorted(corpus.glob("*.ipynb"))
     if not notebooks:
         sys.exit(f"no notebooks in {corpus}")
-    ratio, median_ratio, floor, engine = engine_vs_floor(notebooks)
+    versus_floor = engine_vs_floor(notebooks)
     cli = [sys.executable, "-m", "jupyterlab_promote.cli"]
     help_s = command_seconds([*cli, "--help"], 7)
     bulk = command_seconds([*cli, "check", str(corpus), "--jobs", "2", "--format", "json"], 3)
     edit_p95 = one_cell_edit_p95(notebooks)
     size, big_s, big_mb = big_notebook_memory()
     rows = [
-        ("Analysis vs parse floor, whole corpus", f"{ratio:.2f}× ({engine:.2f} s vs {floor:.2f} s)", "≤ 2.5×"),
-        ("Analysis vs parse floor, median notebook", f"{median_ratio:.2f}×", ""),
+        *(
+            (f"Analysis vs parse floor, whole corpus ({clock})", f"{ratio:.2f}× ({engine:.2f} s vs {floor:.2f} s)", "≤ 2.5×")
+            for clock, (ratio, _, floor, engine) in versus_floor.items()
+        ),
+        *(
+            (f"Analysis vs parse floor, median notebook ({clock})", f"{median:.2f}×", "")
+            for clock, (_, median, _, _) in versus_floor.items()
+        ),
         ("`jupyter-promote --help`", f"{help_s * 1000:.0f} ms", "≤ 300 ms"),
         (f"`check` on {len(notebooks)} notebooks, `--jobs 2`", f"{bulk:.2f} s", "≤ 3 s"),
-        ("Re-analysis after a one-cell edit, 300 cells (p95)", f"{edit_p95 * 1000:.1f} ms", "≤ 15 ms"),
+        ("Re-analysis after a one-cell edit, 300 cells (p95, wall)", f"{edit_p95[0] * 1000:.1f} ms", "≤ 15 ms"),
+        ("Re-analysis after a one-cell edit, 300 cells (p95, CPU)", f"{edit_p95[1] * 1000:.1f} ms", "≤ 15 ms"),
         (f"{size:.0f} MB notebook: time, peak memory added", f"{big_s:.2f} s, {big_mb:.0f} MB "
          f"({big_mb / size:.1f}× its size)", "≤ 4×"),
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .categories import CATEGORY_IDS
+from .cell_scope import CELL_SCOPED_FINDINGS
 from .config import Config
 from .model import Notebook, notebook_from_dict
 from .rules import ALL_RULES, Rule, Violation
@@ -21,7 +22,8 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
     for rule in rules:
         if not nb.config.enabled(rule.code, rule.name, nb.path):
             continue
-        violations.extend((rule, v) for v in rule.check(nb) if not _suppressed(rule, v))
+        found = CELL_SCOPED_FINDINGS.check(rule, nb) if rule.scope == "cell" else rule.check(nb)
+        violations.extend((rule, v) for v in found if not _suppressed(rule, v))
     costed = [
         Costed(rule.category, v.severity or rule.severity, (rule.points or SEVERITY_POINTS[v.severity or rule.severity]) * v.weight)
         for rule, v in violations

@@ -83,6 +83,25 @@ class DataFlow:
     """Names bound by import statements anywhere at module level (modules, not data)."""
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
     """The last module-level definition of each function name."""
+    cells: tuple[tuple[Cell, int, int], ...] = ()
+    """(cell, position of its first step, number of steps) for each cell with steps, in order."""
+
+    def mentioning(self, *words: str) -> list[int]:
+        """Positions of the steps whose text contains one of the words, in order.
+
+        A cell whose text has none of them is skipped whole, and each cell's answer is kept with the
+        cell: rules look at the few steps that can matter instead of testing every step's text.
+        """
+        positions: list[int] = []
+        for cell, start, _ in self.cells:
+            found = _MENTIONS.setdefault(cell, {}).get(words)
+            if found is None:
+                text = cell.parsed.python
+                steps = _CELL_STEPS[cell][0] if any(word in text for word in words) else ()
+                found = tuple(i for i, step in enumerate(steps) if any(word in step.text for word in words))
+                _MENTIONS[cell][words] = found
+            positions.extend(start + i for i in found)
+        return positions
 
     def derivation(self, names: Iterable[str]) -> "Derivation":
         return Derivation(set(names))
@@ -118,18 +137,32 @@ def _build(cells: list[Cell]) -> DataFlow:
     steps: list[Step] = []
     imported: set[str] = set()
     functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    spans = []
     for cell in cells:
-        tree = cell.parsed.tree
-        if tree is None:
+        if cell.parsed.tree is None:
             continue
-        shapes, cell_imports, cell_functions = _cell_shapes(tree, cell.parsed.python)
+        cell_steps, cell_imports, cell_functions = _cell_steps(cell)
         imported |= cell_imports
         functions.update(cell_functions)
-        steps.extend(Step(cell, *shape) for shape in shapes)
-    return DataFlow(tuple(steps), frozenset(imported), functions)
+        if cell_steps:
+            spans.append((cell, len(steps), len(cell_steps)))
+            steps.extend(cell_steps)
+    return DataFlow(tuple(steps), frozenset(imported), functions, tuple(spans))
 
 
-# Per-cell results depend only on the (cached, shared) syntax tree: a one-cell edit recomputes one cell.
+def _cell_steps(cell: Cell) -> tuple:
+    cached = _CELL_STEPS.get(cell)
+    if cached is None:
+        shapes, cell_imports, cell_functions = _cell_shapes(cell.parsed.tree, cell.parsed.python)
+        cached = (tuple(Step(cell, *shape) for shape in shapes), cell_imports, cell_functions)
+        _CELL_STEPS[cell] = cached
+    return cached
+
+
+# Per-cell results depend only on the (cached, shared) syntax tree, or on the cell, which is the same
+# object while it is unchanged (model.RecentCells): a one-cell edit recomputes one cell.
+_CELL_STEPS: "weakref.WeakKeyDictionary[Cell, tuple]" = weakref.WeakKeyDictionary()
+_MENTIONS: "weakref.WeakKeyDictionary[Cell, dict[tuple[str, ...], tuple[int, ...]]]" = weakref.WeakKeyDictionary()
 _SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
 _CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
 _READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()

@@ -10,7 +10,7 @@ the same edits to its shared model in one transaction; the CLI applies them here
     {"type": "move_cell", "cell_id", "after_cell_id": id | null}
     {"type": "set_metadata", "cell_id": id | null (= the notebook), "key", "value"}   value null deletes the key
     {"type": "file", "path": relative to the notebook's folder, "action": "create" | "append", "content"}
-    {"type": "command", "command": a JupyterLab command id, "label"}   run by the frontend; the CLI skips it
+    {"type": "command", "command": a JupyterLab command id, "label", "args"?}   run by the frontend; the CLI skips it
 """
 
 import copy
@@ -62,9 +62,9 @@ def file_edit(path: str, content: str, action: str = "append") -> Edit:
     return {"type": "file", "path": path, "action": action, "content": content}
 
 
-def run_command(command: str, label: str) -> Edit:
-    """An action only the frontend can take (restart the kernel and run all, for instance)."""
-    return {"type": "command", "command": command, "label": label}
+def run_command(command: str, label: str, args: dict[str, Any] | None = None) -> Edit:
+    """An action only the frontend can take (restart the kernel and run all, open a dialog...)."""
+    return {"type": "command", "command": command, "label": label, **({"args": args} if args else {})}
 
 
 # -- applying -----------------------------------------------------------------------------------------

@@ -24,8 +24,10 @@ IPYTHON_NAMES = frozenset(
 BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
 
 
-@dataclass
+@dataclass(eq=False)
 class Cell:
+    """One cell of the notebook; compared by identity, as the same cell is reused while unchanged."""
+
     index: int
     """0-based position among all cells, markdown included."""
     id: str | None
@@ -135,21 +137,54 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+class RecentCells:
+    """The cells of recent analyses, handed out again while the JSON cell they came from is unchanged.
+
+    A reused Cell keeps everything derived from it (its parse, its data-flow steps, its findings of
+    cell-scoped rules), so a live re-analysis after a one-cell edit rebuilds one cell. A cell is
+    unchanged when its position, id, type, source, execution count and metadata are equal and its
+    outputs are the very same list: outputs are recognised like OutputsMemo does, by identity, with
+    a reference kept so the identity is never a reused address.
+    """
+
+    def __init__(self, size: int = 8192) -> None:
+        self._size = size
+        self._cells: OrderedDict[tuple, Cell] = OrderedDict()
+
+    def clear(self) -> None:
+        """Forget every cell (benchmarks measure a cold analysis this way)."""
+        self._cells.clear()
+
+    def cell(self, index: int, raw: dict[str, Any]) -> Cell:
+        count = raw.get("execution_count")
+        cell_id = raw.get("id")
+        metadata = raw.get("metadata")
+        cell = Cell(
+            index=index,
+            id=cell_id if isinstance(cell_id, str) else None,
+            cell_type=raw.get("cell_type", "raw"),
+            source=_text(raw.get("source", "")),
+            execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+            outputs=_outputs(raw),
+            metadata=metadata if isinstance(metadata, dict) else {},
+        )
+        key = (index, cell.id, cell.cell_type, cell.source, cell.execution_count,
+               id(cell.outputs) if cell.outputs else 0)
+        known = self._cells.get(key)
+        if known is not None and (known.outputs is cell.outputs or not cell.outputs) and known.metadata == cell.metadata:
+            self._cells.move_to_end(key)
+            return known
+        self._cells[key] = cell
+        if len(self._cells) > self._size:
+            self._cells.popitem(last=False)
+        return cell
+
+
+RECENT_CELLS = RecentCells()
+
+
 def notebook_from_dict(data: dict[str, Any], path: Path | None = None, config: Config | None = None) -> Notebook:
     """Build the analysed notebook from nbformat 4 JSON that has already been validated for shape."""
-    cells = []
-    for index, raw in enumerate(data.get("cells", [])):
-        count = raw.get("execution_count")
-        cells.append(
-            Cell(
-                index=index,
-                id=raw.get("id") if isinstance(raw.get("id"), str) else None,
-                cell_type=raw.get("cell_type", "raw"),
-                source=_text(raw.get("source", "")),
-                execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-                outputs=_outputs(raw),
-                metadata=raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {},
-            )
-        )
+    cells = [RECENT_CELLS.cell(index, raw) for index, raw in enumerate(data.get("cells", []))]
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     return Notebook(cells, metadata, path, config or Config())

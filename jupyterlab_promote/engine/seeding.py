@@ -68,16 +68,31 @@ def import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     origins: dict[str, str] = {}
     first_import: dict[str, int] = {}
     for cell in nb.python_cells:
-        for node in _statements(cell.parsed.tree.body):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    origins[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else alias.name.split(".")[0]
-                    first_import.setdefault(alias.name.split(".")[0], cell.index)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for alias in node.names:
-                    origins[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-                first_import.setdefault(node.module.split(".")[0], cell.index)
+        for bound, origin, library in _imports(cell.parsed.tree):
+            if bound is not None:
+                origins[bound] = origin
+            if library is not None:
+                first_import.setdefault(library, cell.index)
     return origins, first_import
+
+
+@lru_cache(maxsize=8192)
+def _imports(tree: ast.Module) -> tuple[tuple[str | None, str | None, str | None], ...]:
+    """A cell's imports as (bound name, what it names, library) in order; cached per parsed cell.
+
+    `from x import a, b` names its library once, after its first name, as import_origins expects.
+    """
+    found = []
+    for node in _statements(tree.body):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                found.append((alias.asname or top, alias.name if alias.asname else top, top))
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                found.append((alias.asname or alias.name, f"{node.module}.{alias.name}", None))
+            found.append((None, None, node.module.split(".")[0]))
+    return tuple(found)
 
 
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -101,16 +116,21 @@ def dotted(node: ast.AST, origins: dict[str, str]) -> str | None:
     return ".".join(reversed(parts))
 
 
-def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> Iterator[tuple[ast.Call, bool]]:
-    """The calls of the statements that mention a needle, with whether they sit in a def or class."""
+@lru_cache(maxsize=8192)
+def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> tuple[tuple[ast.Call, bool], ...]:
+    """The calls of the statements that mention a needle, with whether they sit in a def or class.
+
+    Cached per parsed cell and needles (the needles change only when the notebook's imports do).
+    """
     hits = [number for number, line in enumerate(text.split("\n"), start=1) if any(n in line for n in needles)]
+    found = []
     for statement in tree.body:
         end = statement.end_lineno or statement.lineno
         if not any(statement.lineno <= number <= end for number in hits):
             continue
         in_function = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        for node in _statement_calls(statement):
-            yield node, in_function
+        found.extend((node, in_function) for node in _statement_calls(statement))
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)

@@ -22,7 +22,10 @@ class TestDuplicatedBlock:
         assert (v.cell.index, v.line, v.column, v.end_line) == (0, 1, 0, 6)
         assert v.end_column == len(BLOCK.split("\n")[-1])
         assert "cell #3 lines 1–6" in v.message and "cell #5 lines 1–6" in v.message
-        assert [(f.title, f.applicability) for f in v.fixes] == [("Extract to module", "manual")]
+        fix = v.fixes[0]
+        assert fix.applicability == "unsafe" and fix.title.startswith("Extract to a module")
+        assert fix.edits[0]["command"] == "jupyterlab-promote:extract-to-module"
+        assert fix.edits[0]["args"] == {"duplicate": {"cell_id": "c0", "line": 1}}
 
     def test_different_code_is_not_reported(self):
         other = BLOCK.replace("model.fit(X, train[\"label\"])", "for row in rows:\n    total += row")

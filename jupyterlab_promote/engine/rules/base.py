@@ -87,6 +87,9 @@ class Rule:
     points: int = 0
     """Points one occurrence costs before the category budget; 0 means the severity's default."""
     fixable: bool = False
+    scope: str = "notebook"
+    """"cell" when the rule's findings in a cell depend on that cell alone (and the notebook's language,
+    file and thresholds): the engine then runs it per cell and keeps each cell's findings (cell_scope.py)."""
 
     @property
     def doc(self) -> str:

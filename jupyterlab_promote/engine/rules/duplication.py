@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ..edits import run_command
 from ..fingerprints import (
     DEFAULT_MIN_LINES,
     CellFingerprint,
@@ -24,7 +25,17 @@ from .base import Fix, Rule, Violation
 MAX_SIBLINGS = 200
 _OWN = "\0this notebook"
 
-EXTRACT = Fix("extract", "Extract to module", "manual")
+SHARE = Fix("extract", "Move the block to a module both notebooks import", "manual")
+EXTRACT_COMMAND = "jupyterlab-promote:extract-to-module"
+
+
+def _extract_fix(cell_id: str | None, line: int) -> tuple[Fix, ...]:
+    """Opens the extract dialog on this block: one function, called at every copy."""
+    if not cell_id:
+        return ()
+    label = "Extract to a module: one function called at every copy"
+    args = {"duplicate": {"cell_id": cell_id, "line": line}}
+    return (Fix("extract", f"{label}…", "unsafe", (run_command(EXTRACT_COMMAND, label, args),)),)
 
 
 def _place(occurrence: Occurrence, first: Occurrence) -> str:
@@ -54,7 +65,7 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
             0,
             first.end_line,
             len(end_line),
-            fixes=(EXTRACT,),
+            fixes=_extract_fix(cell.id, first.start_line),
         )
 
 
@@ -143,11 +154,11 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
             0,
             first.end_line,
             None,
-            fixes=(EXTRACT,),
+            fixes=(SHARE,),
         )
 
 
 RULES = (
-    Rule("DU001", "duplicated-block", "duplication", "warning", duplicated_block, fixable=False),
+    Rule("DU001", "duplicated-block", "duplication", "warning", duplicated_block, fixable=True),
     Rule("DU002", "duplicated-across-notebooks", "duplication", "info", duplicated_across_notebooks, points=2),
 )

@@ -268,8 +268,8 @@ def deep_nesting(nb: Notebook) -> Iterator[Violation]:
 
 RULES = (
     Rule("MD001", "no-functions", "modularity", "warning", no_functions, points=4),
-    Rule("MD002", "long-cell", "modularity", "info", long_cell),
-    Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell),
+    Rule("MD002", "long-cell", "modularity", "info", long_cell, scope="cell"),
+    Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell, scope="cell"),
     Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global),
-    Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting),
+    Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting, scope="cell"),
 )

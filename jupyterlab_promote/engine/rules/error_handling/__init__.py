@@ -7,7 +7,8 @@ from .hidden_failures import print_for_errors, traceback_in_output, warnings_ign
 RULES = (
     Rule("EH001", "broad-except", "error_handling", "warning", broad_except, fixable=True),
     Rule("EH002", "warnings-ignored", "error_handling", "warning", warnings_ignored, fixable=True),
-    Rule("EH003", "traceback-in-output", "error_handling", "warning", traceback_in_output, fixable=True),
+    Rule("EH003", "traceback-in-output", "error_handling", "warning", traceback_in_output, fixable=True,
+         scope="cell"),
     Rule("EH004", "print-for-errors", "error_handling", "info", print_for_errors, fixable=True),
 )
 

@@ -204,15 +204,19 @@ def preprocessing_before_split(nb: Notebook) -> Iterator[Violation]:
         return
     flow = dataflow(nb)
     built = constructions(nb)
-    sinks = {i: found for i, step in enumerate(flow.steps) if (found := _sinks(step, built, i))}
+    sinks = {i: found for i in flow.mentioning(*_SINK_WORDS) if (found := _sinks(flow.steps[i], built, i))}
     if not sinks:
         return
     fitting = _fitting_functions(flow)
+    last_sink = max(sinks)
+    # Only sinks and steps that can fit something matter below: the others are skipped, not walked.
+    fitting_steps = flow.mentioning("fit", *fitting)
     split_outputs: set[str] = set()
-    for position, step in enumerate(flow.steps):
+    for position in sorted({*sinks, *fitting_steps}):
+        step = flow.steps[position]
         if position in sinks:
             split_outputs |= step.binds | step.updates
-        if position > max(sinks):
+        if position > last_sink:
             break
         for fit in _fits(step, built, position, flow, fitting):
             data_names = _names(fit.data)

@@ -10,6 +10,7 @@ from ...model import Cell, Notebook
 from ..base import Violation, at_node
 from .vocabulary import (
     FIT_ON_TEST_MENTION,
+    SPLIT_FUNCTIONS,
     TRANSFORM_OF_TEST_MENTION,
     call_name,
     constructions,
@@ -49,11 +50,11 @@ def _uses(nb: Notebook, methods: frozenset[str]) -> tuple[list[_Use], dict[str, 
     built = constructions(nb)
     uses = []
     siblings: dict[str, str] = {}
-    for position, step in enumerate(flow.steps):
-        train, test = split_sides(step)
+    for position in flow.mentioning(*SPLIT_FUNCTIONS):
+        train, test = split_sides(flow.steps[position])
         siblings.update(zip(test, train))
-        if not any(method in step.text for method in methods):
-            continue
+    for position in flow.mentioning(*sorted(methods)):
+        step = flow.steps[position]
         for node in calls(step):
             if not (isinstance(node.func, ast.Attribute) and node.func.attr in methods):
                 continue

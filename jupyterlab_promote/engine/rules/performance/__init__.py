@@ -5,9 +5,9 @@ from .loops import dataframe_grown_in_loop, read_in_loop
 from .rows import dataframe_row_loop, positional_element_loop
 
 RULES: tuple[Rule, ...] = (
-    Rule("PF001", "dataframe-row-loop", "performance", "warning", dataframe_row_loop),
-    Rule("PF002", "dataframe-grown-in-loop", "performance", "warning", dataframe_grown_in_loop),
-    Rule("PF003", "read-in-loop", "performance", "info", read_in_loop),
+    Rule("PF001", "dataframe-row-loop", "performance", "warning", dataframe_row_loop, scope="cell"),
+    Rule("PF002", "dataframe-grown-in-loop", "performance", "warning", dataframe_grown_in_loop, scope="cell"),
+    Rule("PF003", "read-in-loop", "performance", "info", read_in_loop, scope="cell"),
     Rule("PF004", "positional-element-loop", "performance", "info", positional_element_loop),
 )
 
