@@ -1,8 +1,8 @@
 """Measure the engine against the budgets of DESIGN §7 and print a Markdown table for the README.
 
-    python benchmarks/bench_engine.py [CORPUS_FOLDER]
+    python benchmarks/bench_engine.py NOTEBOOK_FOLDER
 
-CORPUS_FOLDER defaults to the shared corpus beside the repository (../shared/corpus/visible).
+NOTEBOOK_FOLDER is a folder of real notebooks (the README's figures come from the team's corpus of 100).
 Figures: analysis time against the parse floor (json.loads + ast.parse of the code cells, same process,
 per-cell parse cache cleared), CLI start-up, 100 notebooks with --jobs, re-analysis after a one-cell edit
 of a 300-cell notebook, and peak memory on a 100 MB notebook.
@@ -151,7 +151,9 @@ def big_notebook_memory(size_mb: int = 100) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpus" / "visible"
+    if len(sys.argv) != 2:
+        sys.exit("usage: python benchmarks/bench_engine.py NOTEBOOK_FOLDER")
+    corpus = Path(sys.argv[1])
     notebooks = sorted(corpus.glob("*.ipynb"))
     if not notebooks:
         sys.exit(f"no notebooks in {corpus}")

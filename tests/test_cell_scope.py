@@ -13,9 +13,9 @@ from jupyterlab_promote.engine.reading import read_notebook_file
 from jupyterlab_promote.engine.rules import ALL_RULES
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus" / "visible"
 NOTEBOOKS = sorted(
-    [*CORPUS.glob("*.ipynb"), *(REPO / "examples").rglob("*.ipynb"), *(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb")]
+    [*(REPO / "examples").rglob("*.ipynb"), *(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb"),
+     *(REPO / "tests" / "fixtures").rglob("*.ipynb")]
 )
 CELL_SCOPED = [rule for rule in ALL_RULES if rule.scope == "cell"]
 
