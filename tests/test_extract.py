@@ -152,3 +152,11 @@ def test_the_test_file_goes_to_the_project_tests_folder_under_a_free_name(tmp_pa
     plan = plan_extract(data, path, [2], "maths.py")
     assert plan.test_path == "tests/test_maths_2.py"
     assert plan_extract(data, path, [2], "maths.py", tests=False).test_source is None
+
+
+def test_a_trailing_print_stays_a_statement_and_is_not_returned(tmp_path):
+    path, data = setup(tmp_path, ["values = [1, 2]", "total = sum(values)\nprint(total)", "print(total)"])
+    plan = plan_extract(data, path, [1], "summing.py", function="add_up")
+    assert plan.returns == ["total"]
+    assert "    print(total)\n    return total" in plan.module_source
+    assert plan.edits[0]["source"].endswith("total = add_up(values)")

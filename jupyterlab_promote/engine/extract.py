@@ -127,6 +127,19 @@ def _module_reads(cells: list[Cell]) -> set[str]:
     return {ref.name for cell in cells for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred)}
 
 
+# Calls that return None, so a notebook shows nothing for them: no need to return their value.
+_NONE_CALLS = frozenset({"print", "display", "pprint"})
+_NONE_METHODS = frozenset({"show", "savefig", "close", "clf"})
+
+
+def _shows_nothing(value: ast.expr) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    function = value.func
+    return (isinstance(function, ast.Name) and function.id in _NONE_CALLS) or (
+        isinstance(function, ast.Attribute) and function.attr in _NONE_METHODS)
+
+
 def _fresh_name(base: str, taken: set[str]) -> str:
     name, number = base, 2
     while name in taken:
@@ -148,6 +161,9 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
                 definitions.append(text)
                 continue
             trailing = position == len(segments) - 1 and isinstance(statement, ast.Expr)
+            if trailing and _shows_nothing(statement.value):
+                body.append(text)
+                continue
             if trailing and cell is last_cell:
                 shown = _fresh_name("result", taken)
                 body.append(f"{shown} = {ast.unparse(statement.value)}" if "\n" in text else f"{shown} = {text.strip()}")

@@ -25,7 +25,7 @@ from .base import Fix, Rule, Violation
 MAX_SIBLINGS = 200
 _OWN = "\0this notebook"
 
-SHARE = Fix("extract", "Move the block to a module both notebooks import", "manual")
+SHARE = Fix("share-module", "Move the block to a module both notebooks import", "manual")
 EXTRACT_COMMAND = "jupyterlab-promote:extract-to-module"
 
 
