@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli_extract
+from . import cli_extract, cli_sharing
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="analyse notebooks and folders", description="Analyse notebooks.")
     check.add_argument("paths", nargs="+", metavar="PATH", help="notebooks, or folders searched recursively")
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                       help="github: workflow annotations for GitHub Actions")
     check.add_argument("--min-score", type=int, metavar="N", help="fail when a notebook scores below N")
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or prefixes (HS,PD001)")
     check.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="skip these codes or prefixes")
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("rules", help="list the rule catalogue", description="List every rule.")
     cli_extract.add_parser(commands)
+    cli_sharing.add_parsers(commands)
     return parser
 
 
@@ -104,6 +106,10 @@ def run_check(args: argparse.Namespace) -> int:
 
         document = report(entries) if args.format == "json" else sarif.render(entries, __version__)
         print(json.dumps(document, indent=2))
+    elif args.format == "github":
+        from .engine.reporters.github import render
+
+        print(render(entries))
     else:
         from .engine.reporters.text import render
 
@@ -151,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "extract":
             return cli_extract.run(args, UsageError)
+        if args.command in cli_sharing.COMMANDS:
+            return cli_sharing.run(args, UsageError)
         return {"check": run_check, "rules": run_rules}[args.command](args)
     except UsageError as error:
         print(f"jupyter-promote: error: {error}", file=sys.stderr)

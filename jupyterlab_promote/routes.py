@@ -222,3 +222,6 @@ def setup_route_handlers(web_app) -> None:
     web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
     routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("extract", ExtractHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])
+    from .routes_sharing import sharing_handlers  # imports this module: only once it is loaded
+
+    web_app.add_handlers(".*$", sharing_handlers(base_url))

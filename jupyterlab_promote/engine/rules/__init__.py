@@ -4,10 +4,12 @@ from . import (
     duplication,
     error_handling,
     hidden_state,
+    kernel_history,
     leakage,
     modularity,
     parameters_dependencies,
     performance,
+    reproducibility,
     security,
     testing,
     version_control,
@@ -16,6 +18,8 @@ from .base import Fix, Rule, Violation
 
 ALL_RULES: tuple[Rule, ...] = (
     *hidden_state.RULES,
+    *reproducibility.RULES,
+    *kernel_history.RULES,
     *version_control.RULES,
     *modularity.RULES,
     *testing.RULES,

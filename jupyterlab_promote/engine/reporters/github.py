@@ -1,0 +1,45 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
+
+    ::error file=analysis/churn.ipynb,line=48,title=SE001 hardcoded-secret::Secret in source ...
+
+Lines point into the .ipynb file as SARIF's do (the JSON line holding the flagged source line), so the
+annotation lands on the code in the diff. Each notebook also gets a notice with its score.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from .sarif import _region, _source_lines
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(level: str, file: str, message: str, title: str, line: int | None = None) -> str:
+    where = f"file={_property(file)}" + (f",line={line}" if line else "")
+    return f"::{level} {where},title={_property(title)}::{_data(message)}"
+
+
+def render(entries: list[dict[str, Any]]) -> str:
+    lines = []
+    for entry in entries:
+        file = Path(entry["path"]).as_posix()
+        if entry["error"] is not None:
+            lines.append(_command("error", file, f"cannot be analysed: {entry['error']}", "jupyter-promote"))
+            continue
+        starts = _source_lines(Path(entry["path"]))
+        for finding in entry["findings"]:
+            line = _region(finding, starts)["startLine"] if finding["cell_index"] is not None else None
+            where = f"cell #{finding['cell_index'] + 1}: " if finding["cell_index"] is not None else ""
+            lines.append(_command(LEVELS[finding["severity"]], file, where + finding["message"],
+                                  f"{finding['code']} {finding['name']}", line))
+        lines.append(_command("notice", file, f"score {entry['score']}/100 ({entry['grade']}), "
+                              f"{len(entry['findings'])} findings", "Promotion readiness"))
+    return "\n".join(lines)

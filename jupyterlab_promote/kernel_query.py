@@ -1,0 +1,87 @@
+"""Asking a running IPython kernel what it holds, without leaving a trace in it.
+
+Two requests on a private shell connection: an `execute_request` of empty code with `silent=True`,
+`store_history=False` and one user expression (the user's names: nothing runs, nothing is displayed,
+the execution count does not move), and a `history_request` for this session's inputs. The replies
+come to this connection only; the notebook's own connection sees nothing but a busy/idle blip.
+"""
+
+import asyncio
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+
+from .engine.kernel_state import NAMES_EXPRESSION, KernelFacts, parse_names_reply
+
+QUERY_TIMEOUT = 5.0
+
+
+class KernelQueryError(Exception):
+    """The kernel could not be asked (it is busy, gone, or answered something unexpected); one line."""
+
+
+async def query_kernel(client: Any, timeout: float = QUERY_TIMEOUT) -> KernelFacts:
+    """The user's names and this session's inputs, from a started kernel client (async or blocking)."""
+    msg_id = client.execute("", silent=True, store_history=False, user_expressions={"names": NAMES_EXPRESSION})
+    reply = await _reply(client, msg_id, timeout)
+    answer = reply.get("content", {}).get("user_expressions", {}).get("names", {})
+    if answer.get("status") != "ok":
+        raise KernelQueryError(f"the kernel could not list its names ({answer.get('ename', 'no answer')})")
+    try:
+        names = parse_names_reply(answer["data"]["text/plain"])
+    except (KeyError, ValueError, SyntaxError) as error:
+        raise KernelQueryError(f"the kernel's list of names cannot be read: {error}") from None
+    msg_id = client.history(raw=True, output=False, hist_access_type="range", session=0, start=1, stop=None)
+    entries = (await _reply(client, msg_id, timeout)).get("content", {}).get("history", [])
+    history = tuple((int(entry[1]), str(entry[2])) for entry in entries
+                    if isinstance(entry, (list, tuple)) and len(entry) == 3 and isinstance(entry[1], int))
+    return KernelFacts(names, history)
+
+
+async def _reply(client: Any, msg_id: str, timeout: float) -> dict[str, Any]:
+    async def wait() -> dict[str, Any]:
+        while True:
+            message = await ensure_async(client.get_shell_msg(timeout=timeout))
+            if message.get("parent_header", {}).get("msg_id") == msg_id:
+                return message
+
+    try:
+        return await asyncio.wait_for(wait(), timeout)
+    except (asyncio.TimeoutError, TimeoutError):
+        raise KernelQueryError(f"the kernel did not answer within {timeout:g} s (is it busy?)") from None
+
+
+async def running_kernel_facts(kernel_manager: Any, kernel_id: str, timeout: float = QUERY_TIMEOUT) -> KernelFacts:
+    """Ask one of the server's running kernels (raises KeyError when there is no such kernel)."""
+    manager = kernel_manager.get_kernel(kernel_id)
+    if getattr(manager, "execution_state", "idle") == "busy":
+        raise KernelQueryError("the kernel is busy running a cell; ask again when it is idle")
+    client = private_client(manager)
+    try:
+        return await query_kernel(client, timeout)
+    finally:
+        client.stop_channels()
+
+
+def private_client(manager: Any) -> Any:
+    """A shell-only client with its own session.
+
+    `manager.client()` alone would share the manager's session, whose id is the shell socket's ZMQ
+    identity: two sockets with one identity make the kernel's replies go astray.
+    """
+    from jupyter_client.session import Session
+
+    session = Session(key=manager.session.key, signature_scheme=manager.session.signature_scheme)
+    client = manager.client(session=session)
+    client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    return client
+
+
+def kernel_language(kernel_manager: Any, kernel_id: str) -> str | None:
+    """The language of a running kernel's kernelspec ("python" for ipykernel), when it can be told."""
+    try:
+        spec = kernel_manager.get_kernel(kernel_id).kernel_spec
+    except (KeyError, AttributeError, OSError, ValueError):
+        return None
+    language = getattr(spec, "language", None)
+    return language.lower() if isinstance(language, str) else None

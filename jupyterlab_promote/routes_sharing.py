@@ -1,0 +1,181 @@
+"""REST routes for readiness before sharing: the badge, the clean re-run, and the live kernel's state.
+
+    GET    badge?path=NB                           image/svg+xml
+    POST   verify {"path", "timeout"?, "cell_timeout"?, "write_stamp"?: true}
+    DELETE verify?path=NB                          cancels a running verify of NB
+    POST   kernel-state {"path", "notebook"?, "kernel_id"?}
+"""
+
+import json
+import threading
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from .engine import NotebookError, load_config
+from .engine.config import ConfigError
+from .routes import NAMESPACE, PromoteHandler
+
+RUNNING_KEY = "jupyterlab_promote_verifications"
+KERNEL_STATE_SETTING = "jupyterlab_promote_kernel_state"
+MAX_TIMEOUT = 3 * 3600
+
+
+def _seconds(body: dict[str, Any], key: str, default: float) -> float:
+    value = body.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_TIMEOUT:
+        raise web.HTTPError(400, f"'{key}' must be a number of seconds between 0 and {MAX_TIMEOUT}")
+    return float(value)
+
+
+class BadgeHandler(PromoteHandler):
+    """The notebook's readiness badge as SVG (score, grade colour, tick when a fresh verify passed)."""
+
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        from .engine.badge import notebook_badge
+
+        shown, target = self.notebook_path({"path": self.get_argument("path", "")})
+        if not target.is_file():
+            raise web.HTTPError(404, f"No notebook at '{shown}'")
+        try:
+            badge = await self.in_background(notebook_badge, target, shown)
+        except (NotebookError, ConfigError) as error:
+            raise web.HTTPError(400, f"'{shown}' cannot be analysed: {error}") from None
+        self.set_header("Cache-Control", "no-store")
+        self.finish(badge.svg(), set_content_type="image/svg+xml; charset=utf-8")
+
+
+class VerifyHandler(PromoteHandler):
+    """Re-run the saved notebook in a fresh kernel (never the user's) and compare its outputs.
+
+    Returns per-cell results, the duration, the stamp and the report entry with the run's findings.
+    With `"write_stamp": false` the file is left alone and the client applies the returned `edits`
+    (one `set_metadata`) to its own model instead, so an open notebook sees no change on disk.
+    """
+
+    @web.authenticated
+    @authorized
+    @authorized("execute", resource="kernels")
+    async def post(self) -> None:
+        from .engine.edits import set_metadata
+        from .engine.stamp import STAMP_KEY
+        from .engine.verify import VerifyError
+        from .engine.verify_file import verify_file
+
+        body = self.json_body()
+        shown, target = self.notebook_path(body)
+        timeout, cell_timeout = _seconds(body, "timeout", 600), _seconds(body, "cell_timeout", 120)
+        write = body.get("write_stamp", True) is not False
+        if not target.is_file():
+            raise web.HTTPError(404, f"No notebook at '{shown}'")
+        running: dict[str, threading.Event] = self.settings.setdefault(RUNNING_KEY, {})
+        if str(target) in running:
+            raise web.HTTPError(409, f"'{shown}' is already being verified; cancel it or wait for it")
+        cancel = running[str(target)] = threading.Event()
+        try:
+            done = await self.in_background(verify_file, target, shown, timeout, cell_timeout, write, None, cancel)
+        except (NotebookError, ConfigError, VerifyError) as error:
+            raise web.HTTPError(400, f"'{shown}' cannot be verified: {error}") from None
+        finally:
+            running.pop(str(target), None)
+        edits = [] if done.stamp is None else [set_metadata(None, STAMP_KEY, done.stamp)]
+        self.finish(json.dumps({"path": shown, **done.to_json(), "edits": edits, "entry": done.entry}))
+
+    @web.authenticated
+    @authorized
+    async def delete(self) -> None:
+        shown, target = self.notebook_path({"path": self.get_argument("path", "")})
+        cancel = self.settings.get(RUNNING_KEY, {}).get(str(target))
+        if cancel is None:
+            raise web.HTTPError(404, f"No verification of '{shown}' is running")
+        cancel.set()
+        self.finish(json.dumps({"path": shown, "cancelling": True}))
+
+
+class KernelStateHandler(PromoteHandler):
+    """Findings from the notebook's running IPython kernel: names from deleted cells, cells edited since
+    they ran. `{"path", "notebook"?, "kernel_id"?}`; without kernel_id the path's session's kernel.
+
+    Answers `{"kernel_id", "findings", "entry", "skipped"}`: `findings` are the kernel-based ones in the
+    report format, `entry` the whole report entry with them; `skipped` says why nothing was asked
+    (turned off, not a Python kernel), else null.
+    """
+
+    @web.authenticated
+    @authorized("execute", resource="kernels")
+    async def post(self) -> None:
+        from .engine.rules import kernel_history
+
+        body = self.json_body()
+        shown, target = self.notebook_path(body)
+        try:
+            config = load_config(target)
+        except ConfigError as error:
+            raise web.HTTPError(400, str(error)) from None
+        enabled = any(config.enabled(rule.code, rule.name, target) for rule in kernel_history.RULES)
+        if self.settings.get(KERNEL_STATE_SETTING, True) is False or not enabled:
+            self.finish(json.dumps({"kernel_id": None, "findings": [], "entry": None,
+                                    "skipped": "kernel state checks are turned off"}))
+            return
+        kernel_id = body.get("kernel_id") or await self._session_kernel(shown)
+        if not isinstance(kernel_id, str):
+            raise web.HTTPError(400, "'kernel_id' must be the id of a running kernel")
+        await self._answer(body, shown, target, config, kernel_id)
+
+    async def _answer(self, body, shown, target, config, kernel_id: str) -> None:
+        from .engine.reading import check_notebook_shape, read_notebook_file
+        from .engine.rules import kernel_history
+        from .kernel_query import KernelQueryError, kernel_language, running_kernel_facts
+
+        if kernel_id not in self.kernel_manager:
+            raise web.HTTPError(404, f"No running kernel with id '{kernel_id}'")
+        language = kernel_language(self.kernel_manager, kernel_id)
+        if language is not None and language != "python":
+            self.finish(json.dumps({"kernel_id": kernel_id, "findings": [], "entry": None,
+                                    "skipped": f"the kernel runs {language}, not IPython"}))
+            return
+        try:
+            data = body.get("notebook")
+            if data is None:
+                if not target.is_file():
+                    raise web.HTTPError(404, f"No notebook at '{shown}'")
+                data = await self.in_background(read_notebook_file, target, config.max_notebook_mb)
+            else:
+                data = check_notebook_shape(data)
+        except NotebookError as error:
+            raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None
+        try:
+            facts = await running_kernel_facts(self.kernel_manager, kernel_id)
+        except KernelQueryError as error:
+            raise web.HTTPError(409, f"The kernel could not be asked: {error}") from None
+        entry = await self.in_background(_analyse_with_facts, data, shown, target, config, facts)
+        codes = {rule.code for rule in kernel_history.RULES}
+        findings = [f for f in entry["findings"] if f["code"] in codes]
+        self.finish(json.dumps({"kernel_id": kernel_id, "findings": findings, "entry": entry, "skipped": None}))
+
+    async def _session_kernel(self, path: str) -> str:
+        sessions = await ensure_async(self.session_manager.list_sessions())
+        for session in sessions:
+            if session.get("path") == path.lstrip("/") and session.get("kernel"):
+                return session["kernel"]["id"]
+        raise web.HTTPError(404, f"'{path}' has no running kernel")
+
+
+def _analyse_with_facts(data, shown, target, config, facts):
+    from .engine.analysis import analyze
+    from .engine.kernel_state import attach_facts
+    from .engine.model import notebook_from_dict
+
+    nb = notebook_from_dict(data, target, config)
+    attach_facts(nb, facts)
+    return analyze(nb, shown)
+
+
+def sharing_handlers(base_url: str) -> list[tuple[str, type]]:
+    routes = [("badge", BadgeHandler), ("verify", VerifyHandler), ("kernel-state", KernelStateHandler)]
+    return [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes]
