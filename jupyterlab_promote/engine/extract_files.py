@@ -5,8 +5,6 @@ files created before a failure are removed again, so a refused or failed extract
 as it was.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from .atomic import write_text_atomic
@@ -15,17 +13,11 @@ from .extract_analysis import ExtractRefused
 
 
 def create_exclusively(target: Path, content: str) -> None:
-    """Write a new file atomically; fail if it exists (a hard link cannot replace a file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Write a new file atomically; refuse if it exists by now."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
-        os.link(temporary, target)
+        write_text_atomic(target, content, exclusive=True)
     except FileExistsError:
         raise ExtractRefused(f"{target.name} appeared meanwhile; nothing was written") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def write_files(plan: ExtractPlan, folder: Path) -> list[Path]:
