@@ -3,7 +3,7 @@ import { ServerConnection } from '@jupyterlab/services';
 
 import { analyzeNotebook, fetchRules, requestFix } from './api';
 import { DocumentSync } from './documentsync';
-import { IFixReply, IReportEntry, IRule } from './report';
+import { IFixReply, IReportEntry, IRequestFilters, IRule } from './report';
 
 /**
  * The frontend's door onto the server: analyses and fixes of open notebooks
@@ -19,11 +19,21 @@ export class PromoteClient {
   }
 
   /**
+   * What the user's settings leave out, sent with every analysis and fix so
+   * that the server neither reports nor scores it.
+   */
+  filters: IRequestFilters = {};
+
+  /**
    * Analyze a notebook as it is in the editor.
    */
   analyze(path: string, model: INotebookModel): Promise<IReportEntry> {
     return this._syncOf(model).send(body =>
-      analyzeNotebook(this._serverSettings, { path, ...body })
+      analyzeNotebook(this._serverSettings, {
+        path,
+        ...this.filters,
+        ...body
+      })
     );
   }
 
@@ -41,6 +51,7 @@ export class PromoteClient {
     return this._syncOf(model).send(body =>
       requestFix(this._serverSettings, {
         path,
+        ...this.filters,
         ...body,
         fix_id: fixId,
         apply_files: applyFiles

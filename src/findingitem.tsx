@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { isExtractFix } from './extract/plan';
 import { severityLabel } from './labels';
 import { IFinding, IFix, IRule } from './report';
 
@@ -31,8 +32,13 @@ export function FindingItem(
   const { finding, trans, rule } = props;
   const where = locationLabel(finding, trans);
   const fixes = finding.fixes ?? [];
-  const applicable = fixes.filter(fix => fix.applicability !== 'manual');
-  const manual = fixes.filter(fix => fix.applicability === 'manual');
+  // "Extract to module" is manual guidance the extraction dialog carries out.
+  const applicable = fixes.filter(
+    fix => fix.applicability !== 'manual' || isExtractFix(fix)
+  );
+  const manual = fixes.filter(
+    fix => fix.applicability === 'manual' && !isExtractFix(fix)
+  );
   return (
     <li
       className={`jp-PromotePanel-finding jp-mod-${finding.severity}`}
@@ -69,6 +75,11 @@ export function FindingItem(
         <span className="jp-PromotePanel-findingBody">
           <span className="jp-PromotePanel-message">{finding.message}</span>
           <span className="jp-PromotePanel-location">{where}</span>
+          {finding.origin === 'kernel' && (
+            <span className="jp-PromotePanel-origin">
+              {trans.__('from the kernel')}
+            </span>
+          )}
         </span>
       </button>
       <div className="jp-PromotePanel-findingFooter">
@@ -102,13 +113,15 @@ export function FindingItem(
               data-applicability={fix.applicability}
               onClick={() => props.onApplyFix(finding, fix)}
               title={
-                fix.applicability === 'unsafe'
-                  ? trans.__('May change behaviour: shows the change first')
-                  : trans.__('Keeps the meaning: applied in one click')
+                fix.applicability === 'manual'
+                  ? trans.__('Opens the extraction dialog')
+                  : fix.applicability === 'unsafe'
+                    ? trans.__('May change behaviour: shows the change first')
+                    : trans.__('Keeps the meaning: applied in one click')
               }
             >
               {fix.title}
-              {fix.applicability === 'unsafe' ? '…' : ''}
+              {fix.applicability !== 'safe' ? '…' : ''}
             </button>
           ))}
           <button

@@ -3,6 +3,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { ISharedCell } from '@jupyter/ydoc';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import {
   EditorExtensionRegistry,
@@ -14,7 +15,9 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { PromoteClient } from './client';
 import { registerCommands } from './commands';
+import { extractFinding, isExtractFix, registerExtract } from './extract';
 import { FixController } from './fixes/controller';
+import { fixUndoKeymap } from './fixes/undo';
 import { CellMarkers } from './inline/cellmarkers';
 import { inlineDiagnostics } from './inline/lint';
 import { InlineFindings } from './inline/store';
@@ -81,10 +84,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
           const codes = readSettings(key => settings?.get(key).composite);
           await settings.set('ignoredCodes', [...codes.ignoredCodes, code]);
         }
-      }
+      },
+      commands: app.commands,
+      activate: panel => app.shell.activateById(panel.id)
     });
     const applyFix = (finding: IFinding, fix: IFix): void => {
-      if (watcher.current) {
+      if (isExtractFix(fix)) {
+        void extractFinding(app, finding);
+      } else if (watcher.current) {
         void fixes.apply(watcher.current, finding, fix);
       }
     };
@@ -112,6 +119,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       restorer.add(panel, panel.id);
     }
     registerCommands(app, watcher, trans, palette);
+    registerExtract(app, { tracker, translator: translation, palette });
 
     const inline = new InlineFindings({ applyFix, ignore });
     new CellMarkers(inline, trans);
@@ -133,13 +141,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
       editorExtensions.addExtension({
         name: 'jupyterlab_promote:diagnostics',
         factory: options => {
-          const shared = options.model.sharedModel as { id?: unknown };
+          const shared = options.model.sharedModel as Partial<ISharedCell>;
           if (typeof shared.id !== 'string') {
             return null;
           }
-          return EditorExtensionRegistry.createImmutableExtension(
-            inlineDiagnostics(inline, shared, trans)
-          );
+          return EditorExtensionRegistry.createImmutableExtension([
+            inlineDiagnostics(inline, shared, trans),
+            fixUndoKeymap(fixes.history, shared as ISharedCell)
+          ]);
         }
       });
     }
@@ -158,10 +167,20 @@ const plugin: JupyterFrontEndPlugin<void> = {
         watcher.liveUpdates = values.liveUpdates;
         fixes.confirmUnsafe = values.confirmUnsafeFixes;
         inline.enabled = values.showInlineDiagnostics;
+        const filters = {
+          ignore: values.ignoredCodes,
+          categories: values.enabledCategories
+        };
+        const changed =
+          JSON.stringify(filters) !== JSON.stringify(client.filters);
+        client.filters = filters;
         model.settings = {
           ignoredCodes: values.ignoredCodes,
           enabledCategories: values.enabledCategories
         };
+        if (changed && watcher.current) {
+          void watcher.refresh();
+        }
       };
       Promise.all([settingRegistry.load(PLUGIN_ID), app.restored])
         .then(([loaded]) => {

@@ -5,6 +5,8 @@
  * only place where the TypeScript side describes them.
  */
 
+import { PartialJSONObject } from '@lumino/coreutils';
+
 /**
  * The ten category ids, in the order the panel shows them.
  */
@@ -50,7 +52,9 @@ export interface IEditPosition {
 }
 
 /**
- * One notebook edit of a fix (engine/edits.py). Cells are addressed by id.
+ * One edit of a fix (engine/edits.py): notebook edits address cells by id,
+ * `file` edits change a project file, `command` edits run a JupyterLab
+ * command on the notebook.
  */
 export type NotebookEdit =
   | {
@@ -89,7 +93,21 @@ export type NotebookEdit =
       path: string;
       action: 'create' | 'append';
       content: string;
+    }
+  | {
+      /** Run a JupyterLab command on the notebook (e.g. restart and run all). */
+      type: 'command';
+      command: string;
+      /** What the command does, for the user ("Restart the kernel and run all cells"). */
+      label: string;
+      /** Arguments of the command, if it takes any. */
+      args?: PartialJSONObject;
     };
+
+/**
+ * An edit that runs a JupyterLab command.
+ */
+export type CommandEdit = Extract<NotebookEdit, { type: 'command' }>;
 
 /**
  * A machine-applicable fix offered for a finding.
@@ -123,6 +141,8 @@ export interface IFinding {
   /** Points the score gains when this finding goes. */
   impact: number;
   fixes?: IFix[];
+  /** Set by the client on findings the live kernel reported (not sent by the server). */
+  origin?: 'kernel';
 }
 
 /**
@@ -170,9 +190,20 @@ export interface IIncrementalNotebook {
  * The body of `POST jupyterlab-promote/analyze`: the whole notebook or its
  * incremental form.
  */
-export type IAnalyzeRequest = { path: string } & (
-  { notebook?: unknown } | IIncrementalNotebook
-);
+export type IAnalyzeRequest = { path: string } & IRequestFilters &
+  ({ notebook?: unknown } | IIncrementalNotebook);
+
+/**
+ * What the user's settings leave out of the analysis: findings of ignored
+ * codes (or rule names) and of disabled categories are neither reported nor
+ * scored.
+ */
+export interface IRequestFilters {
+  /** Codes, code prefixes or rule names not to report. */
+  ignore?: string[];
+  /** The category ids to report; the others are left out. */
+  categories?: CategoryId[];
+}
 
 /**
  * The body of `POST jupyterlab-promote/fix`.

@@ -6,6 +6,9 @@ import {
   errorMessageFrom,
   PromoteAPIError
 } from '../api';
+import { NotebookModel } from '@jupyterlab/notebook';
+
+import { PromoteClient } from '../client';
 import { report } from './fixtures';
 
 describe('errorMessageFrom', () => {
@@ -84,6 +87,26 @@ describe('analyzeNotebook', () => {
       path: 'a/b.ipynb',
       notebook: { cells: [] }
     });
+  });
+
+  it("sends the settings' filters with every analysis and fix", async () => {
+    const { settings, calls } = settingsReplying(
+      200,
+      JSON.stringify(report({ score: 90, grade: 'ready' }))
+    );
+    const client = new PromoteClient(settings);
+    client.filters = { ignore: ['PF001'], categories: ['security'] };
+    const model = new NotebookModel();
+    await client.analyze('a.ipynb', model);
+    await client.fix('a.ipynb', model, 'fix-1').catch(() => undefined);
+    const bodies = calls.map(call => JSON.parse(call.body));
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body.ignore).toEqual(['PF001']);
+      expect(body.categories).toEqual(['security']);
+      expect(body.path).toBe('a.ipynb');
+    }
+    expect(bodies[1].fix_id).toBe('fix-1');
   });
 
   it("rejects with the server's message on a 4xx reply", async () => {

@@ -190,3 +190,19 @@ describe('applyNotebookEdits', () => {
     expect(ids(model)).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('command edits', () => {
+  it('are not notebook edits: applying them changes nothing', () => {
+    const model = notebook();
+    const before = model.sharedModel.toJSON();
+    applyNotebookEdits(model.sharedModel, [
+      {
+        type: 'command',
+        command: 'notebook:restart-run-all',
+        label: 'Restart the kernel and run all cells'
+      }
+    ]);
+    expect(model.sharedModel.toJSON()).toEqual(before);
+    expect(model.sharedModel.canUndo()).toBe(false);
+  });
+});

@@ -40,8 +40,9 @@ type TextEdit = Extract<NotebookEdit, { type: 'text' }>;
  * Text edits are applied first, from the end of each cell backwards so the
  * earlier ranges stay valid; then the cell edits, in order, each finding its
  * cell by id. Every cell id and text range is checked before anything
- * changes: a stale fix throws `EditError` and leaves the notebook as it was. `file` edits are
- * not notebook edits and are skipped (see `files.ts`).
+ * changes: a stale fix throws `EditError` and leaves the notebook as it was.
+ * `file` and `command` edits are not notebook edits and are skipped (the
+ * fix controller writes the files and runs the commands).
  */
 export function applyNotebookEdits(
   notebook: ISharedNotebook,
@@ -255,6 +256,7 @@ function applyCellEdit(
     }
     case 'text':
     case 'file':
+    case 'command':
       break;
   }
 }

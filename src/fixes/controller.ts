@@ -5,18 +5,27 @@ import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { describeError, PromoteAPIError } from '../api';
 import { PromoteClient } from '../client';
-import { IFileChange, IFinding, IFix } from '../report';
+import {
+  CommandEdit,
+  IFileChange,
+  IFinding,
+  IFix,
+  NotebookEdit
+} from '../report';
 import { applyNotebookEdits } from './apply';
+import { CommandRunner } from './commandedits';
 import { confirmFix } from './dialog';
 import { ignoreEdits } from './ignore';
 import { previewEdits } from './preview';
+import { FixHistory } from './undo';
 
 /**
  * Applies quick-fixes and "ignore" to the active notebook: asks the server
  * for the fix's edits on the notebook as it is in the editor, asks first
  * for unsafe fixes, applies the notebook edits in one undoable transaction,
  * writes project files through the contents API (never over a file that
- * changed since the fix was computed), says what changed, and re-checks.
+ * changed since the fix was computed), runs the fix's JupyterLab commands
+ * on the notebook, says what changed, and re-checks.
  */
 export class FixController {
   /**
@@ -28,7 +37,17 @@ export class FixController {
     this._trans = options.translator.load('jupyterlab_promote');
     this._refresh = options.refresh;
     this._ignoreCode = options.ignoreCode;
+    this._runner = new CommandRunner(
+      options.commands,
+      options.activate,
+      this._trans
+    );
   }
+
+  /**
+   * The fixes applied so far, for the editors' undo keys.
+   */
+  readonly history = new FixHistory();
 
   /**
    * Whether unsafe fixes show their change and ask before applying.
@@ -52,6 +71,10 @@ export class FixController {
     try {
       const path = panel.context.localPath;
       const reply = await this._client.fix(path, model, fix.id);
+      const commands = reply.edits.filter(
+        (edit): edit is CommandEdit => edit.type === 'command'
+      );
+      const edits = reply.edits.filter(edit => edit.type !== 'command');
       if (fix.applicability === 'unsafe' && this.confirmUnsafe) {
         const cells = previewEdits(
           model.sharedModel.cells.map(cell => ({
@@ -59,14 +82,16 @@ export class FixController {
             cell_type: cell.cell_type,
             source: cell.getSource()
           })),
-          reply.edits
+          edits
         );
-        if (!(await confirmFix(trans, reply.fix.title, cells, reply.files))) {
+        const title = reply.fix.title;
+        if (!(await confirmFix(trans, title, cells, reply.files, commands))) {
           return false;
         }
       }
       await this._checkFiles(reply.files);
-      applyNotebookEdits(model.sharedModel, reply.edits);
+      this._runner.check(commands);
+      this._applyEdits(panel, edits);
       for (const file of reply.files) {
         await this._contents.save(file.path, {
           type: 'file',
@@ -74,13 +99,10 @@ export class FixController {
           content: file.after
         });
       }
-      const changed = reply.files.map(file => file.path).join(', ');
-      Notification.success(
-        changed
-          ? trans.__('Applied "%1"; changed %2.', reply.fix.title, changed)
-          : trans.__('Applied "%1". Undo reverts it.', reply.fix.title),
-        { autoClose: 5000 }
-      );
+      this._runner.run(panel, commands);
+      Notification.success(this._summary(reply.fix.title, reply.files, edits), {
+        autoClose: 5000
+      });
       return true;
     } catch (reason) {
       const stale = reason instanceof PromoteAPIError && reason.status === 409;
@@ -126,7 +148,7 @@ export class FixController {
           { autoClose: 5000 }
         );
       } else {
-        applyNotebookEdits(model.sharedModel, edits);
+        this._applyEdits(panel, edits);
       }
       return true;
     } catch (reason) {
@@ -138,6 +160,40 @@ export class FixController {
     } finally {
       this._refresh();
     }
+  }
+
+  /**
+   * Apply notebook edits in one transaction the editors' undo keys know.
+   */
+  private _applyEdits(
+    panel: NotebookPanel,
+    edits: ReadonlyArray<NotebookEdit>
+  ): void {
+    const notebook = panel.model?.sharedModel;
+    if (notebook && edits.some(edit => edit.type !== 'file')) {
+      this.history.track(notebook, edits, () =>
+        applyNotebookEdits(notebook, edits)
+      );
+    }
+  }
+
+  /**
+   * What the notification says about an applied fix.
+   */
+  private _summary(
+    title: string,
+    files: ReadonlyArray<IFileChange>,
+    edits: ReadonlyArray<NotebookEdit>
+  ): string {
+    const trans = this._trans;
+    const changed = files.map(file => file.path).join(', ');
+    if (changed) {
+      return trans.__('Applied "%1"; changed %2.', title, changed);
+    }
+    if (edits.length === 0) {
+      return trans.__('Applied "%1".', title);
+    }
+    return trans.__('Applied "%1". Undo reverts it.', title);
   }
 
   /**
@@ -180,6 +236,7 @@ export class FixController {
   private _trans: TranslationBundle;
   private _refresh: () => void;
   private _ignoreCode: (code: string) => Promise<void>;
+  private _runner: CommandRunner;
   private _busy = false;
 }
 
@@ -199,5 +256,9 @@ export namespace FixController {
     refresh: () => void;
     /** Add a code to the `ignoredCodes` setting. */
     ignoreCode: (code: string) => Promise<void>;
+    /** The application's commands, to run a fix's `command` edits. */
+    commands: CommandRunner.ICommands;
+    /** Make a notebook panel the active one. */
+    activate: (panel: NotebookPanel) => void;
   }
 }

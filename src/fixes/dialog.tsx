@@ -2,23 +2,31 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { IFileChange } from '../report';
+import { CommandEdit, IFileChange } from '../report';
 import { diffLines, ICellChange } from './preview';
 
 /**
  * Ask before an unsafe fix, showing the change it makes to each cell and
- * file as a diff. Resolves to whether the user accepted.
+ * file as a diff, and the commands it runs. Resolves to whether the user
+ * accepted.
  */
 export async function confirmFix(
   trans: TranslationBundle,
   title: string,
   cells: ICellChange[],
-  files: IFileChange[]
+  files: IFileChange[],
+  commands: ReadonlyArray<CommandEdit> = []
 ): Promise<boolean> {
   const result = await showDialog({
     title: trans.__('Apply this fix?'),
     body: (
-      <FixPreview trans={trans} title={title} cells={cells} files={files} />
+      <FixPreview
+        trans={trans}
+        title={title}
+        cells={cells}
+        files={files}
+        commands={commands}
+      />
     ),
     buttons: [
       Dialog.cancelButton({ label: trans.__('Cancel') }),
@@ -33,14 +41,15 @@ export async function confirmFix(
 }
 
 /**
- * The body of the confirmation: what the fix does, then one diff per cell
- * and per file.
+ * The body of the confirmation: what the fix does, the commands it runs,
+ * then one diff per cell and per file.
  */
 function FixPreview(props: {
   trans: TranslationBundle;
   title: string;
   cells: ICellChange[];
   files: IFileChange[];
+  commands: ReadonlyArray<CommandEdit>;
 }): JSX.Element {
   const { trans } = props;
   return (
@@ -51,6 +60,19 @@ function FixPreview(props: {
           'This fix may change what the notebook does. Check the change below; one undo reverts it.'
         )}
       </p>
+      {props.commands.length > 0 && (
+        <ul className="jp-PromoteFixPreview-commands">
+          {props.commands.map((edit, i) => (
+            <li
+              key={`command-${i}`}
+              className="jp-PromoteFixPreview-command"
+              data-command={edit.command}
+            >
+              {trans.__('Runs: %1', edit.label)}
+            </li>
+          ))}
+        </ul>
+      )}
       {props.cells.map((change, i) => (
         <Diff
           key={`cell-${i}`}

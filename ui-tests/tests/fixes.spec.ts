@@ -93,8 +93,28 @@ test.describe('Live findings and quick-fixes', () => {
       .poll(() => scoreOf(page), { timeout: 10000 })
       .toBeGreaterThan(dropped);
 
-    // One undo (command mode Z, the notebook's undo) brings the literal back.
-    await cell.locator('.jp-InputPrompt').click();
+    // Ctrl+Z in the cell's editor reverts the whole fix, `import os` too
+    // (JupyterLab's default per-cell undo would not see it).
+    const fixed = await scoreOf(page);
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() => page.notebook.getCellTextInput(index))
+      .toContain('sk-live');
+    await cell.screenshot({ path: 'test-results/fixes-ctrl-z.png' });
+    expect(await page.notebook.getCellTextInput(0)).not.toContain('import os');
+    await expect.poll(() => scoreOf(page)).toBe(dropped);
+
+    // Ctrl+Shift+Z in the editor applies it again (reading cell 0 above
+    // selected that cell: back to the edited one first)...
+    await cell.locator('.cm-content').click();
+    await page.keyboard.press('Control+Shift+z');
+    await expect
+      .poll(() => page.notebook.getCellTextInput(index))
+      .toContain('os.environ[');
+    await expect.poll(() => scoreOf(page)).toBe(fixed);
+
+    // ...and the notebook's undo (command mode Z) reverts it as well.
     await page.keyboard.press('Escape');
     await page.keyboard.press('z');
     await expect
@@ -107,6 +127,95 @@ test.describe('Live findings and quick-fixes', () => {
     await expect(page.locator(SCORE)).toBeVisible();
     await page.locator(PANEL).evaluate(node => node.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/fixes-dark.png' });
+  });
+
+  test('a command fix asks first, then runs on the notebook', async ({
+    page,
+    tmpPath
+  }) => {
+    await openWithPanel(page, `${tmpPath}/${NOTEBOOK}`);
+    const finding = page
+      .locator(`${PANEL} [data-testid="promote-finding"][data-code="HS001"]`)
+      .first();
+    await finding.scrollIntoViewIfNeeded();
+    await finding.locator('[data-testid="promote-fix"]').first().click();
+    const preview = page.locator(
+      '.jp-Dialog [data-testid="promote-fix-preview"]'
+    );
+    const runs = preview.locator(
+      '.jp-PromoteFixPreview-command[data-command="notebook:restart-run-all"]'
+    );
+    await expect(runs).toHaveText(/^Runs: Restart the kernel/);
+    await page.screenshot({ path: 'test-results/fixes-command-dialog.png' });
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+
+    // JupyterLab's own command takes over: it asks before restarting.
+    const restart = page.locator('.jp-Dialog');
+    await expect(restart).toContainText('Restart');
+    await expect(preview).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/fixes-command-restart.png' });
+    await restart.locator('.jp-mod-reject').click();
+    await expect(restart).toHaveCount(0);
+  });
+
+  test('a file fix adds the package to requirements.txt', async ({
+    page,
+    tmpPath
+  }) => {
+    const folder = `${tmpPath}/project`;
+    const notebook = {
+      cells: [
+        {
+          id: 'imports',
+          cell_type: 'code',
+          source: 'import nbformat\n\nnbformat.v4.new_notebook()',
+          metadata: {},
+          outputs: [],
+          execution_count: null
+        }
+      ],
+      metadata: {
+        kernelspec: { name: 'python3', display_name: 'Python 3' }
+      },
+      nbformat: 4,
+      nbformat_minor: 5
+    };
+    await page.contents.uploadContent(
+      'pandas==2.2.2\n',
+      'text',
+      `${folder}/requirements.txt`
+    );
+    await page.contents.uploadContent(
+      JSON.stringify(notebook),
+      'text',
+      `${folder}/deps.ipynb`
+    );
+    await openWithPanel(page, `${folder}/deps.ipynb`);
+    const finding = page.locator(
+      `${PANEL} [data-testid="promote-finding"][data-code="PD003"]`
+    );
+    await expect(finding).toHaveCount(1);
+    const fix = finding.locator('[data-testid="promote-fix"]', {
+      hasText: 'Add to requirements.txt'
+    });
+    await page.screenshot({ path: 'test-results/fixes-file-before.png' });
+    await fix.click();
+
+    // Written through the contents API: the server's file has the pin.
+    const requirements = async (): Promise<string> => {
+      const response = await page.request.get(
+        `/api/contents/${folder}/requirements.txt?type=file&format=text&content=1`
+      );
+      return (await response.json()).content;
+    };
+    await expect
+      .poll(requirements)
+      .toMatch(/^pandas==2\.2\.2\nnbformat==\d+(\.\d+)*\n$/);
+    await expect(
+      page.locator('.Toastify__toast', { hasText: 'requirements.txt' })
+    ).toBeVisible();
+    await expect(finding).toHaveCount(0, { timeout: 10000 });
+    await page.screenshot({ path: 'test-results/fixes-file-after.png' });
   });
 
   test('category bars filter the findings and ignore hides one', async ({
