@@ -3,7 +3,7 @@
     GET    badge?path=NB                           image/svg+xml
     POST   verify {"path", "timeout"?, "cell_timeout"?, "write_stamp"?: true}
     DELETE verify?path=NB                          cancels a running verify of NB
-    POST   kernel-state {"path", "notebook"?, "kernel_id"?}
+    POST   kernel-state {"path", "notebook"?, "kernel_id"?, "ignore"?, "categories"?}
 """
 
 import json
@@ -99,7 +99,8 @@ class VerifyHandler(PromoteHandler):
 
 class KernelStateHandler(PromoteHandler):
     """Findings from the notebook's running IPython kernel: names from deleted cells, cells edited since
-    they ran. `{"path", "notebook"?, "kernel_id"?}`; without kernel_id the path's session's kernel.
+    they ran. `{"path", "notebook"?, "kernel_id"?, "ignore"?, "categories"?}` (the frontend's filters, as
+    for analyze); without kernel_id the path's session's kernel.
 
     Answers `{"kernel_id", "findings", "entry", "skipped"}`: `findings` are the kernel-based ones in the
     report format, `entry` the whole report entry with them; `skipped` says why nothing was asked
@@ -117,6 +118,7 @@ class KernelStateHandler(PromoteHandler):
             config = load_config(target)
         except ConfigError as error:
             raise web.HTTPError(400, str(error)) from None
+        config = config.with_overrides(ignore=self.ignored(body))
         enabled = any(config.enabled(rule.code, rule.name, target) for rule in kernel_history.RULES)
         if self.settings.get(KERNEL_STATE_SETTING, True) is False or not enabled:
             self.finish(json.dumps({"kernel_id": None, "findings": [], "entry": None,

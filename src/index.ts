@@ -9,7 +9,7 @@ import {
   EditorExtensionRegistry,
   IEditorExtensionRegistry
 } from '@jupyterlab/codemirror';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
@@ -26,6 +26,12 @@ import { PromotePanel } from './panel';
 import { IFinding, IFix } from './report';
 import { revealFinding } from './reveal';
 import { IPromoteSettings, readSettings } from './settings';
+import {
+  applyKernelFix,
+  isKernelFinding,
+  KernelStateChecker,
+  registerSharing
+} from './sharing';
 import { NotebookWatcher } from './watcher';
 
 /**
@@ -68,10 +74,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const trans = translation.load('jupyterlab_promote');
     const client = new PromoteClient(app.serviceManager.serverSettings);
     const model = new PromoteModel();
-    const watcher = new NotebookWatcher({
+    const kernelState: KernelStateChecker = new KernelStateChecker({
+      model,
+      serverSettings: app.serviceManager.serverSettings,
+      current: (): NotebookPanel | null => watcher.current,
+      refresh: () => void watcher.refresh(),
+      filters: () => client.filters
+    });
+    const watcher: NotebookWatcher = new NotebookWatcher({
       tracker,
       model,
-      analyze: (path, notebook) => client.analyze(path, notebook)
+      analyze: (path, notebook) =>
+        client.analyze(path, notebook).then(r => kernelState.merge(r))
     });
     let settings: ISettingRegistry.ISettings | null = null;
     const fixes = new FixController({
@@ -91,6 +105,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const applyFix = (finding: IFinding, fix: IFix): void => {
       if (isExtractFix(fix)) {
         void extractFinding(app, finding);
+      } else if (watcher.current && isKernelFinding(finding)) {
+        const { history, confirmUnsafe: confirm } = fixes;
+        void applyKernelFix(watcher.current, finding, fix, {
+          history,
+          trans,
+          confirm
+        }).then(() => watcher.refresh());
       } else if (watcher.current) {
         void fixes.apply(watcher.current, finding, fix);
       }
@@ -120,6 +141,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     }
     registerCommands(app, watcher, trans, palette);
     registerExtract(app, { tracker, translator: translation, palette });
+    registerSharing(app, { tracker, model, trans, palette, applyFix });
 
     const inline = new InlineFindings({ applyFix, ignore });
     new CellMarkers(inline, trans);
@@ -167,6 +189,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         watcher.liveUpdates = values.liveUpdates;
         fixes.confirmUnsafe = values.confirmUnsafeFixes;
         inline.enabled = values.showInlineDiagnostics;
+        kernelState.enabled = values.kernelChecks;
         const filters = {
           ignore: values.ignoredCodes,
           categories: values.enabledCategories

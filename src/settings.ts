@@ -11,6 +11,7 @@ export interface IPromoteSettings {
   enabledCategories: CategoryId[];
   showInlineDiagnostics: boolean;
   confirmUnsafeFixes: boolean;
+  kernelChecks: boolean;
 }
 
 /**
@@ -37,6 +38,7 @@ export function readSettings(
         ) as CategoryId[])
       : [...CATEGORY_IDS],
     showInlineDiagnostics: get('showInlineDiagnostics') !== false,
-    confirmUnsafeFixes: get('confirmUnsafeFixes') !== false
+    confirmUnsafeFixes: get('confirmUnsafeFixes') !== false,
+    kernelChecks: get('kernelChecks') !== false
   };
 }

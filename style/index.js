@@ -1,2 +1,3 @@
 import './base.css';
 import './extract.css';
+import './sharing.css';

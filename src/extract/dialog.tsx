@@ -36,6 +36,8 @@ export interface IExtractDialogOptions {
   initial: IExtractForm;
   /** How many cells are extracted. */
   cellCount: number;
+  /** The sentence that says what moves, when not the selected cells. */
+  intro?: string;
   /** The notebook's cells when the dialog opened, for the change preview. */
   cells: ReadonlyArray<IPreviewCell>;
   /** Plan the extraction without writing anything (a dry run). */
@@ -156,12 +158,13 @@ function ExtractForm(
         <span className="jp-PromoteExtract-blocker jp-mod-error" hidden />
       )}
       <p className="jp-PromoteExtract-intro">
-        {trans._n(
-          'Move the selected cell into a Python module; the notebook then imports it.',
-          'Move the %1 selected cells into a Python module; the notebook then imports it.',
-          props.cellCount,
-          props.cellCount
-        )}
+        {props.intro ??
+          trans._n(
+            'Move the selected cell into a Python module; the notebook then imports it.',
+            'Move the %1 selected cells into a Python module; the notebook then imports it.',
+            props.cellCount,
+            props.cellCount
+          )}
       </p>
       <div className="jp-PromoteExtract-fields">
         <label htmlFor={`${ids}-module`}>{trans.__('Module path')}</label>

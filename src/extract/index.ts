@@ -16,6 +16,8 @@ import { showExtractDialog } from './dialog';
 import {
   buildExtractRequest,
   defaultModulePath,
+  duplicateOf,
+  IDuplicateBlock,
   IExtractForm,
   moduleServerPath,
   notebookJSON,
@@ -68,6 +70,16 @@ export function registerExtract(
             type: 'array',
             items: { type: 'string' },
             description: trans.__('Ids of the cells to extract')
+          },
+          duplicate: {
+            type: 'object',
+            properties: {
+              cell_id: { type: 'string' },
+              line: { type: 'integer' }
+            },
+            description: trans.__(
+              'A repeated block (cell id and line of its first copy) to make one function'
+            )
           }
         }
       }
@@ -77,6 +89,10 @@ export function registerExtract(
       const panel = tracker.currentWidget;
       if (!panel) {
         return false;
+      }
+      const duplicate = duplicateOf(args);
+      if (duplicate) {
+        return extractCells(app, panel, [duplicate.cell_id], trans, duplicate);
       }
       const cellIds = cellIdsOf(args) ?? selectedCellIds(panel.content);
       return extractCells(app, panel, cellIds, trans);
@@ -120,7 +136,8 @@ export function selectedCellIds(notebook: Notebook): string[] {
 }
 
 /**
- * Show the dialog for the cells, then write the module and test file,
+ * Show the dialog for the cells (or for a repeated block: one function
+ * called at every copy), then write the module and test file,
  * change the notebook in one undoable step, open the module and say which
  * files were written. Resolves to whether the extraction happened.
  */
@@ -128,7 +145,8 @@ export async function extractCells(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
   cellIds: string[],
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  duplicate: IDuplicateBlock | null = null
 ): Promise<boolean> {
   const model = panel.model;
   if (!model || cellIds.length === 0) {
@@ -150,6 +168,11 @@ export async function extractCells(
       append: false
     },
     cellCount: cellIds.length,
+    intro: duplicate
+      ? trans.__(
+          'Make the repeated block one function in a Python module; every copy in the notebook then calls it.'
+        )
+      : undefined,
     cells: model.sharedModel.cells.map(cell => ({
       id: cell.id,
       cell_type: cell.cell_type,
@@ -158,7 +181,7 @@ export async function extractCells(
     plan: (choice: IExtractForm) =>
       requestExtract(
         settings,
-        buildExtractRequest(path, snapshot, cellIds, choice, true)
+        buildExtractRequest(path, snapshot, cellIds, choice, true, duplicate)
       )
   });
   if (!form) {
@@ -174,7 +197,8 @@ export async function extractCells(
         notebookJSON(model.sharedModel),
         cellIds,
         form,
-        false
+        false,
+        duplicate
       )
     );
     written = plan.written;

@@ -30,12 +30,23 @@ export interface IExtractForm {
 export interface IExtractRequest {
   path: string;
   notebook: nbformat.INotebookContent;
-  cell_ids: string[];
+  /** The cells to extract; absent when `duplicate` names a repeated block. */
+  cell_ids?: string[];
+  /** A repeated block (the duplication rule's fix): one function for every copy. */
+  duplicate?: IDuplicateBlock;
   module: string;
   function?: string;
   tests: boolean;
   append: boolean;
   dry_run: boolean;
+}
+
+/**
+ * A repeated block, by the cell and 1-based line of its first copy.
+ */
+export interface IDuplicateBlock {
+  cell_id: string;
+  line: number;
 }
 
 /**
@@ -143,23 +154,29 @@ export function notebookJSON(
  *
  * @param path - the notebook's path relative to the server root
  * @param dryRun - plan only, write nothing
+ * @param duplicate - a repeated block to extract instead of `cellIds`
  */
 export function buildExtractRequest(
   path: string,
   notebook: nbformat.INotebookContent,
   cellIds: ReadonlyArray<string>,
   form: IExtractForm,
-  dryRun: boolean
+  dryRun: boolean,
+  duplicate: IDuplicateBlock | null = null
 ): IExtractRequest {
   const request: IExtractRequest = {
     path,
     notebook,
-    cell_ids: [...cellIds],
     module: form.module.trim(),
     tests: form.tests,
     append: form.append,
     dry_run: dryRun
   };
+  if (duplicate) {
+    request.duplicate = { cell_id: duplicate.cell_id, line: duplicate.line };
+  } else {
+    request.cell_ids = [...cellIds];
+  }
   const name = form.functionName.trim();
   if (name) {
     request.function = name;
@@ -239,4 +256,22 @@ export function canExtract(
  */
 export function isExtractFix(fix: IFix): boolean {
   return fix.applicability === 'manual' && fix.id.endsWith(':extract');
+}
+
+/**
+ * The `duplicate` argument of the extract command (`{cell_id, line}`), when
+ * given and well formed.
+ */
+export function duplicateOf(args: {
+  [key: string]: unknown;
+}): IDuplicateBlock | null {
+  const value = args.duplicate;
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const { cell_id, line } = value as Record<string, unknown>;
+  if (typeof cell_id !== 'string' || typeof line !== 'number') {
+    return null;
+  }
+  return { cell_id, line };
 }

@@ -1,0 +1,181 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+const BADGE = '[data-testid="promote-badge"]';
+const SHARE = '.jp-Dialog .jp-PromoteShare';
+
+interface ICell {
+  source: string;
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+
+/** A notebook (nbformat 4.5, cells with ids) of code cells. */
+function notebook(cells: ICell[]): string {
+  return JSON.stringify({
+    cells: cells.map((cell, i) => ({
+      id: `cell-${i}`,
+      cell_type: 'code',
+      execution_count: cell.execution_count ?? null,
+      metadata: {},
+      outputs: cell.outputs ?? [],
+      source: cell.source
+    })),
+    metadata: {
+      kernelspec: {
+        display_name: 'Python 3',
+        language: 'python',
+        name: 'python3'
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
+const LEAKY = notebook([
+  { source: "import pandas as pd\ndf = pd.read_csv('/home/alice/data.csv')" },
+  { source: "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'" }
+]);
+
+const TINY = notebook([
+  { source: 'import math', execution_count: 1 },
+  {
+    source: 'print(round(math.pi, 2))',
+    execution_count: 2,
+    outputs: [{ name: 'stdout', output_type: 'stream', text: '3.14\n' }]
+  }
+]);
+
+async function open(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  name: string,
+  content: string
+): Promise<void> {
+  await page.contents.uploadContent(content, 'text', `${tmpPath}/${name}`);
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+}
+
+test.describe('Before sharing', () => {
+  test('the toolbar badge shows the score and opens the panel', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'leaky.ipynb', LEAKY);
+    const badge = page.locator(`.jp-NotebookPanel-toolbar ${BADGE}`);
+    await expect(badge).toHaveText(/^\d+$/);
+    await expect(badge).toHaveAttribute('aria-label', /Promotion readiness/);
+    await expect(badge).toHaveClass(/jp-mod-not-ready/);
+    await page
+      .locator('.jp-NotebookPanel-toolbar')
+      .screenshot({ path: 'test-results/sharing-badge-toolbar.png' });
+    await badge.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('#jp-promote-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel.locator('[data-testid="promote-score"]')).toHaveText(
+      (await badge.textContent()) ?? ''
+    );
+  });
+
+  test('the share dialog lists the secret first and copies the Markdown', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'leaky.ipynb', LEAKY);
+    await expect(page.locator(BADGE)).toHaveText(/^\d+$/);
+    await page.menu.clickMenuItem('File>Check Before Sharing…');
+    const dialog = page.locator(SHARE);
+    const findings = dialog.locator('[data-testid="promote-share-finding"]');
+    await expect(findings.first()).toHaveAttribute('data-kind', 'secret');
+    await expect(findings.first()).toHaveAttribute('data-code', 'SC001');
+    await expect(
+      dialog.locator('[data-testid="promote-share-finding"][data-kind="path"]')
+    ).toHaveCount(1);
+    const image = dialog.locator('img.jp-PromoteShare-badgeImage');
+    await expect(image).toHaveAttribute('alt', /promotion readiness: \d+/);
+    await expect(
+      dialog.locator('[data-testid="promote-badge-markdown"]')
+    ).toHaveText(
+      /^!\[promotion readiness: \d+ \(not ready\), not verified\]\(badge\.svg\)$/
+    );
+    await page.screenshot({ path: 'test-results/sharing-dialog.png' });
+    const copy = dialog.locator('[data-testid="promote-copy-markdown"]');
+    await expect(copy).toBeEnabled();
+    await copy.click();
+    await expect(copy).toHaveText('Copied');
+
+    await page.keyboard.press('Escape');
+    await page.theme.setDarkTheme();
+    await page.notebook.activate('leaky.ipynb');
+    await page.menu.clickMenuItem('File>Check Before Sharing…');
+    await expect(
+      dialog.locator('img.jp-PromoteShare-badgeImage')
+    ).toBeVisible();
+    await page.screenshot({ path: 'test-results/sharing-dialog-dark.png' });
+    await page.keyboard.press('Escape');
+    await page.theme.setLightTheme();
+  });
+
+  test('a clean re-run shows per-cell results and ticks the badge', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'tiny.ipynb', TINY);
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveText(/^\d+$/);
+    await expect(badge).toHaveAttribute('data-verification', 'none');
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('jupyterlab-promote:verify')
+    );
+    const results = page.locator(
+      '.jp-Dialog [data-testid="promote-verify-results"]'
+    );
+    await expect(results).toBeVisible({ timeout: 60000 });
+    await expect(results.locator('.jp-PromoteVerify-verdict')).toHaveText(
+      /Passed/
+    );
+    await expect(
+      results.locator('.jp-PromoteVerify-cell[data-status="same"]')
+    ).toHaveCount(2);
+    await page.screenshot({ path: 'test-results/sharing-verify.png' });
+    await page.locator('.jp-Dialog .jp-mod-reject').click();
+    await expect(badge).toHaveAttribute('data-verification', 'verified');
+    await expect(badge.locator('.jp-PromoteBadge-mark')).toHaveText('✓');
+    await page
+      .locator('.jp-NotebookPanel-toolbar')
+      .screenshot({ path: 'test-results/sharing-badge-verified.png' });
+  });
+
+  test('a name from a deleted cell is reported from the kernel', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(
+      page,
+      tmpPath,
+      'kernel.ipynb',
+      notebook([{ source: 'answer = 41' }, { source: 'print(answer + 1)' }])
+    );
+    await page.notebook.runCell(0);
+    await page.notebook.runCell(1);
+    await page.notebook.selectCells(0);
+    await page.notebook.deleteCells();
+    await page.sidebar.openTab('jp-promote-panel');
+    const finding = page.locator(
+      '#jp-promote-panel [data-testid="promote-finding"][data-code="HS011"]'
+    );
+    await expect(finding).toBeVisible({ timeout: 20000 });
+    await expect(finding.locator('.jp-PromotePanel-origin')).toHaveText(
+      'from the kernel'
+    );
+    await finding.screenshot({ path: 'test-results/sharing-kernel.png' });
+    // Its fix restores the code from the kernel's history, shown first.
+    const before = await page.notebook.getCellCount();
+    await finding.locator('[data-testid="promote-fix"]').click();
+    await page.locator('.jp-Dialog .jp-mod-warn').click();
+    await expect.poll(() => page.notebook.getCellCount()).toBe(before + 1);
+    expect(await page.notebook.getCellTextInput(0)).toBe('answer = 41');
+  });
+});
