@@ -25,7 +25,9 @@ import re
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
+from .cell_memo import per_cell
 from .model import Cell, Notebook
 
 _NOTHING: frozenset[str] = frozenset()
@@ -66,14 +68,11 @@ class Step:
     assigned: frozenset[str] = frozenset()
     """Plain names on the left of `=` (bound, not read, unless they appear on the right too)."""
 
-    @property
+    @cached_property
     def reads(self) -> frozenset[str]:
-        """Names the step reads; computed on first use (most rules never need them) and remembered."""
-        found = _READS.get(self.node)
-        if found is None:
-            found = _reads(self)
-            _READS[self.node] = found
-        return found
+        """Names the step reads; computed on first use (most rules never need them) and kept with the
+        step, which lives as long as its cell (a frozen dataclass still has an instance dict for it)."""
+        return _reads(self)
 
 
 @dataclass(frozen=True)
@@ -94,13 +93,9 @@ class DataFlow:
         """
         positions: list[int] = []
         for cell, start, _ in self.cells:
-            found = _MENTIONS.setdefault(cell, {}).get(words)
-            if found is None:
-                text = cell.parsed.python
-                steps = _CELL_STEPS[cell][0] if any(word in text for word in words) else ()
-                found = tuple(i for i, step in enumerate(steps) if any(word in step.text for word in words))
-                _MENTIONS[cell][words] = found
-            positions.extend(start + i for i in found)
+            found = _steps_mentioning(cell, words)
+            if found:
+                positions.extend(start + i for i in found)
         return positions
 
     def derivation(self, names: Iterable[str]) -> "Derivation":
@@ -150,22 +145,30 @@ def _build(cells: list[Cell]) -> DataFlow:
     return DataFlow(tuple(steps), frozenset(imported), functions, tuple(spans))
 
 
+def cell_steps(cell: Cell) -> tuple[Step, ...]:
+    """The steps of one parsed cell, the very ones of the notebook's flow (kept with the cell)."""
+    return _cell_steps(cell)[0]
+
+
+# Per-cell results depend only on the cell, which is the same object while it is unchanged
+# (model.RecentCells): a one-cell edit recomputes one cell.
+@per_cell
 def _cell_steps(cell: Cell) -> tuple:
-    cached = _CELL_STEPS.get(cell)
-    if cached is None:
-        shapes, cell_imports, cell_functions = _cell_shapes(cell.parsed.tree, cell.parsed.python)
-        cached = (tuple(Step(cell, *shape) for shape in shapes), cell_imports, cell_functions)
-        _CELL_STEPS[cell] = cached
-    return cached
+    shapes, cell_imports, cell_functions = _cell_shapes(cell.parsed.tree, cell.parsed.python)
+    return tuple(Step(cell, *shape) for shape in shapes), cell_imports, cell_functions
 
 
-# Per-cell results depend only on the (cached, shared) syntax tree, or on the cell, which is the same
-# object while it is unchanged (model.RecentCells): a one-cell edit recomputes one cell.
-_CELL_STEPS: "weakref.WeakKeyDictionary[Cell, tuple]" = weakref.WeakKeyDictionary()
-_MENTIONS: "weakref.WeakKeyDictionary[Cell, dict[tuple[str, ...], tuple[int, ...]]]" = weakref.WeakKeyDictionary()
+@per_cell
+def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions within the cell of the steps whose text contains one of the words."""
+    if not any(word in cell.parsed.python for word in words):
+        return ()
+    return tuple(i for i, step in enumerate(cell_steps(cell)) if any(word in step.text for word in words))
+
+
+# Per-tree results are shared by the cells with the same text (parses are cached by text).
 _SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
 _CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
-_READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 def _reads(step: Step) -> frozenset[str]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .model import Notebook
+from .cell_memo import per_cell
+from .model import Cell, Notebook
 
 DEFAULT_MIN_LINES = 6
 # A block of trivial lines (`print(x)` six times) is not worth extracting: ask for some substance.
@@ -111,14 +112,16 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
 
     Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out.
     """
-    cells = []
-    for cell in nb.python_cells:
-        if cell.parsed.python.count("\n") + 1 < min_lines:
-            continue
-        lines, shapes, sizes = fingerprint_text(cell.parsed.python)
-        if lines:
-            cells.append(CellFingerprint(cell.index, cell.id, lines, shapes, sizes))
-    return NotebookFingerprint(path or (str(nb.path) if nb.path else ""), tuple(cells))
+    found = [_cell_fingerprint(cell, min_lines) for cell in nb.python_cells]
+    return NotebookFingerprint(path or (str(nb.path) if nb.path else ""), tuple(filter(None, found)))
+
+
+@per_cell
+def _cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
+    if cell.parsed.python.count("\n") + 1 < min_lines:
+        return None
+    lines, shapes, sizes = fingerprint_text(cell.parsed.python)
+    return CellFingerprint(cell.index, cell.id, lines, shapes, sizes) if lines else None
 
 
 def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES) -> list[Block]:

@@ -36,6 +36,8 @@ class Cell:
     execution_count: int | None
     outputs: list[dict[str, Any]]
     metadata: dict[str, Any]
+    summaries: dict[Any, dict[tuple, Any]] = field(default_factory=dict, repr=False)
+    """What notebook-level rules derived from this cell alone, kept while the cell is reused (cell_memo.py)."""
 
     @property
     def is_code(self) -> bool:
@@ -158,22 +160,19 @@ class RecentCells:
     def cell(self, index: int, raw: dict[str, Any]) -> Cell:
         count = raw.get("execution_count")
         cell_id = raw.get("id")
+        cell_id = cell_id if isinstance(cell_id, str) else None
+        cell_type = raw.get("cell_type", "raw")
+        source = _text(raw.get("source", ""))
+        count = count if isinstance(count, int) and not isinstance(count, bool) else None
+        outputs = _outputs(raw)
         metadata = raw.get("metadata")
-        cell = Cell(
-            index=index,
-            id=cell_id if isinstance(cell_id, str) else None,
-            cell_type=raw.get("cell_type", "raw"),
-            source=_text(raw.get("source", "")),
-            execution_count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-            outputs=_outputs(raw),
-            metadata=metadata if isinstance(metadata, dict) else {},
-        )
-        key = (index, cell.id, cell.cell_type, cell.source, cell.execution_count,
-               id(cell.outputs) if cell.outputs else 0)
+        metadata = metadata if isinstance(metadata, dict) else {}
+        key = (index, cell_id, cell_type, source, count, id(outputs) if outputs else 0)
         known = self._cells.get(key)
-        if known is not None and (known.outputs is cell.outputs or not cell.outputs) and known.metadata == cell.metadata:
+        if known is not None and (known.outputs is outputs or not outputs) and known.metadata == metadata:
             self._cells.move_to_end(key)
             return known
+        cell = Cell(index, cell_id, cell_type, source, count, outputs, metadata)
         self._cells[key] = cell
         if len(self._cells) > self._size:
             self._cells.popitem(last=False)

@@ -107,9 +107,20 @@ class TokenHit:
 
 def hinted_kinds(text: str) -> tuple[str, ...]:
     """The token kinds whose hints occur in the text; ask once for a whole notebook, then per cell."""
+    return kinds_of_hints(hints_in(text))
+
+
+def hints_in(text: str) -> frozenset[str]:
+    """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
+    newlines are the union of each text's hints."""
+    return frozenset(hint for hint in _HINTS if hint in text)
+
+
+def kinds_of_hints(hints: frozenset[str]) -> tuple[str, ...]:
+    """The token kinds these hints point to, in the order :func:`hinted_kinds` gives them."""
     kinds: dict[str, None] = {}
     for hint, named in _HINTS.items():
-        if hint in text:
+        if hint in hints:
             kinds.update(dict.fromkeys(named))
     return tuple(kinds)
 

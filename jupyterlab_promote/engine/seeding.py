@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .cell_memo import per_cell
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
 from .rules.base import Fix, char_column
@@ -65,6 +66,10 @@ class RandomUse:
 
 def import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     """What each imported name refers to (`np` -> `numpy`), and the first cell importing each library."""
+    return nb.shared("import-origins", _import_origins)
+
+
+def _import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     origins: dict[str, str] = {}
     first_import: dict[str, int] = {}
     for cell in nb.python_cells:
@@ -202,20 +207,11 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
     needles = _needles(origins)
     if not needles:
         return [], {}
+    origin_key = frozenset(origins.items())
     uses: list[RandomUse] = []
     seeds: dict[str, tuple[int, int, int]] = {}
     for cell in nb.python_cells:
-        text = cell.parsed.python
-        if not any(needle in text for needle in needles):
-            continue
-        for node, in_function in _calls(cell.parsed.tree, text, needles):
-            name = dotted(node.func, origins)
-            if name is None and isinstance(node.func, ast.Name):
-                name = node.func.id  # the notebook's own helpers, e.g. `seed_everything(42)`
-            found = _classify(node, name) if name else None
-            if found is None:
-                continue
-            library, shown = found
+        for library, shown, node, in_function in _cell_random_calls(cell, needles, origin_key):
             if library == "seed":
                 # A seed set in a helper function counts from where the helper is defined.
                 position = (cell.index, node.lineno, node.col_offset)
@@ -225,6 +221,24 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
                 uses.append(RandomUse(library, shown, cell, node, in_function))
     uses.sort(key=lambda use: use.position)
     return uses, seeds
+
+
+@per_cell
+def _cell_random_calls(cell: Cell, needles: tuple[str, ...], origin_key: frozenset) -> list[tuple]:
+    """The cell's random draws and seeds as (library or "seed", shown, call, in a function)."""
+    text = cell.parsed.python
+    if not any(needle in text for needle in needles):
+        return []
+    origins = dict(origin_key)
+    found = []
+    for node, in_function in _calls(cell.parsed.tree, text, needles):
+        name = dotted(node.func, origins)
+        if name is None and isinstance(node.func, ast.Name):
+            name = node.func.id  # the notebook's own helpers, e.g. `seed_everything(42)`
+        classified = _classify(node, name) if name else None
+        if classified is not None:
+            found.append((*classified, node, in_function))
+    return found
 
 
 def seeded(use: RandomUse, seeds: dict[str, tuple[int, int, int]]) -> bool:

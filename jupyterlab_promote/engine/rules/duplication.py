@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..edits import run_command
 from ..fingerprints import (
     DEFAULT_MIN_LINES,
     CellFingerprint,
@@ -20,22 +19,14 @@ from ..fingerprints import (
 from ..model import Notebook
 from ..project import parse_file_cached
 from .base import Fix, Rule, Violation
+from .extract_fixes import extract_duplicate_fix
 
 # A folder with more notebooks than this is an archive, not a project: comparing them all is not useful.
 MAX_SIBLINGS = 200
 _OWN = "\0this notebook"
 
 SHARE = Fix("share-module", "Move the block to a module both notebooks import", "manual")
-EXTRACT_COMMAND = "jupyterlab-promote:extract-to-module"
 
-
-def _extract_fix(cell_id: str | None, line: int) -> tuple[Fix, ...]:
-    """Opens the extract dialog on this block: one function, called at every copy."""
-    if not cell_id:
-        return ()
-    label = "Extract to a module: one function called at every copy"
-    args = {"duplicate": {"cell_id": cell_id, "line": line}}
-    return (Fix("extract", f"{label}…", "unsafe", (run_command(EXTRACT_COMMAND, label, args),)),)
 
 
 def _place(occurrence: Occurrence, first: Occurrence) -> str:
@@ -65,7 +56,7 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
             0,
             first.end_line,
             len(end_line),
-            fixes=_extract_fix(cell.id, first.start_line),
+            fixes=extract_duplicate_fix(cell.id, first.start_line),
         )
 
 

@@ -1,11 +1,10 @@
 """hidden_state: a notebook whose stored results do not follow from running it top to bottom."""
 
 import re
-import weakref
 from collections.abc import Iterator
 
 from ..edits import move_cell, run_command
-from ..model import BUILTIN_NAMES, Cell, Notebook
+from ..model import Cell, Notebook
 from ..seeding import (
     SEED_CALLS,
     RandomUse,
@@ -14,18 +13,9 @@ from ..seeding import (
     seed_cell_fix,
     seeded,
 )
-from ..source import has_magic_calls, magic_calls, parse_cell
 from .base import Fix, Rule, Violation, at_node
+from .namespace import definitions, first_reads
 
-# Line magics that put names into the namespace that no cell visibly defines.
-_NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "env", "who_ls"})
-_NAMESPACE_CALLS = re.compile(r"\b(exec|globals|locals|vars|__builtins__|user_ns|setattr)\b")
-_OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-# Line magics that run their argument as a statement in the user namespace (`%time model = fit(X)`).
-_STATEMENT_MAGICS = frozenset({"time", "prun"})
-# Names a Spark or Databricks kernel provides before the first cell runs.
-_SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
 _PYTHON2_ERRORS = re.compile(r"Missing parentheses in call to|multiple exception types must be parenthesized|"
                              r"leading zeros|invalid token")
 
@@ -148,53 +138,6 @@ def _is_python2(nb: Notebook) -> bool:
     return version.startswith("2.") or name == "python2"
 
 
-_last_definitions: tuple[weakref.ref, tuple[dict[str, int], bool]] | None = None
-
-
-def _definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
-    """First cell index defining each name, and whether the namespace can hold names no cell shows.
-
-    Two rules ask for it in a row on the same notebook: the last answer is kept (weakly) for the second.
-    """
-    global _last_definitions
-    last = _last_definitions
-    if last is not None and last[0]() is nb:
-        return last[1]
-    result = _compute_definitions(nb)
-    _last_definitions = (weakref.ref(nb), result)
-    return result
-
-
-def _compute_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
-    first: dict[str, int] = {}
-    opaque = False
-    for cell in nb.code_cells:
-        parsed = cell.parsed
-        if parsed.tree is None:
-            if parsed.syntax_error is not None:
-                # A cell that does not parse may define anything it mentions: stay quiet about those.
-                for name in _IDENTIFIER.findall(cell.source):
-                    first.setdefault(name, cell.index)
-            continue
-        for ref in parsed.names.defined:
-            first.setdefault(ref.name, cell.index)
-        if parsed.cell_magic == "capture":
-            for name in _IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")):
-                first.setdefault(name, cell.index)
-        opaque = opaque or parsed.names.star_import or bool(_NAMESPACE_CALLS.search(parsed.python))
-        if parsed.uses_magics and has_magic_calls(parsed.python):
-            for kind, argument, _ in magic_calls(parsed.tree):
-                opaque = opaque or kind in _NAME_INJECTING_MAGICS
-                if kind in _STATEMENT_MAGICS:
-                    for name in parse_cell(argument).names.defined_names:
-                        first.setdefault(name, cell.index)
-    return first, opaque
-
-
-def _is_builtin(name: str) -> bool:
-    return name in BUILTIN_NAMES or name in _SESSION_NAMES or bool(_OUTPUT_HISTORY.match(name))
-
-
 def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     """A cell uses a name that only a cell further down defines.
 
@@ -202,16 +145,14 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     Example: cell 4 calls `scale(df)`; `def scale` is in cell 7.
     Instead: move the defining cell above its first use.
     """
-    first, _ = _definitions(nb)
+    first, _ = definitions(nb)
     found = []
     first_use: dict[str, int] = {}
     for cell in nb.python_cells:
-        reported: set[str] = set()
-        for ref in cell.parsed.names.used:
+        for ref, _ in first_reads(cell)[0]:
             defining = first.get(ref.name)
-            if defining is None or defining <= cell.index or ref.name in reported or _is_builtin(ref.name):
+            if defining is None or defining <= cell.index:
                 continue
-            reported.add(ref.name)
             first_use.setdefault(ref.name, cell.index)
             found.append((cell, ref, defining))
     for cell, ref, defining in found:
@@ -255,16 +196,13 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
     Example: `model.predict(X)` where the cell defining `model` was deleted.
     Instead: restore the definition (the kernel's history has it) or remove the use.
     """
-    first, opaque = _definitions(nb)
+    first, opaque = definitions(nb)
     if opaque:
         return
     for cell in nb.python_cells:
-        reported: set[str] = set()
-        names = cell.parsed.names
-        for ref, deferred in [*((r, False) for r in names.used), *((r, True) for r in names.deferred)]:
-            if ref.name in first or ref.name in reported or _is_builtin(ref.name):
+        for ref, deferred in first_reads(cell)[1]:
+            if ref.name in first:
                 continue
-            reported.add(ref.name)
             where = " inside a function" if deferred else ""
             yield at_node(
                 f"'{ref.name}' is used{where} but no cell defines or imports it (a deleted cell?)",

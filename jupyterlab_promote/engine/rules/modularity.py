@@ -4,9 +4,11 @@ import ast
 import re
 from collections.abc import Iterator
 
+from ..cell_memo import per_cell
 from ..model import Cell, Notebook
 from ..names import NameRef
 from .base import Rule, Violation, at_node
+from .extract_fixes import extract_cell_fix
 
 _DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
 # ALL_CAPS names are constants by convention; single letters (`X`, `Y`) are data, not constants.
@@ -35,11 +37,13 @@ _STAGE_HINTS = (
 )
 
 
+@per_cell
 def _code_lines(cell: Cell) -> int:
     """Lines of a cell that hold code (not blank, not only a comment)."""
     return sum(1 for line in cell.parsed.python.split("\n") if line.strip() and not line.lstrip().startswith("#"))
 
 
+@per_cell
 def _defines_function(cell: Cell) -> bool:
     if not _DEF_TEXT.search(cell.parsed.python):
         return False
@@ -83,16 +87,16 @@ def long_cell(nb: Notebook) -> Iterator[Violation]:
         where = body[0] if body else cell
         violation = at_node(f"This cell has {lines} lines of code (more than {threshold}): {advice}", cell, where,
                             weight=min(lines / threshold, 3.0))
-        yield _first_line_only(violation, cell)
+        yield _first_line_only(violation, cell, extract_cell_fix(cell))
 
 
-def _first_line_only(violation: Violation, cell: Cell) -> Violation:
+def _first_line_only(violation: Violation, cell: Cell, fixes: tuple = ()) -> Violation:
     """Underline only the first line of a statement, not a whole block."""
     line = violation.line or 1
     text = cell.source.split("\n")
     end = len(text[line - 1]) if 0 < line <= len(text) else violation.end_column
     return Violation(violation.message, cell, line, violation.column or 0, line, end,
-                     severity=violation.severity, weight=violation.weight)
+                     severity=violation.severity, weight=violation.weight, fixes=fixes)
 
 
 def _call_name(node: ast.Call) -> tuple[str, str | None]:
@@ -157,19 +161,21 @@ def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
         ordered = sorted(first_calls.items(), key=lambda item: (item[1][0].lineno, item[1][0].col_offset))
         described = ", ".join(f"{stage} ({name})" for stage, (_, name) in ordered)
         third = ordered[2][1][0]
-        yield _first_line_only(at_node(f"This cell {described}: split it into one cell per stage", cell, third), cell)
+        yield _first_line_only(at_node(f"This cell {described}: split it into one cell per stage", cell, third), cell,
+                               extract_cell_fix(cell))
 
 
-def _bindings_that_are_not_variables(nb: Notebook) -> set[str]:
-    """Names some cell binds with import, def or class: modules and functions, not mutable state."""
-    names: set[str] = set()
-    for cell in nb.python_cells:
-        for node in cell.parsed.tree.body:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names.update((a.asname or a.name.split(".")[0]) for a in node.names)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-    return names
+@per_cell
+def _cell_bindings(cell: Cell) -> tuple[frozenset[str], frozenset[str]]:
+    """The module-level names a cell defines, and those it binds with import, def or class (modules
+    and functions, not mutable state)."""
+    not_variables: set[str] = set()
+    for node in cell.parsed.tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            not_variables.update((a.asname or a.name.split(".")[0]) for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            not_variables.add(node.name)
+    return cell.parsed.names.defined_names, frozenset(not_variables)
 
 
 def _function_at(tree: ast.Module, ref: NameRef) -> str | None:
@@ -192,10 +198,12 @@ def function_reads_mutable_global(nb: Notebook) -> Iterator[Violation]:
     if not any(cell.parsed.names.deferred for cell in cells):
         return
     assigned_in: dict[str, list[int]] = {}
+    not_variables: set[str] = set()
     for cell in cells:
-        for name in cell.parsed.names.defined_names:
+        defined, cell_not_variables = _cell_bindings(cell)
+        for name in defined:
             assigned_in.setdefault(name, []).append(cell.index)
-    not_variables = _bindings_that_are_not_variables(nb)
+        not_variables |= cell_not_variables
     for cell in cells:
         by_function: dict[str, list[NameRef]] = {}
         for ref in cell.parsed.names.deferred:
@@ -268,8 +276,8 @@ def deep_nesting(nb: Notebook) -> Iterator[Violation]:
 
 RULES = (
     Rule("MD001", "no-functions", "modularity", "warning", no_functions, points=4),
-    Rule("MD002", "long-cell", "modularity", "info", long_cell, scope="cell"),
-    Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell, scope="cell"),
+    Rule("MD002", "long-cell", "modularity", "info", long_cell, scope="cell", fixable=True),
+    Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell, scope="cell", fixable=True),
     Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global),
     Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting, scope="cell"),
 )

@@ -4,15 +4,16 @@ import ast
 import re
 from collections.abc import Iterator
 
+from ...cell_memo import per_cell
 from ...edits import replace_cell
 from ...model import Cell, Notebook
-from ..base import Fix, Violation, at_node
 from ...source_edits import (
     delete_statement,
     import_edits,
     node_range,
     replace_range,
 )
+from ..base import Fix, Violation, at_node
 from .handlers import is_broad, is_print, swallowed_by, walk_body
 
 
@@ -157,30 +158,39 @@ def print_for_errors(nb: Notebook) -> Iterator[Violation]:
     Instead: `logging.exception(...)` in handlers, `logging.error` / `logging.warning` elsewhere.
     """
     for cell in nb.python_cells:
-        if "print" not in cell.parsed.python:
-            continue
-        # The prints that are statements of a handler, with the level to log at (None: broad-except
-        # reports that handler already, with the same advice).
-        in_handlers: dict[int, str | None] = {}
-        for handler in cell.parsed.nodes(ast.ExceptHandler):
-            swallowing = (handler.type is None or is_broad(handler)) and swallowed_by(handler)
-            for statement in handler.body:
-                if isinstance(statement, ast.Expr) and is_print(statement.value):
-                    uses_error = any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(statement.value))
-                    if uses_error or _mentions_failure(statement.value):
-                        in_handlers[id(statement.value)] = None if swallowing else "exception" if uses_error else "warning"
-        for call in cell.parsed.nodes(ast.Call):
-            if not is_print(call):
-                continue
-            in_handler = id(call) in in_handlers
-            level = in_handlers.get(id(call))
-            if in_handler and level is None or not in_handler and not _reports_error(call):
-                continue
-            if not in_handler:
-                level = "warning" if "warn" in ast.unparse(call).lower() else "error"
-            where = "in an except handler" if in_handler else "for an error message"
+        for call, level, where in _error_prints(cell):
             yield at_node(f"`print` used {where}: use `logging.{level}` so the error reaches the logs", cell, call,
                           fixes=_logging_fix(nb, cell, call, level))
+
+
+@per_cell
+def _error_prints(cell: Cell) -> list[tuple[ast.Call, str, str]]:
+    """The cell's prints that report errors, as (call, logging level, where); the fixes depend on the
+    notebook's imports, so only this part is kept with the cell."""
+    found: list[tuple[ast.Call, str, str]] = []
+    if "print" not in cell.parsed.python:
+        return found
+    # The prints that are statements of a handler, with the level to log at (None: broad-except
+    # reports that handler already, with the same advice).
+    in_handlers: dict[int, str | None] = {}
+    for handler in cell.parsed.nodes(ast.ExceptHandler):
+        swallowing = (handler.type is None or is_broad(handler)) and swallowed_by(handler)
+        for statement in handler.body:
+            if isinstance(statement, ast.Expr) and is_print(statement.value):
+                uses_error = any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(statement.value))
+                if uses_error or _mentions_failure(statement.value):
+                    in_handlers[id(statement.value)] = None if swallowing else "exception" if uses_error else "warning"
+    for call in cell.parsed.nodes(ast.Call):
+        if not is_print(call):
+            continue
+        in_handler = id(call) in in_handlers
+        level = in_handlers.get(id(call))
+        if in_handler and level is None or not in_handler and not _reports_error(call):
+            continue
+        if not in_handler:
+            level = "warning" if "warn" in ast.unparse(call).lower() else "error"
+        found.append((call, level, "in an except handler" if in_handler else "for an error message"))
+    return found
 
 
 def _logging_fix(nb: Notebook, cell: Cell, call: ast.Call, level: str) -> tuple[Fix, ...]:

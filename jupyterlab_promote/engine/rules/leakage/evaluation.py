@@ -1,9 +1,11 @@
 """LK003 evaluated-on-training-data and LK004 split-without-random-state."""
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
 
-from ...dataflow import calls, dataflow, root_name
+from ...cell_memo import per_cell
+from ...dataflow import Step, calls, cell_steps, dataflow, root_name
 from ...edits import text_edit
 from ...model import Cell, Notebook
 from ..base import Fix, Violation, at_node
@@ -45,44 +47,25 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
     if not mentions(cells, ".fit(") or not mentions(cells, "train", "Train") or not mentions(cells, *_EVALUATION_WORDS):
         return
     flow = dataflow(nb)
-    version: dict[str, int] = {}
+    model_steps = set(flow.mentioning(*_MODEL_WORDS))
+    version: Counter[str] = Counter()
     fitted_on: dict[tuple[str, int], set[str]] = {}
     predictions: dict[str, tuple[tuple[str, int], str]] = {}
     evaluated: list[tuple[tuple[str, int], str, Cell, ast.Call]] = []
     applied: dict[tuple[str, int], set[str]] = {}
     train_parts: set[str] = set()
-    for step in flow.steps:
-        train_parts.update(split_sides(step)[0])
-        for name in step.binds - step.refits:
-            version[name] = version.get(name, 0) + 1
-        if not any(word in step.text for word in _MODEL_WORDS):
+    for cell, start, count in flow.cells:
+        rebinds, cell_train_parts = _rebinds_and_train_parts(cell)
+        train_parts.update(cell_train_parts)
+        if model_steps.isdisjoint(range(start, start + count)):
+            # Nothing is fitted, applied or measured here: only the versions of what it rebinds move on.
+            version.update(rebinds)
             continue
-        for node in calls(step):
-            func = node.func
-            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and node.args:
-                model = (func.value.id, version.get(func.value.id, 0))
-                data_root = root_name(node.args[0]) or ""
-                if func.attr == "fit" and (len(node.args) > 1 or keyword(node, "y") is not None):
-                    if any(k.arg in _VALIDATION_KEYWORDS for k in node.keywords):
-                        applied.setdefault(model, set()).add("<validation>")
-                    fitted_on.setdefault(model, set()).add(data_root)
-                elif func.attr in _PREDICTS | _SCORES:
-                    applied.setdefault(model, set()).add(data_root)
-                    if func.attr in _SCORES:
-                        evaluated.append((model, data_root, step.cell, node))
-            elif call_name(node) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
-                applied.setdefault((node.args[0].id, version.get(node.args[0].id, 0)), set()).add("<cv>")
-            elif _is_metric(node):
-                for arg in node.args:
-                    source = _prediction(arg, version, predictions)
-                    if source is not None:
-                        evaluated.append((*source, step.cell, node))
-        for name, value in step.values:
-            source = _prediction(value, version, {})
-            if source is not None:
-                predictions[name] = source
-            else:
-                predictions.pop(name, None)
+        for position in range(start, start + count):
+            step = flow.steps[position]
+            version.update(step.binds - step.refits)
+            if position in model_steps:
+                _model_step(step, version, fitted_on, predictions, evaluated, applied)
     held_out = {root for roots in applied.values() for root in roots} - {r for roots in fitted_on.values() for r in roots}
     if any(root.startswith("<") or not is_train_name(root) and root not in train_parts for root in held_out if root):
         # Something is measured on held-out data somewhere: stay quiet rather than judge which model matters.
@@ -101,6 +84,45 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
             cell,
             call,
         )
+
+
+@per_cell
+def _rebinds_and_train_parts(cell: Cell) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every name the cell's steps rebind (once per step), and the training parts its splits bind."""
+    steps = cell_steps(cell)
+    rebinds = tuple(name for step in steps for name in step.binds - step.refits)
+    return rebinds, tuple(name for step in steps for name in split_sides(step)[0])
+
+
+def _model_step(step: Step, version: Counter[str], fitted_on: dict, predictions: dict, evaluated: list,
+                applied: dict) -> None:
+    """Record the fits, predictions and measurements of one step, against the current name versions."""
+    for node in calls(step):
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and node.args:
+            model = (func.value.id, version.get(func.value.id, 0))
+            data_root = root_name(node.args[0]) or ""
+            if func.attr == "fit" and (len(node.args) > 1 or keyword(node, "y") is not None):
+                if any(k.arg in _VALIDATION_KEYWORDS for k in node.keywords):
+                    applied.setdefault(model, set()).add("<validation>")
+                fitted_on.setdefault(model, set()).add(data_root)
+            elif func.attr in _PREDICTS | _SCORES:
+                applied.setdefault(model, set()).add(data_root)
+                if func.attr in _SCORES:
+                    evaluated.append((model, data_root, step.cell, node))
+        elif call_name(node) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
+            applied.setdefault((node.args[0].id, version.get(node.args[0].id, 0)), set()).add("<cv>")
+        elif _is_metric(node):
+            for arg in node.args:
+                source = _prediction(arg, version, predictions)
+                if source is not None:
+                    evaluated.append((*source, step.cell, node))
+    for name, value in step.values:
+        source = _prediction(value, version, {})
+        if source is not None:
+            predictions[name] = source
+        else:
+            predictions.pop(name, None)
 
 
 def _prediction(node: ast.AST, version: dict[str, int], predictions: dict) -> tuple[tuple[str, int], str] | None:

@@ -7,8 +7,9 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...dataflow import FIT_METHODS, DataFlow, Step, dataflow, root_name
-from ...model import Notebook
+from ...cell_memo import matches_pattern, mentions_any, per_cell
+from ...dataflow import FIT_METHODS, DataFlow, Step, cell_steps, dataflow, root_name
+from ...model import Cell, Notebook
 
 # Transformers whose fit learns something from the rows it sees (means, variances, categories,
 # vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,
@@ -120,29 +121,46 @@ def split_sides(step: Step) -> tuple[list[str], list[str]]:
 
 
 class Constructions:
-    """Which class each variable was last built from at each step (`scaler` → `StandardScaler`)."""
+    """Which class each variable was last built from at each step (`scaler` → `StandardScaler`).
+
+    Rules ask about a few receivers only, so a name's history is merged from the cells' kept
+    summaries the first time it is asked for.
+    """
 
     def __init__(self, flow: DataFlow) -> None:
+        self._cells = [(start, _cell_constructions(cell)) for cell, start, _ in flow.cells]
         self._history: dict[str, list[tuple[int, str | None]]] = {}
-        for position, step in enumerate(flow.steps):
-            for name in step.binds - step.refits:
-                self._history.setdefault(name, []).append((position, None))
-            for name, value in step.values:
-                if name in step.refits:
-                    continue
-                history = self._history.setdefault(name, [])
-                if history and history[-1][0] == position:
-                    history.pop()
-                history.append((position, _constructor(value)))
 
     def at(self, name: str, position: int) -> str | None:
         """The class `name` holds an instance of when step `position` runs."""
+        history = self._history.get(name)
+        if history is None:
+            history = self._history[name] = [
+                (start + where, label) for start, built in self._cells for where, label in built.get(name, ())
+            ]
         found = None
-        for where, label in self._history.get(name, ()):
+        for where, label in history:
             if where > position:
                 break
             found = label
         return found
+
+
+@per_cell
+def _cell_constructions(cell: Cell) -> dict[str, list[tuple[int, str | None]]]:
+    """Per name, (step within the cell, class it was built from or None) for each step rebinding it."""
+    history: dict[str, list[tuple[int, str | None]]] = {}
+    for position, step in enumerate(cell_steps(cell)):
+        for name in step.binds - step.refits:
+            history.setdefault(name, []).append((position, None))
+        for name, value in step.values:
+            if name in step.refits:
+                continue
+            events = history.setdefault(name, [])
+            if events and events[-1][0] == position:
+                events.pop()
+            events.append((position, _constructor(value)))
+    return history
 
 
 def _constructor(value: ast.expr) -> str | None:
@@ -157,12 +175,12 @@ def _constructor(value: ast.expr) -> str | None:
 
 def mentions(cells, *words: str) -> bool:
     """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
-    return any(word in cell.parsed.python for cell in cells for word in words)
+    return any(mentions_any(cell, words) for cell in cells)
 
 
 def matches(cells, pattern: re.Pattern) -> bool:
     """Cheap text pre-check before any tree walk: does any cell match the pattern?"""
-    return any(pattern.search(cell.parsed.python) for cell in cells)
+    return any(matches_pattern(cell, pattern) for cell in cells)
 
 
 LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))

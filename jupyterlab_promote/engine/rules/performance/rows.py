@@ -4,8 +4,9 @@ import ast
 import re
 from collections.abc import Iterator
 
+from ...cell_memo import per_cell
 from ...dataflow import root_name
-from ...model import Notebook
+from ...model import Cell, Notebook
 from ..base import Violation, at_node
 from .vocabulary import NUMPY, READERS, cells_mentioning, keyword
 
@@ -97,16 +98,14 @@ class _ArrayNames:
     """Which module-level names hold NumPy arrays or pandas objects, judged from how they were made."""
 
     def __init__(self, nb: Notebook) -> None:
+        self._cells = [_assigned_values(cell) for cell in nb.python_cells]
         self._values: dict[str, list[ast.expr]] = {}
-        for cell in nb.python_cells:
-            for statement in cell.parsed.tree.body:
-                if isinstance(statement, ast.Assign):
-                    for target in statement.targets:
-                        if isinstance(target, ast.Name):
-                            self._values.setdefault(target.id, []).append(statement.value)
 
     def holds_array(self, name: str, depth: int = 3) -> bool:
-        values = self._values.get(name, ())
+        values = self._values.get(name)
+        if values is None:
+            # Merged from the cells' kept summaries for the few names a loop asks about.
+            values = self._values[name] = [value for assigned in self._cells for value in assigned.get(name, ())]
         return bool(values) and all(self._array_value(v, depth) for v in values)
 
     def _array_value(self, value: ast.expr, depth: int) -> bool:
@@ -120,6 +119,18 @@ class _ArrayNames:
             return isinstance(value, ast.Call) or isinstance(value, ast.Attribute) and isinstance(value.value, ast.Call)
         return depth > 0 and root is not None and isinstance(value, (ast.Subscript, ast.Call, ast.Attribute)) \
             and self.holds_array(root, depth - 1)
+
+
+@per_cell
+def _assigned_values(cell: Cell) -> dict[str, list[ast.expr]]:
+    """The values a cell's module-level `name = value` statements assign, per name, in order."""
+    values: dict[str, list[ast.expr]] = {}
+    for statement in cell.parsed.tree.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(statement.value)
+    return values
 
 
 def _for_statements(body: list, in_function: bool = False) -> Iterator[tuple[ast.For | ast.AsyncFor, bool]]:
@@ -144,25 +155,15 @@ def positional_element_loop(nb: Notebook) -> Iterator[Violation]:
     """
     arrays: _ArrayNames | None = None
     for cell in cells_mentioning(nb, "range(len(", "range(0, len(", ".shape[0])"):
-        for node, in_function in _for_statements(cell.parsed.tree.body):
-            if not isinstance(node.target, ast.Name) or _sized(node.iter) is None:
-                continue
-            variable = node.target.id
-            body = [n for statement in node.body for n in ast.walk(statement)]
-            if any(isinstance(n, ast.Call) and _shows_output(n) for n in body):
-                continue
+        for node, reads in _element_loops(cell):
             indexed = None
-            for n in body:
-                if not (isinstance(n, ast.Subscript) and _indexes_with(n.slice, variable)):
-                    continue
-                if isinstance(n.value, ast.Attribute) and n.value.attr in _POSITIONAL_INDEXERS:
-                    indexed = ast.unparse(n)
+            for subscript, positional, root in reads:
+                if positional:
+                    indexed = ast.unparse(subscript)
                     break
-                # Inside a function the indexed name is usually a parameter, whose type is unknown.
-                root = None if in_function else root_name(n.value)
                 arrays = arrays or _ArrayNames(nb)
                 if root is not None and arrays.holds_array(root):
-                    indexed = ast.unparse(n)
+                    indexed = ast.unparse(subscript)
                     break
             if indexed:
                 yield at_node(
@@ -171,3 +172,29 @@ def positional_element_loop(nb: Notebook) -> Iterator[Violation]:
                     cell,
                     node.iter,
                 )
+
+
+@per_cell
+def _element_loops(cell: Cell) -> list[tuple[ast.For | ast.AsyncFor, list[tuple[ast.Subscript, bool, str | None]]]]:
+    """The cell's `for i in range(len(x))` loops that show no output, each with its subscripts by the
+    loop variable as (subscript, through .iloc-like indexers, indexed name or None inside a function).
+    Whether a name holds an array depends on the whole notebook, so that is judged by the caller."""
+    loops = []
+    for node, in_function in _for_statements(cell.parsed.tree.body):
+        if not isinstance(node.target, ast.Name) or _sized(node.iter) is None:
+            continue
+        variable = node.target.id
+        body = [n for statement in node.body for n in ast.walk(statement)]
+        if any(isinstance(n, ast.Call) and _shows_output(n) for n in body):
+            continue
+        reads = []
+        for n in body:
+            if not (isinstance(n, ast.Subscript) and _indexes_with(n.slice, variable)):
+                continue
+            if isinstance(n.value, ast.Attribute) and n.value.attr in _POSITIONAL_INDEXERS:
+                reads.append((n, True, None))
+                break
+            # Inside a function the indexed name is usually a parameter, whose type is unknown.
+            reads.append((n, False, None if in_function else root_name(n.value)))
+        loops.append((node, reads))
+    return loops

@@ -3,6 +3,7 @@
 import ast
 from collections.abc import Iterator
 
+from ...cell_memo import mentions_any
 from ...model import Cell, Notebook
 
 READERS = frozenset({"pd", "pandas", "gpd", "geopandas", "pl", "polars", "dd"})
@@ -12,7 +13,7 @@ NUMPY = frozenset({"np", "numpy"})
 def cells_mentioning(nb: Notebook, *words: str) -> Iterator[Cell]:
     """Python cells whose text contains one of the words: a cheap filter before any tree walk."""
     for cell in nb.python_cells:
-        if any(word in cell.parsed.python for word in words):
+        if mentions_any(cell, words):
             yield cell
 
 

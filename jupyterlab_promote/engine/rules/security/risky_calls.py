@@ -5,6 +5,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from ...cell_memo import mentions_any, per_cell
 from ...model import Cell, Notebook
 from ...source import magic_calls
 from ..base import Violation, at_node
@@ -17,17 +18,22 @@ def import_aliases(nb: Notebook) -> dict[str, str]:
     """Local name -> what it names, from every import in the notebook: pkl -> pickle, load -> pickle.load."""
     aliases = dict(_CONVENTIONAL)
     for cell in nb.python_cells:
-        if "import" not in cell.parsed.python:
-            continue
-        for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        aliases[alias.asname] = alias.name
-            elif node.module and not node.level:
-                for alias in node.names:
-                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        aliases.update(_cell_aliases(cell))
     return aliases
+
+
+@per_cell
+def _cell_aliases(cell: Cell) -> tuple[tuple[str, str], ...]:
+    """The (local name, what it names) pairs a cell's imports bind, in order."""
+    found: list[tuple[str, str]] = []
+    if "import" not in cell.parsed.python:
+        return ()
+    for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
+        if isinstance(node, ast.Import):
+            found.extend((alias.asname, alias.name) for alias in node.names if alias.asname)
+        elif node.module and not node.level:
+            found.extend((alias.asname or alias.name, f"{node.module}.{alias.name}") for alias in node.names)
+    return tuple(found)
 
 
 def qualified(node: ast.AST, aliases: dict[str, str]) -> str | None:
@@ -53,19 +59,28 @@ def _is_const(node: ast.AST | None, value: object) -> bool:
 def _calls(nb: Notebook, hints: tuple[str, ...]) -> Iterator[tuple[Cell, ast.Call, str, dict[str, str]]]:
     """Calls in cells whose text mentions one of the hints, with their qualified names."""
     aliases: dict[str, str] | None = None
-    cells = nb.python_cells
-    everything = "\n".join(cell.parsed.python for cell in cells)
-    if not any(hint in everything for hint in hints):
-        return
-    for cell in cells:
-        if not any(hint in cell.parsed.python for hint in hints):
+    alias_key: frozenset | None = None
+    for cell in nb.python_cells:
+        if not mentions_any(cell, hints):
             continue
-        aliases = aliases if aliases is not None else import_aliases(nb)
-        for call in cell.parsed.nodes(ast.Call):
-            # A method on a call's result (`requests.Session().get`) is known by its own name only.
-            name = qualified(call.func, aliases) or (call.func.attr if isinstance(call.func, ast.Attribute) else None)
-            if name is not None:
-                yield cell, call, name, aliases
+        if aliases is None:
+            aliases = nb.shared("import-aliases", import_aliases)
+            alias_key = frozenset(aliases.items())
+        for call, name in _qualified_calls(cell, alias_key):
+            yield cell, call, name, aliases
+
+
+@per_cell
+def _qualified_calls(cell: Cell, alias_key: frozenset) -> list[tuple[ast.Call, str]]:
+    """The cell's calls with a name, as (call, qualified name under these import aliases)."""
+    aliases = dict(alias_key)
+    found = []
+    for call in cell.parsed.nodes(ast.Call):
+        # A method on a call's result (`requests.Session().get`) is known by its own name only.
+        name = qualified(call.func, aliases) or (call.func.attr if isinstance(call.func, ast.Attribute) else None)
+        if name is not None:
+            found.append((call, name))
+    return found
 
 
 _HTTP_LIBRARIES = ("requests", "httpx", "aiohttp", "urllib3", "boto3", "botocore")

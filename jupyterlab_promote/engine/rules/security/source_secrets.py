@@ -4,19 +4,21 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...cell_memo import per_cell
 from ...model import Cell, Notebook
 from ...secret_patterns import (
     TokenHit,
     find_tokens,
-    hinted_kinds,
+    hints_in,
+    kinds_of_hints,
     redact,
     secret_value_kind,
     strip_auth_scheme,
 )
 from ...source import magic_calls
+from ...source_edits import delete_statement, import_edits, node_range, replace_range
 from ..base import Fix, Violation, at_node
 from .credential_names import credential_name, env_var_name
-from ...source_edits import delete_statement, import_edits, node_range, replace_range
 
 # Every credential-like name contains one of these (lowercased); cells without any have no named secrets.
 _CREDENTIAL_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer")
@@ -168,9 +170,15 @@ def _token_findings(nb: Notebook, cell: Cell, python: bool, hits: list[TokenHit]
         yield Violation(message, cell, *start, *end, fixes=fixes, severity=severity), id(literal) if literal else None
 
 
-def _mentions_credentials(text: str) -> bool:
-    lowered = text.lower()
+@per_cell
+def _mentions_credentials(cell: Cell) -> bool:
+    lowered = cell.source.lower()
     return any(hint in lowered for hint in _CREDENTIAL_HINTS)
+
+
+@per_cell
+def _token_hints(cell: Cell) -> frozenset[str]:
+    return hints_in(cell.source)
 
 
 def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
@@ -185,11 +193,13 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     python_ids = {id(cell) for cell in nb.python_cells}
     # Markdown is left out: it is prose about keys far more often than it holds one, and half the text.
     cells = [cell for cell in nb.cells if cell.cell_type != "markdown"]
-    kinds = hinted_kinds("\n".join(cell.source for cell in cells))
-    for cell in cells:
+    hints_by_cell = [_token_hints(cell) for cell in cells]
+    kinds = kinds_of_hints(frozenset().union(*hints_by_cell))
+    for cell, hints in zip(cells, hints_by_cell):
         python = id(cell) in python_ids
-        hits = find_tokens(cell.source, kinds) if kinds else []
-        named = list(assigned_literals(cell)) if python and (hits or _mentions_credentials(cell.source)) else []
+        # A cell with none of the hints has none of the kinds' tokens.
+        hits = find_tokens(cell.source, kinds) if kinds and hints else []
+        named = list(assigned_literals(cell)) if python and (hits or _mentions_credentials(cell)) else []
         targets = {id(literal): target for target, literal in named}
         reported = set()
         for violation, literal_id in _token_findings(nb, cell, python, hits, targets):

@@ -1,0 +1,80 @@
+"""What the cells of a notebook define and read at module level, for the hidden-state rules.
+
+Each cell's part is a summary kept with the cell (cell_memo.py); an analysis only merges them.
+"""
+
+import re
+
+from ..cell_memo import per_cell
+from ..model import BUILTIN_NAMES, Cell, Notebook
+from ..names import NameRef
+from ..source import has_magic_calls, magic_calls, parse_cell
+
+# Line magics that put names into the namespace that no cell visibly defines.
+_NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "env", "who_ls"})
+_NAMESPACE_CALLS = re.compile(r"\b(exec|globals|locals|vars|__builtins__|user_ns|setattr)\b")
+_OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# Line magics that run their argument as a statement in the user namespace (`%time model = fit(X)`).
+_STATEMENT_MAGICS = frozenset({"time", "prun"})
+# Names a Spark or Databricks kernel provides before the first cell runs.
+_SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
+
+
+def definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
+    """First cell index defining each name, and whether the namespace can hold names no cell shows.
+
+    Computed once per analysis (two rules ask) from per-cell summaries kept with the cells.
+    """
+    return nb.shared("definitions", _compute_definitions)
+
+
+def _compute_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
+    summaries = [(cell.index, _cell_definitions(cell)) for cell in nb.code_cells]
+    first: dict[str, int] = {}
+    # Later cells first, so each name ends up with the first cell that defines it.
+    for index, (names, _) in reversed(summaries):
+        first.update(dict.fromkeys(names, index))
+    return first, any(opaque for _, (_, opaque) in summaries)
+
+
+@per_cell
+def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
+    """The names a code cell may define, and whether it can define names it does not show."""
+    parsed = cell.parsed
+    if parsed.tree is None:
+        # A cell that does not parse may define anything it mentions: stay quiet about those.
+        return frozenset(_IDENTIFIER.findall(cell.source) if parsed.syntax_error is not None else ()), False
+    names = set(parsed.names.defined_names)
+    if parsed.cell_magic == "capture":
+        names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
+    opaque = parsed.names.star_import or bool(_NAMESPACE_CALLS.search(parsed.python))
+    if parsed.uses_magics and has_magic_calls(parsed.python):
+        for kind, argument, _ in magic_calls(parsed.tree):
+            opaque = opaque or kind in _NAME_INJECTING_MAGICS
+            if kind in _STATEMENT_MAGICS:
+                names.update(parse_cell(argument).names.defined_names)
+    return frozenset(names), opaque
+
+
+def is_builtin(name: str) -> bool:
+    return name in BUILTIN_NAMES or name in _SESSION_NAMES or bool(_OUTPUT_HISTORY.match(name))
+
+
+@per_cell
+def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[NameRef, bool]]]:
+    """The first read of each non-builtin name, as (ref, inside a function): among the reads when the
+    cell runs, and among those followed by the reads inside its functions."""
+    names = cell.parsed.names
+    return (_first_of_each_name([(ref, False) for ref in names.used]),
+            _first_of_each_name([*((ref, False) for ref in names.used), *((ref, True) for ref in names.deferred)]))
+
+
+def _first_of_each_name(reads: list[tuple[NameRef, bool]]) -> list[tuple[NameRef, bool]]:
+    seen: set[str] = set()
+    first = []
+    for ref, deferred in reads:
+        if ref.name not in seen and not is_builtin(ref.name):
+            seen.add(ref.name)
+            first.append((ref, deferred))
+    return first
