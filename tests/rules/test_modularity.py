@@ -102,3 +102,14 @@ def test_rules_never_raise_on_odd_cells():
     nb = notebook("", "%%bash\nls", "x = (", "!ls\n%matplotlib inline", {"cell_type": "markdown", "source": "# t"})
     for rule in md.RULES:
         assert list(rule.check(nb)) == []
+
+
+def test_long_cells_offer_the_extract_dialog_on_themselves():
+    from jupyterlab_promote.engine.rules import modularity as md
+
+    source = "\n".join(f"value_{i} = {i} * 2" for i in range(60))
+    found = violations(md.long_cell, source)
+    fix = found[0].fixes[0]
+    assert fix.applicability == "unsafe"
+    assert fix.edits[0]["command"] == "jupyterlab-promote:extract-to-module"
+    assert fix.edits[0]["args"] == {"cellIds": ["c0"]}
