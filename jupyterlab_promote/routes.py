@@ -16,6 +16,7 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from .engine import NotebookError, check_file, check_json, load_config
+from .engine.analysis import analyze_dict
 from .engine.categories import PREFIXES
 from .engine.config import ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
@@ -84,6 +85,8 @@ class PromoteHandler(APIHandler):
                 return None
             except NotebookError as error:
                 raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
+            # assemble() checked every cell it took in full; the others were checked when they were sent.
+            return target, await self.in_background(analyze_dict, notebook, shown, target, config)
         else:
             notebook = body.get("notebook")
         if notebook is None:
