@@ -131,6 +131,10 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
     windows inside a block already reported are not reported again.
     """
     min_lines = max(int(min_lines), 2)
+    # Most notebooks repeat nothing: find that out from each cell's cached windows before building more.
+    every_window = [key for f in notebooks for cell in f.cells for key in _windows(cell.shapes, min_lines)]
+    if len(set(every_window)) == len(every_window):
+        return []
     # Flatten every cell into one sequence; `owner[i]` says which cell line i belongs to.
     shapes: list[int] = []
     sizes: list[int] = []
@@ -173,6 +177,12 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
             covered.update(range(position, position + length))
         blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
     return blocks
+
+
+@lru_cache(maxsize=16384)
+def _windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
+    """Every run of `length` consecutive shapes of one cell; cached, since cells rarely change."""
+    return tuple(shapes[start:start + length] for start in range(len(shapes) - length + 1))
 
 
 def _apart(group: list[int], length: int, owner: list[int]) -> list[int]:
