@@ -5,12 +5,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from factories import cell, notebook_json
 
 from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine.badge import COLOURS, Badge, notebook_badge
 from jupyterlab_promote.engine.fixing import notebook_text
 from jupyterlab_promote.engine.stamp import STAMP_KEY, code_sources, source_hash
+
+from factories import cell, notebook_json
 
 SVG = "{http://www.w3.org/2000/svg}"
 

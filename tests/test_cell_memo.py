@@ -1,10 +1,10 @@
 """Per-cell summaries of notebook-level rules, kept with reused cells (cell_memo.py)."""
 
-from factories import notebook_json
-
 from jupyterlab_promote.engine import check_json
 from jupyterlab_promote.engine.cell_memo import CONTEXTS_PER_CELL, per_cell
 from jupyterlab_promote.engine.model import RecentCells, notebook_from_dict
+
+from factories import notebook_json
 
 
 def test_a_summary_is_computed_once_per_cell_and_context():

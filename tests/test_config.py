@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from factories import cell, report
 from jupyterlab_promote.engine.config import Config, ConfigError, load_config
+
+from factories import cell, report
 
 
 def write_pyproject(folder: Path, body: str) -> None:

@@ -1,6 +1,6 @@
-from factories import notebook
-
 from jupyterlab_promote.engine.dataflow import calls, dataflow, root_name
+
+from factories import notebook
 
 
 def steps_of(*cells):

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from factories import cell, notebook_json
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.extract import plan_extract
 from jupyterlab_promote.engine.extract_analysis import ExtractRefused
 from jupyterlab_promote.engine.extract_files import write_files
+
+from factories import cell, notebook_json
 
 STATS_NOTEBOOK = [
     "import statistics\nimport csv",

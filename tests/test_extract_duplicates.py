@@ -5,13 +5,14 @@ import subprocess
 import sys
 
 import pytest
+from test_extract import ruff, run_outputs
 
-from factories import notebook_json
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.extract_analysis import ExtractRefused
 from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
 from jupyterlab_promote.engine.extract_files import write_files
-from test_extract import ruff, run_outputs
+
+from factories import notebook_json
 
 BLOCK = (
     "# clean the {label} data\n"

@@ -1,7 +1,5 @@
 import time
 
-from factories import notebook
-
 from jupyterlab_promote.engine.fingerprints import (
     find_blocks,
     find_shared_blocks,
@@ -9,6 +7,8 @@ from jupyterlab_promote.engine.fingerprints import (
     normalise,
     notebook_fingerprint,
 )
+
+from factories import notebook
 
 CLEANING = """df = pd.read_csv("train.csv")
 df = df.dropna(subset=["age"])

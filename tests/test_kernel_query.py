@@ -2,11 +2,11 @@
 
 import asyncio
 
-from factories import cell, notebook
-
 from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.kernel_state import attach_facts
 from jupyterlab_promote.kernel_query import private_client, query_kernel
+
+from factories import cell, notebook
 
 
 async def _session(codes: list[str]):

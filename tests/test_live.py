@@ -5,9 +5,10 @@ import json
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from factories import cell, notebook_json
 from jupyterlab_promote.engine.live import DocumentCache, MissingCells
 from jupyterlab_promote.engine.reading import NotebookError
+
+from factories import cell, notebook_json
 
 
 def full(data: dict, hashes: dict[str, str]) -> list[dict]:

@@ -6,6 +6,7 @@ import pytest
 
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.reading import NotebookError, parse_notebook_bytes
+
 from factories import notebook_json
 
 

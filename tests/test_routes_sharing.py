@@ -5,10 +5,11 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from factories import cell, notebook_json
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_promote.engine.stamp import STAMP_KEY
+
+from factories import cell, notebook_json
 
 
 def write(path, *cells, metadata=None):

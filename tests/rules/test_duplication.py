@@ -1,9 +1,9 @@
 import json
 
-from factories import notebook, notebook_json, violations
-
 from jupyterlab_promote.engine.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import duplication as du
+
+from factories import notebook, notebook_json, violations
 
 BLOCK = """scaler = StandardScaler()
 X = scaler.fit_transform(train[features])

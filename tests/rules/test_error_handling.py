@@ -1,9 +1,9 @@
 import ast
 
-from factories import cell, notebook_json, violations
-
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.rules import error_handling as eh
+
+from factories import cell, notebook_json, violations
 
 
 def fixed(found, *cells: str | dict, fix_id: str, finding: int = 0) -> list[str]:

@@ -1,7 +1,7 @@
-from factories import cell, notebook, notebook_json, violations
-
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.rules import hidden_state as hs
+
+from factories import cell, notebook, notebook_json, violations
 
 
 def ran(source: str, count: int | None) -> dict:
@@ -232,6 +232,7 @@ class TestUnseededRandomness:
 
 def test_order_findings_offer_restart_and_run_all_as_a_frontend_command():
     from jupyterlab_promote.engine.edits import apply_edits
+
     from factories import notebook_json
 
     found = violations(hs.out_of_order_execution, ran("a = 1", 2), ran("b = 2", 1))

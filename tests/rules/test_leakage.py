@@ -1,8 +1,8 @@
-from factories import notebook_json, violations
-
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import leakage as lk
+
+from factories import notebook_json, violations
 
 SPLIT = "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)"
 

@@ -1,6 +1,6 @@
-from factories import notebook, violations
-
 from jupyterlab_promote.engine.rules import modularity as md
+
+from factories import notebook, violations
 
 
 def lines(count: int, prefix: str = "v") -> str:

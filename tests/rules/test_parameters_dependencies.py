@@ -1,5 +1,3 @@
-from factories import cell, notebook, notebook_json, violations
-
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.rules import parameters_dependencies as pd_rules
 from jupyterlab_promote.engine.rules.parameters_dependencies import (
@@ -7,6 +5,8 @@ from jupyterlab_promote.engine.rules.parameters_dependencies import (
     literals,
     paths,
 )
+
+from factories import cell, notebook, notebook_json, violations
 
 PARAMETERS = {"tags": ["parameters"]}
 

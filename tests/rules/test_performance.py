@@ -1,6 +1,6 @@
-from factories import violations
-
 from jupyterlab_promote.engine.rules import performance as pf
+
+from factories import violations
 
 
 def where(found):

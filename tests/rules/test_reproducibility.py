@@ -1,13 +1,13 @@
 """hidden_state from evidence: the verify stamp (HS008-HS010) and the live kernel (HS011, HS012)."""
 
-from factories import cell, notebook, notebook_json
-
 from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.kernel_state import KernelFacts, attach_facts, parse_names_reply
 from jupyterlab_promote.engine.rules import kernel_history as kh
 from jupyterlab_promote.engine.rules import reproducibility as rp
 from jupyterlab_promote.engine.stamp import STAMP_KEY, source_hash, verification_state
+
+from factories import cell, notebook, notebook_json
 
 CELLS = ("import pandas as pd", "df = pd.DataFrame({'a': [1]})", "df.describe()")
 

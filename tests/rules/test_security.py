@@ -4,11 +4,11 @@ import random
 import string
 from pathlib import Path
 
-from factories import cell, notebook_json, report, violations
-
 from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import security as sc
+
+from factories import cell, notebook_json, report, violations
 
 RNG = random.Random(3)
 GITHUB = "ghp_" + "".join(RNG.choice(string.ascii_letters + string.digits) for _ in range(36))

@@ -1,6 +1,6 @@
-from factories import cell, notebook, violations
-
 from jupyterlab_promote.engine.rules import testing as ts
+
+from factories import cell, notebook, violations
 
 CLEAN = "def clean(df):\n    df = df.dropna()\n    return df.reset_index()"
 

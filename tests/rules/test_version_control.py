@@ -4,13 +4,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from factories import cell, notebook, notebook_json, violations
 
 from jupyterlab_promote.engine import git
 from jupyterlab_promote.engine.config import Config
 from jupyterlab_promote.engine.edits import apply_edits, apply_file_edit
 from jupyterlab_promote.engine.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import version_control as vc
+
+from factories import cell, notebook, notebook_json, violations
 
 HAS_GIT = shutil.which("git") is not None
 PNG = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" * 600 * 1024, "text/plain": "<Figure>"}}

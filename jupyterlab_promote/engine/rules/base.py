@@ -5,7 +5,6 @@ A rule is a pure function from the analysed notebook to violations. It says *wha
 violations into points. Rules are listed explicitly in one table per category module.
 """
 
-import ast
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field

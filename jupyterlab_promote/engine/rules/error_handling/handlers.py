@@ -5,7 +5,6 @@ from collections.abc import Iterator
 
 from ...edits import text_edit
 from ...model import Cell, Notebook
-from ..base import Fix, Violation, at_node
 from ...source_edits import (
     import_edits,
     line_indent,
@@ -13,6 +12,7 @@ from ...source_edits import (
     python_text,
     replace_range,
 )
+from ..base import Fix, Violation, at_node
 
 _BROAD_NAMES = frozenset({"Exception", "BaseException"})
 _TRY_STAR = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
