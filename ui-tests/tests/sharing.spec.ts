@@ -33,7 +33,7 @@ function notebook(cells: ICell[]): string {
 }
 
 const LEAKY = notebook([
-  { source: "import pandas as pd\ndf = pd.read_csv('/home/alice/data.csv')" },
+  { source: "import pandas as pd\ndf = pd.read_csv('/Users/alice/data.csv')" },
   { source: "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'" }
 ]);
 

@@ -143,7 +143,7 @@ def absolute_path(nb: Notebook) -> Iterator[Violation]:
 
     Why: on a colleague's laptop, a scheduler or a container the path does not exist; the notebook fails,
     or silently reads another file that happens to be there.
-    Example: `pd.read_csv("/home/alice/projects/churn/customers.csv")`, `"C:\\Users\\bob\\data.xlsx"`.
+    Example: `pd.read_csv("/Users/alice/projects/churn/customers.csv")`, `"C:\\Users\\bob\\data.xlsx"`.
     Instead: a path relative to the project, or a parameter in the papermill `parameters` cell that each
     run can set.
     """
