@@ -30,7 +30,8 @@ import {
   applyKernelFix,
   isKernelFinding,
   KernelStateChecker,
-  registerSharing
+  registerSharing,
+  SharingCommandIDs
 } from './sharing';
 import { NotebookWatcher } from './watcher';
 
@@ -133,7 +134,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       },
       onApplyFix: applyFix,
       onIgnore: ignore,
-      onRefresh: () => void watcher.refresh()
+      onRefresh: () => void watcher.refresh(),
+      onVerify: () => void app.commands.execute(SharingCommandIDs.verify)
     });
     app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
     if (restorer) {

@@ -35,6 +35,7 @@ export class PromotePanel extends ReactWidget {
       onIgnore: options.onIgnore
     };
     this._onRefresh = options.onRefresh;
+    this._onVerify = options.onVerify;
     this.id = PANEL_ID;
     this.addClass(PANEL_CLASS);
     this.title.icon = promoteIcon;
@@ -57,6 +58,7 @@ export class PromotePanel extends ReactWidget {
             trans={this._trans}
             {...this._actions}
             onRefresh={this._onRefresh}
+            onVerify={this._onVerify}
           />
         )}
       </UseSignal>
@@ -67,6 +69,7 @@ export class PromotePanel extends ReactWidget {
   private _trans: TranslationBundle;
   private _actions: IFindingActions;
   private _onRefresh: () => void;
+  private _onVerify: () => void;
 }
 
 /**
@@ -81,5 +84,7 @@ export namespace PromotePanel {
     translator: ITranslator;
     /** Called when the user asks for a fresh analysis. */
     onRefresh: () => void;
+    /** Called when the user asks to re-run the notebook in a clean kernel. */
+    onVerify: () => void;
   }
 }

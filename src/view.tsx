@@ -18,6 +18,8 @@ export interface IPromoteViewProps extends IFindingActions {
   trans: TranslationBundle;
   /** Called when the user asks for a fresh analysis. */
   onRefresh: () => void;
+  /** Called when the user asks to re-run the notebook in a clean kernel. */
+  onVerify: () => void;
 }
 
 /**
@@ -45,6 +47,16 @@ export function PromoteView(props: IPromoteViewProps): JSX.Element {
         <h2 className="jp-PromotePanel-title">
           {trans.__('Promotion readiness')}
         </h2>
+        <button
+          className="jp-PromotePanel-verify"
+          onClick={props.onVerify}
+          disabled={model.status === 'no-notebook'}
+          title={trans.__(
+            'Run the notebook top to bottom in a fresh kernel and compare its outputs'
+          )}
+        >
+          {trans.__('Re-run clean')}
+        </button>
         <button
           className="jp-PromotePanel-refresh"
           onClick={props.onRefresh}

@@ -118,7 +118,7 @@ test.describe('Before sharing', () => {
     await page.theme.setLightTheme();
   });
 
-  test('a clean re-run shows per-cell results and ticks the badge', async ({
+  test('the panel button re-runs cleanly, shows per-cell results and ticks the badge', async ({
     page,
     tmpPath
   }) => {
@@ -126,9 +126,8 @@ test.describe('Before sharing', () => {
     const badge = page.locator(BADGE);
     await expect(badge).toHaveText(/^\d+$/);
     await expect(badge).toHaveAttribute('data-verification', 'none');
-    await page.evaluate(() =>
-      window.jupyterapp.commands.execute('jupyterlab-promote:verify')
-    );
+    await page.sidebar.openTab('jp-promote-panel');
+    await page.locator('#jp-promote-panel .jp-PromotePanel-verify').click();
     const results = page.locator(
       '.jp-Dialog [data-testid="promote-verify-results"]'
     );
