@@ -1,3 +1,5 @@
 import './base.css';
+import './findings.css';
+import './fixes.css';
 import './extract.css';
 import './sharing.css';
