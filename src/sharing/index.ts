@@ -9,6 +9,7 @@ import { PromoteModel } from '../model';
 import { IFinding, IFix } from '../report';
 import { revealFinding } from '../reveal';
 import { BadgeExtension, BadgeReports } from './badge';
+import { blockingFindings } from './labels';
 import { showShareDialog } from './sharedialog';
 import { VerifyRunner } from './verify';
 import { showVerifyDialog } from './verifydialog';
@@ -24,6 +25,8 @@ export namespace SharingCommandIDs {
   export const verify = 'jupyterlab-promote:verify';
   /** The blocking findings, the badge and its Markdown. */
   export const checkBeforeSharing = 'jupyterlab-promote:check-before-sharing';
+  /** File → Download: a notebook with blocking findings is checked first. */
+  export const download = 'jupyterlab-promote:download';
 }
 
 /**
@@ -125,6 +128,28 @@ export function registerSharing(
         activate(panel);
         await app.commands.execute('docmanager:download');
       }
+    }
+  });
+  app.commands.addCommand(SharingCommandIDs.download, {
+    label: trans.__('Download'),
+    caption: trans.__(
+      'Download this file; a notebook with secrets or machine-bound paths is checked first'
+    ),
+    isEnabled: () => app.commands.isEnabled('docmanager:download'),
+    execute: () => {
+      const panel = tracker.currentWidget;
+      const report =
+        panel && model.report?.path === panel.context.localPath
+          ? model.report
+          : null;
+      const blocked =
+        panel !== null &&
+        app.shell.currentWidget === panel &&
+        report !== null &&
+        blockingFindings(report.findings).length > 0;
+      return app.commands.execute(
+        blocked ? SharingCommandIDs.checkBeforeSharing : 'docmanager:download'
+      );
     }
   });
   const commands = [

@@ -118,6 +118,28 @@ test.describe('Before sharing', () => {
     await page.theme.setLightTheme();
   });
 
+  test('File → Download checks a notebook with a secret first', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'leaky.ipynb', LEAKY);
+    await expect(page.locator(BADGE)).toHaveText(/^\d+$/);
+    const fileMenu = page.locator('#jp-mainmenu-file');
+    await page.menu.open('File');
+    await expect(
+      fileMenu.locator('.lm-Menu-itemLabel', { hasText: /^Download$/ })
+    ).toHaveCount(1);
+    await page.menu.clickMenuItem('File>Download');
+    await expect(page.locator(SHARE)).toBeVisible();
+    await expect(
+      page
+        .locator(SHARE)
+        .locator('[data-testid="promote-share-finding"]')
+        .first()
+    ).toHaveAttribute('data-kind', 'secret');
+    await page.keyboard.press('Escape');
+  });
+
   test('the panel button re-runs cleanly, shows per-cell results and ticks the badge', async ({
     page,
     tmpPath
