@@ -132,6 +132,22 @@ export async function requestAPI<T>(
 }
 
 /**
+ * POST a JSON body to one of the extension's routes and decode the JSON reply.
+ *
+ * @throws {PromoteAPIError} with the server's message on a 4xx or 5xx reply
+ */
+export function postAPI<T>(
+  endPoint: string,
+  serverSettings: ServerConnection.ISettings,
+  body: unknown
+): Promise<T> {
+  return requestAPI<T>(endPoint, serverSettings, {
+    method: 'POST',
+    body: JSON.stringify(body)
+  });
+}
+
+/**
  * Ask the server to analyze a notebook as it is in the editor.
  *
  * @param serverSettings - connection settings of the running application
@@ -141,10 +157,7 @@ export function analyzeNotebook(
   serverSettings: ServerConnection.ISettings,
   request: IAnalyzeRequest
 ): Promise<IReportEntry> {
-  return requestAPI<IReportEntry>('analyze', serverSettings, {
-    method: 'POST',
-    body: JSON.stringify(request)
-  });
+  return postAPI<IReportEntry>('analyze', serverSettings, request);
 }
 
 /**
@@ -155,10 +168,7 @@ export function requestFix(
   serverSettings: ServerConnection.ISettings,
   request: IFixRequest
 ): Promise<IFixReply> {
-  return requestAPI<IFixReply>('fix', serverSettings, {
-    method: 'POST',
-    body: JSON.stringify(request)
-  });
+  return postAPI<IFixReply>('fix', serverSettings, request);
 }
 
 /**

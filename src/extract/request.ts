@@ -1,7 +1,7 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 
-import { requestAPI } from '../api';
+import { postAPI } from '../api';
 import { IExtractPlan, IExtractRequest, IFolderListing } from './plan';
 
 /**
@@ -20,10 +20,7 @@ export function requestExtract(
   serverSettings: ServerConnection.ISettings,
   request: IExtractRequest
 ): Promise<IExtractPlan> {
-  return requestAPI<IExtractPlan>('extract', serverSettings, {
-    method: 'POST',
-    body: JSON.stringify(request)
-  });
+  return postAPI<IExtractPlan>('extract', serverSettings, request);
 }
 
 /**

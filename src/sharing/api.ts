@@ -8,6 +8,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import {
   API_NAMESPACE,
   errorMessageFrom,
+  postAPI,
   PromoteAPIError,
   requestAPI
 } from '../api';
@@ -77,9 +78,9 @@ export function requestVerify(
   settings: ServerConnection.ISettings,
   path: string
 ): Promise<IVerifyReply> {
-  return requestAPI<IVerifyReply>('verify', settings, {
-    method: 'POST',
-    body: JSON.stringify({ path, write_stamp: false })
+  return postAPI<IVerifyReply>('verify', settings, {
+    path,
+    write_stamp: false
   });
 }
 
@@ -110,10 +111,7 @@ export function requestKernelState(
     categories?: string[];
   }
 ): Promise<IKernelStateReply> {
-  return requestAPI<IKernelStateReply>('kernel-state', settings, {
-    method: 'POST',
-    body: JSON.stringify(request)
-  });
+  return postAPI<IKernelStateReply>('kernel-state', settings, request);
 }
 
 /**
