@@ -18,7 +18,7 @@ from tornado.ioloop import IOLoop
 from .engine import NotebookError, check_file, check_json, load_config
 from .engine.analysis import analyze_dict
 from .engine.categories import PREFIXES
-from .engine.config import ConfigError
+from .engine.config import Config, ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
 from .engine.extract import plan_extract
 from .engine.extract_analysis import ExtractRefused
@@ -65,17 +65,21 @@ class PromoteHandler(APIHandler):
             raise web.HTTPError(400, f"'categories' must be a list of category ids: {', '.join(PREFIXES)}")
         return (*ignore, *(prefix for category, prefix in PREFIXES.items() if category not in categories))
 
+    def request_config(self, body: dict[str, Any], target: Path) -> Config:
+        """The project's configuration for this notebook, less what the request turns off."""
+        try:
+            config = load_config(target)
+        except ConfigError as error:
+            raise web.HTTPError(400, str(error)) from None
+        return config.with_overrides(ignore=self.ignored(body))
+
     def root(self) -> Path:
         return Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
 
     async def analyse(self, body: dict[str, Any]) -> tuple[Path, dict[str, Any]] | None:
         """The report entry for the request's notebook, or None when a 409 asking for cells was sent."""
         shown, target = self.notebook_path(body)
-        try:
-            config = load_config(target)
-        except ConfigError as error:
-            raise web.HTTPError(400, str(error)) from None
-        config = config.with_overrides(ignore=self.ignored(body))
+        config = self.request_config(body, target)
         if "document_id" in body:
             try:
                 notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)

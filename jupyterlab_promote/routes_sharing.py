@@ -15,7 +15,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from .engine import NotebookError, load_config
+from .engine import NotebookError
 from .engine.config import ConfigError
 from .routes import NAMESPACE, PromoteHandler
 
@@ -114,11 +114,7 @@ class KernelStateHandler(PromoteHandler):
 
         body = self.json_body()
         shown, target = self.notebook_path(body)
-        try:
-            config = load_config(target)
-        except ConfigError as error:
-            raise web.HTTPError(400, str(error)) from None
-        config = config.with_overrides(ignore=self.ignored(body))
+        config = self.request_config(body, target)
         enabled = any(config.enabled(rule.code, rule.name, target) for rule in kernel_history.RULES)
         if self.settings.get(KERNEL_STATE_SETTING, True) is False or not enabled:
             self.finish(json.dumps({"kernel_id": None, "findings": [], "entry": None,

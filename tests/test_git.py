@@ -10,14 +10,7 @@ from jupyterlab_promote.engine.project import Project
 HAS_GIT = shutil.which("git") is not None
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory, monkeypatch):
-    """Keep the developer's global git config (a global nbstripout install) out of the answers."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setattr(git, "_global_config_files", lambda: [home / ".gitconfig"])
-    return home
+pytestmark = pytest.mark.usefixtures("isolated_home")
 
 
 def git_init(folder: Path) -> bool:

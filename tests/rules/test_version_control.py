@@ -18,13 +18,7 @@ PNG = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" 
 STREAM = {"output_type": "stream", "name": "stdout", "text": ["hello\n"]}
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory, monkeypatch):
-    """Keep the developer's global git config (a global nbstripout install) out of the answers."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setattr(git, "_global_config_files", lambda: [home / ".gitconfig"])
+pytestmark = pytest.mark.usefixtures("isolated_home")
 
 
 def fake_repo(folder: Path) -> Path:
