@@ -1,5 +1,5 @@
 import { ignoreEdits } from '../fixes/ignore';
-import { diffLines, previewEdits } from '../fixes/preview';
+import { diffLines, diffMarker, previewEdits } from '../fixes/preview';
 import { finding } from './fixtures';
 
 describe('previewEdits', () => {
@@ -111,5 +111,13 @@ describe('ignoreEdits', () => {
         tags: []
       })
     ).toBeNull();
+  });
+});
+
+describe('diffMarker', () => {
+  it('marks added, removed and unchanged lines', () => {
+    expect(diffMarker({ kind: 'add', text: 'x' })).toBe('+ ');
+    expect(diffMarker({ kind: 'remove', text: 'x' })).toBe('- ');
+    expect(diffMarker({ kind: 'same', text: 'x' })).toBe('  ');
   });
 });

@@ -1,7 +1,12 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { diffLines, IPreviewCell, previewEdits } from '../fixes/preview';
+import {
+  diffLines,
+  diffMarker,
+  IPreviewCell,
+  previewEdits
+} from '../fixes/preview';
 import { IExtractPlan } from './plan';
 
 /**
@@ -204,11 +209,7 @@ export function NotebookChange(props: {
                   key={i}
                   className={`jp-PromoteExtract-line jp-mod-${line.kind}`}
                 >
-                  {line.kind === 'add'
-                    ? '+ '
-                    : line.kind === 'remove'
-                      ? '- '
-                      : '  '}
+                  {diffMarker(line)}
                   {line.text}
                 </div>
               )

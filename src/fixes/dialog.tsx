@@ -3,7 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { CommandEdit, IFileChange } from '../report';
-import { diffLines, ICellChange } from './preview';
+import { diffLines, diffMarker, ICellChange } from './preview';
 
 /**
  * Ask before an unsafe fix, showing the change it makes to each cell and
@@ -124,11 +124,7 @@ function Diff(props: {
         <pre className="jp-PromoteFixPreview-diff">
           {lines.map((line, i) => (
             <div key={i} className={`jp-PromoteFixPreview-${line.kind}`}>
-              {line.kind === 'add'
-                ? '+ '
-                : line.kind === 'remove'
-                  ? '- '
-                  : '  '}
+              {diffMarker(line)}
               {line.text}
             </div>
           ))}

@@ -32,6 +32,13 @@ export interface IDiffLine {
 }
 
 /**
+ * The marker a diff line is shown with: `+ `, `- ` or two spaces.
+ */
+export function diffMarker(line: IDiffLine): string {
+  return line.kind === 'add' ? '+ ' : line.kind === 'remove' ? '- ' : '  ';
+}
+
+/**
  * The cells a fix changes, worked out on plain copies of the sources (the
  * notebook is not touched), in notebook order.
  */

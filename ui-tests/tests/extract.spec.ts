@@ -1,5 +1,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { codeNotebook } from './notebooks';
+
 const NOTEBOOK = 'circles.ipynb';
 const SOURCES = [
   'import math',
@@ -9,29 +11,6 @@ const SOURCES = [
 ];
 const DIALOG = '.jp-Dialog [data-testid="promote-extract-dialog"]';
 const ACCEPT = '.jp-Dialog .jp-mod-accept';
-
-/** A small stdlib-only notebook, nbformat 4.5 (cells have ids). */
-function notebook(): string {
-  return JSON.stringify({
-    cells: SOURCES.map((source, i) => ({
-      id: `cell-${i}`,
-      cell_type: 'code',
-      execution_count: null,
-      metadata: {},
-      outputs: [],
-      source
-    })),
-    metadata: {
-      kernelspec: {
-        display_name: 'Python 3',
-        language: 'python',
-        name: 'python3'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
 
 async function sources(page: IJupyterLabPageFixture): Promise<string[]> {
   const count = await page.notebook.getCellCount();
@@ -58,7 +37,7 @@ async function extractFromMenu(
 test.describe('Extract to module', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
     await page.contents.uploadContent(
-      notebook(),
+      codeNotebook(SOURCES.map(source => ({ source }))),
       'text',
       `${tmpPath}/${NOTEBOOK}`
     );

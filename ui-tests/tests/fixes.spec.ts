@@ -1,4 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+import { codeNotebook } from './notebooks';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -163,33 +165,15 @@ test.describe('Live findings and quick-fixes', () => {
     tmpPath
   }) => {
     const folder = `${tmpPath}/project`;
-    const notebook = {
-      cells: [
-        {
-          id: 'imports',
-          cell_type: 'code',
-          source: 'import nbformat\n\nnbformat.v4.new_notebook()',
-          metadata: {},
-          outputs: [],
-          execution_count: null
-        }
-      ],
-      metadata: {
-        kernelspec: { name: 'python3', display_name: 'Python 3' }
-      },
-      nbformat: 4,
-      nbformat_minor: 5
-    };
+    const notebook = codeNotebook([
+      { id: 'imports', source: 'import nbformat\n\nnbformat.v4.new_notebook()' }
+    ]);
     await page.contents.uploadContent(
       'pandas==2.2.2\n',
       'text',
       `${folder}/requirements.txt`
     );
-    await page.contents.uploadContent(
-      JSON.stringify(notebook),
-      'text',
-      `${folder}/deps.ipynb`
-    );
+    await page.contents.uploadContent(notebook, 'text', `${folder}/deps.ipynb`);
     await openWithPanel(page, `${folder}/deps.ipynb`);
     const finding = page.locator(
       `${PANEL} [data-testid="promote-finding"][data-code="PD003"]`

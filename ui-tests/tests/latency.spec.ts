@@ -1,4 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
+
+import { codeNotebook } from './notebooks';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -13,29 +15,14 @@ const EDITS = 10;
  * path that one keystroke ("/") turns into an absolute one.
  */
 function bigNotebook(): string {
-  const cells = Array.from({ length: CELLS }, (_, i) => ({
-    cell_type: 'code',
-    id: `cell-${i}`,
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source:
-      i === EDITED
-        ? 'data_path = "home/alice/data.csv"'
-        : `def step_${i}(value):\n    return value * ${i} + 1\n\n\nresult_${i} = step_${i}(${i})`
-  }));
-  return JSON.stringify({
-    cells,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
+  return codeNotebook(
+    Array.from({ length: CELLS }, (_, i) => ({
+      source:
+        i === EDITED
+          ? 'data_path = "home/alice/data.csv"'
+          : `def step_${i}(value):\n    return value * ${i} + 1\n\n\nresult_${i} = step_${i}(${i})`
+    }))
+  );
 }
 
 test('keystroke to updated score on a 300-cell notebook', async ({

@@ -1,43 +1,16 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { codeNotebook } from './notebooks';
+
 const BADGE = '[data-testid="promote-badge"]';
 const SHARE = '.jp-Dialog .jp-PromoteShare';
 
-interface ICell {
-  source: string;
-  outputs?: unknown[];
-  execution_count?: number | null;
-}
-
-/** A notebook (nbformat 4.5, cells with ids) of code cells. */
-function notebook(cells: ICell[]): string {
-  return JSON.stringify({
-    cells: cells.map((cell, i) => ({
-      id: `cell-${i}`,
-      cell_type: 'code',
-      execution_count: cell.execution_count ?? null,
-      metadata: {},
-      outputs: cell.outputs ?? [],
-      source: cell.source
-    })),
-    metadata: {
-      kernelspec: {
-        display_name: 'Python 3',
-        language: 'python',
-        name: 'python3'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
-
-const LEAKY = notebook([
+const LEAKY = codeNotebook([
   { source: "import pandas as pd\ndf = pd.read_csv('/Users/alice/data.csv')" },
   { source: "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'" }
 ]);
 
-const TINY = notebook([
+const TINY = codeNotebook([
   { source: 'import math', execution_count: 1 },
   {
     source: 'print(round(math.pi, 2))',
@@ -177,7 +150,7 @@ test.describe('Before sharing', () => {
       page,
       tmpPath,
       'kernel.ipynb',
-      notebook([{ source: 'answer = 41' }, { source: 'print(answer + 1)' }])
+      codeNotebook([{ source: 'answer = 41' }, { source: 'print(answer + 1)' }])
     );
     await page.notebook.runCell(0);
     await page.notebook.runCell(1);

@@ -1,25 +1,15 @@
 import { expect, galata, test } from '@jupyterlab/galata';
 
+import { codeNotebook } from './notebooks';
+
 const PANEL = '#jp-promote-panel';
 const SECRET = 'api_key = "sk-live-8d9f7a6b5c4e3d2f1a0b9c8d7e6f5a4b"';
 
 /** A notebook whose secret fix changes two cells (adds `import os`). */
-const NOTEBOOK = {
-  cells: [
-    ['imports', 'import json'],
-    ['secret', `${SECRET}\nprint(json.dumps({"key": api_key}))`]
-  ].map(([id, source]) => ({
-    id,
-    cell_type: 'code',
-    source,
-    metadata: {},
-    outputs: [],
-    execution_count: null
-  })),
-  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3' } },
-  nbformat: 4,
-  nbformat_minor: 5
-};
+const NOTEBOOK = codeNotebook([
+  { id: 'imports', source: 'import json' },
+  { id: 'secret', source: `${SECRET}\nprint(json.dumps({"key": api_key}))` }
+]);
 
 for (const documentWide of [false, true]) {
   test.describe(`Ctrl+Z after a fix (documentWideUndoRedo: ${documentWide})`, () => {
@@ -37,7 +27,7 @@ for (const documentWide of [false, true]) {
       tmpPath
     }) => {
       await page.contents.uploadContent(
-        JSON.stringify(NOTEBOOK),
+        NOTEBOOK,
         'text',
         `${tmpPath}/secret.ipynb`
       );
