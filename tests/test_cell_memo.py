@@ -1,7 +1,16 @@
 """Per-cell summaries of notebook-level rules, kept with reused cells (cell_memo.py)."""
 
+import re
+
 from jupyterlab_promote.engine import check_json
-from jupyterlab_promote.engine.cell_memo import CONTEXTS_PER_CELL, per_cell
+from jupyterlab_promote.engine.cell_memo import (
+    SUMMARIES_PER_CELL,
+    canonical,
+    cells_matching,
+    cells_mentioning,
+    cells_where,
+    per_cell,
+)
 from jupyterlab_promote.engine.model import RecentCells, notebook_from_dict
 
 from factories import notebook_json
@@ -24,15 +33,15 @@ def test_a_summary_is_computed_once_per_cell_and_context():
     assert length(edited) == 6 and len(calls) == 3
 
 
-def test_a_full_table_of_contexts_starts_again():
+def test_a_full_table_of_summaries_starts_again():
     @per_cell
     def plus(cell, n):
         return n
 
     cell = RecentCells().cell(0, {"cell_type": "code", "source": "", "metadata": {}})
-    for n in range(CONTEXTS_PER_CELL + 1):
+    for n in range(SUMMARIES_PER_CELL + 1):
         assert plus(cell, n) == n
-    assert len(cell.summaries[plus.__wrapped__]) == 1
+    assert len(cell.summaries) == 1 and plus(cell, 0) == 0 and len(cell.summaries) == 2
 
 
 def test_unchanged_cells_keep_their_summaries_through_a_live_edit():
@@ -46,3 +55,43 @@ def test_unchanged_cells_keep_their_summaries_through_a_live_edit():
     assert after[:2] == before[:2] and after[2] is not before[2]
     assert all(kept[i] and after[i].summaries == kept[i] for i in (0, 1))
     assert again == check_json({**data, "cells": [dict(cell) for cell in data["cells"]]}, "live.ipynb")
+
+
+def test_a_filter_asks_again_only_about_the_cells_that_changed():
+    asked = []
+
+    @per_cell
+    def has_x(cell):
+        asked.append(cell.source)
+        return "x" in cell.source
+
+    recent = RecentCells()
+    raw = [{"cell_type": "code", "source": s, "metadata": {}} for s in ("x = 1", "y = 2", "z = 3")]
+    cells = [recent.cell(i, c) for i, c in enumerate(raw)]
+    assert [c.source for c in cells_where(has_x, cells)] == ["x = 1"]
+    assert sorted(asked) == ["x = 1", "y = 2", "z = 3"]
+    asked.clear()
+    cells[2] = recent.cell(2, dict(raw[2], source="z = x"))
+    assert [c.source for c in cells_where(has_x, cells)] == ["x = 1", "z = x"]
+    assert asked == ["z = x"]
+    cells[1] = recent.cell(1, dict(raw[1], source="y = 3"))
+    assert [c.source for c in cells_where(has_x, cells)] == ["x = 1", "z = x"]
+    cells[0] = recent.cell(0, dict(raw[0], source="w = 1"))
+    assert [c.source for c in cells_where(has_x, cells)] == ["z = x"]
+    assert [c.source for c in cells_where(has_x, cells[:2])] == []
+
+
+def test_text_filters_answer_per_word_list_and_pattern():
+    recent = RecentCells()
+    cells = [recent.cell(i, {"cell_type": "code", "source": s, "metadata": {}})
+             for i, s in enumerate(("model.fit(X)", "print(1)", "%time model.fit(X_test)"))]
+    assert cells_mentioning(cells, ("fit(",)) == (cells[0], cells[2])
+    assert cells_mentioning(cells, ("predict",)) == ()
+    assert cells_matching(cells, re.compile(r"fit\(X_test")) == (cells[2],)
+
+
+def test_equal_contexts_become_one_object():
+    first, second = frozenset({("nump", "numpy.testing")}), frozenset({("nump", "numpy.testing")})
+    assert first is not second
+    assert canonical(first) is canonical(second) is first
+    assert canonical(frozenset({("np", "numpy")})) == frozenset({("np", "numpy")})

@@ -8,43 +8,102 @@ the calls it makes) and a cheap merge in notebook order decorates the first part
 A summary may also depend on a little notebook-wide context (the import aliases a call name is
 resolved with), passed as extra hashable arguments: it is kept per context, and computed again for
 a cell when the context changes (an edited import cell).
+
+Even reading a kept summary for each of 300 cells adds up when rules do it dozens of times per
+analysis, so the cheap text filters (:func:`cells_where`) also keep their answer for the whole list of
+cells, and after an edit only ask again about the cells that changed.
 """
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from functools import wraps
+from itertools import compress
+from operator import is_not
 from typing import TypeVar
 
 from .model import Cell
 
 Summary = TypeVar("Summary")
 _MISSING = object()
-# Summaries kept per cell and function: room for every fixed argument the rules pass (the word lists
-# of the text filters, 14 today) and for many notebook-wide contexts (one per edit of an import cell).
-# A full table is emptied rather than aged: that is rare, atomic under concurrent analyses, and
-# costs one recomputation.
-CONTEXTS_PER_CELL = 64
+# Summaries kept per cell, keyed by the function alone or by (function, context): room for every fixed
+# argument the rules pass (the word lists of the text filters) and for many notebook-wide contexts
+# (one per edit of an import cell). A full table is emptied rather than aged: that is rare, atomic
+# under concurrent analyses, and costs one recomputation per summary.
+SUMMARIES_PER_CELL = 256
 
 
 def per_cell(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     """Remember `summarise(cell, *context)` in the cell (Cell.summaries), for as long as it is reused.
 
-    It must read nothing but the cell and the context, and the context must be hashable.
+    It must read nothing but the cell and the context, and the context must be hashable. Rules ask
+    for thousands of summaries per analysis, so a lookup is one dict access: by the function when
+    there is no context, by (function, context) otherwise.
     """
 
     @wraps(summarise)
     def summary(cell: Cell, *context: Hashable) -> Summary:
-        by_context = cell.summaries.get(summarise)
-        if by_context is None:
-            by_context = cell.summaries[summarise] = {}
-        found = by_context.get(context, _MISSING)
+        key = (summarise, context) if context else summarise
+        summaries = cell.summaries
+        found = summaries.get(key, _MISSING)
         if found is _MISSING:
-            if len(by_context) >= CONTEXTS_PER_CELL:
-                by_context.clear()
-            found = by_context[context] = summarise(cell, *context)
+            if len(summaries) >= SUMMARIES_PER_CELL:
+                summaries.clear()
+            found = summaries[key] = summarise(cell, *context)
         return found
 
     return summary
+
+
+_CANONICAL: dict[Hashable, Hashable] = {}
+CANONICAL_CONTEXTS = 64
+
+
+def canonical(context: Summary) -> Summary:
+    """The one kept object equal to `context` (a notebook-wide context such as the import aliases).
+
+    A summary's key holds its context, and each cell's lookup compares the keys: with the same object
+    that compare is an identity check, not a walk through two equal sets, once per cell and analysis.
+    """
+    found = _CANONICAL.get(context)
+    if found is None:
+        if len(_CANONICAL) >= CANONICAL_CONTEXTS:
+            _CANONICAL.clear()
+        found = _CANONICAL[context] = context
+    return found
+
+
+# The last answer of each filter: (cells, whether each passed, the passing ones). Keyed by the test
+# and its context; bounded like the summaries.
+_FILTERS: dict[Hashable, tuple[Sequence[Cell], list[bool], tuple[Cell, ...]]] = {}
+FILTERS_KEPT = 256
+
+
+def cells_where(test: Callable[..., bool], cells: Sequence[Cell], *context: Hashable) -> tuple[Cell, ...]:
+    """The cells for which the kept per-cell `test(cell, *context)` holds, in order.
+
+    The answer for the last list of cells asked about is kept; a list of the same length is compared
+    with it by identity (unchanged cells are the same objects) and only the cells that differ are
+    tested. When none of those passes, before or after, the last answer still holds.
+    """
+    key = (test, context)
+    last = _FILTERS.get(key)
+    if last is not None and len(last[0]) == len(cells):
+        before, passed, passing = last
+        changed = list(compress(range(len(cells)), map(is_not, before, cells)))
+        if changed:
+            passed = list(passed)
+            for position in changed:
+                now = passed[position] = test(cells[position], *context)
+                if now or last[1][position]:
+                    passing = None
+    else:
+        passed, passing = [test(cell, *context) for cell in cells], None
+    if passing is None:
+        passing = tuple(compress(cells, passed))
+    if len(_FILTERS) >= FILTERS_KEPT:
+        _FILTERS.clear()
+    _FILTERS[key] = (tuple(cells), passed, passing)
+    return passing
 
 
 @per_cell
@@ -54,7 +113,22 @@ def mentions_any(cell: Cell, words: tuple[str, ...]) -> bool:
     return any(word in cell.parsed.python for word in words)
 
 
-@per_cell
 def matches_pattern(cell: Cell, pattern: re.Pattern) -> bool:
     """Whether the pattern occurs in the cell's Python text, answered once per cell."""
-    return pattern.search(cell.parsed.python) is not None
+    # Keyed by the pattern's text: hashing a compiled pattern hashes its whole program every time.
+    return _pattern_found(cell, pattern.pattern, pattern.flags)
+
+
+@per_cell
+def _pattern_found(cell: Cell, pattern: str, flags: int) -> bool:
+    return re.search(pattern, cell.parsed.python, flags) is not None
+
+
+def cells_mentioning(cells: Sequence[Cell], words: tuple[str, ...]) -> tuple[Cell, ...]:
+    """The cells whose Python text contains one of the words (see :func:`cells_where`)."""
+    return cells_where(mentions_any, cells, words)
+
+
+def cells_matching(cells: Sequence[Cell], pattern: re.Pattern) -> tuple[Cell, ...]:
+    """The cells whose Python text matches the pattern (see :func:`cells_where`)."""
+    return cells_where(_pattern_found, cells, pattern.pattern, pattern.flags)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .cell_memo import per_cell
+from .cell_memo import cells_mentioning, per_cell
 from .model import Cell, Notebook
 
 _NOTHING: frozenset[str] = frozenset()
@@ -88,15 +88,24 @@ class DataFlow:
     def mentioning(self, *words: str) -> list[int]:
         """Positions of the steps whose text contains one of the words, in order.
 
-        A cell whose text has none of them is skipped whole, and each cell's answer is kept with the
-        cell: rules look at the few steps that can matter instead of testing every step's text.
+        Only cells whose text has one of them are looked at (cell_memo.cells_mentioning keeps that
+        answer across analyses), and each cell's answer is kept with the cell: rules look at the few
+        steps that can matter instead of testing every step's text.
         """
         positions: list[int] = []
-        for cell, start, _ in self.cells:
-            found = _steps_mentioning(cell, words)
-            if found:
-                positions.extend(start + i for i in found)
+        starts = self._starts
+        for cell in cells_mentioning(self._cells_with_steps, words):
+            start = starts[cell]
+            positions.extend(start + i for i in _steps_mentioning(cell, words))
         return positions
+
+    @cached_property
+    def _cells_with_steps(self) -> tuple[Cell, ...]:
+        return tuple(cell for cell, _, _ in self.cells)
+
+    @cached_property
+    def _starts(self) -> dict[Cell, int]:
+        return {cell: start for cell, start, _ in self.cells}
 
     def derivation(self, names: Iterable[str]) -> "Derivation":
         return Derivation(set(names))

@@ -132,30 +132,39 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
     """
     min_lines = max(int(min_lines), 2)
     # Most notebooks repeat nothing: find that out from each cell's cached windows before building more.
-    every_window = [key for f in notebooks for cell in f.cells for key in _windows(cell.shapes, min_lines)]
-    if len(set(every_window)) == len(every_window):
+    seen: set[tuple[int, ...]] = set()
+    repeated: set[tuple[int, ...]] = set()
+    for fingerprint in notebooks:
+        for cell in fingerprint.cells:
+            for key in _windows(cell.shapes, min_lines):
+                (repeated if key in seen else seen).add(key)
+    if not repeated:
         return []
-    # Flatten every cell into one sequence; `owner[i]` says which cell line i belongs to.
+    # Flatten every cell into one sequence; `owner[i]` says which cell line i belongs to. Only windows
+    # seen more than once can start a block, and a cell without one has no place in any block.
     shapes: list[int] = []
     sizes: list[int] = []
     owner: list[int] = []
     places: list[tuple[str, CellFingerprint, int]] = []
+    windows: dict[tuple[int, ...], list[int]] = {}
+    starts: list[tuple[int, tuple[int, ...]]] = []
     for fingerprint in notebooks:
         for cell in fingerprint.cells:
-            if len(cell.shapes) < min_lines:
+            cell_windows = _windows(cell.shapes, min_lines)
+            if repeated.isdisjoint(cell_windows):
                 continue
+            offset = len(shapes)
             owner.extend([len(places)] * len(cell.shapes))
-            places.append((fingerprint.path, cell, len(shapes)))
+            places.append((fingerprint.path, cell, offset))
             shapes.extend(cell.shapes)
             sizes.extend(cell.sizes)
-    windows: dict[tuple[int, ...], list[int]] = {}
-    starts = [i for i in range(len(shapes) - min_lines + 1) if owner[i] == owner[i + min_lines - 1]]
-    keys = [tuple(shapes[start:start + min_lines]) for start in starts]
-    for start, key in zip(starts, keys):
-        windows.setdefault(key, []).append(start)
+            for start, key in enumerate(cell_windows, start=offset):
+                if key in repeated:
+                    windows.setdefault(key, []).append(start)
+                    starts.append((start, key))
     covered: set[int] = set()
     blocks: list[Block] = []
-    for start, key in zip(starts, keys):
+    for start, key in starts:
         group = windows[key]
         if len(group) < 2 or group[0] != start:
             continue

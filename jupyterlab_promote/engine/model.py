@@ -36,7 +36,7 @@ class Cell:
     execution_count: int | None
     outputs: list[dict[str, Any]]
     metadata: dict[str, Any]
-    summaries: dict[Any, dict[tuple, Any]] = field(default_factory=dict, repr=False)
+    summaries: dict[Any, Any] = field(default_factory=dict, repr=False)
     """What notebook-level rules derived from this cell alone, kept while the cell is reused (cell_memo.py)."""
 
     @property

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cell_memo import per_cell
+from .cell_memo import canonical, per_cell
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
 from .rules.base import Fix, char_column
@@ -207,7 +207,7 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
     needles = _needles(origins)
     if not needles:
         return [], {}
-    origin_key = frozenset(origins.items())
+    origin_key = canonical(frozenset(origins.items()))
     uses: list[RandomUse] = []
     seeds: dict[str, tuple[int, int, int]] = {}
     for cell in nb.python_cells:

@@ -4,6 +4,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from ..cell_memo import per_cell
 from ..edits import file_edit, replace_cell, set_metadata
 from ..git import (
     OutputStripping,
@@ -131,7 +132,11 @@ def large_output(nb: Notebook) -> Iterator[Violation]:
         )
 
 
-def _noisy_cell_edits(cell: Cell) -> tuple[list[str], list[dict[str, Any]]]:
+@per_cell
+def _noisy_cell_edits(cell: Cell) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+    """The noisy metadata keys of one cell and the edits that remove them (kept with the cell)."""
+    if not cell.metadata:
+        return (), ()
     # `"collapsed": false` on every cell is the classic notebook's default: stable, so not noise.
     keys = [key for key in NOISY_CELL_KEYS if cell.metadata.get(key, False) is not False]
     edits = [set_metadata(cell, key, None) for key in keys]
@@ -140,7 +145,7 @@ def _noisy_cell_edits(cell: Cell) -> tuple[list[str], list[dict[str, Any]]]:
         keys.extend(f"jupyter.{key}" for key in NOISY_JUPYTER_KEYS if jupyter.get(key, False) is not False)
         kept = {k: v for k, v in jupyter.items() if k not in NOISY_JUPYTER_KEYS}
         edits.append(set_metadata(cell, "jupyter", kept or None))
-    return keys, edits
+    return tuple(keys), tuple(edits)
 
 
 def noisy_metadata(nb: Notebook) -> Iterator[Violation]:

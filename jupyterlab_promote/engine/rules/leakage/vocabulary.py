@@ -7,7 +7,7 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...cell_memo import matches_pattern, mentions_any, per_cell
+from ...cell_memo import cells_matching, cells_mentioning, per_cell
 from ...dataflow import FIT_METHODS, DataFlow, Step, cell_steps, dataflow, root_name
 from ...model import Cell, Notebook
 
@@ -175,12 +175,12 @@ def _constructor(value: ast.expr) -> str | None:
 
 def mentions(cells, *words: str) -> bool:
     """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
-    return any(mentions_any(cell, words) for cell in cells)
+    return bool(cells_mentioning(cells, words))
 
 
 def matches(cells, pattern: re.Pattern) -> bool:
     """Cheap text pre-check before any tree walk: does any cell match the pattern?"""
-    return any(matches_pattern(cell, pattern) for cell in cells)
+    return bool(cells_matching(cells, pattern))
 
 
 LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))

@@ -1,20 +1,17 @@
 """Names the performance rules recognise: pandas-like and NumPy modules, and a cheap cell filter."""
 
 import ast
-from collections.abc import Iterator
 
-from ...cell_memo import mentions_any
+from ... import cell_memo
 from ...model import Cell, Notebook
 
 READERS = frozenset({"pd", "pandas", "gpd", "geopandas", "pl", "polars", "dd"})
 NUMPY = frozenset({"np", "numpy"})
 
 
-def cells_mentioning(nb: Notebook, *words: str) -> Iterator[Cell]:
+def cells_mentioning(nb: Notebook, *words: str) -> tuple[Cell, ...]:
     """Python cells whose text contains one of the words: a cheap filter before any tree walk."""
-    for cell in nb.python_cells:
-        if mentions_any(cell, words):
-            yield cell
+    return cell_memo.cells_mentioning(nb.python_cells, words)
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:

@@ -5,7 +5,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import mentions_any, per_cell
+from ...cell_memo import canonical, cells_mentioning, per_cell
 from ...model import Cell, Notebook
 from ...source import magic_calls
 from ..base import Violation, at_node
@@ -60,12 +60,10 @@ def _calls(nb: Notebook, hints: tuple[str, ...]) -> Iterator[tuple[Cell, ast.Cal
     """Calls in cells whose text mentions one of the hints, with their qualified names."""
     aliases: dict[str, str] | None = None
     alias_key: frozenset | None = None
-    for cell in nb.python_cells:
-        if not mentions_any(cell, hints):
-            continue
+    for cell in cells_mentioning(nb.python_cells, hints):
         if aliases is None:
             aliases = nb.shared("import-aliases", import_aliases)
-            alias_key = frozenset(aliases.items())
+            alias_key = canonical(frozenset(aliases.items()))
         for call, name in _qualified_calls(cell, alias_key):
             yield cell, call, name, aliases
 
