@@ -81,13 +81,15 @@ FILTERS_KEPT = 256
 def cells_where(test: Callable[..., bool], cells: Sequence[Cell], *context: Hashable) -> tuple[Cell, ...]:
     """The cells for which the kept per-cell `test(cell, *context)` holds, in order.
 
-    The answer for the last list of cells asked about is kept; a list of the same length is compared
-    with it by identity (unchanged cells are the same objects) and only the cells that differ are
+    The answer for the last list of cells of this length is kept; the new list is compared with it by
+    identity (unchanged cells are the same objects) and only the cells that differ are
     tested. When none of those passes, before or after, the last answer still holds.
     """
-    key = (test, context)
+    # Rules filter the notebook's Python cells and the data flow's cells (those with statements) with
+    # the same words: the length keeps their answers apart.
+    key = (test, context, len(cells))
     last = _FILTERS.get(key)
-    if last is not None and len(last[0]) == len(cells):
+    if last is not None:
         before, passed, passing = last
         changed = list(compress(range(len(cells)), map(is_not, before, cells)))
         if changed:

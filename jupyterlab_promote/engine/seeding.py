@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .cell_memo import canonical, per_cell
+from .cell_memo import canonical, cells_where, per_cell
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
 from .rules.base import Fix, char_column
@@ -210,7 +210,7 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
     origin_key = canonical(frozenset(origins.items()))
     uses: list[RandomUse] = []
     seeds: dict[str, tuple[int, int, int]] = {}
-    for cell in nb.python_cells:
+    for cell in cells_where(_cell_random_calls, nb.python_cells, needles, origin_key):
         for library, shown, node, in_function in _cell_random_calls(cell, needles, origin_key):
             if library == "seed":
                 # A seed set in a helper function counts from where the helper is defined.

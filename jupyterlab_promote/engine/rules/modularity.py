@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ..cell_memo import per_cell
+from ..cell_memo import cells_where, per_cell
 from ..model import Cell, Notebook
 from ..names import NameRef
 from .base import Rule, Violation, at_node
@@ -178,6 +178,11 @@ def _cell_bindings(cell: Cell) -> tuple[frozenset[str], frozenset[str]]:
     return cell.parsed.names.defined_names, frozenset(not_variables)
 
 
+@per_cell
+def _reads_in_functions(cell: Cell) -> bool:
+    return bool(cell.parsed.names.deferred)
+
+
 def _function_at(tree: ast.Module, ref: NameRef) -> str | None:
     for node in tree.body:
         is_definition = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
@@ -195,16 +200,19 @@ def function_reads_mutable_global(nb: Notebook) -> Iterator[Violation]:
     Instead: pass the value as a parameter: `def train(model, X, y)`.
     """
     cells = nb.python_cells
-    if not any(cell.parsed.names.deferred for cell in cells):
+    reading = cells_where(_reads_in_functions, cells)
+    if not reading:
         return
+    # Only the names functions read matter: count the cells assigning those, not every name.
+    read = {ref.name for cell in reading for ref in cell.parsed.names.deferred}
     assigned_in: dict[str, list[int]] = {}
     not_variables: set[str] = set()
     for cell in cells:
         defined, cell_not_variables = _cell_bindings(cell)
-        for name in defined:
+        for name in read.intersection(defined):
             assigned_in.setdefault(name, []).append(cell.index)
-        not_variables |= cell_not_variables
-    for cell in cells:
+        not_variables.update(read.intersection(cell_not_variables))
+    for cell in reading:
         by_function: dict[str, list[NameRef]] = {}
         for ref in cell.parsed.names.deferred:
             where = assigned_in.get(ref.name, [])

@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ..cell_memo import per_cell
+from ..cell_memo import cells_where, per_cell
 from ..edits import file_edit, replace_cell, set_metadata
 from ..git import (
     OutputStripping,
@@ -133,10 +133,10 @@ def large_output(nb: Notebook) -> Iterator[Violation]:
 
 
 @per_cell
-def _noisy_cell_edits(cell: Cell) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
-    """The noisy metadata keys of one cell and the edits that remove them (kept with the cell)."""
+def _noisy_cell_edits(cell: Cell) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]] | None:
+    """The noisy metadata keys of one cell and the edits that remove them, or None (kept with the cell)."""
     if not cell.metadata:
-        return (), ()
+        return None
     # `"collapsed": false` on every cell is the classic notebook's default: stable, so not noise.
     keys = [key for key in NOISY_CELL_KEYS if cell.metadata.get(key, False) is not False]
     edits = [set_metadata(cell, key, None) for key in keys]
@@ -145,7 +145,7 @@ def _noisy_cell_edits(cell: Cell) -> tuple[tuple[str, ...], tuple[dict[str, Any]
         keys.extend(f"jupyter.{key}" for key in NOISY_JUPYTER_KEYS if jupyter.get(key, False) is not False)
         kept = {k: v for k, v in jupyter.items() if k not in NOISY_JUPYTER_KEYS}
         edits.append(set_metadata(cell, "jupyter", kept or None))
-    return tuple(keys), tuple(edits)
+    return (tuple(keys), tuple(edits)) if keys else None
 
 
 def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
@@ -160,13 +160,12 @@ def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
     keys: dict[str, int] = {}
     edits = [set_metadata(None, key, None) for key in noisy_nb]
     cells = []
-    for cell in nb.cells:
+    for cell in cells_where(_noisy_cell_edits, nb.cells):
         found, cell_edits = _noisy_cell_edits(cell)
-        if found:
-            cells.append(cell)
-            edits.extend(cell_edits)
-            for key in found:
-                keys[key] = keys.get(key, 0) + 1
+        cells.append(cell)
+        edits.extend(cell_edits)
+        for key in found:
+            keys[key] = keys.get(key, 0) + 1
     if not (noisy_nb or keys) or _strips_outputs(nb):
         return
     parts = [f"{key} ({count} cell{'s' if count > 1 else ''})" for key, count in keys.items()]

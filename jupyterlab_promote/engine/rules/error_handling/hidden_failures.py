@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import per_cell
+from ...cell_memo import cells_where, per_cell
 from ...edits import replace_cell
 from ...model import Cell, Notebook
 from ...source_edits import (
@@ -157,7 +157,7 @@ def print_for_errors(nb: Notebook) -> Iterator[Violation]:
     Example: `except ValueError as e: print("Could not parse", e)`.
     Instead: `logging.exception(...)` in handlers, `logging.error` / `logging.warning` elsewhere.
     """
-    for cell in nb.python_cells:
+    for cell in cells_where(_error_prints, nb.python_cells):
         for call, level, where in _error_prints(cell):
             yield at_node(f"`print` used {where}: use `logging.{level}` so the error reaches the logs", cell, call,
                           fixes=_logging_fix(nb, cell, call, level))

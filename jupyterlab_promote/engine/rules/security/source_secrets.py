@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import per_cell
+from ...cell_memo import cells_where, per_cell
 from ...model import Cell, Notebook
 from ...secret_patterns import (
     TokenHit,
@@ -177,6 +177,11 @@ def _mentions_credentials(cell: Cell) -> bool:
 
 
 @per_cell
+def _sets_env(cell: Cell) -> bool:
+    return cell.parsed.uses_magics and "'env'" in cell.parsed.python
+
+
+@per_cell
 def _token_hints(cell: Cell) -> frozenset[str]:
     return hints_in(cell.source)
 
@@ -190,15 +195,17 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     Instead: read it at run time (`os.environ["OPENAI_API_KEY"]`, `getpass()`, a secrets manager) and
     rotate the exposed key.
     """
-    python_ids = {id(cell) for cell in nb.python_cells}
     # Markdown is left out: it is prose about keys far more often than it holds one, and half the text.
-    cells = [cell for cell in nb.cells if cell.cell_type != "markdown"]
-    hints_by_cell = [_token_hints(cell) for cell in cells]
-    kinds = kinds_of_hints(frozenset().union(*hints_by_cell))
-    for cell, hints in zip(cells, hints_by_cell):
-        python = id(cell) in python_ids
+    hinted = cells_where(_token_hints, [cell for cell in nb.cells if cell.cell_type != "markdown"])
+    kinds = kinds_of_hints(frozenset().union(*map(_token_hints, hinted)))
+    python_cells = set(nb.python_cells)
+    # Only cells with a token's hint, a credential word or an `%env` line can hold a finding.
+    worth = {*(hinted if kinds else ()), *cells_where(_mentions_credentials, nb.python_cells),
+             *cells_where(_sets_env, nb.python_cells)}
+    for cell in sorted(worth, key=lambda cell: cell.index):
+        python = cell in python_cells
         # A cell with none of the hints has none of the kinds' tokens.
-        hits = find_tokens(cell.source, kinds) if kinds and hints else []
+        hits = find_tokens(cell.source, kinds) if kinds and _token_hints(cell) else []
         named = list(assigned_literals(cell)) if python and (hits or _mentions_credentials(cell)) else []
         targets = {id(literal): target for target, literal in named}
         reported = set()
