@@ -9,6 +9,11 @@ A summary may also depend on a little notebook-wide context (the import aliases 
 resolved with), passed as extra hashable arguments: it is kept per context, and computed again for
 a cell when the context changes (an edited import cell).
 
+What depends on a cell's text alone and is worth sharing between cells with the same text (a cell
+moved or renumbered is a new Cell) is kept with the text's parse instead (:func:`per_source`): not in
+a cache keyed by text or tree, which would keep syntax trees alive after their parse has left
+parse_cell's cache and make every garbage collection walk them.
+
 Even reading a kept summary for each of 300 cells adds up when rules do it dozens of times per
 analysis, so the cheap text filters (:func:`cells_where`) also keep their answer for the whole list of
 cells, and after an edit only ask again about the cells that changed.
@@ -22,6 +27,7 @@ from operator import is_not
 from typing import TypeVar
 
 from .model import Cell
+from .source import parse_cell
 
 Summary = TypeVar("Summary")
 _MISSING = object()
@@ -52,6 +58,24 @@ def per_cell(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
         return found
 
     return summary
+
+
+def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
+    """Remember `derive(source, *context)` with parse_cell(source) (ParsedCell.derived).
+
+    It must read nothing but the source (and its parse) and the context, which must be hashable.
+    """
+
+    @wraps(derive)
+    def derived(source: str, *context: Hashable) -> Summary:
+        key = (derive, context) if context else derive
+        kept = parse_cell(source).derived
+        found = kept.get(key, _MISSING)
+        if found is _MISSING:
+            found = kept[key] = derive(source, *context)
+        return found
+
+    return derived
 
 
 _CANONICAL: dict[Hashable, Hashable] = {}

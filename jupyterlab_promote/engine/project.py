@@ -124,22 +124,25 @@ def _list_folder(folder: Path, _mtime_ns: int) -> frozenset[str]:
         return frozenset()
 
 
-def parse_file_cached(path: Path, parse: Callable[[str], T], stat: os.stat_result | None = None) -> T | None:
+def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None) -> T | None:
     """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8.
 
     Pass the file's stat when a directory scan already has it.
     """
     try:
-        stat = stat or path.stat()
+        stat = stat or os.stat(path)
     except OSError:
         return None
-    return _parse(path, stat.st_mtime_ns, stat.st_size, parse)
+    # Keyed by the path as text: a folder scan asks about every sibling notebook on each analysis,
+    # and hashing a new Path object costs more than the stat.
+    return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse)
 
 
 @lru_cache(maxsize=512)
-def _parse(path: Path, _mtime_ns: int, _size: int, parse: Callable[[str], T]) -> T | None:
+def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T]) -> T | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
     except (OSError, UnicodeDecodeError):
         return None
     return parse(text)

@@ -8,12 +8,12 @@ function count for the whole notebook (the function is usually a `seed_everythin
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .cell_memo import canonical, cells_where, per_cell
+from .cell_memo import canonical, cells_where, per_cell, per_source
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
 from .rules.base import Fix, char_column
+from .source import parse_cell
 
 _RANDOM_NOT_DRAWING = frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"})
 _NUMPY_NOT_DRAWING = frozenset({
@@ -73,7 +73,7 @@ def _import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     origins: dict[str, str] = {}
     first_import: dict[str, int] = {}
     for cell in nb.python_cells:
-        for bound, origin, library in _imports(cell.parsed.tree):
+        for bound, origin, library in _imports(cell.source):
             if bound is not None:
                 origins[bound] = origin
             if library is not None:
@@ -81,14 +81,15 @@ def _import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     return origins, first_import
 
 
-@lru_cache(maxsize=8192)
-def _imports(tree: ast.Module) -> tuple[tuple[str | None, str | None, str | None], ...]:
-    """A cell's imports as (bound name, what it names, library) in order; cached per parsed cell.
+@per_source
+def _imports(source: str) -> tuple[tuple[str | None, str | None, str | None], ...]:
+    """A cell's imports as (bound name, what it names, library) in order; kept with the cell's parse.
 
     `from x import a, b` names its library once, after its first name, as import_origins expects.
     """
     found = []
-    for node in _statements(tree.body):
+    tree = parse_cell(source).tree
+    for node in _statements(tree.body if tree is not None else []):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 top = alias.name.split(".")[0]
@@ -121,12 +122,8 @@ def dotted(node: ast.AST, origins: dict[str, str]) -> str | None:
     return ".".join(reversed(parts))
 
 
-@lru_cache(maxsize=8192)
 def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> tuple[tuple[ast.Call, bool], ...]:
-    """The calls of the statements that mention a needle, with whether they sit in a def or class.
-
-    Cached per parsed cell and needles (the needles change only when the notebook's imports do).
-    """
+    """The calls of the statements that mention a needle, with whether they sit in a def or class."""
     hits = [number for number, line in enumerate(text.split("\n"), start=1) if any(n in line for n in needles)]
     found = []
     for statement in tree.body:
@@ -134,14 +131,8 @@ def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> tuple[tuple
         if not any(statement.lineno <= number <= end for number in hits):
             continue
         in_function = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        found.extend((node, in_function) for node in _statement_calls(statement))
+        found.extend((node, in_function) for node in ast.walk(statement) if isinstance(node, ast.Call))
     return tuple(found)
-
-
-@lru_cache(maxsize=16384)
-def _statement_calls(statement: ast.stmt) -> tuple[ast.Call, ...]:
-    """The calls in a statement; cached per node, and nodes are cached with their cell's parse."""
-    return tuple(node for node in ast.walk(statement) if isinstance(node, ast.Call))
 
 
 def _needles(origins: dict[str, str]) -> tuple[str, ...]:

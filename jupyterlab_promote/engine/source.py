@@ -10,7 +10,7 @@ Results are cached by source text, so re-analysing a notebook after a one-cell e
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .names import CellNames, child_nodes, collect_names
@@ -37,6 +37,8 @@ class ParsedCell:
     syntax_error: SyntaxError | None = None
     uses_magics: bool = False
     """True when IPython had to transform the text (line magics or shell escapes)."""
+    derived: dict = field(default_factory=dict, repr=False)
+    """What rules derived from this text alone (cell_memo.per_source): it lives as long as the parse."""
 
     @property
     def lines(self) -> list[str]:

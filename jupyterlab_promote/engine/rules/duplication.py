@@ -4,7 +4,6 @@ import json
 import os
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from ..fingerprints import (
     DEFAULT_MIN_LINES,
@@ -112,7 +111,7 @@ def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[No
     parser = _sibling_fingerprint(min_lines)
     found = []
     for entry in sorted(others, key=lambda e: e.name):
-        cells, their_keys = parse_file_cached(Path(entry.path), parser, entry.stat()) or ((), frozenset())
+        cells, their_keys = parse_file_cached(entry.path, parser, entry.stat()) or ((), frozenset())
         if not keys.isdisjoint(their_keys):
             found.append(NotebookFingerprint(entry.name, cells))
     return found

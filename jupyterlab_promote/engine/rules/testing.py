@@ -4,8 +4,8 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..cell_memo import per_source
 from ..model import Cell, Notebook
 from ..project import parse_file_cached
 from ..source import parse_cell
@@ -131,7 +131,7 @@ def _checked_names(tree: ast.Module) -> tuple[frozenset[str], bool]:
     return frozenset(in_tests | in_cell if checks else in_tests), has_tests
 
 
-@lru_cache(maxsize=4096)
+@per_source
 def _cell_facts(source: str) -> _CellFacts:
     parsed = parse_cell(source)
     if parsed.cell_magic in _TEST_CELL_MAGICS:

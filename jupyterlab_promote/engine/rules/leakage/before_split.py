@@ -1,9 +1,9 @@
 """LK001 preprocessing-before-split: a learning transform fitted on data that is split afterwards."""
 
 import ast
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ...dataflow import DataFlow, Step, calls, dataflow
 from ...model import Notebook
@@ -93,9 +93,19 @@ def _fitting_functions(flow: DataFlow) -> dict[str, str]:
     return fitting
 
 
-@lru_cache(maxsize=4096)
 def _fitted_parameter_label(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    """The estimator a function fits on one of its parameters; cached per node (nodes live with their parse)."""
+    """The estimator a function fits on one of its parameters; kept per node, for as long as its tree lives."""
+    label = _FITTED_LABELS.get(function, _UNKNOWN)
+    if label is _UNKNOWN:
+        label = _FITTED_LABELS[function] = _fitted_label(function)
+    return label
+
+
+_FITTED_LABELS: "weakref.WeakKeyDictionary[ast.AST, str | None]" = weakref.WeakKeyDictionary()
+_UNKNOWN = object()
+
+
+def _fitted_label(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
     local: dict[str, str] = {}
     found = None

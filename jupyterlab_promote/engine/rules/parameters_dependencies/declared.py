@@ -4,8 +4,8 @@ import ast
 import re
 import shlex
 from collections.abc import Iterator
-from functools import lru_cache
 
+from ...cell_memo import per_source
 from ...dependencies import (
     Declared,
     declared_dependencies,
@@ -56,7 +56,7 @@ def _imports(body: list[ast.stmt], optional: bool = False) -> Iterator[tuple[ast
                 yield from _imports(case.body, optional)
 
 
-@lru_cache(maxsize=4096)
+@per_source
 def _cell_imports(source: str) -> tuple[tuple[ast.stmt, str, bool], ...]:
     parsed = parse_cell(source)
     if parsed.tree is None or "import" not in parsed.python:

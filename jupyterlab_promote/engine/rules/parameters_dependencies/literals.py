@@ -4,8 +4,8 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ...cell_memo import per_source
 from ...model import Notebook
 from ...source import parse_cell
 from ..base import Violation, at_node
@@ -154,7 +154,7 @@ def _literals(statements: list[ast.stmt]) -> Iterator[_Literal]:
             yield from _from_compare(node)
 
 
-@lru_cache(maxsize=4096)
+@per_source
 def _cell_literals(source: str) -> dict[str, list[_Literal]]:
     """A cell's parameter-like literals by kind, cached by its text (callers must not change them)."""
     parsed = parse_cell(source)

@@ -9,8 +9,8 @@ import ast
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
+from ...cell_memo import per_source
 from ...source import has_magic_calls, magic_calls, parse_cell
 
 
@@ -53,7 +53,7 @@ def _narrow(statements: list, lines: set[int]) -> list[ast.AST]:
     return found
 
 
-@lru_cache(maxsize=4096)
+@per_source
 def cell_magic_calls(source: str) -> tuple[tuple[str, str, ast.Call], ...]:
     """`source.magic_calls` of a cell, found once per cell text (it walks the whole tree)."""
     parsed = parse_cell(source)

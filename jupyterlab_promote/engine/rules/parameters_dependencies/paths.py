@@ -3,9 +3,9 @@
 import ast
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import PurePosixPath
 
+from ...cell_memo import per_source
 from ...model import Cell, Notebook
 from ...source import parse_cell
 from ..base import Fix, Violation, at_node
@@ -159,7 +159,7 @@ def absolute_path(nb: Notebook) -> Iterator[Violation]:
                           fixes=_fixes(fixes, cell, node, path, hint, statement))
 
 
-@lru_cache(maxsize=4096)
+@per_source
 def _cell_paths(source: str) -> tuple[tuple[ast.expr, str, str | None, ast.stmt | None], ...]:
     """(literal, path, name hint, `NAME = literal` statement) for each path literal of a cell's code."""
     parsed = parse_cell(source)
