@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from jupyterlab_promote.engine import check_file  # noqa: E402
 from jupyterlab_promote.engine.analysis import analyze_dict  # noqa: E402
+from jupyterlab_promote.engine.cell_memo import forget_filters  # noqa: E402
 from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS  # noqa: E402
 from jupyterlab_promote.engine.live import DocumentCache  # noqa: E402
 from jupyterlab_promote.engine.model import RECENT_CELLS  # noqa: E402
@@ -61,6 +62,7 @@ def best_of(repeat: int, function, *args) -> tuple[float, float]:
         parse_cell.cache_clear()
         RECENT_CELLS.clear()
         CELL_SCOPED_FINDINGS.clear()
+        forget_filters()
         with Timing() as timing:
             function(*args)
         runs.append(timing)

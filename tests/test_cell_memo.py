@@ -1,6 +1,8 @@
 """Per-cell summaries of notebook-level rules, kept with reused cells (cell_memo.py)."""
 
+import gc
 import re
+import weakref
 
 from jupyterlab_promote.engine import check_json
 from jupyterlab_promote.engine.cell_memo import (
@@ -9,9 +11,13 @@ from jupyterlab_promote.engine.cell_memo import (
     cells_matching,
     cells_mentioning,
     cells_where,
+    forget_filters,
     per_cell,
+    per_source,
 )
-from jupyterlab_promote.engine.model import RecentCells, notebook_from_dict
+from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS
+from jupyterlab_promote.engine.model import RECENT_CELLS, RecentCells, notebook_from_dict
+from jupyterlab_promote.engine.source import parse_cell
 
 from factories import notebook_json
 
@@ -95,3 +101,30 @@ def test_equal_contexts_become_one_object():
     assert first is not second
     assert canonical(first) is canonical(second) is first
     assert canonical(frozenset({("np", "numpy")})) == frozenset({("np", "numpy")})
+
+
+def test_text_derived_data_lives_with_the_parse():
+    calls = []
+
+    @per_source
+    def words(source):
+        calls.append(source)
+        return len(source.split())
+
+    assert words("a = b + c") == words("a = b + c") == 5
+    assert calls == ["a = b + c"]
+    parse_cell.cache_clear()
+    assert words("a = b + c") == 5 and len(calls) == 2
+
+
+def test_no_rule_keeps_a_syntax_tree_once_its_parse_and_cells_are_forgotten():
+    source = "import pickle, numpy as np\nrows = pickle.load(open('/data/x.pkl', 'rb'))\nnp.random.rand(3)\n"
+    data = notebook_json(source, "def fit(X):\n    return StandardScaler().fit(X)\n", "assert fit(1)")
+    check_json(data, "trees.ipynb")
+    tree = weakref.ref(parse_cell(source).tree)
+    parse_cell.cache_clear()
+    RECENT_CELLS.clear()
+    CELL_SCOPED_FINDINGS.clear()
+    forget_filters()
+    gc.collect()
+    assert tree() is None

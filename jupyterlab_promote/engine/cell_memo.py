@@ -97,7 +97,7 @@ def canonical(context: Summary) -> Summary:
 
 
 # The last answer of each filter: (cells, whether each passed, the passing ones). Keyed by the test
-# and its context; bounded like the summaries.
+# and its context, so it keeps the cells of the last notebook analysed and no more.
 _FILTERS: dict[Hashable, tuple[Sequence[Cell], list[bool], tuple[Cell, ...]]] = {}
 FILTERS_KEPT = 256
 
@@ -105,15 +105,14 @@ FILTERS_KEPT = 256
 def cells_where(test: Callable[..., bool], cells: Sequence[Cell], *context: Hashable) -> tuple[Cell, ...]:
     """The cells for which the kept per-cell `test(cell, *context)` holds, in order.
 
-    The answer for the last list of cells of this length is kept; the new list is compared with it by
+    The answer for the last list of cells is kept (so each test should always be given the same kind of
+    list: the notebook's cells, or its Python cells); a list of the same length is compared with it by
     identity (unchanged cells are the same objects) and only the cells that differ are
     tested. When none of those passes, before or after, the last answer still holds.
     """
-    # Rules filter the notebook's Python cells and the data flow's cells (those with statements) with
-    # the same words: the length keeps their answers apart.
-    key = (test, context, len(cells))
+    key = (test, context)
     last = _FILTERS.get(key)
-    if last is not None:
+    if last is not None and len(last[0]) == len(cells):
         before, passed, passing = last
         changed = list(compress(range(len(cells)), map(is_not, before, cells)))
         if changed:
@@ -130,6 +129,11 @@ def cells_where(test: Callable[..., bool], cells: Sequence[Cell], *context: Hash
         _FILTERS.clear()
     _FILTERS[key] = (tuple(cells), passed, passing)
     return passing
+
+
+def forget_filters() -> None:
+    """Drop the filters' last answers, and the cells they hold (for a cold start)."""
+    _FILTERS.clear()
 
 
 @per_cell

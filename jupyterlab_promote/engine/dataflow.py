@@ -84,6 +84,8 @@ class DataFlow:
     """The last module-level definition of each function name."""
     cells: tuple[tuple[Cell, int, int], ...] = ()
     """(cell, position of its first step, number of steps) for each cell with steps, in order."""
+    python_cells: tuple[Cell, ...] = ()
+    """Every cell the flow was built from, steps or not."""
 
     def mentioning(self, *words: str) -> list[int]:
         """Positions of the steps whose text contains one of the words, in order.
@@ -94,14 +96,11 @@ class DataFlow:
         """
         positions: list[int] = []
         starts = self._starts
-        for cell in cells_mentioning(self._cells_with_steps, words):
-            start = starts[cell]
-            positions.extend(start + i for i in _steps_mentioning(cell, words))
+        for cell in cells_mentioning(self.python_cells, words):
+            start = starts.get(cell)
+            if start is not None:
+                positions.extend(start + i for i in _steps_mentioning(cell, words))
         return positions
-
-    @cached_property
-    def _cells_with_steps(self) -> tuple[Cell, ...]:
-        return tuple(cell for cell, _, _ in self.cells)
 
     @cached_property
     def _starts(self) -> dict[Cell, int]:
@@ -151,7 +150,7 @@ def _build(cells: list[Cell]) -> DataFlow:
         if cell_steps:
             spans.append((cell, len(steps), len(cell_steps)))
             steps.extend(cell_steps)
-    return DataFlow(tuple(steps), frozenset(imported), functions, tuple(spans))
+    return DataFlow(tuple(steps), frozenset(imported), functions, tuple(spans), tuple(cells))
 
 
 def cell_steps(cell: Cell) -> tuple[Step, ...]:
