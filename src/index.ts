@@ -9,6 +9,7 @@ import {
   EditorExtensionRegistry,
   IEditorExtensionRegistry
 } from '@jupyterlab/codemirror';
+import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -60,7 +61,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     ITranslator,
     ISettingRegistry,
-    IEditorExtensionRegistry
+    IEditorExtensionRegistry,
+    IMainMenu
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -69,7 +71,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
-    editorExtensions: IEditorExtensionRegistry | null
+    editorExtensions: IEditorExtensionRegistry | null,
+    mainMenu: IMainMenu | null
   ): void => {
     const translation = translator ?? nullTranslator;
     const trans = translation.load('jupyterlab_promote');
@@ -143,7 +146,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
     }
     registerCommands(app, watcher, trans, palette);
     registerExtract(app, { tracker, translator: translation, palette });
-    registerSharing(app, { tracker, model, trans, palette, applyFix });
+    registerSharing(app, {
+      tracker,
+      model,
+      trans,
+      palette,
+      mainMenu,
+      applyFix
+    });
 
     const inline = new InlineFindings({ applyFix, ignore });
     new CellMarkers(inline, trans);

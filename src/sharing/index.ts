@@ -1,5 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { checkIcon } from '@jupyterlab/ui-components';
@@ -9,25 +10,19 @@ import { PromoteModel } from '../model';
 import { IFinding, IFix } from '../report';
 import { revealFinding } from '../reveal';
 import { BadgeExtension, BadgeReports } from './badge';
-import { blockingFindings } from './labels';
+import { SharingCommandIDs } from './commandids';
+import {
+  downloadContinuation,
+  IContinuation,
+  registerInterceptions
+} from './intercept';
 import { showShareDialog } from './sharedialog';
 import { VerifyRunner } from './verify';
 import { showVerifyDialog } from './verifydialog';
 
+export { SharingCommandIDs } from './commandids';
 export { applyKernelFix } from './kernelfix';
 export { isKernelFinding, KernelStateChecker } from './kernelstate';
-
-/**
- * The command ids of "before sharing".
- */
-export namespace SharingCommandIDs {
-  /** Re-run the active notebook in a clean kernel and stamp the result. */
-  export const verify = 'jupyterlab-promote:verify';
-  /** The blocking findings, the badge and its Markdown. */
-  export const checkBeforeSharing = 'jupyterlab-promote:check-before-sharing';
-  /** File → Download: a notebook with blocking findings is checked first. */
-  export const download = 'jupyterlab-promote:download';
-}
 
 /**
  * What "before sharing" needs of the rest of the extension.
@@ -37,6 +32,8 @@ export interface ISharingOptions {
   model: PromoteModel;
   trans: TranslationBundle;
   palette: ICommandPalette | null;
+  /** The main menu, whose Save and Export Notebook As is checked first. */
+  mainMenu: IMainMenu | null;
   /** Apply a finding's fix through the panel's fix path. */
   applyFix: (finding: IFinding, fix: IFix) => void;
 }
@@ -44,7 +41,9 @@ export interface ISharingOptions {
 /**
  * Register the toolbar badge of every notebook, the clean re-run
  * (`verify`) and "Check Before Sharing…" (palette, File menu through the
- * settings schema, and the badge's context menu).
+ * settings schema, and the badge's context menu), which File → Download and
+ * File → Save and Export Notebook As open first for a notebook with
+ * blocking findings.
  */
 export function registerSharing(
   app: JupyterFrontEnd,
@@ -101,56 +100,43 @@ export function registerSharing(
     isEnabled: () => tracker.currentWidget !== null && !runner.busy,
     execute: verify
   });
+  const checkBeforeSharing = async (next: IContinuation): Promise<void> => {
+    const panel = tracker.currentWidget;
+    if (!panel) {
+      return;
+    }
+    const proceed = await showShareDialog({
+      panel,
+      model,
+      serverSettings: settings,
+      trans,
+      applyFix: options.applyFix,
+      reveal: finding => {
+        activate(panel);
+        void revealFinding(panel, finding);
+      },
+      verify,
+      proceed: next
+    });
+    if (proceed && !panel.isDisposed) {
+      activate(panel);
+      await app.commands.execute(next.command, next.args);
+    }
+  };
   app.commands.addCommand(SharingCommandIDs.checkBeforeSharing, {
     label: trans.__('Check Before Sharing…'),
     caption: trans.__(
       'Secrets, absolute paths and the clean re-run, with the readiness badge'
     ),
     isEnabled: () => tracker.currentWidget !== null,
-    execute: async () => {
-      const panel = tracker.currentWidget;
-      if (!panel) {
-        return;
-      }
-      const download = await showShareDialog({
-        panel,
-        model,
-        serverSettings: settings,
-        trans,
-        applyFix: options.applyFix,
-        reveal: finding => {
-          activate(panel);
-          void revealFinding(panel, finding);
-        },
-        verify
-      });
-      if (download && !panel.isDisposed) {
-        activate(panel);
-        await app.commands.execute('docmanager:download');
-      }
-    }
+    execute: () => checkBeforeSharing(downloadContinuation(trans))
   });
-  app.commands.addCommand(SharingCommandIDs.download, {
-    label: trans.__('Download'),
-    caption: trans.__(
-      'Download this file; a notebook with secrets or machine-bound paths is checked first'
-    ),
-    isEnabled: () => app.commands.isEnabled('docmanager:download'),
-    execute: () => {
-      const panel = tracker.currentWidget;
-      const report =
-        panel && model.report?.path === panel.context.localPath
-          ? model.report
-          : null;
-      const blocked =
-        panel !== null &&
-        app.shell.currentWidget === panel &&
-        report !== null &&
-        blockingFindings(report.findings).length > 0;
-      return app.commands.execute(
-        blocked ? SharingCommandIDs.checkBeforeSharing : 'docmanager:download'
-      );
-    }
+  registerInterceptions(app, {
+    tracker,
+    model,
+    trans,
+    mainMenu: options.mainMenu,
+    check: checkBeforeSharing
   });
   const commands = [
     CommandIDs.openPanel,

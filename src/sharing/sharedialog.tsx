@@ -27,11 +27,14 @@ export interface IShareDialogOptions {
   reveal: (finding: IFinding) => void;
   /** Start the clean re-run. */
   verify: () => void;
+  /** The primary button, "Download" when not given. */
+  proceed?: { label: string; ariaLabel: string };
 }
 
 /**
  * Show the blocking findings (secrets first), the verification, the badge
- * and its Markdown; resolves to whether the user chose to download.
+ * and its Markdown; resolves to whether the user chose to go on (download
+ * or export, as the primary button says).
  *
  * Dialogs queue in JupyterLab: a fix that asks first (unsafe, extraction)
  * and the clean re-run close this dialog before they open theirs.
@@ -65,10 +68,12 @@ export async function showShareDialog(
     body,
     buttons: [
       Dialog.cancelButton({ label: trans.__('Close') }),
-      Dialog.okButton({
-        label: trans.__('Download'),
-        ariaLabel: trans.__('Download the notebook file')
-      })
+      Dialog.okButton(
+        options.proceed ?? {
+          label: trans.__('Download'),
+          ariaLabel: trans.__('Download the notebook file')
+        }
+      )
     ],
     defaultButton: 0
   });

@@ -30,6 +30,29 @@ async function open(
   await page.notebook.activate(name);
 }
 
+/**
+ * The URL of the next HTML export (JupyterLab opens it in a new tab).
+ */
+async function htmlExport(page: IJupyterLabPageFixture): Promise<string> {
+  const request = await page
+    .context()
+    .waitForEvent('request', r => r.url().includes('/nbconvert/html/'));
+  return request.url();
+}
+
+/**
+ * JupyterLab's own export to HTML asks whether to sanitize the output first
+ * (with jupyter_server 2.18 to 4): the share dialog must be gone by then.
+ */
+async function acceptSanitize(page: IJupyterLabPageFixture): Promise<void> {
+  const dialog = page.locator('.jp-Dialog', {
+    hasText: 'Sanitize HTML output'
+  });
+  await expect(dialog).toBeVisible();
+  await expect(page.locator(SHARE)).toHaveCount(0);
+  await dialog.locator('.jp-mod-accept').click();
+}
+
 test.describe('Before sharing', () => {
   test('the toolbar badge shows the score and opens the panel', async ({
     page,
@@ -111,6 +134,50 @@ test.describe('Before sharing', () => {
         .first()
     ).toHaveAttribute('data-kind', 'secret');
     await page.keyboard.press('Escape');
+  });
+
+  test('File → Save and Export Notebook As checks a notebook with a secret first', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'leaky.ipynb', LEAKY);
+    await expect(page.locator(BADGE)).toHaveText(/^\d+$/);
+    const exported = htmlExport(page);
+    await page.menu.clickMenuItem('File>Save and Export Notebook As>HTML');
+    const dialog = page.locator(SHARE);
+    await expect(dialog).toBeVisible();
+    await expect(
+      dialog.locator('[data-testid="promote-share-finding"]').first()
+    ).toHaveAttribute('data-code', 'SC001');
+    await expect(
+      dialog.locator('[data-testid="promote-share-finding"][data-kind="path"]')
+    ).toHaveCount(1);
+    await expect(
+      dialog.locator('img.jp-PromoteShare-badgeImage')
+    ).toBeVisible();
+    const exportButton = page.locator('.jp-Dialog-button.jp-mod-accept');
+    await expect(exportButton).toHaveText('Export as HTML');
+    await expect(
+      exportButton.locator('.jp-Dialog-buttonLabel')
+    ).toHaveAttribute('aria-label', 'Save and export the notebook as HTML');
+    await page.screenshot({ path: 'test-results/sharing-export-dialog.png' });
+    // Its button goes on with the export the menu asked for.
+    await exportButton.click();
+    await acceptSanitize(page);
+    expect(await exported).toContain('/leaky.ipynb');
+  });
+
+  test('File → Save and Export Notebook As exports a clean notebook at once', async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'tiny.ipynb', TINY);
+    await expect(page.locator(BADGE)).toHaveText(/^\d+$/);
+    const exported = htmlExport(page);
+    await page.menu.clickMenuItem('File>Save and Export Notebook As>HTML');
+    await acceptSanitize(page);
+    expect(await exported).toContain('/tiny.ipynb');
+    await expect(page.locator(SHARE)).toHaveCount(0);
   });
 
   test('the panel button re-runs cleanly, shows per-cell results and ticks the badge', async ({
