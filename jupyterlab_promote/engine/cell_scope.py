@@ -10,6 +10,7 @@ entries are found by the cell's identity; each entry keeps its cell, so an ident
 a reused address.
 """
 
+import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ class CellScopedFindings:
     def __init__(self, max_cells: int = MAX_CELLS) -> None:
         self._entries: OrderedDict[tuple, _CellEntry] = OrderedDict()
         self._max = max_cells
+        self._lock = threading.Lock()  # analyses run in a thread pool (see model.OutputsMemo)
 
     def clear(self) -> None:
         """Forget every cell's findings (benchmarks measure a cold analysis this way)."""
@@ -67,17 +69,18 @@ class CellScopedFindings:
     def _entries_of(self, nb: Notebook) -> list[_CellEntry]:
         context = _context(nb)
         entries = []
-        for cell in nb.cells:
-            key = (context, id(cell))
-            entry = self._entries.get(key)
-            if entry is not None and entry.cell is cell:
-                self._entries.move_to_end(key)
-            else:
-                entry = _CellEntry(cell, nb)
-                self._entries[key] = entry
-                if len(self._entries) > self._max:
-                    self._entries.popitem(last=False)
-            entries.append(entry)
+        with self._lock:
+            for cell in nb.cells:
+                key = (context, id(cell))
+                entry = self._entries.get(key)
+                if entry is not None and entry.cell is cell:
+                    self._entries.move_to_end(key)
+                else:
+                    entry = _CellEntry(cell, nb)
+                    self._entries[key] = entry
+                    if len(self._entries) > self._max:
+                        self._entries.popitem(last=False)
+                entries.append(entry)
         return entries
 
 

@@ -6,6 +6,7 @@ when a rule first asks for it, in :mod:`.project`.
 """
 
 import builtins
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,17 +112,22 @@ class OutputsMemo:
         self._function = function
         self._size = size
         self._results: OrderedDict[tuple[int, tuple], tuple[list, Any]] = OrderedDict()
+        # The server analyses in a thread pool: a lookup and its move to the end must not be split by
+        # another thread's eviction.
+        self._lock = threading.Lock()
 
     def __call__(self, outputs: list, *args: Any) -> Any:
         key = (id(outputs), args)
-        hit = self._results.get(key)
-        if hit is not None and hit[0] is outputs:
-            self._results.move_to_end(key)
-            return hit[1]
+        with self._lock:
+            hit = self._results.get(key)
+            if hit is not None and hit[0] is outputs:
+                self._results.move_to_end(key)
+                return hit[1]
         value = self._function(outputs, *args)
-        self._results[key] = (outputs, value)
-        if len(self._results) > self._size:
-            self._results.popitem(last=False)
+        with self._lock:
+            self._results[key] = (outputs, value)
+            if len(self._results) > self._size:
+                self._results.popitem(last=False)
         return value
 
 
@@ -152,6 +158,7 @@ class RecentCells:
     def __init__(self, size: int = 8192) -> None:
         self._size = size
         self._cells: OrderedDict[tuple, Cell] = OrderedDict()
+        self._lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every cell (benchmarks measure a cold analysis this way)."""
@@ -168,15 +175,16 @@ class RecentCells:
         metadata = raw.get("metadata")
         metadata = metadata if isinstance(metadata, dict) else {}
         key = (index, cell_id, cell_type, source, count, id(outputs) if outputs else 0)
-        known = self._cells.get(key)
-        if known is not None and (known.outputs is outputs or not outputs) and known.metadata == metadata:
-            self._cells.move_to_end(key)
-            return known
-        cell = Cell(index, cell_id, cell_type, source, count, outputs, metadata)
-        self._cells[key] = cell
-        if len(self._cells) > self._size:
-            self._cells.popitem(last=False)
-        return cell
+        with self._lock:  # analyses run in a thread pool (see OutputsMemo)
+            known = self._cells.get(key)
+            if known is not None and (known.outputs is outputs or not outputs) and known.metadata == metadata:
+                self._cells.move_to_end(key)
+                return known
+            cell = Cell(index, cell_id, cell_type, source, count, outputs, metadata)
+            self._cells[key] = cell
+            if len(self._cells) > self._size:
+                self._cells.popitem(last=False)
+            return cell
 
 
 RECENT_CELLS = RecentCells()
