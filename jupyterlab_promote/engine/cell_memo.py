@@ -30,6 +30,7 @@ from .model import Cell
 from .source import parse_cell
 
 Summary = TypeVar("Summary")
+Context = TypeVar("Context", bound=Hashable)
 _MISSING = object()
 # Summaries kept per cell, keyed by the function alone or by (function, context): room for every fixed
 # argument the rules pass (the word lists of the text filters) and for many notebook-wide contexts
@@ -82,7 +83,7 @@ _CANONICAL: dict[Hashable, Hashable] = {}
 CANONICAL_CONTEXTS = 64
 
 
-def canonical(context: Summary) -> Summary:
+def canonical(context: Context) -> Context:
     """The one kept object equal to `context` (a notebook-wide context such as the import aliases).
 
     A summary's key holds its context, and each cell's lookup compares the keys: with the same object
@@ -105,10 +106,10 @@ FILTERS_KEPT = 256
 def cells_where(test: Callable[..., bool], cells: Sequence[Cell], *context: Hashable) -> tuple[Cell, ...]:
     """The cells for which the kept per-cell `test(cell, *context)` holds, in order.
 
-    The answer for the last list of cells is kept (so each test should always be given the same kind of
-    list: the notebook's cells, or its Python cells); a list of the same length is compared with it by
-    identity (unchanged cells are the same objects) and only the cells that differ are
-    tested. When none of those passes, before or after, the last answer still holds.
+    The answer for the last list of cells is kept (so a test should always be given the same kind of
+    list: the notebook's cells, or its Python cells). A list of the same length is compared with it by
+    identity (unchanged cells are the same objects) and only the cells that differ are tested; when
+    none of those passes, before or after, the last answer still holds.
     """
     key = (test, context)
     last = _FILTERS.get(key)
