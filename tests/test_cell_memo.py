@@ -14,6 +14,7 @@ from jupyterlab_promote.engine.cell_memo import (
     forget_filters,
     per_cell,
     per_source,
+    per_text,
 )
 from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS
 from jupyterlab_promote.engine.model import RECENT_CELLS, RecentCells, notebook_from_dict
@@ -128,3 +129,19 @@ def test_no_rule_keeps_a_syntax_tree_once_its_parse_and_cells_are_forgotten():
     forget_filters()
     gc.collect()
     assert tree() is None
+
+
+def test_a_text_summary_follows_its_text_to_a_renumbered_cell():
+    calls = []
+
+    @per_text
+    def lines(cell):
+        calls.append(cell.index)
+        return cell.source.count("\n") + 1
+
+    recent = RecentCells()
+    raw = {"cell_type": "code", "source": "x = 1\ny = 2", "metadata": {}}
+    assert lines(recent.cell(0, raw)) == 2
+    moved = recent.cell(1, raw)  # a cell inserted above: a new Cell with the same text
+    assert lines(moved) == 2 and calls == [0]
+    assert lines(recent.cell(1, dict(raw, source="z = 3"))) == 1 and calls == [0, 1]

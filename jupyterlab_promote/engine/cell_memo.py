@@ -61,6 +61,32 @@ def per_cell(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     return summary
 
 
+def per_text(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
+    """:func:`per_cell` for a summary of the cell's text alone (its source and parse), which must not hold
+    the Cell: it is also kept with the parse, so a cell that was moved or renumbered (a new Cell with
+    the same text, after a cell is inserted or deleted above it) finds it there.
+    """
+
+    @wraps(summarise)
+    def summary(cell: Cell, *context: Hashable) -> Summary:
+        key = (summarise, context) if context else summarise
+        summaries = cell.summaries
+        found = summaries.get(key, _MISSING)
+        if found is _MISSING:
+            derived = cell.parsed.derived
+            found = derived.get(key, _MISSING)
+            if found is _MISSING:
+                if len(derived) >= SUMMARIES_PER_CELL:
+                    derived.clear()
+                found = derived[key] = summarise(cell, *context)
+            if len(summaries) >= SUMMARIES_PER_CELL:
+                summaries.clear()
+            summaries[key] = found
+        return found
+
+    return summary
+
+
 def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
     """Remember `derive(source, *context)` with parse_cell(source) (ParsedCell.derived).
 
@@ -73,6 +99,8 @@ def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
         kept = parse_cell(source).derived
         found = kept.get(key, _MISSING)
         if found is _MISSING:
+            if len(kept) >= SUMMARIES_PER_CELL:
+                kept.clear()
             found = kept[key] = derive(source, *context)
         return found
 
@@ -137,7 +165,7 @@ def forget_filters() -> None:
     _FILTERS.clear()
 
 
-@per_cell
+@per_text
 def mentions_any(cell: Cell, words: tuple[str, ...]) -> bool:
     """Whether the cell's Python text contains one of the words: the cheap filter rules apply before
     any tree walk, answered once per cell."""
@@ -150,7 +178,7 @@ def matches_pattern(cell: Cell, pattern: re.Pattern) -> bool:
     return _pattern_found(cell, pattern.pattern, pattern.flags)
 
 
-@per_cell
+@per_text
 def _pattern_found(cell: Cell, pattern: str, flags: int) -> bool:
     return re.search(pattern, cell.parsed.python, flags) is not None
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .cell_memo import cells_mentioning, per_cell
+from .cell_memo import cells_mentioning, per_cell, per_text
 from .model import Cell, Notebook
 
 _NOTHING: frozenset[str] = frozenset()
@@ -166,7 +166,7 @@ def _cell_steps(cell: Cell) -> tuple:
     return tuple(Step(cell, *shape) for shape in shapes), cell_imports, cell_functions
 
 
-@per_cell
+@per_text
 def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
     """Positions within the cell of the steps whose text contains one of the words."""
     if not any(word in cell.parsed.python for word in words):
@@ -177,9 +177,18 @@ def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
 # Per-tree results are shared by the cells with the same text (parses are cached by text).
 _SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
 _CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
+_READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 def _reads(step: Step) -> frozenset[str]:
+    # Kept per statement as well as per Step: a cell renumbered by an insert above it gets new Steps.
+    found = _READS.get(step.node)
+    if found is None:
+        found = _READS[step.node] = _text_reads(step)
+    return found
+
+
+def _text_reads(step: Step) -> frozenset[str]:
     text = step.text
     code = _STRINGS.sub(" ", text) if ("'" in text or '"' in text or "#" in text) else text
     if isinstance(step.node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "=" in code:

@@ -9,7 +9,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .cell_memo import canonical, cells_where, per_cell, per_source
+from .cell_memo import canonical, cells_where, per_source, per_text
 from .edits import insert_cell, text_edit
 from .model import Cell, Notebook
 from .rules.base import Fix, char_column
@@ -214,7 +214,7 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
     return uses, seeds
 
 
-@per_cell
+@per_text
 def _cell_random_calls(cell: Cell, needles: tuple[str, ...], origin_key: frozenset) -> list[tuple]:
     """The cell's random draws and seeds as (library or "seed", shown, call, in a function)."""
     text = cell.parsed.python

@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ..cell_memo import cells_where, per_cell
+from ..cell_memo import cells_where, per_text
 from ..model import Cell, Notebook
 from ..names import NameRef
 from .base import Rule, Violation, at_node
@@ -37,13 +37,13 @@ _STAGE_HINTS = (
 )
 
 
-@per_cell
+@per_text
 def _code_lines(cell: Cell) -> int:
     """Lines of a cell that hold code (not blank, not only a comment)."""
     return sum(1 for line in cell.parsed.python.split("\n") if line.strip() and not line.lstrip().startswith("#"))
 
 
-@per_cell
+@per_text
 def _defines_function(cell: Cell) -> bool:
     if not _DEF_TEXT.search(cell.parsed.python):
         return False
@@ -165,7 +165,7 @@ def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
                                extract_cell_fix(cell))
 
 
-@per_cell
+@per_text
 def _cell_bindings(cell: Cell) -> tuple[frozenset[str], frozenset[str]]:
     """The module-level names a cell defines, and those it binds with import, def or class (modules
     and functions, not mutable state)."""
@@ -178,7 +178,7 @@ def _cell_bindings(cell: Cell) -> tuple[frozenset[str], frozenset[str]]:
     return cell.parsed.names.defined_names, frozenset(not_variables)
 
 
-@per_cell
+@per_text
 def _reads_in_functions(cell: Cell) -> bool:
     return bool(cell.parsed.names.deferred)
 

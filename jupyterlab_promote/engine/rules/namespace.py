@@ -5,7 +5,7 @@ Each cell's part is a summary kept with the cell (cell_memo.py); an analysis onl
 
 import re
 
-from ..cell_memo import per_cell
+from ..cell_memo import per_text
 from ..model import BUILTIN_NAMES, Cell, Notebook
 from ..names import NameRef
 from ..source import has_magic_calls, magic_calls, parse_cell
@@ -38,7 +38,7 @@ def _compute_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
     return first, any(opaque for _, (_, opaque) in summaries)
 
 
-@per_cell
+@per_text
 def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
     """The names a code cell may define, and whether it can define names it does not show."""
     parsed = cell.parsed
@@ -61,7 +61,7 @@ def is_builtin(name: str) -> bool:
     return name in BUILTIN_NAMES or name in _SESSION_NAMES or bool(_OUTPUT_HISTORY.match(name))
 
 
-@per_cell
+@per_text
 def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[NameRef, bool]]]:
     """The first read of each non-builtin name, as (ref, inside a function): among the reads when the
     cell runs, and among those followed by the reads inside its functions."""

@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import cells_where, per_cell
+from ...cell_memo import cells_where, per_text
 from ...edits import replace_cell
 from ...model import Cell, Notebook
 from ...source_edits import (
@@ -163,7 +163,7 @@ def print_for_errors(nb: Notebook) -> Iterator[Violation]:
                           fixes=_logging_fix(nb, cell, call, level))
 
 
-@per_cell
+@per_text
 def _error_prints(cell: Cell) -> list[tuple[ast.Call, str, str]]:
     """The cell's prints that report errors, as (call, logging level, where); the fixes depend on the
     notebook's imports, so only this part is kept with the cell."""

@@ -4,7 +4,7 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
-from ...cell_memo import per_cell
+from ...cell_memo import per_text
 from ...dataflow import Step, calls, cell_steps, dataflow, root_name
 from ...edits import text_edit
 from ...model import Cell, Notebook
@@ -86,7 +86,7 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
         )
 
 
-@per_cell
+@per_text
 def _rebinds_and_train_parts(cell: Cell) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Every name the cell's steps rebind (once per step), and the training parts its splits bind."""
     steps = cell_steps(cell)

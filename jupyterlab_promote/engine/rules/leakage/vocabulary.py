@@ -7,7 +7,7 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...cell_memo import cells_matching, cells_mentioning, per_cell
+from ...cell_memo import cells_matching, cells_mentioning, per_text
 from ...dataflow import FIT_METHODS, DataFlow, Step, cell_steps, dataflow, root_name
 from ...model import Cell, Notebook
 
@@ -146,7 +146,7 @@ class Constructions:
         return found
 
 
-@per_cell
+@per_text
 def _cell_constructions(cell: Cell) -> dict[str, list[tuple[int, str | None]]]:
     """Per name, (step within the cell, class it was built from or None) for each step rebinding it."""
     history: dict[str, list[tuple[int, str | None]]] = {}

@@ -4,7 +4,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import per_cell
+from ...cell_memo import per_text
 from ...dataflow import root_name
 from ...model import Cell, Notebook
 from ..base import Violation, at_node
@@ -121,7 +121,7 @@ class _ArrayNames:
             and self.holds_array(root, depth - 1)
 
 
-@per_cell
+@per_text
 def _assigned_values(cell: Cell) -> dict[str, list[ast.expr]]:
     """The values a cell's module-level `name = value` statements assign, per name, in order."""
     values: dict[str, list[ast.expr]] = {}
@@ -174,7 +174,7 @@ def positional_element_loop(nb: Notebook) -> Iterator[Violation]:
                 )
 
 
-@per_cell
+@per_text
 def _element_loops(cell: Cell) -> list[tuple[ast.For | ast.AsyncFor, list[tuple[ast.Subscript, bool, str | None]]]]:
     """The cell's `for i in range(len(x))` loops that show no output, each with its subscripts by the
     loop variable as (subscript, through .iloc-like indexers, indexed name or None inside a function).

@@ -5,7 +5,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import canonical, cells_mentioning, per_cell
+from ...cell_memo import canonical, cells_mentioning, per_text
 from ...model import Cell, Notebook
 from ...source import magic_calls
 from ..base import Violation, at_node
@@ -22,7 +22,7 @@ def import_aliases(nb: Notebook) -> dict[str, str]:
     return aliases
 
 
-@per_cell
+@per_text
 def _cell_aliases(cell: Cell) -> tuple[tuple[str, str], ...]:
     """The (local name, what it names) pairs a cell's imports bind, in order."""
     found: list[tuple[str, str]] = []
@@ -68,7 +68,7 @@ def _calls(nb: Notebook, hints: tuple[str, ...]) -> Iterator[tuple[Cell, ast.Cal
             yield cell, call, name, aliases
 
 
-@per_cell
+@per_text
 def _qualified_calls(cell: Cell, alias_key: frozenset) -> list[tuple[ast.Call, str]]:
     """The cell's calls with a name, as (call, qualified name under these import aliases)."""
     aliases = dict(alias_key)

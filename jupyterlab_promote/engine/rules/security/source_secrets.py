@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import cells_where, per_cell
+from ...cell_memo import cells_where, per_text
 from ...model import Cell, Notebook
 from ...secret_patterns import (
     TokenHit,
@@ -170,18 +170,18 @@ def _token_findings(nb: Notebook, cell: Cell, python: bool, hits: list[TokenHit]
         yield Violation(message, cell, *start, *end, fixes=fixes, severity=severity), id(literal) if literal else None
 
 
-@per_cell
+@per_text
 def _mentions_credentials(cell: Cell) -> bool:
     lowered = cell.source.lower()
     return any(hint in lowered for hint in _CREDENTIAL_HINTS)
 
 
-@per_cell
+@per_text
 def _sets_env(cell: Cell) -> bool:
     return cell.parsed.uses_magics and "'env'" in cell.parsed.python
 
 
-@per_cell
+@per_text
 def _token_hints(cell: Cell) -> frozenset[str]:
     return hints_in(cell.source)
 
