@@ -10,10 +10,9 @@ entries are found by the cell's identity; each entry keeps its cell, so an ident
 a reused address.
 """
 
-import threading
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from .kept import KeptByCell
 from .model import Cell, Notebook
 
 if TYPE_CHECKING:
@@ -42,9 +41,7 @@ class CellScopedFindings:
     """Findings of cell-scoped rules per cell, least recently used cells dropped beyond `max_cells`."""
 
     def __init__(self, max_cells: int = MAX_CELLS) -> None:
-        self._entries: OrderedDict[tuple, _CellEntry] = OrderedDict()
-        self._max = max_cells
-        self._lock = threading.Lock()  # analyses run in a thread pool (see model.OutputsMemo)
+        self._entries: KeptByCell[_CellEntry] = KeptByCell(max_cells)
 
     def clear(self) -> None:
         """Forget every cell's findings (benchmarks measure a cold analysis this way)."""
@@ -69,18 +66,14 @@ class CellScopedFindings:
     def _entries_of(self, nb: Notebook) -> list[_CellEntry]:
         context = _context(nb)
         entries = []
-        with self._lock:
-            for cell in nb.cells:
-                key = (context, id(cell))
-                entry = self._entries.get(key)
-                if entry is not None and entry.cell is cell:
-                    self._entries.move_to_end(key)
-                else:
-                    entry = _CellEntry(cell, nb)
-                    self._entries[key] = entry
-                    if len(self._entries) > self._max:
-                        self._entries.popitem(last=False)
-                entries.append(entry)
+        for cell in nb.cells:
+            key = (context, id(cell))
+            entry = self._entries.get(key)
+            if entry is None or entry.cell is not cell:
+                entry = _CellEntry(cell, nb)
+                # One entry per cell id and context: see kept.KeptByCell.
+                self._entries.put(key, None if cell.id is None else (context, cell.id), entry)
+            entries.append(entry)
         return entries
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .kept import KeptByCell
 from .source import ParsedCell, parse_cell
 
 # Names IPython puts in every user namespace, on top of Python's builtins.
@@ -152,13 +153,15 @@ class RecentCells:
     cell-scoped rules), so a live re-analysis after a one-cell edit rebuilds one cell. A cell is
     unchanged when its position, id, type, source, execution count and metadata are equal and its
     outputs are the very same list: outputs are recognised like OutputsMemo does, by identity, with
-    a reference kept so the identity is never a reused address.
+    a reference kept so the identity is never a reused address. One version is kept per cell id
+    (kept.KeptByCell).
     """
 
     def __init__(self, size: int = 8192) -> None:
-        self._size = size
-        self._cells: OrderedDict[tuple, Cell] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cells: KeptByCell[Cell] = KeptByCell(size)
+
+    def __len__(self) -> int:
+        return len(self._cells)
 
     def clear(self) -> None:
         """Forget every cell (benchmarks measure a cold analysis this way)."""
@@ -175,16 +178,12 @@ class RecentCells:
         metadata = raw.get("metadata")
         metadata = metadata if isinstance(metadata, dict) else {}
         key = (index, cell_id, cell_type, source, count, id(outputs) if outputs else 0)
-        with self._lock:  # analyses run in a thread pool (see OutputsMemo)
-            known = self._cells.get(key)
-            if known is not None and (known.outputs is outputs or not outputs) and known.metadata == metadata:
-                self._cells.move_to_end(key)
-                return known
-            cell = Cell(index, cell_id, cell_type, source, count, outputs, metadata)
-            self._cells[key] = cell
-            if len(self._cells) > self._size:
-                self._cells.popitem(last=False)
-            return cell
+        known = self._cells.get(key)
+        if known is not None and (known.outputs is outputs or not outputs) and known.metadata == metadata:
+            return known
+        cell = Cell(index, cell_id, cell_type, source, count, outputs, metadata)
+        self._cells.put(key, cell_id, cell)
+        return cell
 
 
 RECENT_CELLS = RecentCells()
