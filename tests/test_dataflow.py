@@ -1,4 +1,5 @@
-from jupyterlab_promote.engine.dataflow import calls, dataflow, root_name
+from jupyterlab_promote.engine.dataflow import calls, dataflow
+from jupyterlab_promote.engine.statement_shapes import root_name
 
 from factories import notebook
 

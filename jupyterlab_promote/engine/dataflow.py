@@ -29,16 +29,8 @@ from functools import cached_property
 
 from .cell_memo import cells_mentioning, per_cell, per_text
 from .model import Cell, Notebook
+from .statement_shapes import cell_shapes
 
-_NOTHING: frozenset[str] = frozenset()
-# Methods that teach an object from their arguments, replacing what it learnt before.
-FIT_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "partial_fit", "fit_predict"})
-_FIT_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*(?:fit|fit_transform|fit_resample|partial_fit|fit_predict)\s*\(")
-# Methods that change their receiver in place.
-_MUTATION = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?:\s*(?:\.\s*\w+|\[[^\]]*\]))*?\s*\.\s*"
-                       r"(?:append|extend|insert|update|add|setdefault)\s*\(")
-_MUTATING_WORD = re.compile(r"\.\s*(?:append|extend|insert|update|add|setdefault)\b")
-_INPLACE = re.compile(r"inplace\s*=\s*True")
 _STRINGS = re.compile(r"(?s)[rRbBuUfF]{0,2}(?:\"\"\".*?\"\"\"|\'\'\'.*?\'\'\'|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')|#[^\n]*")
 # An identifier that is not an attribute (`.values`) nor a keyword argument's name (`axis=1`).
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*\b(?!\s*=(?!=))")
@@ -162,7 +154,7 @@ def cell_steps(cell: Cell) -> tuple[Step, ...]:
 # (model.RecentCells): a one-cell edit recomputes one cell.
 @per_cell
 def _cell_steps(cell: Cell) -> tuple:
-    shapes, cell_imports, cell_functions = _cell_shapes(cell.parsed.tree, cell.parsed.python)
+    shapes, cell_imports, cell_functions = cell_shapes(cell.parsed.tree, cell.parsed.python)
     return tuple(Step(cell, *shape) for shape in shapes), cell_imports, cell_functions
 
 
@@ -175,7 +167,6 @@ def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
 
 
 # Per-tree results are shared by the cells with the same text (parses are cached by text).
-_SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
 _CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
 _READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()
 
@@ -202,17 +193,6 @@ def _text_reads(step: Step) -> frozenset[str]:
     return frozenset(reads)
 
 
-def _cell_shapes(tree: ast.Module, python: str) -> tuple:
-    cached = _SHAPES.get(tree)
-    if cached is None:
-        builder = _StepBuilder(python.split("\n"))
-        for statement in tree.body:
-            builder.statement(statement, certain=True)
-        cached = (tuple(builder.shapes), frozenset(builder.imported), builder.functions)
-        _SHAPES[tree] = cached
-    return cached
-
-
 def calls(step: Step) -> tuple[ast.Call, ...]:
     """The calls a step makes, outermost first; each statement is walked once, whoever asks."""
     found = _CALLS.get(step.node)
@@ -228,110 +208,3 @@ def calls(step: Step) -> tuple[ast.Call, ...]:
         found = tuple(collected)
         _CALLS[step.node] = found
     return found
-
-
-def root_name(node: ast.AST) -> str | None:
-    """The variable an expression starts from: `df` for `df.loc[0, "a"].values`, `scaler.fit(X)`."""
-    while True:
-        if isinstance(node, ast.Name):
-            return node.id
-        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
-            node = node.value
-        elif isinstance(node, ast.Call):
-            node = node.func
-        else:
-            return None
-
-
-def _header_end(node: ast.stmt) -> int:
-    body = getattr(node, "body", None)
-    if isinstance(body, list) and body and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return max(body[0].lineno - 1, node.lineno)
-    return node.end_lineno or node.lineno
-
-
-class _StepBuilder:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.shapes: list[tuple] = []
-        self.imported: set[str] = set()
-        self.functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-
-    def statement(self, node: ast.stmt, certain: bool) -> None:
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            self._add(node, (node.target, node.iter), certain=False, targets=[node.target])
-            self._body(node.body + node.orelse, certain=False)
-        elif isinstance(node, (ast.While, ast.If)):
-            self._add(node, (node.test,), certain=certain)
-            self._body(node.body + node.orelse, certain=False)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            items = tuple(node.items)
-            self._add(node, items, certain=certain, targets=[i.optional_vars for i in items if i.optional_vars])
-            self._body(node.body, certain=certain)
-        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
-            handlers = [s for h in node.handlers for s in h.body]
-            self._body(node.body + handlers + node.orelse, certain=False)
-            self._body(node.finalbody, certain=certain)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            if not isinstance(node, ast.ClassDef):
-                self.functions[node.name] = node
-            self.shapes.append((node, (), "", frozenset({node.name}), frozenset(), certain))
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
-            self.imported |= names
-            self.shapes.append((node, (node,), "", frozenset(names), frozenset(), certain))
-        else:
-            targets = []
-            if isinstance(node, ast.Assign):
-                targets = node.targets
-            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
-                targets = [node.target]
-            self._add(node, (node,), certain=certain, targets=targets)
-
-    def _body(self, statements: list[ast.stmt], certain: bool) -> None:
-        for statement in statements:
-            self.statement(statement, certain)
-
-    def _add(self, node: ast.stmt, exprs: tuple, certain: bool, targets: list[ast.AST] = ()) -> None:
-        # Few allocations per statement: with whole notebooks of trees alive, garbage collection
-        # passes triggered by allocations are what a per-statement pass mostly costs.
-        first, last = node.lineno - 1, _header_end(node)
-        text = self.lines[first] if last == first + 1 and first < len(self.lines) else "\n".join(self.lines[first:last])
-        binds = updates = assigned = _NOTHING
-        if targets:
-            names, changed = [], []
-            for target in targets:
-                for element in _unpacked(target):
-                    if isinstance(element, ast.Name):
-                        names.append(element.id)
-                    elif (name := root_name(element)) is not None:
-                        changed.append(name)
-            binds = assigned = frozenset(names) if names else _NOTHING
-            updates = frozenset(changed) if changed else _NOTHING
-        fitted = frozenset(_FIT_CALL.findall(text)) if "fit" in text and "(" in text else _NOTHING
-        if "(" in text and ("inplace" in text or _MUTATING_WORD.search(text)):
-            mutated = set(_MUTATION.findall(text))
-            inplace = "inplace" in text and _INPLACE.search(text) and isinstance(node, ast.Expr)
-            if inplace and (name := root_name(node.value)) is not None:
-                mutated.add(name)
-            updates = updates | mutated
-        if isinstance(node, ast.AugAssign):
-            updates, binds = updates | binds, _NOTHING
-        if fitted:
-            binds = binds | fitted
-        values = ()
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            values = ((node.targets[0].id, node.value),)
-        if not certain and binds:
-            updates, binds = updates | binds, _NOTHING
-        self.shapes.append((node, exprs, text, binds, updates, certain, values, fitted, assigned))
-
-
-def _unpacked(target: ast.AST) -> Iterator[ast.AST]:
-    if isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            yield from _unpacked(element)
-    elif isinstance(target, ast.Starred):
-        yield from _unpacked(target.value)
-    else:
-        yield target

@@ -5,8 +5,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...dataflow import calls, dataflow, root_name
+from ...dataflow import calls, dataflow
 from ...model import Cell, Notebook
+from ...statement_shapes import root_name
 from ..base import Violation, at_node
 from .vocabulary import (
     FIT_ON_TEST_MENTION,

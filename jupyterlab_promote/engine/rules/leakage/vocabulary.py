@@ -8,8 +8,9 @@ import ast
 import re
 
 from ...cell_memo import cells_matching, cells_mentioning, per_text
-from ...dataflow import FIT_METHODS, DataFlow, Step, cell_steps, dataflow, root_name
+from ...dataflow import DataFlow, Step, cell_steps, dataflow
 from ...model import Cell, Notebook
+from ...statement_shapes import FIT_METHODS, root_name
 
 # Transformers whose fit learns something from the rows it sees (means, variances, categories,
 # vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,

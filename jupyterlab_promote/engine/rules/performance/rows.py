@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterator
 
 from ...cell_memo import per_text
-from ...dataflow import root_name
 from ...model import Cell, Notebook
+from ...statement_shapes import root_name
 from ..base import Violation, at_node
 from .vocabulary import NUMPY, READERS, cells_mentioning, keyword
 
