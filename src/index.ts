@@ -152,7 +152,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       trans,
       palette,
       mainMenu,
-      applyFix
+      applyFix,
+      refresh: () => watcher.refresh()
     });
 
     const inline = new InlineFindings({ applyFix, ignore });

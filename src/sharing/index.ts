@@ -36,6 +36,8 @@ export interface ISharingOptions {
   mainMenu: IMainMenu | null;
   /** Apply a finding's fix through the panel's fix path. */
   applyFix: (finding: IFinding, fix: IFix) => void;
+  /** Analyse the active notebook's current content now (unsaved edits included). */
+  refresh: () => Promise<void>;
 }
 
 /**
@@ -129,13 +131,18 @@ export function registerSharing(
       'Secrets, absolute paths and the clean re-run, with the readiness badge'
     ),
     isEnabled: () => tracker.currentWidget !== null,
-    execute: () => checkBeforeSharing(downloadContinuation(trans))
+    execute: () => {
+      // The dialog follows the model: it shows the notebook as it is now once this analysis lands.
+      void options.refresh();
+      return checkBeforeSharing(downloadContinuation(trans));
+    }
   });
   registerInterceptions(app, {
     tracker,
     model,
     trans,
     mainMenu: options.mainMenu,
+    refresh: options.refresh,
     check: checkBeforeSharing
   });
   const commands = [

@@ -40,14 +40,17 @@ export interface IInterceptOptions {
   model: PromoteModel;
   trans: TranslationBundle;
   mainMenu: IMainMenu | null;
+  /** Analyse the active notebook's current content now. */
+  refresh: () => Promise<void>;
   /** Open the share dialog for the active notebook; its button continues. */
   check: (next: IContinuation) => Promise<void>;
 }
 
 /**
  * Register File → Download and File → Save and Export Notebook As → <format>
- * wrappers: when the active notebook has blocking findings they open the
- * share dialog first, otherwise they run the core command at once.
+ * wrappers: they analyse the active notebook as it is now, then, when it has
+ * blocking findings, open the share dialog first; otherwise they run the
+ * core command at once.
  */
 export function registerInterceptions(
   app: JupyterFrontEnd,
@@ -68,6 +71,14 @@ export function registerInterceptions(
     );
   };
   const checkThen = async (next: IContinuation): Promise<void> => {
+    // Decide on what the notebook holds now, not on the last analysis: a secret typed within the
+    // debounce delay, or a notebook opened a moment ago, would otherwise go out unchecked.
+    if (
+      tracker.currentWidget &&
+      app.shell.currentWidget === tracker.currentWidget
+    ) {
+      await options.refresh();
+    }
     if (blocked()) {
       await options.check(next);
     } else {

@@ -53,6 +53,21 @@ async function acceptSanitize(page: IJupyterLabPageFixture): Promise<void> {
   await dialog.locator('.jp-mod-accept').click();
 }
 
+/**
+ * Turn re-analysis on edits on or off, as the Settings Editor does.
+ */
+async function setLiveUpdates(
+  page: IJupyterLabPageFixture,
+  value: boolean
+): Promise<void> {
+  await page.evaluate(async value => {
+    const registry = await window.galata.getPlugin(
+      '@jupyterlab/apputils-extension:settings'
+    );
+    await registry!.set('jupyterlab_promote:plugin', 'liveUpdates', value);
+  }, value);
+}
+
 test.describe('Before sharing', () => {
   test('the toolbar badge shows the score and opens the panel', async ({
     page,
@@ -178,6 +193,31 @@ test.describe('Before sharing', () => {
     await acceptSanitize(page);
     expect(await exported).toContain('/tiny.ipynb');
     await expect(page.locator(SHARE)).toHaveCount(0);
+  });
+
+  test('File → Download decides on what was just typed, even with live updates off', async ({
+    page,
+    tmpPath
+  }) => {
+    await setLiveUpdates(page, false);
+    try {
+      await open(page, tmpPath, 'tiny.ipynb', TINY);
+      await expect(page.locator(BADGE)).toHaveText(/^\d+$/);
+      // Nothing re-analyses this cell by itself: only the check before the download can see it.
+      await page.notebook.addCell(
+        'code',
+        "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'"
+      );
+      await page.menu.clickMenuItem('File>Download');
+      const dialog = page.locator(SHARE);
+      await expect(dialog).toBeVisible();
+      await expect(
+        dialog.locator('[data-testid="promote-share-finding"]').first()
+      ).toHaveAttribute('data-code', 'SC001');
+      await page.keyboard.press('Escape');
+    } finally {
+      await setLiveUpdates(page, true);
+    }
   });
 
   test('the panel button re-runs cleanly, shows per-cell results and ticks the badge', async ({
