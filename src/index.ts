@@ -9,6 +9,7 @@ import {
   EditorExtensionRegistry,
   IEditorExtensionRegistry
 } from '@jupyterlab/codemirror';
+import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -62,7 +63,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ITranslator,
     ISettingRegistry,
     IEditorExtensionRegistry,
-    IMainMenu
+    IMainMenu,
+    IFileBrowserFactory
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -72,7 +74,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     settingRegistry: ISettingRegistry | null,
     editorExtensions: IEditorExtensionRegistry | null,
-    mainMenu: IMainMenu | null
+    mainMenu: IMainMenu | null,
+    fileBrowsers: IFileBrowserFactory | null
   ): void => {
     const translation = translator ?? nullTranslator;
     const trans = translation.load('jupyterlab_promote');
@@ -152,6 +155,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       trans,
       palette,
       mainMenu,
+      fileBrowsers,
       applyFix,
       refresh: () => watcher.refresh()
     });

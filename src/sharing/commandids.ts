@@ -13,4 +13,6 @@ export namespace SharingCommandIDs {
    * Takes the arguments of `notebook:export-to-format`.
    */
   export const exportToFormat = 'jupyterlab-promote:export-to-format';
+  /** The file browser's Download: selected notebooks are checked first. */
+  export const downloadFiles = 'jupyterlab-promote:download-files';
 }

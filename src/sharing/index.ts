@@ -1,5 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -9,6 +10,7 @@ import { CommandIDs } from '../commands';
 import { PromoteModel } from '../model';
 import { IFinding, IFix } from '../report';
 import { revealFinding } from '../reveal';
+import { registerBrowserDownload } from './browserdownload';
 import { BadgeExtension, BadgeReports } from './badge';
 import { SharingCommandIDs } from './commandids';
 import {
@@ -34,6 +36,8 @@ export interface ISharingOptions {
   palette: ICommandPalette | null;
   /** The main menu, whose Save and Export Notebook As is checked first. */
   mainMenu: IMainMenu | null;
+  /** The file browsers, whose Download checks the selected notebooks first. */
+  fileBrowsers: IFileBrowserFactory | null;
   /** Apply a finding's fix through the panel's fix path. */
   applyFix: (finding: IFinding, fix: IFix) => void;
   /** Analyse the active notebook's current content now (unsaved edits included). */
@@ -145,6 +149,13 @@ export function registerSharing(
     refresh: options.refresh,
     check: checkBeforeSharing
   });
+  if (options.fileBrowsers) {
+    registerBrowserDownload(app, {
+      factory: options.fileBrowsers,
+      trans,
+      serverSettings: settings
+    });
+  }
   const commands = [
     CommandIDs.openPanel,
     SharingCommandIDs.verify,

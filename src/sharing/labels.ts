@@ -176,3 +176,20 @@ export function blockingFindings(
   );
   return ranked.map(item => item.finding);
 }
+
+/**
+ * A blocking kind in words, as the share dialogs label each finding.
+ */
+export function kindLabel(
+  kind: BlockingKind,
+  trans: TranslationBundle
+): string {
+  switch (kind) {
+    case 'secret':
+      return trans.__('Secret');
+    case 'path':
+      return trans.__('Absolute path');
+    case 'verify':
+      return trans.__('Clean re-run');
+  }
+}

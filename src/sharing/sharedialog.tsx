@@ -10,7 +10,7 @@ import { locationLabel } from '../findingitem';
 import { PromoteModel } from '../model';
 import { IFinding, IFix } from '../report';
 import { BadgeSection } from './badgesection';
-import { blockingFindings, blockingKind, BlockingKind } from './labels';
+import { blockingFindings, blockingKind, kindLabel } from './labels';
 import { codeSources, verificationState, VerificationState } from './stamp';
 
 /**
@@ -127,17 +127,6 @@ function ShareView(props: IShareDialogOptions): JSX.Element {
       <BadgeSection {...props} state={state} />
     </div>
   );
-}
-
-function kindLabel(kind: BlockingKind, trans: TranslationBundle): string {
-  switch (kind) {
-    case 'secret':
-      return trans.__('Secret');
-    case 'path':
-      return trans.__('Absolute path');
-    case 'verify':
-      return trans.__('Clean re-run');
-  }
 }
 
 function BlockingItem(

@@ -220,6 +220,49 @@ test.describe('Before sharing', () => {
     }
   });
 
+  test('the file browser checks a notebook with a secret before downloading it', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(LEAKY, 'text', `${tmpPath}/leaky.ipynb`);
+    await page.contents.uploadContent(TINY, 'text', `${tmpPath}/tiny.ipynb`);
+    await page.filebrowser.openDirectory(tmpPath);
+    const contextDownload = async (name: string): Promise<void> => {
+      await page
+        .locator('.jp-DirListing-itemText', { hasText: name })
+        .click({ button: 'right' });
+      const items = page.locator('.lm-Menu .lm-Menu-itemLabel', {
+        hasText: /^Download$/
+      });
+      await expect(items).toHaveCount(1); // ours, in place of the core one
+      await items.click();
+    };
+
+    await contextDownload('leaky.ipynb');
+    const dialog = page.locator('.jp-Dialog .jp-PromoteBrowserCheck');
+    await expect(dialog).toBeVisible();
+    await expect(
+      dialog.locator('[data-testid="promote-share-finding"]').first()
+    ).toHaveAttribute('data-kind', 'secret');
+    await expect(
+      dialog.locator('[data-testid="promote-share-finding"][data-kind="path"]')
+    ).toHaveCount(1);
+    await page.screenshot({
+      path: 'test-results/sharing-browser-download.png'
+    });
+    const downloaded = page.waitForEvent('download');
+    await page
+      .locator('.jp-Dialog-button', { hasText: 'Download anyway' })
+      .click();
+    expect((await downloaded).suggestedFilename()).toBe('leaky.ipynb');
+
+    // A clean notebook downloads at once.
+    const clean = page.waitForEvent('download');
+    await contextDownload('tiny.ipynb');
+    expect((await clean).suggestedFilename()).toBe('tiny.ipynb');
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  });
+
   test('the panel button re-runs cleanly, shows per-cell results and ticks the badge', async ({
     page,
     tmpPath
