@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine import git
+from jupyterlab_promote.engine import git, git_index
 from jupyterlab_promote.engine.project import Project
 
 HAS_GIT = shutil.which("git") is not None
@@ -102,7 +102,7 @@ def test_an_unreadable_index_falls_back_to_git_and_copes_without_it(tmp_path, mo
     (git_dir / "HEAD").write_text("ref: refs/heads/main\n")
     (git_dir / "index").write_bytes(b"DIRC\x00\x00\x00\x09\x00\x00\x00\x00")  # a version no reader knows
     repo = git.find_repository(tmp_path)
-    monkeypatch.setattr(git.subprocess, "run", _no_git)
+    monkeypatch.setattr(git_index.subprocess, "run", _no_git)
     assert git.is_tracked(repo, tmp_path / "a.ipynb") is None
 
 
@@ -195,6 +195,6 @@ def test_a_split_index_is_answered_by_git_itself(tmp_path):
     subprocess.run(["git", "-C", str(tmp_path), "update-index", "--split-index"], check=True, capture_output=True)
     repo = git.find_repository(tmp_path)
     index = tmp_path / ".git" / "index"
-    assert git._index_paths(index, index.stat().st_mtime_ns, index.stat().st_size, 20) is None
+    assert git_index.index_paths(index, index.stat().st_mtime_ns, index.stat().st_size, 20) is None
     assert git.is_tracked(repo, tmp_path / "a.ipynb") is True
     assert git.is_tracked(repo, tmp_path / "b.ipynb") is False
