@@ -32,31 +32,37 @@ from .source import parse_cell
 Summary = TypeVar("Summary")
 Context = TypeVar("Context", bound=Hashable)
 _MISSING = object()
-# Summaries kept per cell, keyed by the function alone or by (function, context): room for every fixed
-# argument the rules pass (the word lists of the text filters) and for many notebook-wide contexts
-# (one per edit of an import cell). A full table is emptied rather than aged: that is rare, atomic
-# under concurrent analyses, and costs one recomputation per summary.
+# Summaries kept per cell (or parse): room for every fixed argument the rules pass (the word lists of
+# the text filters) and for many notebook-wide contexts (one per edit of an import cell).
 SUMMARIES_PER_CELL = 256
+
+
+def _remember(table: dict, function: Callable[..., Summary], argument: object, context: tuple) -> Summary:
+    """`function(argument, *context)`, kept in `table` by the function alone or by (function, context).
+
+    A full table is emptied rather than aged: that is rare, atomic under concurrent analyses, and
+    costs one recomputation per summary.
+    """
+    key = (function, context) if context else function
+    found = table.get(key, _MISSING)
+    if found is _MISSING:
+        if len(table) >= SUMMARIES_PER_CELL:
+            table.clear()
+        found = table[key] = function(argument, *context)
+    return found
 
 
 def per_cell(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     """Remember `summarise(cell, *context)` in the cell (Cell.summaries), for as long as it is reused.
 
     It must read nothing but the cell and the context, and the context must be hashable. Rules ask
-    for thousands of summaries per analysis, so a lookup is one dict access: by the function when
-    there is no context, by (function, context) otherwise.
+    for thousands of summaries per analysis, so a kept one is found with one dict access.
     """
 
     @wraps(summarise)
     def summary(cell: Cell, *context: Hashable) -> Summary:
-        key = (summarise, context) if context else summarise
-        summaries = cell.summaries
-        found = summaries.get(key, _MISSING)
-        if found is _MISSING:
-            if len(summaries) >= SUMMARIES_PER_CELL:
-                summaries.clear()
-            found = summaries[key] = summarise(cell, *context)
-        return found
+        found = cell.summaries.get((summarise, context) if context else summarise, _MISSING)
+        return _remember(cell.summaries, summarise, cell, context) if found is _MISSING else found
 
     return summary
 
@@ -68,23 +74,10 @@ def per_text(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     """
 
     @wraps(summarise)
-    def summary(cell: Cell, *context: Hashable) -> Summary:
-        key = (summarise, context) if context else summarise
-        summaries = cell.summaries
-        found = summaries.get(key, _MISSING)
-        if found is _MISSING:
-            derived = cell.parsed.derived
-            found = derived.get(key, _MISSING)
-            if found is _MISSING:
-                if len(derived) >= SUMMARIES_PER_CELL:
-                    derived.clear()
-                found = derived[key] = summarise(cell, *context)
-            if len(summaries) >= SUMMARIES_PER_CELL:
-                summaries.clear()
-            summaries[key] = found
-        return found
+    def from_parse(cell: Cell, *context: Hashable) -> Summary:
+        return _remember(cell.parsed.derived, summarise, cell, context)
 
-    return summary
+    return per_cell(from_parse)
 
 
 def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
@@ -95,14 +88,7 @@ def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
 
     @wraps(derive)
     def derived(source: str, *context: Hashable) -> Summary:
-        key = (derive, context) if context else derive
-        kept = parse_cell(source).derived
-        found = kept.get(key, _MISSING)
-        if found is _MISSING:
-            if len(kept) >= SUMMARIES_PER_CELL:
-                kept.clear()
-            found = kept[key] = derive(source, *context)
-        return found
+        return _remember(parse_cell(source).derived, derive, source, context)
 
     return derived
 
