@@ -7,10 +7,10 @@ import { downloadIcon, ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { analyzeNotebook } from '../api';
-import { locationLabel } from '../findingitem';
 import { IFinding, IReportEntry } from '../report';
 import { SharingCommandIDs } from './commandids';
-import { blockingFindings, blockingKind, kindLabel } from './labels';
+import { blockingFindings } from './labels';
+import { BlockingItem } from './sharedialog';
 
 /**
  * The file browser's own Download (its context menu item is replaced by ours
@@ -145,7 +145,7 @@ function BlockedList(props: {
           <h3 className="jp-PromoteShare-heading">{notebook.path}</h3>
           <ul className="jp-PromoteShare-findings">
             {notebook.findings.slice(0, SHOWN).map(finding => (
-              <BlockedFinding
+              <BlockingItem
                 key={`${finding.code}-${finding.cell_id}-${finding.line}`}
                 finding={finding}
                 trans={trans}
@@ -160,29 +160,5 @@ function BlockedList(props: {
         </section>
       ))}
     </div>
-  );
-}
-
-function BlockedFinding(props: {
-  finding: IFinding;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { finding, trans } = props;
-  const kind = blockingKind(finding) ?? 'secret';
-  return (
-    <li
-      className={`jp-PromoteShare-finding jp-mod-${kind}`}
-      data-testid="promote-share-finding"
-      data-code={finding.code}
-      data-kind={kind}
-    >
-      <span className="jp-PromoteShare-kind">{kindLabel(kind, trans)}</span>
-      <span className="jp-PromoteBrowserCheck-message">
-        {finding.message}
-        <span className="jp-PromoteShare-location">
-          {locationLabel(finding, trans)}
-        </span>
-      </span>
-    </li>
   );
 }

@@ -116,8 +116,10 @@ function ShareView(props: IShareDialogOptions): JSX.Element {
             {blocking.map(finding => (
               <BlockingItem
                 key={`${finding.code}-${finding.cell_id}-${finding.line}`}
-                {...props}
                 finding={finding}
+                trans={trans}
+                reveal={props.reveal}
+                applyFix={props.applyFix}
               />
             ))}
           </ul>
@@ -129,13 +131,28 @@ function ShareView(props: IShareDialogOptions): JSX.Element {
   );
 }
 
-function BlockingItem(
-  props: IShareDialogOptions & { finding: IFinding }
-): JSX.Element {
-  const { finding, trans } = props;
+/**
+ * One blocking finding: its kind, message and place; with `reveal`, the
+ * message selects it in the notebook, and with `applyFix`, its fixes follow.
+ */
+export function BlockingItem(props: {
+  finding: IFinding;
+  trans: TranslationBundle;
+  reveal?: (finding: IFinding) => void;
+  applyFix?: (finding: IFinding, fix: IFix) => void;
+}): JSX.Element {
+  const { finding, trans, reveal, applyFix } = props;
   const kind = blockingKind(finding) ?? 'secret';
   const fixes = (finding.fixes ?? []).filter(
     fix => fix.applicability !== 'manual' || isExtractFix(fix)
+  );
+  const message = (
+    <>
+      {finding.message}
+      <span className="jp-PromoteShare-location">
+        {locationLabel(finding, trans)}
+      </span>
+    </>
   );
   return (
     <li
@@ -145,29 +162,32 @@ function BlockingItem(
       data-kind={kind}
     >
       <span className="jp-PromoteShare-kind">{kindLabel(kind, trans)}</span>
-      <button
-        className="jp-PromoteShare-message"
-        onClick={() => props.reveal(finding)}
-        title={trans.__('Show it in the notebook')}
-      >
-        {finding.message}
-        <span className="jp-PromoteShare-location">
-          {locationLabel(finding, trans)}
+      {reveal ? (
+        <button
+          className="jp-PromoteShare-message"
+          onClick={() => reveal(finding)}
+          title={trans.__('Show it in the notebook')}
+        >
+          {message}
+        </button>
+      ) : (
+        <span className="jp-PromoteShare-text">{message}</span>
+      )}
+      {applyFix && (
+        <span className="jp-PromoteShare-fixes">
+          {fixes.map(fix => (
+            <button
+              key={fix.id}
+              className={`jp-PromotePanel-fix jp-mod-${fix.applicability} jp-PromoteShare-fix`}
+              data-testid="promote-fix"
+              onClick={() => applyFix(finding, fix)}
+            >
+              {fix.title}
+              {fix.applicability !== 'safe' ? '…' : ''}
+            </button>
+          ))}
         </span>
-      </button>
-      <span className="jp-PromoteShare-fixes">
-        {fixes.map(fix => (
-          <button
-            key={fix.id}
-            className={`jp-PromotePanel-fix jp-mod-${fix.applicability} jp-PromoteShare-fix`}
-            data-testid="promote-fix"
-            onClick={() => props.applyFix(finding, fix)}
-          >
-            {fix.title}
-            {fix.applicability !== 'safe' ? '…' : ''}
-          </button>
-        ))}
-      </span>
+      )}
     </li>
   );
 }
