@@ -2,6 +2,7 @@ import { NotebookModel } from '@jupyterlab/notebook';
 
 import { applyNotebookEdits, EditError, offsetOf } from '../fixes/apply';
 import { NotebookEdit } from '../report';
+import { SECRET_FIX } from './fixtures';
 
 /**
  * A notebook model with three code cells `a`, `b`, `c` and an empty undo
@@ -130,20 +131,7 @@ describe('applyNotebookEdits', () => {
     const model = notebook();
     const before = model.sharedModel.toJSON();
     const fix: NotebookEdit[] = [
-      {
-        type: 'text',
-        cell_id: 'b',
-        start: { line: 0, column: 10 },
-        end: { line: 0, column: 23 },
-        text: 'os.environ["API_KEY"]'
-      },
-      {
-        type: 'text',
-        cell_id: 'a',
-        start: { line: 0, column: 0 },
-        end: { line: 0, column: 0 },
-        text: 'import os\n'
-      },
+      ...SECRET_FIX,
       {
         type: 'insert_cell',
         after_cell_id: 'a',

@@ -1,4 +1,4 @@
-import { IFinding, IReportEntry } from '../report';
+import { IFinding, IReportEntry, NotebookEdit } from '../report';
 
 /**
  * Build a finding with sensible defaults for tests.
@@ -36,3 +36,25 @@ export function report(overrides: Partial<IReportEntry> = {}): IReportEntry {
     ...overrides
   };
 }
+
+/**
+ * The secret fix of the tests' notebooks, whose cell `a` holds the imports
+ * and cell `b` starts with `api_key = "sk-live-123"`: the literal becomes an
+ * environment lookup and `import os` goes into the first cell.
+ */
+export const SECRET_FIX: NotebookEdit[] = [
+  {
+    type: 'text',
+    cell_id: 'b',
+    start: { line: 0, column: 10 },
+    end: { line: 0, column: 23 },
+    text: 'os.environ["API_KEY"]'
+  },
+  {
+    type: 'text',
+    cell_id: 'a',
+    start: { line: 0, column: 0 },
+    end: { line: 0, column: 0 },
+    text: 'import os\n'
+  }
+];

@@ -2,28 +2,7 @@ import { NotebookModel } from '@jupyterlab/notebook';
 
 import { applyNotebookEdits } from '../fixes/apply';
 import { FixHistory } from '../fixes/undo';
-import { NotebookEdit } from '../report';
-
-/**
- * The secret fix of the example: the literal becomes an environment lookup
- * and `import os` goes into the first cell.
- */
-const FIX: NotebookEdit[] = [
-  {
-    type: 'text',
-    cell_id: 'b',
-    start: { line: 0, column: 10 },
-    end: { line: 0, column: 23 },
-    text: 'os.environ["API_KEY"]'
-  },
-  {
-    type: 'text',
-    cell_id: 'a',
-    start: { line: 0, column: 0 },
-    end: { line: 0, column: 0 },
-    text: 'import os\n'
-  }
-];
+import { SECRET_FIX } from './fixtures';
 
 /**
  * A notebook with per-cell undo (JupyterLab's default) or document-wide
@@ -47,8 +26,8 @@ function cell(model: NotebookModel, id: string) {
 }
 
 function applyFix(history: FixHistory, model: NotebookModel): void {
-  history.track(model.sharedModel, FIX, () =>
-    applyNotebookEdits(model.sharedModel, FIX)
+  history.track(model.sharedModel, SECRET_FIX, () =>
+    applyNotebookEdits(model.sharedModel, SECRET_FIX)
   );
 }
 
@@ -102,7 +81,7 @@ describe('FixHistory', () => {
   it('records nothing when the fix changed nothing', () => {
     const model = notebook();
     const history = new FixHistory();
-    history.track(model.sharedModel, FIX, () => undefined);
+    history.track(model.sharedModel, SECRET_FIX, () => undefined);
     expect(history.undo(cell(model, 'b'))).toBe(false);
   });
 
