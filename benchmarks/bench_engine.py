@@ -22,11 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from jupyterlab_promote.engine import check_file  # noqa: E402
-from jupyterlab_promote.engine.analysis import analyze_dict  # noqa: E402
-from jupyterlab_promote.engine.cell_memo import forget_filters  # noqa: E402
-from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS  # noqa: E402
+from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept  # noqa: E402
 from jupyterlab_promote.engine.live import DocumentCache  # noqa: E402
-from jupyterlab_promote.engine.model import RECENT_CELLS  # noqa: E402
 from jupyterlab_promote.engine.source import parse_cell  # noqa: E402
 
 
@@ -70,10 +67,7 @@ def best_of(repeat: int, function, *args) -> tuple[float, float]:
     cells and what hangs on them): the analysis of a notebook seen for the first time."""
     runs = []
     for _ in range(repeat):
-        parse_cell.cache_clear()
-        RECENT_CELLS.clear()
-        CELL_SCOPED_FINDINGS.clear()
-        forget_filters()
+        forget_kept()
         with Timing() as timing:
             function(*args)
         runs.append(timing)

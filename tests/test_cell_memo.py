@@ -5,19 +5,18 @@ import re
 import weakref
 
 from jupyterlab_promote.engine import check_json
+from jupyterlab_promote.engine.analysis import forget_kept
 from jupyterlab_promote.engine.cell_memo import (
     SUMMARIES_PER_CELL,
     canonical,
     cells_matching,
     cells_mentioning,
     cells_where,
-    forget_filters,
     per_cell,
     per_source,
     per_text,
 )
-from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS
-from jupyterlab_promote.engine.model import RECENT_CELLS, RecentCells, notebook_from_dict
+from jupyterlab_promote.engine.model import RecentCells, notebook_from_dict
 from jupyterlab_promote.engine.source import parse_cell
 
 from factories import notebook_json
@@ -123,10 +122,7 @@ def test_no_rule_keeps_a_syntax_tree_once_its_parse_and_cells_are_forgotten():
     data = notebook_json(source, "def fit(X):\n    return StandardScaler().fit(X)\n", "assert fit(1)")
     check_json(data, "trees.ipynb")
     tree = weakref.ref(parse_cell(source).tree)
-    parse_cell.cache_clear()
-    RECENT_CELLS.clear()
-    CELL_SCOPED_FINDINGS.clear()
-    forget_filters()
+    forget_kept()
     gc.collect()
     assert tree() is None
 

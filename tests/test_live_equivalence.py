@@ -8,23 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.analysis import analyze_dict
-from jupyterlab_promote.engine.cell_memo import forget_filters
-from jupyterlab_promote.engine.cell_scope import CELL_SCOPED_FINDINGS
+from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept
 from jupyterlab_promote.engine.live import DocumentCache
-from jupyterlab_promote.engine.model import RECENT_CELLS
 from jupyterlab_promote.engine.reading import read_notebook_file
-from jupyterlab_promote.engine.source import parse_cell
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted([*(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb"), *(REPO / "examples").glob("*.ipynb")])
 
 
 def _cold(data: dict) -> dict:
-    parse_cell.cache_clear()
-    RECENT_CELLS.clear()
-    CELL_SCOPED_FINDINGS.clear()
-    forget_filters()
+    forget_kept()
     return analyze_dict(copy.deepcopy(data), "live.ipynb")
 
 

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from .categories import CATEGORY_IDS
+from .cell_memo import forget_filters
 from .cell_scope import CELL_SCOPED_FINDINGS
 from .config import Config
-from .model import Notebook, notebook_from_dict
+from .model import RECENT_CELLS, Notebook, notebook_from_dict
 from .rules import ALL_RULES, Rule, Violation
 from .score import SEVERITY_POINTS, Costed, grade, score_findings
+from .source import parse_cell
 
 IGNORE_TAG = "promote-ignore"
 _IGNORE_COMMENT = re.compile(r"#\s*promote:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
@@ -47,6 +49,15 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
 def analyze_dict(data: dict[str, Any], display_path: str, path: Path | None = None, config: Config | None = None) -> dict[str, Any]:
     """Analyse nbformat JSON that passed :func:`reading.check_notebook_shape`."""
     return analyze(notebook_from_dict(data, path, config), display_path)
+
+
+def forget_kept() -> None:
+    """Forget everything kept from earlier analyses (parses, cells, cell-scoped findings, filters), so the
+    next analysis is that of notebooks seen for the first time (benchmarks and tests of a cold start)."""
+    parse_cell.cache_clear()
+    RECENT_CELLS.clear()
+    CELL_SCOPED_FINDINGS.clear()
+    forget_filters()
 
 
 def error_entry(display_path: str, reason: str) -> dict[str, Any]:

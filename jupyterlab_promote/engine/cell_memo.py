@@ -158,12 +158,6 @@ def mentions_any(cell: Cell, words: tuple[str, ...]) -> bool:
     return any(word in cell.parsed.python for word in words)
 
 
-def matches_pattern(cell: Cell, pattern: re.Pattern) -> bool:
-    """Whether the pattern occurs in the cell's Python text, answered once per cell."""
-    # Keyed by the pattern's text: hashing a compiled pattern hashes its whole program every time.
-    return _pattern_found(cell, pattern.pattern, pattern.flags)
-
-
 @per_text
 def _pattern_found(cell: Cell, pattern: str, flags: int) -> bool:
     return re.search(pattern, cell.parsed.python, flags) is not None
