@@ -1,5 +1,6 @@
 """Per-cell summaries of notebook-level rules, kept with reused cells (cell_memo.py)."""
 
+import ast
 import gc
 import re
 import weakref
@@ -13,6 +14,7 @@ from jupyterlab_promote.engine.cell_memo import (
     cells_mentioning,
     cells_where,
     per_cell,
+    per_node,
     per_source,
     per_text,
 )
@@ -141,3 +143,21 @@ def test_a_text_summary_follows_its_text_to_a_renumbered_cell():
     moved = recent.cell(1, raw)  # a cell inserted above: a new Cell with the same text
     assert lines(moved) == 2 and calls == [0]
     assert lines(recent.cell(1, dict(raw, source="z = 3"))) == 1 and calls == [0, 1]
+
+
+def test_a_node_summary_lives_as_long_as_its_node():
+    calls = []
+
+    @per_node
+    def names(tree):
+        calls.append(tree)
+        return sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)})
+
+    tree = ast.parse("y = x + x")
+    assert names(tree) == names(tree) == ["x", "y"] and len(calls) == 1
+    assert names(ast.parse("y = x + x")) == ["x", "y"] and len(calls) == 2  # another tree, another node
+    gone = weakref.ref(tree)
+    del tree
+    calls.clear()
+    gc.collect()
+    assert gone() is None  # the memo does not keep the node alive

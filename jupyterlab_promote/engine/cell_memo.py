@@ -20,6 +20,7 @@ cells, and after an edit only ask again about the cells that changed.
 """
 
 import re
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from functools import wraps
 from itertools import compress
@@ -89,6 +90,21 @@ def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
     @wraps(derive)
     def derived(source: str, *context: Hashable) -> Summary:
         return _remember(parse_cell(source).derived, derive, source, context)
+
+    return derived
+
+
+def per_node(derive: Callable[..., Summary]) -> Callable[..., Summary]:
+    """Remember `derive(node, *rest)` for as long as the syntax-tree node lives (a weak key): shared by
+    every cell with the same text, which share one parse. `rest` must follow from the node."""
+    kept: "weakref.WeakKeyDictionary[object, Summary]" = weakref.WeakKeyDictionary()
+
+    @wraps(derive)
+    def derived(node: object, *rest: object) -> Summary:
+        found = kept.get(node, _MISSING)
+        if found is _MISSING:
+            found = kept[node] = derive(node, *rest)
+        return found
 
     return derived
 

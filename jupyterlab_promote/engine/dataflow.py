@@ -22,12 +22,11 @@ findings conservative:
 
 import ast
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .cell_memo import cells_mentioning, per_cell, per_text
+from .cell_memo import cells_mentioning, per_cell, per_node, per_text
 from .model import Cell, Notebook
 from .statement_shapes import cell_shapes
 
@@ -167,19 +166,13 @@ def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
 
 
 # Per-tree results are shared by the cells with the same text (parses are cached by text).
-_CALLS: "weakref.WeakKeyDictionary[ast.stmt, tuple[ast.Call, ...]]" = weakref.WeakKeyDictionary()
-_READS: "weakref.WeakKeyDictionary[ast.stmt, frozenset[str]]" = weakref.WeakKeyDictionary()
-
-
 def _reads(step: Step) -> frozenset[str]:
     # Kept per statement as well as per Step: a cell renumbered by an insert above it gets new Steps.
-    found = _READS.get(step.node)
-    if found is None:
-        found = _READS[step.node] = _text_reads(step)
-    return found
+    return _statement_reads(step.node, step)
 
 
-def _text_reads(step: Step) -> frozenset[str]:
+@per_node
+def _statement_reads(_node: ast.stmt, step: Step) -> frozenset[str]:
     text = step.text
     code = _STRINGS.sub(" ", text) if ("'" in text or '"' in text or "#" in text) else text
     if isinstance(step.node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "=" in code:
@@ -195,16 +188,16 @@ def _text_reads(step: Step) -> frozenset[str]:
 
 def calls(step: Step) -> tuple[ast.Call, ...]:
     """The calls a step makes, outermost first; each statement is walked once, whoever asks."""
-    found = _CALLS.get(step.node)
-    if found is None:
-        collected: list[ast.Call] = []
-        stack = list(reversed(step.exprs))
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.Call):
-                collected.append(node)
-            children = [c for c in ast.iter_child_nodes(node)]
-            stack.extend(reversed(children))
-        found = tuple(collected)
-        _CALLS[step.node] = found
-    return found
+    return _statement_calls(step.node, step.exprs)
+
+
+@per_node
+def _statement_calls(_node: ast.stmt, exprs: tuple[ast.AST, ...]) -> tuple[ast.Call, ...]:
+    collected: list[ast.Call] = []
+    stack = list(reversed(exprs))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call):
+            collected.append(node)
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+    return tuple(collected)

@@ -8,8 +8,9 @@ with the same text.
 
 import ast
 import re
-import weakref
 from collections.abc import Iterator
+
+from .cell_memo import per_node
 
 _NOTHING: frozenset[str] = frozenset()
 # Methods that teach an object from their arguments, replacing what it learnt before.
@@ -21,19 +22,13 @@ _MUTATION = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?:\s*(?:\.\s*\w+|\[[^\]]*\]))*
 _MUTATING_WORD = re.compile(r"\.\s*(?:append|extend|insert|update|add|setdefault)\b")
 _INPLACE = re.compile(r"inplace\s*=\s*True")
 
-_SHAPES: "weakref.WeakKeyDictionary[ast.Module, tuple]" = weakref.WeakKeyDictionary()
-
-
+@per_node
 def cell_shapes(tree: ast.Module, python: str) -> tuple:
     """(shapes of the module-level statements, names imported, last definition of each function)."""
-    cached = _SHAPES.get(tree)
-    if cached is None:
-        builder = _ShapeBuilder(python.split("\n"))
-        for statement in tree.body:
-            builder.statement(statement, certain=True)
-        cached = (tuple(builder.shapes), frozenset(builder.imported), builder.functions)
-        _SHAPES[tree] = cached
-    return cached
+    builder = _ShapeBuilder(python.split("\n"))
+    for statement in tree.body:
+        builder.statement(statement, certain=True)
+    return tuple(builder.shapes), frozenset(builder.imported), builder.functions
 
 
 def root_name(node: ast.AST) -> str | None:

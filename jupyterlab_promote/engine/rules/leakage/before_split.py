@@ -1,10 +1,10 @@
 """LK001 preprocessing-before-split: a learning transform fitted on data that is split afterwards."""
 
 import ast
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...cell_memo import per_node
 from ...dataflow import DataFlow, Step, calls, dataflow
 from ...model import Notebook
 from ..base import Violation, at_node
@@ -93,19 +93,9 @@ def _fitting_functions(flow: DataFlow) -> dict[str, str]:
     return fitting
 
 
+@per_node
 def _fitted_parameter_label(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     """The estimator a function fits on one of its parameters; kept per node, for as long as its tree lives."""
-    label = _FITTED_LABELS.get(function, _UNKNOWN)
-    if label is _UNKNOWN:
-        label = _FITTED_LABELS[function] = _fitted_label(function)
-    return label
-
-
-_FITTED_LABELS: "weakref.WeakKeyDictionary[ast.AST, str | None]" = weakref.WeakKeyDictionary()
-_UNKNOWN = object()
-
-
-def _fitted_label(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
     local: dict[str, str] = {}
     found = None
