@@ -38,32 +38,30 @@ _MISSING = object()
 SUMMARIES_PER_CELL = 256
 
 
-def _remember(table: dict, function: Callable[..., Summary], argument: object, context: tuple) -> Summary:
-    """`function(argument, *context)`, kept in `table` by the function alone or by (function, context).
-
-    A full table is emptied rather than aged: that is rare, atomic under concurrent analyses, and
-    costs one recomputation per summary.
-    """
-    key = (function, context) if context else function
-    found = table.get(key, _MISSING)
-    if found is _MISSING:
-        if len(table) >= SUMMARIES_PER_CELL:
-            table.clear()
-        found = table[key] = function(argument, *context)
-    return found
+def _keep(table: dict, key: Hashable, value: Summary) -> Summary:
+    """Store `value` under `key` and return it. A full table is emptied rather than aged: that is rare,
+    atomic under concurrent analyses, and costs one recomputation per summary."""
+    if len(table) >= SUMMARIES_PER_CELL:
+        table.clear()
+    table[key] = value
+    return value
 
 
 def per_cell(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     """Remember `summarise(cell, *context)` in the cell (Cell.summaries), for as long as it is reused.
 
     It must read nothing but the cell and the context, and the context must be hashable. Rules ask
-    for thousands of summaries per analysis, so a kept one is found with one dict access.
+    for thousands of summaries per analysis, so a lookup is one dict access: by the function when
+    there is no context, by (function, context) otherwise.
     """
 
     @wraps(summarise)
     def summary(cell: Cell, *context: Hashable) -> Summary:
-        found = cell.summaries.get((summarise, context) if context else summarise, _MISSING)
-        return _remember(cell.summaries, summarise, cell, context) if found is _MISSING else found
+        key = (summarise, context) if context else summarise
+        found = cell.summaries.get(key, _MISSING)
+        if found is _MISSING:
+            found = _keep(cell.summaries, key, summarise(cell, *context))
+        return found
 
     return summary
 
@@ -75,10 +73,18 @@ def per_text(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     """
 
     @wraps(summarise)
-    def from_parse(cell: Cell, *context: Hashable) -> Summary:
-        return _remember(cell.parsed.derived, summarise, cell, context)
+    def summary(cell: Cell, *context: Hashable) -> Summary:
+        key = (summarise, context) if context else summarise
+        found = cell.summaries.get(key, _MISSING)
+        if found is _MISSING:
+            derived = cell.parsed.derived
+            found = derived.get(key, _MISSING)
+            if found is _MISSING:
+                found = _keep(derived, key, summarise(cell, *context))
+            _keep(cell.summaries, key, found)
+        return found
 
-    return per_cell(from_parse)
+    return summary
 
 
 def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
@@ -89,7 +95,12 @@ def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:
 
     @wraps(derive)
     def derived(source: str, *context: Hashable) -> Summary:
-        return _remember(parse_cell(source).derived, derive, source, context)
+        key = (derive, context) if context else derive
+        kept = parse_cell(source).derived
+        found = kept.get(key, _MISSING)
+        if found is _MISSING:
+            found = _keep(kept, key, derive(source, *context))
+        return found
 
     return derived
 
