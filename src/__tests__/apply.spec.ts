@@ -49,13 +49,7 @@ describe('applyNotebookEdits', () => {
   it('applies text edits back to front within a cell', () => {
     const model = notebook();
     applyNotebookEdits(model.sharedModel, [
-      {
-        type: 'text',
-        cell_id: 'b',
-        start: { line: 0, column: 10 },
-        end: { line: 0, column: 23 },
-        text: 'os.environ["API_KEY"]'
-      },
+      SECRET_FIX[0],
       {
         type: 'text',
         cell_id: 'b',
