@@ -28,6 +28,16 @@ def test_nearest_pyproject_is_used(tmp_path):
     assert not config.enabled("HS003", "unexecuted-cell") and config.enabled("HS004", "use-before-definition")
 
 
+def test_a_path_through_dot_dot_is_judged_by_its_real_folders(tmp_path):
+    # `project/sub/../../other/nb.ipynb`: the folders above it are other's, not project's.
+    (tmp_path / "project" / "sub").mkdir(parents=True)
+    write_pyproject(tmp_path / "project", '[tool.jupyterlab_promote]\nignore = ["HS003"]\n')
+    (tmp_path / "other").mkdir()
+    config = load_config(tmp_path / "project" / "sub" / ".." / ".." / "other" / "nb.ipynb")
+    assert config.ignore == () and config.root is None
+    assert load_config(tmp_path / "other" / ".." / "project" / "sub" / "nb.ipynb").ignore == ("HS003",)
+
+
 def test_select_accepts_prefixes_and_names():
     config = Config(select=("HS", "absolute-path"))
     assert config.enabled("HS001", "out-of-order-execution")

@@ -42,6 +42,16 @@ def test_finds_the_work_tree_from_a_subfolder(tmp_path):
     assert Project.around(tmp_path / "notebooks" / "a.ipynb").git_root == tmp_path
 
 
+def test_a_path_through_dot_dot_leaves_the_repository_it_names(tmp_path):
+    inited = git_init(tmp_path / "repo")
+    (tmp_path / "repo" / "sub").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "elsewhere").mkdir()
+    outside = Project.around(tmp_path / "repo" / "sub" / ".." / ".." / "elsewhere" / "nb.ipynb")
+    assert outside.folder == (tmp_path / "elsewhere").resolve() and outside.git_root is None
+    inside = Project.around(tmp_path / "elsewhere" / ".." / "repo" / "sub" / "nb.ipynb")
+    assert inside.git_root == ((tmp_path / "repo").resolve() if inited else None)
+
+
 def test_a_git_file_pointing_to_a_worktree_directory(tmp_path):
     main_git = tmp_path / "main" / ".git"
     worktree_git = main_git / "worktrees" / "feature"

@@ -78,7 +78,7 @@ def load_config(start: Path | None) -> Config:
     """The configuration that applies to a notebook or folder (defaults when there is none)."""
     if start is None:
         return Config()
-    pyproject = find_pyproject(start.absolute())
+    pyproject = find_pyproject(start.resolve())  # absolute() keeps `..`: its parents are not the folders above
     if pyproject is None:
         return Config()
     try:

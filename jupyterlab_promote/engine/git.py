@@ -63,7 +63,7 @@ def _linked_repository(root: Path, pointer: Path) -> Repository | None:
 def relative_path(repo: Repository, path: Path) -> str | None:
     """The path as git names it: relative to the work tree, with forward slashes."""
     try:
-        return path.absolute().relative_to(repo.root).as_posix()
+        return path.resolve().relative_to(repo.root).as_posix()
     except ValueError:
         return None
 
@@ -248,7 +248,7 @@ class OutputStripping:
 def output_stripping(repo: Repository, path: Path) -> OutputStripping:
     found = notebook_filter(repo, path)
     hooks = precommit_hooks(repo) & (STRIPPING_HOOKS | PAIRING_HOOKS)
-    pairing = jupytext_config(path.absolute().parent, repo.root)
+    pairing = jupytext_config(path.resolve().parent, repo.root)
     if found is None:
         return OutputStripping(hooks=hooks, pairing=pairing)
     name, source = found

@@ -32,7 +32,8 @@ class Project:
     def around(notebook_path: Path | None) -> "Project":
         if notebook_path is None:
             return Project(None)
-        folder = notebook_path.absolute().parent
+        # resolve(), not absolute(): the parents of `a/../b` lexically include `a`.
+        folder = notebook_path.resolve().parent
         return Project(folder if folder.is_dir() else None)
 
     def find_upwards(self, *names: str, stop_at_root: bool = True) -> Path | None:
