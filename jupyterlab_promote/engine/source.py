@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .magics import transform_magics
 from .names import CellNames, child_nodes, collect_names
 
 # Cell magics whose body IPython runs as Python code.
@@ -103,33 +104,19 @@ def _parse_python(source: str) -> ParsedCell:
         tree = ast.parse(source)
         return ParsedCell(tree, source, collect_names(tree))
     except SyntaxError as plain_error:
-        python = _transform_magics(source)
+        python, tree = transform_magics(source)
         if python == source:
             return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=plain_error)
-        try:
-            tree = ast.parse(python)
-        except SyntaxError as error:
-            return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error)
+        if tree is None:
+            try:
+                tree = ast.parse(python)
+            except SyntaxError as error:
+                return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error)
         return ParsedCell(tree, python, collect_names(tree), uses_magics=True)
     except (ValueError, RecursionError, MemoryError) as error:
         # NUL bytes or absurd nesting: report the cell as unparseable, keep going.
         failure = SyntaxError(str(error) or type(error).__name__)
         return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=failure)
-
-
-def _transform_magics(source: str) -> str:
-    try:
-        return _ipython_transformer().transform_cell(source)
-    except (SyntaxError, ValueError, IndexError):
-        return source
-
-
-@lru_cache(maxsize=1)
-def _ipython_transformer():
-    # Imported lazily: IPython is slow to import and most cells never need it.
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager()
 
 
 def magic_calls(tree: ast.Module) -> list[tuple[str, str, ast.Call]]:
