@@ -6,6 +6,7 @@ import string
 import pytest
 
 from jupyterlab_promote.engine import secret_patterns as sp
+from jupyterlab_promote.engine.personal_data import find_emails
 from jupyterlab_promote.engine.rules.security import credential_names
 
 # Fake keys of real shape, assembled so this file itself does not look like it holds live keys.
@@ -136,14 +137,14 @@ class TestNames:
 
 class TestEmails:
     def test_a_persons_address(self):
-        assert sp.find_emails("contact: jane.doe@acme-corp.com, thanks") == ["jane.doe@acme-corp.com"]
+        assert find_emails("contact: jane.doe@acme-corp.com, thanks") == ["jane.doe@acme-corp.com"]
 
     @pytest.mark.parametrize("text", [
         "someone@example.com", "a@b.com", "icon@2x.png", "Author-email: dev@numpy.org",
         "list-unsubscribe@egroups.com", "support@acme.io", "@decorator", "user@localhost",
     ])
     def test_documentation_roles_and_files_are_not_personal(self, text):
-        assert sp.find_emails(text) == []
+        assert find_emails(text) == []
 
     def test_redact_keeps_little(self):
         assert sp.redact("jane.doe@acme.com") == "j…@acme.com"

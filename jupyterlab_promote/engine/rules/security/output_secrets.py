@@ -5,9 +5,9 @@ from typing import Any
 
 from ...edits import replace_cell
 from ...model import Cell, Notebook, OutputsMemo
+from ...personal_data import find_emails
 from ...secret_patterns import (
     TokenHit,
-    find_emails,
     find_tokens,
     hinted_kinds,
     redact,
