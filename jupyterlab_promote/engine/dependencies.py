@@ -91,9 +91,9 @@ def _declared_in(root: Path) -> Declared | None:
     files, requirements, names, declares = [], [], set(), False
     requirements_file, file_requirements, editable = None, [], []
     for folder in folders:
-        for name in sorted(_listing(folder)):
-            path = folder / name
+        for name in _dependency_file_names(_listing(folder), folder.name == "requirements"):
             if name in _PROJECT_PARSERS:
+                path = folder / name
                 parsed = parse_file_cached(path, _PROJECT_PARSERS[name]) or ProjectFile()
                 if not parsed.declares:
                     continue
@@ -104,7 +104,8 @@ def _declared_in(root: Path) -> Declared | None:
                     names.add(normalize(parsed.project_name))
                 for include in parsed.includes:
                     requirements += _requirements_txt(folder / include, files, 1, editable)
-            elif _REQUIREMENTS_NAME.match(name) or (folder.name == "requirements" and name.endswith((".txt", ".in"))):
+            else:
+                path = folder / name
                 declares = True
                 found = _requirements_txt(path, files, 0, editable)
                 requirements += found
@@ -116,6 +117,17 @@ def _declared_in(root: Path) -> Declared | None:
     locked = any(name in listing for name in _LOCK_FILES)
     return Declared(root, tuple(dict.fromkeys(files)), tuple(requirements), requirements_file, frozenset(names),
                     tuple(file_requirements), locked, tuple(dict.fromkeys([root, *editable])))
+
+
+@lru_cache(maxsize=256)
+def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -> tuple[str, ...]:
+    """The names in a folder's listing that may declare dependencies, sorted; kept with the listing, as
+    a folder above a project (a home or /tmp) holds hundreds of names."""
+    return tuple(sorted(
+        name for name in listing
+        if name in _PROJECT_PARSERS or _REQUIREMENTS_NAME.match(name)
+        or (requirements_folder and name.endswith((".txt", ".in")))
+    ))
 
 
 def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[Path]) -> list[Requirement]:
