@@ -140,6 +140,16 @@ def test_the_module_runs_as_a_program(tmp_path):
     assert done.returncode == 0 and "a.ipynb" in done.stdout
 
 
+def test_compiler_warnings_about_the_notebooks_code_stay_off_stderr(tmp_path):
+    # Python warns about `'\\d'` and `1if`, which run: those are not the tool's errors to print.
+    nb = write(tmp_path / "a.ipynb", "import re\npattern = re.compile('\\d+')\nx = 1if pattern else 2\n!ls",
+               "!ls\u2028x = 1")  # a line break to str.splitlines() that IPython's tokenizer does not expect
+    done = subprocess.run([sys.executable, "-W", "default", "-m", "jupyterlab_promote.cli", "check", str(nb)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "a.ipynb" in done.stdout
+    assert done.stderr == ""
+
+
 def test_sarif_validates_against_the_schema_and_carries_cells(capsys, tmp_path):
     from importlib.resources import files
 

@@ -18,6 +18,7 @@ from . import edits as edit
 from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label, select
 from .extract_tests import test_file_path, test_source
 from .model import Cell, notebook_from_dict
+from .syntax import parse_code
 
 INDENT = "    "
 
@@ -260,8 +261,8 @@ def _refuse_collisions(existing: str, names: list[str], module: str) -> None:
     if not existing:
         return
     try:
-        defined = {n.name for n in ast.parse(existing).body if isinstance(n, (*DEFINITION_STATEMENTS[2:],))}
-        defined |= {t.id for n in ast.parse(existing).body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+        defined = {n.name for n in parse_code(existing).body if isinstance(n, (*DEFINITION_STATEMENTS[2:],))}
+        defined |= {t.id for n in parse_code(existing).body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
     except SyntaxError:
         raise ExtractRefused(f"{module} does not parse, so nothing can be appended to it") from None
     clash = sorted(defined & set(names))

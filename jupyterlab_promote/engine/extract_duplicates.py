@@ -7,7 +7,6 @@ parameters (a name bound inside the block before it is read stays local). Names 
 code after a copy reads become return values. Every copy is replaced by a call with its own names.
 """
 
-import ast
 import io
 import os
 import tokenize
@@ -21,6 +20,7 @@ from .extract_analysis import ExtractRefused, check_identifier, import_statement
 from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
 from .model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
 from .names import collect_names
+from .syntax import parse_code
 
 _SIGNIFICANT = (tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP)
 
@@ -143,7 +143,7 @@ def plan_duplicate_extract(data: dict[str, Any], notebook_path: Path, cell_id: s
         raise ExtractRefused(f"{module} already exists: choose another path")
     nb = notebook_from_dict(data, notebook_path)
     copies = _copies(nb, cell_id, line)
-    first_names = collect_names(ast.parse(copies[0].text))
+    first_names = collect_names(parse_code(copies[0].text))
     bound = first_names.defined_names
     reads_before_bound = {r.name for r in (*first_names.used, *first_names.deferred)} - BUILTIN_NAMES
     slots = _slots(copies, set(bound), reads_before_bound)
@@ -198,7 +198,7 @@ def _returns(nb: Notebook, copies: list[_Copy], bound: list[str]) -> list[str]:
             own = _counterpart(copies, number, name)
             rest = "\n".join(copy.cell.source.split("\n")[copy.end:])
             later = [c for c in nb.python_cells if c.index > copy.cell.index]
-            reads = {r.name for r in collect_names(ast.parse(rest)).used} if rest.strip() else set()
+            reads = {r.name for r in collect_names(parse_code(rest)).used} if rest.strip() else set()
             reads |= {r.name for c in later for r in (*c.parsed.names.used, *c.parsed.names.deferred)}
             if own in reads:
                 returns.append(name)

@@ -13,13 +13,20 @@ both are put back as empty lines here, so a finding's line is the line in the ed
 
 import ast
 import re
+import warnings
 from functools import lru_cache
+
+from .syntax import parse_code
 
 # A line IPython's token transformers may rewrite (and, for `obj?` help, any line ending in `?`): an
 # escape (`%magic`, `!shell`, `?obj`, the autocall `/f x`, `,f a b`, `;f a b`), `x = %magic`, `x = !shell`.
 _MAGIC_LINE = re.compile(r"[ \t]*(?:[%!?/,;]|[\w.,\[\]() \t*]+=[ \t]*[%!])")
 # What textwrap.dedent, one of IPython's cleanup steps, empties.
 _BLANK_LINE = re.compile(r"[ \t]*")
+# IPython warns on stderr when a cell holds a character str.splitlines() breaks at but its tokenizer
+# does not (U+2028, U+0085...); the transform still works, and the text is the notebook's.
+warnings.filterwarnings("ignore", message="`make_tokens_by_line` received", category=UserWarning,
+                        module=r"IPython\.core\.inputtransformer2")
 
 
 def transform_magics(source: str) -> tuple[str, ast.Module | None]:
@@ -70,7 +77,7 @@ def transform_lines(source: str) -> tuple[str, ast.Module] | None:
         return None
     python = "\n".join(lines) + ("" if source.endswith("\n") else "\n")
     try:
-        tree = ast.parse(python)
+        tree = parse_code(python)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     starts = _statement_starts(tree)

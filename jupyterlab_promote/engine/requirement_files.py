@@ -11,6 +11,8 @@ import configparser
 import re
 from dataclasses import dataclass
 
+from .syntax import parse_code
+
 try:
     import tomllib
 except ImportError:  # Python 3.10: fall back to the small reader below.
@@ -192,7 +194,7 @@ def parse_setup_cfg(text: str) -> ProjectFile:
 def parse_setup_py(text: str) -> ProjectFile:
     """The literal `install_requires`, `extras_require` and `name` of a `setup(...)` call."""
     try:
-        tree = ast.parse(text)
+        tree = parse_code(text)
     except (SyntaxError, ValueError):
         return ProjectFile()
     for node in ast.walk(tree):

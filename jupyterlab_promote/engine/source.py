@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .magics import transform_magics
 from .names import CellNames, child_nodes, collect_names
+from .syntax import parse_code
 
 # Cell magics whose body IPython runs as Python code.
 PYTHON_BODY_CELL_MAGICS = frozenset(
@@ -101,7 +102,7 @@ def parse_cell(source: str) -> ParsedCell:
 
 def _parse_python(source: str) -> ParsedCell:
     try:
-        tree = ast.parse(source)
+        tree = parse_code(source)
         return ParsedCell(tree, source, collect_names(tree))
     except SyntaxError as plain_error:
         python, tree = transform_magics(source)
@@ -109,7 +110,7 @@ def _parse_python(source: str) -> ParsedCell:
             return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=plain_error)
         if tree is None:
             try:
-                tree = ast.parse(python)
+                tree = parse_code(python)
             except SyntaxError as error:
                 return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error)
         return ParsedCell(tree, python, collect_names(tree), uses_magics=True)

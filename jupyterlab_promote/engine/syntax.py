@@ -1,7 +1,22 @@
 """Small facts about syntax trees shared by the name analyses: where a name is, what a node holds."""
 
 import ast
+import re
+import warnings
 from dataclasses import dataclass
+
+# The compiler warns about code it accepts ("invalid escape sequence '\\d'", "invalid decimal literal"):
+# that is the notebook's business, not lines on the server's log or the CLI's stderr. Code is parsed
+# under its own file name and only that name's warnings are silenced (warnings.catch_warnings is not
+# thread-safe, and the server analyses in threads).
+CODE_FILENAME = "<notebook code>"
+for _category in (SyntaxWarning, DeprecationWarning):
+    warnings.filterwarnings("ignore", category=_category, module=re.escape(CODE_FILENAME))
+
+
+def parse_code(text: str, mode: str = "exec") -> ast.AST:
+    """ast.parse of notebook code (or of a project's Python file) without compiler warnings on stderr."""
+    return ast.parse(text, CODE_FILENAME, mode)
 
 
 @dataclass(frozen=True)

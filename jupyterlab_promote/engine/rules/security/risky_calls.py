@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...cell_memo import canonical, cells_mentioning, per_text
 from ...model import Cell, Notebook
 from ...source import magic_calls
+from ...syntax import parse_code
 from ..base import Violation, at_node
 
 # Conventional aliases, for notebooks whose import cell does not parse.
@@ -204,7 +205,7 @@ def _interpolated_names(command: str, defined: set[str]) -> list[str]:
     names = [name for name in _DOLLAR_NAME.findall(command) if name in defined]
     for expression in _BRACED.findall(command):
         try:
-            tree = ast.parse(expression.strip(), mode="eval")
+            tree = parse_code(expression.strip(), "eval")
         except SyntaxError:
             continue  # shell braces: {a,b} expansions, awk programs
         names.extend(n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in defined)
