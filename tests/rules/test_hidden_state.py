@@ -17,6 +17,11 @@ class TestOutOfOrderExecution:
     def test_increasing_counts_with_unexecuted_cells_are_fine(self):
         assert violations(hs.out_of_order_execution, ran("a = 1", 1), ran("b", None), ran("c = 3", 4)) == []
 
+    def test_the_zero_colab_saves_on_unnumbered_cells_is_no_count(self):
+        cells = (ran("import os", 0), ran("x = 1", 2), ran("y = x + 1", 0), ran("y", 4))
+        assert violations(hs.out_of_order_execution, *cells) == []
+        assert violations(hs.unexecuted_cell, *cells) == []
+
 
 class TestSkippedExecutionCounts:
     def test_reports_the_gap_once(self):
@@ -28,6 +33,10 @@ class TestSkippedExecutionCounts:
     def test_consecutive_counts_are_fine(self):
         assert violations(hs.skipped_execution_counts, ran("a", 1), ran("b", 2), ran("c", 3)) == []
 
+    def test_zero_counts_are_left_out(self):
+        assert violations(hs.skipped_execution_counts, ran("a", 0), ran("b", 2), ran("c", 3)) == []
+        assert len(violations(hs.skipped_execution_counts, ran("a", 0), ran("b", 2), ran("c", 5))) == 1
+
 
 class TestUnexecutedCell:
     def test_flags_an_unexecuted_code_cell_among_executed_ones(self):
@@ -38,7 +47,13 @@ class TestUnexecutedCell:
         assert violations(hs.unexecuted_cell, ran("a = 1", None), ran("b = 2", None)) == []
 
     def test_empty_cells_are_not_flagged(self):
-        assert violations(hs.unexecuted_cell, ran("a = 1", 1), ran("  \n", None)) == []
+        assert violations(hs.unexecuted_cell, ran("a = 1", 1), ran("  \n", None), ran("b = 1", 2)) == []
+
+    def test_cells_before_the_first_or_after_the_last_that_ran_are_not_among_them(self):
+        cells = (ran("a = 1", None), ran("b = 2", 1), ran("c = 3", None), ran("d = 4", 2), ran("e = 5", None))
+        found = violations(hs.unexecuted_cell, *cells)
+        assert [v.cell.index for v in found] == [2]
+        assert found[0].message == "Code cell never ran, although cells above and below it did"
 
 
 class TestUseBeforeDefinition:

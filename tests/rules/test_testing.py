@@ -40,6 +40,16 @@ class TestUntestedFunction:
         pipeline = "def pipeline(df):\n    df = clean(df)\n    return df"
         assert violations(ts.untested_function, CLEAN, pipeline, "assert len(pipeline(data)) == 2") == []
 
+    def test_an_assert_in_a_later_cell_on_what_it_returned_tests_it(self):
+        # Compute in one cell, check in the next: the assert exercises clean and what clean calls.
+        pipeline = "def pipeline(df):\n    df = clean(df)\n    return df"
+        cells = (CLEAN, pipeline, "out, n = pipeline(raw), 3", "assert out.shape[0] == n")
+        assert violations(ts.untested_function, *cells) == []
+
+    def test_an_assert_on_a_variable_the_function_never_produced_does_not_test_it(self):
+        cells = (CLEAN, "out = clean(raw)", "rows = len(raw)", "assert rows > 0")
+        assert names(violations(ts.untested_function, *cells)) == ["clean"]
+
     def test_doctests_count(self):
         doc = 'def double(x):\n    """\n    >>> double(2)\n    4\n    """\n    y = x * 2\n    return y'
         assert violations(ts.untested_function, doc) == []

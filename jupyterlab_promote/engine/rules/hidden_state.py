@@ -41,7 +41,7 @@ def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
     """
     previous: Cell | None = None
     for cell in nb.code_cells:
-        count = cell.execution_count
+        count = _number(cell)
         if count is None:
             continue
         # Report where the order breaks, not every cell after an early cell that was re-run last.
@@ -62,7 +62,7 @@ def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
     Example: counts `[1] [2] [6]`: three executions left no trace.
     Instead: restart the kernel and run all cells, then save.
     """
-    counts = sorted({c.execution_count for c in nb.code_cells if c.execution_count is not None})
+    counts = sorted({count for c in nb.code_cells if (count := _number(c)) is not None})
     if len(counts) < 2:
         return
     missing = (counts[-1] - counts[0] + 1) - len(counts)
@@ -70,7 +70,7 @@ def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
         return
     previous = None
     for cell in nb.code_cells:
-        count = cell.execution_count
+        count = _number(cell)
         if count is None:
             continue
         if previous is not None and count > previous + 1:
@@ -85,17 +85,26 @@ def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
 
 
 def unexecuted_cell(nb: Notebook) -> Iterator[Violation]:
-    """A code cell was never run while cells around it were.
+    """A code cell was never run while cells above and below it were.
 
     Why: its code and the stored results disagree; whatever it would change is missing from them.
     Example: a cell without `[n]` between executed cells.
     Instead: run it (or delete it), ideally with restart-and-run-all.
     """
-    if not any(c.execution_count is not None for c in nb.code_cells):
-        return
-    for cell in nb.code_cells:
+    code = nb.code_cells
+    ran = [position for position, cell in enumerate(code) if cell.execution_count is not None]
+    # Only between the first and the last cell that ran: an unrun tail is work not reached yet.
+    for cell in code[ran[0] + 1:ran[-1]] if ran else ():
         if cell.execution_count is None and cell.source.strip():
-            yield Violation("Code cell never ran, although the cells around it did", cell, fixes=(RESTART_RUN_ALL,))
+            yield Violation("Code cell never ran, although cells above and below it did", cell,
+                            fixes=(RESTART_RUN_ALL,))
+
+
+def _number(cell: Cell) -> int | None:
+    """The cell's execution count, None when unknown: Jupyter numbers runs from 1, and the 0 that Colab
+    saves on cells it did not number says nothing about when they ran."""
+    count = cell.execution_count
+    return count if count is not None and count > 0 else None
 
 
 def invalid_syntax(nb: Notebook) -> Iterator[Violation]:

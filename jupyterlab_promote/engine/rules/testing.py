@@ -166,16 +166,47 @@ def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, 
     return found
 
 
-def _exercised(checked: set[str], definitions: dict[str, tuple[Cell, _Function]]) -> set[str]:
-    """The checked names plus every notebook function a checked function calls, transitively."""
+def _exercised(checked: set[str], definitions: dict[str, tuple[Cell, _Function]],
+               assigned_from: dict[str, set[str]]) -> set[str]:
+    """The checked names plus, transitively, every notebook function a checked function calls and every
+    name a checked variable was assigned from (`J = cost(theta)` in one cell, `assert J < 1` in another)."""
     exercised = set(checked)
-    pending = [name for name in checked if name in definitions]
+    pending = [name for name in checked if name in definitions or name in assigned_from]
     while pending:
-        for name in definitions[pending.pop()][1].mentions:
-            if name in definitions and name not in exercised:
-                exercised.add(name)
-                pending.append(name)
+        name = pending.pop()
+        reached = definitions[name][1].mentions if name in definitions else frozenset()
+        for other in (*reached, *assigned_from.get(name, ())):
+            if (other in definitions or other in assigned_from) and other not in exercised:
+                exercised.add(other)
+                pending.append(other)
     return exercised
+
+
+@per_source
+def _assignments(source: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(names assigned, identifiers of the statement) for each module-level assignment of the cell."""
+    parsed = parse_cell(source)
+    if parsed.tree is None or "=" not in parsed.python:
+        return ()
+    lines = parsed.python.split("\n")
+    found = []
+    for statement in _top_level(parsed.tree.body):
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = frozenset(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
+            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
+            found.append((names, _identifiers(text) - names))
+    return tuple(found)
+
+
+def _assigned_from(nb: Notebook) -> dict[str, set[str]]:
+    """Each module-level variable with every identifier any assignment to it reads, across the notebook."""
+    sources: dict[str, set[str]] = {}
+    for cell in nb.python_cells:
+        for names, read in _assignments(cell.source):
+            for name in names:
+                sources.setdefault(name, set()).update(read)
+    return sources
 
 
 def _identifiers(text: str) -> frozenset[str]:
@@ -220,7 +251,9 @@ def untested_function(nb: Notebook) -> Iterator[Violation]:
     checked: set[str] = set().union(*(cell_facts.checked for _, cell_facts in facts))
     if nb.path is not None and any(name not in checked for name in candidates):
         checked |= _project_test_names(nb)
-    exercised = _exercised(checked, definitions)
+    exercised = _exercised(checked, definitions, {})
+    if any(name not in exercised for name in candidates) and any(name not in definitions for name in checked):
+        exercised = _exercised(checked, definitions, _assigned_from(nb))
     where = "no assert, test, doctest or test file" if nb.path is not None else "no assert, test or doctest"
     for name in candidates:
         if name not in exercised:
