@@ -21,6 +21,11 @@ class TestNoFunctions:
         found = violations(md.no_functions, lines(90) + "\ns = '''\ndef not_code():\n'''")
         assert len(found) == 1
 
+    def test_functions_written_to_a_module_with_writefile_count(self):
+        module = "%%writefile helpers.py\ndef add(a, b):\n    return a + b"
+        assert violations(md.no_functions, module, "from helpers import add", lines(90)) == []
+        assert len(violations(md.no_functions, "%%writefile notes.txt\nno code here", lines(90))) == 1
+
 
 class TestLongCell:
     def test_reports_a_long_cell_on_its_first_line_weighted_by_length(self):
@@ -30,6 +35,12 @@ class TestLongCell:
 
     def test_blank_and_comment_lines_do_not_count(self):
         assert violations(md.long_cell, lines(50) + "\n\n# note\n" * 30) == []
+
+    def test_docstring_lines_do_not_count(self):
+        doc = '    """' + "\n    ".join(f"Line {i} of the explanation." for i in range(45)) + '\n    """'
+        function = "def f(x):\n" + doc + "\n" + "\n".join(f"    x = x + {i}" for i in range(10)) + "\n    return x"
+        assert violations(md.long_cell, function) == []
+        assert len(violations(md.long_cell, function + "\n" + lines(45))) == 1
 
     def test_a_cell_of_definitions_is_told_to_become_a_module(self):
         body = "def f(x):\n" + "\n".join(f"    x = x + {i}" for i in range(60)) + "\n    return x"

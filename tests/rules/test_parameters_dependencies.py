@@ -170,6 +170,21 @@ class TestUndeclaredDependency:
     def test_quiet_without_a_path(self):
         assert violations(declared.undeclared_dependency, "import pandas") == []
 
+    def test_modules_the_notebook_writes_or_downloads_are_local(self, tmp_path):
+        path = project(tmp_path, "")
+        cells = ["%%writefile my_rnn_library.py\ndef rnn(x):\n    return x", "import my_rnn_library",
+                 "!wget -nc https://example.org/course/utils.py", "from utils import first_layer",
+                 "import cmdstanpy"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [v.message.split("'")[1] for v in found] == ["cmdstanpy"]
+
+    def test_after_a_change_of_working_folder_only_known_packages_count(self, tmp_path):
+        path = project(tmp_path, "")
+        cells = ["import os\nos.chdir(os.path.join('..', 'notebook_format'))", "from formats import load_style",
+                 "import sklearn"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [v.message.split("'")[1] for v in found] == ["sklearn"]
+
 
 class TestPipInstallInNotebook:
     def test_flags_pip_and_conda_installs(self):
@@ -200,10 +215,22 @@ class TestPipInstallInNotebook:
 
 
     def test_fix_keeps_an_indented_block_valid(self):
-        cells = ["if IN_COLAB:\n    %pip install -q tfx\nimport tfx"]
+        cells = ["if not HAVE_TFX:\n    %pip install -q tfx\nimport tfx"]
         [v] = violations(declared.pip_install_in_notebook, *cells)
         fixed, _ = apply_fix(cells, v)
-        assert sources(fixed) == ["if IN_COLAB:\n    pass\nimport tfx"]
+        assert sources(fixed) == ["if not HAVE_TFX:\n    pass\nimport tfx"]
+
+    def test_installs_that_run_only_on_colab_or_kaggle_are_runtime_setup(self):
+        cells = ["if IS_COLAB or IS_KAGGLE:\n    %pip install -q -U urlextract",
+                 "if 'google.colab' in sys.modules:\n    !pip install shap\nelse:\n    !pip install lime"]
+        found = violations(declared.pip_install_in_notebook, *cells)
+        assert [(v.cell.index, v.line) for v in found] == [(1, 4)]
+
+    def test_installing_the_requirements_file_is_told_apart(self):
+        [v] = violations(declared.pip_install_in_notebook, "!pip install -r requirements.txt")
+        assert v.message == ("Cell runs `pip install -r requirements.txt`: install the environment before the "
+                             "notebook runs, not from it")
+        assert v.fixes[0].title == "Delete this line"
 
 
 class TestUnpinnedRequirement:

@@ -39,12 +39,31 @@ _STAGE_HINTS = (
 
 @per_text
 def _code_lines(cell: Cell) -> int:
-    """Lines of a cell that hold code (not blank, not only a comment)."""
-    return sum(1 for line in cell.parsed.python.split("\n") if line.strip() and not line.lstrip().startswith("#"))
+    """Lines of a cell that hold code (not blank, not only a comment, not a docstring)."""
+    python = cell.parsed.python
+    documented = _docstring_lines(cell) if '"""' in python or "'''" in python else frozenset()
+    return sum(
+        1 for number, line in enumerate(python.split("\n"), 1)
+        if line.strip() and not line.lstrip().startswith("#") and number not in documented
+    )
+
+
+def _docstring_lines(cell: Cell) -> frozenset[int]:
+    """The lines of the docstrings of the cell, its functions and its classes."""
+    lines: set[int] = set()
+    owners = [cell.parsed.tree, *cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
+    for owner in owners if cell.parsed.tree is not None else ():
+        first = owner.body[0] if owner.body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return frozenset(lines)
 
 
 @per_text
 def _defines_function(cell: Cell) -> bool:
+    if cell.parsed.cell_magic == "writefile":
+        # `%%writefile helpers.py` with functions in it is the move to a module this rule asks for.
+        return bool(_DEF_TEXT.search(cell.source))
     if not _DEF_TEXT.search(cell.parsed.python):
         return False
     return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in ast.walk(cell.parsed.tree))

@@ -5,7 +5,7 @@ import re
 import shlex
 from collections.abc import Iterator
 
-from ...cell_memo import per_source
+from ...cell_memo import per_source, per_text
 from ...dependencies import (
     Declared,
     declared_dependencies,
@@ -64,11 +64,32 @@ def _cell_imports(source: str) -> tuple[tuple[ast.stmt, str, bool], ...]:
     return tuple(_imports(parsed.tree.body))
 
 
+# Text that moves where imports come from: sys.path edits, os.chdir(), and the %cd magic.
+_MOVES_IMPORTS = ("sys.path", "chdir(", "run_line_magic('cd'")
+_MODULE_FILE = re.compile(r"""(?:^|[\s/'"=])([A-Za-z_]\w*)\.py(?=$|[\s'"])""")
+
+
+def modules_made_by(nb: Notebook) -> frozenset[str]:
+    """Modules the notebook writes (`%%writefile utils.py`) or fetches (`!wget .../utils.py`) itself."""
+    names = set()
+    for cell in nb.code_cells:
+        if cell.parsed.cell_magic == "writefile":
+            names.update(_MODULE_FILE.findall(cell.source.split("\n", 1)[0]))
+        elif cell.parsed.uses_magics and ".py" in cell.source:
+            names.update(
+                name for kind, argument, _ in cell_magic_calls(cell.source) if kind == "!"
+                for name in _MODULE_FILE.findall(argument)
+            )
+    return frozenset(names)
+
+
 def third_party_imports(nb: Notebook, local: frozenset[str]) -> dict[str, tuple[Cell, ast.stmt]]:
     """The first import of each third-party top-level module (optional imports left out)."""
     found: dict[str, tuple[Cell, ast.stmt]] = {}
-    # A notebook that extends sys.path imports from folders we cannot see: only known packages count.
-    extends_path = any("sys.path" in cell.parsed.python for cell in nb.python_cells)
+    # A notebook that changes sys.path or its working folder imports from folders we cannot see: only
+    # known packages count.
+    extends_path = any(move in cell.parsed.python for cell in nb.python_cells for move in _MOVES_IMPORTS)
+    local = local | modules_made_by(nb)
     for cell in nb.python_cells:
         for statement, module, optional in _cell_imports(cell.source):
             top = module.split(".", 1)[0]
@@ -186,16 +207,36 @@ def pip_install_in_notebook(nb: Notebook) -> Iterator[Violation]:
             if packages is None:
                 continue
             packages = [p for p in packages if normalize(p.split("=")[0]) not in _INSTALLER_ITSELF]
-            if not packages and "-r" not in argument.split() and "--requirement" not in argument:
+            from_file = "-r" in argument.split() or "--requirement" in argument
+            if not packages and not from_file:
+                continue
+            line = magic_line(cell, call, argument)
+            if line is not None and line in _hosted_only_lines(cell):
                 continue
             shown = argument if kind == "!" else f"{kind} {argument}"
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            line = magic_line(cell, call, argument)
             text = cell.source.split("\n")[line - 1] if line else ""
-            yield Violation(f"Cell runs `{shown}`: declare the packages in requirements.txt instead of "
-                            "installing them from the notebook", cell, line, 0 if line else None, line,
+            advice = ("declare the packages in requirements.txt instead of installing them from the notebook"
+                      if packages else "install the environment before the notebook runs, not from it")
+            yield Violation(f"Cell runs `{shown}`: {advice}", cell, line, 0 if line else None, line,
                             len(text) if line else None,
                             fixes=(_move_install(nb, cell, line, packages),) if line else ())
+
+
+_HOSTED = re.compile(r"colab|kaggle", re.IGNORECASE)
+
+
+@per_text
+def _hosted_only_lines(cell: Cell) -> frozenset[int]:
+    """Lines inside an `if` that runs only on Colab or Kaggle (`if IS_COLAB:`): setting up a hosted
+    runtime, which production never is."""
+    if not _HOSTED.search(cell.parsed.python):
+        return frozenset()
+    lines: set[int] = set()
+    for branch in cell.parsed.nodes(ast.If):
+        if _HOSTED.search(ast.unparse(branch.test)) and branch.body:
+            lines.update(range(branch.body[0].lineno, (branch.body[-1].end_lineno or branch.body[-1].lineno) + 1))
+    return frozenset(lines)
 
 
 def _move_install(nb: Notebook, cell: Cell, line: int, packages: list[str]) -> Fix:
@@ -215,7 +256,8 @@ def _move_install(nb: Notebook, cell: Cell, line: int, packages: list[str]) -> F
     elif content:
         return Fix("move-install", f"Declare {', '.join(lines)} in {_file_names(declared)}, then delete this line",
                    "manual")
-    return Fix("move-install", "Move the packages to requirements.txt and delete this line", "unsafe", tuple(edits))
+    title = "Move the packages to requirements.txt and delete this line" if packages else "Delete this line"
+    return Fix("move-install", title, "unsafe", tuple(edits))
 
 
 def unpinned_requirement(nb: Notebook) -> Iterator[Violation]:
