@@ -1,6 +1,9 @@
 import time
 
 from jupyterlab_promote.engine.fingerprints import (
+    HEADER,
+    PLAIN,
+    PRESENTATION,
     find_blocks,
     find_shared_blocks,
     fingerprint_text,
@@ -34,13 +37,17 @@ class TestNormalise:
 
 
 class TestFingerprintText:
-    def test_skips_blank_comment_import_and_bracket_lines(self):
-        lines, shapes, sizes = fingerprint_text("import os\n\n# hi\nfrom a import b\nx = f(\n    1,\n)\ny = 2")
-        assert lines == (5, 8)
-        assert len(shapes) == len(sizes) == 2
+    def test_skips_blank_comment_and_import_lines_and_joins_continued_statements(self):
+        found = fingerprint_text("import os\n\n# hi\nfrom a import b\nx = f(\n    1,\n)\ny = 2 + \\\n    3")
+        assert (found.lines, found.ends) == ((5, 8), (7, 9))
+        assert len(found.shapes) == len(found.sizes) == 2
+
+    def test_headers_and_figure_styling_are_told_apart(self):
+        found = fingerprint_text("for ax in axes:\n    ax.set_title('a')\n    total = ax.get_ylim()[1]")
+        assert found.kinds == (HEADER, PRESENTATION, PLAIN) and found.indents == (0, 4, 4)
 
     def test_renamed_code_has_the_same_shapes(self):
-        assert fingerprint_text(CLEANING)[1] == fingerprint_text(RENAMED)[1]
+        assert fingerprint_text(CLEANING).shapes == fingerprint_text(RENAMED).shapes
 
 
 class TestFindBlocks:
@@ -65,6 +72,33 @@ class TestFindBlocks:
     def test_a_line_repeated_many_times_in_a_row_is_not_a_block(self):
         rows = "\n".join(f"df['c{i}'] = df['c{i}'].fillna(0).astype(int)" for i in range(14))
         assert find_blocks([notebook_fingerprint(notebook(rows))]) == []
+
+    def test_a_statement_spread_over_lines_counts_once(self):
+        call = "model = NCF(\n    n_users=n,\n    n_items=m,\n    model_type='NeuMF',\n    n_factors=4,\n    seed=1,\n)"
+        assert find_blocks([notebook_fingerprint(notebook(call, call.replace("NeuMF", "GMF")))]) == []
+
+    def test_five_statements_over_six_lines_are_a_block(self):
+        metrics = ("m = mean_ap(test, {p}, col='prediction', k=K)\nn = ndcg(test, {p}, col='prediction', k=K)\n"
+                   "q = precision(test, {p}, col='prediction', k=K)\nr = recall(test, {p}, col='prediction', k=K)\n"
+                   "print('MAP', m,\n      'NDCG', n, q, r)")
+        (block,) = find_blocks([notebook_fingerprint(notebook(metrics.format(p="a"), metrics.format(p="b")))])
+        assert block.length == 5 and [(o.start_line, o.end_line) for o in block.occurrences] == [(1, 6), (1, 6)]
+
+    def test_copies_of_a_figure_are_not_a_block(self):
+        figure = ("fig = plt.figure(figsize=(8, 4))\nax = fig.add_subplot(1, 1, 1)\nax.plot(x, {y})\n"
+                  "ax.plot(x, {y} * 2)\nax.legend(loc='best')\nax.set_ylabel('{y}')\nplt.show()")
+        cells = (figure.format(y="ones"), figure.format(y="twos"))
+        assert find_blocks([notebook_fingerprint(notebook(*cells))]) == []
+
+    def test_a_block_starts_at_its_outermost_line_and_does_not_end_on_a_header(self):
+        body = ("        size = bar.size * 2\n        total = size + bar.extra\n    counts = count(bar, by=bar.kind)\n"
+                "    summary = report(counts, total, bar.label)\n    save(summary, bar.name, overwrite=True)\n"
+                "    log.info(summary.text)\n    archive(bar, summary, folder)\n    notify(bar.owner, 'done')\n"
+                "for bar in other:\n")
+        first = "for bar in bars:\n    if bar.ok:\n" + body + "    pass"
+        second = "while queue:\n    bar = queue.pop()\n    if check(bar, 3) and bar.ready:\n" + body + "    skip()"
+        (block,) = find_blocks([notebook_fingerprint(notebook(first, second))])
+        assert [(o.start_line, o.end_line) for o in block.occurrences] == [(5, 10), (6, 11)]
 
     def test_a_repeat_inside_one_cell(self):
         nb = notebook(CLEANING + "\n\n" + RENAMED)

@@ -22,9 +22,10 @@ from .cell_memo import per_cell
 from .model import Cell, Notebook
 
 DEFAULT_MIN_LINES = 6
+PLAIN, PRESENTATION, HEADER = 0, 1, 2
 # A block of trivial lines (`print(x)` six times) is not worth extracting: ask for some substance.
 MIN_BLOCK_CHARS = 60
-MIN_DISTINCT_SHAPES = 3
+MIN_DISTINCT_SHAPES = 2
 
 _TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
 _STRING = re.compile(r"[rRbBuUfF]{0,2}(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
@@ -34,6 +35,9 @@ _KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
 _NAME = re.compile(rf"\b(?<!\.)(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
 _NUMBER = re.compile(r"\b\d[\w.]*")
 _HAS_CODE = re.compile(r"[^\W\d]")
+# A statement that only draws or styles a figure: copies of these differ in their data, and six of them
+# in a row are a plot, not logic worth a function.
+_PRESENTATION = re.compile(r"\s*(?:plt|sns|fig\w*|ax\w*)\s*[.\[]|\s*(?:fig\w*|ax\w*)\s*(?:,\s*ax\w*\s*)?=\s*(?:plt|fig\w*)\.")
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,15 @@ class CellFingerprint:
     cell_index: int
     cell_id: str | None
     lines: tuple[int, ...]
-    """1-based line numbers in the cell of the lines that carry a shape."""
+    """1-based line numbers in the cell where each shaped statement line starts."""
     shapes: tuple[int, ...]
     sizes: tuple[int, ...]
     """Length of each normalised line: how much code it holds."""
+    ends: tuple[int, ...] = ()
+    """Where each one ends: a call spread over several lines is one line of shape."""
+    indents: tuple[int, ...] = ()
+    kinds: tuple[int, ...] = ()
+    """PLAIN, PRESENTATION (only draws or styles a figure: `plt.xlabel(...)`) or HEADER (`for ...:`)."""
 
 
 @dataclass(frozen=True)
@@ -94,17 +103,50 @@ def _is_import(shape: str) -> bool:
     return shape.startswith("import") or (shape.startswith("from") and "import" in shape)
 
 
+@dataclass(frozen=True)
+class TextFingerprint:
+    """The shaped lines of a cell's text: one per logical line (continuation lines joined)."""
+
+    lines: tuple[int, ...] = ()
+    shapes: tuple[int, ...] = ()
+    sizes: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    indents: tuple[int, ...] = ()
+    kinds: tuple[int, ...] = ()
+
+    def of_cell(self, cell_index: int, cell_id: str | None) -> CellFingerprint:
+        return CellFingerprint(cell_index, cell_id, self.lines, self.shapes, self.sizes, self.ends, self.indents,
+                               self.kinds)
+
+
 @lru_cache(maxsize=8192)
-def fingerprint_text(python: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """(line numbers, shape hashes, sizes) of the lines of a cell that carry a shape; cached by text."""
-    lines, shapes, sizes = [], [], []
-    for number, shape in enumerate(normalise(python), start=1):
-        if not shape or _is_import(shape) or not _HAS_CODE.search(shape):
+def fingerprint_text(python: str) -> TextFingerprint:
+    """The logical lines of a cell that carry a shape; cached by text.
+
+    A statement continued over several lines (open brackets, a trailing backslash) is one line, so a
+    block never starts or ends in the middle of a statement, and one long call does not count as six.
+    """
+    found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
+    physical = python.split("\n")
+    start, depth, shape = 0, 0, ""
+    for number, part in enumerate(normalise(python), start=1):
+        if not shape:
+            start = number
+        shape += part
+        depth += sum(part.count(c) for c in "([{") - sum(part.count(c) for c in ")]}")
+        if depth > 0 or physical[number - 1].rstrip().endswith("\\"):
             continue
-        lines.append(number)
-        shapes.append(zlib.crc32(shape.encode()))
-        sizes.append(len(shape))
-    return tuple(lines), tuple(shapes), tuple(sizes)
+        depth = 0
+        if shape and not _is_import(shape) and _HAS_CODE.search(shape):
+            text = physical[start - 1]
+            kind = HEADER if shape.endswith(":") else PRESENTATION if _PRESENTATION.match(text) else PLAIN
+            found.append((start, number, len(text) - len(text.lstrip()), shape, kind))
+        shape = ""
+    if not found:
+        return TextFingerprint()
+    starts, ends, indents, shapes, kinds = zip(*found)
+    return TextFingerprint(starts, tuple(zlib.crc32(s.encode()) for s in shapes), tuple(len(s) for s in shapes),
+                           ends, indents, kinds)
 
 
 def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_MIN_LINES) -> NotebookFingerprint:
@@ -120,23 +162,31 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
 def _cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
     if cell.parsed.python.count("\n") + 1 < min_lines:
         return None
-    lines, shapes, sizes = fingerprint_text(cell.parsed.python)
-    return CellFingerprint(cell.index, cell.id, lines, shapes, sizes) if lines else None
+    text = fingerprint_text(cell.parsed.python)
+    return text.of_cell(cell.index, cell.id) if text.lines else None
+
+
+def window_length(min_lines: int) -> int:
+    """How many statements in a row two places must share to start a block of `min_lines` lines: one
+    fewer, so five statements over six lines or more count, and one call spread over six does not."""
+    return max(int(min_lines) - 1, 2)
 
 
 def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES) -> list[Block]:
-    """Maximal blocks of at least `min_lines` shaped lines that occur more than once.
+    """Maximal blocks of at least `min_lines` lines of code (and `window_length` statements) that occur
+    more than once.
 
     Blocks never cross a cell boundary. Each group of places is reported once, at its longest extent;
     windows inside a block already reported are not reported again.
     """
     min_lines = max(int(min_lines), 2)
+    window = window_length(min_lines)
     # Most notebooks repeat nothing: find that out from each cell's cached windows before building more.
     seen: set[tuple[int, ...]] = set()
     repeated: set[tuple[int, ...]] = set()
     for fingerprint in notebooks:
         for cell in fingerprint.cells:
-            for key in _windows(cell.shapes, min_lines):
+            for key in _windows(cell.shapes, window):
                 (repeated if key in seen else seen).add(key)
     if not repeated:
         return []
@@ -144,13 +194,16 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
     # seen more than once can start a block, and a cell without one has no place in any block.
     shapes: list[int] = []
     sizes: list[int] = []
+    indents: list[int] = []
+    kinds: list[int] = []
+    spans: list[int] = []  # physical lines of each statement
     owner: list[int] = []
     places: list[tuple[str, CellFingerprint, int]] = []
     windows: dict[tuple[int, ...], list[int]] = {}
     starts: list[tuple[int, tuple[int, ...]]] = []
     for fingerprint in notebooks:
         for cell in fingerprint.cells:
-            cell_windows = _windows(cell.shapes, min_lines)
+            cell_windows = _windows(cell.shapes, window)
             if repeated.isdisjoint(cell_windows):
                 continue
             offset = len(shapes)
@@ -158,6 +211,9 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
             places.append((fingerprint.path, cell, offset))
             shapes.extend(cell.shapes)
             sizes.extend(cell.sizes)
+            indents.extend(cell.indents or [0] * len(cell.shapes))
+            kinds.extend(cell.kinds or [PLAIN] * len(cell.shapes))
+            spans.extend(end - start + 1 for start, end in zip(cell.lines, cell.ends or cell.lines))
             for start, key in enumerate(cell_windows, start=offset):
                 if key in repeated:
                     windows.setdefault(key, []).append(start)
@@ -169,19 +225,22 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
         if len(group) < 2 or group[0] != start:
             continue
         # Places inside a block already reported are not reported again as part of a smaller one.
-        group = _apart([p for p in group if p not in covered], min_lines, owner)
+        group = _apart([p for p in group if p not in covered], window, owner)
         if len(group) < 2:
             continue
-        group, length = _extend_back(group, min_lines, shapes, owner, covered)
+        group, length = _extend_back(group, window, shapes, owner, covered)
         length = _extend(group, length, shapes, owner)
+        group, length = _within_one_suite(group, length, indents, kinds)
         # A place that overlaps a block already reported is part of that block's finding.
         group = [p for p in group if not any(q in covered for q in range(p, p + length))]
-        if len(group) < 2:
+        if len(group) < 2 or length < window or sum(spans[group[0]:group[0] + length]) < min_lines:
             continue
         first = group[0]
         block_shapes = shapes[first:first + length]
         if sum(sizes[first:first + length]) < MIN_BLOCK_CHARS or len(set(block_shapes)) < MIN_DISTINCT_SHAPES:
             continue
+        if sum(kind != PRESENTATION for kind in kinds[first:first + length]) <= 1:
+            continue  # a figure drawn twice: the copies differ in their data, not in logic
         for position in group:
             covered.update(range(position, position + length))
         blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
@@ -217,6 +276,24 @@ def _extend_back(group: list[int], length: int, shapes: list[int], owner: list[i
         group, length = before, length + 1
 
 
+def _within_one_suite(group: list[int], length: int, indents: list[int], kinds: list[int]) -> tuple[list[int], int]:
+    """Trim a block (judged on its first place) so it could become one function: it does not end on a
+    header (`for ...:`) whose body it leaves out, and does not leave the suite it starts in. A block that
+    starts inside a nested `if` and carries on below it either drops those first lines or stops where
+    it dedents, whichever keeps more of it."""
+    first = group[0]
+    while length and kinds[first + length - 1] == HEADER:
+        length -= 1
+    block = indents[first:first + length]
+    if not block:
+        return group, 0
+    skip = block.index(min(block))
+    kept = next((i for i, indent in enumerate(block) if indent < block[0]), length)
+    if length - skip >= kept:
+        return [p + skip for p in group], length - skip
+    return group, kept
+
+
 def _extend(group: list[int], length: int, shapes: list[int], owner: list[int]) -> int:
     """Grow the block while every occurrence continues with the same shape and none overlaps the next."""
     while True:
@@ -233,8 +310,8 @@ def _extend(group: list[int], length: int, shapes: list[int], owner: list[int]) 
 def _occurrence(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,
                 length: int) -> Occurrence:
     path, cell, offset = places[owner[position]]
-    first = position - offset
-    return Occurrence(path, cell.cell_index, cell.cell_id, cell.lines[first], cell.lines[first + length - 1])
+    first, last = position - offset, position - offset + length - 1
+    return Occurrence(path, cell.cell_index, cell.cell_id, cell.lines[first], (cell.ends or cell.lines)[last])
 
 
 def find_shared_blocks(notebooks_fingerprints: Sequence[NotebookFingerprint],

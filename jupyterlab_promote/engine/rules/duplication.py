@@ -14,6 +14,7 @@ from ..fingerprints import (
     find_shared_blocks,
     fingerprint_text,
     notebook_fingerprint,
+    window_length,
 )
 from ..model import Notebook
 from ..project import parse_file_cached
@@ -75,19 +76,19 @@ def _sibling_fingerprint(min_lines: int):
             source = "".join(source) if isinstance(source, list) else str(source)
             if source.count("\n") + 1 < min_lines:
                 continue
-            lines, shapes, sizes = fingerprint_text(source)
-            if lines:
-                found.append(CellFingerprint(index, cell.get("id"), lines, shapes, sizes))
+            text = fingerprint_text(source)
+            if text.lines:
+                found.append(text.of_cell(index, cell.get("id")))
         return tuple(found), _window_keys(found, min_lines)
 
     return parse
 
 
 def _window_keys(cells, min_lines: int) -> frozenset[tuple[int, ...]]:
-    """Every run of `min_lines` shapes inside one cell: two notebooks can share a block only if they share one."""
-    return frozenset(
-        cell.shapes[start:start + min_lines] for cell in cells for start in range(len(cell.shapes) - min_lines + 1)
-    )
+    """Every run of `window_length` shapes inside one cell: two notebooks can share a block only if they
+    share one."""
+    size = window_length(min_lines)
+    return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
 
 
 def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[NotebookFingerprint]:
