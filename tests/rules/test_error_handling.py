@@ -135,6 +135,10 @@ class TestPrintForErrors:
                           "try:\n    f()\nexcept ValueError:\n    print('Loaded the fallback instead')",
                           "try:\n    f()\nexcept Exception as e:\n    print('failed', e)") == []
 
+    def test_a_print_before_raising_again_only_adds_context(self):
+        reraise = "try:\n    load(path)\nexcept OSError as e:\n    print('Unable to read', path, e)\n    raise"
+        assert violations(eh.print_for_errors, reraise) == []
+
 
 def test_no_rule_raises_on_odd_notebooks():
     from jupyterlab_promote.engine.model import notebook_from_dict

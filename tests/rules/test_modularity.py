@@ -75,6 +75,11 @@ class TestFunctionReadsMutableGlobal:
         assert [(v.cell.index, v.line, v.column, v.severity) for v in found] == [(1, 2, 15, "warning")]
         assert "'train'" in found[0].message and "'X'" in found[0].message and "#1, #3" in found[0].message
 
+    def test_a_capital_with_a_digit_is_data_not_a_constant(self):
+        found = violations(md.function_reads_mutable_global, "W1 = init()", "def loss():\n    return (W1 ** 2).sum()",
+                           "W1 = W1 - lr * grad")
+        assert len(found) == 1 and "'W1'" in found[0].message
+
     def test_globals_assigned_once_constants_modules_and_functions_are_fine(self):
         found = violations(
             md.function_reads_mutable_global,

@@ -100,7 +100,8 @@ class TestNoisyMetadata:
         timing = {"ExecuteTime": {"end_time": "2024-01-01T00:00:00"}, "scrolled": True, "tags": ["keep"]}
         hidden = {"jupyter": {"outputs_hidden": True, "other": 1}}
         data = notebook_json(cell("a = 1", metadata=timing), cell("b = 2", metadata=hidden), "c = 3",
-                             metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}})
+                             metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {
+                                 "state": {"model-1": {"model_name": "IntSliderModel"}}, "version_major": 2}}})
         found = list(vc.noisy_metadata(notebook_from_dict(data)))
         assert len(found) == 1
         assert "ExecuteTime (1 cell)" in found[0].message and "widget state" in found[0].message
@@ -109,6 +110,12 @@ class TestNoisyMetadata:
         assert result["cells"][0]["metadata"] == {"tags": ["keep"]}
         assert result["cells"][1]["metadata"] == {"jupyter": {"other": 1}}
         assert "widgets" not in result["metadata"] and "kernelspec" in result["metadata"]
+
+    def test_papermill_run_records_are_noise_and_an_empty_widget_placeholder_is_not(self):
+        run = {"papermill": {"duration": 1.2, "start_time": "2024-01-01T00:00:00", "status": "completed"}}
+        data = notebook_json(cell("a = 1", metadata=run), metadata={"widgets": {"state": {}, "version": "1.1.2"}})
+        [found] = list(vc.noisy_metadata(notebook_from_dict(data)))
+        assert found.message == "View and run metadata changes without any code change: papermill (1 cell)"
 
     def test_default_false_flags_and_ordinary_metadata_are_fine(self):
         quiet = {"collapsed": False, "scrolled": False, "tags": ["parameters"], "jupyter": {"source_hidden": False}}

@@ -11,8 +11,9 @@ from .base import Rule, Violation, at_node
 from .extract_fixes import extract_cell_fix
 
 _DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
-# ALL_CAPS names are constants by convention; single letters (`X`, `Y`) are data, not constants.
-_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]+$")
+# ALL_CAPS names are constants by convention; a single letter with or without digits (`X`, `W1`) is
+# data (a matrix of weights), not a constant.
+_CONSTANT = re.compile(r"^_?(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9_]*$")
 _NESTING = (ast.For, ast.AsyncFor, ast.While, ast.If)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Expr)
 

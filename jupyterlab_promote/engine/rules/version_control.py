@@ -19,9 +19,9 @@ from .base import Fix, Rule, Violation
 # View state and timings that change when a notebook is looked at or re-run, not when its code changes:
 # nbstripout's default extra keys, Colab's run records and JupyterLab's collapsed inputs/outputs.
 NOISY_CELL_KEYS = ("collapsed", "scrolled", "ExecuteTime", "execution", "heading_collapsed", "hidden",
-                   "executionInfo", "outputId")
+                   "executionInfo", "outputId", "papermill")
 NOISY_JUPYTER_KEYS = ("outputs_hidden", "source_hidden")
-NOISY_NOTEBOOK_KEYS = ("widgets", "signature")
+NOISY_NOTEBOOK_KEYS = ("widgets", "signature", "papermill")
 STRIPPING_LINE = "*.ipynb filter=nbstripout\n"
 
 
@@ -156,7 +156,8 @@ def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
     Example: `"ExecuteTime": {"end_time": ...}` on every cell, `"scrolled": true`, `metadata.widgets`.
     Instead: remove it before committing (nbstripout removes these keys by default).
     """
-    noisy_nb = [key for key in NOISY_NOTEBOOK_KEYS if key in nb.metadata]
+    noisy_nb = [key for key in NOISY_NOTEBOOK_KEYS
+                if key in nb.metadata and (key != "widgets" or _holds_widgets(nb.metadata[key]))]
     keys: dict[str, int] = {}
     edits = [set_metadata(None, key, None) for key in noisy_nb]
     cells = []
@@ -173,6 +174,16 @@ def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
     fixes = (Fix("remove-noisy-metadata", "Remove view-state, timing and widget metadata", "safe", tuple(edits)),) \
         if _has_ids(cells) else ()
     yield Violation(f"View and run metadata changes without any code change: {', '.join(parts)}", fixes=fixes)
+
+
+def _holds_widgets(value: object) -> bool:
+    """Whether saved widget metadata holds any widget: the empty `{"state": {}}` placeholder some
+    front ends save never changes."""
+    if not isinstance(value, dict):
+        return bool(value)
+    if isinstance(value.get("state"), dict):
+        return bool(value["state"])
+    return any(_holds_widgets(inner) for inner in value.values() if isinstance(inner, dict))
 
 
 def notebook_not_in_git(nb: Notebook) -> Iterator[Violation]:

@@ -175,10 +175,14 @@ def _error_prints(cell: Cell) -> list[tuple[ast.Call, str, str]]:
     in_handlers: dict[int, str | None] = {}
     for handler in cell.parsed.nodes(ast.ExceptHandler):
         swallowing = (handler.type is None or is_broad(handler)) and swallowed_by(handler)
+        # A handler that raises again sends the error to the logs anyway: its print only adds context.
+        raises = any(isinstance(statement, ast.Raise) for statement in handler.body)
         for statement in handler.body:
             if isinstance(statement, ast.Expr) and is_print(statement.value):
                 uses_error = any(isinstance(n, ast.Name) and n.id == handler.name for n in ast.walk(statement.value))
-                if uses_error or _mentions_failure(statement.value):
+                if raises:
+                    in_handlers[id(statement.value)] = None
+                elif uses_error or _mentions_failure(statement.value):
                     in_handlers[id(statement.value)] = None if swallowing else "exception" if uses_error else "warning"
     for call in cell.parsed.nodes(ast.Call):
         if not is_print(call):
