@@ -34,6 +34,12 @@ class TestDataframeGrownInLoop:
         assert where(found) == [(0, 2), (1, 2), (2, 3)]
         assert "DataFrame" in found[0].message and "array" in found[2].message
 
+    def test_a_value_each_step_reads_back_is_not_collected_once(self):
+        autoregressive = "for step in range(10):\n    y_next = model.predict(X)[:, -1:]\n    X = np.concatenate([X, y_next], axis=1)"
+        progress = "for f in files:\n    df = pd.concat([df, pd.read_csv(f)])\n    print(f, len(df))"
+        found = violations(pf.dataframe_grown_in_loop, autoregressive, progress)
+        assert where(found) == [(1, 2)]
+
     def test_row_append_with_loc(self):
         found = violations(pf.dataframe_grown_in_loop, "for r in rows:\n    out.loc[len(out)] = r")
         assert where(found) == [(0, 2)] and "out.loc[len(out)]" in found[0].message

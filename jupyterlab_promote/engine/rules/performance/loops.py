@@ -108,6 +108,8 @@ def dataframe_grown_in_loop(nb: Notebook) -> Iterator[Violation]:
                 continue
             target = statement.targets[0]
             kind = _grown(target, statement.value)
+            if kind and _fed_back(target.id, found.loops[-1]):
+                continue
             if kind:
                 yield at_node(
                     f"{target.id} is copied into a bigger {kind} on every iteration of the loop: "
@@ -122,6 +124,22 @@ def dataframe_grown_in_loop(nb: Notebook) -> Iterator[Violation]:
                     cell,
                     statement,
                 )
+
+
+def _fed_back(name: str, loop: ast.For | ast.AsyncFor | ast.While) -> bool:
+    """Whether the loop reads what it grows for more than growing it (`y = model.predict(X)` before
+    `X = np.concatenate([X, y])`): each step needs the last, so there is nothing to concatenate once.
+    Reads inside print() do not count: showing progress needs no growing value."""
+    reads = 0
+    stack: list[ast.AST] = [*loop.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            reads += 1
+        stack.extend(ast.iter_child_nodes(node))
+    return reads > 1
 
 
 def _reader(call: ast.Call) -> str | None:
