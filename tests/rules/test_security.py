@@ -204,6 +204,14 @@ class TestUnsafeDeserialization:
                           "pickle.dump(obj, f)\npd.read_csv('x.csv')") == []
 
 
+    def test_a_notebook_reading_back_what_it_saved_with_the_same_library(self):
+        found = violations(sc.unsafe_deserialization,
+                           "import pickle, torch\nwith open('letters.pickle', 'wb') as f:\n    pickle.dump(data, f)",
+                           "with open('letters.pickle', 'rb') as f:\n    letters = pickle.load(f)\n"
+                           "weights = torch.load('downloaded.pt')")
+        assert [(v.cell.index, v.line) for v in found] == [(1, 3)]
+
+
 class TestShellInjection:
     def test_built_commands_with_a_shell(self):
         found = violations(sc.shell_injection, "import os, subprocess\nos.system(f'rm -r {folder}')\n"

@@ -173,10 +173,19 @@ def unsafe_deserialization(nb: Notebook) -> Iterator[Violation]:
     `torch.load(..., weights_only=True)`.
     """
     hints = ("pickle", "Pickle", "dill", "joblib", "torch", "yaml", "allow_pickle", "shelve")
-    for cell, call, name, _ in _calls(nb, hints):
+    found = [(cell, call, name) for cell, call, name, _ in _calls(nb, hints)]
+    # A notebook that saves with the same library (`pickle.dump` ... `pickle.load`) reads what it wrote.
+    writers = {_library(name) for _, _, name in found if name.rsplit(".", 1)[-1] in ("dump", "dumps", "save")}
+    for cell, call, name in found:
         problem = _deserialization_problem(call, name)
-        if problem is not None:
+        if problem is not None and _library(name) not in writers:
             yield at_node(f"{problem}: load only files you produced yourself", cell, call)
+
+
+def _library(name: str) -> str:
+    """`pickle` for `pickle.load`, `cPickle` for `six.moves.cPickle.load`."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 1 else name
 
 
 _SHELL_FUNCTIONS = frozenset({"os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput",
