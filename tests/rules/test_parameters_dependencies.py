@@ -109,7 +109,8 @@ class TestHardcodedParameter:
     def test_styling_priors_assertions_equality_and_settings_cells_are_fine(self):
         cells = ["plt.hist(x, alpha=0.5)", "p = pm.Beta('p', alpha=1.0, beta=1.0)", "assert loss < 0.25", "assert (w == torch.load('ref.pt')).all()",
                  "rows = df[df.rate == 0.07]", "TEST_SIZE = 0.2\nDATA = 'x.csv'", "if len(x) > 1.5: pass",
-                 "split(X, test_size=TEST_SIZE)"]
+                 "split(X, test_size=TEST_SIZE)", "with open('config.yaml') as f:\n    cfg = yaml.safe_load(f)",
+                 "settings = json.load(open('settings.json'))"]
         assert violations(literals.hardcoded_parameter, *cells) == []
 
     def test_findings_are_capped_per_notebook(self):

@@ -49,6 +49,9 @@ _DATE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])
 _FILE_EXTENSIONS = ("csv|tsv|txt|json|jsonl|parquet|xlsx?|pkl|pickle|h5|hdf5|npy|npz|feather|zip|gz|db|sqlite|"
                     "joblib|pt|pth|ckpt|sav|mat|arrow|orc|avro|xml|yaml|yml|model|bin|dat")
 _FILE_NAME = re.compile(rf"^[\w./\\ -]{{1,255}}\.(?:{_FILE_EXTENSIONS})$", re.IGNORECASE)
+# The file a notebook reads its settings from is where parameters belong, not one of them.
+_CONFIG_FILE = re.compile(r"^(?:config|settings|params|parameters)(?:[._-]\w+)?\.(?:ya?ml|json|toml|ini|cfg)$",
+                          re.IGNORECASE)
 _FILE_LITERAL = re.compile(rf"\.(?:{_FILE_EXTENSIONS})['\"]", re.IGNORECASE)
 _DATE_LITERAL = re.compile(r"(?:19|20)\d\d-[01]\d['\"-]")
 _THRESHOLD = re.compile(r"[<>]=?\s*\d*\.\d")
@@ -118,7 +121,8 @@ def _from_call(call: ast.Call) -> Iterator[_Literal]:
             if (isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _FILE_NAME.match(arg.value)
                     and find_path(arg.value) is None):
                 name = arg.value.replace("\\", "/").rsplit("/", 1)[-1]
-                yield _Literal("file", arg, None, name)
+                if not _CONFIG_FILE.match(name):
+                    yield _Literal("file", arg, None, name)
     for keyword in call.keywords if _trains_a_model(call) else ():
         if keyword.arg in _HYPERPARAMETERS and _is_number(keyword.value):
             yield _Literal("hyperparameter", keyword.value, keyword.arg, keyword.arg)
