@@ -178,6 +178,14 @@ class TestTlsVerificationDisabled:
         assert violations(sc.tls_verification_disabled, "import requests\nrequests.get(url, verify=True)\n"
                           "requests.get(url, verify='/etc/ca.pem')\nmodel.fit(X, verify=False)") == []
 
+    def test_shell_downloads_without_certificate_checks(self):
+        found = violations(sc.tls_verification_disabled,
+                           "!wget --no-check-certificate https://example.org/weights.pt",
+                           "!curl -sSLk https://example.org/data.csv -o data.csv\n!pip install --trusted-host pypi.org x",
+                           "!curl -o k-means.csv https://example.org/k-means.csv\n!pytest -k slow")
+        assert [(v.cell.index, v.line) for v in found] == [(0, 1), (1, 1), (1, 2)]
+        assert found[1].message == "`curl -sSLk` in a shell command turns off TLS certificate checks"
+
 
 class TestEvalExec:
     def test_eval_of_a_variable_and_exec_of_a_file(self):

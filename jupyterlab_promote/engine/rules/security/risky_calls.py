@@ -88,7 +88,8 @@ _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
 
 
 def tls_verification_disabled(nb: Notebook) -> Iterator[Violation]:
-    """TLS certificate checks are turned off: `verify=False`, `ssl._create_unverified_context`...
+    """TLS certificate checks are turned off: `verify=False`, `ssl._create_unverified_context`, `!wget
+    --no-check-certificate`, `!curl -k`...
 
     Why: anyone on the network path can impersonate the server and read or change the data, including
     the credentials sent with it; in production that is a silent man-in-the-middle.
@@ -104,11 +105,22 @@ def tls_verification_disabled(nb: Notebook) -> Iterator[Violation]:
             yield at_node("`urllib3.disable_warnings()` hides the warning that TLS checks are off", cell, call)
     for cell in nb.python_cells:
         text = cell.parsed.python
-        if "_create_unverified_context" not in text and "CERT_NONE" not in text:
-            continue
-        for node in cell.parsed.nodes(ast.Attribute):
-            if node.attr in ("_create_unverified_context", "CERT_NONE"):
-                yield at_node(f"`{ast.unparse(node)}` turns off TLS certificate checks", cell, node)
+        if "_create_unverified_context" in text or "CERT_NONE" in text:
+            for node in cell.parsed.nodes(ast.Attribute):
+                if node.attr in ("_create_unverified_context", "CERT_NONE"):
+                    yield at_node(f"`{ast.unparse(node)}` turns off TLS certificate checks", cell, node)
+        if cell.parsed.uses_magics and _INSECURE_SHELL_HINT.search(text):
+            for kind, command, node in magic_calls(cell.parsed.tree):
+                flag = _INSECURE_SHELL.search(command) if kind in ("!", "sx", "system") else None
+                if flag is not None:
+                    shown = f"curl {flag.group('curl')}" if flag.group("curl") else flag.group(0)
+                    yield at_node(f"`{shown}` in a shell command turns off TLS certificate checks", cell, node)
+
+
+# Shell commands that download without checking certificates: wget, curl -k, pip's trusted hosts, git.
+_INSECURE_SHELL = re.compile(r"--no-check-certificate\b|\bcurl\b.*?(?<=\s)(?P<curl>--insecure\b|-[a-zA-Z]*k[a-zA-Z]*(?=\s|$))"
+                             r"|--trusted-host\b|http\.sslVerify=false|GIT_SSL_NO_VERIFY=(?:1|true)", re.IGNORECASE)
+_INSECURE_SHELL_HINT = re.compile(r"check-certificate|insecure|curl|trusted-host|sslVerify|SSL_NO_VERIFY", re.IGNORECASE)
 
 
 def eval_exec(nb: Notebook) -> Iterator[Violation]:
