@@ -101,6 +101,13 @@ class TestFitOnTestData:
                            "m.fit(b, d)")
         assert where(found) == [(2, 1)]
 
+    def test_inside_a_function_the_test_data_is_known_by_its_name(self):
+        helper = ("def scale(X_train, X_test):\n    scaler = MinMaxScaler()\n    X_train = scaler.fit_transform(X_train)\n"
+                  "    X_test = scaler.fit_transform(X_test)\n    return X_train, X_test")
+        found = violations(lk.fit_on_test_data, helper, "from scipy.stats import norm",
+                           "def check(sample_test):\n    return norm.fit(sample_test)")
+        assert where(found) == [(0, 4)] and "X_test" in found[0].message
+
     def test_clean_workflow(self):
         assert violations(lk.fit_on_test_data, "sc = StandardScaler()", SPLIT,
                           "X_train = sc.fit_transform(X_train)\nX_test = sc.transform(X_test)") == []

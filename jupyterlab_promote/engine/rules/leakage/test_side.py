@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...cell_memo import cells_matching, per_text
 from ...dataflow import calls, dataflow
 from ...model import Cell, Notebook
 from ...statement_shapes import root_name
@@ -139,6 +140,31 @@ def fit_on_test_data(nb: Notebook) -> Iterator[Violation]:
             use.cell,
             use.call,
         )
+    # Inside functions (`def scale(X_train, X_test): ...`) the flow is not followed: the test data is
+    # known by its name only.
+    imported = dataflow(nb).imported
+    for cell in cells_matching(cells, FIT_ON_TEST_MENTION):
+        for call, data in _fits_on_test_in_functions(cell):
+            if call.func.value.id in imported:
+                continue  # `norm.fit(test_sample)`: a distribution from scipy, not a fitted model
+            yield at_node(f"{short(call.func)}() is fitted on the test data {short(data)}: "
+                          "fit on the training data and only transform or predict the test data", cell, call)
+
+
+@per_text
+def _fits_on_test_in_functions(cell: Cell) -> list[tuple[ast.Call, ast.expr]]:
+    """`obj.fit(X_test)`-like calls in the cell's function bodies, with the data they fit on."""
+    found = []
+    for function in cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        for statement in function.body:
+            for node in ast.walk(statement):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _FITS
+                        and isinstance(node.func.value, ast.Name)):
+                    data = keyword(node, "X") or (node.args[0] if node.args else None)
+                    root = root_name(data) if data is not None else None
+                    if root is not None and is_test_name(root):
+                        found.append((node, data))
+    return found
 
 
 def inconsistent_test_transform(nb: Notebook) -> Iterator[Violation]:
