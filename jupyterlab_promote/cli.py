@@ -57,9 +57,13 @@ def find_notebooks(paths: list[str]) -> list[Path]:
     found: list[Path] = []
     for name in paths:
         path = Path(name)
-        if not path.exists():
+        try:
+            exists, is_file = path.exists(), path.is_file()
+        except (OSError, ValueError) as error:  # a name too long for the file system, a NUL byte
+            raise UsageError(f"{name[:80]}: not a usable file name ({getattr(error, 'strerror', None) or error})") from None
+        if not exists:
             raise UsageError(f"{name}: no such file or folder")
-        if path.is_file():
+        if is_file:
             found.append(path)
             continue
         for folder, subfolders, files in os.walk(path):

@@ -38,7 +38,10 @@ class PromoteHandler(APIHandler):
     auth_resource = "contents"
 
     def json_body(self) -> dict[str, Any]:
-        body = self.get_json_body()
+        try:
+            body = self.get_json_body()
+        except UnicodeDecodeError:
+            raise web.HTTPError(400, "The request body must be JSON in UTF-8") from None
         if not isinstance(body, dict):
             raise web.HTTPError(400, "The request body must be a JSON object")
         return body
@@ -46,12 +49,16 @@ class PromoteHandler(APIHandler):
     def notebook_path(self, body: dict[str, Any]) -> tuple[str, Path]:
         """The path as the client named it, and the file it means inside the server root."""
         path = body.get("path")
-        if not isinstance(path, str) or not path.strip():
+        if not isinstance(path, str) or not path.strip() or "\x00" in path:
             raise web.HTTPError(400, "'path' must be the notebook's path relative to the server root")
         root = self.root()
         target = Path(os.path.realpath(root / path.lstrip("/")))
         if target != root and root not in target.parents:
             raise web.HTTPError(403, f"'{path}' is outside the server's root directory")
+        try:
+            target.exists()
+        except OSError as error:  # a name too long for the file system
+            raise web.HTTPError(400, f"'path' is not a usable file name ({error.strerror or error})") from None
         return path, target
 
     def ignored(self, body: dict[str, Any]) -> tuple[str, ...]:

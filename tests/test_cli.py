@@ -115,6 +115,11 @@ def test_usage_errors_exit_2_with_one_line(capsys, tmp_path, monkeypatch, args):
     assert err.count("\n") == 1 and err.startswith("jupyter-promote: error:")
 
 
+def test_a_name_too_long_for_the_file_system_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "check", "a" * 300 + ".ipynb")
+    assert code == 2 and "not a usable file name" in err and err.count("\n") == 1
+
+
 def test_empty_folder_is_a_usage_error(capsys, tmp_path):
     code, _, err = run(capsys, "check", str(tmp_path))
     assert code == 2 and "no notebooks" in err

@@ -67,6 +67,9 @@ async def test_rules_lists_the_catalogue(jp_fetch):
         ('{"path": "missing.ipynb"}', 404, "No notebook"),
         ('{"path": "../../etc/passwd"}', 403, "outside"),
         ('{"path": "/../secret.ipynb"}', 403, "outside"),
+        (b'\xff\xfe{}', 400, "UTF-8"),
+        ('{"path": "a\\u0000b.ipynb"}', 400, "'path'"),
+        ('{"path": "' + "a" * 300 + '.ipynb"}', 400, "not a usable file name"),
     ],
 )
 async def test_bad_input_gets_a_4xx_with_a_json_message(jp_fetch, raw, status, words):

@@ -66,7 +66,10 @@ def _matches(code: str, name: str, pattern: str) -> bool:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    folder = start if start.is_dir() else start.parent
+    try:
+        folder = start if start.is_dir() else start.parent
+    except OSError:  # a name too long for the file system: what is above it still counts
+        folder = start.parent
     for candidate in (folder, *folder.parents):
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
