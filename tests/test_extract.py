@@ -70,6 +70,12 @@ def test_definitions_move_as_text_and_the_notebook_imports_them(tmp_path):
     assert "def test_double_example_1():\n    assert extracted.double(3) == 6" in plan.test_source
 
 
+def test_a_cell_that_does_not_parse_above_the_selection_is_passed_over(tmp_path):
+    path, data = setup(tmp_path, ["print 'python 2'", *STATS_NOTEBOOK])
+    plan = plan_extract(data, path, ["c3"], "helpers/maths.py")
+    assert plan.exports == ["SCALE", "double", "SCALE_LOCAL"]
+
+
 def test_top_level_code_becomes_a_function_with_parameters_and_returns(tmp_path):
     path, data = setup(tmp_path)
     plan = plan_extract(data, path, [4], "centre.py", function="centre_values")

@@ -96,7 +96,8 @@ def import_statements(cells: list[Cell]) -> dict[str, ast.stmt]:
     """Each imported name → an import statement for that name alone."""
     found: dict[str, ast.stmt] = {}
     for cell in cells:
-        for statement in cell.parsed.tree.body:
+        # A cell that does not parse (a Python 2 print, a half-typed line) above the selection adds nothing.
+        for statement in cell.parsed.tree.body if cell.parsed.tree is not None else ():
             if isinstance(statement, ast.Import):
                 for alias in statement.names:
                     found[alias.asname or alias.name.split(".")[0]] = ast.Import(names=[alias])
