@@ -120,6 +120,8 @@ def test_written_files_pass_ruff_and_their_tests_and_the_notebook_runs_the_same(
         (["x = 1"], [7], "m.py", "there is no cell 7"),
         (["x = 1"], ["nope"], "m.py", "no cell with id"),
         (["# just a comment"], [0], "m.py", "no code"),
+        (["import numpy as np"], [0], "m.py", "define nothing"),
+        (['# old code\n"""\nplot(tree)\n"""'], [0], "m.py", "define nothing"),
     ],
 )
 def test_refusals_say_why_and_leave_every_file_unchanged(tmp_path, cells, refs, module, words):

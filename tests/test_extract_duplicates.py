@@ -51,6 +51,17 @@ def test_the_copies_become_calls_with_their_own_names_and_values(tmp_path):
     assert sources[3] == "# clean the test data\nscaled_test = scale_values(test, 2.0)"
 
 
+def test_a_copy_on_the_first_line_keeps_the_import_above_its_call(tmp_path):
+    # The import goes in at line 1, where the first copy starts: the two edits share a start.
+    uncommented = [c.split("\n", 1)[1] if c.startswith("# clean") else c for c in CELLS]
+    data = notebook_json(*uncommented)
+    path = tmp_path / "scaling.ipynb"
+    plan = plan_duplicate_extract(data, path, "c2", 1, "scaling_steps.py", function="scale_values")
+    updated, _ = apply_edits(data, plan.edits)
+    assert "".join(updated["cells"][2]["source"]) == (
+        "from scaling_steps import scale_values\nscaled_train = scale_values(train, 1.0)")
+
+
 def test_the_notebook_runs_the_same_and_the_module_passes_ruff_and_its_tests(tmp_path):
     path, data = setup(tmp_path)
     before = run_outputs(data, tmp_path)

@@ -100,13 +100,16 @@ def _new_cell(spec: dict[str, Any]) -> dict[str, Any]:
 def apply_edits(notebook: dict[str, Any], edits: list[Edit]) -> tuple[dict[str, Any], list[Edit]]:
     """Apply cell edits to a copy of the notebook; return it and the file edits left for the caller.
 
-    Text edits are applied from the end of each cell backwards, so earlier ranges stay valid.
+    Text edits are applied from the end of each cell backwards, so earlier ranges stay valid; of two
+    that start at the same place, the longer goes first, so an insertion there (an import above the
+    first line) stays in front of the replaced range instead of being replaced with it.
     """
     result = copy.deepcopy(notebook)
     cells: list[dict[str, Any]] = result["cells"]
     files = [edit for edit in edits if edit["type"] == "file"]
-    texts = sorted((e for e in edits if e["type"] == "text"),
-                   key=lambda e: (e["cell_id"], e["start"]["line"], e["start"]["column"]), reverse=True)
+    texts = sorted((e for e in edits if e["type"] == "text"), reverse=True,
+                   key=lambda e: (e["cell_id"], e["start"]["line"], e["start"]["column"], e["end"]["line"],
+                                  e["end"]["column"]))
     for edit in texts:
         cell = cells[_find(cells, edit["cell_id"])]
         text = _source(cell)

@@ -215,6 +215,9 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
         targets = [*selection.returns, *([shown] if shown else [])]
         call_lines = [f"{', '.join(targets)} = {call}" if targets else call] + ([shown] if shown else [])
     names = [*([function] if function else []), *selection.exports]
+    if not names:
+        raise ExtractRefused("the selected cells define nothing a module could hold (only imports, comments or "
+                             "strings): select the cells with the code to move")
     _refuse_collisions(existing, names, module)
     module_source = _join_module(existing, header, imports, chunks)
     import_line = f"from {import_name} import {', '.join(names)}"

@@ -63,6 +63,27 @@ describe('applyNotebookEdits', () => {
     );
   });
 
+  it('keeps an insertion in front of a range replaced from the same place', () => {
+    const model = notebook();
+    applyNotebookEdits(model.sharedModel, [
+      {
+        type: 'text',
+        cell_id: 'b',
+        start: { line: 0, column: 0 },
+        end: { line: 0, column: 0 },
+        text: 'from blocks import block\n'
+      },
+      {
+        type: 'text',
+        cell_id: 'b',
+        start: { line: 0, column: 0 },
+        end: { line: 1, column: 14 },
+        text: 'block()'
+      }
+    ]);
+    expect(sources(model)[1]).toBe('from blocks import block\nblock()');
+  });
+
   it('inserts, moves and deletes cells by id', () => {
     const model = notebook();
     applyNotebookEdits(model.sharedModel, [

@@ -143,9 +143,14 @@ function planTextEdits(
   edits: ReadonlyArray<NotebookEdit>
 ): Array<{ cell: ISharedCell; start: number; end: number; text: string }> {
   const texts = edits.filter((e): e is TextEdit => e.type === 'text');
+  // Of two edits starting at the same place the longer goes first, so an
+  // insertion there stays in front of the range the other one replaces.
   texts.sort(
     (a, b) =>
-      b.start.line - a.start.line || b.start.column - a.start.column || 0
+      b.start.line - a.start.line ||
+      b.start.column - a.start.column ||
+      b.end.line - a.end.line ||
+      b.end.column - a.end.column
   );
   return texts.map(edit => {
     const cell = notebook.cells[cellIndexOf(notebook, edit.cell_id)];
