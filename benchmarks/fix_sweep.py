@@ -1,11 +1,12 @@
-"""Plan "extract to module" on real notebooks and check every plan leaves valid Python behind.
+"""Apply every quick-fix and plan "extract to module" on real notebooks: each must leave valid Python.
 
-    python benchmarks/extract_sweep.py NOTEBOOK_FOLDER [--selections N] [--seed S]
+    python benchmarks/fix_sweep.py NOTEBOOK_FOLDER [--selections N] [--seed S]
 
-For each notebook: N random runs of one to three code cells, and every repeated block the
-duplicated-block rule reports. Each plan must be refused with a reason or give a module and a test
-file that parse, and notebook edits that apply and leave every changed cell parsing. Nothing is
-written: the notebooks are copied to a temporary folder. Exit status 1 when a plan was not right.
+For each notebook: the edits of every fix of every finding, one fix at a time; N random runs of one
+to three code cells to extract; and every repeated block the duplicated-block rule reports. Edits
+must apply, keep the notebook valid nbformat and leave every changed cell parsing; an extraction
+must be refused with a reason or give a module and a test file that parse. Nothing is written: the
+notebooks are copied to a temporary folder. Exit status 1 when something was not right.
 """
 
 import argparse
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
+
+import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -33,27 +36,44 @@ def _source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
-def plan_problems(data: dict, plan) -> list[str]:
-    """What is wrong with a plan: files that do not parse, edits that do not apply or break a cell."""
+def edit_problems(data: dict, edits: list[dict], files: dict[str, str]) -> list[str]:
+    """What is wrong: new files that do not parse, edits that do not apply, break a cell or the format."""
     problems = []
-    for name, text in (("module", plan.module_source), ("test file", plan.test_source or "")):
+    for name, text in files.items():
         try:
             ast.parse(text)
         except SyntaxError as error:
             problems.append(f"the {name} does not parse: {error.msg} (line {error.lineno})")
     try:
-        updated, _ = apply_edits(data, plan.edits)
+        updated, _ = apply_edits(data, edits)
     except EditError as error:
         return [*problems, f"the edits do not apply: {error}"]
+    try:
+        nbformat.validate(nbformat.from_dict(updated))
+    except nbformat.ValidationError as error:
+        problems.append(f"the notebook is no longer valid nbformat: {error.message}")
     before = {cell.get("id"): _source(cell) for cell in data["cells"]}
     for cell in updated["cells"]:
         text = _source(cell)
-        if cell.get("cell_type") == "code" and before.get(cell.get("id")) != text:
+        if cell.get("cell_type") == "code" and before.get(cell.get("id")) != text and _parses(before, cell):
             try:
                 ast.parse(text)
             except SyntaxError as error:
                 problems.append(f"changed cell {cell.get('id')} does not parse: {error.msg}")
     return problems
+
+
+def _parses(before: dict, cell: dict) -> bool:
+    """Whether the cell's text before the edit was plain Python (magics and broken cells are left out)."""
+    try:
+        ast.parse(before.get(cell.get("id"), ""))
+    except SyntaxError:
+        return False
+    return True
+
+
+def plan_problems(data: dict, plan) -> list[str]:
+    return edit_problems(data, plan.edits, {"module": plan.module_source, "test file": plan.test_source or ""})
 
 
 def main() -> int:
@@ -63,7 +83,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    counts = {"planned": 0, "refused": 0}
+    counts = {"fixes": 0, "planned": 0, "refused": 0}
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as scratch:
         for original in sorted(args.folder.glob("*.ipynb")):
@@ -78,6 +98,11 @@ def main() -> int:
                 cells = [index for index in code if index >= start][:rng.randint(1, 3)]
                 jobs.append((f"cells {cells}", lambda c=cells: plan_extract(data, path, c, "extracted.py", "step")))
             for finding in check_file(path)["findings"]:
+                for fix in finding["fixes"]:
+                    if fix.get("edits"):
+                        found = edit_problems(data, fix["edits"], {})
+                        counts["fixes"] += not found
+                        problems += [f"{original.name}, fix {fix['id']}: {problem}" for problem in found]
                 if finding["code"] == "DU001":
                     at = (finding["cell_id"], finding["line"])
                     jobs.append((f"block at {at}", lambda a=at: plan_duplicate_extract(data, path, *a, "blocks.py")))
@@ -91,7 +116,8 @@ def main() -> int:
                     found = [traceback.format_exc(limit=-1).strip()]
                 counts["planned"] += not found
                 problems += [f"{original.name}, {what}: {problem}" for problem in found]
-    print(f"{counts['planned']} plans right, {counts['refused']} refused with a reason, {len(problems)} problems")
+    print(f"{counts['fixes']} fixes right, {counts['planned']} extractions right, {counts['refused']} refused "
+          f"with a reason, {len(problems)} problems")
     for problem in problems:
         print(problem)
     return 1 if problems else 0
