@@ -135,6 +135,14 @@ class TestSecretInOutput:
         new = applied(found, *cells, fix_id="clear-outputs")
         assert new["cells"][0]["outputs"] == [] and new["cells"][0]["execution_count"] is None
 
+    def test_a_value_printed_under_a_credentials_name(self):
+        shown = output_cell("print(config)", stream("FRED_API_KEY: 9d734c55b1e94c7bd0a8f7b1e3b6ad0c\n"))
+        quiet = output_cell("print(settings)", stream("FRED_API_KEY: 9d734c55... (configured)\nsort_key: "
+                                                       "9d734c55b1e94c7bd0a8f7b1e3b6ad0c\napi_key=YOUR_API_KEY_HERE\n"))
+        found = violations(sc.secret_in_output, shown, quiet)
+        assert [v.cell.index for v in found] == [0]
+        assert "a credential shown under its name (9d73…)" in found[0].message
+
     def test_email_addresses_in_html_are_one_warning(self):
         html = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
                 "data": {"text/html": "<td>jane.doe@acme-corp.com</td><td>li.wei@contoso.net</td>",

@@ -1,5 +1,6 @@
 """secret-in-output: secrets and personal data in the outputs saved with the notebook."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,8 +13,10 @@ from ...secret_patterns import (
     hinted_kinds,
     redact,
     scannable_output_text,
+    secret_value_kind,
 )
 from ..base import Fix, Violation
+from .credential_names import credential_name
 
 # Only text is scanned: images and widget state are base64 or binary, where a token shape is chance.
 _RICH_TEXT_TYPES = ("text/html", "text/markdown", "text/latex")
@@ -65,13 +68,33 @@ def _clear(cell: Cell, why: str) -> tuple[Fix, ...]:
                 (replace_cell(cell, outputs=[], execution_count=None),)),)
 
 
+# `FRED_API_KEY: 9d73...`, `'password': 'x7...'`, `AUTH_TOKEN=...` as a printed config or environment
+# shows them: a credential-like name, then a value (judged by secret_value_kind, as in the source rule).
+_NAMED_VALUE = re.compile(r"(?<![\w.])(?=[A-Za-z])([A-Za-z0-9_]*(?:key|token|secret|password|passwd|pwd))['\"]?[ \t]*"
+                          r"[:=][ \t]*['\"]?([A-Za-z0-9_\-./+=]{8,200})", re.IGNORECASE)
+_NAMED_HINTS = re.compile(r"key|token|secret|passw|pwd", re.IGNORECASE)
+
+
+def named_secrets(text: str) -> list[TokenHit]:
+    """Values shown under a credential's name; names that only end in `key` (`sort_key`) do not count."""
+    hits = []
+    for match in _NAMED_VALUE.finditer(text) if _NAMED_HINTS.search(text) else ():
+        kind = credential_name(match.group(1))
+        if kind in ("secret", "password") and secret_value_kind(match.group(2), kind) == "secret":
+            hits.append(TokenHit("named_secret", match.start(), match.end(), match.group(2)))
+    return hits
+
+
 def _scan_outputs(outputs: list[dict[str, Any]], limit: int) -> tuple[dict[str, TokenHit], list[str]]:
     texts = [scannable_output_text(text, limit) for output in outputs for text in output_texts(output, limit) if text]
     kinds = hinted_kinds("\n".join(texts))
     tokens: dict[str, TokenHit] = {}
     emails: dict[str, None] = {}
     for text in texts:
-        for hit in find_tokens(text, kinds) if kinds else ():
+        known = find_tokens(text, kinds) if kinds else []
+        # A known token shown under a credential's name (`token: ghp_...`) is one secret, not two.
+        named = [n for n in named_secrets(text) if not any(n.value in k.value or k.value in n.value for k in known)]
+        for hit in [*known, *named]:
             tokens.setdefault(hit.kind, hit)
         emails.update(dict.fromkeys(find_emails(text)))
     return tokens, list(emails)
