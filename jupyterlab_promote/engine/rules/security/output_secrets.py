@@ -70,18 +70,26 @@ def _clear(cell: Cell, why: str) -> tuple[Fix, ...]:
 
 # `FRED_API_KEY: 9d73...`, `'password': 'x7...'`, `AUTH_TOKEN=...` as a printed config or environment
 # shows them: a credential-like name, then a value (judged by secret_value_kind, as in the source rule).
-_NAMED_VALUE = re.compile(r"(?<![\w.])(?=[A-Za-z])([A-Za-z0-9_]*(?:key|token|secret|password|passwd|pwd))['\"]?[ \t]*"
-                          r"[:=][ \t]*['\"]?([A-Za-z0-9_\-./+=]{8,200})", re.IGNORECASE)
-_NAMED_HINTS = re.compile(r"key|token|secret|passw|pwd", re.IGNORECASE)
+# The search starts at the name's last word, whose first letter is a character class re scans for fast
+# (a case-insensitive alternation up front is ten times slower); the rest of the name is read backwards.
+_NAMED_VALUE = re.compile(r"[kKtTsSpP](?i:ey|oken|ecret|assw(?:or)?d|wd)['\"]?[ \t]*[:=][ \t]*['\"]?"
+                          r"([A-Za-z0-9_\-./+=]{8,200})")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def named_secrets(text: str) -> list[TokenHit]:
     """Values shown under a credential's name; names that only end in `key` (`sort_key`) do not count."""
     hits = []
-    for match in _NAMED_VALUE.finditer(text) if _NAMED_HINTS.search(text) else ():
-        kind = credential_name(match.group(1))
-        if kind in ("secret", "password") and secret_value_kind(match.group(2), kind) == "secret":
-            hits.append(TokenHit("named_secret", match.start(), match.end(), match.group(2)))
+    for match in _NAMED_VALUE.finditer(text):
+        end = match.start() + len(match.group(0).split("'")[0].split('"')[0].rstrip(" \t:="))
+        start = match.start()
+        while start and text[start - 1] in _NAME_CHARS:
+            start -= 1
+        if start and text[start - 1] == ".":
+            continue  # an attribute (`obj.api_key = ...`), not a printed setting
+        kind = credential_name(text[start:end])
+        if kind in ("secret", "password") and secret_value_kind(match.group(1), kind) == "secret":
+            hits.append(TokenHit("named_secret", start, match.end(), match.group(1)))
     return hits
 
 
