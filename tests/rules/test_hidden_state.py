@@ -99,6 +99,17 @@ class TestUndefinedName:
     def test_run_magic_makes_the_check_silent(self):
         assert violations(hs.undefined_name, "%run setup.py", "print(config)") == []
 
+    def test_code_that_writes_the_namespace_makes_the_check_silent(self):
+        for writer in ("globals()['config'] = 1", "exec(open('setup.py').read())",
+                       "import sys\nsetattr(sys.modules[__name__], 'config', 1)", "get_ipython().user_ns['config'] = 1"):
+            assert violations(hs.undefined_name, writer, "print(config)") == [], writer
+
+    def test_look_alikes_of_namespace_writers_do_not_silence_it(self):
+        cells = ("%env CUDA_VISIBLE_DEVICES=0", "import seaborn as sns\ndf = layer = w = None",
+                 "sns.pairplot(df, vars=['a', 'b'])\nsetattr(layer, 'weight', w)",
+                 "# the globals above", "print(config)")
+        assert [v.message.split("'")[1] for v in violations(hs.undefined_name, *cells)] == ["config"]
+
     def test_names_in_a_cell_that_does_not_parse_are_not_reported(self):
         found = violations(hs.undefined_name, "model = fit(\n", "model.predict(1)")
         assert found == []

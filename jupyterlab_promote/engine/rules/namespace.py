@@ -3,6 +3,7 @@
 Each cell's part is a summary kept with the cell (cell_memo.py); an analysis only merges them.
 """
 
+import ast
 import re
 
 from ..cell_memo import per_text
@@ -11,8 +12,10 @@ from ..names import NameRef
 from ..source import has_magic_calls, magic_calls, parse_cell
 
 # Line magics that put names into the namespace that no cell visibly defines.
-_NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "env", "who_ls"})
+_NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "who_ls"})
+# Text that may mean code writes names into the namespace; confirmed on the tree by _writes_namespace.
 _NAMESPACE_CALLS = re.compile(r"\b(exec|globals|locals|vars|__builtins__|user_ns|setattr)\b")
+_NAMESPACE_GETTERS = frozenset({"globals", "locals", "vars"})
 _OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # Line magics that run their argument as a statement in the user namespace (`%time model = fit(X)`).
@@ -48,13 +51,34 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
     names = set(parsed.names.defined_names)
     if parsed.cell_magic == "capture":
         names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
-    opaque = parsed.names.star_import or bool(_NAMESPACE_CALLS.search(parsed.python))
+    opaque = parsed.names.star_import or (bool(_NAMESPACE_CALLS.search(parsed.python)) and _writes_namespace(cell))
     if parsed.uses_magics and has_magic_calls(parsed.python):
         for kind, argument, _ in magic_calls(parsed.tree):
             opaque = opaque or kind in _NAME_INJECTING_MAGICS
             if kind in _STATEMENT_MAGICS:
                 names.update(parse_cell(argument).names.defined_names)
     return frozenset(names), opaque
+
+
+def _writes_namespace(cell: Cell) -> bool:
+    """`exec(...)`, `globals()[...] = `, `vars()`, `setattr(sys.modules[__name__], ...)`, IPython's
+    `user_ns`: code that can bind module names no statement shows. Not `sns.pairplot(vars=[...])`,
+    `setattr(layer, ...)` or the words in a comment."""
+    for call in cell.parsed.nodes(ast.Call):
+        func = call.func
+        name = func.id if isinstance(func, ast.Name) else None
+        if name == "exec" or (name in _NAMESPACE_GETTERS and not call.args and not call.keywords):
+            return True
+        if name == "setattr" and call.args and _is_module(call.args[0]):
+            return True
+    names = {node.id for node in cell.parsed.nodes(ast.Name)} | {node.attr for node in cell.parsed.nodes(ast.Attribute)}
+    return bool(names & {"__builtins__", "user_ns"})
+
+
+def _is_module(node: ast.expr) -> bool:
+    """`sys.modules[__name__]`, `sys.modules["__main__"]`, `__main__`: the notebook's own namespace."""
+    text = ast.unparse(node)
+    return "sys.modules" in text or "__main__" in text
 
 
 def is_builtin(name: str) -> bool:
