@@ -50,6 +50,17 @@ class TestUntestedFunction:
         cells = (CLEAN, "out = clean(raw)", "rows = len(raw)", "assert rows > 0")
         assert names(violations(ts.untested_function, *cells)) == ["clean"]
 
+    def test_a_call_that_changes_its_argument_is_tested_by_an_assert_on_it(self):
+        quantize = "def quantize(weights, digits):\n    for key in weights:\n        weights[key] = round(weights[key], digits)"
+        assert violations(ts.untested_function, quantize, "w = {'a': 1.234}\nquantize(w, 1)", "assert w['a'] == 1.2") == []
+
+    def test_file_chores_and_plots_named_at_the_end_need_no_unit_test(self):
+        cells = ("def fetch_spam_data(url, path):\n    if not exists(path):\n        urlretrieve(url, path)\n    unpack(path)",
+                 "def nx_plot(values):\n    pts = sorted(values)\n    return plt.plot(pts)",
+                 "def play_chords(chords):\n    samples = [c * 0.1 for c in chords]\n    return display(Audio(samples))",
+                 "def fetch_rows(url):\n    rows = read(url)\n    return [r for r in rows if r]")
+        assert names(violations(ts.untested_function, *cells)) == ["fetch_rows"]
+
     def test_doctests_count(self):
         doc = 'def double(x):\n    """\n    >>> double(2)\n    4\n    """\n    y = x * 2\n    return y'
         assert violations(ts.untested_function, doc) == []

@@ -9,6 +9,7 @@ from ..cell_memo import per_source
 from ..model import Cell, Notebook
 from ..project import parse_file_cached
 from ..source import parse_cell
+from .assert_reach import assigned_from, reached, top_level
 from .base import Fix, Rule, Violation, at_node
 
 # Files and folders that show a project runs checks automatically, from the notebook up to the repo root.
@@ -19,7 +20,9 @@ CI_CONFIGS = (".github/workflows", ".gitlab-ci.yml", ".circleci", "azure-pipelin
 _PLUMBING_DECORATORS = frozenset({"fixture", "interact", "interact_manual", "register_cell_magic",
                                   "register_line_magic", "register_line_cell_magic"})
 # Presentation helpers: what they do is seen in the plot, and reviewers do not expect unit tests for it.
-_PRESENTATION = re.compile(r"(plot|show|display|draw|print|visuali[sz]e|render|animate)(_|$)")
+_PRESENTATION = re.compile(r"^(?:plot|show|display|draw|print|visuali[sz]e|render|animate|play)(?:_|$)|plot$")
+# Functions that only fetch or store files: their effect is on disk, checked by the cells that load it.
+_FILE_CHORES = re.compile(r"^(?:download|fetch|save|write|export|dump|upload|extract)(?:_|$)")
 _RETURNS_VALUE = re.compile(r"^\s*(return|yield)\b[ \t]*[^\s#]", re.MULTILINE)
 _PRESENTS = re.compile(r"\b(plt|ax|axes|fig|sns|px|display|print)\b\s*[.(]|\.(plot|imshow|show|savefig)\(")
 # Cell magics that run the cell's test functions with pytest; their body is not parsed as Python.
@@ -70,7 +73,9 @@ def _is_tiny(node: FunctionNode) -> bool:
 
 def _needs_test(node: FunctionNode, text: str) -> bool:
     name = node.name
-    if name.startswith(("_", "test")) or _PRESENTATION.match(name.lower()) or _is_tiny(node):
+    if name.startswith(("_", "test")) or _PRESENTATION.search(name.lower()) or _is_tiny(node):
+        return False
+    if _FILE_CHORES.match(name.lower()) and not _RETURNS_VALUE.search(text):
         return False
     if any(_call_name(d) in _PLUMBING_DECORATORS for d in node.decorator_list):
         return False
@@ -78,18 +83,6 @@ def _needs_test(node: FunctionNode, text: str) -> bool:
         return False  # doctests
     # A function that only draws or prints is checked by looking at it, not by a unit test.
     return bool(_RETURNS_VALUE.search(text)) or not _PRESENTS.search(text)
-
-
-def _top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Module-level statements, including those under if/try/with/for (not inside defs or classes)."""
-    for statement in statements:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            yield from _top_level(getattr(statement, field, None) or [])
-        for handler in getattr(statement, "handlers", None) or []:
-            yield from _top_level(handler.body)
 
 
 def _is_check(node: ast.AST) -> bool:
@@ -142,7 +135,7 @@ def _cell_facts(source: str) -> _CellFacts:
     if "def " in parsed.python:
         # Split on "\n" only, as ast counts lines (splitlines would also split on form feeds).
         lines = parsed.python.split("\n")
-        for statement in _top_level(parsed.tree.body):
+        for statement in top_level(parsed.tree.body):
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
                 functions.append(_Function(statement, _needs_test(statement, text), frozenset(_IDENTIFIER.findall(text))))
@@ -164,49 +157,6 @@ def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, 
         for function in cell_facts.functions:
             found.setdefault(function.node.name, (cell, function))
     return found
-
-
-def _exercised(checked: set[str], definitions: dict[str, tuple[Cell, _Function]],
-               assigned_from: dict[str, set[str]]) -> set[str]:
-    """The checked names plus, transitively, every notebook function a checked function calls and every
-    name a checked variable was assigned from (`J = cost(theta)` in one cell, `assert J < 1` in another)."""
-    exercised = set(checked)
-    pending = [name for name in checked if name in definitions or name in assigned_from]
-    while pending:
-        name = pending.pop()
-        reached = definitions[name][1].mentions if name in definitions else frozenset()
-        for other in (*reached, *assigned_from.get(name, ())):
-            if (other in definitions or other in assigned_from) and other not in exercised:
-                exercised.add(other)
-                pending.append(other)
-    return exercised
-
-
-@per_source
-def _assignments(source: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """(names assigned, identifiers of the statement) for each module-level assignment of the cell."""
-    parsed = parse_cell(source)
-    if parsed.tree is None or "=" not in parsed.python:
-        return ()
-    lines = parsed.python.split("\n")
-    found = []
-    for statement in _top_level(parsed.tree.body):
-        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            names = frozenset(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
-            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
-            found.append((names, _identifiers(text) - names))
-    return tuple(found)
-
-
-def _assigned_from(nb: Notebook) -> dict[str, set[str]]:
-    """Each module-level variable with every identifier any assignment to it reads, across the notebook."""
-    sources: dict[str, set[str]] = {}
-    for cell in nb.python_cells:
-        for names, read in _assignments(cell.source):
-            for name in names:
-                sources.setdefault(name, set()).update(read)
-    return sources
 
 
 def _identifiers(text: str) -> frozenset[str]:
@@ -251,9 +201,10 @@ def untested_function(nb: Notebook) -> Iterator[Violation]:
     checked: set[str] = set().union(*(cell_facts.checked for _, cell_facts in facts))
     if nb.path is not None and any(name not in checked for name in candidates):
         checked |= _project_test_names(nb)
-    exercised = _exercised(checked, definitions, {})
+    calls = {name: function.mentions for name, (_, function) in definitions.items()}
+    exercised = reached(checked, calls, {})
     if any(name not in exercised for name in candidates) and any(name not in definitions for name in checked):
-        exercised = _exercised(checked, definitions, _assigned_from(nb))
+        exercised = reached(checked, calls, assigned_from(nb))
     where = "no assert, test, doctest or test file" if nb.path is not None else "no assert, test or doctest"
     for name in candidates:
         if name not in exercised:

@@ -1,0 +1,80 @@
+"""What the asserts of a notebook reach: the functions a checked function calls, and the functions and
+variables a checked variable was made from, across cells (`J = cost(theta)` in one cell, `assert J < 1`
+in another; `quantize(w)` then `assert w[...]`)."""
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ..cell_memo import per_source
+from ..model import Notebook
+from ..source import parse_cell
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, including those under if/try/with/for (not inside defs or classes)."""
+    for statement in statements:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from top_level(getattr(statement, field, None) or [])
+        for handler in getattr(statement, "handlers", None) or []:
+            yield from top_level(handler.body)
+
+
+def reached(checked: set[str], calls: dict[str, frozenset[str]], sources: dict[str, set[str]]) -> set[str]:
+    """The checked names plus, transitively, every notebook function a checked function calls (`calls`:
+    function -> identifiers in its body) and every name a checked variable was made from (`sources`)."""
+    exercised = set(checked)
+    pending = [name for name in checked if name in calls or name in sources]
+    while pending:
+        name = pending.pop()
+        for other in (*calls.get(name, ()), *sources.get(name, ())):
+            if (other in calls or other in sources) and other not in exercised:
+                exercised.add(other)
+                pending.append(other)
+    return exercised
+
+
+@per_source
+def _assignments(source: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(names assigned or handed to a call, identifiers of the statement) for each module-level assignment
+    or call statement of the cell."""
+    parsed = parse_cell(source)
+    if parsed.tree is None:
+        return ()
+    lines = parsed.python.split("\n")
+    found = []
+    for statement in top_level(parsed.tree.body):
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names = frozenset(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
+            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
+            found.append((names, frozenset(_IDENTIFIER.findall(text)) - names))
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            # `quantize(weights, 2)`, `model.fit(X)`: a call may change what it is given in place.
+            changed = frozenset(n.id for n in _call_inputs(statement.value) if isinstance(n, ast.Name))
+            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
+            found.append((changed, frozenset(_IDENTIFIER.findall(text)) - changed))
+    return tuple(found)
+
+
+def _call_inputs(call: ast.Call) -> list[ast.expr]:
+    """What a call is given: its arguments, and the object of a method call."""
+    receiver = [call.func.value] if isinstance(call.func, ast.Attribute) else []
+    return [*receiver, *call.args, *(keyword.value for keyword in call.keywords)]
+
+
+def assigned_from(nb: Notebook) -> dict[str, set[str]]:
+    """Each module-level variable with every identifier any assignment to it reads, across the notebook."""
+    sources: dict[str, set[str]] = {}
+    for cell in nb.python_cells:
+        for names, read in _assignments(cell.source):
+            for name in names:
+                sources.setdefault(name, set()).update(read)
+    return sources
+
+
