@@ -70,6 +70,17 @@ def test_definitions_move_as_text_and_the_notebook_imports_them(tmp_path):
     assert "def test_double_example_1():\n    assert extracted.double(3) == 6" in plan.test_source
 
 
+def test_imports_the_moved_functions_use_go_with_them(tmp_path):
+    cells = ["import math\nfrom statistics import mean\n\ndef spread(values):\n    return math.sqrt(mean(values))",
+             "s = spread([1.0, 4.0])"]
+    path, data = setup(tmp_path, cells)
+    plan = plan_extract(data, path, ["c0"], "maths.py")
+    assert "import math\nfrom statistics import mean" in plan.module_source
+    (tmp_path / "maths.py").write_text(plan.module_source, encoding="utf-8")
+    checked = ruff(tmp_path / "maths.py")
+    assert checked.returncode == 0, checked.stdout
+
+
 def test_a_cell_that_does_not_parse_above_the_selection_is_passed_over(tmp_path):
     path, data = setup(tmp_path, ["print 'python 2'", *STATS_NOTEBOOK])
     plan = plan_extract(data, path, ["c3"], "helpers/maths.py")

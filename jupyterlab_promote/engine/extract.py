@@ -125,7 +125,13 @@ def _member_order(name: str) -> tuple[int, str]:
 
 
 def _module_reads(cells: list[Cell]) -> set[str]:
-    return {ref.name for cell in cells for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred)}
+    """Every name the moved code reads, including in function bodies and names the cells bind themselves
+    (`import math` then `def f(): return math.pi`: the module needs that import)."""
+    return {
+        node.id for cell in cells for statement in cell.parsed.tree.body
+        if not isinstance(statement, (ast.Import, ast.ImportFrom))
+        for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
 
 
 # Calls that return None, so a notebook shows nothing for them: no need to return their value.
