@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
         print(f"jupyter-promote: refused, nothing written: {error}")
         return 1
     if args.dry_run:
-        _preview(plan)
+        _preview(plan, data, apply_edits(data, plan.edits)[0])
         return 0
     from .engine.atomic import write_text_atomic
 
@@ -91,13 +91,19 @@ def _plan_duplicate(data: dict, path: Path, args: argparse.Namespace):
                                   args.function or "repeated_block", not args.no_tests)
 
 
-def _preview(plan) -> None:
+def _preview(plan, before: dict, after: dict) -> None:
     print(f"# {plan.module_path} ({'appended' if plan.appends else 'new'}, {plan.applicability})")
     print(plan.module_source)
     if plan.test_path:
         print(f"# {plan.test_path}")
         print(plan.test_source)
-    print("# the notebook's first selected cell becomes:")
-    print(plan.edits[0]["source"])
+    changed = {cell["id"]: "".join(cell["source"]) for cell in after["cells"]}
+    for index, cell in enumerate(before["cells"]):
+        source = "".join(cell["source"])
+        if cell["id"] not in changed:
+            print(f"# the notebook's cell #{index + 1} (index {index}) is deleted")
+        elif changed[cell["id"]] != source:
+            print(f"# the notebook's cell #{index + 1} (index {index}) becomes:")
+            print(changed[cell["id"]])
     for note in plan.notes:
         print(f"note: {note}")

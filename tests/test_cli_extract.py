@@ -45,6 +45,19 @@ def test_dry_run_prints_and_changes_nothing(notebook, capsys):
     assert snapshot(notebook.parent) == before
 
 
+def test_a_dry_run_of_a_repeated_block_shows_every_cell_it_changes(tmp_path, capsys):
+    from test_extract_duplicates import CELLS as SCALING
+
+    path = tmp_path / "scaling.ipynb"
+    path.write_text(json.dumps(notebook_json(*SCALING)), encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert main(["extract", str(path), "--duplicate", "2:2", "--module", "steps.py", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "# the notebook's cell #3 (index 2) becomes:\nfrom steps import repeated_block" in out
+    assert "# the notebook's cell #4 (index 3) becomes:" in out and "note: 2 copies become calls" in out
+    assert snapshot(tmp_path) == before
+
+
 def test_a_refusal_exits_1_and_changes_nothing(notebook, capsys):
     before = snapshot(notebook.parent)
     assert main(["extract", str(notebook), "--cells", "2", "--module", "../outside.py"]) == 1
