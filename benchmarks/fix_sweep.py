@@ -41,7 +41,7 @@ def edit_problems(data: dict, edits: list[dict], files: dict[str, str]) -> list[
     problems = []
     for name, text in files.items():
         try:
-            ast.parse(text)
+            compile(text, name, "exec")  # not just ast.parse: the compiler also rejects `def f(a, a)`
         except SyntaxError as error:
             problems.append(f"the {name} does not parse: {error.msg} (line {error.lineno})")
     try:

@@ -62,6 +62,20 @@ def test_a_copy_on_the_first_line_keeps_the_import_above_its_call(tmp_path):
         "from scaling_steps import scale_values\nscaled_train = scale_values(train, 1.0)")
 
 
+def test_one_name_in_the_first_copy_for_two_different_slots_gives_two_parameters(tmp_path):
+    block = ("xt = pd.crosstab({frame}['Pclass'], df_train['Survived'])\npct = xt.div(xt.sum(1), axis=0)\n"
+             "pct.plot(kind='bar', stacked=True, title='{title}')\nlabels = list(pct.columns)\n"
+             "plt.xlabel('Passenger Class')\nplt.ylabel('Survival Rate')\nsaved.append(labels)")
+    cells = ["import pandas as pd\nimport matplotlib.pyplot as plt\ndf_train = females = males = load()\nsaved = []",
+             block.format(frame="df_train", title="All"), block.format(frame="females", title="Female")]
+    data = notebook_json(*cells)
+    plan = plan_duplicate_extract(data, tmp_path / "survival.ipynb", "c1", 1, "survival.py")
+    assert "def repeated_block(df_train_2, df_train, value_1, saved):" in plan.module_source
+    assert "pd.crosstab(df_train_2['Pclass'], df_train['Survived'])" in plan.module_source
+    updated, _ = apply_edits(data, plan.edits)
+    assert "".join(updated["cells"][2]["source"]) == "repeated_block(females, df_train, 'Female', saved)"
+
+
 def test_the_notebook_runs_the_same_and_the_module_passes_ruff_and_its_tests(tmp_path):
     path, data = setup(tmp_path)
     before = run_outputs(data, tmp_path)

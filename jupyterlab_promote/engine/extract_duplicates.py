@@ -118,7 +118,21 @@ def _slots(copies: list[_Copy], bound_first: set[str], reads_before_bound: set[s
         else:
             raise ExtractRefused(f"the copies differ in `{values[0]}` vs `{values[1]}`, which cannot be a parameter")
         slot.positions.append(position)
-    return list(slots.values())
+    return _distinct_names(list(slots.values()))
+
+
+def _distinct_names(slots: list[_Slot]) -> list[_Slot]:
+    """Two slots the first copy fills with the same name (`df_train` where the other copies pass
+    `females_df` and `df_train`) need two parameters: the slot that is the same in every copy keeps the
+    name, the other gets a numbered one."""
+    taken: set[str] = set()
+    for slot in sorted(slots, key=lambda s: len(set(s.values)) > 1):
+        name, number = slot.parameter, 1
+        while slot.parameter in taken:
+            number += 1
+            slot.parameter = f"{name}_{number}"
+        taken.add(slot.parameter)
+    return slots
 
 
 def _replace_tokens(copy: _Copy, replacements: dict[int, str]) -> str:
