@@ -144,6 +144,19 @@ def test_refusals_say_why_and_leave_every_file_unchanged(tmp_path, cells, refs, 
     assert snapshot(tmp_path) == before
 
 
+def test_a_function_name_the_notebook_already_uses_is_refused(tmp_path):
+    path, data = setup(tmp_path, ["import math", "def Value(v):\n    return v * 2", "y = Value(3)\nz = math.floor(y)"])
+    for taken in ("Value", "math", "z"):
+        with pytest.raises(ExtractRefused, match=f"'{taken}' already names something"):
+            plan_extract(data, path, [2], "m.py", function=taken)
+
+
+def test_the_shown_value_gets_a_name_the_notebook_does_not_use(tmp_path):
+    path, data = setup(tmp_path, ["result = 42", "x = 1\nx + 1", "print(result)"])
+    plan = plan_extract(data, path, [1], "m.py", function="step")
+    assert plan.edits[0]["source"] == "from m import step\n\nresult_2 = step()\nresult_2"
+
+
 def test_invalid_function_name_is_refused(tmp_path):
     path, data = setup(tmp_path)
     with pytest.raises(ExtractRefused, match="not a valid Python name"):

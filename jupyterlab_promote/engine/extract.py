@@ -154,13 +154,21 @@ def _fresh_name(base: str, taken: set[str]) -> str:
     return name
 
 
+def _notebook_names(selection: Selection) -> set[str]:
+    """Every name the notebook's code cells bind or read."""
+    cells = [*selection.before, *selection.cells, *selection.between, *selection.after]
+    return {ref.name for cell in cells for ref in (*cell.parsed.names.defined, *cell.parsed.names.used,
+                                                   *cell.parsed.names.deferred)}
+
+
 def _build_function(selection: Selection, function: str, plan_notes: list[str]) -> tuple[list[str], list[str], str | None]:
     """Module-level definitions, the function's text, and the name of the displayed value (if any)."""
     definitions: list[str] = []
     body: list[str] = []
     shown = None
     last_cell = selection.cells[-1]
-    taken = {n for c in selection.cells for n in c.parsed.names.defined_names} | set(selection.parameters)
+    # The shown value's name must not be one the notebook already uses anywhere (a later `print(result)`).
+    taken = _notebook_names(selection) | set(selection.parameters)
     for cell in selection.cells:
         segments = [(s, t) for s, t in _segments(cell) if not isinstance(s, (ast.Import, ast.ImportFrom))]
         for position, (statement, text) in enumerate(segments):
@@ -213,7 +221,10 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
         selection.exports = sorted(set(exported), key=exported.index)
         call_lines: list[str] = []
     else:
-        function = function or _default_function_name(import_name)
+        taken = _notebook_names(selection)
+        if function is not None and function in taken:
+            raise ExtractRefused(f"'{function}' already names something in the notebook: choose another function name")
+        function = function or _fresh_name(_default_function_name(import_name), taken)
         check_identifier(function, "the function name")
         definitions, function_lines, shown = _build_function(selection, function, notes)
         chunks = [*definitions, "\n".join(function_lines)]
