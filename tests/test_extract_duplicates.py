@@ -99,6 +99,17 @@ def test_refusals(tmp_path, cell_id, line, module, words):
         plan_duplicate_extract(data, path, cell_id, line, module)
 
 
+def test_a_repeated_function_definition_is_refused(tmp_path):
+    # Wrapping the def in a function called at once would read `pd` before the cell that imports it runs.
+    define = ("def prepare(stats, gdp):\n    stats = stats[stats['INEQUALITY'] == 'TOT']\n"
+              "    stats = stats.pivot(index='Country', columns='Indicator')\n    gdp = gdp.set_index('Country')\n"
+              "    full = pd.merge(left=stats, right=gdp, left_index=True, right_index=True)\n"
+              "    full = full.sort_values(by='GDP')\n    return full.iloc[:10]")
+    data = notebook_json(define, "import pandas as pd", define)
+    with pytest.raises(ExtractRefused, match="defines a function or class"):
+        plan_duplicate_extract(data, tmp_path / "n.ipynb", "c0", 1, "m.py")
+
+
 def test_copies_calling_with_different_keywords_are_refused(tmp_path):
     block = ("first_value = compute_value({k}=1, scale=10)\nsecond_value = compute_value(scale=first_value)\n"
              "third_value = compute_value(scale=second_value + first_value)\ntotal = first_value + second_value\n"

@@ -7,6 +7,7 @@ parameters (a name bound inside the block before it is read stays local). Names 
 code after a copy reads become return values. Every copy is replaced by a call with its own names.
 """
 
+import ast
 import io
 import os
 import tokenize
@@ -157,7 +158,12 @@ def plan_duplicate_extract(data: dict[str, Any], notebook_path: Path, cell_id: s
         raise ExtractRefused(f"{module} already exists: choose another path")
     nb = notebook_from_dict(data, notebook_path)
     copies = _copies(nb, cell_id, line)
-    first_names = collect_names(parse_code(copies[0].text))
+    first_tree = parse_code(copies[0].text)
+    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for s in first_tree.body):
+        # Wrapping a `def` in a function would run what only ran when called (its imports, its globals).
+        raise ExtractRefused("the repeated block defines a function or class: move one copy to a module with "
+                             "Extract to module, then delete the other copies")
+    first_names = collect_names(first_tree)
     bound = first_names.defined_names
     reads_before_bound = {r.name for r in (*first_names.used, *first_names.deferred)} - BUILTIN_NAMES
     slots = _slots(copies, set(bound), reads_before_bound)
