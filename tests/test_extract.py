@@ -157,6 +157,20 @@ def test_the_shown_value_gets_a_name_the_notebook_does_not_use(tmp_path):
     assert plan.edits[0]["source"] == "from m import step\n\nresult_2 = step()\nresult_2"
 
 
+def test_a_name_the_selection_binds_only_sometimes_is_passed_in_and_handed_back(tmp_path):
+    path, data = setup(tmp_path, ["threshold = 0.5\nrefit = False", "if refit:\n    threshold = 0.7\nlabels = [threshold]",
+                                  "print(threshold, labels)"])
+    plan = plan_extract(data, path, [1], "m.py", function="choose")
+    assert "def choose(refit, threshold):" in plan.module_source
+    assert plan.edits[0]["source"] == "from m import choose\n\nthreshold, labels = choose(refit, threshold)"
+
+
+def test_a_cell_between_the_selected_ones_that_reads_what_a_later_one_changes_is_refused(tmp_path):
+    path, data = setup(tmp_path, ["L = 1", "draw(L)", "L = L * 2\nM = L + 1"])
+    with pytest.raises(ExtractRefused, match="cell #2, between the selected cells, reads 'L', which cell #3 changes"):
+        plan_extract(data, path, [0, 2], "m.py", function="build")
+
+
 def test_invalid_function_name_is_refused(tmp_path):
     path, data = setup(tmp_path)
     with pytest.raises(ExtractRefused, match="not a valid Python name"):

@@ -157,6 +157,7 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
             else:
                 raise ExtractRefused(f"{label(cell)} reads '{name}', which no cell defines (a deleted cell?)")
         bound |= names.defined_names
+    _refuse_gaps_reading_later_changes(selection)
     if not selection.definitions_only:
         _refuse_defs_reading_body_names(selection.cells, statements)
     own_imports = import_statements(selection.cells)
@@ -169,7 +170,36 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
         top_defs = {s.name for s in statements if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
         selection.exports = [n for n in produced if n in top_defs and n in used_later]
         selection.returns = [n for n in produced if n not in top_defs and n in used_later]
+        # `if refit: threshold = 0.7` leaves the earlier threshold when the branch does not run: the
+        # function must be given that value to hand it back.
+        certain = _certainly_bound(statements)
+        selection.parameters += [n for n in selection.returns
+                                 if n in earlier and n not in certain and n not in selection.parameters]
     return selection
+
+
+def _certainly_bound(statements: list[ast.stmt]) -> set[str]:
+    """Names bound by module-level statements that always run (not inside if, for, while or try)."""
+    names: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and getattr(statement, "value", None):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names |= {n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)}
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+    return names
+
+
+def _refuse_gaps_reading_later_changes(selection: Selection) -> None:
+    """The selected cells run together where the first one was: an unselected cell between them would
+    then see what the selected cells below it change (`L` rebound before the cell that draws it)."""
+    for gap in selection.between:
+        reads = {ref.name for ref in (*gap.parsed.names.used, *gap.parsed.names.deferred)}
+        for cell in (c for c in selection.cells if c.index > gap.index):
+            changed = sorted(reads & cell.parsed.names.defined_names)
+            if changed:
+                raise ExtractRefused(f"{label(gap)}, between the selected cells, reads '{changed[0]}', which "
+                                     f"{label(cell)} changes after it: select it too, or extract one run of cells")
 
 
 def _refuse_defs_reading_body_names(cells: list[Cell], statements: list[ast.stmt]) -> None:
