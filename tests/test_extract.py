@@ -70,6 +70,14 @@ def test_definitions_move_as_text_and_the_notebook_imports_them(tmp_path):
     assert "def test_double_example_1():\n    assert extracted.double(3) == 6" in plan.test_source
 
 
+def test_a_definition_with_a_long_docstring_keeps_its_comments_and_layout(tmp_path):
+    define = ('def conv(channels, size=4):\n    """A convolution.\n\n    Padding keeps the size.\n    """\n'
+              '    # the layer itself\n    layer = Conv(channels, size,  padding=1)\n    return layer')
+    path, data = setup(tmp_path, ["from torch.nn import Conv2d as Conv", define, "c = conv(3)"])
+    plan = plan_extract(data, path, [1], "layers.py")
+    assert define in plan.module_source
+
+
 def test_imports_the_moved_functions_use_go_with_them(tmp_path):
     cells = ["import math\nfrom statistics import mean\n\ndef spread(values):\n    return math.sqrt(mean(values))",
              "s = spread([1.0, 4.0])"]

@@ -67,14 +67,19 @@ def _segments(cell: Cell) -> list[tuple[ast.stmt, str]]:
         end = statement.end_lineno if position + 1 < len(body) else len(lines)
         if end <= start:  # a second statement on the same line: already in the previous segment
             continue
-        text = "\n".join(lines[start:end]).strip("\n")
-        segments.append((statement, text if not _has_multiline_string(statement) else ast.unparse(statement)))
+        segments.append((statement, "\n".join(lines[start:end]).strip("\n")))
         start = end
     return segments
 
 
+def _for_body(statement: ast.stmt, text: str) -> str:
+    """The statement's text to indent into the generated function: re-indenting would change a multi-line
+    string's value, so such a statement is re-printed instead (definitions keep their text: they stay at
+    module level)."""
+    return ast.unparse(statement) if _has_multiline_string(statement) else text
+
+
 def _has_multiline_string(statement: ast.stmt) -> bool:
-    """Re-indenting would change a multi-line string's value: such statements are re-printed instead."""
     return any(
         isinstance(node, (ast.Constant, ast.JoinedStr)) and (node.end_lineno or 0) > node.lineno
         for node in ast.walk(statement)
@@ -177,7 +182,7 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
                 continue
             trailing = position == len(segments) - 1 and isinstance(statement, ast.Expr)
             if trailing and _shows_nothing(statement.value):
-                body.append(text)
+                body.append(_for_body(statement, text))
                 continue
             if trailing and cell is last_cell:
                 shown = _fresh_name("result", taken)
@@ -186,7 +191,7 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
             if trailing and not isinstance(statement.value, ast.Call):
                 plan_notes.append(f"{label(cell)} showed `{ast.unparse(statement.value)}`; that display is dropped")
                 continue
-            body.append(text)
+            body.append(_for_body(statement, text))
     returns = [*selection.returns, *([shown] if shown else [])]
     signature = ", ".join(selection.parameters)
     lines = [f"def {function}({signature}):", f'{INDENT}"""Extracted from the notebook; see its cells for context."""']
