@@ -179,6 +179,12 @@ def test_a_cell_between_the_selected_ones_that_reads_what_a_later_one_changes_is
         plan_extract(data, path, [0, 2], "m.py", function="build")
 
 
+def test_an_import_a_later_cell_rebinds_is_passed_as_a_value_not_imported(tmp_path):
+    path, data = setup(tmp_path, ["from funcs import f", "f = Value(2.0)", "g = f * 2\nh = g + 1", "print(h)"])
+    plan = plan_extract(data, path, [2], "nudge.py", function="nudge")
+    assert "def nudge(f):" in plan.module_source and "import" not in plan.module_source.split('"""')[-1]
+
+
 def test_invalid_function_name_is_refused(tmp_path):
     path, data = setup(tmp_path)
     with pytest.raises(ExtractRefused, match="not a valid Python name"):

@@ -131,7 +131,8 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
         or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str))
         for s in statements
     )
-    earlier_imports = import_statements(selection.before)
+    rebound = _rebound_after_import(selection.before)
+    earlier_imports = {n: s for n, s in import_statements(selection.before).items() if n not in rebound}
     earlier = _defined(selection.before)
     between = _defined(selection.between)
     later = _defined(selection.after)
@@ -176,6 +177,23 @@ def analyse(nb: Notebook, selection: Selection) -> Selection:
         selection.parameters += [n for n in selection.returns
                                  if n in earlier and n not in certain and n not in selection.parameters]
     return selection
+
+
+def _rebound_after_import(cells: list[Cell]) -> set[str]:
+    """Imported names a later statement binds to something else (`from funcs import f`, then `f = Value(...)`):
+    what the cells read is that value, not the import."""
+    imported: set[str] = set()
+    rebound: set[str] = set()
+    for cell in cells:
+        tree = cell.parsed.tree
+        import_lines = {s.lineno for s in (tree.body if tree is not None else ()) if isinstance(s, (ast.Import, ast.ImportFrom))}
+        for ref in cell.parsed.names.defined:
+            if ref.line in import_lines:
+                imported.add(ref.name)
+                rebound.discard(ref.name)
+            elif ref.name in imported:
+                rebound.add(ref.name)
+    return rebound
 
 
 def _certainly_bound(statements: list[ast.stmt]) -> set[str]:

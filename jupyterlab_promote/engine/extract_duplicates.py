@@ -60,7 +60,8 @@ def _copies(nb: Notebook, cell_id: str, line: int) -> list[_Copy]:
             text = "\n".join(cell.source.split("\n")[start - 1:end])
             copies.append(_Copy(cell, start, end, text, _tokens(text)))
         return _separate(copies)
-    raise ExtractRefused("no repeated block starts there any more: analyse the notebook again")
+    raise ExtractRefused(f"no repeated block covers line {line} of that cell: give a line inside one (the "
+                         "finding's first line), or analyse the notebook again if it changed")
 
 
 def _separate(copies: list[_Copy]) -> list[_Copy]:
@@ -92,7 +93,8 @@ class _Slot:
 def _slots(copies: list[_Copy], bound_first: set[str], reads_before_bound: set[str]) -> list[_Slot]:
     length = len(copies[0].tokens)
     if any(len(c.tokens) != length for c in copies):
-        raise ExtractRefused("the copies do not line up token for token; extract them one at a time")
+        raise ExtractRefused("the copies differ in more than names and values (one may sit inside a function, or "
+                             "around other code): make them alike first, or move one copy with Extract to module")
     slots: dict[tuple[str, ...], _Slot] = {}
     literal_count = 0
     for position in range(length):
