@@ -26,6 +26,8 @@ class CellNames:
     """Module names read inside function bodies, which need to exist only when called."""
     star_import: bool = False
     """`from x import *` makes every unknown name possibly defined."""
+    function_reads: tuple[tuple[str, frozenset[str]], ...] = ()
+    """Each module-level function with the module names its body reads when it is called."""
 
     @property
     def defined_names(self) -> frozenset[str]:
@@ -38,7 +40,8 @@ def collect_names(tree: ast.Module) -> CellNames:
         walker.visit(statement)
     bound = {ref.name for ref in walker.defined}
     deferred = tuple(ref for ref in walker.deferred if ref.name not in bound)
-    return CellNames(tuple(walker.defined), tuple(walker.used), deferred, walker.star_import)
+    return CellNames(tuple(walker.defined), tuple(walker.used), deferred, walker.star_import,
+                     tuple(walker.function_reads.items()))
 
 
 @dataclass
@@ -67,6 +70,7 @@ class _ModuleWalker:
         self.used: list[NameRef] = []
         self.deferred: list[NameRef] = []
         self.star_import = False
+        self.function_reads: dict[str, frozenset[str]] = {}
         self._scopes: list[_Scope] = [_Scope("module")]
 
     # -- bindings and reads at the current (module or class) level ------------------------------
@@ -166,7 +170,7 @@ class _ModuleWalker:
         if node.returns is not None:
             self.visit(node.returns)
         self._bind(node, node.name)
-        self._defer(node.args, node.body)
+        self._defer(node.args, node.body, node.name if len(self._scopes) == 1 else None)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -215,14 +219,18 @@ class _ModuleWalker:
                 if arg.annotation is not None:
                     self.visit(arg.annotation)
 
-    def _defer(self, args: ast.arguments, body: list[ast.AST]) -> None:
+    def _defer(self, args: ast.arguments, body: list[ast.AST], function: str | None = None) -> None:
         """Free names of a function body are read when it is called, not now."""
         enclosing = {name for scope in self._scopes[1:] if scope.kind == "function" for name in scope.bound}
+        reads = set()
         for ref, declared_global in free_names(args, body, enclosing):
             if declared_global:
                 self.defined.append(ref)
             else:
                 self.deferred.append(ref)
+                reads.add(ref.name)
+        if function is not None:
+            self.function_reads[function] = frozenset(reads - {function})
 
 
 _DISPATCH = {

@@ -80,6 +80,17 @@ class TestUseBeforeDefinition:
         found = violations(hs.use_before_definition, "%matplotlib inline\n!ls\nz = w + 1", "w = 1")
         assert [(v.line, v.message.split("'")[1]) for v in found] == [(3, "w")]
 
+    def test_a_function_called_before_a_global_it_reads_is_assigned(self):
+        cells = ("def score(x):\n    return x > threshold", "flags = [score(v) for v in values]", "threshold = 0.5")
+        found = violations(hs.use_before_definition, "values = [0.2, 0.9]", *cells)
+        assert [(v.cell.index, v.line, v.column) for v in found] == [(2, 1, 9)]
+        assert found[0].message.startswith("'score' reads 'threshold', which is defined only further down (cell #4)")
+
+    def test_a_function_handed_on_or_called_after_its_globals_is_fine(self):
+        define = "def score(x):\n    return x > threshold"
+        assert violations(hs.use_before_definition, define, "threshold = 0.5", "flags = score(0.7)") == []
+        assert violations(hs.use_before_definition, define, "callback = score", "threshold = 0.5") == []
+
     def test_column_counts_characters_not_bytes(self):
         found = violations(hs.use_before_definition, "s = 'é'; t = later", "later = 1")
         assert found[0].column == 13

@@ -5,9 +5,10 @@ in another; `quantize(w)` then `assert w[...]`)."""
 import ast
 import re
 from collections.abc import Iterator
+from itertools import chain
 
-from ..cell_memo import per_source
-from ..model import Notebook
+from ..cell_memo import per_source, per_text
+from ..model import Cell, Notebook
 from ..source import parse_cell
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -25,17 +26,24 @@ def top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from top_level(handler.body)
 
 
-def reached(checked: set[str], calls: dict[str, frozenset[str]], sources: dict[str, set[str]]) -> set[str]:
+# How many assignments back from an assert a variable is followed (`J = cost(theta)`, `theta = fit(X)`):
+# enough for compute-then-check cells, and it keeps a live re-analysis from walking every variable.
+SOURCE_HOPS = 3
+
+
+def reached(checked: set[str], calls: dict[str, frozenset[str]], sources: dict[str, list[frozenset[str]]]) -> set[str]:
     """The checked names plus, transitively, every notebook function a checked function calls (`calls`:
-    function -> identifiers in its body) and every name a checked variable was made from (`sources`)."""
+    function -> identifiers in its body) and what a checked variable was made from (`sources`, up to
+    SOURCE_HOPS assignments back)."""
     exercised = set(checked)
-    pending = [name for name in checked if name in calls or name in sources]
+    pending = [(name, 0) for name in checked if name in calls or name in sources]
     while pending:
-        name = pending.pop()
-        for other in (*calls.get(name, ()), *sources.get(name, ())):
+        name, hops = pending.pop()
+        made_from = chain.from_iterable(sources.get(name, ())) if hops < SOURCE_HOPS else ()
+        for other in (*calls.get(name, ()), *made_from):
             if (other in calls or other in sources) and other not in exercised:
                 exercised.add(other)
-                pending.append(other)
+                pending.append((other, hops + (other not in calls)))
     return exercised
 
 
@@ -68,13 +76,20 @@ def _call_inputs(call: ast.Call) -> list[ast.expr]:
     return [*receiver, *call.args, *(keyword.value for keyword in call.keywords)]
 
 
-def assigned_from(nb: Notebook) -> dict[str, set[str]]:
-    """Each module-level variable with every identifier any assignment to it reads, across the notebook."""
-    sources: dict[str, set[str]] = {}
+def assigned_from(nb: Notebook) -> dict[str, list[frozenset[str]]]:
+    """Each module-level variable with what each cell that binds it reads there: a list of sets, joined
+    only for the names an assert reaches (a live re-analysis merges 300 cells' summaries per edit)."""
+    sources: dict[str, list[frozenset[str]]] = {}
     for cell in nb.python_cells:
-        for names, read in _assignments(cell.source):
-            for name in names:
-                sources.setdefault(name, set()).update(read)
+        for name, read in _cell_sources(cell):
+            sources.setdefault(name, []).append(read)
     return sources
 
 
+@per_text
+def _cell_sources(cell: Cell) -> tuple[tuple[str, frozenset[str]], ...]:
+    merged: dict[str, frozenset[str]] = {}
+    for names, read in _assignments(cell.source):
+        for name in names:
+            merged[name] = merged.get(name, frozenset()) | read
+    return tuple(merged.items())

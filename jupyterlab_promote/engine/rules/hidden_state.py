@@ -14,7 +14,7 @@ from ..seeding import (
     seeded,
 )
 from .base import Fix, Rule, Violation, at_node
-from .namespace import definitions, first_reads
+from .namespace import call_positions, definitions, first_reads, function_globals
 
 _PYTHON2_ERRORS = re.compile(r"Missing parentheses in call to|multiple exception types must be parenthesized|"
                              r"leading zeros|invalid token")
@@ -173,6 +173,30 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
             ref,
             fixes=(fix,) if fix else (),
         )
+    yield from _calls_before_globals(nb, first)
+
+
+def _calls_before_globals(nb: Notebook, first: dict[str, int]) -> Iterator[Violation]:
+    """A function is called in a cell above the one that defines a name its body reads: `def score(x):
+    return x > threshold`, `flags = score(0.7)`, and `threshold = 0.5` below."""
+    # Only a function reading a name first defined below the function itself can be called too early.
+    if not any(first.get(name, -1) > cell.index for cell in nb.python_cells
+               for reads in function_globals(cell).values() for name in reads):
+        return
+    functions: dict[str, frozenset[str]] = {}
+    reported: set[tuple[str, str]] = set()
+    for cell in nb.python_cells:
+        functions.update(function_globals(cell))
+        for ref, _ in first_reads(cell)[0] if functions else ():
+            late = [n for n in sorted(functions.get(ref.name, ())) if first.get(n, -1) > cell.index]
+            # Handing a function on (`cb = score`) does not run it yet: only a call counts.
+            if not late or (ref.line, ref.col) not in call_positions(cell):
+                continue
+            for name in late:
+                if (ref.name, name) not in reported:
+                    reported.add((ref.name, name))
+                    yield at_node(f"'{ref.name}' reads '{name}', which is defined only further down (cell "
+                                  f"#{first[name] + 1}): run from here, a restart-and-run-all fails", cell, ref)
 
 
 def _move_above(nb: Notebook, defining: Cell, using: Cell) -> Fix | None:

@@ -102,3 +102,17 @@ def _first_of_each_name(reads: list[tuple[NameRef, bool]]) -> list[tuple[NameRef
             seen.add(ref.name)
             first.append((ref, deferred))
     return first
+
+
+@per_text
+def function_globals(cell: Cell) -> dict[str, frozenset[str]]:
+    """Each function the cell defines at module level, with the module names its body reads when called
+    (from the cell's name analysis, which walks the bodies anyway)."""
+    return {name: frozenset(n for n in reads if not is_builtin(n)) for name, reads in cell.parsed.names.function_reads}
+
+
+@per_text
+def call_positions(cell: Cell) -> frozenset[tuple[int, int]]:
+    """(line, column) of every name the cell calls (`score` in `score(0.7)`)."""
+    return frozenset((call.func.lineno, call.func.col_offset) for call in cell.parsed.nodes(ast.Call)
+                     if isinstance(call.func, ast.Name))

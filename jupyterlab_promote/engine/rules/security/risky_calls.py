@@ -5,7 +5,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import canonical, cells_mentioning, per_text
+from ...cell_memo import canonical, cells_matching, cells_mentioning, per_text
 from ...model import Cell, Notebook
 from ...source import magic_calls
 from ...syntax import parse_code
@@ -103,13 +103,13 @@ def tls_verification_disabled(nb: Notebook) -> Iterator[Violation]:
             yield at_node(f"`{name}(..., verify=False)` turns off TLS certificate checks", cell, call)
         elif name.endswith("urllib3.disable_warnings"):
             yield at_node("`urllib3.disable_warnings()` hides the warning that TLS checks are off", cell, call)
-    for cell in nb.python_cells:
-        text = cell.parsed.python
-        if "_create_unverified_context" in text or "CERT_NONE" in text:
-            for node in cell.parsed.nodes(ast.Attribute):
-                if node.attr in ("_create_unverified_context", "CERT_NONE"):
-                    yield at_node(f"`{ast.unparse(node)}` turns off TLS certificate checks", cell, node)
-        if cell.parsed.uses_magics and _INSECURE_SHELL_HINT.search(text):
+    for cell in cells_mentioning(nb.python_cells, ("_create_unverified_context", "CERT_NONE")):
+        for node in cell.parsed.nodes(ast.Attribute):
+            if node.attr in ("_create_unverified_context", "CERT_NONE"):
+                yield at_node(f"`{ast.unparse(node)}` turns off TLS certificate checks", cell, node)
+    # The cells that kept their answer are not searched again on a live re-analysis (cell_memo).
+    for cell in cells_matching(nb.python_cells, _INSECURE_SHELL_HINT):
+        if cell.parsed.uses_magics:
             for kind, command, node in magic_calls(cell.parsed.tree):
                 flag = _INSECURE_SHELL.search(command) if kind in ("!", "sx", "system") else None
                 if flag is not None:
