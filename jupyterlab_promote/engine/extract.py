@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import edits as edit
-from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label, select
+from . import extract_analysis
+from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
 from .extract_tests import test_file_path, test_source
 from .model import Cell, notebook_from_dict
 from .syntax import parse_code
@@ -159,13 +160,6 @@ def _fresh_name(base: str, taken: set[str]) -> str:
     return name
 
 
-def _notebook_names(selection: Selection) -> set[str]:
-    """Every name the notebook's code cells bind or read."""
-    cells = [*selection.before, *selection.cells, *selection.between, *selection.after]
-    return {ref.name for cell in cells for ref in (*cell.parsed.names.defined, *cell.parsed.names.used,
-                                                   *cell.parsed.names.deferred)}
-
-
 def _build_function(selection: Selection, function: str, plan_notes: list[str]) -> tuple[list[str], list[str], str | None]:
     """Module-level definitions, the function's text, and the name of the displayed value (if any)."""
     definitions: list[str] = []
@@ -173,7 +167,7 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
     shown = None
     last_cell = selection.cells[-1]
     # The shown value's name must not be one the notebook already uses anywhere (a later `print(result)`).
-    taken = _notebook_names(selection) | set(selection.parameters)
+    taken = extract_analysis.notebook_names(selection) | set(selection.parameters)
     for cell in selection.cells:
         segments = [(s, t) for s, t in _segments(cell) if not isinstance(s, (ast.Import, ast.ImportFrom))]
         for position, (statement, text) in enumerate(segments):
@@ -206,7 +200,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
     """Everything the extraction would write and change; writes nothing."""
     import_name = module_import_name(module)
     nb = notebook_from_dict(data, notebook_path)
-    selection = analyse(nb, select(nb, refs))
+    selection = analyse(nb, extract_analysis.select(nb, refs))
     folder = notebook_path.parent
     module_file = folder / module
     appends = module_file.exists()
@@ -226,7 +220,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
         selection.exports = sorted(set(exported), key=exported.index)
         call_lines: list[str] = []
     else:
-        taken = _notebook_names(selection)
+        taken = extract_analysis.notebook_names(selection)
         if function is not None and function in taken:
             raise ExtractRefused(f"'{function}' already names something in the notebook: choose another function name")
         function = function or _fresh_name(_default_function_name(import_name), taken)

@@ -249,3 +249,10 @@ def _ordered_bindings(cells: list[Cell]) -> list[str]:
 def check_identifier(name: str, what: str) -> None:
     if not name.isidentifier() or keyword.iskeyword(name):
         raise ExtractRefused(f"{what} {name!r} is not a valid Python name")
+
+
+def notebook_names(selection: Selection) -> set[str]:
+    """Every name the notebook's code cells bind or read."""
+    cells = [*selection.before, *selection.cells, *selection.between, *selection.after]
+    return {ref.name for cell in cells for ref in (*cell.parsed.names.defined, *cell.parsed.names.used,
+                                                   *cell.parsed.names.deferred)}

@@ -16,8 +16,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
+from .block_extent import apart, extend, extend_back, within_one_suite
 from .cell_memo import per_cell
 from .model import Cell, Notebook
 
@@ -218,6 +218,7 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
                 if key in repeated:
                     windows.setdefault(key, []).append(start)
                     starts.append((start, key))
+    headers = [kind == HEADER for kind in kinds]
     covered: set[int] = set()
     blocks: list[Block] = []
     for start, key in starts:
@@ -225,12 +226,12 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
         if len(group) < 2 or group[0] != start:
             continue
         # Places inside a block already reported are not reported again as part of a smaller one.
-        group = _apart([p for p in group if p not in covered], window, owner)
+        group = apart([p for p in group if p not in covered], window, owner)
         if len(group) < 2:
             continue
-        group, length = _extend_back(group, window, shapes, owner, covered)
-        length = _extend(group, length, shapes, owner)
-        group, length = _within_one_suite(group, length, indents, kinds)
+        group, length = extend_back(group, window, shapes, owner, covered)
+        length = extend(group, length, shapes, owner)
+        group, length = within_one_suite(group, length, indents, headers)
         # A place that overlaps a block already reported is part of that block's finding.
         group = [p for p in group if not any(q in covered for q in range(p, p + length))]
         if len(group) < 2 or length < window or sum(spans[group[0]:group[0] + length]) < min_lines:
@@ -251,60 +252,6 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
 def _windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
     """Every run of `length` consecutive shapes of one cell; cached, since cells rarely change."""
     return tuple(shapes[start:start + length] for start in range(len(shapes) - length + 1))
-
-
-def _apart(group: list[int], length: int, owner: list[int]) -> list[int]:
-    """Drop occurrences that overlap the previous one (a pattern repeating inside one run of lines)."""
-    kept = group[:1]
-    for position in group[1:]:
-        if owner[position] != owner[kept[-1]] or position >= kept[-1] + length:
-            kept.append(position)
-    return kept
-
-
-def _extend_back(group: list[int], length: int, shapes: list[int], owner: list[int],
-                 covered: set[int]) -> tuple[list[int], int]:
-    """Grow the block backwards: a window's earlier places may have been reported, not these ones."""
-    while True:
-        before = [p - 1 for p in group]
-        if any(b < 0 or owner[b] != owner[p] or b in covered for p, b in zip(group, before)):
-            return group, length
-        if len({shapes[b] for b in before}) != 1:
-            return group, length
-        if any(owner[a] == owner[b] and a + length + 1 > b for a, b in pairwise(before)):
-            return group, length
-        group, length = before, length + 1
-
-
-def _within_one_suite(group: list[int], length: int, indents: list[int], kinds: list[int]) -> tuple[list[int], int]:
-    """Trim a block (judged on its first place) so it could become one function: it does not end on a
-    header (`for ...:`) whose body it leaves out, and does not leave the suite it starts in. A block that
-    starts inside a nested `if` and carries on below it either drops those first lines or stops where
-    it dedents, whichever keeps more of it."""
-    first = group[0]
-    while length and kinds[first + length - 1] == HEADER:
-        length -= 1
-    block = indents[first:first + length]
-    if not block:
-        return group, 0
-    skip = block.index(min(block))
-    kept = next((i for i, indent in enumerate(block) if indent < block[0]), length)
-    if length - skip >= kept:
-        return [p + skip for p in group], length - skip
-    return group, kept
-
-
-def _extend(group: list[int], length: int, shapes: list[int], owner: list[int]) -> int:
-    """Grow the block while every occurrence continues with the same shape and none overlaps the next."""
-    while True:
-        ends = [p + length for p in group]
-        if any(end >= len(shapes) or owner[end] != owner[p] for p, end in zip(group, ends)):
-            return length
-        if len({shapes[end] for end in ends}) != 1:
-            return length
-        if any(owner[a] == owner[b] and a + length + 1 > b for a, b in pairwise(group)):
-            return length
-        length += 1
 
 
 def _occurrence(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,

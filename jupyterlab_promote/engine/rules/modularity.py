@@ -9,6 +9,7 @@ from ..model import Cell, Notebook
 from ..names import NameRef
 from .base import Rule, Violation, at_node
 from .extract_fixes import extract_cell_fix
+from .pipeline_stages import STAGE_HINTS, call_name, pipeline_stage, top_level_nodes
 
 _DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
 # ALL_CAPS names are constants by convention; a single letter with or without digits (`X`, `W1`) is
@@ -16,27 +17,6 @@ _DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILIN
 _CONSTANT = re.compile(r"^_?(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9_]*$")
 _NESTING = (ast.For, ast.AsyncFor, ast.While, ast.If)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Expr)
-
-# Stage of a pipeline -> call names that mark it. Only unambiguous names, so a cell is never said to
-# mix stages because of a generic method like `apply` or `join`.
-_LOAD_CALLS = frozenset({"open", "loadtxt", "genfromtxt", "read_sql_query", "load_dataset"})
-_LOAD_PREFIXES = ("read_", "load_", "fetch_")
-_NOT_LOADING = frozenset({"load_state_dict", "load_weights", "load_ext", "read_only"})
-_TRANSFORM_CALLS = frozenset({
-    "groupby", "merge", "assign", "pivot", "pivot_table", "melt", "concat", "fillna", "dropna",
-    "drop_duplicates", "get_dummies", "agg", "aggregate", "resample", "crosstab", "explode", "unstack",
-})
-_FIT_CALLS = frozenset({"fit", "fit_predict", "fit_generator"})
-_PLOT_MODULES = frozenset({"plt", "sns", "px"})
-# Substrings, checked with `in` (fast), that a cell must contain for each stage before it is walked.
-_STAGE_HINTS = (
-    ("read_", "open(", "load", "fetch_"),
-    (".groupby", ".merge", ".assign", ".pivot", ".melt", ".fillna", ".dropna", ".drop_duplicates", ".agg",
-     ".resample", ".explode", ".unstack", "concat(", "get_dummies(", "crosstab("),
-    (".fit",),
-    ("plt.", "sns.", "px.", ".plot"),
-)
-
 
 @per_text
 def _code_lines(cell: Cell) -> int:
@@ -119,43 +99,6 @@ def _first_line_only(violation: Violation, cell: Cell, fixes: tuple = ()) -> Vio
                      severity=violation.severity, weight=violation.weight, fixes=fixes)
 
 
-def _call_name(node: ast.Call) -> tuple[str, str | None]:
-    """(called name, name of the object it is called on when that is a plain name)."""
-    func = node.func
-    if isinstance(func, ast.Name):
-        return func.id, None
-    if isinstance(func, ast.Attribute):
-        owner = func.value
-        if isinstance(owner, ast.Attribute) and owner.attr == "plot":
-            return "plot", None  # df.plot.bar(...)
-        return func.attr, owner.id if isinstance(owner, ast.Name) else None
-    return "", None
-
-
-def _stage(node: ast.Call) -> str | None:
-    name, owner = _call_name(node)
-    if owner in _PLOT_MODULES or name == "plot":
-        return "plots"
-    if name in _FIT_CALLS and isinstance(node.func, ast.Attribute):
-        return "fits a model"
-    if name in _TRANSFORM_CALLS:
-        return "transforms it"
-    if name in _LOAD_CALLS or (name.startswith(_LOAD_PREFIXES) and name not in _NOT_LOADING):
-        return "loads data"
-    return None
-
-
-def _top_level_nodes(tree: ast.Module) -> Iterator[ast.AST]:
-    """Every node of the cell outside function and class bodies (those are judged as functions)."""
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
-
-
 def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
     """One cell loads data, transforms it, fits a model and/or plots: three or more pipeline stages.
 
@@ -166,16 +109,16 @@ def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
     """
     for cell in nb.python_cells:
         text = cell.parsed.python
-        if sum(1 for hints in _STAGE_HINTS if any(hint in text for hint in hints)) < 3:
+        if sum(1 for hints in STAGE_HINTS if any(hint in text for hint in hints)) < 3:
             continue
         first_calls: dict[str, tuple[ast.Call, str]] = {}
-        for node in _top_level_nodes(cell.parsed.tree):
+        for node in top_level_nodes(cell.parsed.tree):
             if isinstance(node, ast.Call):
-                stage = _stage(node)
+                stage = pipeline_stage(node)
                 if stage is not None:
                     known = first_calls.get(stage)
                     if known is None or (node.lineno, node.col_offset) < (known[0].lineno, known[0].col_offset):
-                        first_calls[stage] = (node, _call_name(node)[0])
+                        first_calls[stage] = (node, call_name(node)[0])
         if len(first_calls) < 3:
             continue
         ordered = sorted(first_calls.items(), key=lambda item: (item[1][0].lineno, item[1][0].col_offset))
