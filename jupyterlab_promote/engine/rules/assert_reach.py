@@ -60,14 +60,19 @@ def _assignments(source: str) -> tuple[tuple[frozenset[str], frozenset[str]], ..
         if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             names = frozenset(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
-            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
-            found.append((names, frozenset(_IDENTIFIER.findall(text)) - names))
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             # `quantize(weights, 2)`, `model.fit(X)`: a call may change what it is given in place.
-            changed = frozenset(n.id for n in _call_inputs(statement.value) if isinstance(n, ast.Name))
-            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
-            found.append((changed, frozenset(_IDENTIFIER.findall(text)) - changed))
+            names = frozenset(n.id for n in _call_inputs(statement.value) if isinstance(n, ast.Name))
+        else:
+            continue
+        text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
+        found.append((names, identifiers(text) - names))
     return tuple(found)
+
+
+def identifiers(text: str) -> frozenset[str]:
+    """Every identifier in a text (names, attributes, keywords alike): a cheap superset of what it reads."""
+    return frozenset(_IDENTIFIER.findall(text))
 
 
 def _call_inputs(call: ast.Call) -> list[ast.expr]:

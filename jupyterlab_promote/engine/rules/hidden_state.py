@@ -179,15 +179,16 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
 def _calls_before_globals(nb: Notebook, first: dict[str, int]) -> Iterator[Violation]:
     """A function is called in a cell above the one that defines a name its body reads: `def score(x):
     return x > threshold`, `flags = score(0.7)`, and `threshold = 0.5` below."""
-    # Only a function reading a name first defined below the function itself can be called too early.
-    if not any(first.get(name, -1) > cell.index for cell in nb.python_cells
-               for reads in function_globals(cell).values() for name in reads):
-        return
+    # Only a function reading a name first defined below its own cell can be called too early.
+    early = {function for cell in nb.python_cells for function, reads in function_globals(cell).items()
+             if any(first.get(name, -1) > cell.index for name in reads)}
     functions: dict[str, frozenset[str]] = {}
     reported: set[tuple[str, str]] = set()
-    for cell in nb.python_cells:
+    for cell in nb.python_cells if early else ():
         functions.update(function_globals(cell))
-        for ref, _ in first_reads(cell)[0] if functions else ():
+        for ref, _ in first_reads(cell)[0]:
+            if ref.name not in early:
+                continue
             late = [n for n in sorted(functions.get(ref.name, ())) if first.get(n, -1) > cell.index]
             # Handing a function on (`cb = score`) does not run it yet: only a call counts.
             if not late or (ref.line, ref.col) not in call_positions(cell):

@@ -9,7 +9,7 @@ from ..cell_memo import per_source
 from ..model import Cell, Notebook
 from ..project import parse_file_cached
 from ..source import parse_cell
-from .assert_reach import assigned_from, reached, top_level
+from .assert_reach import assigned_from, identifiers, reached, top_level
 from .base import Fix, Rule, Violation, at_node
 
 # Files and folders that show a project runs checks automatically, from the notebook up to the repo root.
@@ -27,7 +27,6 @@ _RETURNS_VALUE = re.compile(r"^\s*(return|yield)\b[ \t]*[^\s#]", re.MULTILINE)
 _PRESENTS = re.compile(r"\b(plt|ax|axes|fig|sns|px|display|print)\b\s*[.(]|\.(plot|imshow|show|savefig)\(")
 # Cell magics that run the cell's test functions with pytest; their body is not parsed as Python.
 _TEST_CELL_MAGICS = frozenset({"ipytest", "run_pytest"})
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -128,7 +127,7 @@ def _checked_names(tree: ast.Module) -> tuple[frozenset[str], bool]:
 def _cell_facts(source: str) -> _CellFacts:
     parsed = parse_cell(source)
     if parsed.cell_magic in _TEST_CELL_MAGICS:
-        return _CellFacts(checked=frozenset(_IDENTIFIER.findall(source)), has_tests=True)
+        return _CellFacts(checked=identifiers(source), has_tests=True)
     if parsed.tree is None:
         return _CellFacts()
     functions = []
@@ -138,7 +137,7 @@ def _cell_facts(source: str) -> _CellFacts:
         for statement in top_level(parsed.tree.body):
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 text = "\n".join(lines[statement.lineno - 1: statement.end_lineno or statement.lineno])
-                functions.append(_Function(statement, _needs_test(statement, text), frozenset(_IDENTIFIER.findall(text))))
+                functions.append(_Function(statement, _needs_test(statement, text), identifiers(text)))
     checked, has_tests = frozenset(), False
     text = parsed.python
     if "assert" in text or "AssertionError" in text or "def test" in text:
@@ -159,15 +158,11 @@ def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, 
     return found
 
 
-def _identifiers(text: str) -> frozenset[str]:
-    return frozenset(_IDENTIFIER.findall(text))
-
-
 def _project_test_names(nb: Notebook) -> set[str]:
     """Every identifier in the project's test files (read through the file cache)."""
     names: set[str] = set()
     for path in nb.project.test_files:
-        names |= parse_file_cached(path, _identifiers) or frozenset()
+        names |= parse_file_cached(path, identifiers) or frozenset()
     return names
 
 
