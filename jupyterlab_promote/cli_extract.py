@@ -36,9 +36,10 @@ def _refs(text: str) -> list[str | int]:
 
 def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine import ConfigError, NotebookError, load_config
+    from .engine.atomic import write_text_atomic
     from .engine.edits import apply_edits
     from .engine.extract import plan_extract
-    from .engine.extract_analysis import ExtractRefused
+    from .engine.extract_analysis import ExtractRefused, UnusableFileName
     from .engine.extract_files import write_files
     from .engine.fixing import notebook_text, with_cell_ids
     from .engine.reading import read_notebook_file
@@ -58,17 +59,21 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
             plan = _plan_duplicate(data, path, args)
         else:
             plan = plan_extract(data, path.absolute(), refs, args.module, args.function, not args.no_tests, args.append)
+    except UnusableFileName as error:
+        raise usage_error(str(error)) from None
     except ExtractRefused as error:
         print(f"jupyter-promote: refused, nothing written: {error}")
         return 1
-    if args.dry_run:
-        _preview(plan, data, apply_edits(data, plan.edits)[0])
-        return 0
-    from .engine.atomic import write_text_atomic
-
-    written = write_files(plan, path.absolute().parent)
     updated, _ = apply_edits(data, plan.edits)
-    write_text_atomic(path, notebook_text(updated))
+    if args.dry_run:
+        _preview(plan, data, updated)
+        return 0
+    try:
+        # The notebook is written last, inside write_files: if it fails, the new files are undone too.
+        written = write_files(plan, path.absolute().parent, then=lambda: write_text_atomic(path, notebook_text(updated)))
+    except ExtractRefused as error:
+        print(f"jupyter-promote: refused, nothing written: {error}")
+        return 1
     for file in written:
         print(f"wrote {file}")
     print(f"changed {path}: {'the cells now import' if plan.function is None else 'the cells now call'} "

@@ -17,6 +17,7 @@ from typing import Any
 from . import edits as edit
 from . import extract_analysis
 from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
+from .extract_files import check_file_name, confine
 from .extract_tests import test_file_path, test_source
 from .model import Cell, notebook_from_dict
 from .syntax import parse_code
@@ -196,13 +197,19 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
 
 
 def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int], module: str,
-                 function: str | None = None, tests: bool = True, append: bool = False) -> ExtractPlan:
-    """Everything the extraction would write and change; writes nothing."""
+                 function: str | None = None, tests: bool = True, append: bool = False,
+                 boundary: Path | None = None) -> ExtractPlan:
+    """Everything the extraction would write and change; writes nothing.
+
+    With a `boundary` (the server's root), the tests folder is looked for only up to it and every
+    planned file must resolve inside it.
+    """
     import_name = module_import_name(module)
-    nb = notebook_from_dict(data, notebook_path)
-    selection = analyse(nb, extract_analysis.select(nb, refs))
     folder = notebook_path.parent
     module_file = folder / module
+    check_file_name(module_file, "the module")
+    nb = notebook_from_dict(data, notebook_path)
+    selection = analyse(nb, extract_analysis.select(nb, refs))
     appends = module_file.exists()
     if appends and not append:
         raise ExtractRefused(f"{module} already exists: choose another path, or append to it")
@@ -241,19 +248,22 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
                              *([""] if call_lines else []), *call_lines])
     test_path = test_source_text = None
     if tests:
-        test_file = test_file_path(nb, module_file)
+        test_file = test_file_path(nb, module_file, boundary)
         test_path = os.path.relpath(test_file, folder).replace(os.sep, "/")
         test_source_text = test_source(nb, selection, import_name, function, test_file, folder)
     first, rest = selection.cells[0], selection.cells[1:]
     outputs = [o for c in selection.cells for o in c.outputs]
     changes = [edit.replace_cell(first, source=replacement, outputs=outputs, execution_count=None)]
     changes.extend(edit.delete_cell(c) for c in rest)
-    return ExtractPlan(
+    plan = ExtractPlan(
         module_path=Path(module).as_posix(), import_name=import_name, module_source=module_source, appends=appends,
         test_path=test_path, test_source=test_source_text, function=function, parameters=selection.parameters,
         returns=selection.returns, exports=selection.exports,
         applicability="safe" if selection.definitions_only else "unsafe", edits=changes, notes=notes,
     )
+    if boundary is not None:
+        confine(plan, folder, boundary)
+    return plan
 
 
 def _split_imports(statements: list[ast.stmt]) -> list[ast.stmt]:

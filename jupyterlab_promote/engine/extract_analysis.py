@@ -20,6 +20,10 @@ class ExtractRefused(ValueError):
     """The selection cannot be extracted; nothing was written. The message says why and where."""
 
 
+class UnusableFileName(ExtractRefused):
+    """A module or test file name the file system cannot hold (too long): bad input, not a refusal."""
+
+
 @dataclass
 class Selection:
     cells: list[Cell]

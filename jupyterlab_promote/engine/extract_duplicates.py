@@ -150,12 +150,18 @@ def _replace_tokens(copy: _Copy, replacements: dict[int, str]) -> str:
 
 
 def plan_duplicate_extract(data: dict[str, Any], notebook_path: Path, cell_id: str, line: int, module: str,
-                           function: str = "repeated_block", tests: bool = True) -> ExtractPlan:
-    """Replace every copy of the repeated block at (cell_id, line) by a call to one extracted function."""
+                           function: str = "repeated_block", tests: bool = True,
+                           boundary: Path | None = None) -> ExtractPlan:
+    """Replace every copy of the repeated block at (cell_id, line) by a call to one extracted function.
+
+    `boundary` as for :func:`.extract.plan_extract`.
+    """
+    from .extract_files import check_file_name, confine
     from .extract_tests import test_file_path
 
     import_name = module_import_name(module)
     check_identifier(function, "the function name")
+    check_file_name(notebook_path.parent / module, "the module")
     if (notebook_path.parent / module).exists():
         raise ExtractRefused(f"{module} already exists: choose another path")
     nb = notebook_from_dict(data, notebook_path)
@@ -192,16 +198,19 @@ def plan_duplicate_extract(data: dict[str, Any], notebook_path: Path, cell_id: s
     changes.insert(0, edit.text_edit(copies[0].cell, 1, 0, 1, 0, f"from {import_name} import {function}\n"))
     test_path = test_text = None
     if tests:
-        test_file = test_file_path(nb, notebook_path.parent / module)
+        test_file = test_file_path(nb, notebook_path.parent / module, boundary)
         test_path = os.path.relpath(test_file, notebook_path.parent).replace(os.sep, "/")
         to_notebook = os.path.relpath(notebook_path.parent, test_file.parent).replace(os.sep, "/")
         test_text = _signature_test(import_name, function, [s.parameter for s in parameters], to_notebook)
-    return ExtractPlan(
+    plan = ExtractPlan(
         module_path=Path(module).as_posix(), import_name=import_name, module_source=module_source, appends=False,
         test_path=test_path, test_source=test_text, function=function, parameters=[s.parameter for s in parameters],
         returns=returns, exports=[], applicability="unsafe", edits=changes,
         notes=[f"{len(copies)} copies become calls to {function}()"],
     )
+    if boundary is not None:
+        confine(plan, notebook_path.parent, boundary)
+    return plan
 
 
 def _counterpart(copies: list[_Copy], number: int, name: str) -> str:

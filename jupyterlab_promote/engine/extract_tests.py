@@ -13,16 +13,36 @@ from .extract_analysis import Selection
 from .model import Notebook
 
 
-def test_file_path(nb: Notebook, module_file: Path) -> Path:
-    """`tests/test_<module>.py` in the project's tests folder, or beside the module; never an existing file."""
-    tests = nb.project.find_upwards("tests")
+def test_file_path(nb: Notebook, module_file: Path, boundary: Path | None = None) -> Path:
+    """`tests/test_<module>.py` in the project's tests folder, or beside the module; never an existing file.
+
+    With a `boundary`, the tests folder is looked for from the notebook's folder up to the boundary only.
+    """
+    from .extract_files import check_file_name
+
+    tests = nb.project.find_upwards("tests") if boundary is None else _tests_folder_within(nb, boundary)
     folder = tests if tests is not None and tests.is_dir() else module_file.parent
     candidate = folder / f"test_{module_file.stem}.py"
+    check_file_name(candidate, "the test file")
     number = 2
     while candidate.exists():
         candidate = folder / f"test_{module_file.stem}_{number}.py"
+        check_file_name(candidate, "the test file")
         number += 1
     return candidate
+
+
+def _tests_folder_within(nb: Notebook, boundary: Path) -> Path | None:
+    """The nearest `tests/` folder from the notebook's folder up to `boundary` (and the repository root)."""
+    root, start = Path(os.path.realpath(boundary)), nb.project.folder
+    if start is None or (start != root and root not in start.parents):
+        return None
+    for candidate in (start, *start.parents):
+        if (candidate / "tests").is_dir():
+            return candidate / "tests"
+        if candidate == root or (candidate / ".git").exists():
+            return None
+    return None
 
 
 def _literal_result(cell_outputs: list[dict]) -> str | None:
