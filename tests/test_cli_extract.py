@@ -87,3 +87,18 @@ def test_a_repeated_block_is_extracted_from_the_cli(tmp_path, capsys):
     sources = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
     assert sources[3].endswith("scaled_test = scale(test, 2.0)")
     assert main(["extract", str(path), "--duplicate", "2", "--module", "x.py"]) == 2
+
+
+def test_without_a_boundary_the_projects_tests_folder_above_is_still_used(tmp_path):
+    (tmp_path / "tests").mkdir()
+    notebook = tmp_path / "analysis" / "shapes.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_text(json.dumps(notebook_json(*CELLS)), encoding="utf-8")
+    assert main(["extract", str(notebook), "--cells", "1", "--module", "geometry.py"]) == 0
+    assert (tmp_path / "tests" / "test_geometry.py").is_file() and (notebook.parent / "geometry.py").is_file()
+
+
+def test_a_module_name_too_long_for_the_file_system_is_a_usage_error(notebook, capsys):
+    before = snapshot(notebook.parent)
+    assert main(["extract", str(notebook), "--cells", "1", "--module", "pkg/" + "m" * 300 + ".py"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1 and snapshot(notebook.parent) == before
