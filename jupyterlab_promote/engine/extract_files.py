@@ -88,8 +88,7 @@ def write_files(plan: "ExtractPlan", folder: Path, boundary: Path | None = None,
         _undo(created, module if appended else None, previous, new_folders)
         if isinstance(error, OSError):
             where = Path(error.filename).name if isinstance(error.filename, str) else "a file"
-            raise ExtractRefused(f"{where} could not be written ({error.strerror or error}); "
-                                 "nothing was written") from None
+            raise ExtractRefused(f"{where} could not be written ({error.strerror or error})") from None
         raise
     return files
 
@@ -99,6 +98,8 @@ def _create_exclusively(target: Path, content: str) -> None:
     try:
         write_text_atomic(target, content, exclusive=True)
     except FileExistsError:
+        if not os.path.lexists(target):  # a file where one of its folders should be
+            raise
         raise ExtractRefused(f"{target.name} appeared meanwhile; nothing was written") from None
 
 
