@@ -20,7 +20,7 @@ from .project import parse_file_cached
 # Pre-commit hooks that remove outputs from notebooks before they are committed.
 STRIPPING_HOOKS = frozenset({"nbstripout", "nb-clean", "nbdev_clean", "nbdev-clean", "jupyter-notebook-cleanup"})
 PAIRING_HOOKS = frozenset({"jupytext"})
-_HOOK_ID = re.compile(r"^[\s-]*id:\s*['\"]?([\w.-]+)", re.MULTILINE)
+_HOOK_ID = re.compile(r"^[ \t-]*id:\s*['\"]?([\w.-]+)", re.MULTILINE)
 _SECTION = re.compile(r'\s*\[\s*([\w.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]')
 
 

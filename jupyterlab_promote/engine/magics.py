@@ -20,7 +20,9 @@ from .syntax import parse_code
 
 # A line IPython's token transformers may rewrite (and, for `obj?` help, any line ending in `?`): an
 # escape (`%magic`, `!shell`, `?obj`, the autocall `/f x`, `,f a b`, `;f a b`), `x = %magic`, `x = !shell`.
-_MAGIC_LINE = re.compile(r"[ \t]*(?:[%!?/,;]|[\w.,\[\]() \t*]+=[ \t]*[%!])")
+# The target starts with a non-blank: were it free to start with the indent, a long indent followed by
+# no magic would be split between the two in every way (quadratic).
+_MAGIC_LINE = re.compile(r"[ \t]*(?:[%!?/,;]|[\w.,\[\]()*][\w.,\[\]() \t*]*=[ \t]*[%!])")
 # What textwrap.dedent, one of IPython's cleanup steps, empties.
 _BLANK_LINE = re.compile(r"[ \t]*")
 # IPython warns on stderr when a cell holds a character str.splitlines() breaks at but its tokenizer

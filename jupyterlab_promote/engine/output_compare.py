@@ -24,7 +24,7 @@ _VOLATILE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         # progress bars: tqdm (`45%|████▌     | 45/100 [00:01<00:02, 30.1it/s]`), Keras, plain [====>...]
-        (r"^.*\d+%\|.*\|.*$", "<progress>"),
+        (r"^.*\d%\|.*\|.*$", "<progress>"),
         (r"^.*━{3,}.*$", "<progress>"),
         (r"^.*\[(?:=+>?|=*>)\.*\].*$", "<progress>"),
         # %timeit and %time

@@ -51,7 +51,8 @@ _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _URL_START = ("http:", "https:", "git+", "hg+", "svn+", "bzr+", "file:", "ftp:")
 _WHEEL = re.compile(r"(?:^|/)([A-Za-z0-9][A-Za-z0-9._]*)-\d[^/]*\.(?:whl|tar\.gz|zip|tar\.bz2)$")
-_COMMENT = re.compile(r"(^|\s+)#.*$")
+# `#` at the start or after a blank; the blanks before it go with the strip that follows.
+_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$")
 _SPECIFIER = re.compile(r"[<>=!~]")
 
 

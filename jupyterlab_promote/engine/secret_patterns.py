@@ -197,7 +197,9 @@ _PLACEHOLDER_WORDS = re.compile(
     r"(?i)your|my_?(?:api|secret|token|key|password)|example|sample|dummy|fake|placeholder|changeme|change_me"
     r"|replace|insert|enter|redacted|here\b|xxxx|\*\*\*|\.\.\.|…|todo|fixme|null|none|undefined|^test|test$|secret_?key$"
 )
-_TEMPLATE = re.compile(r"[<{\[$%].*[>}\]]|^\$\w+$|%\(?\w*\)?s|^\{\{|\$\{")
+# An opener, then a closer later on the line: the last opener before it is found without scanning the
+# rest of the line again from every other opener (`.*` would, quadratically, on "<<<<...").
+_TEMPLATE = re.compile(r"[<{\[$%][^<{\[$%>}\]\n]*[>}\]]|^\$\w+$|%\(?\w*\)?s|^\{\{|\$\{")
 _ENV_VAR_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _REPEATED = re.compile(r"^(.)\1+$|^(.{1,3})\2{3,}$")
 

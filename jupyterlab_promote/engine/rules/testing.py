@@ -23,7 +23,7 @@ _PLUMBING_DECORATORS = frozenset({"fixture", "interact", "interact_manual", "reg
 _PRESENTATION = re.compile(r"^(?:plot|show|display|draw|print|visuali[sz]e|render|animate|play)(?:_|$)|plot$")
 # Functions that only fetch or store files: their effect is on disk, checked by the cells that load it.
 _FILE_CHORES = re.compile(r"^(?:download|fetch|save|write|export|dump|upload|extract)(?:_|$)")
-_RETURNS_VALUE = re.compile(r"^\s*(return|yield)\b[ \t]*[^\s#]", re.MULTILINE)
+_RETURNS_VALUE = re.compile(r"^[ \t]*(return|yield)\b[ \t]*[^\s#]", re.MULTILINE)
 _PRESENTS = re.compile(r"\b(plt|ax|axes|fig|sns|px|display|print)\b\s*[.(]|\.(plot|imshow|show|savefig)\(")
 # Cell magics that run the cell's test functions with pytest; their body is not parsed as Python.
 _TEST_CELL_MAGICS = frozenset({"ipytest", "run_pytest"})

@@ -122,9 +122,10 @@ def traceback_in_output(nb: Notebook) -> Iterator[Violation]:
 
 
 # How an error message starts. "Error:" counts only when words follow: `print("Error:", mse)` reports a
-# model's error metric, not a failure.
+# model's error metric, not a failure. The blanks after an opening bracket are only tried after one: two
+# optional runs of blanks side by side would split a long run of spaces in every way (quadratic).
 _ERROR_TEXT = re.compile(
-    r"\s*[\[(]?\s*(?:(?:ERROR|WARNING|FATAL|CRITICAL)\b|(?i:warning|fatal)\s*[:!\])]"
+    r"\s*(?:[\[(]\s*)?(?:(?:ERROR|WARNING|FATAL|CRITICAL)\b|(?i:warning|fatal)\s*[:!\])]"
     r"|(?i:error|exception)\s*[:!\])]\s*[A-Za-z]|(?i:error (?:while|when|during|occurred|loading|reading|opening|parsing))"
     r"|(?i:failed to|could not|couldn't|unable to|cannot)\b)"
 )

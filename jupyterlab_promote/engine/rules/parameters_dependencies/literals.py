@@ -56,7 +56,8 @@ _FILE_LITERAL = re.compile(rf"\.(?:{_FILE_EXTENSIONS})['\"]", re.IGNORECASE)
 _DATE_LITERAL = re.compile(r"(?:19|20)\d\d-[01]\d['\"-]")
 _THRESHOLD = re.compile(r"[<>]=?\s*\d*\.\d")
 _KEYWORD_NUMBER = re.compile(r"=\s*[\d.]")
-_IDENTIFIER_END = re.compile(r"(\w+)\s*$")
+# From a word's start only: trying every position inside a long word would read it again each time.
+_IDENTIFIER_END = re.compile(r"(?<!\w)(\w+)\s*$")
 
 
 def _candidate_lines(python: str) -> set[int]:

@@ -111,15 +111,40 @@ def tls_verification_disabled(nb: Notebook) -> Iterator[Violation]:
     for cell in cells_mentioning(nb.python_cells, _INSECURE_SHELL_HINTS):
         if cell.parsed.uses_magics:
             for kind, command, node in magic_calls(cell.parsed.tree):
-                flag = _INSECURE_SHELL.search(command) if kind in ("!", "sx", "system") else None
-                if flag is not None:
-                    shown = f"curl {flag.group('curl')}" if flag.group("curl") else flag.group(0)
+                shown = insecure_shell_option(command) if kind in ("!", "sx", "system") else None
+                if shown is not None:
                     yield at_node(f"`{shown}` in a shell command turns off TLS certificate checks", cell, node)
 
 
+def insecure_shell_option(command: str) -> str | None:
+    """The first option of a shell command that downloads without checking certificates (`curl -k` shown
+    with its `curl`), or None.
+
+    curl's options are looked for after the first `curl` of each line only: one pattern scanning on
+    from every `curl` would read a line of thousands of them quadratically.
+    """
+    found = []
+    other = _INSECURE_SHELL.search(command)
+    if other is not None:
+        found.append((other.start(), other.group(0)))
+    start = 0
+    for line in command.split("\n"):
+        curl = _CURL.search(line)
+        option = _CURL_INSECURE.search(line, curl.end()) if curl is not None else None
+        if option is not None:
+            found.append((start + option.start(), f"curl {option.group(0)}"))
+            break
+        start += len(line) + 1
+    return min(found)[1] if found else None
+
+
 # Shell commands that download without checking certificates: wget, curl -k, pip's trusted hosts, git.
-_INSECURE_SHELL = re.compile(r"--no-check-certificate\b|\bcurl\b.*?(?<=\s)(?P<curl>--insecure\b|-[a-zA-Z]*k[a-zA-Z]*(?=\s|$))"
-                             r"|--trusted-host\b|http\.sslVerify=false|GIT_SSL_NO_VERIFY=(?:1|true)", re.IGNORECASE)
+_INSECURE_SHELL = re.compile(r"--no-check-certificate\b|--trusted-host\b|http\.sslVerify=false|GIT_SSL_NO_VERIFY=(?:1|true)",
+                             re.IGNORECASE)
+_CURL = re.compile(r"\bcurl\b", re.IGNORECASE)
+# `--insecure`, or a cluster of short options holding `k` (`-sSLk`); the letters before the first k
+# exclude it, so a long cluster is read once.
+_CURL_INSECURE = re.compile(r"(?<=\s)(?:--insecure\b|-[a-jl-zA-JL-Z]*k[a-zA-Z]*(?=\s|$))", re.IGNORECASE)
 # Plain substrings, tested with `in` (a case-insensitive regex over every cell cost more than the rule).
 _INSECURE_SHELL_HINTS = ("check-certificate", "insecure", "curl", "trusted-host", "sslVerify", "sslverify",
                          "SSL_NO_VERIFY")
