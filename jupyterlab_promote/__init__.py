@@ -24,3 +24,11 @@ def _load_jupyter_server_extension(server_app):
 
     setup_route_handlers(server_app.web_app)
     server_app.log.info("jupyterlab_promote: routes registered under /jupyterlab-promote/")
+
+
+def _unload_jupyter_server_extension(server_app):
+    """Stop the analysis processes and waiting clean re-runs with the server."""
+    settings = server_app.web_app.settings
+    for key in ("jupyterlab_promote_pool", "jupyterlab_promote_verify_queue"):
+        if settings.get(key) is not None:
+            settings.pop(key).close()

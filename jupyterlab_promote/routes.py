@@ -7,6 +7,7 @@ root directory, and every bad input gets a 4xx with a JSON `{"message": ...}` a 
 import json
 import os
 from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from jupyter_server.auth.decorator import authorized
@@ -15,8 +16,9 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
 
+from .analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from .engine import NotebookError, check_file, check_json, load_config
-from .engine.analysis import analyze_dict
+from .engine.analysis import analyze_dict, stopped_entry
 from .engine.categories import PREFIXES
 from .engine.config import Config, ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
@@ -97,24 +99,63 @@ class PromoteHandler(APIHandler):
             except NotebookError as error:
                 raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
             # assemble() checked every cell it took in full; the others were checked when they were sent.
-            return target, await self.in_background(analyze_dict, notebook, shown, target, config)
+            return target, await self.entry_in_background(shown, analyze_dict, notebook, shown, target, config)
         else:
             notebook = body.get("notebook")
         if notebook is None:
             if not target.is_file():
                 raise web.HTTPError(404, f"No notebook at '{shown}'")
-            entry = await self.in_background(check_file, target, shown, config)
-            if entry["error"]:
+            entry = await self.entry_in_background(shown, check_file, target, shown, config)
+            if entry["error"] and not entry["findings"]:
                 raise web.HTTPError(400, f"'{shown}' cannot be analysed: {entry['error']}")
             return target, entry
         try:
-            return target, await self.in_background(check_json, notebook, shown, target, config)
+            return target, await self.entry_in_background(shown, check_json, notebook, shown, target, config)
         except NotebookError as error:
             raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
 
     async def in_background(self, function, *args):
-        """Analysis is CPU work: run it off the event loop so the server keeps answering."""
+        """Analysis is CPU work: run it in a worker process (see analysis_pool) so the server keeps
+        answering whatever the notebook holds. Raises AnalysisStopped when it went over its bounds."""
+        pool = analysis_pool(self.settings)
+        key = next((str(arg) for arg in args if isinstance(arg, Path)), "")  # the notebook's file
+        return await IOLoop.current().run_in_executor(_DISPATCH, pool.run, key, function, *args)
+
+    async def entry_in_background(self, shown: str, function, *args) -> dict[str, Any]:
+        """A report entry computed in a worker; one that went over its bounds is reported as a finding."""
+        try:
+            return await self.in_background(function, *args)
+        except AnalysisStopped as stopped:
+            return stopped_entry(shown, str(stopped))
+
+    async def in_thread(self, function, *args):
+        """File work (writing an extracted module) off the event loop, in this process."""
         return await IOLoop.current().run_in_executor(None, function, *args)
+
+
+# Threads that wait on worker processes; they hold no GIL while waiting, so a few more than workers.
+_DISPATCH = ThreadPoolExecutor(max_workers=16, thread_name_prefix="promote-dispatch")
+POOL_SETTING = "jupyterlab_promote_analysis"
+
+
+def analysis_pool(settings: dict[str, Any]) -> AnalysisPool:
+    """The server's pool, made on first use from the `jupyterlab_promote_analysis` setting."""
+    pool = settings.get("jupyterlab_promote_pool")
+    if pool is None:
+        pool = settings["jupyterlab_promote_pool"] = AnalysisPool(Bounds.from_setting(settings.get(POOL_SETTING)))
+    return pool
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as the user knows it: relative to the root (its real location when a link led outside)."""
+    for candidate in (Path(os.path.normpath(path)), Path(os.path.realpath(path))):
+        if root in candidate.parents:
+            return candidate.relative_to(root).as_posix()
+    return path.name
 
 
 class AnalyzeHandler(PromoteHandler):
@@ -151,6 +192,8 @@ class FixHandler(PromoteHandler):
         if analysed is None:
             return
         target, entry = analysed
+        if entry["error"]:
+            raise web.HTTPError(409, f"No fix can be made: {entry['error']}")
         found = find_fix(entry, fix_id)
         if found is None:
             raise web.HTTPError(409, "That fix no longer applies: the notebook changed since it was analysed")
@@ -214,10 +257,10 @@ class ExtractHandler(PromoteHandler):
             else:
                 plan = await self.in_background(plan_extract, data, target, cell_ids, module, function or None,
                                                 tests, body.get("append") is True)
-            written = [] if body.get("dry_run") is True else await self.in_background(write_files, plan, target.parent)
+            written = [] if body.get("dry_run") is True else await self.in_thread(write_files, plan, target.parent)
         except (NotebookError, ConfigError) as error:
             raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None
-        except ExtractRefused as error:
+        except (ExtractRefused, AnalysisStopped) as error:
             raise web.HTTPError(409, f"Nothing was extracted: {error}") from None
         root = self.root()
         written_paths = [p.resolve().relative_to(root).as_posix() for p in written]
@@ -234,6 +277,7 @@ class RulesHandler(PromoteHandler):
 def setup_route_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
     web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
+    Bounds.from_setting(web_app.settings.get(POOL_SETTING))  # a wrong setting fails at start, not per request
     routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("extract", ExtractHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])
     from .routes_sharing import sharing_handlers  # imports this module: only once it is loaded

@@ -2,12 +2,13 @@
 
     GET    badge?path=NB                           image/svg+xml
     POST   verify {"path", "timeout"?, "cell_timeout"?, "write_stamp"?: true}
-    DELETE verify?path=NB                          cancels a running verify of NB
+    GET    verify?path=NB                          where NB's re-run stands: running, or waiting behind N
+    DELETE verify?path=NB                          cancels a running or waiting verify of NB
     POST   kernel-state {"path", "notebook"?, "kernel_id"?, "ignore"?, "categories"?}
 """
 
+import functools
 import json
-import threading
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -15,11 +16,14 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from .analysis_pool import AnalysisStopped
 from .engine import NotebookError
+from .engine.analysis import analyze_dict
 from .engine.config import ConfigError
-from .routes import NAMESPACE, PromoteHandler
+from .routes import NAMESPACE, PromoteHandler, analysis_pool
+from .verify_queue import QueueRefused, VerifyQueue
 
-RUNNING_KEY = "jupyterlab_promote_verifications"
+VERIFY_QUEUE_KEY = "jupyterlab_promote_verify_queue"
 KERNEL_STATE_SETTING = "jupyterlab_promote_kernel_state"
 MAX_TIMEOUT = 3 * 3600
 
@@ -43,9 +47,11 @@ class BadgeHandler(PromoteHandler):
         if not target.is_file():
             raise web.HTTPError(404, f"No notebook at '{shown}'")
         try:
-            badge = await self.in_background(notebook_badge, target, shown)
+            badge = await self.in_background(notebook_badge, target, shown, self.root())
         except (NotebookError, ConfigError) as error:
             raise web.HTTPError(400, f"'{shown}' cannot be analysed: {error}") from None
+        except AnalysisStopped as error:
+            raise web.HTTPError(422, f"'{shown}' has no badge: {error}") from None
         self.set_header("Cache-Control", "no-store")
         self.finish(badge.svg(), set_content_type="image/svg+xml; charset=utf-8")
 
@@ -73,28 +79,48 @@ class VerifyHandler(PromoteHandler):
         write = body.get("write_stamp", True) is not False
         if not target.is_file():
             raise web.HTTPError(404, f"No notebook at '{shown}'")
-        running: dict[str, threading.Event] = self.settings.setdefault(RUNNING_KEY, {})
-        if str(target) in running:
-            raise web.HTTPError(409, f"'{shown}' is already being verified; cancel it or wait for it")
-        cancel = running[str(target)] = threading.Event()
+        pool = analysis_pool(self.settings)
+        analyse = functools.partial(pool.run, str(target), analyze_dict)
         try:
-            done = await self.in_background(verify_file, target, shown, timeout, cell_timeout, write, None, cancel)
+            done = await verify_queue(self.settings).run(
+                str(target), self.current_user.username, verify_file, target, shown, timeout, cell_timeout, write,
+                None, analyse=analyse)
+        except QueueRefused as error:
+            raise web.HTTPError(409 if "already being" in str(error) else 429, f"'{shown}' {error}") from None
         except (NotebookError, ConfigError, VerifyError) as error:
             raise web.HTTPError(400, f"'{shown}' cannot be verified: {error}") from None
-        finally:
-            running.pop(str(target), None)
+        except AnalysisStopped as error:
+            raise web.HTTPError(422, f"'{shown}' was re-run but not analysed: {error}") from None
         edits = [] if done.stamp is None else [set_metadata(None, STAMP_KEY, done.stamp)]
         self.finish(json.dumps({"path": shown, **done.to_json(), "edits": edits, "entry": done.entry}))
 
     @web.authenticated
     @authorized
+    async def get(self) -> None:
+        """Where the notebook's re-run stands: `{"path", "state": "running" | "waiting", "ahead": N}`."""
+        shown, target = self.notebook_path({"path": self.get_argument("path", "")})
+        found = verify_queue(self.settings).position(str(target))
+        if found is None:
+            raise web.HTTPError(404, f"No clean re-run of '{shown}' is running or waiting")
+        self.finish(json.dumps({"path": shown, "state": found[0], "ahead": found[1]}))
+
+    @web.authenticated
+    @authorized
     async def delete(self) -> None:
         shown, target = self.notebook_path({"path": self.get_argument("path", "")})
-        cancel = self.settings.get(RUNNING_KEY, {}).get(str(target))
-        if cancel is None:
+        if not verify_queue(self.settings).cancel(str(target)):
             raise web.HTTPError(404, f"No verification of '{shown}' is running")
-        cancel.set()
         self.finish(json.dumps({"path": shown, "cancelling": True}))
+
+
+def verify_queue(settings: dict[str, Any]) -> VerifyQueue:
+    """The server's queue of clean re-runs, made on first use (`jupyterlab_promote_verify` setting)."""
+    queue = settings.get(VERIFY_QUEUE_KEY)
+    if queue is None:
+        limits = settings.get("jupyterlab_promote_verify") or {}
+        queue = settings[VERIFY_QUEUE_KEY] = VerifyQueue(
+            int(limits.get("slots", 2)), int(limits.get("per_user", 3)), int(limits.get("max_waiting", 8)))
+    return queue
 
 
 class KernelStateHandler(PromoteHandler):
@@ -151,7 +177,7 @@ class KernelStateHandler(PromoteHandler):
             facts = await running_kernel_facts(self.kernel_manager, kernel_id)
         except KernelQueryError as error:
             raise web.HTTPError(409, f"The kernel could not be asked: {error}") from None
-        entry = await self.in_background(_analyse_with_facts, data, shown, target, config, facts)
+        entry = await self.entry_in_background(shown, _analyse_with_facts, data, shown, target, config, facts)
         codes = {rule.code for rule in kernel_history.RULES}
         findings = [f for f in entry["findings"] if f["code"] in codes]
         self.finish(json.dumps({"kernel_id": kernel_id, "findings": findings, "entry": entry, "skipped": None}))

@@ -78,13 +78,24 @@ async def test_verify_bad_input_is_a_4xx_json_message(jp_fetch, jp_root_dir, bod
     assert code == status and words.lower() in answer["message"].lower()
 
 
+async def verify_known(jp_fetch, path: str) -> bool:
+    """Whether the server has a re-run of `path`, running or waiting (GET verify)."""
+    try:
+        await jp_fetch("jupyterlab-promote", "verify", params={"path": path})
+    except HTTPClientError as error:
+        assert error.code == 404
+        return False
+    return True
+
+
 async def test_a_running_verify_can_be_cancelled(jp_fetch, jp_root_dir):
     write(jp_root_dir / "slow.ipynb", "import time\ntime.sleep(60)")
     code, _ = await fetch_error(jp_fetch, "verify", method="DELETE", params={"path": "slow.ipynb"})
     assert code == 404
     running = asyncio.ensure_future(jp_fetch("jupyterlab-promote", "verify", method="POST",
                                              body=json.dumps({"path": "slow.ipynb"}), request_timeout=60))
-    await asyncio.sleep(2)
+    while not await verify_known(jp_fetch, "slow.ipynb"):
+        await asyncio.sleep(0.05)  # polls the real condition: the server has the re-run
     cancelled = await jp_fetch("jupyterlab-promote", "verify", method="DELETE", params={"path": "slow.ipynb"})
     assert json.loads(cancelled.body)["cancelling"] is True
     result = json.loads((await running).body)

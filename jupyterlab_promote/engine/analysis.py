@@ -72,6 +72,17 @@ def error_entry(display_path: str, reason: str) -> dict[str, Any]:
     }
 
 
+def stopped_entry(display_path: str, reason: str) -> dict[str, Any]:
+    """The report entry of a notebook whose analysis was stopped at a bound: no score, one finding saying why."""
+    from .rules import RULES_BY_CODE
+
+    rule = RULES_BY_CODE["MD006"]
+    entry = error_entry(display_path, f"Analysis stopped: {reason}")
+    entry["findings"] = [_finding(rule, Violation(entry["error"]), Costed(rule.category, rule.severity, 0.0))]
+    entry["categories"][rule.category]["findings"] = 1
+    return entry
+
+
 def _position(finding: dict[str, Any]) -> tuple[int, int, int]:
     cell = finding["cell_index"]
     return (-1 if cell is None else cell, finding["line"] or 0, finding["column"] or 0)

@@ -5,6 +5,7 @@ Shared by `jupyter-promote verify` and the server's `POST verify`.
 
 import ast
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -76,8 +77,11 @@ def _reason(cell) -> str:
 
 def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeout: float = 120,
                 write: bool = True, progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> Verification:
+                cancel: threading.Event | None = None, analyse: Callable[..., dict[str, Any]] | None = None) -> Verification:
     """Re-run the notebook file cleanly; unless `write` is False, stamp the file (atomically).
+
+    `analyse` (default: the engine's `analyze_dict`, same arguments) reports on the notebook; the server
+    passes one that runs in its bounded analysis processes.
 
     Raises NotebookError / ConfigError for a file that is not a readable notebook, VerifyError when no
     kernel could run it.
@@ -86,15 +90,16 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     from .config import load_config
     from .reading import read_notebook_file
 
+    analyse = analyse or analyze_dict
     config = load_config(path)
     data = read_notebook_file(path, config.max_notebook_mb)
     sources = code_sources(data)
     result = verify_notebook(data, path.absolute().parent, timeout, cell_timeout, progress, cancel,
                              notebook_imports(data))
     if result.cancelled:
-        return Verification(result, None, False, analyze_dict(data, display_path, path, config))
+        return Verification(result, None, False, analyse(data, display_path, path, config))
     stamp = build_stamp(result, sources, None)
-    entry = analyze_dict(with_stamp(data, stamp), display_path, path, config)
+    entry = analyse(with_stamp(data, stamp), display_path, path, config)
     stamp["score"] = entry["score"]
     if write:
         write_stamp(path, stamp, config.max_notebook_mb)

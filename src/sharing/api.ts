@@ -85,6 +85,30 @@ export function requestVerify(
 }
 
 /**
+ * Where a clean re-run stands on the server: running, or waiting behind
+ * `ahead` others (re-runs have a few slots of their own).
+ */
+export interface IVerifyPosition {
+  path: string;
+  state: 'running' | 'waiting';
+  ahead: number;
+}
+
+/**
+ * Ask where the clean re-run of `path` stands (`GET verify?path=`).
+ */
+export function fetchVerifyPosition(
+  settings: ServerConnection.ISettings,
+  path: string
+): Promise<IVerifyPosition> {
+  return requestAPI<IVerifyPosition>(
+    `verify${URLExt.objectToQueryString({ path })}`,
+    settings,
+    { method: 'GET' }
+  );
+}
+
+/**
  * Cancel the running clean re-run of `path`.
  */
 export function cancelVerify(

@@ -4,14 +4,31 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { describeError } from '../api';
 import { applyNotebookEdits } from '../fixes/apply';
-import { cancelVerify, IVerifyReply, requestVerify } from './api';
+import {
+  cancelVerify,
+  fetchVerifyPosition,
+  IVerifyReply,
+  requestVerify
+} from './api';
+
+/**
+ * How often a waiting re-run asks the server where it stands.
+ */
+export const POSITION_POLL_MS = 1500;
 
 /**
  * Where a clean re-run stands.
  */
 export type VerifyState =
   | { status: 'idle' }
-  | { status: 'saving' | 'running'; path: string; started: number }
+  | { status: 'saving'; path: string; started: number }
+  | {
+      status: 'running';
+      path: string;
+      started: number;
+      /** Re-runs the server runs before this one; 0 once it runs. */
+      ahead: number;
+    }
   | { status: 'cancelling'; path: string; started: number }
   | {
       status: 'done';
@@ -72,8 +89,9 @@ export class VerifyRunner {
         this._set({ status: 'saving', path, started });
         await panel.context.save();
       }
-      this._set({ status: 'running', path, started });
-      const reply = await requestVerify(this._settings, path);
+      this._set({ status: 'running', path, started, ahead: 0 });
+      const replied = requestVerify(this._settings, path);
+      const reply = await this._followPosition(replied, path);
       const model = panel.isDisposed ? null : panel.model;
       let stamped = false;
       if (model && reply.edits.length > 0) {
@@ -101,6 +119,39 @@ export class VerifyRunner {
     } catch {
       // The run ended meanwhile: its reply settles the state.
     }
+  }
+
+  /**
+   * Wait for the reply, asking meanwhile whether the run is still waiting
+   * for a slot, so the dialog can say so.
+   */
+  private async _followPosition<T>(replied: Promise<T>, path: string): Promise<T> {
+    let over = false;
+    const done = replied.finally(() => {
+      over = true;
+    });
+    while (!over) {
+      const tick = new Promise(resolve =>
+        window.setTimeout(resolve, POSITION_POLL_MS)
+      );
+      await Promise.race([done.catch(() => undefined), tick]);
+      if (over) {
+        break;
+      }
+      try {
+        const position = await fetchVerifyPosition(this._settings, path);
+        const state = this._state;
+        if (!over && state.status === 'running' && state.path === path) {
+          const ahead = position.state === 'waiting' ? position.ahead + 1 : 0;
+          if (ahead !== state.ahead) {
+            this._set({ ...state, ahead });
+          }
+        }
+      } catch {
+        // Not queued (yet, or any more): the reply settles the state.
+      }
+    }
+    return done;
   }
 
   private _set(state: VerifyState): void {

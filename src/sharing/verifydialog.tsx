@@ -61,10 +61,17 @@ export function VerifyView(props: {
               ? trans.__('Saving %1…', state.path)
               : state.status === 'cancelling'
                 ? trans.__('Cancelling…')
-                : trans.__(
-                    'Running %1 top to bottom in a fresh kernel (your kernel is not touched)…',
-                    state.path
-                  )}
+                : state.ahead > 0
+                  ? trans._n(
+                      'Waiting for %1 other clean re-run to finish before %2 runs…',
+                      'Waiting for %1 other clean re-runs to finish before %2 runs…',
+                      state.ahead,
+                      state.path
+                    )
+                  : trans.__(
+                      'Running %1 top to bottom in a fresh kernel (your kernel is not touched)…',
+                      state.path
+                    )}
           </p>
           <p className="jp-PromoteVerify-elapsed">
             <Elapsed since={state.started} trans={trans} />

@@ -2,11 +2,12 @@
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..cell_memo import cells_where, per_text
 from ..model import Cell, Notebook
 from ..names import NameRef
+from ..source import MAX_PARSED_CHARS
 from .base import Rule, Violation, at_node
 from .extract_fixes import extract_cell_fix
 from .pipeline_stages import STAGE_HINTS, call_name, pipeline_stage, top_level_nodes
@@ -76,6 +77,11 @@ def long_cell(nb: Notebook) -> Iterator[Violation]:
     """
     threshold = nb.config.threshold("long_cell_lines", 50)
     for cell in nb.python_cells:
+        if cell.parsed.too_large:
+            yield Violation(f"This cell holds {len(cell.source) / 1e6:.1f} MB of code, more than the "
+                            f"{MAX_PARSED_CHARS / 1e6:g} MB read for one cell: it was not analysed; move generated "
+                            "data to a file the notebook reads, or split the cell", cell, 1, 0, 1, 0, weight=3.0)
+            continue
         lines = _code_lines(cell)
         if lines <= threshold:
             continue
@@ -245,10 +251,25 @@ def deep_nesting(nb: Notebook) -> Iterator[Violation]:
             )
 
 
+def analysis_stopped(nb: Notebook) -> Iterable[Violation]:
+    """The analysis of this notebook was stopped: it took longer, or needed more memory, than allowed.
+
+    Reported by the server (never by the rules themselves, so this check finds nothing) when an
+    analysis goes over the time or memory bound of its worker process; the other findings are then
+    unknown and the notebook has no score.
+    Why it hurts: a notebook this heavy to read is as heavy for people, diff tools and CI.
+    Example: a 5 MB line of generated code, or tens of thousands of lines in one cell.
+    Instead: move generated data to a file the notebook reads, split long cells into functions in a
+    module, or raise the bound (`jupyterlab_promote_analysis` in the server's tornado settings).
+    """
+    return ()
+
+
 RULES = (
     Rule("MD001", "no-functions", "modularity", "warning", no_functions, points=4),
     Rule("MD002", "long-cell", "modularity", "info", long_cell, scope="cell", fixable=True),
     Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell, scope="cell", fixable=True),
     Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global),
     Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting, scope="cell"),
+    Rule("MD006", "analysis-stopped", "modularity", "error", analysis_stopped),
 )
