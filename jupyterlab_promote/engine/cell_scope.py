@@ -41,7 +41,7 @@ class CellScopedFindings:
     """Findings of cell-scoped rules per cell, least recently used cells dropped beyond `max_cells`."""
 
     def __init__(self, max_cells: int = MAX_CELLS) -> None:
-        self._entries: KeptByCell[_CellEntry] = KeptByCell(max_cells)
+        self._entries: KeptByCell[_CellEntry] = KeptByCell(max_cells, chars=lambda entry: len(entry.cell.source))
 
     def clear(self) -> None:
         """Forget every cell's findings (benchmarks measure a cold analysis this way)."""

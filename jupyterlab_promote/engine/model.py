@@ -158,7 +158,7 @@ class RecentCells:
     """
 
     def __init__(self, size: int = 8192) -> None:
-        self._cells: KeptByCell[Cell] = KeptByCell(size)
+        self._cells: KeptByCell[Cell] = KeptByCell(size, chars=lambda cell: len(cell.source))
 
     def __len__(self) -> int:
         return len(self._cells)

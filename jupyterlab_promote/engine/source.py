@@ -5,14 +5,16 @@ transformers applied, so `%magic`, `!shell` and `obj?` lines become the calls IP
 line numbers stay those of the cell. Cell magics whose body is Python (`%%time`, `%%capture`...) are
 analysed without their first line; other cell magics (`%%bash`, `%%html`...) hold no Python at all.
 
-Results are cached by source text, so re-analysing a notebook after a one-cell edit re-parses one cell.
+Results are cached by source text, so re-analysing a notebook after a one-cell edit re-parses one cell;
+the cache is bounded by the characters of the texts it keeps (kept.KEPT_SOURCE_CHARS). A cell longer than
+MAX_PARSED_CHARS is not parsed: one 5 MB line of generated code makes a syntax tree of gigabytes.
 """
 
 import ast
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .kept import kept_by_text
 from .magics import transform_magics
 from .names import CellNames, child_nodes, collect_names
 from .syntax import parse_code
@@ -23,6 +25,8 @@ PYTHON_BODY_CELL_MAGICS = frozenset(
 )
 _CELL_MAGIC = re.compile(r"\s*%%(\w+)")
 _LINE_MAGIC_CALL = re.compile(r"get_ipython\(\)\.(run_line_magic|system|getoutput)\(")
+# Characters of one cell's code the analysis parses (1 MB makes a tree of 130 to 300 MB).
+MAX_PARSED_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +43,8 @@ class ParsedCell:
     syntax_error: SyntaxError | None = None
     uses_magics: bool = False
     """True when IPython had to transform the text (line magics or shell escapes)."""
+    too_large: bool = False
+    """True when the cell is longer than MAX_PARSED_CHARS: it was not parsed, its tree is empty."""
     derived: dict = field(default_factory=dict, repr=False)
     """What rules derived from this text alone (cell_memo.per_source): it lives as long as the parse."""
 
@@ -81,9 +87,11 @@ def _index_by_type(tree: ast.AST) -> dict[type, list]:
 _EMPTY_TREE = ast.Module(body=[], type_ignores=[])
 
 
-@lru_cache(maxsize=8192)
+@kept_by_text(max_entries=8192)
 def parse_cell(source: str) -> ParsedCell:
     """Parse one code cell; never raises."""
+    if len(source) > MAX_PARSED_CHARS:
+        return ParsedCell(_EMPTY_TREE, "", collect_names(_EMPTY_TREE), too_large=True)
     magic = _CELL_MAGIC.match(source)
     if magic:
         name = magic.group(1)
