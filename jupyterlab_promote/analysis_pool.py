@@ -9,9 +9,10 @@ Bounds: an analysis that takes longer than `seconds` is stopped (its process kil
 started) and an analysis in a process that outgrows `memory_mb` of address space fails with MemoryError
 inside the child; both raise :class:`AnalysisStopped` here, which the routes report as a finding.
 
-Each worker keeps the engine's per-cell caches, so a notebook's requests go to the same worker while it
-is free: a live re-analysis after a one-cell edit stays incremental. A busy notebook's request takes a
-free worker rather than queueing behind a slow one.
+Each worker keeps the engine's per-cell caches and the cells of the live documents sent to it, so a
+live document's requests always go to the same worker (a one-cell edit sends one cell and re-analyses
+one cell); other requests prefer a notebook's usual worker but take a free one rather than queueing
+behind a slow analysis.
 """
 
 import logging
@@ -117,9 +118,12 @@ class AnalysisPool:
         self._workers = [_Worker(bounds.memory_mb) for _ in range(bounds.workers)]
         self._free = threading.Condition()
 
-    def run(self, key: str, function, *args: Any) -> Any:
-        """function(*args) in a worker, preferring the one that last ran `key` (blocking; call from a thread)."""
-        worker = self._acquire(key)
+    def run(self, key: str, function, *args: Any, pinned: bool = False) -> Any:
+        """function(*args) in a worker, preferring the one that last ran `key` (blocking; call from a thread).
+
+        `pinned`: only that worker, waiting for it if busy (for state the worker keeps, such as the cells
+        of a live document)."""
+        worker = self._acquire(key, pinned)
         try:
             return worker.call(function, args, self.bounds.seconds)
         finally:
@@ -127,11 +131,11 @@ class AnalysisPool:
                 worker.lock.release()
                 self._free.notify()
 
-    def _acquire(self, key: str) -> _Worker:
+    def _acquire(self, key: str, pinned: bool) -> _Worker:
         preferred = self._workers[hash(key) % len(self._workers)]
         with self._free:
             while True:
-                for worker in (preferred, *self._workers):
+                for worker in (preferred,) if pinned else (preferred, *self._workers):
                     if worker.lock.acquire(blocking=False):
                         return worker
                 self._free.wait()

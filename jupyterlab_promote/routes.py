@@ -4,6 +4,7 @@ Every route is authenticated and authorised by jupyter_server, every path is con
 root directory, and every bad input gets a 4xx with a JSON `{"message": ...}` a person can act on.
 """
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -27,7 +28,7 @@ from .engine.extract_analysis import ExtractRefused
 from .engine.extract_duplicates import plan_duplicate_extract
 from .engine.extract_files import write_files
 from .engine.fixing import find_fix
-from .engine.live import DocumentCache, MissingCells
+from .engine.live import MissingCells, analyze_kept_document
 from .engine.reading import check_notebook_shape, read_notebook_file
 from .engine.rules import ALL_RULES
 
@@ -90,18 +91,20 @@ class PromoteHandler(APIHandler):
         shown, target = self.notebook_path(body)
         config = self.request_config(body, target)
         if "document_id" in body:
+            document_id = body["document_id"]
+            sent = {key: body[key] for key in ("cells", "metadata", "nbformat_minor") if key in body}
             try:
-                notebook = self.settings["jupyterlab_promote_documents"].assemble(body["document_id"], body)
+                # The worker that keeps this document's cells assembles and analyses it.
+                return target, await self.entry_in_background(
+                    shown, analyze_kept_document, document_id, sent, shown, target, config,
+                    pinned=f"document:{document_id}")
             except MissingCells as missing:
                 self.set_status(409)
                 self.finish(json.dumps({"message": str(missing), "missing_cell_ids": missing.cell_ids}))
                 return None
             except NotebookError as error:
                 raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
-            # assemble() checked every cell it took in full; the others were checked when they were sent.
-            return target, await self.entry_in_background(shown, analyze_dict, notebook, shown, target, config)
-        else:
-            notebook = body.get("notebook")
+        notebook = body.get("notebook")
         if notebook is None:
             if not target.is_file():
                 raise web.HTTPError(404, f"No notebook at '{shown}'")
@@ -114,17 +117,20 @@ class PromoteHandler(APIHandler):
         except NotebookError as error:
             raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
 
-    async def in_background(self, function, *args):
+    async def in_background(self, function, *args, pinned: str | None = None):
         """Analysis is CPU work: run it in a worker process (see analysis_pool) so the server keeps
-        answering whatever the notebook holds. Raises AnalysisStopped when it went over its bounds."""
-        pool = analysis_pool(self.settings)
-        key = next((str(arg) for arg in args if isinstance(arg, Path)), "")  # the notebook's file
-        return await IOLoop.current().run_in_executor(_DISPATCH, pool.run, key, function, *args)
+        answering whatever the notebook holds. Raises AnalysisStopped when it went over its bounds.
 
-    async def entry_in_background(self, shown: str, function, *args) -> dict[str, Any]:
+        `pinned` names state a worker keeps (a live document): only that worker may run the call."""
+        pool = analysis_pool(self.settings)
+        key = pinned or next((str(arg) for arg in args if isinstance(arg, Path)), "")  # the notebook's file
+        call = functools.partial(pool.run, key, function, *args, pinned=pinned is not None)
+        return await IOLoop.current().run_in_executor(_DISPATCH, call)
+
+    async def entry_in_background(self, shown: str, function, *args, pinned: str | None = None) -> dict[str, Any]:
         """A report entry computed in a worker; one that went over its bounds is reported as a finding."""
         try:
-            return await self.in_background(function, *args)
+            return await self.in_background(function, *args, pinned=pinned)
         except AnalysisStopped as stopped:
             return stopped_entry(shown, str(stopped))
 
@@ -276,7 +282,6 @@ class RulesHandler(PromoteHandler):
 
 def setup_route_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
-    web_app.settings["jupyterlab_promote_documents"] = DocumentCache()
     Bounds.from_setting(web_app.settings.get(POOL_SETTING))  # a wrong setting fails at start, not per request
     routes = [("analyze", AnalyzeHandler), ("fix", FixHandler), ("extract", ExtractHandler), ("rules", RulesHandler)]
     web_app.add_handlers(".*$", [(url_path_join(base_url, NAMESPACE, name), handler) for name, handler in routes])
