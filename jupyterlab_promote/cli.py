@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import cli_extract, cli_sharing
+from .visible import visible
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             return cli_sharing.run(args, UsageError)
         return {"check": run_check, "rules": run_rules}[args.command](args)
     except UsageError as error:
-        print(f"jupyter-promote: error: {error}", file=sys.stderr)
+        print(f"jupyter-promote: error: {visible(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("jupyter-promote: interrupted", file=sys.stderr)

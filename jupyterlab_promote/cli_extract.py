@@ -6,6 +6,8 @@ Exit codes: 0 done (or previewed with --dry-run), 1 refused with nothing written
 import argparse
 from pathlib import Path
 
+from .visible import visible, visible_lines
+
 
 def add_parser(commands) -> None:
     extract = commands.add_parser(
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     except UnusableFileName as error:
         raise usage_error(str(error)) from None
     except ExtractRefused as error:
-        print(f"jupyter-promote: refused, nothing written: {error}")
+        print(f"jupyter-promote: refused, nothing written: {visible(error)}")
         return 1
     updated, _ = apply_edits(data, plan.edits)
     if args.dry_run:
@@ -72,14 +74,14 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
         # The notebook is written last, inside write_files: if it fails, the new files are undone too.
         written = write_files(plan, path.absolute().parent, then=lambda: write_text_atomic(path, notebook_text(updated)))
     except ExtractRefused as error:
-        print(f"jupyter-promote: refused, nothing written: {error}")
+        print(f"jupyter-promote: refused, nothing written: {visible(error)}")
         return 1
     for file in written:
-        print(f"wrote {file}")
-    print(f"changed {path}: {'the cells now import' if plan.function is None else 'the cells now call'} "
-          f"{plan.import_name}")
+        print(f"wrote {visible(file)}")
+    print(f"changed {visible(path)}: {'the cells now import' if plan.function is None else 'the cells now call'} "
+          f"{visible(plan.import_name)}")
     for note in plan.notes:
-        print(f"note: {note}")
+        print(f"note: {visible(note)}")
     return 0
 
 
@@ -97,11 +99,11 @@ def _plan_duplicate(data: dict, path: Path, args: argparse.Namespace):
 
 
 def _preview(plan, before: dict, after: dict) -> None:
-    print(f"# {plan.module_path} ({'appended' if plan.appends else 'new'}, {plan.applicability})")
-    print(plan.module_source)
+    print(f"# {visible(plan.module_path)} ({'appended' if plan.appends else 'new'}, {plan.applicability})")
+    print(visible_lines(plan.module_source))
     if plan.test_path:
-        print(f"# {plan.test_path}")
-        print(plan.test_source)
+        print(f"# {visible(plan.test_path)}")
+        print(visible_lines(plan.test_source))
     changed = {cell["id"]: "".join(cell["source"]) for cell in after["cells"]}
     for index, cell in enumerate(before["cells"]):
         source = "".join(cell["source"])
@@ -109,6 +111,6 @@ def _preview(plan, before: dict, after: dict) -> None:
             print(f"# the notebook's cell #{index + 1} (index {index}) is deleted")
         elif changed[cell["id"]] != source:
             print(f"# the notebook's cell #{index + 1} (index {index}) becomes:")
-            print(changed[cell["id"]])
+            print(visible_lines(changed[cell["id"]]))
     for note in plan.notes:
-        print(f"note: {note}")
+        print(f"note: {visible(note)}")

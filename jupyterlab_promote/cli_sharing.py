@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .visible import visible
+
 COMMANDS = ("verify", "badge")
 SYMBOLS = {"same": "=", "ran": "+", "differs": "~", "error": "!", "skipped": "-"}
 
@@ -42,7 +44,7 @@ def _progress(done: int, total: int, cell) -> None:
     if cell is None:
         print(f"fresh kernel started: running {total} code cells", file=sys.stderr)
         return
-    detail = f" {cell.ename}" if cell.ename else ""
+    detail = f" {visible(cell.ename)}" if cell.ename else ""
     print(f"[{done}/{total}] cell #{cell.index + 1} {cell.status}{detail} ({cell.duration:.2f} s)", file=sys.stderr)
 
 
@@ -64,10 +66,10 @@ def run_verify(args: argparse.Namespace, usage_error: type[Exception]) -> int:
         return 130
     for cell in result.cells:
         reason = f"  {cell.ename}: {cell.evalue}" if cell.ename else f"  ({cell.evalue})" if cell.evalue else ""
-        print(f"{SYMBOLS[cell.status]} cell #{cell.index + 1:<4} {cell.cell_id or '':<10} {cell.status:<8} "
-              f"{cell.duration:7.2f} s{reason}")
+        print(f"{SYMBOLS[cell.status]} cell #{cell.index + 1:<4} {visible(cell.cell_id or ''):<10} {cell.status:<8} "
+              f"{cell.duration:7.2f} s{visible(reason)}")
         if cell.diff:
-            print("\n".join("      " + line for line in cell.diff.split("\n")))
+            print("\n".join("      " + visible(line) for line in cell.diff.split("\n")))
     counts = {status: sum(c.status == status for c in result.cells) for status in SYMBOLS}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     verdict = "passed" if result.passed else "FAILED"
@@ -96,5 +98,5 @@ def run_badge(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine.atomic import write_text_atomic
 
     write_text_atomic(output, badge.svg())
-    print(badge.markdown(output.as_posix()) if args.markdown else f"wrote {output}: {badge.title}")
+    print(visible(badge.markdown(output.as_posix()) if args.markdown else f"wrote {output}: {badge.title}"))
     return 0

@@ -4,18 +4,23 @@
 
 Lines point into the .ipynb file as SARIF's do (the JSON line holding the flagged source line), so the
 annotation lands on the code in the diff. Each notebook also gets a notice with its score.
+
+Text is escaped as GitHub's workflow commands require (`%`, CR and LF in data; also `:` and `,` in
+properties), and any other control character is written as an escape: a file name or message from a
+notebook can neither start a command of its own nor send escape sequences to a log viewer.
 """
 
 from pathlib import Path
 from typing import Any
 
+from ...visible import visible
 from .sarif import _region, _source_lines
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

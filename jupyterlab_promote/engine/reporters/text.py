@@ -1,8 +1,14 @@
-"""The terminal report: grouped by notebook, then cell, then line; coloured when writing to a terminal."""
+"""The terminal report: grouped by notebook, then cell, then line; coloured when writing to a terminal.
+
+What comes from the notebook (its path, messages quoting its code) has its control characters escaped:
+only the report's own colours reach the terminal.
+"""
 
 from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
+
+from ...visible import visible
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ready": "32", "almost": "32", "needs_work": "33",
             "not_ready": "31", "dim": "2", "bold": "1"}
@@ -29,9 +35,9 @@ def _location(finding: dict[str, Any]) -> str:
 
 def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
     if entry["error"]:
-        return [f"{paint(entry['path'], 'bold')}  {paint('cannot be analysed:', 'error')} {entry['error']}"]
+        return [f"{paint(visible(entry['path']), 'bold')}  {paint('cannot be analysed:', 'error')} {visible(entry['error'])}"]
     score = f"{entry['score']}/100 ({entry['grade'].replace('_', ' ')})"
-    lines = [f"{paint(entry['path'], 'bold')}  score {paint(score, entry['grade'])}"]
+    lines = [f"{paint(visible(entry['path']), 'bold')}  score {paint(score, entry['grade'])}"]
     findings = sorted(entry["findings"], key=lambda f: (_cell_key(f), f["line"] or 0, f["column"] or 0))
     for cell_index, group in groupby(findings, key=_cell_key):
         lines.append("  " + ("notebook" if cell_index < 0 else f"cell #{cell_index + 1}"))
@@ -39,15 +45,15 @@ def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
             where = _location(finding).ljust(7)
             code = paint(f"{finding['code']:<6}", finding["severity"])
             gain = paint(f"(+{finding['impact']})", "dim") if finding["impact"] else ""
-            lines.append(f"    {where} {code} {finding['message']} {gain}".rstrip())
+            lines.append(f"    {where} {code} {visible(finding['message'])} {gain}".rstrip())
     if not findings:
         lines.append("  no findings")
     for title in entry.get("fixed", []):
-        lines.append(f"  {paint('fixed:', 'ready')} {title}")
+        lines.append(f"  {paint('fixed:', 'ready')} {visible(title)}")
     for path in entry.get("files_changed", []):
-        lines.append(f"  {paint('changed:', 'ready')} {path}")
+        lines.append(f"  {paint('changed:', 'ready')} {visible(path)}")
     for note in entry.get("fixes_held_back", []):
-        lines.append(f"  {paint('held back:', 'dim')} {note}")
+        lines.append(f"  {paint('held back:', 'dim')} {visible(note)}")
     return lines
 
 
