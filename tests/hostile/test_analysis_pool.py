@@ -7,6 +7,7 @@ import pytest
 
 from jupyterlab_promote.analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from jupyterlab_promote.engine import check_json
+
 from factories import notebook_json
 
 
