@@ -54,20 +54,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def find_notebooks(paths: list[str]) -> list[Path]:
-    """Expand folders to the notebooks below them (sorted); files are taken as given."""
+    """Expand folders to the notebooks below them (sorted); anything else named is taken as given.
+
+    Links to folders are not followed while walking (a link back up would loop); a `*.ipynb` that is a
+    link loop, a dangling link or a FIFO is kept, to be reported as a notebook that cannot be read.
+    """
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         try:
-            exists, is_file = path.exists(), path.is_file()
+            exists, is_folder = os.path.lexists(path), path.is_dir()
         except (OSError, ValueError) as error:  # a name too long for the file system, a NUL byte
             raise UsageError(f"{name[:80]}: not a usable file name ({getattr(error, 'strerror', None) or error})") from None
         if not exists:
             raise UsageError(f"{name}: no such file or folder")
-        if is_file:
+        if not is_folder:
             found.append(path)
             continue
-        for folder, subfolders, files in os.walk(path):
+        for folder, subfolders, files in os.walk(path, followlinks=False):
             subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED_DIRS and not d.startswith("."))
             found.extend(Path(folder, f) for f in sorted(files) if f.endswith(".ipynb"))
     return found

@@ -91,3 +91,16 @@ def test_ignore_comment_at_the_top_of_the_cell_covers_the_cell():
 def test_ignore_tag_on_the_cell():
     entry = report(cell("y = x", metadata={"tags": ["promote-ignore"]}), "x = 1")
     assert codes(entry) == []
+
+
+def test_a_boundary_keeps_a_pyproject_above_it_or_linked_out_of_it_unread(tmp_path):
+    write_pyproject(tmp_path, "[tool.jupyterlab_promote]\nselect = ['HS']\n")
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    assert load_config(root / "sub" / "nb.ipynb").select == ("HS",)
+    config = load_config(root / "sub" / "nb.ipynb", root.resolve())
+    assert config.select == () and config.boundary == root.resolve()
+    (root / "sub" / "pyproject.toml").symlink_to(tmp_path / "pyproject.toml")
+    assert load_config(root / "sub" / "nb.ipynb", root.resolve()).select == ()
+    assert load_config(root / "sub" / "nb.ipynb").select == ("HS",)
+

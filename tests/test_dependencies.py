@@ -150,6 +150,25 @@ class TestDeclaredDependencies:
         path.write_text("numpy\npandas\n")
         assert "pandas" in declared_dependencies(Project(tmp_path)).keys
 
+    def test_a_boundary_keeps_includes_links_and_folders_above_it_unread(self, tmp_path):
+        root = tmp_path / "root"
+        (root / "included").mkdir(parents=True)
+        (root / "linked").mkdir()
+        (root / "above").mkdir()
+        (tmp_path / "other.txt").write_text("outsideword\n")
+        (tmp_path / "requirements.txt").write_text("aboveword\n")
+        (root / "included" / "requirements.txt").write_text("-r ../../other.txt\n-e ../../lib\nnumpy\n")
+        (root / "linked" / "requirements.txt").symlink_to(tmp_path / "other.txt")
+        boundary = root.resolve()
+        included = declared_dependencies(Project((root / "included").resolve(), boundary))
+        assert names(included.requirements) == ["numpy"] and included.local_roots == ((root / "included").resolve(),)
+        assert declared_dependencies(Project((root / "linked").resolve(), boundary)) is not None
+        assert "outsideword" not in declared_dependencies(Project((root / "linked").resolve(), boundary)).keys
+        assert declared_dependencies(Project((root / "above").resolve(), boundary)) is None
+        # Without a boundary (the CLI), the checkout's own files are read as they name each other.
+        assert "outsideword" in declared_dependencies(Project((root / "included").resolve())).keys
+        assert "aboveword" in declared_dependencies(Project((root / "above").resolve())).keys
+
     def test_local_modules(self, tmp_path):
         (tmp_path / "features.py").write_text("")
         (tmp_path / "mylib").mkdir()

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_promote.engine import git, git_index
+from jupyterlab_promote.engine.ewah_bitmap import ewah_positions
 from jupyterlab_promote.engine.project import Project
 
 HAS_GIT = shutil.which("git") is not None
@@ -106,18 +107,13 @@ def test_a_git_add_is_seen_at_once(tmp_path):
     assert git.is_tracked(repo, tmp_path / "a.ipynb") is True
 
 
-def test_an_unreadable_index_falls_back_to_git_and_copes_without_it(tmp_path, monkeypatch):
+def test_an_unreadable_index_leaves_tracking_unknown(tmp_path):
     git_dir = tmp_path / ".git"
     git_dir.mkdir()
     (git_dir / "HEAD").write_text("ref: refs/heads/main\n")
     (git_dir / "index").write_bytes(b"DIRC\x00\x00\x00\x09\x00\x00\x00\x00")  # a version no reader knows
     repo = git.find_repository(tmp_path)
-    monkeypatch.setattr(git_index.subprocess, "run", _no_git)
     assert git.is_tracked(repo, tmp_path / "a.ipynb") is None
-
-
-def _no_git(*args, **kwargs):
-    raise FileNotFoundError("git")
 
 
 def test_parse_config_sections_subsections_and_comments():
@@ -195,16 +191,98 @@ def test_pre_commit_hooks_and_jupytext_configuration(tmp_path):
     assert setup.configured and not setup.strips_outputs and setup.pairing == tmp_path / "jupytext.toml"
 
 
-def test_a_split_index_is_answered_by_git_itself(tmp_path):
-    if not git_init(tmp_path):
-        assert git.find_repository(tmp_path) is None
-        return
-    (tmp_path / "a.ipynb").write_text("{}")
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "core.splitIndex=true", *args], check=True, capture_output=True,
+                   timeout=30)
+
+
+def _tracked_by_reader(folder: Path) -> frozenset[str] | None:
+    index = folder / ".git" / "index"
+    return git_index.index_paths(index, index.stat().st_mtime_ns, index.stat().st_size, 20)
+
+
+def test_a_split_index_is_read_with_its_shared_index(tmp_path):
+    assert git_init(tmp_path)
     (tmp_path / "b.ipynb").write_text("{}")
-    git_add(tmp_path, "a.ipynb")
-    subprocess.run(["git", "-C", str(tmp_path), "update-index", "--split-index"], check=True, capture_output=True)
+    names = [f"nb{number:03}.ipynb" for number in range(130)]  # past two 64-bit bitmap words
+    for name in names:
+        (tmp_path / name).write_text("{}")
+    _git(tmp_path, "add", *names)
+    _git(tmp_path, "update-index", "--split-index")
+    assert list((tmp_path / ".git").glob("sharedindex.*"))
     repo = git.find_repository(tmp_path)
-    index = tmp_path / ".git" / "index"
-    assert git_index.index_paths(index, index.stat().st_mtime_ns, index.stat().st_size, 20) is None
-    assert git.is_tracked(repo, tmp_path / "a.ipynb") is True
+    assert _tracked_by_reader(tmp_path) == frozenset(names)
+    assert git.is_tracked(repo, tmp_path / "nb000.ipynb") is True
     assert git.is_tracked(repo, tmp_path / "b.ipynb") is False
+    # A deletion, a modification and an addition: the link extension's delete and replace bitmaps
+    # are no longer empty, and the added entry lives in the split index only.
+    _git(tmp_path, "rm", "-q", "--cached", "nb003.ipynb", "nb100.ipynb")
+    (tmp_path / "nb005.ipynb").write_text('{"cells": []}')
+    _git(tmp_path, "add", "nb005.ipynb", "b.ipynb")
+    expected = (frozenset(names) - {"nb003.ipynb", "nb100.ipynb"}) | {"b.ipynb"}
+    listed = subprocess.run(["git", "-C", str(tmp_path), "ls-files"], capture_output=True, text=True, check=True,
+                            timeout=30).stdout.split()
+    assert frozenset(listed) == expected
+    own, link = git_index._parse_index((tmp_path / ".git" / "index").read_bytes(), 20)
+    deleted, end = ewah_positions(link, 20, len(names))
+    assert deleted == {3, 100} and 5 in ewah_positions(link, end, len(names))[0]  # both bitmaps in use
+    assert _tracked_by_reader(tmp_path) == expected
+    assert git.is_tracked(repo, tmp_path / "nb003.ipynb") is False
+    assert git.is_tracked(repo, tmp_path / "nb005.ipynb") is True
+
+
+def test_a_split_index_whose_shared_index_is_missing_is_unknown(tmp_path):
+    assert git_init(tmp_path)
+    (tmp_path / "a.ipynb").write_text("{}")
+    _git(tmp_path, "add", "a.ipynb")
+    _git(tmp_path, "update-index", "--split-index")
+    for shared in (tmp_path / ".git").glob("sharedindex.*"):
+        shared.unlink()
+    assert git.is_tracked(git.find_repository(tmp_path), tmp_path / "a.ipynb") is None
+
+
+def test_a_boundary_keeps_repositories_and_the_paths_they_name_inside_it(tmp_path):
+    assert git_init(tmp_path)
+    root = tmp_path / "root"
+    (root / "nested").mkdir(parents=True)
+    boundary = root.resolve()
+    # The repository is above the boundary: not read, but known to be there.
+    assert git.find_repository(root / "nested", boundary) is None
+    assert Project(root.resolve(), boundary).repository_beyond_boundary
+    assert git.find_repository(root / "nested").root == tmp_path
+    # A repository inside whose `.git` file, include.path and attributes file point out of the boundary.
+    inner = root / "inner"
+    inner.mkdir()
+    assert git_init(inner)
+    (tmp_path / "filters.cfg").write_text('[filter "nbstripout"]\n\tclean = nbstripout\n')
+    (tmp_path / "attributes").write_text("*.ipynb filter=nbstripout\n")
+    with (inner / ".git" / "config").open("a") as config:
+        config.write(f"[include]\n\tpath = {tmp_path / 'filters.cfg'}\n"
+                     f"[core]\n\tattributesfile = {tmp_path / 'attributes'}\n")
+    notebook = inner / "nb.ipynb"
+    notebook.write_text("{}")
+    unbounded = git.find_repository(inner)
+    assert git.notebook_filter(unbounded, notebook)[0] == "nbstripout" and git.filter_defined(unbounded, "nbstripout")
+    bounded = git.find_repository(inner, boundary)
+    assert bounded is not None and git.notebook_filter(bounded, notebook) is None
+    assert not git.filter_defined(bounded, "nbstripout")
+    linked = root / "linked"
+    linked.mkdir()
+    (linked / ".git").write_text(f"gitdir: {tmp_path / '.git'}\n")
+    assert git.find_repository(linked, boundary) is None and git.find_repository(linked).git_dir == tmp_path / ".git"
+
+
+def test_git_files_that_are_fifos_or_devices_are_not_read(tmp_path):
+    import os
+
+    assert git_init(tmp_path)
+    (tmp_path / "nb.ipynb").write_text("{}")
+    git_add(tmp_path, "nb.ipynb")
+    (tmp_path / ".git" / "index").unlink()
+    (tmp_path / ".git" / "index").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / ".gitattributes")
+    (tmp_path / ".git" / "config").unlink()
+    os.mkfifo(tmp_path / ".git" / "config")
+    repo = git.find_repository(tmp_path)
+    assert git.is_tracked(repo, tmp_path / "nb.ipynb") is None
+    assert git.output_stripping(repo, tmp_path / "nb.ipynb").filter is None

@@ -77,13 +77,14 @@ def _shadowed(x: float, text: str) -> str:
             f'<text x="{x:g}" y="14">{shown}</text>')
 
 
-def notebook_badge(path: Path, display_path: str) -> Badge:
-    """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed)."""
+def notebook_badge(path: Path, display_path: str, boundary: Path | None = None) -> Badge:
+    """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed);
+    `boundary`: the folder the analysis reads nothing outside of (the server's root)."""
     from .analysis import analyze_dict
     from .config import load_config
     from .reading import read_notebook_file
 
-    config = load_config(path)
+    config = load_config(path, boundary)
     data = read_notebook_file(path, config.max_notebook_mb)
     entry = analyze_dict(data, display_path, path, config)
     return Badge(entry["score"], entry["grade"], verification_state(data.get("metadata"), code_sources(data)))

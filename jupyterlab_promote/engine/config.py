@@ -12,9 +12,12 @@
 """
 
 import fnmatch
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from .bounded_files import read_bounded_text, within
 
 DEFAULT_MAX_NOTEBOOK_MB = 200
 
@@ -33,6 +36,8 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     root: Path | None = None
     """The folder of the pyproject.toml the configuration came from."""
+    boundary: Path | None = None
+    """The resolved folder the analysis reads nothing outside of (the server's root); None in the CLI."""
 
     def threshold(self, name: str, default: Any) -> Any:
         return self.thresholds.get(name, default)
@@ -65,37 +70,59 @@ def _matches(code: str, name: str, pattern: str) -> bool:
     return bool(pattern) and (code.startswith(pattern.upper()) or name == pattern.lower())
 
 
-def find_pyproject(start: Path) -> Path | None:
+def find_pyproject(start: Path, boundary: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml from `start` upwards; with a boundary, only inside it (links followed)."""
     try:
         folder = start if start.is_dir() else start.parent
     except OSError:  # a name too long for the file system: what is above it still counts
         folder = start.parent
     for candidate in (folder, *folder.parents):
+        if not within(candidate, boundary):
+            return None
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.is_file() and within(pyproject, boundary):
             return pyproject
+        if candidate == boundary:
+            return None
     return None
 
 
-def load_config(start: Path | None) -> Config:
-    """The configuration that applies to a notebook or folder (defaults when there is none)."""
+def load_config(start: Path | None, boundary: Path | None = None) -> Config:
+    """The configuration that applies to a notebook or folder (defaults when there is none).
+
+    `boundary` (the server's root, resolved) keeps the search, and the whole analysis, inside it.
+    """
     if start is None:
-        return Config()
-    pyproject = find_pyproject(start.resolve())  # absolute() keeps `..`: its parents are not the folders above
+        return Config(boundary=boundary)
+    try:
+        # resolved, as absolute() keeps `..` (its parents are not the folders above); a link loop is left
+        # as it is, for the reading of the notebook to report
+        resolved = Path(os.path.realpath(start))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{start.name}: cannot find its folder ({error})") from None
+    pyproject = find_pyproject(resolved, boundary)
     if pyproject is None:
-        return Config()
+        return Config(boundary=boundary)
+    data = _read_toml(pyproject)
+    section = data.get("tool", {}).get("jupyterlab_promote") if isinstance(data.get("tool"), dict) else None
+    if section is None:
+        return Config(root=pyproject.parent, boundary=boundary)
+    return replace(_config_from_table(section, pyproject), boundary=boundary)
+
+
+def _read_toml(pyproject: Path) -> dict[str, Any]:
     try:
         import tomllib
     except ImportError:  # Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{pyproject.name}: cannot read it ({error})") from error
-    section = data.get("tool", {}).get("jupyterlab_promote")
-    if section is None:
-        return Config(root=pyproject.parent)
-    return _config_from_table(section, pyproject)
+        return tomllib.loads(read_bounded_text(pyproject))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{pyproject.name}: not UTF-8 text (byte at offset {error.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{pyproject.name}: nested too deeply to read") from None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject.name}: cannot read it ({error})") from None
 
 
 def _config_from_table(section: Any, pyproject: Path) -> Config:

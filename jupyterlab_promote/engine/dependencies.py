@@ -3,7 +3,8 @@
 The declaring folder is the nearest one, from the notebook's folder up to the repository root, holding a
 dependency file that declares something (a `pyproject.toml` holding only tool settings does not count).
 All dependency files of that folder (and its `binder/` or `requirements/` subfolders, and the files they
-include with `-r`) are read together, each cached until it changes.
+include with `-r`) are read together, each cached until it changes. With a boundary (the server's root)
+no folder above it is searched and no file or `-r` include that leads out of it is read.
 """
 
 import os
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .bounded_files import within
 from .import_names import (
     IMPORT_TO_DISTRIBUTIONS,
     NAMESPACE_PACKAGES,
@@ -73,12 +75,10 @@ class Declared:
 
 def declared_dependencies(project: Project) -> Declared | None:
     """The nearest declaring folder's dependencies; None when no dependency file declares anything."""
-    if project.folder is None:
-        return None
-    for folder in (project.folder, *project.folder.parents):
+    for folder in project.folders_upwards():
         listing = _listing(folder)
         if any(marker in listing for marker in _MARKERS):
-            declared = _declared_in(folder)
+            declared = _declared_in(folder, project.boundary)
             if declared is not None:
                 return declared
         if ".git" in listing:  # the repository root: files above it belong to another project
@@ -86,15 +86,15 @@ def declared_dependencies(project: Project) -> Declared | None:
     return None
 
 
-def _declared_in(root: Path) -> Declared | None:
-    folders = [root, *(root / sub for sub in _SUBFOLDERS)]
+def _declared_in(root: Path, boundary: Path | None) -> Declared | None:
+    folders = [root, *(root / sub for sub in _SUBFOLDERS if within(root / sub, boundary))]
     files, requirements, names, declares = [], [], set(), False
     requirements_file, file_requirements, editable = None, [], []
     for folder in folders:
         for name in _dependency_file_names(_listing(folder), folder.name == "requirements"):
             if name in _PROJECT_PARSERS:
                 path = folder / name
-                parsed = parse_file_cached(path, _PROJECT_PARSERS[name]) or ProjectFile()
+                parsed = parse_file_cached(path, _PROJECT_PARSERS[name], boundary=boundary) or ProjectFile()
                 if not parsed.declares:
                     continue
                 declares = True
@@ -103,11 +103,11 @@ def _declared_in(root: Path) -> Declared | None:
                 if parsed.project_name:
                     names.add(normalize(parsed.project_name))
                 for include in parsed.includes:
-                    requirements += _requirements_txt(folder / include, files, 1, editable)
+                    requirements += _requirements_txt(folder / include, files, 1, editable, boundary)
             else:
                 path = folder / name
                 declares = True
-                found = _requirements_txt(path, files, 0, editable)
+                found = _requirements_txt(path, files, 0, editable, boundary)
                 requirements += found
                 if folder == root and name in ("requirements.in", "requirements.txt") and requirements_file is None:
                     requirements_file, file_requirements = path, found
@@ -115,8 +115,9 @@ def _declared_in(root: Path) -> Declared | None:
         return None
     listing = _listing(root)
     locked = any(name in listing for name in _LOCK_FILES)
+    local_roots = [root, *(path for path in editable if within(path, boundary))]
     return Declared(root, tuple(dict.fromkeys(files)), tuple(requirements), requirements_file, frozenset(names),
-                    tuple(file_requirements), locked, tuple(dict.fromkeys([root, *editable])))
+                    tuple(file_requirements), locked, tuple(dict.fromkeys(local_roots)))
 
 
 @lru_cache(maxsize=256)
@@ -130,17 +131,19 @@ def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -
     ))
 
 
-def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[Path]) -> list[Requirement]:
+def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[Path],
+                      boundary: Path | None) -> list[Requirement]:
+    """A requirements file's requirements and those of the files it includes (not past the boundary)."""
     if depth > _MAX_INCLUDE_DEPTH or path in files:
         return []
-    parsed = parse_file_cached(path, parse_requirements_txt)
+    parsed = parse_file_cached(path, parse_requirements_txt, boundary=boundary)
     if parsed is None:
         return []
     files.append(path)
     found = list(parsed.requirements)
     editable.extend(path.parent / target for target in parsed.editable_paths)
     for include in parsed.includes:
-        found += _requirements_txt(path.parent / include, files, depth + 1, editable)
+        found += _requirements_txt(path.parent / include, files, depth + 1, editable, boundary)
     return found
 
 

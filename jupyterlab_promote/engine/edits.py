@@ -14,9 +14,11 @@ the same edits to its shared model in one transaction; the CLI applies them here
 """
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
+from .bounded_files import read_bounded_text
 from .model import Cell
 
 Edit = dict[str, Any]
@@ -153,11 +155,14 @@ def file_edit_result(folder: Path, edit: Edit, root: Path | None = None) -> tupl
     target = (folder / edit["path"]).resolve()
     base = (root or folder).resolve()
     if base not in target.parents:
-        raise EditError(f"{edit['path']} is outside the project's folder")
+        # A link is never replaced by a file: it is written through, so where it points must be inside too.
+        linked = base in Path(os.path.normpath(folder / edit["path"])).parents
+        raise EditError(f"{edit['path']} is {'a symbolic link to a file ' if linked else ''}outside the project's folder")
     if edit["action"] == "create" and target.exists():
         raise EditError(f"{edit['path']} already exists; not overwriting it")
     try:
-        before = target.read_text(encoding="utf-8") if target.exists() else None
+        # never a FIFO or a device: a project file is read only when it is a regular file of a sane size
+        before = read_bounded_text(target) if target.exists() else None
     except (OSError, UnicodeDecodeError) as error:
         raise EditError(f"{edit['path']} cannot be read as text ({error})") from None
     if edit["action"] == "create" or not before:

@@ -98,7 +98,7 @@ class Notebook:
     def project(self):
         from .project import Project
 
-        return Project.around(self.path)
+        return Project.around(self.path, self.config.boundary)
 
 
 class OutputsMemo:

@@ -1,9 +1,11 @@
 """The folder around a notebook: where its requirements, git repository and tests are.
 
 Rules that need the project ask `nb.project`. A notebook sent without a path (or a path that does not
-exist) gets a Project with no folder, and those rules stay quiet. Looking for files is a handful of
-`stat` calls, cheap enough for every live re-analysis; reading and parsing them is cached by path,
-modification time and size, so an edited requirements file is seen at once by a long-running server.
+exist) gets a Project with no folder, and those rules stay quiet. In the server the project has a
+`boundary` (the server's root): no folder above it is searched and no file that leads out of it is read.
+Looking for files is a handful of `stat` calls, cheap enough for every live re-analysis; reading and
+parsing them is cached by path, modification time and size, so an edited requirements file is seen at once
+by a long-running server. Files are read through :mod:`.bounded_files`: regular files of a bounded size.
 """
 
 import os
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+from .bounded_files import MAX_PROJECT_FILE_BYTES, read_bounded_text, within
 
 if TYPE_CHECKING:
     from .git import Repository
@@ -27,14 +31,28 @@ MAX_TEST_FILES = 2000
 class Project:
     folder: Path | None
     """The notebook's own folder."""
+    boundary: Path | None = None
+    """The resolved folder nothing outside of which is read (the server's root); None: no limit (the CLI)."""
 
     @staticmethod
-    def around(notebook_path: Path | None) -> "Project":
+    def around(notebook_path: Path | None, boundary: Path | None = None) -> "Project":
         if notebook_path is None:
-            return Project(None)
-        # resolve(), not absolute(): the parents of `a/../b` lexically include `a`.
-        folder = notebook_path.resolve().parent
-        return Project(folder if folder.is_dir() else None)
+            return Project(None, boundary)
+        try:
+            # resolve(), not absolute(): the parents of `a/../b` lexically include `a`.
+            folder = notebook_path.resolve().parent
+            usable = folder.is_dir() and within(folder, boundary)
+        except (OSError, RuntimeError):  # a link loop on the way
+            usable = False
+        return Project(folder if usable else None, boundary)
+
+    def folders_upwards(self) -> tuple[Path, ...]:
+        """The notebook's folder and those above it, up to the boundary."""
+        return upwards(self.folder, self.boundary)
+
+    def readable(self, path: Path) -> bool:
+        """Whether the analysis may read this path: it stays inside the boundary, links followed."""
+        return within(path, self.boundary)
 
     def find_upwards(self, *names: str, stop_at_root: bool = True) -> Path | None:
         """The nearest file or folder with one of these names, from the notebook's folder upwards.
@@ -42,12 +60,10 @@ class Project:
         The search stops at the repository root (the folder holding `.git`) when there is one, so a
         notebook is not judged by files outside its project.
         """
-        if self.folder is None:
-            return None
-        for candidate in (self.folder, *self.folder.parents):
+        for candidate in self.folders_upwards():
             for name in names:
                 path = candidate / name
-                if path.exists():
+                if path.exists() and self.readable(path):
                     return path
             if stop_at_root and (candidate / ".git").exists():
                 return None
@@ -58,7 +74,15 @@ class Project:
         """The git work tree around the notebook (see :mod:`.git`), or None."""
         from .git import find_repository
 
-        return find_repository(self.folder)
+        return find_repository(self.folder, self.boundary)
+
+    @cached_property
+    def repository_beyond_boundary(self) -> bool:
+        """Whether a `.git` sits above the boundary: a repository the analysis may not read, so it cannot
+        tell whether the notebook is tracked (only names are looked at, nothing there is opened)."""
+        if self.folder is None or self.boundary is None or self.git_repository is not None:
+            return False
+        return any(os.path.lexists(folder / ".git") for folder in self.boundary.parents)
 
     @property
     def git_root(self) -> Path | None:
@@ -72,13 +96,11 @@ class Project:
         name and folder. A name may have one sub-path (`.github/workflows`), checked on disk when its
         first part is listed.
         """
-        if self.folder is None:
-            return None
-        for candidate in (self.folder, *self.folder.parents):
+        for candidate in self.folders_upwards():
             listed = _listing(candidate)
             for name in names:
                 first, _, rest = name.partition("/")
-                if first in listed and (not rest or (candidate / name).exists()):
+                if first in listed and (not rest or (candidate / name).exists()) and self.readable(candidate / name):
                     return candidate / name
             if ".git" in listed:
                 return None
@@ -95,14 +117,48 @@ class Project:
         """pytest-style files (`test_*.py`, `*_test.py`) in the tests folder and next to the notebook."""
         if self.folder is None:
             return ()
-        found = [self.folder / name for name in sorted(_listing(self.folder)) if _is_test_file(name)]
+        found = [self.folder / name for name in sorted(_listing(self.folder))
+                 if _is_test_file(name) and self.readable(self.folder / name)]
         if self.tests_folder is not None:
-            for visited, (folder, subfolders, files) in enumerate(os.walk(self.tests_folder)):
-                subfolders[:] = [d for d in subfolders if not d.startswith(".") and d != "__pycache__"]
-                found.extend(Path(folder, name) for name in files if _is_test_file(name))
-                if len(found) > MAX_TEST_FILES or visited > MAX_TEST_FILES:
-                    break
+            found += _test_files_below(self.tests_folder, self.boundary)
         return tuple(dict.fromkeys(found[:MAX_TEST_FILES]))
+
+
+def _test_files_below(top: Path, boundary: Path | None) -> list[Path]:
+    """The test files in a folder and its subfolders (hidden ones and links to folders left out), top
+    folder first as os.walk gives them; a link to a file is kept only when it stays inside the boundary."""
+    found: list[Path] = []
+    pending, visited = [os.fspath(top)], 0
+    while pending and len(found) <= MAX_TEST_FILES and visited <= MAX_TEST_FILES:
+        folder, visited = pending.pop(0), visited + 1
+        subfolders = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if not entry.name.startswith(".") and entry.name != "__pycache__":
+                            subfolders.append(entry.path)
+                    elif _is_test_file(entry.name) and (not entry.is_symlink() or within(entry.path, boundary)):
+                        found.append(Path(entry.path))
+        except OSError:
+            continue
+        pending[:0] = sorted(subfolders)
+    return found
+
+
+def upwards(folder: Path | None, boundary: Path | None) -> tuple[Path, ...]:
+    """A resolved folder and its parents, the last being `boundary` when the folder is inside it."""
+    if folder is None:
+        return ()
+    found = [folder]
+    if folder != boundary:
+        for parent in folder.parents:
+            found.append(parent)
+            if parent == boundary:
+                break
+    if boundary is not None and found[-1] != boundary:
+        return ()  # the folder is not inside the boundary at all
+    return tuple(found)
 
 
 def _is_test_file(name: str) -> bool:
@@ -125,25 +181,28 @@ def _list_folder(folder: Path, _mtime_ns: int) -> frozenset[str]:
         return frozenset()
 
 
-def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None) -> T | None:
-    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8.
+def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None,
+                      boundary: Path | None = None, max_bytes: int = MAX_PROJECT_FILE_BYTES) -> T | None:
+    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8, is not a
+    regular file, is over `max_bytes`, or leads outside `boundary`.
 
     Pass the file's stat when a directory scan already has it.
     """
     try:
         stat = stat or os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
+        return None
+    if boundary is not None and not within(path, boundary):
         return None
     # Keyed by the path as text: a folder scan asks about every sibling notebook on each analysis,
     # and hashing a new Path object costs more than the stat.
-    return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse)
+    return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse, max_bytes)
 
 
 @lru_cache(maxsize=512)
-def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T]) -> T | None:
+def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T], max_bytes: int) -> T | None:
     try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
+        text = read_bounded_text(path, max_bytes)
     except (OSError, UnicodeDecodeError):
         return None
     return parse(text)

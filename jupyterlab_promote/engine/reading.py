@@ -10,6 +10,8 @@ from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
+from .bounded_files import FileTooLarge, UnreadableFile, read_bounded
+
 CELL_TYPES = ("code", "markdown", "raw")
 
 
@@ -18,24 +20,32 @@ class NotebookError(ValueError):
 
 
 def read_notebook_file(path: Path, max_mb: float) -> dict[str, Any]:
+    """The notebook in a file; a FIFO, a device or a link loop is refused at once, never waited on."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         raise NotebookError("no such file") from None
-    except OSError as error:
-        raise NotebookError(f"cannot read it ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:
+        raise NotebookError(f"cannot read it ({getattr(error, 'strerror', None) or error})") from None
     if path.is_dir():
         raise NotebookError("is a directory, not a notebook")
-    if size > max_mb * 1024 * 1024:
-        raise NotebookError(
-            f"{size / 1024 / 1024:.0f} MB is over the {max_mb:g} MB limit (max_notebook_mb in "
-            "[tool.jupyterlab_promote]); clear its outputs or raise the limit"
-        )
+    limit = max_mb * 1024 * 1024
+    if size > limit:
+        raise NotebookError(_too_large(size, max_mb))
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, int(limit))
+    except FileTooLarge:  # it grew since the stat
+        raise NotebookError(_too_large(int(limit) + 1, max_mb)) from None
+    except UnreadableFile as error:
+        raise NotebookError(str(error)) from None
     except OSError as error:
         raise NotebookError(f"cannot read it ({error.strerror or error})") from None
     return parse_notebook_bytes(raw)
+
+
+def _too_large(size: int, max_mb: float) -> str:
+    return (f"{size / 1024 / 1024:.0f} MB is over the {max_mb:g} MB limit (max_notebook_mb in "
+            "[tool.jupyterlab_promote]); clear its outputs or raise the limit")
 
 
 def parse_notebook_bytes(raw: bytes | str) -> dict[str, Any]:

@@ -112,7 +112,8 @@ def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[No
     parser = _sibling_fingerprint(min_lines)
     found = []
     for entry in sorted(others, key=lambda e: e.name):
-        cells, their_keys = parse_file_cached(entry.path, parser, entry.stat()) or ((), frozenset())
+        cells, their_keys = parse_file_cached(entry.path, parser, entry.stat(), nb.project.boundary,
+                                              int(nb.config.max_notebook_mb * 1024 * 1024)) or ((), frozenset())
         if not keys.isdisjoint(their_keys):
             found.append(NotebookFingerprint(entry.name, cells))
     return found

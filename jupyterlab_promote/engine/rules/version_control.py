@@ -195,6 +195,8 @@ def notebook_not_in_git(nb: Notebook) -> Iterator[Violation]:
     """
     if nb.path is None or nb.project.folder is None or _repository(nb) is not None:
         return
+    if nb.project.repository_beyond_boundary:  # a repository above the server's root, not read
+        return
     yield Violation(
         f"'{nb.path.name}' is not in a git repository: its changes cannot be reviewed, compared or undone",
         fixes=(Fix("git-init", "Put the folder under git: `git init`, `git add` the notebook, commit", "manual"),),
