@@ -7,6 +7,7 @@ come to this connection only; the notebook's own connection sees nothing but a b
 """
 
 import asyncio
+import queue
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -24,31 +25,50 @@ async def query_kernel(client: Any, timeout: float = QUERY_TIMEOUT) -> KernelFac
     """The user's names and this session's inputs, from a started kernel client (async or blocking)."""
     msg_id = client.execute("", silent=True, store_history=False, user_expressions={"names": NAMES_EXPRESSION})
     reply = await _reply(client, msg_id, timeout)
-    answer = reply.get("content", {}).get("user_expressions", {}).get("names", {})
+    answer = _field(reply, "content", "user_expressions", "names")
+    if not isinstance(answer, dict):
+        raise KernelQueryError("the kernel's reply has no answer to the question asked (not an IPython kernel?)")
     if answer.get("status") != "ok":
-        raise KernelQueryError(f"the kernel could not list its names ({answer.get('ename', 'no answer')})")
+        raise KernelQueryError(f"the kernel could not list its names ({str(answer.get('ename', 'no answer'))[:80]})")
     try:
-        names = parse_names_reply(answer["data"]["text/plain"])
-    except (KeyError, ValueError, SyntaxError) as error:
+        names = parse_names_reply(_field(answer, "data", "text/plain"))
+    except ValueError as error:
         raise KernelQueryError(f"the kernel's list of names cannot be read: {error}") from None
     msg_id = client.history(raw=True, output=False, hist_access_type="range", session=0, start=1, stop=None)
-    entries = (await _reply(client, msg_id, timeout)).get("content", {}).get("history", [])
-    history = tuple((int(entry[1]), str(entry[2])) for entry in entries
-                    if isinstance(entry, (list, tuple)) and len(entry) == 3 and isinstance(entry[1], int))
+    entries = _field(await _reply(client, msg_id, timeout), "content", "history")
+    history = tuple((entry[1], entry[2]) for entry in entries if _is_history_entry(entry)) if isinstance(entries, list) else ()
     return KernelFacts(names, history)
+
+
+def _field(message: object, *keys: str) -> object:
+    """message[key][key]...; None where a level is missing or not a mapping (a kernel may answer anything)."""
+    for key in keys:
+        if not isinstance(message, dict):
+            return None
+        message = message.get(key)
+    return message
+
+
+def _is_history_entry(entry: object) -> bool:
+    """(session, execution count, source), as IPython's history reply lists them."""
+    return (isinstance(entry, (list, tuple)) and len(entry) == 3 and isinstance(entry[1], int)
+            and not isinstance(entry[1], bool) and isinstance(entry[2], str))
 
 
 async def _reply(client: Any, msg_id: str, timeout: float) -> dict[str, Any]:
     async def wait() -> dict[str, Any]:
         while True:
             message = await ensure_async(client.get_shell_msg(timeout=timeout))
-            if message.get("parent_header", {}).get("msg_id") == msg_id:
+            if _field(message, "parent_header", "msg_id") == msg_id:
                 return message
 
     try:
         return await asyncio.wait_for(wait(), timeout)
-    except (asyncio.TimeoutError, TimeoutError):
+    except (asyncio.TimeoutError, TimeoutError, queue.Empty):
         raise KernelQueryError(f"the kernel did not answer within {timeout:g} s (is it busy?)") from None
+    except (ValueError, TypeError, KeyError) as error:
+        # What jupyter_client raises for a message it cannot decode: not JSON, a bad signature, no header.
+        raise KernelQueryError(f"the kernel's reply cannot be read ({type(error).__name__})") from None
 
 
 async def running_kernel_facts(kernel_manager: Any, kernel_id: str, timeout: float = QUERY_TIMEOUT) -> KernelFacts:

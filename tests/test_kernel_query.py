@@ -1,10 +1,12 @@
 """Asking a real ipykernel for its names and history, without leaving a trace in it."""
 
 import asyncio
+import json
+import queue
 
 from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.kernel_state import attach_facts
-from jupyterlab_promote.kernel_query import private_client, query_kernel
+from jupyterlab_promote.kernel_query import KernelQueryError, private_client, query_kernel
 
 from factories import cell, notebook
 
@@ -53,3 +55,75 @@ def test_names_and_history_of_a_real_kernel_and_no_trace_left():
     restore = next(f for f in entry["findings"] if f["code"] == "HS011")
     assert restore["fixes"][0]["edits"] == [{"type": "insert_cell", "after_cell_id": "c1",
                                              "cell": {"cell_type": "code", "source": "model = {'w': 2}", "metadata": {}}}]
+
+
+def test_a_user_who_rebinds_builtins_still_gets_the_right_names():
+    codes = ["sorted = None", "len = 3", "list = None", "str = int", "isinstance = None", "x = 1"]
+    facts, _, _ = asyncio.run(_session(codes))
+    assert {"sorted", "len", "list", "str", "isinstance", "x"} <= facts.names
+    assert not any(name.startswith("_") for name in facts.names)
+
+
+class _ScriptedClient:
+    """A kernel client whose shell replies are given: what a broken or foreign kernel might send."""
+
+    def __init__(self, *replies):
+        self.replies = list(replies)
+        self.asked = []
+
+    def execute(self, code, **options):
+        self.asked.append("execute")
+        return "m1"
+
+    def history(self, **options):
+        self.asked.append("history")
+        return "m2"
+
+    def get_shell_msg(self, timeout=None):
+        if not self.replies:
+            raise queue.Empty
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+
+def _names_reply(names_answer, msg_id="m1"):
+    return {"parent_header": {"msg_id": msg_id}, "content": {"user_expressions": {"names": names_answer}}}
+
+
+OK_NAMES = {"status": "ok", "data": {"text/plain": "'model\\nx'"}}
+
+
+def _ask(client):
+    return asyncio.run(query_kernel(client, timeout=2))
+
+
+def test_a_kernel_answering_in_a_broken_format_gives_one_clear_error():
+    broken = [
+        ("content is not a mapping", [{"parent_header": {"msg_id": "m1"}, "content": "garbage"}]),
+        ("no header at all", [None, "text", {"parent_header": None}]),
+        ("data is a list", [_names_reply({"status": "ok", "data": ["x"]})]),
+        ("text is a number", [_names_reply({"status": "ok", "data": {"text/plain": 42}})]),
+        ("deeply nested text", [_names_reply({"status": "ok", "data": {"text/plain": "[" * 100_000 + "]" * 100_000}})]),
+        ("an error with an odd name", [_names_reply({"status": "error", "ename": ["x"] * 500})]),
+        ("not JSON", [json.JSONDecodeError("Expecting value", "<not json>", 0)]),
+        ("a bad signature", [ValueError("Invalid Signature: b'00'")]),
+    ]
+    for what, replies in broken:
+        try:
+            _ask(_ScriptedClient(*replies))
+        except KernelQueryError as error:
+            assert "\n" not in str(error) and len(str(error)) < 200, what
+        else:
+            raise AssertionError(f"{what}: accepted")
+
+
+def test_a_broken_history_reply_leaves_the_history_empty_not_an_error():
+    for history in ("garbage", {"a": 1}, [[0, "1", "x = 1"], [0, True, "y = 2"], [0, 2, None], "abc"], None):
+        client = _ScriptedClient(_names_reply(OK_NAMES), {"parent_header": {"msg_id": "m2"}, "content": {"history": history}})
+        facts = _ask(client)
+        assert facts.names == frozenset({"model", "x"}) and facts.history == ()
+    client = _ScriptedClient(_names_reply(OK_NAMES), {"parent_header": {"msg_id": "m2"},
+                                                      "content": {"history": [[0, 1, "x = 1"], "junk"]}})
+    assert _ask(client).history == ((1, "x = 1"),)

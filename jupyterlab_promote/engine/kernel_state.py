@@ -21,10 +21,15 @@ from .source import parse_cell
 
 FACTS_KEY = "kernel_state"
 
-# Evaluated in the user's namespace as a user expression (silent, no history): the user's names.
+# Evaluated in the user's namespace as a user expression (silent, no history): the user's names, one a
+# line in a string (IPython's display of a list stops at 1,000 items; a string's is never cut). Every
+# name it uses is its own: the builtins come from a generator's frame (`f_builtins`), never from a name
+# the user can rebind, so a user's `sorted = None`, `str = ...` or `get_ipython = ...` changes nothing.
 NAMES_EXPRESSION = (
-    "sorted(n for n in get_ipython().user_ns if not n.startswith('_') "
-    "and n not in get_ipython().user_ns_hidden)"
+    "(lambda b: (lambda shell: '\\n'.join(b['sorted']("
+    "n for n in b['list'](shell.user_ns) if b['isinstance'](n, b['str']) and n.isidentifier() "
+    "and not n.startswith('_') and n not in shell.user_ns_hidden)))"
+    "(b['__import__']('IPython').get_ipython()))((_ for _ in ()).gi_frame.f_builtins)"
 )
 
 
@@ -47,9 +52,17 @@ class DeletedDefinition:
     node: object
 
 
-def parse_names_reply(text: str) -> frozenset[str]:
-    """The names from the `text/plain` repr of NAMES_EXPRESSION's value."""
-    value = ast.literal_eval(text)
+def parse_names_reply(text: object) -> frozenset[str]:
+    """The names from the `text/plain` repr of NAMES_EXPRESSION's value (a string of lines, or a list of
+    names); ValueError for anything else."""
+    if not isinstance(text, str):
+        raise ValueError("the kernel's answer is not text")
+    try:
+        value = ast.literal_eval(text)
+    except (SyntaxError, TypeError, MemoryError, RecursionError) as error:
+        raise ValueError(f"the kernel's answer is not a Python literal ({type(error).__name__})") from None
+    if isinstance(value, str):
+        value = [name for name in value.split("\n") if name]
     if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
         raise ValueError("the kernel's answer is not a list of names")
     return frozenset(value)
