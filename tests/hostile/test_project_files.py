@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tornado.httpclient import HTTPClientError
 
 from jupyterlab_promote.engine.config import ConfigError, load_config
 
@@ -174,3 +175,12 @@ async def test_the_server_answers_for_a_project_of_fifos_and_devices(jp_fetch, j
     hostile_project(jp_root_dir / "project")
     entry = await analyse(jp_fetch, "project/analysis.ipynb")
     assert entry["error"] is None and entry["score"] is not None
+
+
+async def test_the_server_says_an_unreadable_pyproject_is_bad_input(jp_fetch, jp_root_dir):
+    write_notebook(jp_root_dir / "nb.ipynb")
+    (jp_root_dir / "pyproject.toml").write_text("a = " + "{b = " * 10000 + "}" * 10000 + "\n")
+    with pytest.raises(HTTPClientError) as caught:
+        await jp_fetch("jupyterlab-promote", "analyze", method="POST", body=json.dumps({"path": "nb.ipynb"}))
+    assert caught.value.code == 400
+    assert "nested too deeply" in json.loads(caught.value.response.body)["message"]
