@@ -156,13 +156,16 @@ export class DocumentSync implements IDisposable {
     _list: unknown,
     change: IObservableList.IChangedArgs<ICellModel>
   ): void {
+    // A removal names no cells (JupyterLab's cell list reports the removed,
+    // already disposed cells as `undefined`); disposing a shared cell drops
+    // its connections, so there is nothing to disconnect then.
     for (const cell of change.oldValues) {
-      if (change.type === 'remove' || change.type === 'set') {
+      if (cell && change.type === 'set') {
         cell.sharedModel.changed.disconnect(this._onCellChanged, this);
       }
     }
     for (const cell of change.newValues) {
-      if (change.type === 'add' || change.type === 'set') {
+      if (cell && (change.type === 'add' || change.type === 'set')) {
         this._track(cell);
       }
     }

@@ -81,18 +81,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const trans = translation.load('jupyterlab_promote');
     const client = new PromoteClient(app.serviceManager.serverSettings);
     const model = new PromoteModel();
-    const kernelState: KernelStateChecker = new KernelStateChecker({
-      model,
-      serverSettings: app.serviceManager.serverSettings,
-      current: (): NotebookPanel | null => watcher.current,
-      refresh: () => void watcher.refresh(),
-      filters: () => client.filters
-    });
+    // The watcher comes first: its constructor clears the model when no
+    // notebook is open, and the kernel checker answers that signal by asking
+    // the watcher for its notebook. Its analyze callback runs only later.
     const watcher: NotebookWatcher = new NotebookWatcher({
       tracker,
       model,
       analyze: (path, notebook) =>
         client.analyze(path, notebook).then(r => kernelState.merge(r))
+    });
+    const kernelState = new KernelStateChecker({
+      model,
+      serverSettings: app.serviceManager.serverSettings,
+      current: (): NotebookPanel | null => watcher.current,
+      refresh: () => void watcher.refresh(),
+      filters: () => client.filters
     });
     let settings: ISettingRegistry.ISettings | null = null;
     const fixes = new FixController({

@@ -33,6 +33,8 @@ module.exports = {
     command: 'jlpm start',
     url: `http://localhost:${port}/lab`,
     timeout: 120000,
-    reuseExistingServer: !process.env.CI
+    // Never attach to a server this run did not start (someone else's on the
+    // same port): Playwright then stops with "is already used".
+    reuseExistingServer: false
   }
 };

@@ -1,4 +1,5 @@
 import { NotebookModel } from '@jupyterlab/notebook';
+import { Signal } from '@lumino/signaling';
 
 import { PromoteAPIError } from '../api';
 import { DocumentSync } from '../documentsync';
@@ -49,6 +50,26 @@ describe('DocumentSync', () => {
     sync.body();
     model.sharedModel.insertCell(1, { id: 'n', cell_type: 'code', source: '' });
     expect(full(sync.body())).toEqual(['n']);
+  });
+
+  it('follows a cell removal without throwing, and sends the cells left', () => {
+    const model = notebook();
+    const sync = new DocumentSync(model);
+    sync.body();
+    // Lumino reports a throwing slot to its exception handler, not the caller.
+    const errors: unknown[] = [];
+    const previous = Signal.setExceptionHandler(error => errors.push(error));
+    try {
+      model.sharedModel.deleteCell(1);
+      model.sharedModel.deleteCellRange(0, 1);
+    } finally {
+      Signal.setExceptionHandler(previous);
+    }
+    expect(errors).toEqual([]);
+    expect(sync.body().cells.map(cell => cell.id)).toEqual(['c']);
+    model.sharedModel.getCell(0).setSource('# Changed');
+    expect(full(sync.body())).toEqual(['c']);
+    sync.dispose();
   });
 
   it('resends the cells a 409 names', async () => {

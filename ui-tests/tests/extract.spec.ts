@@ -1,4 +1,4 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture, test } from './fixtures';
 
 import { codeNotebook } from './notebooks';
 
@@ -97,10 +97,16 @@ test.describe('Extract to module', () => {
     await expect(
       page.locator('.jp-FileEditor .cm-content').first()
     ).toContainText('def area(r):');
-    await expect(
-      page.locator('.Toastify__toast', { hasText: 'test_circles_lib.py' })
-    ).toBeVisible();
-    await page.waitForTimeout(500); // the toast slides in
+    const toast = page.locator('.Toastify__toast', {
+      hasText: 'test_circles_lib.py'
+    });
+    await expect(toast).toBeVisible();
+    // The toast slides in: the screenshot waits for its animation to end.
+    await toast.evaluate(element =>
+      Promise.all(
+        element.getAnimations({ subtree: true }).map(a => a.finished)
+      )
+    );
     await page.screenshot({ path: 'test-results/extract-module.png' });
     expect(await page.contents.fileExists(`${tmpPath}/circles_lib.py`)).toBe(
       true

@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 
 import { codeNotebook } from './notebooks';
 import * as fs from 'fs';

@@ -1,0 +1,108 @@
+/**
+ * Galata's `test` and `expect` for this extension's UI tests, with two guards:
+ *
+ * - a test fails when the page logged a console error or threw an uncaught
+ *   error that comes from the extension (its name in the message, or its
+ *   bundle in the stack), from the first page load on;
+ * - `page.menu.clickMenuItem` fails when the item is not there: Galata's own
+ *   one clicks nothing then, and a test went on as if the menu had worked.
+ */
+import {
+  expect,
+  galata,
+  IJupyterLabPageFixture,
+  test as galataTest
+} from '@jupyterlab/galata';
+import { ConsoleMessage } from '@playwright/test';
+
+export { expect, galata, IJupyterLabPageFixture };
+
+/**
+ * How the extension shows up in an error: the plugin id, the route prefix and
+ * the URL of its labextension bundle all contain one of these.
+ */
+const EXTENSION_MARK = /jupyterlab[_-]promote/;
+
+/**
+ * How long a menu item may take to appear: the export submenu stays empty
+ * for a few seconds after a notebook opens on a busy machine.
+ */
+const MENU_ITEM_TIMEOUT = 20000;
+
+/**
+ * Whether a console message is an error logged by (or through) the extension.
+ */
+export function isExtensionConsoleError(message: ConsoleMessage): boolean {
+  return (
+    message.type() === 'error' &&
+    (EXTENSION_MARK.test(message.text()) ||
+      EXTENSION_MARK.test(message.location().url))
+  );
+}
+
+/**
+ * Whether an uncaught page error was thrown from the extension's code.
+ */
+export function isExtensionPageError(error: Error): boolean {
+  return EXTENSION_MARK.test(`${error.message}\n${error.stack ?? ''}`);
+}
+
+/**
+ * Open the menus along `path` ("File>Save and Export Notebook As>HTML") and
+ * click its last item, waiting for each item to be shown and enabled; fails
+ * with the path when one never is.
+ */
+export async function clickMenuItem(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<void> {
+  const [top, ...labels] = path.split('>');
+  await expect(async () => {
+    await page.menu.closeAll();
+    await page.menu.getMenuBarItemLocator(top).click();
+    let menu = page.locator('.lm-Menu.lm-MenuBar-menu');
+    for (const [index, label] of labels.entries()) {
+      const item = menu.locator(
+        `ul > li.lm-Menu-item:has(> div.lm-Menu-itemLabel:text-is("${label}"))`
+      );
+      await expect(item, `menu item "${label}" of ${path}`).toBeVisible({
+        timeout: 2000
+      });
+      await expect(item).not.toHaveClass(/lm-mod-disabled/, { timeout: 2000 });
+      if (index === labels.length - 1) {
+        await item.click();
+        return;
+      }
+      const menus = page.locator('.lm-Menu');
+      const opened = (await menus.count()) + 1;
+      await item.hover();
+      await expect(menus).toHaveCount(opened, { timeout: 2000 });
+      menu = menus.last();
+    }
+  }, `clicking the menu item ${path}`).toPass({ timeout: MENU_ITEM_TIMEOUT });
+}
+
+export const test = galataTest.extend({
+  context: async ({ context }, use, testInfo) => {
+    const errors: string[] = [];
+    context.on('console', message => {
+      if (isExtensionConsoleError(message)) {
+        errors.push(`console error: ${message.text()}`);
+      }
+    });
+    context.on('weberror', webError => {
+      const error = webError.error();
+      if (isExtensionPageError(error)) {
+        errors.push(`page error: ${error.stack ?? error.message}`);
+      }
+    });
+    await use(context);
+    if (testInfo.status === testInfo.expectedStatus) {
+      expect(errors, 'errors the extension logged in the page').toEqual([]);
+    }
+  },
+  page: async ({ page }, use) => {
+    page.menu.clickMenuItem = (path: string) => clickMenuItem(page, path);
+    await use(page);
+  }
+});
