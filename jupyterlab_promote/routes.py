@@ -11,6 +11,7 @@ from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from jupyter_core.paths import is_hidden
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
@@ -24,9 +25,9 @@ from .engine.categories import PREFIXES
 from .engine.config import Config, ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
 from .engine.extract import plan_extract
-from .engine.extract_analysis import ExtractRefused
+from .engine.extract_analysis import ExtractRefused, UnusableFileName
 from .engine.extract_duplicates import plan_duplicate_extract
-from .engine.extract_files import write_files
+from .engine.extract_files import planned_files, write_files
 from .engine.fixing import find_fix
 from .engine.live import MissingCells, analyze_kept_document
 from .engine.reading import check_notebook_shape, read_notebook_file
@@ -49,20 +50,59 @@ class PromoteHandler(APIHandler):
             raise web.HTTPError(400, "The request body must be a JSON object")
         return body
 
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """As jupyter_server's, but the message reads as written: tornado doubles every `%` of an
+        HTTPError's message (it is a format string for the log) and the API handler sends that on."""
+        error = kwargs["exc_info"][1] if kwargs.get("exc_info") else None
+        if not isinstance(error, web.HTTPError) or not error.get_message():
+            super().write_error(status_code, **kwargs)
+            return
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"message": error.get_message(), "reason": error.reason}))
+
     def notebook_path(self, body: dict[str, Any]) -> tuple[str, Path]:
-        """The path as the client named it, and the file it means inside the server root."""
+        """The path as the client named it, and the file it means (its real location).
+
+        The rules of Jupyter's contents API: the path itself must lie inside the server root and, unless
+        the server allows hidden files, not be hidden or inside a hidden folder (else 404, as there). A
+        symbolic link on the way is followed wherever it points, as JupyterLab opens such a notebook;
+        a path with `..` must also end up inside the root once links are followed.
+        """
         path = body.get("path")
         if not isinstance(path, str) or not path.strip() or "\x00" in path:
             raise web.HTTPError(400, "'path' must be the notebook's path relative to the server root")
+        shown_root = Path(os.path.abspath(self.settings.get("server_root_dir") or os.getcwd()))
+        relative = path.lstrip("/")
+        lexical = Path(os.path.normpath(shown_root / relative))
+        target = Path(os.path.realpath(shown_root / relative))
         root = self.root()
-        target = Path(os.path.realpath(root / path.lstrip("/")))
-        if target != root and root not in target.parents:
+        if not _inside(lexical, shown_root) or (".." in Path(relative).parts and not _inside(target, root)):
             raise web.HTTPError(403, f"'{path}' is outside the server's root directory")
         try:
+            hidden = not self.allow_hidden() and is_hidden(lexical, shown_root)
             target.exists()
         except OSError as error:  # a name too long for the file system
             raise web.HTTPError(400, f"'path' is not a usable file name ({error.strerror or error})") from None
+        if hidden:
+            raise web.HTTPError(404, f"No notebook at '{path}': hidden files are not served by this server")
         return path, target
+
+    def allow_hidden(self) -> bool:
+        """The contents manager's `allow_hidden` (False unless the server was started with it)."""
+        return bool(getattr(self.settings.get("contents_manager"), "allow_hidden", False))
+
+    def refuse_unwritable(self, paths: list[Path], what: str) -> None:
+        """409 unless every file the route would write lies inside the root (symbolic links followed) and,
+        when the server hides hidden files, outside hidden folders."""
+        root = self.root()
+        for path in paths:
+            real = Path(os.path.realpath(path))
+            shown = _shown(path, root)
+            if not _inside(real, root) or real == root:
+                raise web.HTTPError(409, f"{what}: {shown} is outside the server's root directory")
+            if not self.allow_hidden() and is_hidden(real, root):
+                raise web.HTTPError(409, f"{what}: {shown} is hidden or in a hidden folder, which this server "
+                                         "does not show (ContentsManager.allow_hidden is off)")
 
     def ignored(self, body: dict[str, Any]) -> tuple[str, ...]:
         """Codes the user turned off in the frontend's settings: `ignore` codes, and categories not in `categories`."""
@@ -207,14 +247,15 @@ class FixHandler(PromoteHandler):
         root = self.root()
         files = []
         try:
+            # Relative to the notebook's folder, anywhere inside the root: a requirements file one folder up
+            # is the project's. A symbolic link is written through, to a file that must be inside the root.
             for edit in (e for e in fix["edits"] if e["type"] == "file"):
-                path, before, after = file_edit_result(target.parent, edit)
-                if root not in path.parents:
-                    raise EditError(f"{edit['path']} is outside the server's root directory")
+                path, before, after = file_edit_result(target.parent, edit, root)
+                self.refuse_unwritable([path], f"{edit['path']} cannot be changed")
                 files.append({"path": path.relative_to(root).as_posix(), "before": before, "after": after})
             if body.get("apply_files") is True:
                 for edit in (e for e in fix["edits"] if e["type"] == "file"):
-                    apply_file_edit(target.parent, edit)
+                    apply_file_edit(target.parent, edit, root)
         except EditError as error:
             raise web.HTTPError(409, str(error)) from None
         edits = [e for e in fix["edits"] if e["type"] != "file"]
@@ -257,20 +298,23 @@ class ExtractHandler(PromoteHandler):
             else:
                 data = check_notebook_shape(data)
             tests = body.get("tests", True) is not False
+            # The root bounds the plan: the tests folder is looked for up to it, every file must land in it.
+            root = self.root()
             if duplicate is not None:
                 plan = await self.in_background(plan_duplicate_extract, data, target, duplicate["cell_id"],
-                                                duplicate["line"], module, function or "repeated_block", tests)
+                                                duplicate["line"], module, function or "repeated_block", tests, root)
             else:
                 plan = await self.in_background(plan_extract, data, target, cell_ids, module, function or None,
-                                                tests, body.get("append") is True)
-            written = [] if body.get("dry_run") is True else await self.in_thread(write_files, plan, target.parent)
+                                                tests, body.get("append") is True, root)
+            self.refuse_unwritable(planned_files(plan, target.parent), "Nothing was extracted")
+            written = [] if body.get("dry_run") is True else await self.in_thread(write_files, plan, target.parent, root)
         except (NotebookError, ConfigError) as error:
             raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None
+        except UnusableFileName as error:
+            raise web.HTTPError(400, f"Nothing was extracted: {error}") from None
         except (ExtractRefused, AnalysisStopped) as error:
             raise web.HTTPError(409, f"Nothing was extracted: {error}") from None
-        root = self.root()
-        written_paths = [p.resolve().relative_to(root).as_posix() for p in written]
-        self.finish(json.dumps({**plan.to_json(), "written": written_paths}))
+        self.finish(json.dumps({**plan.to_json(), "written": [_shown(p, root) for p in written]}))
 
 
 class RulesHandler(PromoteHandler):

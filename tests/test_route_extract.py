@@ -57,3 +57,20 @@ async def test_a_repeated_block_is_extracted_through_the_route(jp_fetch, jp_root
                          duplicate={"cell_id": "c2", "line": 2}, module="steps.py", function="scale")
     assert plan["function"] == "scale" and plan["written"] == ["steps.py", "test_steps.py"]
     assert sum(1 for e in plan["edits"] if e["type"] == "text") == 3
+
+
+async def test_the_demo_layout_keeps_the_test_file_inside_the_server_root(jp_fetch, jp_root_dir):
+    """scripts/start.sh serves examples/ while the repository's tests/ is one folder up."""
+    (jp_root_dir.parent / "tests").mkdir()
+    plan = await extract(jp_fetch, path="shapes.ipynb", notebook=notebook_json(*CELLS), cell_ids=["c1"],
+                         module="geometry.py")
+    assert plan["test_path"] == "test_geometry.py" and plan["written"] == ["geometry.py", "test_geometry.py"]
+    assert list((jp_root_dir.parent / "tests").iterdir()) == []
+
+
+async def test_a_module_name_too_long_for_the_file_system_is_a_400(jp_fetch, jp_root_dir):
+    with pytest.raises(HTTPClientError) as caught:
+        await extract(jp_fetch, path="shapes.ipynb", notebook=notebook_json(*CELLS), cell_ids=["c1"],
+                      module="m" * 300 + ".py")
+    assert caught.value.code == 400 and "bytes long" in json.loads(caught.value.response.body)["message"]
+    assert list(jp_root_dir.iterdir()) == []

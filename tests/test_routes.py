@@ -85,11 +85,14 @@ async def test_an_unreadable_file_on_disk_is_a_400(jp_fetch, jp_root_dir):
     assert code == 400 and "truncated" in body["message"]
 
 
-async def test_a_symlink_out_of_the_root_is_refused(jp_fetch, jp_root_dir, tmp_path_factory):
+async def test_a_symlink_in_the_root_is_followed_as_jupyterlab_does_but_dot_dot_never_leaves_it(
+        jp_fetch, jp_root_dir, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "private.ipynb"
     outside.write_text(json.dumps(notebook_json("x = 1")), encoding="utf-8")
     (jp_root_dir / "link.ipynb").symlink_to(outside)
-    code, _ = await post_error(jp_fetch, "analyze", json.dumps({"path": "link.ipynb"}))
+    entry = await post(jp_fetch, "analyze", {"path": "link.ipynb"})
+    assert entry["path"] == "link.ipynb" and entry["error"] is None
+    code, _ = await post_error(jp_fetch, "analyze", json.dumps({"path": f"../{outside.parent.name}/private.ipynb"}))
     assert code == 403
 
 
