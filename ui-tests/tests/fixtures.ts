@@ -13,7 +13,7 @@ import {
   IJupyterLabPageFixture,
   test as galataTest
 } from '@jupyterlab/galata';
-import { ConsoleMessage } from '@playwright/test';
+import { ConsoleMessage, Page } from '@playwright/test';
 
 export { expect, galata, IJupyterLabPageFixture };
 
@@ -50,16 +50,21 @@ export function isExtensionPageError(error: Error): boolean {
 /**
  * Open the menus along `path` ("File>Save and Export Notebook As>HTML") and
  * click its last item, waiting for each item to be shown and enabled; fails
- * with the path when one never is.
+ * with the path when one never is. Works in JupyterLab and Notebook 7.
  */
 export async function clickMenuItem(
-  page: IJupyterLabPageFixture,
+  page: Pick<Page, 'locator' | 'keyboard'>,
   path: string
 ): Promise<void> {
   const [top, ...labels] = path.split('>');
+  const menus = page.locator('.lm-Menu');
   await expect(async () => {
-    await page.menu.closeAll();
-    await page.menu.getMenuBarItemLocator(top).click();
+    while ((await menus.count()) > 0) {
+      await page.keyboard.press('Escape');
+    }
+    await page
+      .locator(`li.lm-MenuBar-item:has(> div.lm-MenuBar-itemLabel:text-is("${top}"))`)
+      .click();
     let menu = page.locator('.lm-Menu.lm-MenuBar-menu');
     for (const [index, label] of labels.entries()) {
       const item = menu.locator(
@@ -73,7 +78,6 @@ export async function clickMenuItem(
         await item.click();
         return;
       }
-      const menus = page.locator('.lm-Menu');
       const opened = (await menus.count()) + 1;
       await item.hover();
       await expect(menus).toHaveCount(opened, { timeout: 2000 });
