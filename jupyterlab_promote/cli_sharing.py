@@ -13,6 +13,8 @@ from .visible import visible
 
 COMMANDS = ("verify", "badge")
 SYMBOLS = {"same": "=", "ran": "+", "differs": "~", "error": "!", "skipped": "-"}
+STATUS_PLURALS = {"same": "same", "ran": "ran", "differs": "differ", "error": "errors", "skipped": "skipped"}
+"""How the summary line counts more than one cell of a status: "2 differ, 3 errors"."""
 
 
 def add_parsers(commands) -> None:
@@ -70,8 +72,10 @@ def run_verify(args: argparse.Namespace, usage_error: type[Exception]) -> int:
               f"{cell.duration:7.2f} s{visible(reason)}")
         if cell.diff:
             print("\n".join("      " + visible(line) for line in cell.diff.split("\n")))
+    from .engine.wording import counted
+
     counts = {status: sum(c.status == status for c in result.cells) for status in SYMBOLS}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    summary = ", ".join(counted(n, status, STATUS_PLURALS[status]) for status, n in counts.items() if n)
     verdict = "passed" if result.passed else "FAILED"
     print(f"{verdict}: {summary or 'no code cells'} in {result.duration:.1f} s; score {done.entry['score']} "
           f"({done.entry['grade']}); " + ("stamp written" if done.written else "not stamped (--no-stamp)"))

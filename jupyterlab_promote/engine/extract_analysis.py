@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .model import BUILTIN_NAMES, Cell, Notebook
 from .names import collect_names
+from .wording import counted
 
 DEFINITION_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -77,7 +78,8 @@ def select(nb: Notebook, refs: list[str | int]) -> Selection:
 def _resolve(nb: Notebook, ref: str | int) -> Cell:
     if isinstance(ref, int):
         if not 0 <= ref < len(nb.cells):
-            raise ExtractRefused(f"there is no cell {ref} (the notebook has {len(nb.cells)} cells, counted from 0)")
+            raise ExtractRefused(f"there is no cell {ref} "
+                                 f"(the notebook has {counted(len(nb.cells), 'cell')}, counted from 0)")
         return nb.cells[ref]
     for cell in nb.cells:
         if cell.id == ref:

@@ -28,7 +28,12 @@ class TestSkippedExecutionCounts:
         found = violations(hs.skipped_execution_counts, ran("a", 1), ran("b", 4), ran("c", 9))
         assert len(found) == 1
         assert found[0].cell.index == 1
-        assert "skip 6 numbers" in found[0].message
+        assert found[0].message.startswith("Execution counts jump from [1] to [4] (2 numbers skipped, 6 in the "
+                                           "whole notebook):")
+
+    def test_one_gap_reads_right_for_one_number(self):
+        (found,) = violations(hs.skipped_execution_counts, ran("a", 1), ran("b", 3))
+        assert found.message.startswith("Execution counts jump from [1] to [3] (1 number skipped):")
 
     def test_consecutive_counts_are_fine(self):
         assert violations(hs.skipped_execution_counts, ran("a", 1), ran("b", 2), ran("c", 3)) == []

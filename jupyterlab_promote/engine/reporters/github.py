@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...visible import visible
+from ..wording import counted
 from .sarif import _region, _source_lines
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -46,5 +47,5 @@ def render(entries: list[dict[str, Any]]) -> str:
             lines.append(_command(LEVELS[finding["severity"]], file, where + finding["message"],
                                   f"{finding['code']} {finding['name']}", line))
         lines.append(_command("notice", file, f"score {entry['score']}/100 ({entry['grade']}), "
-                              f"{len(entry['findings'])} findings", "Promotion readiness"))
+                              f"{counted(len(entry['findings']), 'finding')}", "Promotion readiness"))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from ...visible import visible
+from ..wording import counted
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ready": "32", "almost": "32", "needs_work": "33",
             "not_ready": "31", "dim": "2", "bold": "1"}
@@ -44,8 +45,9 @@ def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
         for finding in group:
             where = _location(finding).ljust(7)
             code = paint(f"{finding['code']:<6}", finding["severity"])
-            gain = paint(f"(+{finding['impact']})", "dim") if finding["impact"] else ""
-            lines.append(f"    {where} {code} {visible(finding['message'])} {gain}".rstrip())
+            # Every line says what fixing it gains, (+0) too: a finding past its category's budget costs nothing.
+            gain = paint(f"(+{finding['impact'] or 0})", "dim")
+            lines.append(f"    {where} {code} {visible(finding['message'])} {gain}")
     if not findings:
         lines.append("  no findings")
     for title in entry.get("fixed", []):
@@ -64,7 +66,7 @@ def render(entries: Iterable[dict[str, Any]], colour: bool) -> str:
     scored = [e["score"] for e in entries if e["score"] is not None]
     total = sum(len(e["findings"]) for e in entries)
     failed = sum(1 for e in entries if e["error"])
-    summary = f"{len(entries)} notebook{'s' if len(entries) != 1 else ''}, {total} finding{'s' if total != 1 else ''}"
+    summary = f"{counted(len(entries), 'notebook')}, {counted(total, 'finding')}"
     if scored:
         summary += f", lowest score {min(scored)}"
     if failed:

@@ -96,7 +96,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.split("\n", 1)[0]
+        """The docstring's first paragraph on one line (its first sentence may wrap in the source)."""
+        return " ".join(self.doc.split("\n\n", 1)[0].split())
 
     def to_json(self) -> dict[str, Any]:
         return {

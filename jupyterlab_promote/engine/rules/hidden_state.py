@@ -13,6 +13,7 @@ from ..seeding import (
     seed_cell_fix,
     seeded,
 )
+from ..wording import counted
 from .base import Fix, Rule, Violation, at_node
 from .namespace import call_positions, definitions, first_reads, function_globals
 
@@ -74,9 +75,11 @@ def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
         if count is None:
             continue
         if previous is not None and count > previous + 1:
+            here = count - previous - 1
+            elsewhere = "" if here == missing else f", {missing} in the whole notebook"
             yield Violation(
-                f"Execution counts skip {missing} number{'s' if missing > 1 else ''} "
-                f"(here [{previous}] → [{count}]): code ran that the notebook no longer shows",
+                f"Execution counts jump from [{previous}] to [{count}] ({counted(here, 'number')} skipped"
+                f"{elsewhere}): code ran that the notebook no longer shows",
                 cell,
                 fixes=(RESTART_RUN_ALL,),
             )
