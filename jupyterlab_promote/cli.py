@@ -15,6 +15,8 @@ from .visible import visible
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+SUMMARY_WIDTH = 100
+"""Characters of a rule's summary in the `rules` listing; `rules CODE` prints all of it."""
 
 
 class UsageError(Exception):
@@ -47,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N notebooks at a time")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report")
 
-    commands.add_parser("rules", help="list the rule catalogue", description="List every rule.")
+    rules = commands.add_parser("rules", help="list the rule catalogue, or describe one rule",
+                                description="List every rule, or print one rule's full description.")
+    rules.add_argument("rule", nargs="?", metavar="CODE", help="a rule's code or name (SC003, eval-exec)")
     cli_extract.add_parser(commands)
     cli_sharing.add_parsers(commands)
     return parser
@@ -144,11 +148,25 @@ def _exit_code(entries: list[dict], args: argparse.Namespace) -> int:
 
 def run_rules(args: argparse.Namespace) -> int:
     from .engine.rules import ALL_RULES
+    from .engine.wording import shortened
 
+    if args.rule is not None:
+        return _describe_rule(args.rule, ALL_RULES)
     width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
         fixable = "fix" if rule.fixable else "   "
-        print(f"{rule.code}  {rule.name:<{width}}  {rule.category:<24} {rule.severity:<8} {fixable}  {rule.summary}")
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.category:<24} {rule.severity:<8} {fixable}  "
+              f"{shortened(rule.summary, SUMMARY_WIDTH)}")
+    return 0
+
+
+def _describe_rule(wanted: str, rules) -> int:
+    key = wanted.strip().lower()
+    rule = next((r for r in rules if key in (r.code.lower(), r.name.lower())), None)
+    if rule is None:
+        raise UsageError(f"no rule {wanted[:40]!r}: `jupyter-promote rules` lists the codes and names")
+    fixable = "has a fix" if rule.fixable else "no automatic fix"
+    print(f"{rule.code}  {rule.name}\ncategory {rule.category}, severity {rule.severity}, {fixable}\n\n{rule.doc}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """`jupyter-promote`: output formats and the exit codes of DESIGN §4."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -212,3 +213,117 @@ def test_reachable_as_a_jupyter_subcommand(tmp_path):
     done = subprocess.run([sys.executable, "-m", "jupyter", "promote", "check", str(nb)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "a.ipynb" in done.stdout
+
+
+# -- wording: counts agree with their nouns, every finding shows its points ---------------------------------
+
+FINDING_LINE = re.compile(r"^    \S*\s+[A-Z]{2}\d{3}\s")
+
+
+def test_every_finding_line_in_the_text_report_shows_the_points_it_costs(capsys, tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "churn.ipynb")
+    _, out, _ = run(capsys, "check", str(tmp_path / "churn.ipynb"))
+    findings = [line for line in out.split("\n") if FINDING_LINE.match(line)]
+    assert len(findings) > 20
+    assert all(re.search(r" \(\+\d+\)$", line) for line in findings), "\n".join(findings)
+
+
+def test_a_finding_past_its_categorys_budget_shows_plus_zero():
+    from jupyterlab_promote.engine.reporters.text import render
+
+    finding = {"cell_index": 0, "line": 1, "column": 0, "code": "PD002", "severity": "info", "impact": 0,
+               "message": "Hyper-parameter C=0.5 is hard-coded"}
+    entry = {"path": "a.ipynb", "error": None, "score": 86, "grade": "almost", "findings": [finding]}
+    assert "    1:1     PD002  Hyper-parameter C=0.5 is hard-coded (+0)\n" in render([entry], colour=False)
+
+
+def test_one_finding_and_one_notebook_are_singular(capsys, tmp_path):
+    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    _, json_out, _ = run(capsys, "check", str(nb), "--format", "json", "--select", "HS004")
+    assert len(json.loads(json_out)["notebooks"][0]["findings"]) == 1
+    _, text, _ = run(capsys, "check", str(nb), "--select", "HS004")
+    assert re.search(r"\n1 notebook, 1 finding, lowest score \d+$", text.rstrip())
+    _, github, _ = run(capsys, "check", str(nb), "--select", "HS004", "--format", "github")
+    assert github.rstrip().endswith(", 1 finding")
+    _, none, _ = run(capsys, "check", str(nb), "--select", "SC001")
+    assert none.rstrip().endswith("\n1 notebook, 0 findings, lowest score 100")
+
+
+def test_verify_counts_cells_in_words_that_agree(capsys, tmp_path):
+    printed_two = {"output_type": "stream", "name": "stdout", "text": "2\n"}
+    nb = write(tmp_path / "a.ipynb", cell("print(1)", execution_count=1, outputs=[printed_two]),
+               cell("print(1)", execution_count=2, outputs=[printed_two]))
+    code, out, _ = run(capsys, "verify", str(nb), "--timeout", "60", "--no-stamp")
+    assert code == 1 and "FAILED: 2 differ in " in out
+
+
+# -- rules: the listing never cuts inside a word or a code span; one rule's full description -------------
+
+def test_rules_listing_cuts_long_summaries_between_words_outside_backticks(capsys):
+    from jupyterlab_promote.cli import SUMMARY_WIDTH
+    from jupyterlab_promote.engine.rules import ALL_RULES
+
+    _, out, _ = run(capsys, "rules")
+    lines = {line.split()[0]: line for line in out.strip().split("\n")}
+    assert set(lines) == {rule.code for rule in ALL_RULES}
+    for rule in ALL_RULES:
+        shown = lines[rule.code][lines[rule.code].index(rule.summary[:15]):]
+        assert len(shown) <= SUMMARY_WIDTH and shown.count("`") % 2 == 0, shown
+        if shown != rule.summary:
+            assert shown.endswith("…") and rule.summary.startswith(shown[:-1])
+            assert rule.summary[len(shown) - 1] in " ,;:", shown  # the cut falls between words
+    tls = lines["SC003"]
+    assert "`verify=False`, `ssl._create_unverified_context`…" in tls and "`!wget" not in tls
+
+
+@pytest.mark.parametrize("wanted", ["SC003", "sc003", "tls-verification-disabled"])
+def test_rules_code_prints_the_whole_description(capsys, wanted):
+    code, out, err = run(capsys, "rules", wanted)
+    assert code == 0 and err == ""
+    assert out.startswith("SC003  tls-verification-disabled\ncategory security, severity warning,")
+    assert "`!curl -k`" in out and "Why: anyone on the network path" in out and "Instead: keep verification on" in out
+
+
+def test_rules_with_an_unknown_code_exits_2_with_one_line(capsys):
+    code, out, err = run(capsys, "rules", "XX999")
+    assert code == 2 and out == ""
+    assert err.startswith("jupyter-promote: error: no rule 'XX999'") and err.count("\n") == 1
+
+
+# -- SARIF locations: relative to the working directory, as other producers write them ---------------------
+
+def sarif_locations(capsys, *paths: str) -> tuple[dict, list[dict]]:
+    _, out, _ = run(capsys, "check", *paths, "--format", "sarif")
+    sarif_run = json.loads(out)["runs"][0]
+    return sarif_run, [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif_run["results"]]
+
+
+def test_sarif_uris_are_relative_to_the_working_directory_for_absolute_inputs(capsys, tmp_path, monkeypatch):
+    (tmp_path / "my project").mkdir()
+    nb = write(tmp_path / "my project" / "a b.ipynb",
+               cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    monkeypatch.chdir(tmp_path)
+    sarif_run, locations = sarif_locations(capsys, str(nb.absolute()))
+    assert locations and all(loc == {"uri": "my%20project/a%20b.ipynb", "uriBaseId": "%SRCROOT%"} for loc in locations)
+    base = sarif_run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == tmp_path.as_uri() + "/"
+    from urllib.parse import unquote, urljoin, urlparse
+
+    assert Path(unquote(urlparse(urljoin(base, locations[0]["uri"])).path)) == nb
+    _, relative = sarif_locations(capsys, "my project/a b.ipynb")
+    assert relative == locations
+
+
+def test_sarif_uris_outside_the_working_directory_are_file_uris(capsys, tmp_path, monkeypatch):
+    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for given in (str(nb), "../a.ipynb"):
+        _, locations = sarif_locations(capsys, given)
+        assert locations and all(loc == {"uri": nb.as_uri()} for loc in locations)
+
+
+def test_extract_counts_a_single_cell_in_the_singular(capsys, tmp_path):
+    nb = write(tmp_path / "a.ipynb", "x = 1")
+    code, out, err = run(capsys, "extract", str(nb), "--cells", "7", "--module", "m.py")
+    assert code == 1 and "there is no cell 7 (the notebook has 1 cell, counted from 0)" in out + err

@@ -3,15 +3,22 @@
 Results point into the .ipynb file itself: the region is the line of the JSON file that holds the
 flagged source line (Jupyter writes one source line per JSON line), so annotations land on the code.
 Each result also carries the cell's id, index and line in its properties.
+
+File locations are relative to the working directory when the notebook is below it, however it was named
+(`uri` relative to the `%SRCROOT%` base, which `originalUriBaseIds` resolves, as other SARIF producers
+write them: code scanning then finds the file in the repository); a notebook elsewhere gets a file:// URI.
 """
 
+import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..rules import ALL_RULES
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SOURCE_ROOT = "%SRCROOT%"
 _SOURCE_KEY = re.compile(r'^\s*"source": \[\s*$')
 _CELL_TYPE_KEY = re.compile(r'^\s*"cell_type": ')
 
@@ -40,13 +47,35 @@ def _region(finding: dict[str, Any], starts: dict[int, int]) -> dict[str, int]:
     return {"startLine": line}
 
 
-def _result(entry: dict[str, Any], finding: dict[str, Any], rule_index: dict[str, int], starts) -> dict[str, Any]:
+def artifact_location(path: str, root: Path | None) -> dict[str, str]:
+    """Where a notebook is, for SARIF: relative to `root` (the working directory) when below it, else a file URI."""
+    absolute = Path(os.path.abspath(path))
+    if root is not None and absolute.is_relative_to(root):
+        return {"uri": quote(absolute.relative_to(root).as_posix()), "uriBaseId": SOURCE_ROOT}
+    return {"uri": absolute.as_uri()}
+
+
+def _working_directory() -> Path | None:
+    try:
+        return Path(os.getcwd())
+    except OSError:  # removed while we ran: every location becomes a file URI
+        return None
+
+
+def _folder_uri(folder: Path) -> str:
+    """A folder's file URI ends with a slash, so that relative URIs resolve inside it (as SARIF asks)."""
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _result(entry: dict[str, Any], finding: dict[str, Any], rule_index: dict[str, int], starts,
+            location: dict[str, str]) -> dict[str, Any]:
     return {
         "ruleId": finding["code"],
         "ruleIndex": rule_index[finding["code"]],
         "level": LEVELS[finding["severity"]],
         "message": {"text": finding["message"]},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": Path(entry["path"]).as_posix()},
+        "locations": [{"physicalLocation": {"artifactLocation": location,
                                             "region": _region(finding, starts)}}],
         "properties": {
             "category": finding["category"],
@@ -64,12 +93,14 @@ def render(entries: list[dict[str, Any]], version: str) -> dict[str, Any]:
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
     results = []
     notifications = []
+    root = _working_directory()
     for entry in entries:
         if entry["error"]:
             notifications.append({"level": "error", "message": {"text": f"{entry['path']}: {entry['error']}"}})
             continue
         starts = _source_lines(Path(entry["path"]))
-        results.extend(_result(entry, finding, rule_index, starts) for finding in entry["findings"])
+        location = artifact_location(entry["path"], root)
+        results.extend(_result(entry, finding, rule_index, starts, location) for finding in entry["findings"])
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -86,6 +117,7 @@ def render(entries: list[dict[str, Any]], version: str) -> dict[str, Any]:
                     "properties": {"category": rule.category, "fixable": rule.fixable},
                 } for rule in rules],
             }},
+            "originalUriBaseIds": {} if root is None else {SOURCE_ROOT: {"uri": _folder_uri(root)}},
             "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "results": results,
             "properties": {"scores": {e["path"]: e["score"] for e in entries}},
