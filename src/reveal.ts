@@ -1,6 +1,6 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 
-import { IFinding } from './report';
+import { IFinding, NotebookEdit } from './report';
 
 /**
  * Index of the cell with id `cellId` in a notebook panel, or -1.
@@ -60,4 +60,39 @@ export async function revealFinding(
     }
   }
   return true;
+}
+
+/**
+ * The id of the first cell an edit changed that is still in the notebook
+ * (an inserted cell has no id yet, a deleted one is gone), else `fallback`.
+ */
+export function changedCellId(
+  panel: NotebookPanel,
+  edits: ReadonlyArray<NotebookEdit>,
+  fallback: string | null
+): string | null {
+  for (const edit of edits) {
+    const id = 'cell_id' in edit ? edit.cell_id : null;
+    if (id && edit.type !== 'delete_cell' && cellIndexById(panel, id) >= 0) {
+      return id;
+    }
+  }
+  return fallback;
+}
+
+/**
+ * Give the keyboard back to the notebook after an action taken elsewhere (a
+ * button of the panel or of a hover card): the cell `cellId` becomes the
+ * active one and the notebook gets the focus in command mode, so Esc then Z
+ * undoes right away.
+ */
+export function focusCell(panel: NotebookPanel, cellId: string | null): void {
+  const notebook = panel.content;
+  const index = cellId ? cellIndexById(panel, cellId) : -1;
+  notebook.mode = 'command';
+  if (index >= 0) {
+    notebook.activeCellIndex = index;
+    notebook.deselectAll();
+  }
+  notebook.activate();
 }

@@ -61,12 +61,20 @@ function setUp(edits: NotebookEdit[], known = ['notebook:restart-run-all']) {
     activate: panel => activated.push(panel.id)
   });
   controller.confirmUnsafe = false;
+  const content = {
+    widgets: [{ model: { id: 'b' } }, { model: { id: 'a' } }],
+    mode: 'edit',
+    activeCellIndex: 0,
+    deselectAll: () => undefined,
+    activate: jest.fn()
+  };
   const panel = {
     id: 'notebook-1',
     model,
+    content,
     context: { localPath: 'nb.ipynb' }
   } as unknown as NotebookPanel;
-  return { controller, panel, model, ran, activated };
+  return { controller, panel, model, ran, activated, content };
 }
 
 describe('FixController command edits', () => {
@@ -108,5 +116,23 @@ describe('FixController command edits', () => {
     expect(await controller.apply(panel, FINDING, RESTART)).toBe(false);
     expect(ran).toEqual([]);
     expect(model.sharedModel.cells[0].getSource()).toBe('x = 1');
+  });
+
+  it('gives the focus back to the changed cell, in command mode', async () => {
+    const { controller, panel, model, activated, content } = setUp([
+      {
+        type: 'text',
+        cell_id: 'a',
+        start: { line: 0, column: 4 },
+        end: { line: 0, column: 5 },
+        text: '2'
+      }
+    ]);
+    expect(await controller.apply(panel, FINDING, RESTART)).toBe(true);
+    expect(model.sharedModel.cells[0].getSource()).toBe('x = 2');
+    expect(activated).toEqual(['notebook-1']);
+    expect(content.activeCellIndex).toBe(1);
+    expect(content.mode).toBe('command');
+    expect(content.activate).toHaveBeenCalled();
   });
 });

@@ -12,6 +12,7 @@ import {
   IFix,
   NotebookEdit
 } from '../report';
+import { changedCellId, focusCell } from '../reveal';
 import { applyNotebookEdits } from './apply';
 import { CommandRunner } from './commandedits';
 import { confirmFix } from './dialog';
@@ -37,6 +38,7 @@ export class FixController {
     this._trans = options.translator.load('jupyterlab_promote');
     this._refresh = options.refresh;
     this._ignoreCode = options.ignoreCode;
+    this._activate = options.activate;
     this._runner = new CommandRunner(
       options.commands,
       options.activate,
@@ -100,6 +102,10 @@ export class FixController {
         });
       }
       this._runner.run(panel, commands);
+      if (commands.length === 0) {
+        this._activate(panel);
+        focusCell(panel, changedCellId(panel, edits, finding.cell_id));
+      }
       Notification.success(this._summary(reply.fix.title, reply.files, edits), {
         autoClose: 5000
       });
@@ -149,6 +155,8 @@ export class FixController {
         );
       } else {
         this._applyEdits(panel, edits);
+        this._activate(panel);
+        focusCell(panel, finding.cell_id);
       }
       return true;
     } catch (reason) {
@@ -236,6 +244,7 @@ export class FixController {
   private _trans: TranslationBundle;
   private _refresh: () => void;
   private _ignoreCode: (code: string) => Promise<void>;
+  private _activate: (panel: NotebookPanel) => void;
   private _runner: CommandRunner;
   private _busy = false;
 }

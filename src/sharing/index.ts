@@ -4,7 +4,7 @@ import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { checkIcon } from '@jupyterlab/ui-components';
+import { fastForwardIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../commands';
 import { PromoteModel } from '../model';
@@ -14,8 +14,8 @@ import { registerBrowserDownload } from './browserdownload';
 import { BadgeExtension, BadgeReports } from './badge';
 import { SharingCommandIDs } from './commandids';
 import {
-  downloadContinuation,
   IContinuation,
+  panelContinuation,
   registerInterceptions
 } from './intercept';
 import { showShareDialog } from './sharedialog';
@@ -102,7 +102,9 @@ export function registerSharing(
     caption: trans.__(
       'Run the saved notebook top to bottom in a fresh kernel, compare the outputs and stamp the result'
     ),
-    icon: checkIcon,
+    // JupyterLab's icon for "Restart Kernel and Run All Cells": a check
+    // mark read as a ticked toggle in the badge's context menu.
+    icon: fastForwardIcon,
     isEnabled: () => tracker.currentWidget !== null && !runner.busy,
     execute: verify
   });
@@ -138,7 +140,7 @@ export function registerSharing(
     execute: () => {
       // The dialog follows the model: it shows the notebook as it is now once this analysis lands.
       void options.refresh();
-      return checkBeforeSharing(downloadContinuation(trans));
+      return checkBeforeSharing(panelContinuation(trans));
     }
   });
   registerInterceptions(app, {

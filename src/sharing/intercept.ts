@@ -4,6 +4,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
+import { CommandIDs } from '../commands';
 import { PromoteModel } from '../model';
 import { SharingCommandIDs } from './commandids';
 import { EXPORT_COMMAND, interceptExportMenu } from './exportmenu';
@@ -29,6 +30,18 @@ export function downloadContinuation(trans: TranslationBundle): IContinuation {
     command: 'docmanager:download',
     label: trans.__('Download'),
     ariaLabel: trans.__('Download the notebook file')
+  };
+}
+
+/**
+ * Check Before Sharing asked for by itself: the user only asked to check,
+ * so its main action opens the readiness panel to work on the findings.
+ */
+export function panelContinuation(trans: TranslationBundle): IContinuation {
+  return {
+    command: CommandIDs.openPanel,
+    label: trans.__('Open Panel'),
+    ariaLabel: trans.__('Open the promotion readiness panel')
   };
 }
 

@@ -103,9 +103,7 @@ test.describe('Extract to module', () => {
     await expect(toast).toBeVisible();
     // The toast slides in: the screenshot waits for its animation to end.
     await toast.evaluate(element =>
-      Promise.all(
-        element.getAnimations({ subtree: true }).map(a => a.finished)
-      )
+      Promise.all(element.getAnimations({ subtree: true }).map(a => a.finished))
     );
     await page.screenshot({ path: 'test-results/extract-module.png' });
     expect(await page.contents.fileExists(`${tmpPath}/circles_lib.py`)).toBe(

@@ -41,6 +41,44 @@ test.describe('Live findings and quick-fixes', () => {
     await page.contents.uploadDirectory(EXAMPLES, tmpPath);
   });
 
+  test('after a quick-fix the keyboard is back on the fixed cell: Esc then Z undoes it', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(
+      codeNotebook([{ source: 'import math' }, { source: SECRET }]),
+      'text',
+      `${tmpPath}/secret.ipynb`
+    );
+    await openWithPanel(page, `${tmpPath}/secret.ipynb`);
+    const finding = page
+      .locator(
+        `${PANEL} [data-testid="promote-finding"][data-category="security"]`
+      )
+      .first();
+    await finding.locator('[data-testid="promote-fix"]').first().click();
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+    await expect
+      .poll(() => page.notebook.getCellTextInput(1))
+      .toContain('os.environ[');
+
+    const cell = (await page.notebook.getCellLocator(1))!;
+    await expect(cell).toHaveClass(/jp-mod-active/);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          Boolean(document.activeElement?.closest('.jp-Notebook'))
+        )
+      )
+      .toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('z');
+    await expect
+      .poll(() => page.notebook.getCellTextInput(1))
+      .toContain('sk-live');
+    expect(await page.notebook.getCellTextInput(0)).toBe('import math');
+  });
+
   test('a typed secret is flagged live, fixed in one click and undone', async ({
     page,
     tmpPath

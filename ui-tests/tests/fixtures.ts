@@ -63,7 +63,9 @@ export async function clickMenuItem(
       await page.keyboard.press('Escape');
     }
     await page
-      .locator(`li.lm-MenuBar-item:has(> div.lm-MenuBar-itemLabel:text-is("${top}"))`)
+      .locator(
+        `li.lm-MenuBar-item:has(> div.lm-MenuBar-itemLabel:text-is("${top}"))`
+      )
       .click();
     let menu = page.locator('.lm-Menu.lm-MenuBar-menu');
     for (const [index, label] of labels.entries()) {

@@ -14,7 +14,10 @@ const LEAKY = codeNotebook([
     source: "import pandas as pd\ndf = pd.read_csv('/Users/alice/data.csv')",
     execution_count: 2
   },
-  { source: "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'", execution_count: 1 },
+  {
+    source: "API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'",
+    execution_count: 1
+  },
   { source: 'df.head()', execution_count: 3 }
 ]);
 

@@ -127,6 +127,36 @@ test.describe('Before sharing', () => {
     await page.screenshot({ path: 'test-results/sharing-dialog-dark.png' });
     await page.keyboard.press('Escape');
     await page.theme.setLightTheme();
+
+    // Asked only to check, its main action opens the panel (not a download).
+    await page.notebook.activate('leaky.ipynb');
+    await page.menu.clickMenuItem('File>Check Before Sharing…');
+    const main = page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept');
+    await expect(main).toHaveText('Open Panel');
+    await main.click();
+    await expect(page.locator('#jp-promote-panel')).toBeVisible();
+  });
+
+  test("the badge's context menu shows no check mark on the clean re-run", async ({
+    page,
+    tmpPath
+  }) => {
+    await open(page, tmpPath, 'leaky.ipynb', LEAKY);
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveText(/^\d+$/);
+    await badge.click({ button: 'right' });
+    const rerun = page.locator('.lm-Menu li.lm-Menu-item', {
+      hasText: 'Re-run in a Clean Kernel'
+    });
+    await expect(rerun).toBeVisible();
+    await expect(
+      rerun.locator('[data-icon="ui-components:check"]')
+    ).toHaveCount(0);
+    await expect(
+      rerun.locator('[data-icon="ui-components:fast-forward"]')
+    ).toHaveCount(1);
+    await page.screenshot({ path: 'test-results/sharing-badge-menu.png' });
+    await page.keyboard.press('Escape');
   });
 
   test('File → Download checks a notebook with a secret first', async ({
