@@ -116,9 +116,10 @@ class PromoteHandler(APIHandler):
         return (*ignore, *(prefix for category, prefix in PREFIXES.items() if category not in categories))
 
     def request_config(self, body: dict[str, Any], target: Path) -> Config:
-        """The project's configuration for this notebook, less what the request turns off."""
+        """The project's configuration for this notebook, less what the request turns off; the analysis
+        it goes with reads nothing outside the server's root (its `boundary`)."""
         try:
-            config = load_config(target)
+            config = load_config(target, self.root())
         except ConfigError as error:
             raise web.HTTPError(400, str(error)) from None
         return config.with_overrides(ignore=self.ignored(body))
@@ -294,7 +295,8 @@ class ExtractHandler(PromoteHandler):
             if data is None:
                 if not target.is_file():
                     raise web.HTTPError(404, f"No notebook at '{shown}'")
-                data = await self.in_background(read_notebook_file, target, load_config(target).max_notebook_mb)
+                limit = load_config(target, self.root()).max_notebook_mb
+                data = await self.in_background(read_notebook_file, target, limit)
             else:
                 data = check_notebook_shape(data)
             tests = body.get("tests", True) is not False
