@@ -5,8 +5,12 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_promote.engine import git, git_index
+from jupyterlab_promote.engine.analysis import analyze_dict
+from jupyterlab_promote.engine.config import load_config
 from jupyterlab_promote.engine.ewah_bitmap import ewah_positions
 from jupyterlab_promote.engine.project import Project
+
+from factories import notebook_json
 
 HAS_GIT = shutil.which("git") is not None
 
@@ -286,3 +290,14 @@ def test_git_files_that_are_fifos_or_devices_are_not_read(tmp_path):
     repo = git.find_repository(tmp_path)
     assert git.is_tracked(repo, tmp_path / "nb.ipynb") is None
     assert git.output_stripping(repo, tmp_path / "nb.ipynb").filter is None
+
+
+def test_a_repository_above_the_boundary_is_not_said_to_be_missing(tmp_path):
+    assert git_init(tmp_path / "repo")
+    data = notebook_json("x = 1")
+    for folder, missing in ((tmp_path / "repo" / "root", False), (tmp_path / "plain" / "root", True)):
+        folder.mkdir(parents=True)
+        notebook = folder / "nb.ipynb"
+        notebook.write_text("{}")
+        entry = analyze_dict(data, "nb.ipynb", notebook, load_config(notebook, folder.resolve()))
+        assert ("VC004" in {f["code"] for f in entry["findings"]}) is missing
