@@ -7,8 +7,8 @@ root directory, and every bad input gets a 4xx with a JSON `{"message": ...}` a 
 import functools
 import json
 import os
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from jupyter_core.paths import is_hidden
@@ -20,7 +20,7 @@ from tornado.ioloop import IOLoop
 
 from .analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from .engine import NotebookError, check_file, check_json, load_config
-from .engine.analysis import analyze_dict, stopped_entry
+from .engine.analysis import stopped_entry
 from .engine.categories import PREFIXES
 from .engine.config import Config, ConfigError
 from .engine.edits import EditError, apply_file_edit, file_edit_result
