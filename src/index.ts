@@ -14,6 +14,7 @@ import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { IFormRendererRegistry } from '@jupyterlab/ui-components';
 
 import { PromoteClient } from './client';
 import { registerCommands } from './commands';
@@ -28,6 +29,7 @@ import { PromotePanel } from './panel';
 import { IFinding, IFix } from './report';
 import { revealFinding } from './reveal';
 import { IPromoteSettings, readSettings } from './settings';
+import { ChecklistField, CodeListField } from './settingsform';
 import {
   applyKernelFix,
   isKernelFinding,
@@ -64,7 +66,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ISettingRegistry,
     IEditorExtensionRegistry,
     IMainMenu,
-    IFileBrowserFactory
+    IFileBrowserFactory,
+    IFormRendererRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -75,7 +78,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     editorExtensions: IEditorExtensionRegistry | null,
     mainMenu: IMainMenu | null,
-    fileBrowsers: IFileBrowserFactory | null
+    fileBrowsers: IFileBrowserFactory | null,
+    formRenderers: IFormRendererRegistry | null
   ): void => {
     const translation = translator ?? nullTranslator;
     const trans = translation.load('jupyterlab_promote');
@@ -199,6 +203,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
       rules => (model.rules = rules),
       reason => console.warn('jupyterlab_promote: no rule catalogue', reason)
     );
+
+    if (formRenderers) {
+      formRenderers.addRenderer(`${PLUGIN_ID}.enabledCategories`, {
+        fieldRenderer: ChecklistField
+      });
+      formRenderers.addRenderer(`${PLUGIN_ID}.ignoredCodes`, {
+        fieldRenderer: CodeListField
+      });
+    }
 
     if (settingRegistry) {
       const apply = (loaded: ISettingRegistry.ISettings): void => {
