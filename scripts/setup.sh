@@ -4,7 +4,9 @@
 #
 # Creates .venv if missing, installs JupyterLab and this package in editable
 # mode with its test extras (which builds the TypeScript), links the
-# labextension for development and enables the server extension.
+# labextension for development and enables the server extension. With
+# PROMOTE_EXAMPLE_REQUIREMENTS=1 (the start command) it also installs what the
+# example notebook imports.
 
 _promote_stamp() {
   # A fingerprint of the files whose change needs a reinstall ($1 = "python")
@@ -54,4 +56,15 @@ if [ ! -f "$_promote_stamps/server-enabled" ]; then
   jupyter server extension enable jupyterlab_promote || return 1
   touch "$_promote_stamps/server-enabled"
 fi
-unset _promote_stamps _promote_py _promote_fe
+# The example's own packages (examples/requirements.txt: pandas, scikit-learn...) go into this
+# environment, whose python3 kernel JupyterLab runs, so that a clean re-run of the example fails only
+# where the notebook itself is wrong. Only the start command asks for them: no test runs the example.
+if [ "${PROMOTE_EXAMPLE_REQUIREMENTS:-0}" = 1 ]; then
+  _promote_ex=$(cksum <examples/requirements.txt | cut -d' ' -f1)
+  if [ "$(cat "$_promote_stamps/example" 2>/dev/null)" != "$_promote_ex" ]; then
+    echo "setup: installing the example's requirements (examples/requirements.txt)"
+    python -m pip install -q -r examples/requirements.txt || return 1
+    echo "$_promote_ex" >"$_promote_stamps/example"
+  fi
+fi
+unset _promote_stamps _promote_py _promote_fe _promote_ex

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up the development environment (first run: about two minutes) and start
-# JupyterLab on the bundled example notebook.
+# JupyterLab on the bundled example notebook, with the packages the example
+# imports (examples/requirements.txt) in the kernel's environment (.venv).
+# The server's root is examples/: the file browser shows only that folder.
 #
 #   bash scripts/start.sh              # port 8899, random token
 #   PORT=9000 TOKEN=secret bash scripts/start.sh
@@ -10,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup.sh
-. scripts/setup.sh
+PROMOTE_EXAMPLE_REQUIREMENTS=1 . scripts/setup.sh
 
 port=${PORT:-8899}
 ip=${IP:-127.0.0.1}
@@ -22,6 +24,8 @@ echo
 echo "    http://$ip:$port/lab/tree/churn_analysis.ipynb?token=$token"
 echo
 echo "then click the gauge icon in the left sidebar (Promotion readiness)."
+echo "Served from examples/ on port $port (another: PORT=9000 bash scripts/start.sh)."
+echo "The command line tool: .venv/bin/jupyter-promote check examples/churn_analysis.ipynb"
 echo
 
 exec jupyter lab examples/churn_analysis.ipynb \
