@@ -27,8 +27,8 @@ class KeptByCell(Generic[Value]):
     not be asked for again. Without this, a session of inserts would keep thousands of dead cells (and
     everything derived from them) until they aged out, and every garbage collection would walk them.
 
-    The server analyses in a thread pool: each method holds a lock, so a look-up and its move to the
-    end are never split by another thread's eviction.
+    The server analyses in a thread pool: changes hold a lock, so the count of characters kept always
+    matches the values kept.
     """
 
     def __init__(self, size: int, chars: Callable[[Value], int] | None = None,
@@ -55,12 +55,16 @@ class KeptByCell(Generic[Value]):
             self._total_chars = 0
 
     def get(self, key: Hashable) -> Value | None:
-        with self._lock:
-            found = self._values.get(key)
-            if found is None:
-                return None
+        # Without the lock (parses are looked up a thousand times per analysis): each step is one atomic
+        # dict operation, and a value another thread drops meanwhile is still the right answer.
+        found = self._values.get(key)
+        if found is None:
+            return None
+        try:
             self._values.move_to_end(key)
-            return found[1]
+        except KeyError:
+            pass
+        return found[1]
 
     def put(self, key: Hashable, cell_id: Hashable, value: Value, chars: int | None = None) -> None:
         """Keep `value` under `key`, for the cell with this id (None: a cell without one; a tuple when
