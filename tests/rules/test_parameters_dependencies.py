@@ -263,3 +263,17 @@ def test_rules_never_raise_on_odd_notebooks(tmp_path):
     for nb in odd:
         for rule in pd_rules.RULES:
             list(rule.check(nb))
+
+
+def test_the_missing_requirements_are_listed_by_name_whatever_is_installed(tmp_path, monkeypatch):
+    from jupyterlab_promote.engine.rules.parameters_dependencies import declared
+
+    source = "import pandas_datareader\nimport pandas\nimport numpy"
+    nb_path = project(tmp_path, requirements=None)
+    unpinned = [v.message for v in violations(declared.undeclared_dependency, source, path=nb_path)]
+    pins = {"pandas": "pandas==2.2.3", "numpy": "numpy==2.1.0"}
+    original = declared.requirement_line
+    monkeypatch.setattr(declared, "requirement_line", lambda module: pins.get(original(module), original(module)))
+    pinned = [v.message for v in violations(declared.undeclared_dependency, source, path=nb_path)]
+    assert unpinned == pinned
+    assert pinned[0].endswith("numpy, pandas, pandas-datareader")

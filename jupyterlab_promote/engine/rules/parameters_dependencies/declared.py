@@ -142,7 +142,9 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
     modules = _modules(found)
     if declared is None:
         if found:
-            lines = sorted({requirement_line(module) for module in modules.values()}, key=str.lower)
+            # By name alone: "pandas==2.2" would sort after "pandas-datareader", "pandas" before it.
+            lines = sorted({requirement_line(module) for module in modules.values()},
+                           key=lambda line: line.split("==")[0].lower())
             shown = ", ".join(dict.fromkeys(line.split("==")[0] for line in lines))
             fix = Fix("create-requirements", "Create requirements.txt", "safe",
                       (file_edit("requirements.txt", "".join(f"{line}\n" for line in lines), "create"),))
