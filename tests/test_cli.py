@@ -327,3 +327,11 @@ def test_extract_counts_a_single_cell_in_the_singular(capsys, tmp_path):
     nb = write(tmp_path / "a.ipynb", "x = 1")
     code, out, err = run(capsys, "extract", str(nb), "--cells", "7", "--module", "m.py")
     assert code == 1 and "there is no cell 7 (the notebook has 1 cell, counted from 0)" in out + err
+
+
+def test_github_annotations_name_files_relative_to_the_working_directory(capsys, tmp_path, monkeypatch):
+    (tmp_path / "src").mkdir()
+    nb = write(tmp_path / "src" / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "check", str(nb), "--format", "github")
+    assert out and all(line.split(" ", 1)[1].startswith("file=src/a.ipynb,") for line in out.strip().split("\n"))

@@ -10,12 +10,13 @@ properties), and any other control character is written as an escape: a file nam
 notebook can neither start a command of its own nor send escape sequences to a log viewer.
 """
 
+import os
 from pathlib import Path
 from typing import Any
 
 from ...visible import visible
 from ..wording import counted
-from .sarif import _region, _source_lines
+from .sarif import _region, _source_lines, _working_directory
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -33,10 +34,20 @@ def _command(level: str, file: str, message: str, title: str, line: int | None =
     return f"::{level} {where},title={_property(title)}::{_data(message)}"
 
 
+def annotated_file(path: str, root: Path | None) -> str:
+    """The `file=` of an annotation: relative to the working directory (the checkout) when below it,
+    as GitHub matches annotations to the repository's paths; else the path as given."""
+    absolute = Path(os.path.abspath(path))
+    if root is not None and absolute.is_relative_to(root):
+        return absolute.relative_to(root).as_posix()
+    return Path(path).as_posix()
+
+
 def render(entries: list[dict[str, Any]]) -> str:
     lines = []
+    root = _working_directory()
     for entry in entries:
-        file = Path(entry["path"]).as_posix()
+        file = annotated_file(entry["path"], root)
         if entry["error"] is not None:
             lines.append(_command("error", file, f"cannot be analysed: {entry['error']}", "jupyter-promote"))
             continue
