@@ -52,7 +52,11 @@ export class CellMarkers {
       }
       const marker = document.createElement('div');
       marker.className = `${MARKER_CLASS} jp-mod-${worst(findings)}`;
-      marker.textContent = findings.map(finding => finding.code).join(' ');
+      // The first code and how many more: the prompt column is narrow.
+      marker.textContent =
+        findings.length > 1
+          ? `${findings[0].code} +${findings.length - 1}`
+          : findings[0].code;
       marker.title = findings
         .map(finding => `${finding.code}: ${finding.message}`)
         .join('\n');
