@@ -42,7 +42,7 @@ def test_the_github_report_is_one_workflow_command_a_line(tmp_path, capsys):
     for line in lines:
         assert COMMAND_LINE.fullmatch(line), line
         assert "\x1b" not in line
-    assert any("/evil%0A%3A%3Aerror file=x.py%2Cline=1%3A%3Ainjected\\x1b[31m.ipynb" in line for line in lines)
+    assert any("evil%0A%3A%3Aerror file=x.py%2Cline=1%3A%3Ainjected\\x1b[31m.ipynb" in line for line in lines)
 
 
 def test_a_cli_error_about_a_hostile_path_is_one_escaped_line(tmp_path, capsys):
