@@ -84,7 +84,7 @@ class VerifyHandler(PromoteHandler):
         try:
             done = await verify_queue(self.settings).run(
                 str(target), self.current_user.username, verify_file, target, shown, timeout, cell_timeout, write,
-                None, analyse=analyse)
+                None, analyse=analyse, boundary=self.root())
         except QueueRefused as error:
             raise web.HTTPError(409 if "already being" in str(error) else 429, f"'{shown}' {error}") from None
         except (NotebookError, ConfigError, VerifyError) as error:

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import edits as edit
 from . import extract_analysis
+from .bounded_files import read_bounded_text
 from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
 from .extract_files import check_file_name, confine
 from .extract_tests import test_file_path, test_source
@@ -213,7 +214,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
     appends = module_file.exists()
     if appends and not append:
         raise ExtractRefused(f"{module} already exists: choose another path, or append to it")
-    existing = module_file.read_text(encoding="utf-8") if appends else ""
+    existing = _module_text(module_file) if appends else ""
     notes: list[str] = []
     reads = _module_reads(selection.cells)
     own_imports = [s for c in selection.cells for s in c.parsed.tree.body if isinstance(s, (ast.Import, ast.ImportFrom))]
@@ -307,3 +308,13 @@ def _join_module(existing: str, header: list[str], imports: list[str], chunks: l
         parts.append("\n".join([*header, *imports]).strip("\n"))
     parts.extend(chunk.strip("\n") for chunk in chunks if chunk.strip())
     return "\n\n\n".join(parts) + "\n"
+
+
+def _module_text(module_file: Path) -> str:
+    """The text of the module extract appends to: a regular UTF-8 file of a module's size, never waited on."""
+    try:
+        return read_bounded_text(module_file)
+    except UnicodeDecodeError:
+        raise ExtractRefused(f"{module_file.name} is not UTF-8 text, so nothing can be appended to it") from None
+    except OSError as error:
+        raise ExtractRefused(f"{module_file.name} cannot be appended to: {error.strerror or error}") from None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic import write_text_atomic
+from .bounded_files import read_bounded_text
 from .extract_analysis import ExtractRefused, UnusableFileName
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def write_files(plan: "ExtractPlan", folder: Path, boundary: Path | None = None,
     files = [module, *([test] if test is not None else [])]
     new_folders = _missing_folders(files)
     created: list[Path] = []
-    previous = module.read_text(encoding="utf-8") if plan.appends else None
+    previous = read_bounded_text(module) if plan.appends else None  # the plan read it the same way
     appended = False
     try:
         if test is not None:

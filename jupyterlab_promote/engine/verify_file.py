@@ -77,11 +77,13 @@ def _reason(cell) -> str:
 
 def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeout: float = 120,
                 write: bool = True, progress: Progress | None = None,
-                cancel: threading.Event | None = None, analyse: Callable[..., dict[str, Any]] | None = None) -> Verification:
+                cancel: threading.Event | None = None, analyse: Callable[..., dict[str, Any]] | None = None,
+                boundary: Path | None = None) -> Verification:
     """Re-run the notebook file cleanly; unless `write` is False, stamp the file (atomically).
 
     `analyse` (default: the engine's `analyze_dict`, same arguments) reports on the notebook; the server
-    passes one that runs in its bounded analysis processes.
+    passes one that runs in its bounded analysis processes, and its root as the `boundary` of what the
+    analysis may read.
 
     Raises NotebookError / ConfigError for a file that is not a readable notebook, VerifyError when no
     kernel could run it.
@@ -91,7 +93,7 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     from .reading import read_notebook_file
 
     analyse = analyse or analyze_dict
-    config = load_config(path)
+    config = load_config(path, boundary)
     data = read_notebook_file(path, config.max_notebook_mb)
     sources = code_sources(data)
     result = verify_notebook(data, path.absolute().parent, timeout, cell_timeout, progress, cancel,

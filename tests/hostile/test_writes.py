@@ -221,3 +221,12 @@ def test_the_cli_undoes_the_new_files_when_the_notebook_cannot_be_written(tmp_pa
     assert main(["extract", str(notebook), "--cells", "1", "--module", "pkg/geometry.py"]) == 1
     assert "nothing written" in capsys.readouterr().out
     assert sorted(os.listdir(tmp_path)) == ["shapes.ipynb"] and notebook.read_bytes() == before
+
+
+def test_appending_to_a_fifo_named_like_the_module_is_refused_at_once(tmp_path, capsys):
+    notebook = tmp_path / "shapes.ipynb"
+    notebook.write_text(json.dumps(notebook_json(*CELLS)), encoding="utf-8")
+    os.mkfifo(tmp_path / "shapes_lib.py")  # an open() of it would wait for a writer forever
+    assert main(["extract", str(notebook), "--cells", "1", "--module", "shapes_lib.py", "--append"]) == 1
+    assert "cannot be appended to: not a regular file" in capsys.readouterr().out
+    assert sorted(os.listdir(tmp_path)) == ["shapes.ipynb", "shapes_lib.py"]
