@@ -20,7 +20,7 @@ from .analysis_pool import AnalysisStopped
 from .engine import NotebookError
 from .engine.analysis import analyze_dict
 from .engine.config import ConfigError
-from .routes import NAMESPACE, PromoteHandler, analysis_pool
+from .promote_handler import NAMESPACE, PromoteHandler, analysis_pool
 from .verify_queue import QueueRefused, VerifyQueue
 
 VERIFY_QUEUE_KEY = "jupyterlab_promote_verify_queue"
