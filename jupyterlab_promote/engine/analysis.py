@@ -77,7 +77,8 @@ def stopped_entry(display_path: str, reason: str) -> dict[str, Any]:
     from .rules import RULES_BY_CODE
 
     rule = RULES_BY_CODE["MD006"]
-    entry = error_entry(display_path, f"Analysis stopped: {reason}")
+    entry = error_entry(display_path, f"{reason[:1].upper()}{reason[1:]}, so the notebook has no score: split "
+                                      "very long cells, or raise the server's jupyterlab_promote_analysis bound")
     entry["findings"] = [_finding(rule, Violation(entry["error"]), Costed(rule.category, rule.severity, 0.0))]
     entry["categories"][rule.category]["findings"] = 1
     return entry
