@@ -9,7 +9,12 @@ between a check and the open cannot fool the check.
 
 import os
 import stat
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Requirements, pyproject, git config and attributes files are a few KB; test files some tens of KB.
 MAX_PROJECT_FILE_BYTES = 2 * 1024 * 1024
@@ -101,3 +106,45 @@ def _no_link_below(path: str, start: int) -> bool:
 
 def _size(count: int) -> str:
     return f"{count / 1024 / 1024:g} MB"
+
+
+def upwards(folder: Path | None, boundary: Path | None) -> tuple[Path, ...]:
+    """A resolved folder and its parents, the last being `boundary` when the folder is inside it."""
+    if folder is None:
+        return ()
+    found = [folder]
+    if folder != boundary:
+        for parent in folder.parents:
+            found.append(parent)
+            if parent == boundary:
+                break
+    if boundary is not None and found[-1] != boundary:
+        return ()  # the folder is not inside the boundary at all
+    return tuple(found)
+
+
+def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None,
+                      boundary: Path | None = None, max_bytes: int = MAX_PROJECT_FILE_BYTES) -> T | None:
+    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8, is not a
+    regular file, is over `max_bytes`, or leads outside `boundary`.
+
+    Pass the file's stat when a directory scan already has it.
+    """
+    try:
+        stat = stat or os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if boundary is not None and not within(path, boundary):
+        return None
+    # Keyed by the path as text: a folder scan asks about every sibling notebook on each analysis,
+    # and hashing a new Path object costs more than the stat.
+    return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse, max_bytes)
+
+
+@lru_cache(maxsize=512)
+def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T], max_bytes: int) -> T | None:
+    try:
+        text = read_bounded_text(path, max_bytes)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return parse(text)

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .bounded_files import within
+from .bounded_files import parse_file_cached, upwards, within
 from .git_index import index_paths
-from .project import parse_file_cached, upwards
 
 # Pre-commit hooks that remove outputs from notebooks before they are committed.
 STRIPPING_HOOKS = frozenset({"nbstripout", "nb-clean", "nbdev_clean", "nbdev-clean", "jupyter-notebook-cleanup"})

@@ -5,22 +5,20 @@ exist) gets a Project with no folder, and those rules stay quiet. In the server 
 `boundary` (the server's root): no folder above it is searched and no file that leads out of it is read.
 Looking for files is a handful of `stat` calls, cheap enough for every live re-analysis; reading and
 parsing them is cached by path, modification time and size, so an edited requirements file is seen at once
-by a long-running server. Files are read through :mod:`.bounded_files`: regular files of a bounded size.
+by a long-running server. Files are read, and parses cached, through :mod:`.bounded_files`: regular files of a
+bounded size.
 """
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from .bounded_files import MAX_PROJECT_FILE_BYTES, read_bounded_text, within
+from .bounded_files import upwards, within
 
 if TYPE_CHECKING:
     from .git import Repository
-
-T = TypeVar("T")
 
 TEST_FOLDERS = ("tests", "test")
 # Test suites are small; the cap keeps a live analysis fast when a notebook sits in a huge tree.
@@ -146,21 +144,6 @@ def _test_files_below(top: Path, boundary: Path | None) -> list[Path]:
     return found
 
 
-def upwards(folder: Path | None, boundary: Path | None) -> tuple[Path, ...]:
-    """A resolved folder and its parents, the last being `boundary` when the folder is inside it."""
-    if folder is None:
-        return ()
-    found = [folder]
-    if folder != boundary:
-        for parent in folder.parents:
-            found.append(parent)
-            if parent == boundary:
-                break
-    if boundary is not None and found[-1] != boundary:
-        return ()  # the folder is not inside the boundary at all
-    return tuple(found)
-
-
 def _is_test_file(name: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
@@ -179,30 +162,3 @@ def _list_folder(folder: Path, _mtime_ns: int) -> frozenset[str]:
         return frozenset(os.listdir(folder))
     except OSError:
         return frozenset()
-
-
-def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None,
-                      boundary: Path | None = None, max_bytes: int = MAX_PROJECT_FILE_BYTES) -> T | None:
-    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8, is not a
-    regular file, is over `max_bytes`, or leads outside `boundary`.
-
-    Pass the file's stat when a directory scan already has it.
-    """
-    try:
-        stat = stat or os.stat(path)
-    except (OSError, ValueError):
-        return None
-    if boundary is not None and not within(path, boundary):
-        return None
-    # Keyed by the path as text: a folder scan asks about every sibling notebook on each analysis,
-    # and hashing a new Path object costs more than the stat.
-    return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse, max_bytes)
-
-
-@lru_cache(maxsize=512)
-def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T], max_bytes: int) -> T | None:
-    try:
-        text = read_bounded_text(path, max_bytes)
-    except (OSError, UnicodeDecodeError):
-        return None
-    return parse(text)

@@ -5,6 +5,7 @@ import os
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..bounded_files import parse_file_cached
 from ..fingerprints import (
     DEFAULT_MIN_LINES,
     CellFingerprint,
@@ -17,7 +18,6 @@ from ..fingerprints import (
     window_length,
 )
 from ..model import Notebook
-from ..project import parse_file_cached
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
 

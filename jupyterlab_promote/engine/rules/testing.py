@@ -5,9 +5,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..bounded_files import parse_file_cached
 from ..cell_memo import per_source
 from ..model import Cell, Notebook
-from ..project import parse_file_cached
 from ..source import parse_cell
 from .assert_reach import assigned_from, identifiers, reached, top_level
 from .base import Fix, Rule, Violation, at_node
