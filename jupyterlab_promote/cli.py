@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli_extract, cli_sharing
+from . import cli_batch, cli_extract, cli_sharing
 from .visible import visible
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="skip these codes or prefixes")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never",
                        help="fail when a finding of this severity or worse remains (default: never)")
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help="analyse N notebooks at a time")
+    check.add_argument("--jobs", type=int, metavar="N",
+                       help="analyse N notebooks at a time (default: one per core for more than a few notebooks; "
+                            "1 with --fix)")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report")
 
     rules = commands.add_parser("rules", help="list the rule catalogue, or describe one rule",
@@ -94,7 +96,7 @@ def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...], bool]):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise UsageError("--min-score must be between 0 and 100")
@@ -102,13 +104,12 @@ def run_check(args: argparse.Namespace) -> int:
     if not notebooks:
         raise UsageError("no notebooks (*.ipynb) found in " + ", ".join(args.paths))
     jobs = [(path, args.select, args.ignore, args.fix) for path in notebooks]
-    if args.jobs > 1 and len(jobs) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    # Fixes may write files several notebooks share (requirements.txt): one at a time unless asked.
+    workers = args.jobs or (1 if args.fix else cli_batch.default_jobs(len(jobs)))
+    from . import engine  # noqa: F401  imported before the workers fork, so they inherit it
 
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            entries = list(pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (4 * args.jobs))))
-    else:
-        entries = [_check_one(job) for job in jobs]
+    with cli_batch.batch_gc():
+        entries = cli_batch.run_jobs(_check_one, jobs, workers)
 
     if args.format in ("json", "sarif"):
         import json
