@@ -10,7 +10,6 @@ Two shapes, decided by what the cells hold:
 import ast
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,33 +18,12 @@ from . import extract_analysis
 from .bounded_files import read_bounded_text
 from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
 from .extract_files import check_file_name, confine
+from .extract_plan import ExtractPlan
 from .extract_tests import test_file_path, test_source
 from .model import Cell, notebook_from_dict
 from .syntax import parse_code
 
 INDENT = "    "
-
-
-@dataclass
-class ExtractPlan:
-    module_path: str
-    """Relative to the notebook's folder, with forward slashes."""
-    import_name: str
-    module_source: str
-    appends: bool
-    """True when the module exists and the code is appended to it."""
-    test_path: str | None
-    test_source: str | None
-    function: str | None
-    parameters: list[str]
-    returns: list[str]
-    exports: list[str]
-    applicability: str
-    edits: list[dict[str, Any]]
-    notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 def module_import_name(module: str) -> str:

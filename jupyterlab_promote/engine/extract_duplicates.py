@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import edits as edit
-from .extract import ExtractPlan, import_lines, module_import_name
+from .extract import import_lines, module_import_name
 from .extract_analysis import ExtractRefused, check_identifier, import_statements
+from .extract_plan import ExtractPlan
 from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
 from .model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
 from .names import collect_names

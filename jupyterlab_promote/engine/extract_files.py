@@ -10,14 +10,11 @@ import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .atomic import write_text_atomic
 from .bounded_files import read_bounded_text
 from .extract_analysis import ExtractRefused, UnusableFileName
-
-if TYPE_CHECKING:
-    from .extract import ExtractPlan
+from .extract_plan import ExtractPlan
 
 # Most file systems hold names of at most 255 bytes; a longer one fails only when written.
 MAX_NAME_BYTES = 255
@@ -40,12 +37,12 @@ def check_file_name(path: Path, what: str) -> None:
         raise UnusableFileName(f"{what} name must not contain a NUL character") from None
 
 
-def planned_files(plan: "ExtractPlan", folder: Path) -> list[Path]:
+def planned_files(plan: ExtractPlan, folder: Path) -> list[Path]:
     """The module and (when planned) the test file, as paths below the notebook's folder."""
     return [folder / plan.module_path, *([folder / plan.test_path] if plan.test_path else [])]
 
 
-def confine(plan: "ExtractPlan", folder: Path, boundary: Path) -> None:
+def confine(plan: ExtractPlan, folder: Path, boundary: Path) -> None:
     """Refuse a plan with a file whose real location (symbolic links followed) is outside `boundary`."""
     root = Path(os.path.realpath(boundary))
     for path in planned_files(plan, folder):
@@ -57,7 +54,7 @@ def confine(plan: "ExtractPlan", folder: Path, boundary: Path) -> None:
                                  "choose a module path inside it")
 
 
-def write_files(plan: "ExtractPlan", folder: Path, boundary: Path | None = None,
+def write_files(plan: ExtractPlan, folder: Path, boundary: Path | None = None,
                 then: Callable[[], None] | None = None) -> list[Path]:
     """Write the test file, then the module (created, or appended to), then run `then`; all or nothing.
 
