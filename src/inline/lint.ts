@@ -121,12 +121,17 @@ class DiagnosticsBridge {
    * just after.
    */
   private _schedule(): void {
+    // The store keeps a cell's list when its findings did not change.
+    if (this._store.findingsOf(this._sharedCell) === this._pushed) {
+      return;
+    }
     window.clearTimeout(this._timer);
     this._timer = window.setTimeout(() => this._push(), 0);
   }
 
   private _push(): void {
     const findings = this._store.findingsOf(this._sharedCell);
+    this._pushed = findings;
     if (findings.length === 0 && !this._shown) {
       return;
     }
@@ -147,6 +152,7 @@ class DiagnosticsBridge {
   private _trans: TranslationBundle;
   private _timer = 0;
   private _shown = false;
+  private _pushed: ReadonlyArray<IFinding> | null = null;
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -4,6 +4,11 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { IFinding, IFix } from '../report';
 
 /**
+ * The one empty list: a cell without findings always gets the same object.
+ */
+const NO_FINDINGS: ReadonlyArray<IFinding> = Object.freeze([]);
+
+/**
  * The findings of the active notebook, by cell, for the inline diagnostics
  * and cell markers.
  *
@@ -55,6 +60,10 @@ export class InlineFindings {
 
   /**
    * Show `findings` for the cells of `panel` (none when `panel` is null).
+   *
+   * A cell whose findings are the same as before keeps the same list, and
+   * nothing is emitted when no cell's list changed: a re-analysis after a
+   * one-cell edit (or the start of one) redraws one editor, not all of them.
    */
   update(panel: NotebookPanel | null, findings: ReadonlyArray<IFinding>): void {
     const byId = new Map<string, IFinding[]>();
@@ -65,16 +74,30 @@ export class InlineFindings {
         byId.set(finding.cell_id, list);
       }
     }
-    const byCell = new WeakMap<object, IFinding[]>();
+    const samePanel = panel === this._panel;
+    const previous = samePanel ? this._byCell : new Map<object, IFinding[]>();
+    const byCell = new Map<object, IFinding[]>();
+    let changed = !samePanel;
     for (const cell of panel?.model?.sharedModel.cells ?? []) {
       const list = byId.get(cell.id);
-      if (list) {
+      const old = previous.get(cell);
+      if (list && old && sameFindings(list, old)) {
+        byCell.set(cell, old);
+      } else if (list) {
         byCell.set(cell, list);
+        changed = true;
+      } else if (old) {
+        changed = true;
       }
+    }
+    if (byCell.size !== previous.size) {
+      changed = true;
     }
     this._panel = panel;
     this._byCell = byCell;
-    this._changed.emit();
+    if (changed) {
+      this._changed.emit();
+    }
   }
 
   /**
@@ -82,15 +105,25 @@ export class InlineFindings {
    */
   findingsOf(sharedCell: object): ReadonlyArray<IFinding> {
     if (!this._enabled) {
-      return [];
+      return NO_FINDINGS;
     }
-    return this._byCell.get(sharedCell) ?? [];
+    return this._byCell.get(sharedCell) ?? NO_FINDINGS;
   }
 
   private _changed = new Signal<InlineFindings, void>(this);
   private _enabled = true;
   private _panel: NotebookPanel | null = null;
-  private _byCell = new WeakMap<object, IFinding[]>();
+  private _byCell = new Map<object, IFinding[]>();
+}
+
+/**
+ * Whether two lists of a cell's findings say the same (same order).
+ */
+function sameFindings(
+  a: ReadonlyArray<IFinding>,
+  b: ReadonlyArray<IFinding>
+): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
