@@ -18,12 +18,6 @@ NOTEBOOKS_PER_WORKER = 4
 CHUNKS_PER_WORKER = 4
 """Each worker takes its notebooks in about this many runs of neighbours (balance against the sibling
 notebooks of a folder being fingerprinted by every worker that analyses one of them)."""
-BATCH_GC_THRESHOLD = (50_000, 50, 100)
-"""Python's default (700, 10, 10) walks every young object every 700 allocations: an analysis allocates
-millions of short-lived tree nodes and tuples, and the collector took about a third of a run's CPU. The
-objects the engine keeps (caches) are not cyclic garbage, so collecting seldom frees the same memory."""
-
-
 def available_cores() -> int:
     """Cores this process may run on (a container's or taskset's limit, not the machine's count)."""
     if hasattr(os, "sched_getaffinity"):
@@ -40,17 +34,32 @@ def default_jobs(notebooks: int, cores: int | None = None) -> int:
 
 @contextmanager
 def batch_gc() -> Iterator[None]:
-    """The collector policy of a batch run: what is alive now (the imported engine) is frozen out of every
-    collection (and, in forked workers, never written to by the collector, so its pages stay shared), and
-    young objects are collected seldom. Restored on exit, since tests call the CLI in-process."""
-    saved = gc.get_threshold()
+    """The collector policy of a batch run: no automatic collections, and the young generation collected
+    after each notebook (see :func:`_collected`). What is alive on entry (the imported engine) is frozen
+    out of every collection and, in forked workers, never written to by the collector, so its pages stay
+    shared. Restored on exit, since tests call the CLI in-process.
+
+    Why: by default the collector walks the objects an analysis keeps (syntax trees in the per-cell
+    caches) again at each generation it promotes them to, about a third of a run's CPU. Analyses make
+    little cyclic garbage (some 15 objects a notebook), which the collection after each notebook frees.
+    """
+    was_enabled = gc.isenabled()
     gc.freeze()
-    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*saved)
+        if was_enabled:
+            gc.enable()
         gc.unfreeze()
+
+
+def _collected(work: Callable[[Any], dict], job: Any) -> dict:
+    """work(job), then the young generation collected: each object the notebook leaves behind is walked
+    once, and the cycles it made are freed."""
+    entry = work(job)
+    gc.collect(0)
+    return entry
 
 
 def _worker_context() -> Any:
@@ -64,9 +73,10 @@ def _worker_context() -> Any:
 def run_jobs(work: Callable[[Any], dict], jobs: Sequence[Any], workers: int) -> list[dict]:
     """work(job) for every job, in the jobs' order, on `workers` processes (this one when 1)."""
     if workers <= 1 or len(jobs) <= 1:
-        return [work(job) for job in jobs]
+        return [_collected(work, job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     chunk = max(1, -(-len(jobs) // (CHUNKS_PER_WORKER * workers)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        return list(pool.map(work, jobs, chunksize=chunk))
+        return list(pool.map(partial(_collected, work), jobs, chunksize=chunk))
