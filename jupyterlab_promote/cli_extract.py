@@ -43,8 +43,8 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine.extract import plan_extract
     from .engine.extract_analysis import ExtractRefused, UnusableFileName
     from .engine.extract_files import write_files
-    from .engine.fixing import notebook_text, with_cell_ids
-    from .engine.reading import read_notebook_file
+    from .engine.fixing import with_cell_ids
+    from .engine.reading import notebook_text, read_notebook_file
 
     path = Path(args.notebook)
     refs = _refs(args.cells) if args.cells is not None else []

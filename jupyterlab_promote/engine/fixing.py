@@ -10,6 +10,7 @@ from typing import Any
 
 from .atomic import write_text_atomic
 from .edits import Edit, EditError, apply_edits, apply_file_edit
+from .reading import notebook_text
 
 
 @dataclass
@@ -89,10 +90,3 @@ def fix_notebook_file(path: Path, data: dict[str, Any], entry: dict[str, Any], p
     write_text_atomic(path, notebook_text(fixed))
     outcome.applied = titles
     return outcome
-
-
-def notebook_text(data: dict[str, Any]) -> str:
-    """Serialise as Jupyter does (nbformat's layout), so the fix's diff is only the fix."""
-    import nbformat
-
-    return nbformat.writes(nbformat.from_dict(data), version=nbformat.NO_CONVERT)

@@ -119,3 +119,10 @@ def _check_cell(index: int, cell: Any) -> None:
         raise NotebookError(f"{where}: 'execution_count' must be an integer or null")
     if "id" in cell and not isinstance(cell["id"], str):
         raise NotebookError(f"{where}: 'id' must be a string")
+
+
+def notebook_text(data: dict[str, Any]) -> str:
+    """Serialise as Jupyter does (nbformat's layout), so a fix's or a stamp's diff is only that change."""
+    import nbformat
+
+    return nbformat.writes(nbformat.from_dict(data), version=nbformat.NO_CONVERT)

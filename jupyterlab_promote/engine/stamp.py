@@ -92,8 +92,7 @@ def write_stamp(path: Path, stamp: dict[str, Any], max_mb: float) -> None:
     stamp then reads as stale (its hash is of the code that ran), which is the truth.
     """
     from .atomic import write_text_atomic
-    from .fixing import notebook_text
-    from .reading import read_notebook_file
+    from .reading import notebook_text, read_notebook_file
 
     current = read_notebook_file(path, max_mb)
     write_text_atomic(path, notebook_text(with_stamp(current, stamp)))
