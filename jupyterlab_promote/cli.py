@@ -106,9 +106,12 @@ def run_check(args: argparse.Namespace) -> int:
     jobs = [(path, args.select, args.ignore, args.fix) for path in notebooks]
     # Fixes may write files several notebooks share (requirements.txt): one at a time unless asked.
     workers = args.jobs or (1 if args.fix else cli_batch.default_jobs(len(jobs)))
-    from . import engine  # noqa: F401  imported before the workers fork, so they inherit it
+    from contextlib import nullcontext
 
-    with cli_batch.batch_gc():
+    from .engine.rules.sibling_notebooks import folder_scans_shared  # the engine, before the workers fork
+
+    # Fixes change notebooks during the run: each must see its siblings as they are at its turn.
+    with cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
         entries = cli_batch.run_jobs(_check_one, jobs, workers)
 
     if args.format in ("json", "sarif"):

@@ -1,32 +1,16 @@
 """duplication: copy-pasted blocks of code."""
 
-import json
-import os
 from collections.abc import Iterator
-from functools import lru_cache
 
-from ..bounded_files import parse_file_cached
-from ..fingerprints import (
-    DEFAULT_MIN_LINES,
-    CellFingerprint,
-    NotebookFingerprint,
-    Occurrence,
-    find_blocks,
-    find_shared_blocks,
-    fingerprint_text,
-    notebook_fingerprint,
-    window_length,
-)
+from ..fingerprints import DEFAULT_MIN_LINES, Occurrence, find_blocks, find_shared_blocks, notebook_fingerprint
 from ..model import Notebook
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
+from .sibling_notebooks import siblings as sibling_fingerprints
 
-# A folder with more notebooks than this is an archive, not a project: comparing them all is not useful.
-MAX_SIBLINGS = 200
 _OWN = "\0this notebook"
 
 SHARE = Fix("share-module", "Move the block to a module both notebooks import", "manual")
-
 
 
 def _place(occurrence: Occurrence, first: Occurrence) -> str:
@@ -60,65 +44,6 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
         )
 
 
-@lru_cache(maxsize=8)
-def _sibling_fingerprint(min_lines: int):
-    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], frozenset[tuple[int, ...]]]:
-        try:
-            cells = json.loads(text).get("cells", [])
-        except (ValueError, AttributeError):
-            return (), frozenset()
-        found = []
-        for index, cell in enumerate(cells if isinstance(cells, list) else []):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else str(source)
-            if source.count("\n") + 1 < min_lines:
-                continue
-            text = fingerprint_text(source)
-            if text.lines:
-                found.append(text.of_cell(index, cell.get("id")))
-        return tuple(found), _window_keys(found, min_lines)
-
-    return parse
-
-
-def _window_keys(cells, min_lines: int) -> frozenset[tuple[int, ...]]:
-    """Every run of `window_length` shapes inside one cell: two notebooks can share a block only if they
-    share one."""
-    size = window_length(min_lines)
-    return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
-
-
-def _siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[NotebookFingerprint]:
-    """The other notebooks of the folder that share a run of line shapes with this one.
-
-    Each file's fingerprint is cached until it changes, so a live re-analysis costs a directory listing,
-    a stat per notebook and a set look-up per notebook.
-    """
-    if nb.path is None or nb.project.folder is None:
-        return []
-    keys = _window_keys(own.cells, min_lines)
-    if not keys:
-        return []
-    try:
-        with os.scandir(nb.project.folder) as entries:
-            others = [e for e in entries if e.name.endswith(".ipynb") and e.name != nb.path.name and e.is_file()]
-    except OSError:
-        return []
-    if len(others) > MAX_SIBLINGS:
-        return []
-    parser = _sibling_fingerprint(min_lines)
-    found = []
-    for entry in sorted(others, key=lambda e: e.name):
-        cells, their_keys = parse_file_cached(entry.path, parser, entry.stat(), nb.project.boundary,
-                                              int(nb.config.max_notebook_mb * 1024 * 1024)) or ((), frozenset())
-        if not keys.isdisjoint(their_keys):
-            found.append(NotebookFingerprint(entry.name, cells))
-    return found
-
-
 def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     """A block of lines also appears, with the same shape, in another notebook of the same folder.
 
@@ -128,7 +53,7 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
-    siblings = _siblings(nb, own, min_lines)
+    siblings = sibling_fingerprints(nb, own, min_lines)
     if not siblings:
         return
     cells = {cell.index: cell for cell in nb.python_cells}

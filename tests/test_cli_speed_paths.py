@@ -1,0 +1,147 @@
+"""The fast paths of `jupyter-promote check` give the report the plain serial path gives: workers on every
+core, the batch garbage-collector policy, each folder's sibling notebooks scanned once, lazy IPython."""
+
+import gc
+import json
+import subprocess
+import sys
+import weakref
+from pathlib import Path
+
+import pytest
+
+from jupyterlab_promote import cli, cli_batch
+from jupyterlab_promote.cli import main
+from jupyterlab_promote.engine import check_file
+from jupyterlab_promote.engine.rules import sibling_notebooks
+
+from factories import cell, notebook_json
+
+CLEANING = (
+    "frame = frame.dropna(subset=['price'])\n"
+    "frame['price'] = frame['price'].astype(float)\n"
+    "frame = frame[frame['price'] > 0]\n"
+    "frame['log_price'] = np.log(frame['price'])\n"
+    "frame = frame.sort_values('date')\n"
+    "frame = frame.reset_index(drop=True)\n"
+)
+
+
+def write(path: Path, *cells) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
+    return path
+
+
+def project(root: Path) -> Path:
+    """Nested folders of notebooks with findings of every kind, blocks shared between siblings among them."""
+    for folder in ("a", "a/deeper", "b"):
+        for i in range(5):
+            write(root / folder / f"n{i}.ipynb", "import numpy as np", cell(f"y{i} = x", execution_count=2),
+                  cell("x = 1", execution_count=1), CLEANING.replace("frame", f"frame{i % 2}"),
+                  "%matplotlib inline\neval(input())")
+    return root
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("output", ["json", "text", "sarif", "github"])
+def test_workers_on_every_core_print_what_one_process_prints(capsys, tmp_path, monkeypatch, output):
+    root = project(tmp_path)
+    monkeypatch.setattr(cli_batch, "available_cores", lambda: 2)  # a one-core CI machine forks too
+    code, serial = run(capsys, "check", str(root), "--format", output, "--jobs", "1")
+    assert "DU002" in serial or output == "text"
+    assert (code, serial) == run(capsys, "check", str(root), "--format", output)
+    assert (code, serial) == run(capsys, "check", str(root), "--format", output, "--jobs", "3")
+
+
+def test_one_worker_per_core_once_there_are_more_than_a_few_notebooks():
+    assert cli_batch.default_jobs(1, cores=8) == 1
+    assert cli_batch.default_jobs(cli_batch.NOTEBOOKS_PER_WORKER * 2, cores=8) == 2
+    assert cli_batch.default_jobs(1000, cores=2) == 2
+
+
+def test_fix_stays_in_one_process_unless_asked(capsys, tmp_path, monkeypatch):
+    root = project(tmp_path)
+    used = []
+    monkeypatch.setattr(cli_batch, "run_jobs", lambda work, jobs, workers: used.append(workers) or [])
+    monkeypatch.setattr(cli_batch, "available_cores", lambda: 2)
+    main(["check", str(root), "--fix"])
+    main(["check", str(root)])
+    assert used == [1, 2]
+
+
+def test_the_collector_is_left_as_it_was_found(capsys, tmp_path):
+    root = project(tmp_path)
+    before = gc.get_threshold(), gc.isenabled(), gc.get_freeze_count()
+    run(capsys, "check", str(root), "--jobs", "1")
+    assert (gc.get_threshold(), gc.isenabled(), gc.get_freeze_count()) == before
+
+
+def test_the_cycles_a_notebook_leaves_are_freed_in_a_batch():
+    class Node:
+        pass
+
+    left: list[weakref.ref] = []
+
+    def analysis_leaving_a_cycle(_job):
+        node = Node()
+        node.itself = node
+        left.append(weakref.ref(node))
+        return {}
+
+    with cli_batch.batch_gc():
+        assert not gc.isenabled()
+        cli_batch.run_jobs(analysis_leaving_a_cycle, [1, 2], 1)
+        assert [ref() for ref in left] == [None, None]
+
+
+def test_a_folder_scanned_once_finds_the_siblings_the_files_give(tmp_path):
+    root = project(tmp_path)
+    notebooks = sorted(root.rglob("*.ipynb"))
+    asked = [check_file(path) for path in notebooks]
+    with sibling_notebooks.folder_scans_shared():
+        shared = [check_file(path) for path in notebooks]
+    assert shared == asked
+    assert any(f["code"] == "DU002" for entry in shared for f in entry["findings"])
+
+
+def test_a_later_run_sees_the_siblings_as_they_are_then(capsys, tmp_path):
+    root = project(tmp_path)
+    for path in (root / "b").glob("*.ipynb"):
+        if path.name != "n0.ipynb":
+            write(path, "print('nothing shared')")
+    _, first = run(capsys, "check", str(root / "b" / "n0.ipynb"), "--format", "json")
+    write(root / "b" / "n1.ipynb", CLEANING.replace("frame", "other"))
+    _, second = run(capsys, "check", str(root / "b" / "n0.ipynb"), "--format", "json")
+    assert "DU002" not in first and "DU002" in second
+
+
+def test_an_archive_folder_is_not_compared_however_it_is_scanned(tmp_path, monkeypatch):
+    monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
+    for i in range(4):
+        write(tmp_path / f"n{i}.ipynb", CLEANING)
+    with sibling_notebooks.folder_scans_shared():
+        shared = check_file(tmp_path / "n0.ipynb")
+    assert shared == check_file(tmp_path / "n0.ipynb")
+    assert not any(f["code"] == "DU002" for f in shared["findings"])
+
+
+def test_a_run_without_magics_never_imports_ipython(tmp_path):
+    write(tmp_path / "plain.ipynb", "import numpy as np", CLEANING)
+    probe = ("import sys; from jupyterlab_promote.cli import main; "
+             f"main(['check', {str(tmp_path)!r}, '--format', 'json', '--jobs', '1']); "
+             "print('IPython' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_check_help_does_not_import_the_engine():
+    probe = ("import sys; from jupyterlab_promote.cli import build_parser; build_parser(); "
+             "print(sorted(m for m in sys.modules if m.startswith(('jupyterlab_promote.engine', 'multiprocessing'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
+    assert cli.cli_batch is cli_batch
