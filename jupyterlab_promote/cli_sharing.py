@@ -99,7 +99,7 @@ def run_badge(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     if output is None:
         sys.stdout.write(badge.svg())
         return 0
-    from .engine.atomic import write_text_atomic
+    from .engine.files.atomic import write_text_atomic
 
     write_text_atomic(output, badge.svg())
     print(visible(badge.markdown(output.as_posix()) if args.markdown else f"wrote {output}: {badge.title}"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .bounded_files import parse_file_cached, within
+from .files.bounded import parse_file_cached, within
 from .import_names import (
     IMPORT_TO_DISTRIBUTIONS,
     NAMESPACE_PACKAGES,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_text_atomic
 from .edits import Edit, EditError, apply_edits, apply_file_edit
+from .files.atomic import write_text_atomic
 from .reading import notebook_text
 
 

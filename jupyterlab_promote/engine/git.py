@@ -5,7 +5,7 @@ would refuse as "dubious ownership", and fast enough for every live re-analysis.
 or anything a repository's configuration names (fsmonitor, hooks, filters): a hostile clone is only read.
 Everything read is cached by file modification time: an `nbstripout --install` or a `git add` is seen at once.
 
-Every file is read through :mod:`.bounded_files` (regular files of a bounded size only). With a boundary
+Every file is read through :mod:`.files.bounded` (regular files of a bounded size only). With a boundary
 (the server's root), a repository outside it is not looked for, and paths the repository's own files name
 (`gitdir:`, `include.path`, `core.attributesfile`) are not followed out of it. The user's global git
 configuration is at fixed places the project cannot choose, and is read as git reads it.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .bounded_files import parse_file_cached, upwards, within
+from .files.bounded import parse_file_cached, upwards, within
 from .git_index import index_paths
 
 # Pre-commit hooks that remove outputs from notebooks before they are committed.

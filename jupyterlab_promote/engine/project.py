@@ -5,7 +5,7 @@ exist) gets a Project with no folder, and those rules stay quiet. In the server 
 `boundary` (the server's root): no folder above it is searched and no file that leads out of it is read.
 Looking for files is a handful of `stat` calls, cheap enough for every live re-analysis; reading and
 parsing them is cached by path, modification time and size, so an edited requirements file is seen at once
-by a long-running server. Files are read, and parses cached, through :mod:`.bounded_files`: regular files of a
+by a long-running server. Files are read, and parses cached, through :mod:`.files.bounded`: regular files of a
 bounded size.
 """
 
@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .bounded_files import upwards, within
+from .files.bounded import upwards, within
 
 if TYPE_CHECKING:
     from .git import Repository

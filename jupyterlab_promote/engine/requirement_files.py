@@ -2,7 +2,7 @@
 setup.cfg and setup.py.
 
 Every parser takes the file's text and returns `Requirement`s (and, for requirements files, the files it
-includes with `-r`); callers cache them with `bounded_files.parse_file_cached`. Parsers never raise: a broken
+includes with `-r`); callers cache them with `files.bounded.parse_file_cached`. Parsers never raise: a broken
 file declares nothing rather than stopping the analysis.
 """
 

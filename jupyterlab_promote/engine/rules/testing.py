@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..bounded_files import parse_file_cached
 from ..cell_memo import per_source
+from ..files.bounded import parse_file_cached
 from ..model import Cell, Notebook
 from ..source import parse_cell
 from .assert_reach import assigned_from, identifiers, reached, top_level
