@@ -30,11 +30,19 @@ const EXTENSION_MARK = /jupyterlab[_-]promote/;
 const MENU_ITEM_TIMEOUT = 20000;
 
 /**
+ * The browser's own line for a route's 409: an answer the extension expects
+ * (an extraction refused with its reason, cells the server asks for again),
+ * shown to the user or acted on, not an error.
+ */
+const EXPECTED_REFUSAL = /Failed to load resource: .*status of 409\b/;
+
+/**
  * Whether a console message is an error logged by (or through) the extension.
  */
 export function isExtensionConsoleError(message: ConsoleMessage): boolean {
   return (
     message.type() === 'error' &&
+    !EXPECTED_REFUSAL.test(message.text()) &&
     (EXTENSION_MARK.test(message.text()) ||
       EXTENSION_MARK.test(message.location().url))
   );
