@@ -152,7 +152,7 @@ def _exit_code(entries: list[dict], args: argparse.Namespace) -> int:
 
 def run_rules(args: argparse.Namespace) -> int:
     from .engine.rules import ALL_RULES
-    from .engine.wording import shortened
+    from .engine.text.wording import shortened
 
     if args.rule is not None:
         return _describe_rule(args.rule, ALL_RULES)

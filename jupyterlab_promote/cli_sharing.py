@@ -72,7 +72,7 @@ def run_verify(args: argparse.Namespace, usage_error: type[Exception]) -> int:
               f"{cell.duration:7.2f} s{visible(reason)}")
         if cell.diff:
             print("\n".join("      " + visible(line) for line in cell.diff.split("\n")))
-    from .engine.wording import counted
+    from .engine.text.wording import counted
 
     counts = {status: sum(c.status == status for c in result.cells) for status in SYMBOLS}
     summary = ", ".join(counted(n, status, STATUS_PLURALS[status]) for status, n in counts.items() if n)

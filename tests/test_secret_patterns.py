@@ -5,9 +5,9 @@ import string
 
 import pytest
 
-from jupyterlab_promote.engine import secret_patterns as sp
-from jupyterlab_promote.engine.personal_data import find_emails
 from jupyterlab_promote.engine.rules.security import credential_names
+from jupyterlab_promote.engine.text import secret_patterns as sp
+from jupyterlab_promote.engine.text.personal_data import find_emails
 
 # Fake keys of real shape, assembled so this file itself does not look like it holds live keys.
 RNG = random.Random(7)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jupyterlab_promote.engine.wording import counted, shortened
+from jupyterlab_promote.engine.text.wording import counted, shortened
 
 
 @pytest.mark.parametrize("count, expected", [(0, "0 findings"), (1, "1 finding"), (2, "2 findings")])

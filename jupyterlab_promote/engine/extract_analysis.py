@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .model import BUILTIN_NAMES, Cell, Notebook
 from .names import collect_names
-from .wording import counted
+from .text.wording import counted
 
 DEFINITION_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 

@@ -160,7 +160,7 @@ def test_the_package_patterns_were_found():
     names = {name for name, _pattern, _usage in PATTERNS}
     assert len(PATTERNS) > 100
     assert {"jupyterlab_promote.engine.magics._MAGIC_LINE",
-            "jupyterlab_promote.engine.secret_patterns._TEMPLATE"} <= names
+            "jupyterlab_promote.engine.text.secret_patterns._TEMPLATE"} <= names
 
 
 @pytest.mark.parametrize("name,pattern,usage", PATTERNS, ids=[name for name, _p, _u in PATTERNS])

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...visible import visible
-from ..wording import counted
+from ..text.wording import counted
 from .sarif import _region, _source_lines, _working_directory
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

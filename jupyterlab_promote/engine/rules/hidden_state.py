@@ -13,7 +13,7 @@ from ..seeding import (
     seed_cell_fix,
     seeded,
 )
-from ..wording import counted
+from ..text.wording import counted
 from .base import Fix, Rule, Violation, at_node
 from .namespace import call_positions, definitions, first_reads, function_globals
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from ...edits import replace_cell
 from ...model import Cell, Notebook, OutputsMemo
-from ...personal_data import find_emails
-from ...secret_patterns import (
+from ...text.personal_data import find_emails
+from ...text.secret_patterns import (
     TokenHit,
     find_tokens,
     hinted_kinds,

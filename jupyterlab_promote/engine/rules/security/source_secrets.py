@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from ...cell_memo import cells_where, per_text
 from ...model import Cell, Notebook
-from ...secret_patterns import (
+from ...source import magic_calls
+from ...source_edits import delete_statement, import_edits, node_range, replace_range
+from ...text.secret_patterns import (
     TokenHit,
     find_tokens,
     hints_in,
@@ -15,8 +17,6 @@ from ...secret_patterns import (
     secret_value_kind,
     strip_auth_scheme,
 )
-from ...source import magic_calls
-from ...source_edits import delete_statement, import_edits, node_range, replace_range
 from ..base import Fix, Violation, at_node
 from .credential_names import credential_name, env_var_name
 
