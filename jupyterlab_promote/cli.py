@@ -112,7 +112,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     # Fixes change notebooks during the run: each must see its siblings as they are at its turn.
     with cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
-        entries = cli_batch.run_jobs(_check_one, jobs, workers)
+        try:
+            entries = cli_batch.run_jobs(_check_one, jobs, workers)
+        except cli_batch.WorkerDied as error:
+            raise UsageError(str(error)) from None
 
     if args.format in ("json", "sarif"):
         import json

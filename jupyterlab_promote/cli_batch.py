@@ -70,13 +70,28 @@ def _worker_context() -> Any:
     return multiprocessing.get_context()
 
 
+class WorkerDied(Exception):
+    """A worker process ended without finishing its notebooks (killed, out of memory)."""
+
+
 def run_jobs(work: Callable[[Any], dict], jobs: Sequence[Any], workers: int) -> list[dict]:
-    """work(job) for every job, in the jobs' order, on `workers` processes (this one when 1)."""
+    """work(job) for every job, in the jobs' order, on `workers` processes (this one when 1).
+
+    On Ctrl-C the notebooks no worker has started are dropped, so the run stops within a chunk."""
     if workers <= 1 or len(jobs) <= 1:
         return [_collected(work, job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from functools import partial
 
     chunk = max(1, -(-len(jobs) // (CHUNKS_PER_WORKER * workers)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        return list(pool.map(partial(_collected, work), jobs, chunksize=chunk))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
+    finished = False
+    try:
+        entries = list(pool.map(partial(_collected, work), jobs, chunksize=chunk))
+        finished = True
+        return entries
+    except BrokenProcessPool:
+        raise WorkerDied("a worker process died (out of memory?): `--jobs 1` names the notebook") from None
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)

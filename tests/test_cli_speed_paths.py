@@ -3,6 +3,7 @@ core, the batch garbage-collector policy, each folder's sibling notebooks scanne
 
 import gc
 import json
+import os
 import subprocess
 import sys
 import weakref
@@ -145,3 +146,15 @@ def test_check_help_does_not_import_the_engine():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
     assert cli.cli_batch is cli_batch
+
+
+def _dies(_job):
+    os._exit(1)
+
+
+def test_a_worker_that_dies_ends_the_run_with_one_line(capsys, tmp_path, monkeypatch):
+    project(tmp_path)
+    monkeypatch.setattr(cli, "_check_one", _dies)
+    code = main(["check", str(tmp_path), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert code == 2 and "worker process died" in err and err.count("\n") == 1
