@@ -125,7 +125,10 @@ export class VerifyRunner {
    * Wait for the reply, asking meanwhile whether the run is still waiting
    * for a slot, so the dialog can say so.
    */
-  private async _followPosition<T>(replied: Promise<T>, path: string): Promise<T> {
+  private async _followPosition<T>(
+    replied: Promise<T>,
+    path: string
+  ): Promise<T> {
     let over = false;
     const done = replied.finally(() => {
       over = true;
