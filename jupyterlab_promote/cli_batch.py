@@ -39,9 +39,10 @@ def batch_gc() -> Iterator[None]:
     out of every collection and, in forked workers, never written to by the collector, so its pages stay
     shared. Restored on exit, since tests call the CLI in-process.
 
-    Why: by default the collector walks the objects an analysis keeps (syntax trees in the per-cell
-    caches) again at each generation it promotes them to, about a third of a run's CPU. Analyses make
-    little cyclic garbage (some 15 objects a notebook), which the collection after each notebook frees.
+    Why: by default the collector walks every object that lives a while (an analysis allocates millions
+    of tree nodes and tuples, and keeps many until its notebook is done) again at each generation it
+    promotes it to, about a third of a run's CPU. All a notebook leaves behind is young when it is done
+    (the caller drops what the engine kept for it), so one young collection frees its cycles.
     """
     was_enabled = gc.isenabled()
     gc.freeze()

@@ -158,3 +158,13 @@ def test_a_worker_that_dies_ends_the_run_with_one_line(capsys, tmp_path, monkeyp
     code = main(["check", str(tmp_path), "--jobs", "2"])
     err = capsys.readouterr().err
     assert code == 2 and "worker process died" in err and err.count("\n") == 1
+
+
+def test_nothing_kept_for_live_reanalysis_outlives_its_notebook_in_a_batch(capsys, tmp_path, monkeypatch):
+    from jupyterlab_promote.engine import analysis
+
+    root = project(tmp_path)
+    forgotten = []
+    monkeypatch.setattr(analysis, "forget_kept", lambda: forgotten.append(1))
+    run(capsys, "check", str(root), "--jobs", "1")
+    assert len(forgotten) == len(list(root.rglob("*.ipynb")))
