@@ -114,6 +114,11 @@ def run_check(args: argparse.Namespace) -> int:
 
     from .engine.rules.sibling_notebooks import folder_scans_shared  # the engine, before the workers fork
 
+    if workers > 1:
+        from .engine.dependencies import installed_distributions
+
+        installed_distributions()  # a scan of site-packages, made once here instead of once per worker
+
     # Fixes change notebooks during the run: each must see its siblings as they are at its turn.
     with cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
         try:
