@@ -3,7 +3,7 @@
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from jupyterlab_promote.engine.magics import transform_lines, transform_magics
+from jupyterlab_promote.engine.python.magics import transform_lines, transform_magics
 from jupyterlab_promote.engine.source import parse_cell
 
 IPYTHON = TransformerManager()

@@ -11,7 +11,7 @@ import keyword
 from dataclasses import dataclass, field
 
 from .model import BUILTIN_NAMES, Cell, Notebook
-from .names import collect_names
+from .python.names import collect_names
 from .text.wording import counted
 
 DEFINITION_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

@@ -21,8 +21,8 @@ from .extract_analysis import ExtractRefused, check_identifier, import_statement
 from .extract_plan import ExtractPlan
 from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
 from .model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
-from .names import collect_names
-from .syntax import parse_code
+from .python.names import collect_names
+from .python.syntax import parse_code
 
 _SIGNIFICANT = (tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP)
 

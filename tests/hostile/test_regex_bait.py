@@ -159,7 +159,7 @@ def _grows_linearly(pattern, usage, prefix, unit, tail) -> tuple[bool, float]:
 def test_the_package_patterns_were_found():
     names = {name for name, _pattern, _usage in PATTERNS}
     assert len(PATTERNS) > 100
-    assert {"jupyterlab_promote.engine.magics._MAGIC_LINE",
+    assert {"jupyterlab_promote.engine.python.magics._MAGIC_LINE",
             "jupyterlab_promote.engine.text.secret_patterns._TEMPLATE"} <= names
 
 

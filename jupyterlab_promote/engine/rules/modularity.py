@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..cell_memo import cells_where, per_text
 from ..model import Cell, Notebook
-from ..names import NameRef
+from ..python.names import NameRef
 from ..source import MAX_PARSED_CHARS
 from .base import Rule, Violation, at_node
 from .extract_fixes import extract_cell_fix

@@ -8,7 +8,7 @@ import re
 
 from ..cell_memo import per_text
 from ..model import BUILTIN_NAMES, Cell, Notebook
-from ..names import NameRef
+from ..python.names import NameRef
 from ..source import has_magic_calls, magic_calls, parse_cell
 
 # Line magics that put names into the namespace that no cell visibly defines.

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ...cell_memo import canonical, cells_mentioning, per_text
 from ...model import Cell, Notebook
+from ...python.syntax import parse_code
 from ...source import magic_calls
-from ...syntax import parse_code
 from ..base import Violation, at_node
 
 # Conventional aliases, for notebooks whose import cell does not parse.
