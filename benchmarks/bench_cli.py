@@ -120,7 +120,7 @@ def timed(command: list[str]) -> tuple[float, float, int, int]:
     _, err = process.communicate()
     wall = time.perf_counter() - start
     largest_kb, tree_kb = memory.stop() if memory else (0, 0)
-    if process.returncode not in (0, 1):
+    if process.returncode not in (0, 1) or b"Traceback" in err:  # 1 is also a crash's code
         sys.exit(f"{shlex.join(command)} failed ({process.returncode}): {err.decode()[-500:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
