@@ -18,8 +18,8 @@ from .analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from .engine import NotebookError, check_file, check_json
 from .engine.analysis import stopped_entry
 from .engine.categories import PREFIXES
-from .engine.config import Config, ConfigError, load_config
 from .engine.live import MissingCells, analyze_kept_document
+from .engine.project.config import Config, ConfigError, load_config
 
 NAMESPACE = "jupyterlab-promote"
 

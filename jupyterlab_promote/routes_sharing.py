@@ -19,7 +19,7 @@ from tornado import web
 from .analysis_pool import AnalysisStopped
 from .engine import NotebookError
 from .engine.analysis import analyze_dict
-from .engine.config import ConfigError
+from .engine.project.config import ConfigError
 from .promote_handler import NAMESPACE, PromoteHandler, analysis_pool
 from .verify_queue import QueueRefused, VerifyQueue
 

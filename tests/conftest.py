@@ -20,7 +20,7 @@ def pytest_addoption(parser):
 def isolated_home(tmp_path_factory, monkeypatch):
     """A home folder of its own, so the developer's global git config (a global nbstripout install)
     stays out of the answers of the git and version-control tests that ask for it."""
-    from jupyterlab_promote.engine import git
+    from jupyterlab_promote.engine.project import git
 
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

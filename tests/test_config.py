@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.config import Config, ConfigError, load_config
+from jupyterlab_promote.engine.project.config import Config, ConfigError, load_config
 
 from factories import cell, report
 

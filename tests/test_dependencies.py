@@ -1,4 +1,4 @@
-from jupyterlab_promote.engine.dependencies import (
+from jupyterlab_promote.engine.project.dependencies import (
     declared_dependencies,
     distributions_for,
     is_declared,
@@ -6,8 +6,8 @@ from jupyterlab_promote.engine.dependencies import (
     local_modules,
     requirement_line,
 )
-from jupyterlab_promote.engine.project import Project
-from jupyterlab_promote.engine.requirement_files import (
+from jupyterlab_promote.engine.project.folder import Project
+from jupyterlab_promote.engine.project.requirement_files import (
     normalize,
     parse_environment_yml,
     parse_pipfile,

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from .analysis import analyze_dict, error_entry
-from .config import Config, ConfigError, load_config
+from .project.config import Config, ConfigError, load_config
 from .reading import NotebookError, check_notebook_shape, read_notebook_file
 
 TOOL = {"name": "jupyterlab_promote", "version": __version__}
@@ -36,7 +36,7 @@ def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
     (titles), `files_changed` and `fixes_held_back`.
     """
     from .fixing import fix_notebook_file, with_cell_ids
-    from .project import Project
+    from .project.folder import Project
 
     root = Project.around(path).git_root
     fixed: list[str] = []

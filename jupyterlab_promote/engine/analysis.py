@@ -8,8 +8,8 @@ from typing import Any
 from .categories import CATEGORY_IDS
 from .cell_memo import forget_filters
 from .cell_scope import CELL_SCOPED_FINDINGS
-from .config import Config
 from .model import RECENT_CELLS, Notebook, notebook_from_dict
+from .project.config import Config
 from .rules import ALL_RULES, Rule, Violation
 from .score import SEVERITY_POINTS, Costed, grade, score_findings
 from .source import parse_cell

@@ -81,7 +81,7 @@ def notebook_badge(path: Path, display_path: str, boundary: Path | None = None) 
     """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed);
     `boundary`: the folder the analysis reads nothing outside of (the server's root)."""
     from .analysis import analyze_dict
-    from .config import load_config
+    from .project.config import load_config
     from .reading import read_notebook_file
 
     config = load_config(path, boundary)

@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .config import Config
 from .kept import KeptByCell
+from .project.config import Config
 from .source import ParsedCell, parse_cell
 
 # Names IPython puts in every user namespace, on top of Python's builtins.
@@ -96,7 +96,7 @@ class Notebook:
 
     @cached_property
     def project(self):
-        from .project import Project
+        from .project.folder import Project
 
         return Project.around(self.path, self.config.boundary)
 

@@ -31,7 +31,7 @@ class Verification:
 
 def notebook_imports(data: dict[str, Any]) -> tuple[str, ...]:
     """The third-party top-level modules the notebook imports, in order of first import."""
-    from .dependencies import is_third_party
+    from .project.dependencies import is_third_party
     from .source import parse_cell
 
     found: dict[str, None] = {}
@@ -89,7 +89,7 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     kernel could run it.
     """
     from .analysis import analyze_dict
-    from .config import load_config
+    from .project.config import load_config
     from .reading import read_notebook_file
 
     analyse = analyse or analyze_dict

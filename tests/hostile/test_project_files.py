@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_promote.engine.config import ConfigError, load_config
+from jupyterlab_promote.engine.project.config import ConfigError, load_config
 
 from factories import notebook_json
 

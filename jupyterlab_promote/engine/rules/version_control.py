@@ -6,14 +6,14 @@ from typing import Any
 
 from ..cell_memo import cells_where, per_cell
 from ..edits import file_edit, replace_cell, set_metadata
-from ..git import (
+from ..model import Cell, Notebook, OutputsMemo
+from ..project.git import (
     OutputStripping,
     Repository,
     is_tracked,
     output_stripping,
     relative_path,
 )
-from ..model import Cell, Notebook, OutputsMemo
 from .base import Fix, Rule, Violation
 
 # View state and timings that change when a notebook is looked at or re-run, not when its code changes:

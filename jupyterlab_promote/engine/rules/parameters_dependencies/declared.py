@@ -6,7 +6,9 @@ import shlex
 from collections.abc import Iterator
 
 from ...cell_memo import per_source, per_text
-from ...dependencies import (
+from ...edits import file_edit, text_edit
+from ...model import Cell, Notebook
+from ...project.dependencies import (
     Declared,
     declared_dependencies,
     is_declared,
@@ -16,9 +18,7 @@ from ...dependencies import (
     relative_to_notebook,
     requirement_line,
 )
-from ...edits import file_edit, text_edit
-from ...model import Cell, Notebook
-from ...requirement_files import normalize, parse_requirement
+from ...project.requirement_files import normalize, parse_requirement
 from ...source import parse_cell
 from ..base import Fix, Violation, at_node
 from .matching_statements import cell_magic_calls

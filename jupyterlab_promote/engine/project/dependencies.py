@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .files.bounded import parse_file_cached, within
+from ..files.bounded import parse_file_cached, within
+from .folder import Project
 from .import_names import (
     IMPORT_TO_DISTRIBUTIONS,
     NAMESPACE_PACKAGES,
     PYTHON2_STDLIB,
     RUNTIME_PROVIDED,
 )
-from .project import Project
 from .requirement_files import (
     ProjectFile,
     Requirement,

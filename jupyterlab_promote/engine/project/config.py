@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .files.bounded import read_bounded_text, within
+from ..files.bounded import read_bounded_text, within
 
 DEFAULT_MAX_NOTEBOOK_MB = 200
 

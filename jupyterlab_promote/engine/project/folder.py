@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files.bounded import upwards, within
+from ..files.bounded import upwards, within
 
 if TYPE_CHECKING:
     from .git import Repository

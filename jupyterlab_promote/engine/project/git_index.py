@@ -10,8 +10,8 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
+from ..files.bounded import MAX_GIT_INDEX_BYTES, read_bounded
 from .ewah_bitmap import ewah_positions
-from .files.bounded import MAX_GIT_INDEX_BYTES, read_bounded
 
 
 @lru_cache(maxsize=16)

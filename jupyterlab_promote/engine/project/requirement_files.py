@@ -11,7 +11,7 @@ import configparser
 import re
 from dataclasses import dataclass
 
-from .python.syntax import parse_code
+from ..python.syntax import parse_code
 
 try:
     import tomllib

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .files.bounded import parse_file_cached, upwards, within
+from ..files.bounded import parse_file_cached, upwards, within
 from .git_index import index_paths
 
 # Pre-commit hooks that remove outputs from notebooks before they are committed.
