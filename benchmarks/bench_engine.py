@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 from jupyterlab_promote.engine import check_file  # noqa: E402
 from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept  # noqa: E402
 from jupyterlab_promote.engine.live import DocumentCache  # noqa: E402
-from jupyterlab_promote.engine.source import parse_cell  # noqa: E402
+from jupyterlab_promote.engine.notebook.source import parse_cell  # noqa: E402
 
 
 def parse_floor(path: Path) -> None:

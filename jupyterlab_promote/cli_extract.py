@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine.extract_files import write_files
     from .engine.files.atomic import write_text_atomic
     from .engine.fixing import with_cell_ids
-    from .engine.reading import notebook_text, read_notebook_file
+    from .engine.notebook.reading import notebook_text, read_notebook_file
 
     path = Path(args.notebook)
     refs = _refs(args.cells) if args.cells is not None else []

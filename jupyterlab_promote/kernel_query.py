@@ -12,7 +12,7 @@ from typing import Any
 
 from jupyter_core.utils import ensure_async
 
-from .engine.kernel_state import NAMES_EXPRESSION, KernelFacts, parse_names_reply
+from .engine.notebook.kernel_state import NAMES_EXPRESSION, KernelFacts, parse_names_reply
 
 QUERY_TIMEOUT = 5.0
 

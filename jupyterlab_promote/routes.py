@@ -18,8 +18,8 @@ from .engine.extract_analysis import ExtractRefused, UnusableFileName
 from .engine.extract_duplicates import plan_duplicate_extract
 from .engine.extract_files import planned_files, write_files
 from .engine.fixing import find_fix
+from .engine.notebook.reading import check_notebook_shape, read_notebook_file
 from .engine.project.config import ConfigError, load_config
-from .engine.reading import check_notebook_shape, read_notebook_file
 from .engine.rules import ALL_RULES
 from .promote_handler import NAMESPACE, POOL_SETTING, PromoteHandler, shown_path
 from .routes_sharing import sharing_handlers

@@ -69,7 +69,7 @@ class VerifyHandler(PromoteHandler):
     @authorized("execute", resource="kernels")
     async def post(self) -> None:
         from .engine.edits import set_metadata
-        from .engine.stamp import STAMP_KEY
+        from .engine.notebook.stamp import STAMP_KEY
         from .engine.verify import VerifyError
         from .engine.verify_file import verify_file
 
@@ -152,7 +152,7 @@ class KernelStateHandler(PromoteHandler):
         await self._answer(body, shown, target, config, kernel_id)
 
     async def _answer(self, body, shown, target, config, kernel_id: str) -> None:
-        from .engine.reading import check_notebook_shape, read_notebook_file
+        from .engine.notebook.reading import check_notebook_shape, read_notebook_file
         from .engine.rules import kernel_history
         from .kernel_query import KernelQueryError, kernel_language, running_kernel_facts
 
@@ -192,8 +192,8 @@ class KernelStateHandler(PromoteHandler):
 
 def _analyse_with_facts(data, shown, target, config, facts):
     from .engine.analysis import analyze
-    from .engine.kernel_state import attach_facts
-    from .engine.model import notebook_from_dict
+    from .engine.notebook.kernel_state import attach_facts
+    from .engine.notebook.model import notebook_from_dict
 
     nb = notebook_from_dict(data, target, config)
     attach_facts(nb, facts)

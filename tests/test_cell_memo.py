@@ -7,7 +7,7 @@ import weakref
 
 from jupyterlab_promote.engine import check_json
 from jupyterlab_promote.engine.analysis import forget_kept
-from jupyterlab_promote.engine.cell_memo import (
+from jupyterlab_promote.engine.notebook.cell_memo import (
     SUMMARIES_PER_CELL,
     canonical,
     cells_matching,
@@ -18,8 +18,8 @@ from jupyterlab_promote.engine.cell_memo import (
     per_source,
     per_text,
 )
-from jupyterlab_promote.engine.model import RecentCells, notebook_from_dict
-from jupyterlab_promote.engine.source import parse_cell
+from jupyterlab_promote.engine.notebook.model import RecentCells, notebook_from_dict
+from jupyterlab_promote.engine.notebook.source import parse_cell
 
 from factories import notebook_json
 

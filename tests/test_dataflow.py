@@ -1,5 +1,5 @@
-from jupyterlab_promote.engine.dataflow import calls, dataflow
-from jupyterlab_promote.engine.statement_shapes import root_name
+from jupyterlab_promote.engine.notebook.dataflow import calls, dataflow
+from jupyterlab_promote.engine.notebook.statement_shapes import root_name
 
 from factories import notebook
 

@@ -1,7 +1,7 @@
 """What analyses keep about cells: bounded, and one version per cell id (kept.py)."""
 
-from jupyterlab_promote.engine.kept import KeptByCell
-from jupyterlab_promote.engine.model import RecentCells
+from jupyterlab_promote.engine.notebook.kept import KeptByCell
+from jupyterlab_promote.engine.notebook.model import RecentCells
 
 
 def test_a_new_version_of_a_cell_drops_the_earlier_one():

@@ -5,7 +5,7 @@ import json
 import queue
 
 from jupyterlab_promote.engine.analysis import analyze
-from jupyterlab_promote.engine.kernel_state import attach_facts
+from jupyterlab_promote.engine.notebook.kernel_state import attach_facts
 from jupyterlab_promote.kernel_query import KernelQueryError, private_client, query_kernel
 
 from factories import cell, notebook

@@ -6,7 +6,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_promote.engine.live import DocumentCache, MissingCells
-from jupyterlab_promote.engine.reading import NotebookError
+from jupyterlab_promote.engine.notebook.reading import NotebookError
 
 from factories import cell, notebook_json
 

@@ -10,7 +10,7 @@ import pytest
 
 from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept
 from jupyterlab_promote.engine.live import DocumentCache
-from jupyterlab_promote.engine.reading import read_notebook_file
+from jupyterlab_promote.engine.notebook.reading import read_notebook_file
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted([*(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb"), *(REPO / "examples").glob("*.ipynb")])

@@ -3,8 +3,8 @@
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
+from jupyterlab_promote.engine.notebook.source import parse_cell
 from jupyterlab_promote.engine.python.magics import transform_lines, transform_magics
-from jupyterlab_promote.engine.source import parse_cell
 
 IPYTHON = TransformerManager()
 

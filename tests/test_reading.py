@@ -5,7 +5,7 @@ import json
 import pytest
 
 from jupyterlab_promote.engine import check_file
-from jupyterlab_promote.engine.reading import NotebookError, parse_notebook_bytes
+from jupyterlab_promote.engine.notebook.reading import NotebookError, parse_notebook_bytes
 
 from factories import notebook_json
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_promote.engine.stamp import STAMP_KEY
+from jupyterlab_promote.engine.notebook.stamp import STAMP_KEY
 
 from factories import cell, notebook_json
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from .. import __version__
 from .analysis import analyze_dict, error_entry
+from .notebook.reading import NotebookError, check_notebook_shape, read_notebook_file
 from .project.config import Config, ConfigError, load_config
-from .reading import NotebookError, check_notebook_shape, read_notebook_file
 
 TOOL = {"name": "jupyterlab_promote", "version": __version__}
 

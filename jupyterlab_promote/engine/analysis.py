@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from .categories import CATEGORY_IDS
-from .cell_memo import forget_filters
 from .cell_scope import CELL_SCOPED_FINDINGS
-from .model import RECENT_CELLS, Notebook, notebook_from_dict
+from .notebook.cell_memo import forget_filters
+from .notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
+from .notebook.source import parse_cell
 from .project.config import Config
 from .rules import ALL_RULES, Rule, Violation
 from .score import SEVERITY_POINTS, Costed, grade, score_findings
-from .source import parse_cell
 
 IGNORE_TAG = "promote-ignore"
 _IGNORE_COMMENT = re.compile(r"#\s*promote:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .stamp import code_sources, verification_state
+from .notebook.stamp import code_sources, verification_state
 
 LABEL = "promotion"
 COLOURS = {"ready": "#2e7d32", "almost": "#5c8a00", "needs_work": "#b26a00", "not_ready": "#c62828"}
@@ -81,8 +81,8 @@ def notebook_badge(path: Path, display_path: str, boundary: Path | None = None) 
     """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed);
     `boundary`: the folder the analysis reads nothing outside of (the server's root)."""
     from .analysis import analyze_dict
+    from .notebook.reading import read_notebook_file
     from .project.config import load_config
-    from .reading import read_notebook_file
 
     config = load_config(path, boundary)
     data = read_notebook_file(path, config.max_notebook_mb)

@@ -12,8 +12,8 @@ a reused address.
 
 from typing import TYPE_CHECKING
 
-from .kept import KeptByCell
-from .model import Cell, Notebook
+from .notebook.kept import KeptByCell
+from .notebook.model import Cell, Notebook
 
 if TYPE_CHECKING:
     from .rules.base import Rule, Violation

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .files.bounded import read_bounded_text
-from .model import Cell
+from .notebook.model import Cell
 
 Edit = dict[str, Any]
 

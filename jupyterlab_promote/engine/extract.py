@@ -20,7 +20,7 @@ from .extract_files import check_file_name, confine
 from .extract_plan import ExtractPlan
 from .extract_tests import test_file_path, test_source
 from .files.bounded import read_bounded_text
-from .model import Cell, notebook_from_dict
+from .notebook.model import Cell, notebook_from_dict
 from .python.syntax import parse_code
 
 INDENT = "    "

@@ -10,7 +10,7 @@ import ast
 import keyword
 from dataclasses import dataclass, field
 
-from .model import BUILTIN_NAMES, Cell, Notebook
+from .notebook.model import BUILTIN_NAMES, Cell, Notebook
 from .python.names import collect_names
 from .text.wording import counted
 

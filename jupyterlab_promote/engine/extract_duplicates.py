@@ -20,7 +20,7 @@ from .extract import import_lines, module_import_name
 from .extract_analysis import ExtractRefused, check_identifier, import_statements
 from .extract_plan import ExtractPlan
 from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
-from .model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
+from .notebook.model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
 from .python.names import collect_names
 from .python.syntax import parse_code
 

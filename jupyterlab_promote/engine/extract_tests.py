@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .extract_analysis import Selection
-from .model import Notebook
+from .notebook.model import Notebook
 
 
 def test_file_path(nb: Notebook, module_file: Path, boundary: Path | None = None) -> Path:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .edits import Edit, EditError, apply_edits, apply_file_edit
 from .files.atomic import write_text_atomic
-from .reading import notebook_text
+from .notebook.reading import notebook_text
 
 
 @dataclass

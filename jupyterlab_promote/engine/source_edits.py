@@ -8,7 +8,7 @@ made from it: a fix that would land on the wrong characters is not offered at al
 import ast
 
 from .edits import Edit, insert_cell, text_edit
-from .model import Cell, Notebook
+from .notebook.model import Cell, Notebook
 from .rules.base import char_column
 
 Range = tuple[int, int, int, int]

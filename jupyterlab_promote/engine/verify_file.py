@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .stamp import MAX_FAILURES, code_sources, short_reason, source_hash, with_stamp, write_stamp
+from .notebook.stamp import MAX_FAILURES, code_sources, short_reason, source_hash, with_stamp, write_stamp
 from .verify import Progress, VerifyResult, verify_notebook
 
 
@@ -31,8 +31,8 @@ class Verification:
 
 def notebook_imports(data: dict[str, Any]) -> tuple[str, ...]:
     """The third-party top-level modules the notebook imports, in order of first import."""
+    from .notebook.source import parse_cell
     from .project.dependencies import is_third_party
-    from .source import parse_cell
 
     found: dict[str, None] = {}
     for source in code_sources(data):
@@ -89,8 +89,8 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     kernel could run it.
     """
     from .analysis import analyze_dict
+    from .notebook.reading import read_notebook_file
     from .project.config import load_config
-    from .reading import read_notebook_file
 
     analyse = analyse or analyze_dict
     config = load_config(path, boundary)

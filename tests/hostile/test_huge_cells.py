@@ -11,8 +11,8 @@ import weakref
 
 from jupyterlab_promote.engine import check_json
 from jupyterlab_promote.engine.analysis import forget_kept
-from jupyterlab_promote.engine.kept import KEPT_SOURCE_CHARS, KeptByCell
-from jupyterlab_promote.engine.source import MAX_PARSED_CHARS, parse_cell
+from jupyterlab_promote.engine.notebook.kept import KEPT_SOURCE_CHARS, KeptByCell
+from jupyterlab_promote.engine.notebook.source import MAX_PARSED_CHARS, parse_cell
 
 from factories import notebook_json
 

@@ -12,7 +12,7 @@ from tornado.httpclient import HTTPClientError
 from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine import extract_files
 from jupyterlab_promote.engine.files import atomic
-from jupyterlab_promote.engine.stamp import write_stamp
+from jupyterlab_promote.engine.notebook.stamp import write_stamp
 
 from factories import notebook_json
 

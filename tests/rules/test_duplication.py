@@ -1,6 +1,6 @@
 import json
 
-from jupyterlab_promote.engine.model import notebook_from_dict
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import duplication as du
 
 from factories import notebook, notebook_json, violations
@@ -37,7 +37,7 @@ class TestDuplicatedBlock:
         assert list(du.duplicated_block(nb)) == []
 
     def test_non_python_notebooks_are_skipped(self):
-        from jupyterlab_promote.engine.model import notebook_from_dict
+        from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 
         data = notebook_json(BLOCK, COPY, metadata={"kernelspec": {"name": "ir", "language": "R"},
                                                     "language_info": {"name": "R"}})

@@ -141,7 +141,7 @@ class TestPrintForErrors:
 
 
 def test_no_rule_raises_on_odd_notebooks():
-    from jupyterlab_promote.engine.model import notebook_from_dict
+    from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 
     odd = [{"output_type": "error"}, {"output_type": "error", "ename": None}, {}]
     for shape in [(), ("",), ("try:",), (cell("x", outputs=odd),), ("%%bash\nexit 1",)]:

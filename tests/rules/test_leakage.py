@@ -1,5 +1,5 @@
 from jupyterlab_promote.engine.edits import apply_edits
-from jupyterlab_promote.engine.model import notebook_from_dict
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import leakage as lk
 
 from factories import notebook_json, violations

@@ -2,10 +2,10 @@
 
 from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.edits import apply_edits
-from jupyterlab_promote.engine.kernel_state import KernelFacts, attach_facts, parse_names_reply
+from jupyterlab_promote.engine.notebook.kernel_state import KernelFacts, attach_facts, parse_names_reply
+from jupyterlab_promote.engine.notebook.stamp import STAMP_KEY, source_hash, verification_state
 from jupyterlab_promote.engine.rules import kernel_history as kh
 from jupyterlab_promote.engine.rules import reproducibility as rp
-from jupyterlab_promote.engine.stamp import STAMP_KEY, source_hash, verification_state
 
 from factories import cell, notebook, notebook_json
 

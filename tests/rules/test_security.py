@@ -5,7 +5,7 @@ import string
 from pathlib import Path
 
 from jupyterlab_promote.engine.edits import apply_edits
-from jupyterlab_promote.engine.model import notebook_from_dict
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import security as sc
 
 from factories import cell, notebook_json, report, violations

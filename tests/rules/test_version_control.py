@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_promote.engine.edits import apply_edits, apply_file_edit
-from jupyterlab_promote.engine.model import notebook_from_dict
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.project import git
 from jupyterlab_promote.engine.project.config import Config
 from jupyterlab_promote.engine.rules import version_control as vc

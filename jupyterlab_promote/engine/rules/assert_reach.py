@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from itertools import chain
 
-from ..cell_memo import per_source, per_text
-from ..model import Cell, Notebook
-from ..source import parse_cell
+from ..notebook.cell_memo import per_source, per_text
+from ..notebook.model import Cell, Notebook
+from ..notebook.source import parse_cell
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Cell, Notebook
+from ..notebook.model import Cell, Notebook
 
 SEVERITIES = ("error", "warning", "info")
 

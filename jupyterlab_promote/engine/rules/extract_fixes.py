@@ -1,7 +1,7 @@
 """Fixes that open the "Extract to module" dialog in JupyterLab on the code a finding is about."""
 
 from ..edits import run_command
-from ..model import Cell
+from ..notebook.model import Cell
 from .base import Fix
 
 EXTRACT_COMMAND = "jupyterlab-promote:extract-to-module"

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from ..edits import move_cell, run_command
-from ..model import Cell, Notebook
+from ..notebook.model import Cell, Notebook
 from ..seeding import (
     SEED_CALLS,
     RandomUse,

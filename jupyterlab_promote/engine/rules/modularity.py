@@ -4,10 +4,10 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 
-from ..cell_memo import cells_where, per_text
-from ..model import Cell, Notebook
+from ..notebook.cell_memo import cells_where, per_text
+from ..notebook.model import Cell, Notebook
+from ..notebook.source import MAX_PARSED_CHARS
 from ..python.names import NameRef
-from ..source import MAX_PARSED_CHARS
 from .base import Rule, Violation, at_node
 from .extract_fixes import extract_cell_fix
 from .pipeline_stages import STAGE_HINTS, call_name, pipeline_stage, top_level_nodes

@@ -6,10 +6,10 @@ Each cell's part is a summary kept with the cell (cell_memo.py); an analysis onl
 import ast
 import re
 
-from ..cell_memo import per_text
-from ..model import BUILTIN_NAMES, Cell, Notebook
+from ..notebook.cell_memo import per_text
+from ..notebook.model import BUILTIN_NAMES, Cell, Notebook
+from ..notebook.source import has_magic_calls, magic_calls, parse_cell
 from ..python.names import NameRef
-from ..source import has_magic_calls, magic_calls, parse_cell
 
 # Line magics that put names into the namespace that no cell visibly defines.
 _NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "who_ls"})

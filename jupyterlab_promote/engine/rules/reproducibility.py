@@ -7,8 +7,8 @@ should be verified again.
 
 from collections.abc import Iterator
 
-from ..model import Cell, Notebook
-from ..stamp import failures, is_fresh, read_stamp
+from ..notebook.model import Cell, Notebook
+from ..notebook.stamp import failures, is_fresh, read_stamp
 from .base import Rule, Violation
 
 

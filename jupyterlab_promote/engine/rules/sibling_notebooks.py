@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..files.bounded import parse_file_cached
 from ..fingerprints import CellFingerprint, NotebookFingerprint, fingerprint_text, window_length
-from ..model import Notebook
+from ..notebook.model import Notebook
 
 MAX_SIBLINGS = 200
 """A folder with more notebooks than this is an archive, not a project: comparing them all is not useful."""

@@ -5,10 +5,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..cell_memo import per_source
 from ..files.bounded import parse_file_cached
-from ..model import Cell, Notebook
-from ..source import parse_cell
+from ..notebook.cell_memo import per_source
+from ..notebook.model import Cell, Notebook
+from ..notebook.source import parse_cell
 from .assert_reach import assigned_from, identifiers, reached, top_level
 from .base import Fix, Rule, Violation, at_node
 

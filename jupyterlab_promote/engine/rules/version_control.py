@@ -4,9 +4,9 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ..cell_memo import cells_where, per_cell
 from ..edits import file_edit, replace_cell, set_metadata
-from ..model import Cell, Notebook, OutputsMemo
+from ..notebook.cell_memo import cells_where, per_cell
+from ..notebook.model import Cell, Notebook, OutputsMemo
 from ..project.git import (
     OutputStripping,
     Repository,

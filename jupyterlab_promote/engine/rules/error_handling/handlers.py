@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from ...edits import text_edit
-from ...model import Cell, Notebook
+from ...notebook.model import Cell, Notebook
 from ...source_edits import (
     import_edits,
     line_indent,

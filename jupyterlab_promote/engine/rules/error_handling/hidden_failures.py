@@ -4,9 +4,9 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import cells_where, per_text
 from ...edits import replace_cell
-from ...model import Cell, Notebook
+from ...notebook.cell_memo import cells_where, per_text
+from ...notebook.model import Cell, Notebook
 from ...source_edits import (
     delete_statement,
     import_edits,

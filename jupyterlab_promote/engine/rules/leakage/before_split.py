@@ -4,9 +4,9 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import per_node
-from ...dataflow import DataFlow, Step, calls, dataflow
-from ...model import Notebook
+from ...notebook.cell_memo import per_node
+from ...notebook.dataflow import DataFlow, Step, calls, dataflow
+from ...notebook.model import Notebook
 from ..base import Violation, at_node
 from .vocabulary import (
     CROSS_VALIDATION_FUNCTIONS,

@@ -4,11 +4,11 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
-from ...cell_memo import per_text
-from ...dataflow import Step, calls, cell_steps, dataflow
 from ...edits import text_edit
-from ...model import Cell, Notebook
-from ...statement_shapes import root_name
+from ...notebook.cell_memo import per_text
+from ...notebook.dataflow import Step, calls, cell_steps, dataflow
+from ...notebook.model import Cell, Notebook
+from ...notebook.statement_shapes import root_name
 from ..base import Fix, Violation, at_node
 from .vocabulary import (
     CROSS_VALIDATION_FUNCTIONS,

@@ -5,10 +5,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import cells_matching, per_text
-from ...dataflow import calls, dataflow
-from ...model import Cell, Notebook
-from ...statement_shapes import root_name
+from ...notebook.cell_memo import cells_matching, per_text
+from ...notebook.dataflow import calls, dataflow
+from ...notebook.model import Cell, Notebook
+from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
 from .vocabulary import (
     FIT_ON_TEST_MENTION,

@@ -7,10 +7,10 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...cell_memo import cells_matching, cells_mentioning, per_text
-from ...dataflow import DataFlow, Step, cell_steps, dataflow
-from ...model import Cell, Notebook
-from ...statement_shapes import FIT_METHODS, root_name
+from ...notebook.cell_memo import cells_matching, cells_mentioning, per_text
+from ...notebook.dataflow import DataFlow, Step, cell_steps, dataflow
+from ...notebook.model import Cell, Notebook
+from ...notebook.statement_shapes import FIT_METHODS, root_name
 
 # Transformers whose fit learns something from the rows it sees (means, variances, categories,
 # vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,

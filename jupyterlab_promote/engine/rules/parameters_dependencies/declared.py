@@ -5,9 +5,10 @@ import re
 import shlex
 from collections.abc import Iterator
 
-from ...cell_memo import per_source, per_text
 from ...edits import file_edit, text_edit
-from ...model import Cell, Notebook
+from ...notebook.cell_memo import per_source, per_text
+from ...notebook.model import Cell, Notebook
+from ...notebook.source import parse_cell
 from ...project.dependencies import (
     Declared,
     declared_dependencies,
@@ -19,7 +20,6 @@ from ...project.dependencies import (
     requirement_line,
 )
 from ...project.requirement_files import normalize, parse_requirement
-from ...source import parse_cell
 from ..base import Fix, Violation, at_node
 from .matching_statements import cell_magic_calls
 from .parameters_cell import delete_lines, magic_line

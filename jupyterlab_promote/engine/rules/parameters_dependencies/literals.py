@@ -5,9 +5,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import per_source
-from ...model import Notebook
-from ...source import parse_cell
+from ...notebook.cell_memo import per_source
+from ...notebook.model import Notebook
+from ...notebook.source import parse_cell
 from ..base import Violation, at_node
 from .matching_statements import matching_lines, statements_on, walk
 from .parameters_cell import (

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from ...cell_memo import per_source
-from ...source import has_magic_calls, magic_calls, parse_cell
+from ...notebook.cell_memo import per_source
+from ...notebook.source import has_magic_calls, magic_calls, parse_cell
 
 
 def matching_lines(python: str, starts: Iterable[int]) -> set[int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ...edits import Edit, delete_cell, insert_cell, set_metadata, text_edit
-from ...model import Cell, Notebook
+from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
 
 PARAMETERS_TAG = "parameters"

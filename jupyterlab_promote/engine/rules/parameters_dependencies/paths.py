@@ -5,9 +5,9 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ...cell_memo import per_source
-from ...model import Cell, Notebook
-from ...source import parse_cell
+from ...notebook.cell_memo import per_source
+from ...notebook.model import Cell, Notebook
+from ...notebook.source import parse_cell
 from ..base import Fix, Violation, at_node
 from .matching_statements import cell_magic_calls, matching_lines, statements_on, walk
 from .parameters_cell import (

@@ -4,8 +4,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...model import Notebook
-from ...statement_shapes import root_name
+from ...notebook.model import Notebook
+from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
 from .vocabulary import NUMPY, READERS, cells_mentioning, keyword
 

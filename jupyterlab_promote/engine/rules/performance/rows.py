@@ -4,9 +4,9 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import per_text
-from ...model import Cell, Notebook
-from ...statement_shapes import root_name
+from ...notebook.cell_memo import per_text
+from ...notebook.model import Cell, Notebook
+from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
 from .vocabulary import NUMPY, READERS, cells_mentioning, keyword
 

@@ -2,8 +2,8 @@
 
 import ast
 
-from ... import cell_memo
-from ...model import Cell, Notebook
+from ...notebook import cell_memo
+from ...notebook.model import Cell, Notebook
 
 READERS = frozenset({"pd", "pandas", "gpd", "geopandas", "pl", "polars", "dd"})
 NUMPY = frozenset({"np", "numpy"})

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...edits import replace_cell
-from ...model import Cell, Notebook, OutputsMemo
+from ...notebook.model import Cell, Notebook, OutputsMemo
 from ...text.personal_data import find_emails
 from ...text.secret_patterns import (
     TokenHit,

@@ -5,10 +5,10 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...cell_memo import canonical, cells_mentioning, per_text
-from ...model import Cell, Notebook
+from ...notebook.cell_memo import canonical, cells_mentioning, per_text
+from ...notebook.model import Cell, Notebook
+from ...notebook.source import magic_calls
 from ...python.syntax import parse_code
-from ...source import magic_calls
 from ..base import Violation, at_node
 
 # Conventional aliases, for notebooks whose import cell does not parse.

@@ -4,9 +4,9 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...cell_memo import cells_where, per_text
-from ...model import Cell, Notebook
-from ...source import magic_calls
+from ...notebook.cell_memo import cells_where, per_text
+from ...notebook.model import Cell, Notebook
+from ...notebook.source import magic_calls
 from ...source_edits import delete_statement, import_edits, node_range, replace_range
 from ...text.secret_patterns import (
     TokenHit,

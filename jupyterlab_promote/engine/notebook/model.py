@@ -2,7 +2,7 @@
 
 Built once per analysis from an nbformat dict. Everything costly (parsing, name analysis) is cached per
 cell source in :mod:`.source`; everything about the folder (requirements, git, tests) is computed only
-when a rule first asks for it, in :mod:`.project`.
+when a rule first asks for it, in :mod:`..project.folder`.
 """
 
 import builtins
@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..project.config import Config
 from .kept import KeptByCell
-from .project.config import Config
 from .source import ParsedCell, parse_cell
 
 # Names IPython puts in every user namespace, on top of Python's builtins.
@@ -96,7 +96,7 @@ class Notebook:
 
     @cached_property
     def project(self):
-        from .project.folder import Project
+        from ..project.folder import Project
 
         return Project.around(self.path, self.config.boundary)
 

@@ -10,7 +10,7 @@ from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
-from .files.bounded import FileTooLarge, UnreadableFile, read_bounded
+from ..files.bounded import FileTooLarge, UnreadableFile, read_bounded
 
 CELL_TYPES = ("code", "markdown", "raw")
 

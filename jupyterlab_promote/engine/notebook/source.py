@@ -14,10 +14,10 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ..python.magics import transform_magics
+from ..python.names import CellNames, child_nodes, collect_names
+from ..python.syntax import parse_code
 from .kept import kept_by_text
-from .python.magics import transform_magics
-from .python.names import CellNames, child_nodes, collect_names
-from .python.syntax import parse_code
 
 # Cell magics whose body IPython runs as Python code.
 PYTHON_BODY_CELL_MAGICS = frozenset(

@@ -91,7 +91,7 @@ def write_stamp(path: Path, stamp: dict[str, Any], max_mb: float) -> None:
     The file is read again just before writing: edits saved while the notebook ran are kept, and the
     stamp then reads as stale (its hash is of the code that ran), which is the truth.
     """
-    from .files.atomic import write_text_atomic
+    from ..files.atomic import write_text_atomic
     from .reading import notebook_text, read_notebook_file
 
     current = read_notebook_file(path, max_mb)
