@@ -38,12 +38,12 @@ def _refs(text: str) -> list[str | int]:
 
 def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine import ConfigError, NotebookError, load_config
-    from .engine.edits import apply_edits
     from .engine.extract import plan_extract
     from .engine.extract_analysis import ExtractRefused, UnusableFileName
     from .engine.extract_files import write_files
     from .engine.files.atomic import write_text_atomic
-    from .engine.fixing import with_cell_ids
+    from .engine.fixes.applying import with_cell_ids
+    from .engine.fixes.edits import apply_edits
     from .engine.notebook.reading import notebook_text, read_notebook_file
 
     path = Path(args.notebook)

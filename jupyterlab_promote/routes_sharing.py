@@ -68,7 +68,7 @@ class VerifyHandler(PromoteHandler):
     @authorized
     @authorized("execute", resource="kernels")
     async def post(self) -> None:
-        from .engine.edits import set_metadata
+        from .engine.fixes.edits import set_metadata
         from .engine.notebook.stamp import STAMP_KEY
         from .engine.verify import VerifyError
         from .engine.verify_file import verify_file

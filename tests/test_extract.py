@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.extract import plan_extract
 from jupyterlab_promote.engine.extract_analysis import ExtractRefused
 from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 from factories import cell, notebook_json
 

@@ -7,10 +7,10 @@ import sys
 import pytest
 from test_extract import ruff, run_outputs
 
-from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.extract_analysis import ExtractRefused
 from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
 from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 from factories import notebook_json
 

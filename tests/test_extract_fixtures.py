@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from test_extract import ruff, run_outputs
 
-from jupyterlab_promote.engine.edits import apply_edits
 from jupyterlab_promote.engine.extract import plan_extract
 from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
 from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

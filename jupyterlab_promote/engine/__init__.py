@@ -35,7 +35,7 @@ def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
     fixes that both create the parameters cell create it once. The entry says what was done in `fixed`
     (titles), `files_changed` and `fixes_held_back`.
     """
-    from .fixing import fix_notebook_file, with_cell_ids
+    from .fixes.applying import fix_notebook_file, with_cell_ids
     from .project.folder import Project
 
     root = Project.around(path).git_root

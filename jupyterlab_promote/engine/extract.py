@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import edits as edit
 from . import extract_analysis
 from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
 from .extract_files import check_file_name, confine
 from .extract_plan import ExtractPlan
 from .extract_tests import test_file_path, test_source
 from .files.bounded import read_bounded_text
+from .fixes import edits as edit
 from .notebook.model import Cell, notebook_from_dict
 from .python.syntax import parse_code
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import edits as edit
 from .extract import import_lines, module_import_name
 from .extract_analysis import ExtractRefused, check_identifier, import_statements
 from .extract_plan import ExtractPlan
 from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
+from .fixes import edits as edit
 from .notebook.model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
 from .python.names import collect_names
 from .python.syntax import parse_code

@@ -1,6 +1,6 @@
 import ast
 
-from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.rules import error_handling as eh
 
 from factories import cell, notebook_json, violations

@@ -1,4 +1,4 @@
-from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.rules import hidden_state as hs
 
 from factories import cell, notebook, notebook_json, violations
@@ -273,7 +273,7 @@ class TestUnseededRandomness:
 
 
 def test_order_findings_offer_restart_and_run_all_as_a_frontend_command():
-    from jupyterlab_promote.engine.edits import apply_edits
+    from jupyterlab_promote.engine.fixes.edits import apply_edits
 
     from factories import notebook_json
 

@@ -1,4 +1,4 @@
-from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import leakage as lk
 

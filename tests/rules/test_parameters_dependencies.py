@@ -1,4 +1,4 @@
-from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.rules import parameters_dependencies as pd_rules
 from jupyterlab_promote.engine.rules.parameters_dependencies import (
     declared,

@@ -4,7 +4,7 @@ import random
 import string
 from pathlib import Path
 
-from jupyterlab_promote.engine.edits import apply_edits
+from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import security as sc
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.edits import apply_edits, apply_file_edit
+from jupyterlab_promote.engine.fixes.edits import apply_edits, apply_file_edit
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.project import git
 from jupyterlab_promote.engine.project.config import Config

@@ -1,4 +1,10 @@
-"""The rule catalogue: one explicit table per category, joined here in category order."""
+"""The rule catalogue: one explicit table per category, joined here in category order.
+
+rules/ is the floor above fixes/: a rule reads the notebook model (notebook/), its project (project/)
+and the text and Python helpers, and describes its fixes with the edits of fixes/; the fix builders
+several rules share live here too (extract_fixes.py, seeding.py, source_edits.py). It never imports
+report/, extract/, sharing/ or the doors.
+"""
 
 from . import (
     duplication,

@@ -1,6 +1,6 @@
 """Fixes that open the "Extract to module" dialog in JupyterLab on the code a finding is about."""
 
-from ..edits import run_command
+from ..fixes.edits import run_command
 from ..notebook.model import Cell
 from .base import Fix
 

@@ -3,9 +3,12 @@
 import re
 from collections.abc import Iterator
 
-from ..edits import move_cell, run_command
+from ..fixes.edits import move_cell, run_command
 from ..notebook.model import Cell, Notebook
-from ..seeding import (
+from ..text.wording import counted
+from .base import Fix, Rule, Violation, at_node
+from .namespace import call_positions, definitions, first_reads, function_globals
+from .seeding import (
     SEED_CALLS,
     RandomUse,
     argument_fix,
@@ -13,9 +16,6 @@ from ..seeding import (
     seed_cell_fix,
     seeded,
 )
-from ..text.wording import counted
-from .base import Fix, Rule, Violation, at_node
-from .namespace import call_positions, definitions, first_reads, function_globals
 
 _PYTHON2_ERRORS = re.compile(r"Missing parentheses in call to|multiple exception types must be parenthesized|"
                              r"leading zeros|invalid token")

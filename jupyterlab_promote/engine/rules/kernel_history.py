@@ -6,7 +6,7 @@ said (kernel_state.py, `POST kernel-state`); a plain analysis has no kernel fact
 
 from collections.abc import Iterator
 
-from ..edits import insert_cell
+from ..fixes.edits import insert_cell
 from ..notebook.kernel_state import deleted_definitions, facts_of
 from ..notebook.kernel_state import edited_since_run as _edited_cells
 from ..notebook.model import Notebook

@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from ..edits import file_edit, replace_cell, set_metadata
+from ..fixes.edits import file_edit, replace_cell, set_metadata
 from ..notebook.cell_memo import cells_where, per_cell
 from ..notebook.model import Cell, Notebook, OutputsMemo
 from ..project.git import (

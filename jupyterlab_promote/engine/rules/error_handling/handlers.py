@@ -3,16 +3,16 @@
 import ast
 from collections.abc import Iterator
 
-from ...edits import text_edit
+from ...fixes.edits import text_edit
 from ...notebook.model import Cell, Notebook
-from ...source_edits import (
+from ..base import Fix, Violation, at_node
+from ..source_edits import (
     import_edits,
     line_indent,
     node_range,
     python_text,
     replace_range,
 )
-from ..base import Fix, Violation, at_node
 
 _BROAD_NAMES = frozenset({"Exception", "BaseException"})
 _TRY_STAR = (ast.TryStar,) if hasattr(ast, "TryStar") else ()

@@ -4,16 +4,16 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...edits import replace_cell
+from ...fixes.edits import replace_cell
 from ...notebook.cell_memo import cells_where, per_text
 from ...notebook.model import Cell, Notebook
-from ...source_edits import (
+from ..base import Fix, Violation, at_node
+from ..source_edits import (
     delete_statement,
     import_edits,
     node_range,
     replace_range,
 )
-from ..base import Fix, Violation, at_node
 from .handlers import is_broad, is_print, swallowed_by, walk_body
 
 

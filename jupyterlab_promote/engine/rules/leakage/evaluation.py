@@ -4,7 +4,7 @@ import ast
 from collections import Counter
 from collections.abc import Iterator
 
-from ...edits import text_edit
+from ...fixes.edits import text_edit
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import Step, calls, cell_steps, dataflow
 from ...notebook.model import Cell, Notebook

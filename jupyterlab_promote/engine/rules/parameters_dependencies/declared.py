@@ -5,7 +5,7 @@ import re
 import shlex
 from collections.abc import Iterator
 
-from ...edits import file_edit, text_edit
+from ...fixes.edits import file_edit, text_edit
 from ...notebook.cell_memo import per_source, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from ...edits import Edit, delete_cell, insert_cell, set_metadata, text_edit
+from ...fixes.edits import Edit, delete_cell, insert_cell, set_metadata, text_edit
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
 

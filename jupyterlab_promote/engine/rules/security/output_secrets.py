@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...edits import replace_cell
+from ...fixes.edits import replace_cell
 from ...notebook.model import Cell, Notebook, OutputsMemo
 from ...text.personal_data import find_emails
 from ...text.secret_patterns import (

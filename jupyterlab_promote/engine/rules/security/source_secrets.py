@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from ...notebook.cell_memo import cells_where, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import magic_calls
-from ...source_edits import delete_statement, import_edits, node_range, replace_range
 from ...text.secret_patterns import (
     TokenHit,
     find_tokens,
@@ -18,6 +17,7 @@ from ...text.secret_patterns import (
     strip_auth_scheme,
 )
 from ..base import Fix, Violation, at_node
+from ..source_edits import delete_statement, import_edits, node_range, replace_range
 from .credential_names import credential_name, env_var_name
 
 # Every credential-like name contains one of these (lowercased); cells without any have no named secrets.

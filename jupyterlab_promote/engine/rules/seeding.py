@@ -9,11 +9,11 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .edits import insert_cell, text_edit
-from .notebook.cell_memo import canonical, cells_where, per_source, per_text
-from .notebook.model import Cell, Notebook
-from .notebook.source import parse_cell
-from .rules.base import Fix, char_column
+from ..fixes.edits import insert_cell, text_edit
+from ..notebook.cell_memo import canonical, cells_where, per_source, per_text
+from ..notebook.model import Cell, Notebook
+from ..notebook.source import parse_cell
+from .base import Fix, char_column
 
 _RANDOM_NOT_DRAWING = frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"})
 _NUMPY_NOT_DRAWING = frozenset({

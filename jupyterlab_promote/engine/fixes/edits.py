@@ -18,8 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .files.bounded import read_bounded_text
-from .notebook.model import Cell
+from ..files.bounded import read_bounded_text
+from ..notebook.model import Cell
 
 Edit = dict[str, Any]
 
@@ -173,7 +173,7 @@ def file_edit_result(folder: Path, edit: Edit, root: Path | None = None) -> tupl
 
 def apply_file_edit(folder: Path, edit: Edit, root: Path | None = None) -> Path:
     """Write a file edit, atomically; 'create' never overwrites."""
-    from .files.atomic import write_text_atomic
+    from ..files.atomic import write_text_atomic
 
     target, _, after = file_edit_result(folder, edit, root)
     write_text_atomic(target, after)

@@ -7,9 +7,9 @@ made from it: a fix that would land on the wrong characters is not offered at al
 
 import ast
 
-from .edits import Edit, insert_cell, text_edit
-from .notebook.model import Cell, Notebook
-from .rules.base import char_column
+from ..fixes.edits import Edit, insert_cell, text_edit
+from ..notebook.model import Cell, Notebook
+from .base import char_column
 
 Range = tuple[int, int, int, int]
 """(line, column, end_line, end_column): lines 1-based, columns 0-based characters, as in Violation."""

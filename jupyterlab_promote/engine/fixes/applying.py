@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files.atomic import write_text_atomic
+from ..notebook.reading import notebook_text
 from .edits import Edit, EditError, apply_edits, apply_file_edit
-from .files.atomic import write_text_atomic
-from .notebook.reading import notebook_text
 
 
 @dataclass
