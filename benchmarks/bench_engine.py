@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from jupyterlab_promote.engine import check_file  # noqa: E402
-from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept  # noqa: E402
-from jupyterlab_promote.engine.live import DocumentCache  # noqa: E402
 from jupyterlab_promote.engine.notebook.source import parse_cell  # noqa: E402
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept  # noqa: E402
+from jupyterlab_promote.engine.report.live import DocumentCache  # noqa: E402
 
 
 def parse_floor(path: Path) -> None:

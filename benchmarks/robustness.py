@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jupyterlab_promote.engine.analysis import analyze_dict  # noqa: E402
 from jupyterlab_promote.engine.notebook.reading import NotebookError, check_notebook_shape  # noqa: E402
+from jupyterlab_promote.engine.report.analysis import analyze_dict  # noqa: E402
 
 SALT = ["%", "!", "?", "\\", '"""', "'", "(", ")", "[", "]", "{", "}", ":", "\t", "    ", "\n", "#", "=", ".",
         "lambda", "def ", "class ", "import ", " as ", "*", "@", "del ", "global x", "yield", "await ", "\x00",

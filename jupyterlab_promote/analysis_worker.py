@@ -3,7 +3,7 @@
 import sys
 
 from .analysis_pool import serve
-from .engine import analysis  # noqa: F401  (imported before the first request, not during it)
+from .engine.report import analysis  # noqa: F401  (imported before the first request, not during it)
 
 if __name__ == "__main__":
     serve(int(sys.argv[1]), int(sys.argv[2]))

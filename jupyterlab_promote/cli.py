@@ -85,7 +85,7 @@ def find_notebooks(paths: list[str]) -> list[Path]:
 
 def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...], bool]):
     from .engine import ConfigError, check_file, fix_file, load_config
-    from .engine.analysis import error_entry, forget_kept
+    from .engine.report.analysis import error_entry, forget_kept
 
     path, select, ignore, fix = job
     try:
@@ -131,16 +131,16 @@ def run_check(args: argparse.Namespace) -> int:
 
         from . import __version__
         from .engine import report
-        from .engine.reporters import sarif
+        from .engine.report.reporters import sarif
 
         document = report(entries) if args.format == "json" else sarif.render(entries, __version__)
         print(json.dumps(document, indent=2))
     elif args.format == "github":
-        from .engine.reporters.github import render
+        from .engine.report.reporters.github import render
 
         print(render(entries))
     else:
-        from .engine.reporters.text import render
+        from .engine.report.reporters.text import render
 
         print(render(entries, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     return _exit_code(entries, args)

@@ -16,10 +16,10 @@ from tornado.ioloop import IOLoop
 
 from .analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from .engine import NotebookError, check_file, check_json
-from .engine.analysis import stopped_entry
-from .engine.categories import PREFIXES
-from .engine.live import MissingCells, analyze_kept_document
 from .engine.project.config import Config, ConfigError, load_config
+from .engine.report.analysis import stopped_entry
+from .engine.report.categories import PREFIXES
+from .engine.report.live import MissingCells, analyze_kept_document
 
 NAMESPACE = "jupyterlab-promote"
 

@@ -18,8 +18,8 @@ from tornado import web
 
 from .analysis_pool import AnalysisStopped
 from .engine import NotebookError
-from .engine.analysis import analyze_dict
 from .engine.project.config import ConfigError
+from .engine.report.analysis import analyze_dict
 from .promote_handler import NAMESPACE, PromoteHandler, analysis_pool
 from .verify_queue import QueueRefused, VerifyQueue
 
@@ -191,9 +191,9 @@ class KernelStateHandler(PromoteHandler):
 
 
 def _analyse_with_facts(data, shown, target, config, facts):
-    from .engine.analysis import analyze
     from .engine.notebook.kernel_state import attach_facts
     from .engine.notebook.model import notebook_from_dict
+    from .engine.report.analysis import analyze
 
     nb = notebook_from_dict(data, target, config)
     attach_facts(nb, facts)

@@ -3,8 +3,8 @@
 from pathlib import Path
 from typing import Any
 
-from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.notebook.model import Notebook, notebook_from_dict
+from jupyterlab_promote.engine.report.analysis import analyze
 from jupyterlab_promote.engine.rules.base import Violation
 
 

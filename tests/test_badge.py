@@ -96,6 +96,6 @@ def test_check_format_github_prints_workflow_annotations(capsys, tmp_path):
 
 
 def test_github_annotations_escape_newlines_and_property_separators():
-    from jupyterlab_promote.engine.reporters.github import _command
+    from jupyterlab_promote.engine.report.reporters.github import _command
 
     assert _command("error", "a,b:c.ipynb", "one\ntwo 100%", "X1 y") == "::error file=a%2Cb%3Ac.ipynb,title=X1 y::one%0Atwo 100%25"

@@ -6,7 +6,6 @@ import re
 import weakref
 
 from jupyterlab_promote.engine import check_json
-from jupyterlab_promote.engine.analysis import forget_kept
 from jupyterlab_promote.engine.notebook.cell_memo import (
     SUMMARIES_PER_CELL,
     canonical,
@@ -20,6 +19,7 @@ from jupyterlab_promote.engine.notebook.cell_memo import (
 )
 from jupyterlab_promote.engine.notebook.model import RecentCells, notebook_from_dict
 from jupyterlab_promote.engine.notebook.source import parse_cell
+from jupyterlab_promote.engine.report.analysis import forget_kept
 
 from factories import notebook_json
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_promote.engine import check_json
-from jupyterlab_promote.engine.cell_scope import CellScopedFindings
 from jupyterlab_promote.engine.notebook.model import Notebook, RecentCells, notebook_from_dict
 from jupyterlab_promote.engine.notebook.reading import read_notebook_file
 from jupyterlab_promote.engine.project.config import load_config
+from jupyterlab_promote.engine.report.cell_scope import CellScopedFindings
 from jupyterlab_promote.engine.rules import ALL_RULES
 
 from factories import notebook_json

@@ -229,7 +229,7 @@ def test_every_finding_line_in_the_text_report_shows_the_points_it_costs(capsys,
 
 
 def test_a_finding_past_its_categorys_budget_shows_plus_zero():
-    from jupyterlab_promote.engine.reporters.text import render
+    from jupyterlab_promote.engine.report.reporters.text import render
 
     finding = {"cell_index": 0, "line": 1, "column": 0, "code": "PD002", "severity": "info", "impact": 0,
                "message": "Hyper-parameter C=0.5 is hard-coded"}

@@ -161,7 +161,7 @@ def test_a_worker_that_dies_ends_the_run_with_one_line(capsys, tmp_path, monkeyp
 
 
 def test_nothing_kept_for_live_reanalysis_outlives_its_notebook_in_a_batch(capsys, tmp_path, monkeypatch):
-    from jupyterlab_promote.engine import analysis
+    from jupyterlab_promote.engine.report import analysis
 
     root = project(tmp_path)
     forgotten = []

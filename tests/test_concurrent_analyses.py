@@ -6,11 +6,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from jupyterlab_promote.engine import analysis
-from jupyterlab_promote.engine.analysis import analyze_dict
-from jupyterlab_promote.engine.cell_scope import CellScopedFindings
 from jupyterlab_promote.engine.notebook import model
 from jupyterlab_promote.engine.notebook.reading import read_notebook_file
+from jupyterlab_promote.engine.report import analysis
+from jupyterlab_promote.engine.report.analysis import analyze_dict
+from jupyterlab_promote.engine.report.cell_scope import CellScopedFindings
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted([*(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb"), *(REPO / "examples").glob("*.ipynb")])

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.analysis import analyze_dict
 from jupyterlab_promote.engine.project import git, git_index
 from jupyterlab_promote.engine.project.config import load_config
 from jupyterlab_promote.engine.project.ewah_bitmap import ewah_positions
 from jupyterlab_promote.engine.project.folder import Project
+from jupyterlab_promote.engine.report.analysis import analyze_dict
 
 from factories import notebook_json
 

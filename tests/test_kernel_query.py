@@ -4,8 +4,8 @@ import asyncio
 import json
 import queue
 
-from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.notebook.kernel_state import attach_facts
+from jupyterlab_promote.engine.report.analysis import analyze
 from jupyterlab_promote.kernel_query import KernelQueryError, private_client, query_kernel
 
 from factories import cell, notebook

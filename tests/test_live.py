@@ -5,8 +5,8 @@ import json
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_promote.engine.live import DocumentCache, MissingCells
 from jupyterlab_promote.engine.notebook.reading import NotebookError
+from jupyterlab_promote.engine.report.live import DocumentCache, MissingCells
 
 from factories import cell, notebook_json
 

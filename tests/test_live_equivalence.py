@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.analysis import analyze_dict, forget_kept
-from jupyterlab_promote.engine.live import DocumentCache
 from jupyterlab_promote.engine.notebook.reading import read_notebook_file
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
+from jupyterlab_promote.engine.report.live import DocumentCache
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted([*(REPO / "tests" / "golden" / "notebooks").glob("*.ipynb"), *(REPO / "examples").glob("*.ipynb")])

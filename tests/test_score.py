@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from jupyterlab_promote.engine.categories import BUDGETS, CATEGORY_IDS
-from jupyterlab_promote.engine.score import SECURITY_CAP, Costed, grade, score_findings
+from jupyterlab_promote.engine.report.categories import BUDGETS, CATEGORY_IDS
+from jupyterlab_promote.engine.report.score import SECURITY_CAP, Costed, grade, score_findings
 
 SEVERITIES = ("error", "warning", "info")
 

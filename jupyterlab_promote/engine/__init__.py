@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .analysis import analyze_dict, error_entry
 from .notebook.reading import NotebookError, check_notebook_shape, read_notebook_file
 from .project.config import Config, ConfigError, load_config
+from .report.analysis import analyze_dict, error_entry
 
 TOOL = {"name": "jupyterlab_promote", "version": __version__}
 

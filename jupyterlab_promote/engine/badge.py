@@ -80,9 +80,9 @@ def _shadowed(x: float, text: str) -> str:
 def notebook_badge(path: Path, display_path: str, boundary: Path | None = None) -> Badge:
     """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed);
     `boundary`: the folder the analysis reads nothing outside of (the server's root)."""
-    from .analysis import analyze_dict
     from .notebook.reading import read_notebook_file
     from .project.config import load_config
+    from .report.analysis import analyze_dict
 
     config = load_config(path, boundary)
     data = read_notebook_file(path, config.max_notebook_mb)

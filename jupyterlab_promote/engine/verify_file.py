@@ -88,9 +88,9 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     Raises NotebookError / ConfigError for a file that is not a readable notebook, VerifyError when no
     kernel could run it.
     """
-    from .analysis import analyze_dict
     from .notebook.reading import read_notebook_file
     from .project.config import load_config
+    from .report.analysis import analyze_dict
 
     analyse = analyse or analyze_dict
     config = load_config(path, boundary)

@@ -10,9 +10,9 @@ import tracemalloc
 import weakref
 
 from jupyterlab_promote.engine import check_json
-from jupyterlab_promote.engine.analysis import forget_kept
 from jupyterlab_promote.engine.notebook.kept import KEPT_SOURCE_CHARS, KeptByCell
 from jupyterlab_promote.engine.notebook.source import MAX_PARSED_CHARS, parse_cell
+from jupyterlab_promote.engine.report.analysis import forget_kept
 
 from factories import notebook_json
 
@@ -62,7 +62,7 @@ def test_a_value_over_the_budget_is_not_kept_and_evicts_nothing():
 
 
 def test_the_live_documents_kept_are_bounded_by_their_text():
-    from jupyterlab_promote.engine.live import DocumentCache, MissingCells
+    from jupyterlab_promote.engine.report.live import DocumentCache, MissingCells
 
     documents = DocumentCache(max_chars=1_000)
     cell = {"cell_type": "code", "id": "c0", "hash": "h", "source": "x" * 600, "metadata": {}, "outputs": [],

@@ -8,7 +8,7 @@ import json
 import re
 
 from jupyterlab_promote.cli import main
-from jupyterlab_promote.engine.reporters import github, text
+from jupyterlab_promote.engine.report.reporters import github, text
 from jupyterlab_promote.visible import visible, visible_lines
 
 from factories import cell, notebook_json

@@ -188,7 +188,7 @@ PLAIN_CELL = "".join(f"value_{i} = total * {i} + 1\n" for i in range(CELL_SIZE /
 def _analysis_seconds(source: str) -> float:
     """CPU seconds, best of three cold analyses (nothing kept from the run before), of a one-cell notebook."""
     from jupyterlab_promote.engine import check_json
-    from jupyterlab_promote.engine.analysis import forget_kept
+    from jupyterlab_promote.engine.report.analysis import forget_kept
 
     from factories import notebook_json
 

@@ -1,9 +1,9 @@
 """hidden_state from evidence: the verify stamp (HS008-HS010) and the live kernel (HS011, HS012)."""
 
-from jupyterlab_promote.engine.analysis import analyze
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.notebook.kernel_state import KernelFacts, attach_facts, parse_names_reply
 from jupyterlab_promote.engine.notebook.stamp import STAMP_KEY, source_hash, verification_state
+from jupyterlab_promote.engine.report.analysis import analyze
 from jupyterlab_promote.engine.rules import kernel_history as kh
 from jupyterlab_promote.engine.rules import reproducibility as rp
 

@@ -104,7 +104,7 @@ class Notebook:
 class OutputsMemo:
     """Memoise a function of a cell's outputs list for as long as the same list object comes back.
 
-    The live server hands unchanged cells to the engine as the same objects (engine/live.py), so
+    The live server hands unchanged cells to the engine as the same objects (engine/report/live.py), so
     work on big outputs (sizes, secret scans) is done once per output, not once per keystroke. The
     memo keeps a reference to each list it answered for, so an identity match is never a reused address.
     """

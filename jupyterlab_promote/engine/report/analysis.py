@@ -5,13 +5,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..notebook.cell_memo import forget_filters
+from ..notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
+from ..notebook.source import parse_cell
+from ..project.config import Config
+from ..rules import ALL_RULES, Rule, Violation
 from .categories import CATEGORY_IDS
 from .cell_scope import CELL_SCOPED_FINDINGS
-from .notebook.cell_memo import forget_filters
-from .notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
-from .notebook.source import parse_cell
-from .project.config import Config
-from .rules import ALL_RULES, Rule, Violation
 from .score import SEVERITY_POINTS, Costed, grade, score_findings
 
 IGNORE_TAG = "promote-ignore"
@@ -74,7 +74,7 @@ def error_entry(display_path: str, reason: str) -> dict[str, Any]:
 
 def stopped_entry(display_path: str, reason: str) -> dict[str, Any]:
     """The report entry of a notebook whose analysis was stopped at a bound: no score, one finding saying why."""
-    from .rules import RULES_BY_CODE
+    from ..rules import RULES_BY_CODE
 
     rule = RULES_BY_CODE["MD006"]
     entry = error_entry(display_path, f"{reason[:1].upper()}{reason[1:]}, so the notebook has no score: split "

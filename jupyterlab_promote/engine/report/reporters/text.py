@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
-from ...visible import visible
-from ..text.wording import counted
+from ....visible import visible
+from ...text.wording import counted
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ready": "32", "almost": "32", "needs_work": "33",
             "not_ready": "31", "dim": "2", "bold": "1"}

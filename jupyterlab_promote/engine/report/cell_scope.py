@@ -12,11 +12,11 @@ a reused address.
 
 from typing import TYPE_CHECKING
 
-from .notebook.kept import KeptByCell
-from .notebook.model import Cell, Notebook
+from ..notebook.kept import KeptByCell
+from ..notebook.model import Cell, Notebook
 
 if TYPE_CHECKING:
-    from .rules.base import Rule, Violation
+    from ..rules.base import Rule, Violation
 
 MAX_CELLS = 8192
 

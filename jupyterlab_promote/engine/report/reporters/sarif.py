@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..rules import ALL_RULES
+from ...rules import ALL_RULES
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SOURCE_ROOT = "%SRCROOT%"

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .notebook.reading import NotebookError, check_notebook_shape
+from ..notebook.reading import NotebookError, check_notebook_shape
 
 MAX_DOCUMENTS = 32
 MAX_DOCUMENT_CHARS = 100_000_000

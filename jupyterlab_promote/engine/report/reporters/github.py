@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ...visible import visible
-from ..text.wording import counted
+from ....visible import visible
+from ...text.wording import counted
 from .sarif import _region, _source_lines, _working_directory
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
