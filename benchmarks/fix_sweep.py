@@ -24,9 +24,9 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from jupyterlab_promote.engine import check_file  # noqa: E402
-from jupyterlab_promote.engine.extract import plan_extract  # noqa: E402
-from jupyterlab_promote.engine.extract_analysis import ExtractRefused  # noqa: E402
-from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract  # noqa: E402
+from jupyterlab_promote.engine.extract.cells import plan_extract  # noqa: E402
+from jupyterlab_promote.engine.extract.duplicates import plan_duplicate_extract  # noqa: E402
+from jupyterlab_promote.engine.extract.selection import ExtractRefused  # noqa: E402
 from jupyterlab_promote.engine.fixes.applying import with_cell_ids  # noqa: E402
 from jupyterlab_promote.engine.fixes.edits import EditError, apply_edits  # noqa: E402
 

@@ -38,9 +38,9 @@ def _refs(text: str) -> list[str | int]:
 
 def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine import ConfigError, NotebookError, load_config
-    from .engine.extract import plan_extract
-    from .engine.extract_analysis import ExtractRefused, UnusableFileName
-    from .engine.extract_files import write_files
+    from .engine.extract.cells import plan_extract
+    from .engine.extract.files import write_files
+    from .engine.extract.selection import ExtractRefused, UnusableFileName
     from .engine.files.atomic import write_text_atomic
     from .engine.fixes.applying import with_cell_ids
     from .engine.fixes.edits import apply_edits
@@ -86,8 +86,8 @@ def run(args: argparse.Namespace, usage_error: type[Exception]) -> int:
 
 
 def _plan_duplicate(data: dict, path: Path, args: argparse.Namespace):
-    from .engine.extract_analysis import ExtractRefused
-    from .engine.extract_duplicates import plan_duplicate_extract
+    from .engine.extract.duplicates import plan_duplicate_extract
+    from .engine.extract.selection import ExtractRefused
 
     cell, line = args.duplicate.rsplit(":", 1)
     if cell.isdigit():

@@ -12,10 +12,10 @@ from tornado import web
 
 from .analysis_pool import AnalysisStopped, Bounds
 from .engine import NotebookError
-from .engine.extract import plan_extract
-from .engine.extract_analysis import ExtractRefused, UnusableFileName
-from .engine.extract_duplicates import plan_duplicate_extract
-from .engine.extract_files import planned_files, write_files
+from .engine.extract.cells import plan_extract
+from .engine.extract.duplicates import plan_duplicate_extract
+from .engine.extract.files import planned_files, write_files
+from .engine.extract.selection import ExtractRefused, UnusableFileName
 from .engine.fixes.applying import find_fix
 from .engine.fixes.edits import EditError, apply_file_edit, file_edit_result
 from .engine.notebook.reading import check_notebook_shape, read_notebook_file

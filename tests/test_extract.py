@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_promote.engine.extract import plan_extract
-from jupyterlab_promote.engine.extract_analysis import ExtractRefused
-from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.extract.cells import plan_extract
+from jupyterlab_promote.engine.extract.files import write_files
+from jupyterlab_promote.engine.extract.selection import ExtractRefused
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 from factories import cell, notebook_json

@@ -7,9 +7,9 @@ import sys
 import pytest
 from test_extract import ruff, run_outputs
 
-from jupyterlab_promote.engine.extract_analysis import ExtractRefused
-from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
-from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.extract.duplicates import plan_duplicate_extract
+from jupyterlab_promote.engine.extract.files import write_files
+from jupyterlab_promote.engine.extract.selection import ExtractRefused
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 from factories import notebook_json

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from test_extract import ruff, run_outputs
 
-from jupyterlab_promote.engine.extract import plan_extract
-from jupyterlab_promote.engine.extract_duplicates import plan_duplicate_extract
-from jupyterlab_promote.engine.extract_files import write_files
+from jupyterlab_promote.engine.extract.cells import plan_extract
+from jupyterlab_promote.engine.extract.duplicates import plan_duplicate_extract
+from jupyterlab_promote.engine.extract.files import write_files
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

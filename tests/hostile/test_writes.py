@@ -10,7 +10,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_promote.cli import main
-from jupyterlab_promote.engine import extract_files
+from jupyterlab_promote.engine.extract import files as extract_files
 from jupyterlab_promote.engine.files import atomic
 from jupyterlab_promote.engine.notebook.stamp import write_stamp
 

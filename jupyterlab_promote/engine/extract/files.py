@@ -11,10 +11,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .extract_analysis import ExtractRefused, UnusableFileName
-from .extract_plan import ExtractPlan
-from .files.atomic import write_text_atomic
-from .files.bounded import read_bounded_text
+from ..files.atomic import write_text_atomic
+from ..files.bounded import read_bounded_text
+from .plan import ExtractPlan
+from .selection import ExtractRefused, UnusableFileName
 
 # Most file systems hold names of at most 255 bytes; a longer one fails only when written.
 MAX_NAME_BYTES = 255

@@ -9,8 +9,8 @@ import ast
 import os
 from pathlib import Path
 
-from .extract_analysis import Selection
-from .notebook.model import Notebook
+from ..notebook.model import Notebook
+from .selection import Selection
 
 
 def test_file_path(nb: Notebook, module_file: Path, boundary: Path | None = None) -> Path:
@@ -18,7 +18,7 @@ def test_file_path(nb: Notebook, module_file: Path, boundary: Path | None = None
 
     With a `boundary`, the tests folder is looked for from the notebook's folder up to the boundary only.
     """
-    from .extract_files import check_file_name
+    from .files import check_file_name
 
     tests = nb.project.find_upwards("tests") if boundary is None else _tests_folder_within(nb, boundary)
     folder = tests if tests is not None and tests.is_dir() else module_file.parent

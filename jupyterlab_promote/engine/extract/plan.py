@@ -1,8 +1,8 @@
 """What an extraction will do, planned before anything is written: the module's (and test's) path and
 text, the function made of top-level code, and the notebook's edits.
 
-Planners (extract.py for selected cells, extract_duplicates.py for copied blocks) make it; extract_files.py
-writes it, all or nothing.
+Planners (cells.py for selected cells, duplicates.py for copied blocks) make it; files.py writes it,
+all or nothing.
 """
 
 from dataclasses import dataclass, field

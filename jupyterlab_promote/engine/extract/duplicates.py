@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .extract import import_lines, module_import_name
-from .extract_analysis import ExtractRefused, check_identifier, import_statements
-from .extract_plan import ExtractPlan
-from .fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
-from .fixes import edits as edit
-from .notebook.model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
-from .python.names import collect_names
-from .python.syntax import parse_code
+from ..fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
+from ..fixes import edits as edit
+from ..notebook.model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
+from ..python.names import collect_names
+from ..python.syntax import parse_code
+from .cells import import_lines, module_import_name
+from .plan import ExtractPlan
+from .selection import ExtractRefused, check_identifier, import_statements
 
 _SIGNIFICANT = (tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP)
 
@@ -157,8 +157,8 @@ def plan_duplicate_extract(data: dict[str, Any], notebook_path: Path, cell_id: s
 
     `boundary` as for :func:`.extract.plan_extract`.
     """
-    from .extract_files import check_file_name, confine
-    from .extract_tests import test_file_path
+    from .files import check_file_name, confine
+    from .tests import test_file_path
 
     import_name = module_import_name(module)
     check_identifier(function, "the function name")

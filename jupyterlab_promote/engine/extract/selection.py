@@ -10,9 +10,9 @@ import ast
 import keyword
 from dataclasses import dataclass, field
 
-from .notebook.model import BUILTIN_NAMES, Cell, Notebook
-from .python.names import collect_names
-from .text.wording import counted
+from ..notebook.model import BUILTIN_NAMES, Cell, Notebook
+from ..python.names import collect_names
+from ..text.wording import counted
 
 DEFINITION_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 

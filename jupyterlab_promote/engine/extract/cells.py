@@ -13,15 +13,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import extract_analysis
-from .extract_analysis import DEFINITION_STATEMENTS, ExtractRefused, Selection, analyse, check_identifier, label
-from .extract_files import check_file_name, confine
-from .extract_plan import ExtractPlan
-from .extract_tests import test_file_path, test_source
-from .files.bounded import read_bounded_text
-from .fixes import edits as edit
-from .notebook.model import Cell, notebook_from_dict
-from .python.syntax import parse_code
+from ..files.bounded import read_bounded_text
+from ..fixes import edits as edit
+from ..notebook.model import Cell, notebook_from_dict
+from ..python.syntax import parse_code
+from .files import check_file_name, confine
+from .plan import ExtractPlan
+from .selection import (
+    DEFINITION_STATEMENTS,
+    ExtractRefused,
+    Selection,
+    analyse,
+    check_identifier,
+    label,
+    notebook_names,
+    select,
+)
+from .tests import test_file_path, test_source
 
 INDENT = "    "
 
@@ -147,7 +155,7 @@ def _build_function(selection: Selection, function: str, plan_notes: list[str]) 
     shown = None
     last_cell = selection.cells[-1]
     # The shown value's name must not be one the notebook already uses anywhere (a later `print(result)`).
-    taken = extract_analysis.notebook_names(selection) | set(selection.parameters)
+    taken = notebook_names(selection) | set(selection.parameters)
     for cell in selection.cells:
         segments = [(s, t) for s, t in _segments(cell) if not isinstance(s, (ast.Import, ast.ImportFrom))]
         for position, (statement, text) in enumerate(segments):
@@ -188,7 +196,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
     module_file = folder / module
     check_file_name(module_file, "the module")
     nb = notebook_from_dict(data, notebook_path)
-    selection = analyse(nb, extract_analysis.select(nb, refs))
+    selection = analyse(nb, select(nb, refs))
     appends = module_file.exists()
     if appends and not append:
         raise ExtractRefused(f"{module} already exists: choose another path, or append to it")
@@ -206,7 +214,7 @@ def plan_extract(data: dict[str, Any], notebook_path: Path, refs: list[str | int
         selection.exports = sorted(set(exported), key=exported.index)
         call_lines: list[str] = []
     else:
-        taken = extract_analysis.notebook_names(selection)
+        taken = notebook_names(selection)
         if function is not None and function in taken:
             raise ExtractRefused(f"'{function}' already names something in the notebook: choose another function name")
         function = function or _fresh_name(_default_function_name(import_name), taken)
