@@ -18,6 +18,8 @@ NOTEBOOKS_PER_WORKER = 4
 CHUNKS_PER_WORKER = 4
 """Each worker takes its notebooks in about this many runs of neighbours (balance against the sibling
 notebooks of a folder being fingerprinted by every worker that analyses one of them)."""
+
+
 def available_cores() -> int:
     """Cores this process may run on (a container's or taskset's limit, not the machine's count)."""
     if hasattr(os, "sched_getaffinity"):
