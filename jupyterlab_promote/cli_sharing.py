@@ -52,8 +52,8 @@ def _progress(done: int, total: int, cell) -> None:
 
 def run_verify(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine import ConfigError, NotebookError
-    from .engine.verify import VerifyError
-    from .engine.verify_file import verify_file
+    from .engine.sharing.verify import VerifyError
+    from .engine.sharing.verify_file import verify_file
 
     if args.timeout <= 0 or args.cell_timeout <= 0:
         raise usage_error("--timeout and --cell-timeout must be positive numbers of seconds")
@@ -84,7 +84,7 @@ def run_verify(args: argparse.Namespace, usage_error: type[Exception]) -> int:
 
 def run_badge(args: argparse.Namespace, usage_error: type[Exception]) -> int:
     from .engine import ConfigError, NotebookError
-    from .engine.badge import notebook_badge
+    from .engine.sharing.badge import notebook_badge
 
     if args.markdown and not args.output:
         raise usage_error("--markdown needs -o FILE: the snippet shows the SVG file")

@@ -41,7 +41,7 @@ class BadgeHandler(PromoteHandler):
     @web.authenticated
     @authorized
     async def get(self) -> None:
-        from .engine.badge import notebook_badge
+        from .engine.sharing.badge import notebook_badge
 
         shown, target = self.notebook_path({"path": self.get_argument("path", "")})
         if not target.is_file():
@@ -70,8 +70,8 @@ class VerifyHandler(PromoteHandler):
     async def post(self) -> None:
         from .engine.fixes.edits import set_metadata
         from .engine.notebook.stamp import STAMP_KEY
-        from .engine.verify import VerifyError
-        from .engine.verify_file import verify_file
+        from .engine.sharing.verify import VerifyError
+        from .engine.sharing.verify_file import verify_file
 
         body = self.json_body()
         shown, target = self.notebook_path(body)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from jupyterlab_promote.cli import main
-from jupyterlab_promote.engine.badge import COLOURS, Badge, notebook_badge
 from jupyterlab_promote.engine.notebook.reading import notebook_text
 from jupyterlab_promote.engine.notebook.stamp import STAMP_KEY, code_sources, source_hash
+from jupyterlab_promote.engine.sharing.badge import COLOURS, Badge, notebook_badge
 
 from factories import cell, notebook_json
 

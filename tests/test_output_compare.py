@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from jupyterlab_promote.engine.output_compare import MAX_DIFF_LINES, compare, describe, image_size, normalise
+from jupyterlab_promote.engine.sharing.output_compare import MAX_DIFF_LINES, compare, describe, image_size, normalise
 
 
 def png(width: int, height: int, shade: int = 0) -> str:

@@ -10,8 +10,8 @@ from test_output_compare import png
 
 from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine.notebook.stamp import STAMP_KEY, code_sources, is_fresh, read_stamp, verification_state
-from jupyterlab_promote.engine.verify import VerifyError, verify_notebook
-from jupyterlab_promote.engine.verify_file import verify_file
+from jupyterlab_promote.engine.sharing.verify import VerifyError, verify_notebook
+from jupyterlab_promote.engine.sharing.verify_file import verify_file
 
 from factories import cell, notebook_json
 

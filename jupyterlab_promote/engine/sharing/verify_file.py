@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .notebook.stamp import MAX_FAILURES, code_sources, short_reason, source_hash, with_stamp, write_stamp
+from ..notebook.stamp import MAX_FAILURES, code_sources, short_reason, source_hash, with_stamp, write_stamp
 from .verify import Progress, VerifyResult, verify_notebook
 
 
@@ -31,8 +31,8 @@ class Verification:
 
 def notebook_imports(data: dict[str, Any]) -> tuple[str, ...]:
     """The third-party top-level modules the notebook imports, in order of first import."""
-    from .notebook.source import parse_cell
-    from .project.dependencies import is_third_party
+    from ..notebook.source import parse_cell
+    from ..project.dependencies import is_third_party
 
     found: dict[str, None] = {}
     for source in code_sources(data):
@@ -88,9 +88,9 @@ def verify_file(path: Path, display_path: str, timeout: float = 600, cell_timeou
     Raises NotebookError / ConfigError for a file that is not a readable notebook, VerifyError when no
     kernel could run it.
     """
-    from .notebook.reading import read_notebook_file
-    from .project.config import load_config
-    from .report.analysis import analyze_dict
+    from ..notebook.reading import read_notebook_file
+    from ..project.config import load_config
+    from ..report.analysis import analyze_dict
 
     analyse = analyse or analyze_dict
     config = load_config(path, boundary)

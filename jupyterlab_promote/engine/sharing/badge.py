@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .notebook.stamp import code_sources, verification_state
+from ..notebook.stamp import code_sources, verification_state
 
 LABEL = "promotion"
 COLOURS = {"ready": "#2e7d32", "almost": "#5c8a00", "needs_work": "#b26a00", "not_ready": "#c62828"}
@@ -80,9 +80,9 @@ def _shadowed(x: float, text: str) -> str:
 def notebook_badge(path: Path, display_path: str, boundary: Path | None = None) -> Badge:
     """The badge of a notebook file (raises NotebookError / ConfigError when it cannot be analysed);
     `boundary`: the folder the analysis reads nothing outside of (the server's root)."""
-    from .notebook.reading import read_notebook_file
-    from .project.config import load_config
-    from .report.analysis import analyze_dict
+    from ..notebook.reading import read_notebook_file
+    from ..project.config import load_config
+    from ..report.analysis import analyze_dict
 
     config = load_config(path, boundary)
     data = read_notebook_file(path, config.max_notebook_mb)
