@@ -1,6 +1,6 @@
 import time
 
-from jupyterlab_promote.engine.fingerprints import (
+from jupyterlab_promote.engine.notebook.fingerprints import (
     HEADER,
     PLAIN,
     PRESENTATION,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
 from ..fixes import edits as edit
+from ..notebook.fingerprints import DEFAULT_MIN_LINES, find_blocks, notebook_fingerprint
 from ..notebook.model import BUILTIN_NAMES, Cell, Notebook, notebook_from_dict
 from ..python.names import collect_names
 from ..python.syntax import parse_code

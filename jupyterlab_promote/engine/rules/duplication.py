@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from ..fingerprints import DEFAULT_MIN_LINES, Occurrence, find_blocks, find_shared_blocks, notebook_fingerprint
+from ..notebook.fingerprints import DEFAULT_MIN_LINES, Occurrence, find_blocks, find_shared_blocks, notebook_fingerprint
 from ..notebook.model import Notebook
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached
-from ..fingerprints import CellFingerprint, NotebookFingerprint, fingerprint_text, window_length
+from ..notebook.fingerprints import CellFingerprint, NotebookFingerprint, fingerprint_text, window_length
 from ..notebook.model import Notebook
 
 MAX_SIBLINGS = 200

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .block_extent import apart, extend, extend_back, within_one_suite
-from .notebook.cell_memo import per_cell
-from .notebook.model import Cell, Notebook
+from .cell_memo import per_cell
+from .model import Cell, Notebook
 
 DEFAULT_MIN_LINES = 6
 PLAIN, PRESENTATION, HEADER = 0, 1, 2
