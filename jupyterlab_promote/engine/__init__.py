@@ -1,6 +1,9 @@
 """The analysis engine: plain Python over nbformat JSON, shared by the server routes and the CLI.
 
-It imports nothing from jupyter_server or tornado.
+It imports nothing from jupyter_server or tornado. Its modules live in wings that import downwards
+only, lowest first: files/, text/ and python/; project/; notebook/; fixes/; rules/; extract/ and
+report/; sharing/. Each wing's docstring says what it owns; tests/test_layers.py keeps the order. This
+module, like the routes and the CLI, is a door above them all.
 """
 
 from pathlib import Path
