@@ -85,12 +85,16 @@ class KeptByCell(Generic[Value]):
             self._values[key] = (cell_id, value, weight)
             self._total_chars += weight
             while len(self._values) > self._size or self._total_chars > self._max_chars:
-                self._drop(next(iter(self._values)))
+                # popitem is one atomic step: an unlocked get() may reorder the dict between the steps of
+                # next(iter(...)), which then raises "mutated during iteration".
+                self._forget(*self._values.popitem(last=False))
 
     def _drop(self, key: Hashable) -> None:
         found = self._values.pop(key, None)
-        if found is None:
-            return
+        if found is not None:
+            self._forget(key, found)
+
+    def _forget(self, key: Hashable, found: tuple[Hashable, Value, int]) -> None:
         dropped_id, _, weight = found
         self._total_chars -= weight
         if dropped_id is not None and self._latest.get(dropped_id) == key:
