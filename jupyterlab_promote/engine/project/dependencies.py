@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
-from .folder import Project
+from .folder import Project, folder_listing
 from .import_names import (
     IMPORT_TO_DISTRIBUTIONS,
     NAMESPACE_PACKAGES,
@@ -76,7 +76,7 @@ class Declared:
 def declared_dependencies(project: Project) -> Declared | None:
     """The nearest declaring folder's dependencies; None when no dependency file declares anything."""
     for folder in project.folders_upwards():
-        listing = _listing(folder)
+        listing = folder_listing(folder)
         if any(marker in listing for marker in _MARKERS):
             declared = _declared_in(folder, project.boundary)
             if declared is not None:
@@ -91,7 +91,7 @@ def _declared_in(root: Path, boundary: Path | None) -> Declared | None:
     files, requirements, names, declares = [], [], set(), False
     requirements_file, file_requirements, editable = None, [], []
     for folder in folders:
-        for name in _dependency_file_names(_listing(folder), folder.name == "requirements"):
+        for name in _dependency_file_names(folder_listing(folder), folder.name == "requirements"):
             if name in _PROJECT_PARSERS:
                 path = folder / name
                 parsed = parse_file_cached(path, _PROJECT_PARSERS[name], boundary=boundary) or ProjectFile()
@@ -113,7 +113,7 @@ def _declared_in(root: Path, boundary: Path | None) -> Declared | None:
                     requirements_file, file_requirements = path, found
     if not declares:
         return None
-    listing = _listing(root)
+    listing = folder_listing(root)
     locked = any(name in listing for name in _LOCK_FILES)
     local_roots = [root, *(path for path in editable if within(path, boundary))]
     return Declared(root, tuple(dict.fromkeys(files)), tuple(requirements), requirements_file, frozenset(names),
@@ -147,29 +147,12 @@ def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[
     return found
 
 
-def _listing(folder: Path) -> frozenset[str]:
-    """The names in a folder, listed again only when the folder changes (a file added or removed)."""
-    try:
-        stat = folder.stat()
-    except OSError:
-        return frozenset()
-    return _cached_listing(folder, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=256)
-def _cached_listing(folder: Path, _mtime_ns: int) -> frozenset[str]:
-    try:
-        return frozenset(os.listdir(folder))
-    except OSError:
-        return frozenset()
-
-
 def local_modules(*folders: Path | None) -> frozenset[str]:
     """Top-level names importable from these folders: `foo.py`, packages and namespace folders."""
     names: frozenset[str] = frozenset()
     for folder in folders:
         if folder is not None:
-            names |= _importable(_listing(folder))
+            names |= _importable(folder_listing(folder))
     return names
 
 

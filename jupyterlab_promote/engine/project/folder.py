@@ -95,7 +95,7 @@ class Project:
         first part is listed.
         """
         for candidate in self.folders_upwards():
-            listed = _listing(candidate)
+            listed = folder_listing(candidate)
             for name in names:
                 first, _, rest = name.partition("/")
                 if first in listed and (not rest or (candidate / name).exists()) and self.readable(candidate / name):
@@ -115,7 +115,7 @@ class Project:
         """pytest-style files (`test_*.py`, `*_test.py`) in the tests folder and next to the notebook."""
         if self.folder is None:
             return ()
-        found = [self.folder / name for name in sorted(_listing(self.folder))
+        found = [self.folder / name for name in sorted(folder_listing(self.folder))
                  if _is_test_file(name) and self.readable(self.folder / name)]
         if self.tests_folder is not None:
             found += _test_files_below(self.tests_folder, self.boundary)
@@ -148,7 +148,7 @@ def _is_test_file(name: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
-def _listing(folder: Path) -> frozenset[str]:
+def folder_listing(folder: Path) -> frozenset[str]:
     """The names in a folder; a folder's modification time changes when an entry is added or removed."""
     try:
         return _list_folder(folder, folder.stat().st_mtime_ns)
