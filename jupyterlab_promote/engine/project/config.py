@@ -4,6 +4,7 @@
     select = ["HS", "PD001"]          # codes or code prefixes to run (default: all)
     ignore = ["PF001"]                # codes or prefixes to skip
     min_score = 75                    # the CLI's default --min-score
+    blocking = ["SC", "LK001"]        # findings that hold the grade at needs_work (default: BLOCKING)
     max_notebook_mb = 50              # larger notebooks are refused with a clear reason
     [tool.jupyterlab_promote.thresholds]
     long_cell_lines = 60
@@ -21,6 +22,21 @@ from ..files.bounded import read_bounded_text, within
 
 DEFAULT_MAX_NOTEBOOK_MB = 200
 
+# What a reviewer would not promote, whatever the score: a secret, leaked rows, a notebook that fails or
+# changes on a clean re-run, names no cell defines, a path that exists on one machine only. Check Before
+# Sharing lists the same findings.
+BLOCKING = (
+    "hardcoded-secret",
+    "secret-in-output",
+    "preprocessing-before-split",
+    "fit-on-test-data",
+    "inconsistent-test-transform",
+    "failed-clean-run",
+    "differs-on-clean-run",
+    "undefined-name",
+    "absolute-path",
+)
+
 
 class ConfigError(ValueError):
     """The configuration file exists but says something we cannot use."""
@@ -34,6 +50,8 @@ class Config:
     max_notebook_mb: float = DEFAULT_MAX_NOTEBOOK_MB
     thresholds: dict[str, Any] = field(default_factory=dict)
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocking: tuple[str, ...] = BLOCKING
+    """Codes, code prefixes, rule names or category ids whose findings hold the grade at needs_work."""
     root: Path | None = None
     """The folder of the pyproject.toml the configuration came from."""
     boundary: Path | None = None
@@ -47,6 +65,9 @@ class Config:
         if any(_matches(code, name, pattern) for pattern in ignored):
             return False
         return not self.select or any(_matches(code, name, pattern) for pattern in self.select)
+
+    def blocks(self, code: str, name: str, category: str) -> bool:
+        return any(_matches(code, name, pattern) or pattern == category for pattern in self.blocking)
 
     def with_overrides(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()) -> "Config":
         return replace(self, select=select if select is not None else self.select, ignore=self.ignore + ignore)
@@ -147,12 +168,14 @@ def _config_from_table(section: Any, pyproject: Path) -> Config:
     per_path = section.get("per_path_ignores", {})
     if not isinstance(per_path, dict):
         raise ConfigError(f"{where}: 'per_path_ignores' must be a table of glob = [codes]")
-    unknown = set(section) - {"select", "ignore", "min_score", "max_notebook_mb", "thresholds", "per_path_ignores"}
+    unknown = set(section) - {"select", "ignore", "blocking", "min_score", "max_notebook_mb", "thresholds",
+                              "per_path_ignores"}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     return Config(
         select=codes("select", section.get("select", [])),
         ignore=codes("ignore", section.get("ignore", [])),
+        blocking=codes("blocking", section.get("blocking", list(BLOCKING))),
         min_score=min_score,
         max_notebook_mb=float(max_mb),
         thresholds=dict(thresholds),

@@ -31,7 +31,8 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
         for rule, v in violations
     ]
     score, category_scores = score_findings(costed)
-    findings = [_finding(rule, v, c) for (rule, v), c in zip(violations, costed)]
+    findings = [_finding(rule, v, c, nb.config.blocks(rule.code, rule.name, rule.category))
+                for (rule, v), c in zip(violations, costed)]
     findings.sort(key=lambda f: (-f["impact"], _position(f), f["code"]))
     counts = {category: 0 for category in CATEGORY_IDS}
     for finding in findings:
@@ -39,7 +40,7 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
     return {
         "path": display_path,
         "score": score,
-        "grade": grade(score),
+        "grade": grade(score, blocked=any(f["blocking"] for f in findings)),
         "categories": {c: {"score": category_scores[c], "findings": counts[c]} for c in CATEGORY_IDS},
         "findings": findings,
         "error": None,
@@ -89,7 +90,7 @@ def _position(finding: dict[str, Any]) -> tuple[int, int, int]:
     return (-1 if cell is None else cell, finding["line"] or 0, finding["column"] or 0)
 
 
-def _finding(rule: Rule, v: Violation, costed: Costed) -> dict[str, Any]:
+def _finding(rule: Rule, v: Violation, costed: Costed, blocking: bool = False) -> dict[str, Any]:
     return {
         "code": rule.code,
         "name": rule.name,
@@ -103,6 +104,7 @@ def _finding(rule: Rule, v: Violation, costed: Costed) -> dict[str, Any]:
         "end_line": v.end_line,
         "end_column": v.end_column,
         "impact": costed.impact,
+        "blocking": blocking,
         "fixes": [dict(fix.to_json(), id=f"{_anchor(rule, v)}:{fix.id}") for fix in v.fixes],
     }
 

@@ -8,6 +8,10 @@
 - Rounding uses the largest remainder, so integer impacts sum exactly to 100 - score.
 
 Removing a finding never lowers the score: the category's loss can only shrink, and the cap can only lift.
+
+The grade follows the score, except that a blocking finding (config.BLOCKING: a secret, leaked rows, a failed
+clean re-run...) holds it at `needs_work` at best: a reviewer would not promote such a notebook however few
+other problems it has. The score itself is untouched, so it stays monotone and explained by the impacts.
 """
 
 from dataclasses import dataclass
@@ -26,7 +30,9 @@ class Costed:
     impact: int = 0
 
 
-def grade(score: int) -> str:
+def grade(score: int, blocked: bool = False) -> str:
+    if blocked and score >= 50:
+        return "needs_work"
     if score >= 90:
         return "ready"
     if score >= 75:
