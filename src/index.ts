@@ -16,20 +16,20 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IFormRendererRegistry } from '@jupyterlab/ui-components';
 
-import { PromoteClient } from './client';
-import { registerCommands } from './commands';
+import { PromoteClient } from './sync/client';
+import { registerCommands } from './panel/commands';
 import { extractFinding, isExtractFix, registerExtract } from './extract';
 import { FixController } from './fixes/controller';
 import { fixUndoKeymap } from './fixes/undo';
 import { CellMarkers } from './inline/cellmarkers';
 import { inlineDiagnostics } from './inline/lint';
 import { InlineFindings } from './inline/store';
-import { PromoteModel } from './model';
-import { PromotePanel } from './panel';
-import { IFinding, IFix } from './report';
-import { revealFinding } from './reveal';
-import { IPromoteSettings, readSettings } from './settings';
-import { ChecklistField, CodeListField } from './settingsform';
+import { PromoteModel } from './panel/model';
+import { PromotePanel } from './panel/panel';
+import { IFinding, IFix } from './sync/report';
+import { revealFinding } from './panel/reveal';
+import { IPromoteSettings, readSettings } from './panel/settings';
+import { ChecklistField, CodeListField } from './panel/settingsform';
 import {
   applyKernelFix,
   isKernelFinding,
@@ -37,7 +37,7 @@ import {
   registerSharing,
   SharingCommandIDs
 } from './sharing';
-import { NotebookWatcher } from './watcher';
+import { NotebookWatcher } from './sync/watcher';
 
 /**
  * The id of the plugin; also the key of its settings.

@@ -5,10 +5,10 @@ import {
   describeError,
   errorMessageFrom,
   PromoteAPIError
-} from '../api';
+} from '../sync/api';
 import { NotebookModel } from '@jupyterlab/notebook';
 
-import { PromoteClient } from '../client';
+import { PromoteClient } from '../sync/client';
 import { report } from './fixtures';
 
 describe('errorMessageFrom', () => {

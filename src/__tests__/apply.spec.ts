@@ -1,7 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 
 import { applyNotebookEdits, EditError, offsetOf } from '../fixes/apply';
-import { NotebookEdit } from '../report';
+import { NotebookEdit } from '../sync/report';
 import { SECRET_FIX } from './fixtures';
 
 /**

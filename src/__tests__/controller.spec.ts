@@ -3,9 +3,9 @@ import { Contents } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { PromoteClient } from '../client';
+import { PromoteClient } from '../sync/client';
 import { FixController } from '../fixes/controller';
-import { IFinding, IFix, IFixReply, NotebookEdit } from '../report';
+import { IFinding, IFix, IFixReply, NotebookEdit } from '../sync/report';
 
 const RESTART: IFix = {
   id: 'fix-restart',

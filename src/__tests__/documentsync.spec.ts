@@ -1,9 +1,9 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 
-import { PromoteAPIError } from '../api';
-import { DocumentSync } from '../documentsync';
-import { IIncrementalNotebook } from '../report';
+import { PromoteAPIError } from '../sync/api';
+import { DocumentSync } from '../sync/documentsync';
+import { IIncrementalNotebook } from '../sync/report';
 
 function notebook(): NotebookModel {
   const model = new NotebookModel();

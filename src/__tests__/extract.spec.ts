@@ -1,7 +1,7 @@
 import { YNotebook } from '@jupyter/ydoc';
 import { NotebookModel } from '@jupyterlab/notebook';
 
-import { PromoteAPIError } from '../api';
+import { PromoteAPIError } from '../sync/api';
 import { isExtractFix } from '../extract';
 import {
   buildExtractRequest,

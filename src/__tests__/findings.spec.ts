@@ -5,8 +5,8 @@ import {
   sortByImpact,
   totalImpact,
   visibleFindings
-} from '../findings';
-import { CATEGORY_IDS } from '../report';
+} from '../panel/findings';
+import { CATEGORY_IDS } from '../sync/report';
 import { finding } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_promote');

@@ -1,4 +1,4 @@
-import { IFinding, IReportEntry, NotebookEdit } from '../report';
+import { IFinding, IReportEntry, NotebookEdit } from '../sync/report';
 
 /**
  * Build a finding with sensible defaults for tests.

@@ -1,7 +1,12 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { categoryLabel, gradeClass, gradeLabel, gradeOf } from '../labels';
-import { CATEGORY_IDS } from '../report';
+import {
+  categoryLabel,
+  gradeClass,
+  gradeLabel,
+  gradeOf
+} from '../panel/labels';
+import { CATEGORY_IDS } from '../sync/report';
 
 const trans = nullTranslator.load('jupyterlab_promote');
 

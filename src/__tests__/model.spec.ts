@@ -1,4 +1,4 @@
-import { PromoteModel } from '../model';
+import { PromoteModel } from '../panel/model';
 import { report } from './fixtures';
 
 describe('PromoteModel', () => {

@@ -1,6 +1,6 @@
 import schema from '../../schema/plugin.json';
-import { CATEGORY_IDS } from '../report';
-import { choicesOf, parseCodes } from '../settingsform';
+import { CATEGORY_IDS } from '../sync/report';
+import { choicesOf, parseCodes } from '../panel/settingsform';
 
 describe('settings form', () => {
   it('offers every category, in order, under a readable title', () => {

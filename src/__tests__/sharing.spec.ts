@@ -1,7 +1,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { buildExtractRequest, duplicateOf } from '../extract/plan';
-import { PromoteModel } from '../model';
+import { PromoteModel } from '../panel/model';
 import {
   badgeLook,
   badgeMarkdown,

@@ -1,9 +1,9 @@
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 
-import { PromoteModel } from '../model';
-import { IReportEntry } from '../report';
-import { NotebookWatcher } from '../watcher';
+import { PromoteModel } from '../panel/model';
+import { IReportEntry } from '../sync/report';
+import { NotebookWatcher } from '../sync/watcher';
 import { report } from './fixtures';
 
 /**

@@ -9,9 +9,9 @@ import {
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { describeError } from '../api';
+import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
-import { IFinding } from '../report';
+import { IFinding } from '../sync/report';
 import { showExtractDialog } from './dialog';
 import {
   buildExtractRequest,

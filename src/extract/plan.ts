@@ -7,8 +7,8 @@ import { ISharedNotebook } from '@jupyter/ydoc';
 import { PathExt } from '@jupyterlab/coreutils';
 import * as nbformat from '@jupyterlab/nbformat';
 
-import { describeError, PromoteAPIError } from '../api';
-import { IFix, NotebookEdit } from '../report';
+import { describeError, PromoteAPIError } from '../sync/api';
+import { IFix, NotebookEdit } from '../sync/report';
 
 /**
  * What the user chooses in the dialog.

@@ -1,7 +1,7 @@
 import { PathExt } from '@jupyterlab/coreutils';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 
-import { postAPI } from '../api';
+import { postAPI } from '../sync/api';
 import { IExtractPlan, IExtractRequest, IFolderListing } from './plan';
 
 /**

@@ -7,7 +7,7 @@ import {
 import * as nbformat from '@jupyterlab/nbformat';
 import { PartialJSONValue } from '@lumino/coreutils';
 
-import { NotebookEdit } from '../report';
+import { NotebookEdit } from '../sync/report';
 
 /**
  * An edit that no longer fits the notebook (its cell is gone, its text

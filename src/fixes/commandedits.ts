@@ -3,8 +3,8 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { describeError } from '../api';
-import { CommandEdit } from '../report';
+import { describeError } from '../sync/api';
+import { CommandEdit } from '../sync/report';
 
 /**
  * Runs the `command` edits of a fix (e.g. `notebook:restart-run-all`) on

@@ -3,16 +3,16 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError, PromoteAPIError } from '../api';
-import { PromoteClient } from '../client';
+import { describeError, PromoteAPIError } from '../sync/api';
+import { PromoteClient } from '../sync/client';
 import {
   CommandEdit,
   IFileChange,
   IFinding,
   IFix,
   NotebookEdit
-} from '../report';
-import { changedCellId, focusCell } from '../reveal';
+} from '../sync/report';
+import { changedCellId, focusCell } from '../panel/reveal';
 import { applyNotebookEdits } from './apply';
 import { CommandRunner } from './commandedits';
 import { confirmFix } from './dialog';

@@ -2,7 +2,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { CommandEdit, IFileChange } from '../report';
+import { CommandEdit, IFileChange } from '../sync/report';
 import { diffLines, diffMarker, ICellChange } from './preview';
 
 /**

@@ -1,4 +1,4 @@
-import { IFinding, NotebookEdit } from '../report';
+import { IFinding, NotebookEdit } from '../sync/report';
 
 /**
  * The cell tag that suppresses findings in a cell (`promote-ignore[CODE]`

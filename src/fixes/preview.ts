@@ -1,4 +1,4 @@
-import { NotebookEdit } from '../report';
+import { NotebookEdit } from '../sync/report';
 import { EditError, offsetOf } from './apply';
 
 /**

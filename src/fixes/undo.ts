@@ -2,7 +2,7 @@ import { ISharedCell, ISharedNotebook } from '@jupyter/ydoc';
 import { Extension, Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 
-import { NotebookEdit } from '../report';
+import { NotebookEdit } from '../sync/report';
 
 /**
  * The parts of a Yjs undo manager the fix history reads and drives.

@@ -1,7 +1,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { IFinding } from '../report';
+import { IFinding } from '../sync/report';
 import { InlineFindings } from './store';
 
 /**

@@ -3,7 +3,7 @@ import { Text } from '@codemirror/state';
 import { EditorView, ViewPlugin } from '@codemirror/view';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { IFinding } from '../report';
+import { IFinding } from '../sync/report';
 import { InlineFindings } from './store';
 
 /**

@@ -1,7 +1,7 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { IFinding, IFix } from '../report';
+import { IFinding, IFix } from '../sync/report';
 
 /**
  * The one empty list: a cell without findings always gets the same object.

@@ -11,8 +11,8 @@ import {
   postAPI,
   PromoteAPIError,
   requestAPI
-} from '../api';
-import { Grade, IFinding, IReportEntry, NotebookEdit } from '../report';
+} from '../sync/api';
+import { Grade, IFinding, IReportEntry, NotebookEdit } from '../sync/report';
 import { IVerifyStamp } from './stamp';
 
 /**

@@ -5,8 +5,8 @@ import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 
-import { PromoteModel } from '../model';
-import { IReportEntry } from '../report';
+import { PromoteModel } from '../panel/model';
+import { IReportEntry } from '../sync/report';
 import { badgeLook } from './labels';
 import { codeSources, verificationState } from './stamp';
 

@@ -1,10 +1,10 @@
 import { Clipboard } from '@jupyterlab/apputils';
 import * as React from 'react';
 
-import { describeError } from '../api';
+import { describeError } from '../sync/api';
 import { fetchBadge } from './api';
 import { BADGE_FILE, badgeMarkdown, badgeTitle, svgTitle } from './labels';
-import type { IShareDialogOptions } from './sharedialog';
+import { IShareDialogOptions } from './shareoptions';
 import { VerificationState } from './stamp';
 
 /**

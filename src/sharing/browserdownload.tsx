@@ -6,8 +6,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { downloadIcon, ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { analyzeNotebook } from '../api';
-import { IFinding, IReportEntry } from '../report';
+import { analyzeNotebook } from '../sync/api';
+import { IFinding, IReportEntry } from '../sync/report';
 import { SharingCommandIDs } from './commandids';
 import { blockingFindings } from './labels';
 import { BlockingItem } from './sharedialog';

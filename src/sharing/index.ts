@@ -6,10 +6,10 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { fastForwardIcon } from '@jupyterlab/ui-components';
 
-import { CommandIDs } from '../commands';
-import { PromoteModel } from '../model';
-import { IFinding, IFix } from '../report';
-import { revealFinding } from '../reveal';
+import { CommandIDs } from '../panel/commands';
+import { PromoteModel } from '../panel/model';
+import { IFinding, IFix } from '../sync/report';
+import { revealFinding } from '../panel/reveal';
 import { registerBrowserDownload } from './browserdownload';
 import { BadgeExtension, BadgeReports } from './badge';
 import { SharingCommandIDs } from './commandids';

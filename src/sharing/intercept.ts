@@ -4,8 +4,8 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { CommandIDs } from '../commands';
-import { PromoteModel } from '../model';
+import { CommandIDs } from '../panel/commands';
+import { PromoteModel } from '../panel/model';
 import { SharingCommandIDs } from './commandids';
 import { EXPORT_COMMAND, interceptExportMenu } from './exportmenu';
 import { blockingFindings } from './labels';

@@ -2,12 +2,12 @@ import { Notification } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError } from '../api';
+import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
 import { confirmFix } from '../fixes/dialog';
 import { previewEdits } from '../fixes/preview';
 import { FixHistory } from '../fixes/undo';
-import { IFinding, IFix } from '../report';
+import { IFinding, IFix } from '../sync/report';
 
 /**
  * Apply the fix of a finding the live kernel reported (e.g. restore a

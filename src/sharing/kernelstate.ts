@@ -5,8 +5,8 @@ import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 
 import { notebookJSON } from '../extract/plan';
-import { PromoteModel } from '../model';
-import { IFinding, IReportEntry, IRequestFilters } from '../report';
+import { PromoteModel } from '../panel/model';
+import { IFinding, IReportEntry, IRequestFilters } from '../sync/report';
 import { requestKernelState } from './api';
 
 /**

@@ -4,8 +4,8 @@
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { gradeClass, gradeLabel } from '../labels';
-import { Grade, IFinding } from '../report';
+import { gradeClass, gradeLabel } from '../panel/labels';
+import { Grade, IFinding } from '../sync/report';
 import { VerificationState } from './stamp';
 
 /**

@@ -1,35 +1,15 @@
 import { Dialog } from '@jupyterlab/apputils';
-import { NotebookPanel } from '@jupyterlab/notebook';
-import { ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { isExtractFix } from '../extract/plan';
-import { locationLabel } from '../findingitem';
-import { PromoteModel } from '../model';
-import { IFinding, IFix } from '../report';
+import { locationLabel } from '../panel/findingitem';
+import { IFinding, IFix } from '../sync/report';
 import { BadgeSection } from './badgesection';
 import { blockingFindings, blockingKind, kindLabel } from './labels';
+import { IShareDialogOptions } from './shareoptions';
 import { codeSources, verificationState, VerificationState } from './stamp';
-
-/**
- * What the "Check before sharing" dialog needs.
- */
-export interface IShareDialogOptions {
-  panel: NotebookPanel;
-  model: PromoteModel;
-  serverSettings: ServerConnection.ISettings;
-  trans: TranslationBundle;
-  /** Apply a finding's fix through the panel's fix path. */
-  applyFix: (finding: IFinding, fix: IFix) => void;
-  /** Select the finding's cell in the notebook. */
-  reveal: (finding: IFinding) => void;
-  /** Start the clean re-run. */
-  verify: () => void;
-  /** The primary button, "Download" when not given. */
-  proceed?: { label: string; ariaLabel: string };
-}
 
 /**
  * Show the blocking findings (secrets first), the verification, the badge

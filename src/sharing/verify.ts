@@ -2,7 +2,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { describeError } from '../api';
+import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
 import {
   cancelVerify,

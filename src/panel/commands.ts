@@ -4,7 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 
 import { promoteIcon } from './icon';
 import { PANEL_ID } from './panel';
-import { NotebookWatcher } from './watcher';
+import { NotebookWatcher } from '../sync/watcher';
 
 /**
  * The command ids of the extension.

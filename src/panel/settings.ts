@@ -1,5 +1,5 @@
-import { CATEGORY_IDS, CategoryId } from './report';
-import { DEFAULT_DEBOUNCE_DELAY } from './watcher';
+import { CATEGORY_IDS, CategoryId } from '../sync/report';
+import { DEFAULT_DEBOUNCE_DELAY } from '../sync/watcher';
 
 /**
  * The extension's settings (schema/plugin.json), read defensively.

@@ -1,6 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { CategoryId, Grade, Severity } from './report';
+import { CategoryId, Grade, Severity } from '../sync/report';
 
 /**
  * Lowest score of each grade (DESIGN §3), best grade first.

@@ -2,7 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { categoryLabel, gradeClass, gradeOf } from './labels';
-import { CATEGORY_IDS, CategoryId, IReportEntry } from './report';
+import { CATEGORY_IDS, CategoryId, IReportEntry } from '../sync/report';
 
 /**
  * One bar per enabled category, in the canonical order. Each bar is a toggle

@@ -1,6 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { CATEGORY_IDS, CategoryId, IReportEntry, IRule } from './report';
+import { CATEGORY_IDS, CategoryId, IReportEntry, IRule } from '../sync/report';
 
 /**
  * The user's settings that shape what the panel shows.

@@ -8,7 +8,7 @@ import { FindingsGrouping, totalImpact, visibleFindings } from './findings';
 import { FindingList } from './findinglist';
 import { gradeClass, gradeLabel, gradeOf } from './labels';
 import { PromoteModel } from './model';
-import { CategoryId, IReportEntry } from './report';
+import { CategoryId, IReportEntry } from '../sync/report';
 
 /**
  * Properties of the panel's view.

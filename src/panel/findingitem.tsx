@@ -1,9 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { isExtractFix } from './extract/plan';
+import { isExtractFix } from '../extract/plan';
 import { severityLabel } from './labels';
-import { IFinding, IFix, IRule } from './report';
+import { IFinding, IFix, IRule } from '../sync/report';
 
 /**
  * What the user can do with a finding.

@@ -1,6 +1,6 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 
-import { IFinding, NotebookEdit } from './report';
+import { IFinding, NotebookEdit } from '../sync/report';
 
 /**
  * Index of the cell with id `cellId` in a notebook panel, or -1.

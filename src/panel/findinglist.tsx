@@ -3,7 +3,7 @@ import * as React from 'react';
 
 import { FindingsGrouping, groupFindings } from './findings';
 import { FindingItem, IFindingActions } from './findingitem';
-import { IFinding, IRule } from './report';
+import { IFinding, IRule } from '../sync/report';
 
 /**
  * Findings, grouped as the user chose, each one a button that reveals its

@@ -10,7 +10,7 @@ import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 
 import { describeError } from './api';
-import { PromoteModel } from './model';
+import { PromoteModel } from '../panel/model';
 import { IReportEntry } from './report';
 
 /**
