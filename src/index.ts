@@ -16,17 +16,15 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IFormRendererRegistry } from '@jupyterlab/ui-components';
 
-import { PromoteClient } from './sync/client';
-import { registerCommands } from './panel/commands';
 import { extractFinding, isExtractFix, registerExtract } from './extract';
 import { FixController } from './fixes/controller';
 import { fixUndoKeymap } from './fixes/undo';
 import { CellMarkers } from './inline/cellmarkers';
 import { inlineDiagnostics } from './inline/lint';
 import { InlineFindings } from './inline/store';
+import { registerCommands } from './panel/commands';
 import { PromoteModel } from './panel/model';
 import { PromotePanel } from './panel/panel';
-import { IFinding, IFix } from './sync/report';
 import { revealFinding } from './panel/reveal';
 import { IPromoteSettings, readSettings } from './panel/settings';
 import { ChecklistField, CodeListField } from './panel/settingsform';
@@ -37,6 +35,8 @@ import {
   registerSharing,
   SharingCommandIDs
 } from './sharing';
+import { PromoteClient } from './sync/client';
+import { IFinding, IFix } from './sync/report';
 import { NotebookWatcher } from './sync/watcher';
 
 /**

@@ -3,8 +3,8 @@ import { Contents } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { PromoteClient } from '../sync/client';
 import { FixController } from '../fixes/controller';
+import { PromoteClient } from '../sync/client';
 import { IFinding, IFix, IFixReply, NotebookEdit } from '../sync/report';
 
 const RESTART: IFix = {

@@ -1,7 +1,6 @@
 import { YNotebook } from '@jupyter/ydoc';
 import { NotebookModel } from '@jupyterlab/notebook';
 
-import { PromoteAPIError } from '../sync/api';
 import { isExtractFix } from '../extract';
 import {
   buildExtractRequest,
@@ -16,6 +15,7 @@ import {
   previewLoading,
   writtenFiles
 } from '../extract/plan';
+import { PromoteAPIError } from '../sync/api';
 
 const EMPTY = { files: [], packages: [] };
 

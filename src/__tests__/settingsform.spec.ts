@@ -1,6 +1,6 @@
 import schema from '../../schema/plugin.json';
-import { CATEGORY_IDS } from '../sync/report';
 import { choicesOf, parseCodes } from '../panel/settingsform';
+import { CATEGORY_IDS } from '../sync/report';
 
 describe('settings form', () => {
   it('offers every category, in order, under a readable title', () => {

@@ -2,6 +2,7 @@ import { nullTranslator } from '@jupyterlab/translation';
 
 import { buildExtractRequest, duplicateOf } from '../extract/plan';
 import { PromoteModel } from '../panel/model';
+import { KernelStateChecker } from '../sharing/kernelstate';
 import {
   badgeLook,
   badgeMarkdown,
@@ -10,7 +11,6 @@ import {
   blockingKind,
   svgTitle
 } from '../sharing/labels';
-import { KernelStateChecker } from '../sharing/kernelstate';
 import { sha256Hex, utf8Bytes } from '../sharing/sha256';
 import {
   codeSources,

@@ -9,8 +9,8 @@ import {
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
+import { describeError } from '../sync/api';
 import { IFinding } from '../sync/report';
 import { showExtractDialog } from './dialog';
 import {

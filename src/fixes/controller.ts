@@ -3,6 +3,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
+import { changedCellId, focusCell } from '../panel/reveal';
 import { describeError, PromoteAPIError } from '../sync/api';
 import { PromoteClient } from '../sync/client';
 import {
@@ -12,7 +13,6 @@ import {
   IFix,
   NotebookEdit
 } from '../sync/report';
-import { changedCellId, focusCell } from '../panel/reveal';
 import { applyNotebookEdits } from './apply';
 import { CommandRunner } from './commandedits';
 import { confirmFix } from './dialog';

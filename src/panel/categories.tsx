@@ -1,8 +1,8 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { categoryLabel, gradeClass, gradeOf } from './labels';
 import { CATEGORY_IDS, CategoryId, IReportEntry } from '../sync/report';
+import { categoryLabel, gradeClass, gradeOf } from './labels';
 
 /**
  * One bar per enabled category, in the canonical order. Each bar is a toggle

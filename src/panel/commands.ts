@@ -2,9 +2,9 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
+import { NotebookWatcher } from '../sync/watcher';
 import { promoteIcon } from './icon';
 import { PANEL_ID } from './panel';
-import { NotebookWatcher } from '../sync/watcher';
 
 /**
  * The command ids of the extension.

@@ -2,8 +2,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { isExtractFix } from '../extract/plan';
-import { severityLabel } from './labels';
 import { IFinding, IFix, IRule } from '../sync/report';
+import { severityLabel } from './labels';
 
 /**
  * What the user can do with a finding.

@@ -1,9 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { FindingsGrouping, groupFindings } from './findings';
-import { FindingItem, IFindingActions } from './findingitem';
 import { IFinding, IRule } from '../sync/report';
+import { FindingItem, IFindingActions } from './findingitem';
+import { FindingsGrouping, groupFindings } from './findings';
 
 /**
  * Findings, grouped as the user chose, each one a button that reveals its

@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { categoryLabel } from './labels';
 import { CATEGORY_IDS, IFinding, Severity } from '../sync/report';
+import { categoryLabel } from './labels';
 
 /**
  * How the panel arranges findings.

@@ -2,9 +2,9 @@ import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { IFindingActions } from './findingitem';
 import { promoteIcon } from './icon';
 import { PromoteModel } from './model';
-import { IFindingActions } from './findingitem';
 import { PromoteView } from './view';
 
 /**

@@ -2,13 +2,13 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { CategoryId, IReportEntry } from '../sync/report';
 import { CategoryBars } from './categories';
 import { IFindingActions } from './findingitem';
-import { FindingsGrouping, totalImpact, visibleFindings } from './findings';
 import { FindingList } from './findinglist';
+import { FindingsGrouping, totalImpact, visibleFindings } from './findings';
 import { gradeClass, gradeLabel, gradeOf } from './labels';
 import { PromoteModel } from './model';
-import { CategoryId, IReportEntry } from '../sync/report';
 
 /**
  * Properties of the panel's view.

@@ -8,10 +8,10 @@ import { fastForwardIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../panel/commands';
 import { PromoteModel } from '../panel/model';
-import { IFinding, IFix } from '../sync/report';
 import { revealFinding } from '../panel/reveal';
-import { registerBrowserDownload } from './browserdownload';
+import { IFinding, IFix } from '../sync/report';
 import { BadgeExtension, BadgeReports } from './badge';
+import { registerBrowserDownload } from './browserdownload';
 import { SharingCommandIDs } from './commandids';
 import {
   IContinuation,

@@ -2,11 +2,11 @@ import { Notification } from '@jupyterlab/apputils';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
 import { confirmFix } from '../fixes/dialog';
 import { previewEdits } from '../fixes/preview';
 import { FixHistory } from '../fixes/undo';
+import { describeError } from '../sync/api';
 import { IFinding, IFix } from '../sync/report';
 
 /**

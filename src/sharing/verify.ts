@@ -2,8 +2,8 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { describeError } from '../sync/api';
 import { applyNotebookEdits } from '../fixes/apply';
+import { describeError } from '../sync/api';
 import {
   cancelVerify,
   fetchVerifyPosition,

@@ -9,8 +9,8 @@ import {
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 
-import { describeError } from './api';
 import { PromoteModel } from '../panel/model';
+import { describeError } from './api';
 import { IReportEntry } from './report';
 
 /**
