@@ -1,0 +1,90 @@
+"""Write the synthetic notebooks of the leakage evaluation set and its manifest.json.
+
+Usage: python benchmarks/eval/leakage/build.py
+
+Every synthetic notebook is written for this set, one per leakage pattern, each with a clean twin
+that does the same work without the leak. The notebooks live in synthetic_items.py (the leaky and
+clean code), the labels of the real public notebooks in real_notebooks.json (labelled by reading
+them); this script joins both into manifest.json, the file benchmarks/eval/measure.py reads.
+Labels were written from reading each notebook's code, never from what any rule reports.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic_items import ITEMS  # noqa: E402
+
+KINDS = {
+    "preprocessing": {
+        "codes": ["LK001"],
+        "means": "a learning transform or a statistic computed on rows that are split afterwards",
+    },
+    "overlap": {
+        "codes": ["LK001"],
+        "means": "rows duplicated or synthesised (oversampling, augmentation) before the split",
+    },
+    "multi_test": {
+        "codes": ["LK006"],
+        "means": "the test set used to choose among models or hyper-parameters, then reported",
+    },
+}
+CELL_SEPARATOR = "# %%\n"
+
+
+def notebook(source: str) -> dict:
+    """An nbformat v4 notebook with one code cell per `# %%` block."""
+    blocks = [block.strip("\n") for block in source.split(CELL_SEPARATOR) if block.strip()]
+    cells = [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+         "source": block.splitlines(keepends=True)}
+        for block in blocks
+    ]
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def main() -> None:
+    folder = HERE / "synthetic"
+    folder.mkdir(exist_ok=True)
+    for stale in folder.glob("*.ipynb"):
+        stale.unlink()
+    entries = []
+    names = set()
+    for item in ITEMS:
+        name = item["name"]
+        if name in names:
+            raise SystemExit(f"duplicate item name {name}")
+        names.add(name)
+        unknown = set(item["leaks"]) - set(KINDS)
+        if unknown:
+            raise SystemExit(f"{name}: unknown kinds {sorted(unknown)}")
+        path = folder / f"{name}.ipynb"
+        path.write_text(json.dumps(notebook(item["code"]), indent=1) + "\n", encoding="utf-8")
+        entries.append({
+            "file": f"synthetic/{name}.ipynb",
+            "provenance": "written for this set",
+            "pattern": item["pattern"],
+            "leaks": sorted(item["leaks"]),
+            "note": item["note"],
+        })
+    real = json.loads((HERE / "real_notebooks.json").read_text(encoding="utf-8"))
+    manifest = {
+        "description": "Leaky and clean notebooks labelled per kind of leakage; see README.md.",
+        "kinds": KINDS,
+        "items": entries + real,
+    }
+    (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(entries)} synthetic and {len(real)} real notebooks in manifest.json")
+
+
+if __name__ == "__main__":
+    main()
