@@ -5,13 +5,15 @@ const SECRET = finding({
   code: 'SC001',
   name: 'hardcoded-secret',
   category: 'security',
-  severity: 'error'
+  severity: 'error',
+  blocking: true
 });
 const PATH = finding({
   code: 'PD001',
   name: 'absolute-path',
   category: 'parameters_dependencies',
-  severity: 'warning'
+  severity: 'warning',
+  blocking: true
 });
 const HARMLESS = finding({ code: 'MD001', name: 'long-cell' });
 

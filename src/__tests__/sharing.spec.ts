@@ -122,33 +122,71 @@ describe('badge words', () => {
 });
 
 describe('blockingFindings', () => {
-  it('puts secrets first, then absolute paths, then the clean re-run', () => {
-    const stale = finding({
-      code: 'HS010',
-      name: 'stale-verification',
+  it('keeps what the engine marks blocking: secrets, paths, clean re-runs, leakage, names', () => {
+    const failed = finding({
+      code: 'HS008',
+      name: 'failed-clean-run',
       category: 'hidden_state',
-      cell_index: null
+      cell_index: null,
+      blocking: true
     });
-    const path = finding({ cell_index: 1 });
+    const path = finding({ cell_index: 1, blocking: true });
     const output = finding({
       code: 'SC002',
       name: 'secret-in-output',
       category: 'security',
       severity: 'error',
-      cell_index: 4
+      cell_index: 4,
+      blocking: true
     });
     const secret = finding({
       code: 'SC001',
       name: 'hardcoded-secret',
       category: 'security',
       severity: 'error',
-      cell_index: 2
+      cell_index: 2,
+      blocking: true
+    });
+    const leak = finding({
+      code: 'LK001',
+      name: 'preprocessing-before-split',
+      category: 'leakage',
+      cell_index: 0,
+      blocking: true
+    });
+    const name = finding({
+      code: 'HS005',
+      name: 'undefined-name',
+      category: 'hidden_state',
+      cell_index: 3,
+      blocking: true
     });
     const other = finding({ code: 'PF001', name: 'dataframe-row-loop' });
     expect(
-      blockingFindings([stale, path, other, output, secret]).map(f => f.code)
-    ).toEqual(['SC001', 'SC002', 'PD001', 'HS010']);
+      blockingFindings([name, failed, leak, path, other, output, secret]).map(
+        f => f.code
+      )
+    ).toEqual(['SC001', 'SC002', 'PD001', 'HS008', 'LK001', 'HS005']);
     expect(blockingKind(other)).toBeNull();
+    expect(blockingKind(leak)).toBe('leakage');
+    expect(blockingKind(name)).toBe('name');
+  });
+
+  it('follows the flag, not the name: a project may block anything or nothing', () => {
+    const unflaggedSecret = finding({
+      code: 'SC001',
+      name: 'hardcoded-secret',
+      category: 'security',
+      severity: 'error'
+    });
+    const flaggedLoop = finding({
+      code: 'PF001',
+      name: 'dataframe-row-loop',
+      category: 'performance',
+      blocking: true
+    });
+    expect(blockingKind(unflaggedSecret)).toBeNull();
+    expect(blockingKind(flaggedLoop)).toBe('other');
   });
 });
 

@@ -57,14 +57,16 @@ export function FindingItem(
       <button
         className="jp-PromotePanel-findingButton"
         onClick={() => props.onSelect(finding)}
-        aria-label={trans.__(
-          '%1 %2: %3. %4. Fixing it gains %5 points.',
-          severityLabel(finding.severity, trans),
-          finding.code,
-          finding.message,
-          where,
-          finding.impact
-        )}
+        aria-label={
+          trans.__(
+            '%1 %2: %3. %4. Fixing it gains %5 points.',
+            severityLabel(finding.severity, trans),
+            finding.code,
+            finding.message,
+            where,
+            finding.impact
+          ) + (finding.blocking ? ' ' + trans.__('It blocks the grade.') : '')
+        }
       >
         <span
           className="jp-PromotePanel-impact"
@@ -75,6 +77,17 @@ export function FindingItem(
         <span className="jp-PromotePanel-findingBody">
           <span className="jp-PromotePanel-message">{finding.message}</span>
           <span className="jp-PromotePanel-location">{where}</span>
+          {finding.blocking && (
+            <span
+              className="jp-PromotePanel-blocking"
+              data-testid="promote-blocking-tag"
+              title={trans.__(
+                'While this finding is here the grade is at most "needs work"'
+              )}
+            >
+              {trans.__('blocks the grade')}
+            </span>
+          )}
           {finding.origin === 'kernel' && (
             <span className="jp-PromotePanel-origin">
               {trans.__('from the kernel')}

@@ -2,7 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { CategoryId, IReportEntry } from '../sync/report';
+import { CategoryId, IFinding, IReportEntry } from '../sync/report';
 import { CategoryBars } from './categories';
 import { IFindingActions } from './findingitem';
 import { FindingList } from './findinglist';
@@ -169,6 +169,7 @@ function ScoreSummary(props: {
           {gradeLabel(grade, trans)}
         </span>
       </div>
+      <BlockedLine findings={report.findings} trans={trans} />
       <div className="jp-PromotePanel-gain">
         {report.findings.length === 0
           ? trans.__('No findings')
@@ -180,6 +181,39 @@ function ScoreSummary(props: {
             )}
       </div>
     </section>
+  );
+}
+
+/**
+ * The findings that hold the grade at "needs work" at best, whatever the
+ * score, or nothing.
+ */
+function BlockedLine(props: {
+  findings: ReadonlyArray<IFinding>;
+  trans: TranslationBundle;
+}): JSX.Element | null {
+  const { findings, trans } = props;
+  const blocking = findings.filter(finding => finding.blocking);
+  if (blocking.length === 0) {
+    return null;
+  }
+  const names = [...new Set(blocking.map(finding => finding.name))];
+  return (
+    <div
+      className="jp-PromotePanel-blocked"
+      data-testid="promote-blocked"
+      role="note"
+      title={trans.__(
+        'While a blocking finding is here, the grade is at most "needs work", whatever the score'
+      )}
+    >
+      {trans._n(
+        '%1 blocking finding: %2',
+        '%1 blocking findings: %2',
+        blocking.length,
+        names.join(', ')
+      )}
+    </div>
   );
 }
 

@@ -121,25 +121,24 @@ export function badgeLook(
 
 /**
  * Why a finding blocks sharing, most urgent first: secrets (in code or
- * outputs), absolute paths, then a failed, differing or stale clean re-run.
+ * outputs), absolute paths, a failed or differing clean re-run, leaked rows,
+ * undefined names, then whatever else the project's `blocking` list names.
  */
-export type BlockingKind = 'secret' | 'path' | 'verify';
+export type BlockingKind =
+  'secret' | 'path' | 'verify' | 'leakage' | 'name' | 'other';
 
-const SECRET_NAMES = ['hardcoded-secret', 'secret-in-output'];
-const VERIFY_NAMES = [
-  'failed-clean-run',
-  'differs-on-clean-run',
-  'stale-verification'
-];
+const VERIFY_NAMES = ['failed-clean-run', 'differs-on-clean-run'];
 
 /**
  * The blocking kind of a finding, or null when it does not block sharing.
+ * The engine decides what blocks (the `blocking` flag, from the project's
+ * list), so the grade and this dialog never disagree.
  */
 export function blockingKind(finding: IFinding): BlockingKind | null {
-  if (
-    SECRET_NAMES.includes(finding.name) ||
-    (finding.category === 'security' && finding.severity === 'error')
-  ) {
+  if (!finding.blocking) {
+    return null;
+  }
+  if (finding.category === 'security') {
     return 'secret';
   }
   if (finding.name === 'absolute-path') {
@@ -148,14 +147,27 @@ export function blockingKind(finding: IFinding): BlockingKind | null {
   if (VERIFY_NAMES.includes(finding.name)) {
     return 'verify';
   }
-  return null;
+  if (finding.category === 'leakage') {
+    return 'leakage';
+  }
+  if (finding.name === 'undefined-name') {
+    return 'name';
+  }
+  return 'other';
 }
 
-const KIND_ORDER: BlockingKind[] = ['secret', 'path', 'verify'];
+const KIND_ORDER: BlockingKind[] = [
+  'secret',
+  'path',
+  'verify',
+  'leakage',
+  'name',
+  'other'
+];
 
 /**
- * The findings that block sharing, secrets first, then absolute paths, then
- * verification; in notebook order within each kind.
+ * The findings that block sharing, in KIND_ORDER; in notebook order within
+ * each kind.
  */
 export function blockingFindings(
   findings: ReadonlyArray<IFinding>
@@ -191,5 +203,11 @@ export function kindLabel(
       return trans.__('Absolute path');
     case 'verify':
       return trans.__('Clean re-run');
+    case 'leakage':
+      return trans.__('Leakage');
+    case 'name':
+      return trans.__('Undefined name');
+    case 'other':
+      return trans.__('Blocking');
   }
 }

@@ -140,6 +140,12 @@ export interface IFinding {
   end_column?: number | null;
   /** Points the score gains when this finding goes. */
   impact: number;
+  /**
+   * Holds the grade at `needs_work` at best and stops Check Before Sharing
+   * (a secret, leaked rows, a failed clean re-run...: the project's
+   * `blocking` list).
+   */
+  blocking?: boolean;
   fixes?: IFix[];
   /** Set by the client on findings the live kernel reported (not sent by the server). */
   origin?: 'kernel';

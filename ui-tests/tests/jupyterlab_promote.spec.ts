@@ -47,6 +47,16 @@ test.describe('Promotion readiness panel', () => {
     await expect(
       page.locator(`${PANEL} .jp-PromotePanel-category`)
     ).toHaveCount(10);
+    // The example fits a scaler before its split: a blocking finding, named
+    // under the score and tagged in the list.
+    await expect(
+      page.locator(`${PANEL} [data-testid="promote-blocked"]`)
+    ).toContainText('preprocessing-before-split');
+    await expect(
+      page.locator(
+        `${PANEL} [data-testid="promote-finding"][data-code="LK001"] [data-testid="promote-blocking-tag"]`
+      )
+    ).toBeVisible();
 
     await page.sidebar.setWidth(360);
     await page.screenshot({ path: 'test-results/promote-panel.png' });
