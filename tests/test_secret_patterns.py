@@ -7,7 +7,9 @@ import pytest
 
 from jupyterlab_promote.engine.rules.security import credential_names
 from jupyterlab_promote.engine.text import secret_patterns as sp
+from jupyterlab_promote.engine.text import secret_values as sv
 from jupyterlab_promote.engine.text.personal_data import find_emails
+from jupyterlab_promote.engine.text.vendor_tokens import VENDOR_TOKENS
 
 # Fake keys of real shape, assembled so this file itself does not look like it holds live keys.
 RNG = random.Random(7)
@@ -105,15 +107,63 @@ class TestValues:
         assert sp.entropy("xQ7pLm2Rt9Zk4Wn8Ya3c") > 4 > sp.entropy("aaaabbbb")
 
     def test_secret_value_kinds(self):
-        assert sp.secret_value_kind("QX7RB2ZK9TM4WP1N", "secret") == "secret"
-        assert sp.secret_value_kind("Bearer QX7RB2ZK9TM4WP1N", "secret") == "secret"
-        assert sp.secret_value_kind("customer_id_2020", "secret") is None
-        assert sp.secret_value_kind("not a key at all 1", "secret") is None
-        assert sp.secret_value_kind("/home/me/key.json", "secret") is None
-        assert sp.secret_value_kind("hunter22", "password") == "secret"
-        assert sp.secret_value_kind("postgres", "password") == "default"
-        assert sp.secret_value_kind("xQ7pLm2Rt9Zk4Wn8Ya3c", "key") == "secret"
-        assert sp.secret_value_kind("d41d8cd98f00b204e9800998ecf8427e", "key") is None
+        assert sv.secret_value_kind("QX7RB2ZK9TM4WP1N", "secret") == "secret"
+        assert sv.secret_value_kind("Bearer QX7RB2ZK9TM4WP1N", "secret") == "secret"
+        assert sv.secret_value_kind("customer_id_2020", "secret") is None
+        assert sv.secret_value_kind("not a key at all 1", "secret") is None
+        assert sv.secret_value_kind("/home/me/key.json", "secret") is None
+        assert sv.secret_value_kind("hunter22", "password") == "secret"
+        assert sv.secret_value_kind("postgres", "password") == "default"
+        assert sv.secret_value_kind("xQ7pLm2Rt9Zk4Wn8Ya3c", "key") == "secret"
+        assert sv.secret_value_kind("d41d8cd98f00b204e9800998ecf8427e", "key") is None
+
+    @pytest.mark.parametrize("value,kind", [("kqze", "password"), ("tulip", "password"), ("w7rmq02xa", "secret"),
+                                            ("QWERTZUIOPASDFGHJKLY", "secret"), ("9c7f2e81ab34d", "secret")])
+    def test_short_and_plain_values_under_credential_names(self, value, kind):
+        assert sv.secret_value_kind(value, kind) == "secret"
+
+    @pytest.mark.parametrize("value,kind", [
+        ("changeme", "password"), ("<token>", "secret"), ("${PASSWORD}", "password"), ("xxx", "password"),
+        ("", "password"), ("sha256", "password"), ("argon2id", "password"), ("token.json", "secret"),
+        ("creds.p12", "password"), ("word2vec", "secret"), ("hello", "secret"), ("bert-base-uncased", "secret"),
+        ("api_key", "secret"), ("abc", "password"), ("DB_PASSWORD_ENV", "secret"),
+        ("123e4567-e89b-12d3-a456-426614174000", "key"),
+    ])
+    def test_placeholders_defaults_files_algorithms_and_words_are_not_secrets(self, value, kind):
+        assert sv.secret_value_kind(value, kind) is None
+
+
+class TestVendorTokens:
+    SAMPLES = {
+        "perplexity": "pplx-" + fake(ALNUM, 48),
+        "anthropic": "sk-ant-api03-" + fake(ALNUM, 93) + "AA",
+        "gitlab": "glpat-" + fake(ALNUM, 20),
+        "groq": "gsk_" + fake(ALNUM, 52),
+        "npm": "npm_" + fake(ALNUM, 36),
+        "huggingface_org": "api_org_" + fake(string.ascii_letters, 34),
+        "databricks": "dapi" + fake("0123456789abcdef", 32),
+        "digitalocean": "dop_v1_" + fake("0123456789abcdef", 64),
+        "telegram": "1234567890:AA" + fake(ALNUM, 33),
+        "shopify": "shpat_" + fake("0123456789abcdef", 32),
+        "linear": "lin_api_" + fake(ALNUM, 40),
+        "google_oauth": "GOCSPX-" + fake(ALNUM, 28),
+    }
+
+    @pytest.mark.parametrize("kind", sorted(SAMPLES))
+    def test_vendor_formats_are_found(self, kind):
+        token = self.SAMPLES[kind]
+        assert [(h.kind, h.value) for h in sp.find_tokens(f'KEY = "{token}"')] == [(kind, token)]
+
+    def test_every_vendor_kind_is_a_token_kind_with_hints(self):
+        for name, (label, env, _pattern, hints) in VENDOR_TOKENS.items():
+            assert name in sp.TOKEN_KINDS and hints and label[:2] in ("a ", "an") and env.isupper()
+
+    @pytest.mark.parametrize("text", [
+        "pplx-" + "x" * 48, "glpat-" + "YOUR_TOKEN_HERE_XXXX", "npm_install_all_the_dependencies_now_xx",
+        "the sk-ant- prefix", "dapi" + "0" * 32, "mailing key-value store",
+    ])
+    def test_vendor_prefixes_without_a_token_are_not_found(self, text):
+        assert sp.find_tokens(text) == []
 
 
 class TestNames:
@@ -126,7 +176,8 @@ class TestNames:
         assert credential_names.credential_name(name) == kind
 
     @pytest.mark.parametrize("name", ["key", "sort_key", "api_key_name", "token_pattern", "pad_token", "max_tokens",
-                                      "pass_rate", "tokenizer", "password_field", "secret_arn", "primary_key"])
+                                      "pass_rate", "tokenizer", "password_field", "secret_arn", "primary_key",
+                                      "password_hash", "hash_algorithm", "token_file", "password_help_text"])
     def test_names_about_something_else(self, name):
         assert credential_names.credential_name(name) is None
 

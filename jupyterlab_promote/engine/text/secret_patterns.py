@@ -1,5 +1,6 @@
 """What a secret looks like: known token formats, credentials in URLs, values that look generated,
-and placeholders that only look like secrets (personal data is in personal_data.py).
+and placeholders that only look like secrets (vendor formats are listed in vendor_tokens.py, values under
+credential names judged in secret_values.py, personal data in personal_data.py).
 
 Pure functions over strings, shared by the security rules for cell sources and stored outputs. Every
 pattern here costs a notebook half its score when it fires, so each one is anchored on a prefix or a
@@ -10,6 +11,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from .vendor_tokens import VENDOR_TOKENS
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,8 @@ class TokenKind:
 
 
 TOKEN_KINDS: dict[str, TokenKind] = {
-    "aws_key_id": TokenKind("an AWS access key id", "AWS_ACCESS_KEY_ID", r"(?:AKIA|ASIA)[0-9A-Z]{16}\b",
-                            ("AKIA", "ASIA")),
+    "aws_key_id": TokenKind("an AWS access key id", "AWS_ACCESS_KEY_ID", r"(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b",
+                            ("AKIA", "ASIA", "ABIA", "ACCA")),
     "aws_secret": TokenKind(
         "an AWS secret access key", "AWS_SECRET_ACCESS_KEY",
         r"(?i:aws_?secret_?(?:access_?)?key)\W{1,4}(?P<aws_value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", ("ecret", "ECRET"),
@@ -42,7 +45,7 @@ TOKEN_KINDS: dict[str, TokenKind] = {
     ),
     "google": TokenKind("a Google API key", "GOOGLE_API_KEY", r"AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", ("AIza",)),
     "openai": TokenKind("an OpenAI-style secret key", "OPENAI_API_KEY",
-                        r"sk-(?:[a-z]{2,8}-)*[A-Za-z0-9_\-]{32,}(?![A-Za-z0-9_\-])", ("sk-",)),
+                        r"sk-(?!ant-)(?:[a-z]{2,8}-)*[A-Za-z0-9_\-]{32,}(?![A-Za-z0-9_\-])", ("sk-",)),
     "stripe": TokenKind("a Stripe live secret key", "STRIPE_SECRET_KEY", r"[rs]k_live_[0-9A-Za-z]{16,}\b", ("_live_",)),
     "huggingface": TokenKind("a Hugging Face token", "HF_TOKEN", r"hf_[A-Za-z0-9]{34,}\b", ("hf_",)),
     "sendgrid": TokenKind("a SendGrid API key", "SENDGRID_API_KEY", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b", ("SG.",)),
@@ -61,6 +64,7 @@ TOKEN_KINDS: dict[str, TokenKind] = {
     ),
     # Found by name, not by shape (rules/security/output_secrets.py): no hint, so find_tokens never tries it.
     "named_secret": TokenKind("a credential shown under its name", "API_KEY", r"(?!)", (), word_start=False),
+    **{name: TokenKind(*spec) for name, spec in VENDOR_TOKENS.items()},
     "url_token": TokenKind(
         "a secret in a URL query", "API_TOKEN",
         r"[?&](?i:access_token|api_?key|token|client_secret|password|x-amz-signature|sig)="
@@ -176,7 +180,7 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         body = text[match.end():match.end() + 64].strip()
         if len(body) < 32 or body.startswith(("...", "…", "<", "-----END")):
             return None
-    elif is_placeholder(value) or not has_mixed_characters(value):
+    elif is_placeholder(value) or not (has_mixed_characters(value) or _mixed_case(value)) or _filler(kind, value):
         return None
     return TokenHit(kind, start, match.end(), value, local)
 
@@ -194,7 +198,7 @@ def scannable_output_text(text: str, limit: int) -> str:
 # -- values -------------------------------------------------------------------------------------------
 
 _PLACEHOLDER_WORDS = re.compile(
-    r"(?i)your|my_?(?:api|secret|token|key|password)|example|sample|dummy|fake|placeholder|changeme|change_me"
+    r"(?i)your|my[_\-]?(?:api|secret|token|key|password)|example|sample|dummy|fake|placeholder|changeme|change_me"
     r"|replace|insert|enter|redacted|here\b|xxxx|\*\*\*|\.\.\.|…|todo|fixme|null|none|undefined|^test|test$|secret_?key$"
 )
 # An opener, then a closer later on the line: the last opener before it is found without scanning the
@@ -223,45 +227,21 @@ def entropy(value: str) -> float:
     return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
+def _filler(kind: str, value: str) -> bool:
+    """The part after a vendor's prefix is a stand-in (`dapi000...`, `glpat-YOUR_TOKEN_HERE`)."""
+    prefix = max((hint for hint in TOKEN_KINDS[kind].hints if value.startswith(hint)), key=len, default="")
+    body = value[len(prefix):]
+    return bool(prefix) and (is_placeholder(body) or entropy(body) < 2.5)
+
+
+def _mixed_case(value: str) -> bool:
+    """Upper and lower case letters varied enough for a generator (Hugging Face tokens have no digits)."""
+    return any(c.isupper() for c in value) and any(c.islower() for c in value) and entropy(value) >= 3.5
+
+
 def has_mixed_characters(value: str) -> bool:
     """Letters and digits together, as every generated token has (prose and identifiers rarely do)."""
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
-
-
-# Default passwords of local databases and tutorials: a hard-coded password still, but no leaked secret.
-DEFAULT_PASSWORDS = frozenset({
-    "password", "passw0rd", "pass", "admin", "root", "postgres", "mysql", "guest", "secret", "default",
-    "letmein", "qwerty", "1234", "12345", "123456", "12345678", "abc123", "toor", "pwd", "user",
-})
-_AUTH_SCHEME = re.compile(r"(?i)^(?:bearer|token|basic|apikey)\s+")
-_PATH_OR_URL = re.compile(r"://|^[~./\\]|^[A-Za-z]:\\|\.(?:json|txt|pem|key|env|ini|cfg|ya?ml|csv|pkl)$")
-_IDENTIFIER_LIKE = re.compile(r"^[a-z]+(?:[_.\-][a-z0-9]+)+$|^[A-Za-z]+\d{1,4}$")
-
-
-def strip_auth_scheme(value: str) -> str:
-    """The credential in an Authorization value: "Bearer abc" -> "abc"."""
-    return _AUTH_SCHEME.sub("", value.strip())
-
-
-def secret_value_kind(value: str, name_kind: str) -> str | None:
-    """Whether a literal assigned to a credential-like name (see credential_name) is a secret.
-
-    Returns "secret" for a real-looking secret, "default" for a well-known default password, None for
-    placeholders, paths and values that look like names rather than generated tokens. Names that only
-    end in "key" (`QUANDL_KEY`, but also `sort_key`) need a value that looks generated beyond doubt.
-    """
-    value = strip_auth_scheme(value)
-    if is_placeholder(value) or _PATH_OR_URL.search(value) or "\n" in value:
-        return None
-    if name_kind == "password":
-        if value.lower() in DEFAULT_PASSWORDS:
-            return "default"
-        return "secret" if len(value) >= 6 and not any(c.isspace() for c in value) else None
-    if len(value) < 12 or any(c.isspace() for c in value) or not has_mixed_characters(value):
-        return None
-    if name_kind == "key" and (len(value) < 16 or entropy(value) < 3.5 or _IDENTIFIER_LIKE.match(value)):
-        return None
-    return "secret" if entropy(value) >= 3.0 and not _IDENTIFIER_LIKE.match(value) else None
 
 
 def redact(value: str) -> str:

@@ -26,6 +26,10 @@ _NOT_THE_SECRET = frozenset({
     "param", "kind", "scope", "expiry", "expires", "ttl", "timeout", "limit", "index", "idx", "position",
     "pos", "list", "vocab", "num", "max", "min", "pad", "eos", "bos", "unk", "sep", "cls", "mask", "start",
     "end", "special", "location", "ref", "arn", "version", "manager", "store", "provider", "required", "valid",
+    # What is said about a password or done to it, not the password: its hash, the algorithm, the text
+    # a form shows, the rules it must follow.
+    "hash", "hashed", "hasher", "hashing", "algorithm", "algo", "digest", "cipher", "encoding", "text", "title",
+    "description", "help", "error", "policy", "strength", "widget", "question", "placeholder", "example",
 })
 
 

@@ -13,10 +13,11 @@ from ...text.secret_patterns import (
     hinted_kinds,
     redact,
     scannable_output_text,
-    secret_value_kind,
 )
+from ...text.secret_values import secret_value_kind
 from ..base import Fix, Violation
 from .credential_names import credential_name
+from .printed_env import shown_credentials, shown_value
 
 # Only text is scanned: images and widget state are base64 or binary, where a token shape is chance.
 _RICH_TEXT_TYPES = ("text/html", "text/markdown", "text/latex")
@@ -134,6 +135,8 @@ def secret_in_output(nb: Notebook) -> Iterator[Violation]:
         if not cell.outputs:
             continue
         tokens, emails = _scan(cell, limit)
+        if not tokens and (shown := shown_credentials(cell)):
+            yield from _printed_env_findings(cell, shown, limit)
         for hit in tokens.values():
             yield Violation(
                 f"A stored output shows {hit.label} ({redact(hit.value)}): anyone who gets the notebook can read it",
@@ -146,3 +149,15 @@ def secret_in_output(nb: Notebook) -> Iterator[Violation]:
                 f"A stored output shows {count} ({redact(emails[0])}): personal data saved with the notebook",
                 cell, severity="warning", fixes=_clear(cell, ""),
             )
+
+
+def _printed_env_findings(cell: Cell, shown: tuple[tuple[str, str], ...], limit: int) -> Iterator[Violation]:
+    """The value of a credential-named environment variable the cell printed (printed_env.py)."""
+    texts = [scannable_output_text(text, limit) for output in cell.outputs for text in output_texts(output, limit)
+             if text and output.get("output_type") in ("stream", "execute_result")]
+    for name, kind in shown:
+        if (value := shown_value(texts, kind)) is not None:
+            yield Violation(f"A stored output shows the value of {name}, read from the environment ({redact(value)}): "
+                            "anyone who gets the notebook can read it", cell,
+                            fixes=_clear(cell, " (and rotate the secret: it stays in the file's history)"))
+            return

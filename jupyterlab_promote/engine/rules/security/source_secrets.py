@@ -2,103 +2,22 @@
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ...notebook.cell_memo import cells_where, per_text
 from ...notebook.model import Cell, Notebook
-from ...notebook.source import magic_calls
-from ...text.secret_patterns import (
-    TokenHit,
-    find_tokens,
-    hints_in,
-    kinds_of_hints,
-    redact,
-    secret_value_kind,
-    strip_auth_scheme,
-)
+from ...notebook.source import PYTHON_BODY_CELL_MAGICS, magic_calls
+from ...text.secret_patterns import TokenHit, find_tokens, hints_in, kinds_of_hints, redact
+from ...text.secret_values import secret_value_kind, strip_auth_scheme
 from ..base import Fix, Violation, at_node
 from ..source_edits import delete_statement, import_edits, node_range, replace_range
-from .credential_names import credential_name, env_var_name
+from .basic_auth import basic_auth_pairs
+from .credential_names import credential_name
+from .line_secrets import LineValue, comment_values, text_values
+from .named_literals import Target, assigned_literals
 
 # Every credential-like name contains one of these (lowercased); cells without any have no named secrets.
-_CREDENTIAL_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer")
+_CREDENTIAL_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "b64", "basic", "login")
 ROTATE = "rotate it: the old value stays in the notebook's history"
-# Objects whose attribute names are enough on their own (`self.api_key` -> API_KEY).
-_GENERIC_ROOTS = frozenset({"self", "cls", "config", "cfg", "conf", "settings", "args", "params", "options", "opts"})
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a string literal is assigned to, which names the secret and its environment variable."""
-
-    name: str
-    owner: str = ""
-    """The module or object of an attribute target (`quandl` in `quandl.ApiConfig.api_key`)."""
-    environ_statement: ast.stmt | None = None
-    """Set for `os.environ["X"] = "..."`: the fix deletes that statement instead."""
-
-    @property
-    def env_name(self) -> str:
-        if self.environ_statement is not None:
-            return self.name
-        env = env_var_name(self.name)
-        owner = env_var_name(self.owner) if self.owner else ""
-        return f"{owner}_{env}" if owner and not env.startswith(owner) else env
-
-
-def _is_environ(node: ast.AST) -> bool:
-    return isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name) \
-        and node.value.id == "os"
-
-
-def _target(node: ast.AST, statement: ast.stmt | None = None) -> Target | None:
-    if isinstance(node, ast.Name):
-        return Target(node.id)
-    if isinstance(node, ast.Attribute):
-        root = node
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        owner = root.id if isinstance(root, ast.Name) and root.id not in _GENERIC_ROOTS else ""
-        return Target(node.attr, owner)
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
-        return Target(node.slice.value, "", statement if _is_environ(node.value) else None)
-    return None
-
-
-def _str(node: ast.AST | None) -> ast.Constant | None:
-    return node if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def assigned_literals(cell: Cell) -> Iterator[tuple[Target, ast.Constant]]:
-    """String literals with the name they are given: assignments, keyword arguments, dict keys, defaults."""
-    parsed = cell.parsed
-    for node in [*parsed.nodes(ast.Assign), *parsed.nodes(ast.AnnAssign)]:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        for target in targets:
-            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
-                pairs = zip(target.elts, node.value.elts)
-            else:
-                pairs = [(target, node.value)]
-            for left, right in pairs:
-                if (literal := _str(right)) and (named := _target(left, node)):
-                    yield named, literal
-    for call in parsed.nodes(ast.Call):
-        for keyword in call.keywords:
-            if keyword.arg and (literal := _str(keyword.value)):
-                yield Target(keyword.arg), literal
-            elif keyword.arg == "auth" and isinstance(keyword.value, ast.Tuple) and len(keyword.value.elts) == 2 \
-                    and (literal := _str(keyword.value.elts[1])):
-                yield Target("password"), literal  # requests' auth=(user, password)
-    for mapping in parsed.nodes(ast.Dict):
-        for key, value in zip(mapping.keys, mapping.values):
-            if (name := _str(key)) and (literal := _str(value)):
-                yield Target(name.value), literal
-    for arguments in parsed.nodes(ast.arguments):
-        positional = [*arguments.posonlyargs, *arguments.args]
-        for arg, default in [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
-                             *zip(arguments.kwonlyargs, arguments.kw_defaults)]:
-            if literal := _str(default):
-                yield Target(arg.arg), literal
 
 
 def _string_literals(cell: Cell) -> list[ast.Constant]:
@@ -108,6 +27,8 @@ def _string_literals(cell: Cell) -> list[ast.Constant]:
 
 
 def _env_fix(nb: Notebook, cell: Cell, literal: ast.Constant, secret: str, target: Target | None, env: str) -> tuple[Fix, ...]:
+    if cell.parsed.syntax_error is not None:
+        return ()  # a cell read by the tolerant parse: its tree's text is not the cell's, an edit could land wrong
     if target is not None and target.environ_statement is not None:
         body = _body_of(cell, target.environ_statement)
         edit = delete_statement(cell, target.environ_statement, body) if body is not None else None
@@ -200,34 +121,78 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     kinds = kinds_of_hints(frozenset().union(*map(_token_hints, hinted)))
     python_cells = set(nb.python_cells)
     # Only cells with a token's hint, a credential word or an `%env` line can hold a finding.
-    worth = {*(hinted if kinds else ()), *cells_where(_mentions_credentials, nb.python_cells),
+    # Cells that do not parse are read line by line (line_secrets.py): they count too.
+    code_cells = nb.code_cells if nb.is_python else []
+    worth = {*(hinted if kinds else ()), *cells_where(_mentions_credentials, code_cells),
              *cells_where(_sets_env, nb.python_cells)}
     for cell in sorted(worth, key=lambda cell: cell.index):
         python = cell in python_cells
         # A cell with none of the hints has none of the kinds' tokens.
         hits = find_tokens(cell.source, kinds) if kinds and _token_hints(cell) else []
-        named = list(assigned_literals(cell)) if python and (hits or _mentions_credentials(cell)) else []
+        tree = python and cell.parsed.tree is not None
+        named = list(assigned_literals(cell.parsed.nodes)) if tree and (hits or _mentions_credentials(cell)) else []
         targets = {id(literal): target for target, literal in named}
         reported = set()
         for violation, literal_id in _token_findings(nb, cell, python, hits, targets):
             reported.add(literal_id)
             yield violation
-        for target, literal in named:
-            name_kind = credential_name(target.name) if id(literal) not in reported else None
-            verdict = secret_value_kind(literal.value, name_kind) if name_kind else None
-            if verdict is None:
-                continue
-            reported.add(id(literal))
-            if verdict == "default":
-                yield at_node(f"'{target.name}' is set to the default password '{literal.value}' in the notebook: "
-                              "read real passwords at run time", cell, literal, severity="info")
-                continue
-            secret = strip_auth_scheme(literal.value)
-            fixes = _env_fix(nb, cell, literal, secret, target, target.env_name)
-            yield at_node(f"'{target.name}' is set to a secret-looking literal ({redact(secret)}): "
-                          "anyone who gets the notebook can use it", cell, literal, fixes=fixes)
+        if tree and _mentions_credentials(cell):
+            named += [(Target("basic_auth_password", fixable=False), literal, password)
+                      for literal, password in basic_auth_pairs(cell.parsed.nodes)]
+        for target, literal, *password in named:
+            if id(literal) not in reported and (found := _named_finding(nb, cell, target, literal, *password)):
+                reported.add(id(literal))
+                yield found
+        token_lines = {_offset_position(cell.source, hit.start)[0] for hit in hits}
+        if nb.is_python and cell.is_code and _mentions_credentials(cell):
+            for value in _line_values(cell):
+                if value.line not in token_lines and (found := _line_finding(cell, value)):
+                    yield found
         if python and cell.parsed.uses_magics and "'env'" in cell.parsed.python:
-            yield from _env_magic_findings(cell, {_offset_position(cell.source, hit.start)[0] for hit in hits})
+            yield from _env_magic_findings(cell, token_lines)
+
+
+def _named_finding(nb: Notebook, cell: Cell, target: Target, literal: ast.Constant, password: str = ""):
+    """The finding for a literal under a name, or None when the name or the value is not a credential's."""
+    name_kind = credential_name(target.name)
+    verdict = secret_value_kind(password or literal.value, name_kind) if name_kind else None
+    if verdict == "default":
+        return at_node(f"'{target.name}' is set to the default password '{literal.value}' in the notebook: "
+                       "read real passwords at run time", cell, literal, severity="info")
+    if verdict is None:
+        return None
+    secret = password or strip_auth_scheme(literal.value)
+    fixes = _env_fix(nb, cell, literal, secret, target, target.env_name) if target.fixable else ()
+    what = "a user:password pair for Basic authentication" if password else "a secret-looking literal"
+    name = "Basic auth" if password else f"'{target.name}'"
+    return at_node(f"{name} is set to {what} ({redact(secret)}): anyone who gets the notebook can use it",
+                   cell, literal, fixes=fixes)
+
+
+@per_text
+def _line_values(cell: Cell) -> tuple[LineValue, ...]:
+    """Named values the tree does not hold: in comments, or in every line of a cell read as text."""
+    parsed = cell.parsed
+    if parsed.tree is None:
+        return tuple(text_values(cell.source, _CREDENTIAL_HINTS, plain=False))
+    if parsed.cell_magic and parsed.cell_magic not in PYTHON_BODY_CELL_MAGICS:
+        return tuple(text_values(cell.source, _CREDENTIAL_HINTS, plain=True))
+    found = comment_values(cell.source, _CREDENTIAL_HINTS) if "#" in cell.source else []
+    if getattr(parsed, "unparsed_lines", ()):  # lines the tolerant parse (when there is one) left out of the tree
+        unparsed = {line for first, last in parsed.unparsed_lines for line in range(first, last + 1)}
+        found += text_values(cell.source, _CREDENTIAL_HINTS, plain=False, only=unparsed)
+    return tuple({(value.line, value.column): value for value in found}.values())
+
+
+def _line_finding(cell: Cell, value: LineValue) -> Violation | None:
+    name_kind = credential_name(value.target.name)
+    verdict = secret_value_kind(value.value, name_kind) if name_kind else None
+    if verdict != "secret":
+        return None
+    where = "in a comment" if "#" in cell.source.split("\n")[value.line - 1][:value.column] else "in this cell"
+    return Violation(f"'{value.target.name}' is set to a secret-looking literal ({redact(value.value)}) {where}: "
+                     "anyone who gets the notebook can use it", cell, value.line, value.column, value.line,
+                     value.end_column)
 
 
 def _env_magic_findings(cell: Cell, token_lines: set[int]) -> Iterator[Violation]:

@@ -1,0 +1,139 @@
+"""Values under credential names in text the syntax tree does not hold: comments (`# api_key = "f3Kq..."`,
+a line commented out is still in the file and its history) and the lines of cells that do not parse
+(Python 2 cells, unfinished exercises) or are not Python (`%%bash`, `%%writefile config.yaml`).
+
+Each line (or comment) is first parsed on its own, so the tree rules of named_literals.py read it; a line
+that does not parse either is read with two bounded patterns (`name = "value"`, `"value" == name`, and in
+non-Python text `NAME=value`, `name: value`), the name read backwards from the operator in code.
+"""
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .basic_auth import basic_auth_pairs
+from .named_literals import Target, assigned_literals, tree_nodes
+
+# A quote, up to 200 characters without quotes, the same quote: after an assignment-like operator.
+_QUOTED = re.compile(r"""(?:[=:(,>])[ \t]{0,4}@?(?P<q>['"`])(?P<value>[^'"`\n]{1,200})(?P=q)""")
+_REVERSED = re.compile(r"""(?P<q>['"])(?P<value>[^'"\n]{1,200})(?P=q)[ \t]{0,4}[!=]==?[ \t]{0,4}(?P<name>[A-Za-z_]\w{0,80})""")
+_UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[A-Za-z0-9_\-.+/@!%^*~]{4,200})(?![^\s,;#])")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+_OPERATOR_CHARS = " \t=!:<>(,@"
+
+
+@dataclass(frozen=True)
+class LineValue:
+    """A literal under a name, located in the cell: 1-based line, 0-based character columns."""
+
+    line: int
+    column: int
+    end_column: int
+    target: Target
+    value: str
+
+
+def comment_start(line: str) -> int:
+    """Where a `#` comment starts on a line of Python, outside quotes; -1 when there is none."""
+    quote, index = "", 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return index
+        index += 1
+    return -1
+
+
+def _name_before(text: str, end: int) -> str:
+    """The name written before an operator: `api_key = `, `"password": `, `secret[25] = `, `cfg.token == `."""
+    head = text[max(0, end - 120):end].rstrip(_OPERATOR_CHARS).rstrip("'\"`")
+    if head.endswith("]") and "[" in head[-12:]:
+        head = head[:head.rindex("[")]
+    start = len(head)
+    while start and head[start - 1] in _NAME_CHARS:
+        start -= 1
+    return head[start:].rsplit(".", 1)[-1]
+
+
+def _characters(text: str, byte_offset: int) -> int:
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) if not text.isascii() else byte_offset
+
+
+def _parsed_values(body: str, line: int, lead: int) -> list[LineValue] | None:
+    try:
+        tree = ast.parse(body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    nodes = tree_nodes(tree)
+    pairs = [*assigned_literals(nodes), *((Target("basic_auth_password"), literal, password)
+                                           for literal, password in basic_auth_pairs(nodes))]
+    found = []
+    for target, literal, *password in pairs:
+        if literal.lineno == literal.end_lineno == 1:
+            value = password[0] if password else literal.value
+            found.append(LineValue(line, lead + _characters(body, literal.col_offset),
+                                   lead + _characters(body, literal.end_col_offset), target, value))
+    return found
+
+
+def _matched_values(body: str, line: int, lead: int, plain: bool) -> Iterator[LineValue]:
+    for match in _QUOTED.finditer(body):
+        if name := _name_before(body, match.start() + 1):
+            yield LineValue(line, lead + match.start("q"), lead + match.end(), Target(name), match.group("value"))
+    for match in _REVERSED.finditer(body):
+        yield LineValue(line, lead + match.start(), lead + match.end("q"), Target(match.group("name")),
+                        match.group("value"))
+    if plain:
+        for match in _UNQUOTED.finditer(body):
+            if name := _name_before(body, match.start() + 1):
+                yield LineValue(line, lead + match.start("value"), lead + match.end(), Target(name),
+                                match.group("value"))
+
+
+def snippet_values(text: str, line: int, offset: int = 0, plain: bool = False) -> list[LineValue]:
+    """Values under names in one line of a cell (or the text of a comment starting at `offset`).
+
+    `plain` is for text that is not Python at all, where values need no quotes (`export TOKEN=...`).
+    """
+    body = text.strip()
+    lead = offset + len(text) - len(text.lstrip())
+    if not body:
+        return []
+    parsed = None if plain else _parsed_values(body, line, lead)
+    return parsed if parsed is not None else list(_matched_values(body, line, lead, plain))
+
+
+def comment_values(source: str, hints: tuple[str, ...]) -> list[LineValue]:
+    """Values under credential-like names in the comments of a cell (lines holding one of `hints`)."""
+    found = []
+    for number, text in enumerate(source.split("\n"), 1):
+        if "#" not in text or not any(hint in text.lower() for hint in hints):
+            continue
+        start = comment_start(text)
+        if start >= 0:
+            found.extend(snippet_values(text[start + 1:].lstrip("#"), number, start + 1 + len(text[start + 1:])
+                                        - len(text[start + 1:].lstrip("#"))))
+    return found
+
+
+def text_values(source: str, hints: tuple[str, ...], plain: bool, only: set[int] | None = None) -> list[LineValue]:
+    """Values under credential-like names in the lines of a cell read as lines (see the module doc): every
+    line, or the line numbers in `only`."""
+    found = []
+    for number, text in enumerate(source.split("\n"), 1):
+        if (only is None or number in only) and any(hint in text.lower() for hint in hints):
+            start = comment_start(text) if not plain else -1
+            if start == 0 or (start > 0 and not text[:start].strip()):
+                text, offset = text[start + 1:], start + 1
+            else:
+                offset = 0
+            found.extend(snippet_values(text, number, offset, plain))
+    return found

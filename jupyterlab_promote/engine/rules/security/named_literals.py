@@ -1,0 +1,176 @@
+"""String literals with the credential name the code gives them, read from a syntax tree.
+
+The name comes from where the value goes, not only from an assignment: a keyword argument, a dict key
+(also when the value sits in a tuple, as multipart forms write `'password': (None, '...')`), a default,
+the fallback of an environment lookup (`os.getenv("DB_PASSWORD", "...")`, `os.environ.get("X") or "..."`),
+a comparison (`password == "..."`), the password slot of a login call or a Basic-auth helper. The tree may
+be a whole cell's or that of one line or comment read on its own (line_secrets.py).
+"""
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .credential_names import env_var_name
+
+# Objects whose attribute names are enough on their own (`self.api_key` -> API_KEY).
+_GENERIC_ROOTS = frozenset({"self", "cls", "config", "cfg", "conf", "settings", "args", "params", "options", "opts"})
+# Calls whose second positional argument is a password: `smtp.login(user, pw)`, `HTTPBasicAuth(user, pw)`.
+_PASSWORD_SLOT_CALLS = frozenset({"login", "HTTPBasicAuth", "HTTPDigestAuth", "HTTPProxyAuth", "BasicAuth",
+                                  "add_password", "PlainCredentials", "simple_bind_s", "bind_s"})
+# Keyword arguments that mean an API key only in a login call: `wandb.login(key="...")`.
+_LOGIN_KEYWORDS = frozenset({"key", "anonymous_key"})
+# Dicts written as account files hold their key under a bare "key" beside the user (kaggle.json).
+_ACCOUNT_FIELDS = frozenset({"username", "user", "login", "email", "account"})
+_ENV_GETTERS = frozenset({"getenv", "get", "setdefault"})
+Nodes = Callable[[type], list]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a string literal is assigned to, which names the secret and its environment variable."""
+
+    name: str
+    owner: str = ""
+    """The module or object of an attribute target (`quandl` in `quandl.ApiConfig.api_key`)."""
+    environ_statement: ast.stmt | None = None
+    """Set for `os.environ["X"] = "..."`: the fix deletes that statement instead."""
+    fixable: bool = True
+    """False where replacing the literal by a lookup would not fix it (a fallback, a comparison)."""
+
+    @property
+    def env_name(self) -> str:
+        if self.environ_statement is not None:
+            return self.name
+        env = env_var_name(self.name)
+        owner = env_var_name(self.owner) if self.owner else ""
+        return f"{owner}_{env}" if owner and not env.startswith(owner) else env
+
+
+def _is_environ(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "environ") or (isinstance(node, ast.Name)
+                                                                            and node.id == "environ")
+
+
+def _target(node: ast.AST, statement: ast.stmt | None = None) -> Target | None:
+    if isinstance(node, ast.Name):
+        return Target(node.id)
+    if isinstance(node, ast.Attribute):
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        owner = root.id if isinstance(root, ast.Name) and root.id not in _GENERIC_ROOTS else ""
+        return Target(node.attr, owner)
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return Target(node.slice.value, "", statement if _is_environ(node.value) else None)
+    return None
+
+
+def _str(node: ast.AST | None) -> ast.Constant | None:
+    return node if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _strings_in(node: ast.AST) -> list[ast.Constant]:
+    """A literal, or the literals of a short tuple or list (`(None, 's3cret')`)."""
+    if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) <= 4:
+        return [literal for element in node.elts if (literal := _str(element))]
+    literal = _str(node)
+    return [literal] if literal else []
+
+
+def call_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def env_lookup(node: ast.AST) -> tuple[str, ast.Call] | None:
+    """The variable read by `os.getenv("X")`, `os.environ.get("X")`, `environ.setdefault("X", ...)`."""
+    if not (isinstance(node, ast.Call) and node.args and (name := _str(node.args[0]))):
+        return None
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "getenv":
+        return name.value, node
+    if isinstance(func, ast.Attribute) and func.attr in _ENV_GETTERS and (
+            _is_environ(func.value) or (func.attr == "getenv" and isinstance(func.value, ast.Name))):
+        return name.value, node
+    return None
+
+
+def _call_literals(call: ast.Call) -> Iterator[tuple[Target, ast.Constant]]:
+    name = call_name(call)
+    for keyword in call.keywords:
+        if keyword.arg == "auth" and isinstance(keyword.value, ast.Tuple) and len(keyword.value.elts) == 2:
+            if literal := _str(keyword.value.elts[1]):
+                yield Target("password"), literal  # requests' auth=(user, password)
+        elif keyword.arg in _LOGIN_KEYWORDS and name == "login" and (literal := _str(keyword.value)):
+            yield Target("api_key"), literal
+        elif keyword.arg:
+            for literal in _strings_in(keyword.value):
+                yield Target(keyword.arg), literal
+    if (lookup := env_lookup(call)) is not None:
+        fallback = call.args[1] if len(call.args) > 1 else next(
+            (k.value for k in call.keywords if k.arg in ("default", "value")), None)
+        if literal := _str(fallback):
+            yield Target(lookup[0], fixable=False), literal
+    elif name in _PASSWORD_SLOT_CALLS and len(call.args) >= 2 and (literal := _str(call.args[1])):
+        yield Target("password"), literal
+
+
+def _dict_literals(mapping: ast.Dict) -> Iterator[tuple[Target, ast.Constant]]:
+    keys = [key.value for key in mapping.keys if _str(key)]
+    account = any(key.lower() in _ACCOUNT_FIELDS for key in keys)
+    for key, value in zip(mapping.keys, mapping.values):
+        if not (name := _str(key)):
+            continue
+        label = "api_key" if account and name.value.lower() == "key" else name.value
+        for literal in _strings_in(value):
+            yield Target(label), literal
+
+
+def _compared_literals(compare: ast.Compare) -> Iterator[tuple[Target, ast.Constant]]:
+    operands = [compare.left, *compare.comparators]
+    for op, left, right in zip(compare.ops, operands, operands[1:]):
+        if not isinstance(op, (ast.Eq, ast.NotEq)):
+            continue
+        for named, value in ((left, right), (right, left)):
+            if (literal := _str(value)) and (target := _target(named)) is not None:
+                yield Target(target.name, target.owner, fixable=False), literal
+
+
+def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
+    """String literals with the name they are given, from a tree's nodes by type (ParsedCell.nodes)."""
+    for node in [*nodes(ast.Assign), *nodes(ast.AnnAssign)]:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                pairs = zip(target.elts, node.value.elts)
+            else:
+                pairs = [(target, node.value)]
+            for left, right in pairs:
+                if (literal := _str(right)) and (named := _target(left, node)):
+                    yield named, literal
+    for call in nodes(ast.Call):
+        yield from _call_literals(call)
+    for mapping in nodes(ast.Dict):
+        yield from _dict_literals(mapping)
+    for arguments in nodes(ast.arguments):
+        positional = [*arguments.posonlyargs, *arguments.args]
+        for arg, default in [*zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults),
+                             *zip(arguments.kwonlyargs, arguments.kw_defaults)]:
+            if literal := _str(default):
+                yield Target(arg.arg), literal
+    for either in nodes(ast.BoolOp):
+        if isinstance(either.op, ast.Or):
+            for first, second in zip(either.values, either.values[1:]):
+                if (lookup := env_lookup(first)) and (literal := _str(second)):
+                    yield Target(lookup[0], fixable=False), literal
+    for compare in nodes(ast.Compare):
+        yield from _compared_literals(compare)
+
+
+def tree_nodes(tree: ast.AST) -> Nodes:
+    """`nodes(type)` for a small tree parsed on its own (a line, a comment)."""
+    index: dict[type, list] = {}
+    for node in ast.walk(tree):
+        index.setdefault(type(node), []).append(node)
+    return lambda kind: index.get(kind, [])

@@ -1,0 +1,114 @@
+"""hardcoded-secret and secret-in-output on the shapes a credential takes besides `name = "token"`: short
+and plain values, environment fallbacks, tuples, comparisons, Basic auth, vendor prefixes, comments, cells
+that do not parse, and a value printed from the environment. Each has a clean twin."""
+
+import pytest
+
+from jupyterlab_promote.engine.rules import security as sc
+
+from factories import cell, violations
+
+SECRET_CELLS = {
+    "short password": 'password="kqze"',
+    "plain new password": 'new_password = "tulip"',
+    "short token": 'token = "w7rmq02xa"',
+    "session token in a dict": "creds = {'SessionToken': '9c7f2e81ab34d0e6'}",
+    "capitals only": 'AWS_ACCESS_KEY = "QWERTZUIOPASDFGHJKLY"',
+    "getenv fallback": 'import os\npw = os.getenv("DB_PASSWORD", "plmo7731")',
+    "environ.get or fallback": 'import os\nx = os.environ.get("API_TOKEN") or "r2d2c3po88x"',
+    "tuple under a dict key": "files = {'password': (None, 'hunter2x')}",
+    "comparison": 'if password == "opensesame1":\n    pass',
+    "reversed comparison": 'ok = "opensesame1" != user_password',
+    "bytes to base64": 'import base64\nh = base64.b64encode(b"admin:s3cr3tpw")',
+    "str encoded to base64": 'import base64\nh = base64.b64encode("admin:s3cr3tpw".encode())',
+    "encoded basic header": 'h = {"Authorization": "Basic YWRtaW46czNjcjN0cHc="}',
+    "login call": 'server.login("me@acme.io", "tulip42")',
+    "wandb login key": 'wandb.login(key="3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a")',
+    "kaggle account dict": 'kaggle = {"username": "jdoe", "key": "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"}',
+    "perplexity prefix": 'PPLX = "pplx-' + "a1B2c3D4e5" * 4 + 'a1B2c3D4"',
+    "gitlab prefix": 'gl = "glpat-' + "a1B2c3D4e5" * 2 + '"',
+    "commented out": 'import os\n# api_key = "f3KqLm2Rt9Zk4Wn8Ya"\napi_key = os.environ["API_KEY"]',
+    "python 2 cell": 'print "connecting"\napi_key = "f3KqLm2Rt9Zk4Wn8Ya"',
+    "unfinished cell": 'client = Client(\ntoken = "f3KqLm2Rt9Zk4Wn8Ya"',
+    "bash cell": "%%bash\nexport API_TOKEN=f3KqLm2Rt9Zk4Wn8Ya",
+}
+CLEAN_CELLS = {
+    "placeholder password": 'password = "changeme"',
+    "template": 'password = "${PASSWORD}"',
+    "angle placeholder": 'token = "<token>"',
+    "masked": 'password = "xxx"',
+    "empty": 'password = ""',
+    "file name": 'token_file = "token.json"\ncredentials = "credentials.json"',
+    "hash algorithm": 'password_hash = "sha256"\nPASSWORD_HASHER = "argon2"',
+    "word with a number": 'token = "word2vec"',
+    "model name": 'token = "bert-base-uncased"',
+    "getenv without fallback": 'import os\npw = os.getenv("DB_PASSWORD")\nk = os.environ.get("API_KEY", "")',
+    "nlp comparison": 'if token == "[CLS]" or token == "the":\n    pass',
+    "base64 placeholder pair": 'import base64\nh = base64.b64encode(b"user:password")',
+    "base64 of data": 'import base64\nh = base64.b64encode(b"hello world")',
+    "commented lookup": '# api_key = os.environ["API_KEY"]\n# password = "<your password>"',
+    "comment prose": "# set the api_key before running: see the README",
+    "uuid under a plain key": 'uuid_key = "123e4567-e89b-12d3-a456-426614174000"',
+    "sort key dict": 'algo = {"key": "sort", "user": "x"}',
+    "bash placeholder": "%%bash\nexport API_TOKEN=$MY_TOKEN\necho $API_TOKEN",
+    "python 2 print of a token name": 'print "token:", token',
+}
+
+
+@pytest.mark.parametrize("kind", list(SECRET_CELLS))
+def test_a_secret_written_this_way_is_found(kind):
+    found = [v for v in violations(sc.hardcoded_secret, SECRET_CELLS[kind]) if v.severity != "info"]
+    assert len(found) == 1, [v.message for v in found]
+
+
+@pytest.mark.parametrize("kind", list(CLEAN_CELLS))
+def test_its_clean_twin_is_not(kind):
+    assert [v.message for v in violations(sc.hardcoded_secret, CLEAN_CELLS[kind]) if v.severity != "info"] == []
+
+
+def test_a_commented_secret_is_located_in_its_comment():
+    [found] = violations(sc.hardcoded_secret, SECRET_CELLS["commented out"])
+    assert (found.line, found.column, found.end_column) == (2, 12, 32)
+    assert "in a comment" in found.message and found.fixes == ()
+
+
+def test_fallbacks_and_comparisons_get_no_lookup_fix():
+    for kind in ("getenv fallback", "comparison"):
+        [found] = violations(sc.hardcoded_secret, SECRET_CELLS[kind])
+        assert found.fixes == ()
+
+
+def test_a_short_password_keeps_its_env_fix():
+    [found] = violations(sc.hardcoded_secret, SECRET_CELLS["short password"])
+    assert [f.id for f in found.fixes] == ["env-lookup"]
+
+
+def stream(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def result(text: str) -> dict:
+    return {"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {"text/plain": text}}
+
+
+class TestPrintedFromTheEnvironment:
+    def test_a_credential_printed_from_the_environment(self):
+        printed = cell('import os\nprint(os.environ["SERVICE_TOKEN"])', execution_count=1,
+                       outputs=[stream("q8ZrT2mW9xK4pL7v\n")])
+        [found] = violations(sc.secret_in_output, printed)
+        assert "SERVICE_TOKEN" in found.message and "q8Zr" in found.message and "q8ZrT2mW9x" not in found.message
+
+    def test_through_a_variable_an_f_string_or_as_the_result(self):
+        shapes = [('import os\ntok = os.getenv("GH_TOKEN")\nprint(f"token is {tok}")', stream("token is x7Kp2Rm9Qw4Z\n")),
+                  ('import os\nos.environ.get("DB_PASSWORD")', result("'tulip42'"))]
+        for source, output in shapes:
+            assert len(violations(sc.secret_in_output, cell(source, execution_count=1, outputs=[output]))) == 1
+
+    def test_other_variables_placeholders_and_clean_outputs_are_not(self):
+        shapes = [('import os\nprint(os.environ["HOME"])', stream("/home/q8ZrT2mW9xK4pL7v\n")),
+                  ('import os\nprint(os.environ["SERVICE_TOKEN"])', stream("<unset>\n")),
+                  ('import os\nprint(os.environ.get("API_KEY") is not None)', stream("True\n")),
+                  ('import os\nprint(len(os.environ["API_TOKEN"]))', stream("40\n")),
+                  ('token = "x"\nprint(token)', stream("q8ZrT2mW9xK4pL7v\n"))]
+        for source, output in shapes:
+            assert violations(sc.secret_in_output, cell(source, execution_count=1, outputs=[output])) == [], source
