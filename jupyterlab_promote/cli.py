@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli_batch, cli_extract, cli_sharing
+from . import cli_batch, cli_extract, cli_report, cli_sharing
 from .visible import visible
 
 SKIPPED_DIRS = frozenset({".ipynb_checkpoints", "node_modules", "__pycache__", "site-packages"})
@@ -99,6 +99,22 @@ def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...], bool]):
         forget_kept()
 
 
+def _reported(stream, job) -> tuple:
+    """Analyse one notebook and render its piece of the report, where it was analysed."""
+    from .engine.report.reporters.streamed import summary
+
+    entry = _check_one(job)
+    return summary(entry), stream.piece(entry)
+
+
+def _failed(stream, job, reason: str) -> tuple:
+    from .engine.report.analysis import error_entry
+    from .engine.report.reporters.streamed import summary
+
+    entry = error_entry(str(job[0]), reason)
+    return summary(entry), stream.piece(entry)
+
+
 def run_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -111,6 +127,7 @@ def run_check(args: argparse.Namespace) -> int:
     # Fixes may write files several notebooks share (requirements.txt): one at a time unless asked.
     workers = args.jobs or (1 if args.fix else cli_batch.default_jobs(len(jobs)))
     from contextlib import nullcontext
+    from functools import partial
 
     from .engine.rules.sibling_notebooks import folder_scans_shared  # the engine, before the workers fork
 
@@ -119,47 +136,28 @@ def run_check(args: argparse.Namespace) -> int:
 
         installed_distributions()  # a scan of site-packages, made once here instead of once per worker
 
+    stream = cli_report.stream_for(args.format)
+    outcome = cli_report.Outcome(args.min_score, SEVERITY_ORDER.get(args.fail_on))
+    writer = cli_report.Writer(sys.stdout, stream)
     # Fixes change notebooks during the run: each must see its siblings as they are at its turn.
-    with cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
+    with writer.interruptible(), cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
+        run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers)
         try:
-            entries = cli_batch.run_jobs(_check_one, jobs, workers)
-        except cli_batch.WorkerDied as error:
-            raise UsageError(str(error)) from None
-
-    if args.format in ("json", "sarif"):
-        import json
-
-        from . import __version__
-        from .engine import report
-        from .engine.report.reporters import sarif
-
-        document = report(entries) if args.format == "json" else sarif.render(entries, __version__)
-        print(json.dumps(document, indent=2))
-    elif args.format == "github":
-        from .engine.report.reporters.github import render
-
-        print(render(entries))
-    else:
-        from .engine.report.reporters.text import render
-
-        print(render(entries, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-    return _exit_code(entries, args)
-
-
-def _exit_code(entries: list[dict], args: argparse.Namespace) -> int:
-    readable = [e for e in entries if e["error"] is None]
-    if not readable:
-        return 2
-    if len(readable) < len(entries):
-        return 1
-    min_score = args.min_score
-    if min_score is not None and any(e["score"] < min_score for e in readable):
-        return 1
-    if args.fail_on != "never":
-        bar = SEVERITY_ORDER[args.fail_on]
-        if any(SEVERITY_ORDER[f["severity"]] >= bar for e in readable for f in e["findings"]):
-            return 1
-    return 0
+            for done in run.results():
+                writer.write(*done)
+                outcome.add(done[0])
+        except KeyboardInterrupt:
+            run.close()
+            for done in run.finished():
+                writer.write(*done)
+            writer.end(interrupted=True)
+            print(f"jupyter-promote: interrupted: {writer.totals.notebooks} of {len(jobs)} notebooks reported",
+                  file=sys.stderr)
+            return 130
+        finally:
+            run.close()
+    writer.end(interrupted=False)
+    return outcome.code()
 
 
 def run_rules(args: argparse.Namespace) -> int:

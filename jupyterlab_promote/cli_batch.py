@@ -2,22 +2,19 @@
 policy. The report does not depend on either: entries come back in the order the notebooks were found.
 
 Workers are forked once the engine is imported, so each starts with the rules loaded instead of
-importing them again; where fork is not the platform's safe default (macOS, Windows) the default start
-method is used. The server does not use this module: it keeps Python's default collector settings.
+importing them again (cli_pool.py); where fork is not the platform's safe default (macOS, Windows) the
+default start method is used. The server does not use this module: it keeps Python's default collector
+settings.
 """
 
 import gc
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 NOTEBOOKS_PER_WORKER = 4
 """A run of fewer notebooks than this per core stays in one process: starting a worker costs more."""
-CHUNKS_PER_WORKER = 4
-"""Each worker takes its notebooks in about this many runs of neighbours (balance against the sibling
-notebooks of a folder being fingerprinted by every worker that analyses one of them)."""
 
 
 def available_cores() -> int:
@@ -37,7 +34,7 @@ def default_jobs(notebooks: int, cores: int | None = None) -> int:
 @contextmanager
 def batch_gc() -> Iterator[None]:
     """The collector policy of a batch run: no automatic collections, and the young generation collected
-    after each notebook (see :func:`_collected`). What is alive on entry (the imported engine) is frozen
+    after each notebook (see :func:`collected`). What is alive on entry (the imported engine) is frozen
     out of every collection and, in forked workers, never written to by the collector, so its pages stay
     shared. Restored on exit, since tests call the CLI in-process.
 
@@ -57,44 +54,49 @@ def batch_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _collected(work: Callable[[Any], dict], job: Any) -> dict:
+FULL_COLLECTION_EVERY = 256
+"""Notebooks between two full collections in a process: what survived a young collection (a cycle
+reaching a cache that has since let go of it) is freed there instead of piling up over a long run."""
+_analysed = 0
+
+
+def collected(work: Callable[[Any], Any], job: Any) -> Any:
     """work(job), then the young generation collected: each object the notebook leaves behind is walked
-    once, and the cycles it made are freed."""
-    entry = work(job)
-    gc.collect(0)
-    return entry
+    once, and the cycles it made are freed; every FULL_COLLECTION_EVERY notebooks, all generations."""
+    global _analysed
+    result = work(job)
+    _analysed += 1
+    gc.collect(2 if _analysed % FULL_COLLECTION_EVERY == 0 else 0)
+    return result
 
 
-def _worker_context() -> Any:
-    import multiprocessing  # not at the top: `--help` does not pay for it
+class _Serial:
+    """The run in this process alone: the interface of cli_pool.Pool."""
 
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    def __init__(self, work: Callable[[Any], Any], jobs: Sequence[Any]) -> None:
+        self.work, self.jobs = work, jobs
+
+    def results(self) -> Iterator[Any]:
+        return (self.work(job) for job in self.jobs)
+
+    @staticmethod
+    def finished() -> list[Any]:
+        return []
+
+    def close(self) -> None:
+        pass
 
 
-class WorkerDied(Exception):
-    """A worker process ended without finishing its notebooks (killed, out of memory)."""
-
-
-def run_jobs(work: Callable[[Any], dict], jobs: Sequence[Any], workers: int) -> list[dict]:
-    """work(job) for every job, in the jobs' order, on `workers` processes (this one when 1).
-
-    On Ctrl-C the notebooks no worker has started are dropped, so the run stops within a chunk."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [_collected(work, job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs: Sequence[Any], workers: int):
+    """work(job) for every job on `workers` processes (this one included): `.results()` yields them in
+    the jobs' order as they finish; after a stop, `.finished()` gives those that came in but were not
+    yet yielded, and `.close()` ends the workers. failed(job, reason) stands for a notebook whose
+    worker died."""
     from functools import partial
 
-    chunk = max(1, -(-len(jobs) // (CHUNKS_PER_WORKER * workers)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
-    finished = False
-    try:
-        entries = list(pool.map(partial(_collected, work), jobs, chunksize=chunk))
-        finished = True
-        return entries
-    except BrokenProcessPool:
-        raise WorkerDied("a worker process died (out of memory?): `--jobs 1` names the notebook") from None
-    finally:
-        pool.shutdown(wait=finished, cancel_futures=not finished)
+    work = partial(collected, work)
+    if workers <= 1 or len(jobs) <= 1:
+        return _Serial(work, jobs)
+    from .cli_pool import Pool
+
+    return Pool(work, failed, jobs, workers)

@@ -234,7 +234,7 @@ def test_a_finding_past_its_categorys_budget_shows_plus_zero():
     finding = {"cell_index": 0, "line": 1, "column": 0, "code": "PD002", "severity": "info", "impact": 0,
                "message": "Hyper-parameter C=0.5 is hard-coded"}
     entry = {"path": "a.ipynb", "error": None, "score": 86, "grade": "almost", "findings": [finding]}
-    assert "    1:1     PD002  Hyper-parameter C=0.5 is hard-coded (+0)\n" in render([entry], colour=False)
+    assert "    1:1     PD002  info    Hyper-parameter C=0.5 is hard-coded (+0)\n" in render([entry], colour=False)
 
 
 def test_one_finding_and_one_notebook_are_singular(capsys, tmp_path):

@@ -3,7 +3,6 @@ core, the batch garbage-collector policy, each folder's sibling notebooks scanne
 
 import gc
 import json
-import os
 import subprocess
 import sys
 import weakref
@@ -68,7 +67,8 @@ def test_one_worker_per_core_once_there_are_more_than_a_few_notebooks():
 def test_fix_stays_in_one_process_unless_asked(capsys, tmp_path, monkeypatch):
     root = project(tmp_path)
     used = []
-    monkeypatch.setattr(cli_batch, "run_jobs", lambda work, jobs, workers: used.append(workers) or [])
+    monkeypatch.setattr(cli_batch, "run_jobs",
+                        lambda work, failed, jobs, workers: used.append(workers) or cli_batch._Serial(work, []))
     monkeypatch.setattr(cli_batch, "available_cores", lambda: 2)
     main(["check", str(root), "--fix"])
     main(["check", str(root)])
@@ -96,7 +96,7 @@ def test_the_cycles_a_notebook_leaves_are_freed_in_a_batch():
 
     with cli_batch.batch_gc():
         assert not gc.isenabled()
-        cli_batch.run_jobs(analysis_leaving_a_cycle, [1, 2], 1)
+        list(cli_batch.run_jobs(analysis_leaving_a_cycle, None, [1, 2], 1).results())
         assert [ref() for ref in left] == [None, None]
 
 
@@ -121,14 +121,26 @@ def test_a_later_run_sees_the_siblings_as_they_are_then(capsys, tmp_path):
     assert "DU002" not in first and "DU002" in second
 
 
-def test_an_archive_folder_is_not_compared_however_it_is_scanned(tmp_path, monkeypatch):
+def test_a_folder_too_large_to_search_live_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
+    for i in range(4):
+        write(tmp_path / f"n{i}.ipynb", CLEANING)
+    live = [f for f in check_file(tmp_path / "n0.ipynb")["findings"] if f["code"] == "DU002"]
+    assert [(f["cell_index"], f["impact"]) for f in live] == [(None, 0)]
+    assert "holds 3 other notebooks, more than 2" in live[0]["message"]
+
+
+def test_a_batch_run_compares_the_siblings_sharing_most_and_says_how_many_were_left_out(tmp_path, monkeypatch):
     monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
     for i in range(4):
         write(tmp_path / f"n{i}.ipynb", CLEANING)
     with sibling_notebooks.folder_scans_shared():
-        shared = check_file(tmp_path / "n0.ipynb")
-    assert shared == check_file(tmp_path / "n0.ipynb")
-    assert not any(f["code"] == "DU002" for f in shared["findings"])
+        findings = [f for f in check_file(tmp_path / "n0.ipynb")["findings"] if f["code"] == "DU002"]
+    notes = [f["message"] for f in findings if f["cell_index"] is None]
+    blocks = [f["message"] for f in findings if f["cell_index"] is not None]
+    assert notes == ["3 other notebooks of the folder share code with this one: the 2 sharing the most were "
+                     "compared block by block, not the other 1"]
+    assert blocks and "n1.ipynb" in blocks[0] and "n3.ipynb" not in blocks[0]
 
 
 def test_a_run_without_magics_never_imports_ipython(tmp_path):
@@ -146,18 +158,6 @@ def test_check_help_does_not_import_the_engine():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
     assert cli.cli_batch is cli_batch
-
-
-def _dies(_job):
-    os._exit(1)
-
-
-def test_a_worker_that_dies_ends_the_run_with_one_line(capsys, tmp_path, monkeypatch):
-    project(tmp_path)
-    monkeypatch.setattr(cli, "_check_one", _dies)
-    code = main(["check", str(tmp_path), "--jobs", "2"])
-    err = capsys.readouterr().err
-    assert code == 2 and "worker process died" in err and err.count("\n") == 1
 
 
 def test_nothing_kept_for_live_reanalysis_outlives_its_notebook_in_a_batch(capsys, tmp_path, monkeypatch):

@@ -54,6 +54,8 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
     siblings = sibling_fingerprints(nb, own, min_lines)
+    if siblings.left_out:  # a bound of the search, said rather than silently dropping its findings
+        yield Violation(_left_out(siblings.left_out, siblings.searched, siblings.bound), weight=0)
     if not siblings:
         return
     cells = {cell.index: cell for cell in nb.python_cells}
@@ -73,6 +75,14 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
             None,
             fixes=(SHARE,),
         )
+
+
+def _left_out(count: int, searched: bool, bound: int) -> str:
+    if not searched:
+        return (f"The folder holds {count} other notebooks, more than {bound}: blocks shared with them are "
+                "not searched here (`jupyter-promote check` on the folder searches them)")
+    return (f"{count + bound} other notebooks of the folder share code with this one: the {bound} "
+            f"sharing the most were compared block by block, not the other {count}")
 
 
 RULES = (

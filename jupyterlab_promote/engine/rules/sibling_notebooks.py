@@ -3,12 +3,17 @@
 Live (the server) each file's fingerprint is cached until the file changes, so a re-analysis costs a
 directory listing, a stat and a set look-up per sibling. In a batch run (`jupyter-promote check`) no
 notebook changes while the run lasts: inside :func:`folder_scans_shared` each folder is listed and its
-notebooks fingerprinted once, into an index from each run of line shapes to the notebooks holding it,
-and every notebook of the folder finds its siblings there. Both ways give the same siblings.
+notebooks fingerprinted once, into a compact index from each run of line shapes to the notebooks
+holding it (linear in the folder, so folders of ten thousand notebooks are searched too), and every
+notebook of the folder finds its siblings there. For folders up to MAX_SIBLINGS both ways give the same
+siblings.
 """
 
 import json
 import os
+from array import array
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +25,25 @@ from ..notebook.fingerprints import CellFingerprint, NotebookFingerprint, finger
 from ..notebook.model import Notebook
 
 MAX_SIBLINGS = 200
-"""A folder with more notebooks than this is an archive, not a project: comparing them all is not useful."""
+"""Sibling notebooks compared block by block with one notebook. Live (the server asks the files on every
+analysis) a folder with more notebooks than this is not searched at all; a batch run indexes folders of
+any size and compares each notebook with the MAX_SIBLINGS that share the most code with it. Either
+way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears without a word."""
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
+_BUCKETS = 256
 
 WindowKeys = frozenset[tuple[int, ...]]
+
+
+class Siblings(list):
+    """The sibling fingerprints to compare with, and how many notebooks of the folder were left out."""
+
+    left_out: int = 0
+    searched: bool = True
+    """False when the folder was too large to search at all (live)."""
+    bound: int = 0
+    """The MAX_SIBLINGS in force when notebooks were left out."""
 
 
 @lru_cache(maxsize=8)
@@ -58,20 +77,40 @@ def window_keys(cells, min_lines: int) -> WindowKeys:
     return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
 
 
+def _short(key: tuple[int, ...]) -> int:
+    """A window key in 32 bits (int tuples hash the same in every process): a collision only adds a
+    candidate, which the block search then compares and drops."""
+    return hash(key) & 0xFFFFFFFF
+
+
 @dataclass(frozen=True)
 class FolderIndex:
-    """A folder's notebooks (sorted by name), their fingerprints and, for each window key, which hold it."""
+    """A folder's notebooks (sorted by name) and, for every window key of theirs, which hold it: 8 bytes a
+    key (`short key << 32 | notebook number`, sorted, in buckets by the key's top bits), about 0.5 KB a
+    notebook, so a folder of any size is indexed in one linear pass and kept."""
 
-    names: tuple[str, ...]
-    cells: tuple[tuple[CellFingerprint, ...], ...]
-    holders: dict[tuple[int, ...], tuple[int, ...]]
+    entries: tuple[os.DirEntry, ...]
+    buckets: tuple[array, ...]
 
-    def siblings(self, own_name: str, keys: WindowKeys) -> list[NotebookFingerprint]:
-        others = len(self.names) - (own_name in self.names)
-        if others > MAX_SIBLINGS:
-            return []
-        found = sorted({i for key in keys for i in self.holders.get(key, ())})
-        return [NotebookFingerprint(self.names[i], self.cells[i]) for i in found if self.names[i] != own_name]
+    def holders(self, keys: WindowKeys) -> Counter:
+        """For each notebook sharing a window with `keys`, how many."""
+        found: Counter = Counter()
+        for key in keys:
+            short = _short(key)
+            bucket = self.buckets[short >> 24]
+            at = bisect_left(bucket, short << 32)
+            while at < len(bucket) and bucket[at] >> 32 == short:
+                found[bucket[at] & 0xFFFFFFFF] += 1
+                at += 1
+        return found
+
+
+def _built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int) -> FolderIndex:
+    pairs = [array("Q") for _ in range(_BUCKETS)]
+    for number, entry in enumerate(entries):
+        for short in {_short(key) for key in _fingerprints(entry, min_lines, boundary, max_bytes)[1]}:
+            pairs[short >> 24].append(short << 32 | number)
+    return FolderIndex(tuple(entries), tuple(array("Q", sorted(bucket)) for bucket in pairs))
 
 
 _shared: dict[tuple, FolderIndex | None] | None = None
@@ -90,13 +129,13 @@ def folder_scans_shared() -> Iterator[None]:
         _shared = outer
 
 
-def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[NotebookFingerprint]:
+def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:
     """The other notebooks of the folder that share a run of line shapes with this one, sorted by name."""
     if nb.path is None or nb.project.folder is None:
-        return []
+        return Siblings()
     keys = window_keys(own.cells, min_lines)
     if not keys:
-        return []
+        return Siblings()
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
     if _shared is None:
         return _asked_of_the_files(nb.project.folder, nb.path.name, keys, min_lines, nb.project.boundary, max_bytes)
@@ -104,9 +143,23 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> list[Not
     if place not in _shared:
         if len(_shared) >= FOLDERS_KEPT:
             del _shared[next(iter(_shared))]
-        _shared[place] = _index(nb.project.folder, min_lines, nb.project.boundary, max_bytes)
+        entries = _notebook_entries(nb.project.folder)
+        _shared[place] = None if entries is None else _built(entries, min_lines, nb.project.boundary, max_bytes)
     index = _shared[place]
-    return index.siblings(nb.path.name, keys) if index is not None else []
+    if index is None:
+        return Siblings()
+    counts = index.holders(keys)
+    numbers = [n for n in counts if index.entries[n].name != nb.path.name]
+    # The most shared first; among equals, by name (the entries are sorted), so the choice is stable.
+    numbers.sort(key=lambda n: (-counts[n], n))
+    found = Siblings()
+    for number in sorted(numbers[:MAX_SIBLINGS]):
+        entry = index.entries[number]
+        cells, their_keys = _fingerprints(entry, min_lines, nb.project.boundary, max_bytes)
+        if not keys.isdisjoint(their_keys):  # not a collision of short keys
+            found.append(NotebookFingerprint(entry.name, cells))
+    found.left_out, found.bound = max(0, len(numbers) - MAX_SIBLINGS), MAX_SIBLINGS
+    return found
 
 
 def _notebook_entries(folder: Path) -> list[os.DirEntry] | None:
@@ -122,34 +175,19 @@ def _fingerprints(entry: os.DirEntry, min_lines: int, boundary: Path | None, max
 
 
 def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines: int, boundary: Path | None,
-                        max_bytes: int) -> list[NotebookFingerprint]:
+                        max_bytes: int) -> Siblings:
     """Live: each file's fingerprint is cached until it changes, so a re-analysis costs a directory
     listing, a stat per notebook and a set look-up per notebook."""
+    found = Siblings()
     entries = _notebook_entries(folder)
     if entries is None:
-        return []
+        return found
     others = [e for e in entries if e.name != own_name]
     if len(others) > MAX_SIBLINGS:
-        return []
-    found = []
+        found.left_out, found.searched, found.bound = len(others), False, MAX_SIBLINGS
+        return found
     for entry in others:
         cells, their_keys = _fingerprints(entry, min_lines, boundary, max_bytes)
         if not keys.isdisjoint(their_keys):
             found.append(NotebookFingerprint(entry.name, cells))
     return found
-
-
-def _index(folder: Path, min_lines: int, boundary: Path | None, max_bytes: int) -> FolderIndex | None:
-    entries = _notebook_entries(folder)
-    if entries is None:
-        return None
-    if len(entries) > MAX_SIBLINGS + 1:  # too many whatever the notebook: fingerprint none of them
-        return FolderIndex(tuple(e.name for e in entries), (), {})
-    cells, holders = [], {}
-    for number, entry in enumerate(entries):
-        their_cells, their_keys = _fingerprints(entry, min_lines, boundary, max_bytes)
-        cells.append(their_cells)
-        for key in their_keys:
-            holders.setdefault(key, []).append(number)
-    return FolderIndex(tuple(e.name for e in entries), tuple(cells),
-                       {key: tuple(numbers) for key, numbers in holders.items()})

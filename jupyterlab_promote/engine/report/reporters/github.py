@@ -43,20 +43,23 @@ def annotated_file(path: str, root: Path | None) -> str:
     return Path(path).as_posix()
 
 
-def render(entries: list[dict[str, Any]]) -> str:
+def render_entry(entry: dict[str, Any], root: Path | None) -> list[str]:
+    """The annotations of one notebook: one per finding, then a notice with its score."""
+    file = annotated_file(entry["path"], root)
+    if entry["error"] is not None:
+        return [_command("error", file, f"cannot be analysed: {entry['error']}", "jupyter-promote")]
     lines = []
+    starts = _source_lines(Path(entry["path"]))
+    for finding in entry["findings"]:
+        line = _region(finding, starts)["startLine"] if finding["cell_index"] is not None else None
+        where = f"cell #{finding['cell_index'] + 1}: " if finding["cell_index"] is not None else ""
+        lines.append(_command(LEVELS[finding["severity"]], file, where + finding["message"],
+                              f"{finding['code']} {finding['name']}", line))
+    lines.append(_command("notice", file, f"score {entry['score']}/100 ({entry['grade']}), "
+                          f"{counted(len(entry['findings']), 'finding')}", "Promotion readiness"))
+    return lines
+
+
+def render(entries: list[dict[str, Any]]) -> str:
     root = _working_directory()
-    for entry in entries:
-        file = annotated_file(entry["path"], root)
-        if entry["error"] is not None:
-            lines.append(_command("error", file, f"cannot be analysed: {entry['error']}", "jupyter-promote"))
-            continue
-        starts = _source_lines(Path(entry["path"]))
-        for finding in entry["findings"]:
-            line = _region(finding, starts)["startLine"] if finding["cell_index"] is not None else None
-            where = f"cell #{finding['cell_index'] + 1}: " if finding["cell_index"] is not None else ""
-            lines.append(_command(LEVELS[finding["severity"]], file, where + finding["message"],
-                                  f"{finding['code']} {finding['name']}", line))
-        lines.append(_command("notice", file, f"score {entry['score']}/100 ({entry['grade']}), "
-                              f"{counted(len(entry['findings']), 'finding')}", "Promotion readiness"))
-    return "\n".join(lines)
+    return "\n".join(line for entry in entries for line in render_entry(entry, root))

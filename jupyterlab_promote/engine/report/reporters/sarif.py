@@ -2,7 +2,9 @@
 
 Results point into the .ipynb file itself: the region is the line of the JSON file that holds the
 flagged source line (Jupyter writes one source line per JSON line), so annotations land on the code.
-Each result also carries the cell's id, index and line in its properties.
+Each result also carries the cell's id, index and line in its properties. `invocations` (which
+notebooks could not be read) follows `results`, so a report written as notebooks finish needs to hold
+only the notifications (streamed.py).
 
 File locations are relative to the working directory when the notebook is below it, however it was named
 (`uri` relative to the `%SRCROOT%` base, which `originalUriBaseIds` resolves, as other SARIF producers
@@ -118,8 +120,8 @@ def render(entries: list[dict[str, Any]], version: str) -> dict[str, Any]:
                 } for rule in rules],
             }},
             "originalUriBaseIds": {} if root is None else {SOURCE_ROOT: {"uri": _folder_uri(root)}},
-            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "results": results,
+            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "properties": {"scores": {e["path"]: e["score"] for e in entries}},
         }],
     }

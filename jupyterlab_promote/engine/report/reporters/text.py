@@ -1,5 +1,8 @@
 """The terminal report: grouped by notebook, then cell, then line; coloured when writing to a terminal.
 
+Each finding's line shows its severity, the word `--fail-on` compares. When findings are marked
+`blocking` (they hold the grade at needs_work whatever the score), the notebook's second line names them.
+
 What comes from the notebook (its path, messages quoting its code) has its control characters escaped:
 only the report's own colours reach the terminal.
 """
@@ -34,20 +37,38 @@ def _location(finding: dict[str, Any]) -> str:
     return f"{finding['line']}:{column + 1}" if column is not None else str(finding["line"])
 
 
+def _place(finding: dict[str, Any]) -> str:
+    return "notebook" if finding["cell_index"] is None else f"cell {finding['cell_index'] + 1}"
+
+
+def held_by(entry: dict[str, Any]) -> str | None:
+    """One line naming the blocking findings that hold the grade, or None when none is blocking."""
+    blocking = [f for f in entry["findings"] if f.get("blocking")]
+    if not blocking:
+        return None
+    blocking.sort(key=lambda f: (_cell_key(f), f["line"] or 0, f["code"]))
+    named = ", ".join(f"{f['code']} {f['name']} ({_place(f)})" for f in blocking)
+    return f"Grade held at {entry['grade'].replace('_', ' ')} by: {named}"
+
+
 def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
     if entry["error"]:
         return [f"{paint(visible(entry['path']), 'bold')}  {paint('cannot be analysed:', 'error')} {visible(entry['error'])}"]
     score = f"{entry['score']}/100 ({entry['grade'].replace('_', ' ')})"
     lines = [f"{paint(visible(entry['path']), 'bold')}  score {paint(score, entry['grade'])}"]
+    held = held_by(entry)
+    if held is not None:
+        lines.append(f"  {paint(visible(held), entry['grade'])}")
     findings = sorted(entry["findings"], key=lambda f: (_cell_key(f), f["line"] or 0, f["column"] or 0))
     for cell_index, group in groupby(findings, key=_cell_key):
         lines.append("  " + ("notebook" if cell_index < 0 else f"cell #{cell_index + 1}"))
         for finding in group:
             where = _location(finding).ljust(7)
             code = paint(f"{finding['code']:<6}", finding["severity"])
+            severity = paint(f"{finding['severity']:<7}", finding["severity"])
             # Every line says what fixing it gains, (+0) too: a finding past its category's budget costs nothing.
             gain = paint(f"(+{finding['impact'] or 0})", "dim")
-            lines.append(f"    {where} {code} {visible(finding['message'])} {gain}")
+            lines.append(f"    {where} {code} {severity} {visible(finding['message'])} {gain}")
     if not findings:
         lines.append("  no findings")
     for title in entry.get("fixed", []):
@@ -59,6 +80,15 @@ def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
     return lines
 
 
+def summary_line(notebooks: int, findings: int, lowest: int | None, failed: int) -> str:
+    summary = f"{counted(notebooks, 'notebook')}, {counted(findings, 'finding')}"
+    if lowest is not None:
+        summary += f", lowest score {lowest}"
+    if failed:
+        summary += f", {failed} could not be analysed"
+    return summary
+
+
 def render(entries: Iterable[dict[str, Any]], colour: bool) -> str:
     paint = _Painter(colour)
     entries = list(entries)
@@ -66,9 +96,4 @@ def render(entries: Iterable[dict[str, Any]], colour: bool) -> str:
     scored = [e["score"] for e in entries if e["score"] is not None]
     total = sum(len(e["findings"]) for e in entries)
     failed = sum(1 for e in entries if e["error"])
-    summary = f"{counted(len(entries), 'notebook')}, {counted(total, 'finding')}"
-    if scored:
-        summary += f", lowest score {min(scored)}"
-    if failed:
-        summary += f", {failed} could not be analysed"
-    return "\n\n".join(blocks + [summary])
+    return "\n\n".join(blocks + [summary_line(len(entries), total, min(scored, default=None), failed)])
