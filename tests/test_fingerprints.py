@@ -126,3 +126,23 @@ class TestFindSharedBlocks:
         only = notebook_fingerprint(notebook(CLEANING, RENAMED), "a.ipynb")
         other = notebook_fingerprint(notebook("print(1)"), "b.ipynb")
         assert find_shared_blocks([only, other]) == []
+
+
+FIGURE = """plt.figure(figsize=(8, 4))
+plt.plot(history["loss"], label="train")
+plt.xlabel("epoch")
+plt.ylabel("loss")
+plt.legend(loc="upper right")
+plt.show()"""
+
+
+class TestFigureBlocks:
+    def test_figure_blocks_are_left_out_unless_asked_for(self):
+        nb = notebook(FIGURE, FIGURE.replace("loss", "auc"), FIGURE.replace("loss", "acc"))
+        assert find_blocks([notebook_fingerprint(nb)]) == []
+        blocks = find_blocks([notebook_fingerprint(nb)], figures=True)
+        assert [[o.cell_index for o in b.occurrences] for b in blocks] == [[0, 1, 2]]
+
+    def test_asking_for_figures_returns_no_code_block(self):
+        nb = notebook(CLEANING, RENAMED)
+        assert find_blocks([notebook_fingerprint(nb)], figures=True) == []

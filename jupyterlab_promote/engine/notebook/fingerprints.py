@@ -172,9 +172,13 @@ def window_length(min_lines: int) -> int:
     return max(int(min_lines) - 1, 2)
 
 
-def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES) -> list[Block]:
+def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES,
+                figures: bool = False) -> list[Block]:
     """Maximal blocks of at least `min_lines` lines of code (and `window_length` statements) that occur
     more than once.
+
+    A block whose statements all draw or style a figure but one is left out (copies of a figure differ
+    in their data, not in logic); `figures=True` returns those blocks instead, and only those.
 
     Blocks never cross a cell boundary. Each group of places is reported once, at its longest extent;
     windows inside a block already reported are not reported again.
@@ -240,11 +244,13 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
         block_shapes = shapes[first:first + length]
         if sum(sizes[first:first + length]) < MIN_BLOCK_CHARS or len(set(block_shapes)) < MIN_DISTINCT_SHAPES:
             continue
-        if sum(kind != PRESENTATION for kind in kinds[first:first + length]) <= 1:
-            continue  # a figure drawn twice: the copies differ in their data, not in logic
+        figure = sum(kind != PRESENTATION for kind in kinds[first:first + length]) <= 1
+        if figure and not figures:
+            continue
         for position in group:
             covered.update(range(position, position + length))
-        blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
+        if figure == figures:
+            blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
     return blocks
 
 

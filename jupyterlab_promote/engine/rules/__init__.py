@@ -13,8 +13,10 @@ from . import (
     kernel_history,
     leakage,
     modularity,
+    near_duplicates,
     parameters_dependencies,
     performance,
+    redefinitions,
     reproducibility,
     security,
     testing,
@@ -26,6 +28,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *hidden_state.RULES,
     *reproducibility.RULES,
     *kernel_history.RULES,
+    *redefinitions.RULES,
     *version_control.RULES,
     *modularity.RULES,
     *testing.RULES,
@@ -35,6 +38,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *leakage.RULES,
     *performance.RULES,
     *duplication.RULES,
+    *near_duplicates.RULES,
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

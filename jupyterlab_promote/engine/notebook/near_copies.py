@@ -1,0 +1,211 @@
+"""Blocks of code copied with a line inserted, removed or changed: near copies, found line by line.
+
+Exact copies (every line the same shape) are fingerprints.find_blocks' business. Here each cell becomes
+a sequence of line shapes, one per physical line of its statements, so a config dict copied with one
+more key, or a call given one more argument on a line of its own, differs by one line. The shapes are
+those of fingerprints.normalise, except that dict keys written as strings (`"lr":`) and keyword
+argument names (`epochs=`) stay: they say what a line sets, and two dicts of numbers would otherwise
+be the same line repeated.
+
+Bounded, so it stays linear-ish in the notebook size: cells are paired only when they share two runs
+of three line shapes (runs found in many cells are boilerplate and pair nothing), pairs are aligned
+with difflib (cached by the two shape sequences, so an edit re-aligns only the edited cell's pairs),
+and cells longer than MAX_LINES are left out.
+"""
+
+import re
+import zlib
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import combinations
+
+from .cell_memo import per_text
+from .fingerprints import PRESENTATION, fingerprint_text, normalise
+from .model import Cell, Notebook
+
+GRAM = 3
+MIN_SHARED_GRAMS = 2
+MAX_PLACES = 12
+"""A run of three line shapes found in more cells than this is an idiom (a plot's last lines), not a copy."""
+MAX_LINES = 300
+MAX_GAP = 2
+"""Lines inserted, removed or changed in a row that still leave one copy."""
+MIN_SIMILARITY = 0.75
+MIN_LOGIC_LINES = 3
+"""Aligned lines that do more than draw or style a figure, for a near copy of code; with fewer it is a
+near copy of a figure if it aligns MIN_FIGURE_STATEMENTS statements that draw, and nothing otherwise."""
+MIN_FIGURE_STATEMENTS = 3
+
+# Dict keys written as strings and keyword argument names, after what opens them (kept as it is).
+_KEY = re.compile(r"""(?m)(^[ \t]*|[{,(]\s*)([rRbBuU]?(["'])\w+\3[ \t]*:)""")
+_KEYWORD_ARGUMENT = re.compile(r"([(,]\s*)([^\W\d]\w*[ \t]*=)(?!=)")
+_HAS_CODE = re.compile(r"[^\W\d]")
+_MARK = re.compile("\x02(\x01+)\x02")
+# Statements that build a plotly, altair or holoviews figure: drawing, like fingerprints' PRESENTATION.
+_BUILDS_FIGURE = re.compile(r"\s*(?:\w+\s*=\s*)?(?:px|go|alt|hv)\.")
+
+
+@dataclass(frozen=True)
+class CellLines:
+    """The shaped physical lines of one cell's statements (imports, blank and comment lines left out)."""
+
+    lines: tuple[int, ...] = ()
+    """1-based line number of each shaped line."""
+    shapes: tuple[int, ...] = ()
+    sizes: tuple[int, ...] = ()
+    statement: tuple[int, ...] = ()
+    """Index (in fingerprint_text's statements) of the statement each line belongs to."""
+    starts: tuple[int, ...] = ()
+    """First and last line of each statement, and whether it only draws or styles a figure."""
+    ends: tuple[int, ...] = ()
+    figure: tuple[bool, ...] = ()
+    grams: frozenset[tuple[int, ...]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Region:
+    cell_index: int
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """Two places whose lines align but for a few inserted, removed or changed ones."""
+
+    first: Region
+    second: Region
+    similarity: float
+    """2 × aligned lines / lines of both places, as difflib's ratio."""
+    aligned: int
+    figure: bool
+    """Mostly draws or styles a figure: fewer than MIN_LOGIC_LINES of the aligned lines do anything else."""
+
+
+def _line_shapes(python: str) -> list[str]:
+    """fingerprints.normalise of a cell, keeping dict keys written as strings and keyword names."""
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group(2).replace(" ", "").replace("\t", "").replace('"', "'"))
+        return match.group(1) + "\x02" + "\x01" * len(kept) + "\x02"
+
+    shapes = normalise(_KEYWORD_ARGUMENT.sub(keep, _KEY.sub(keep, python)))
+    if not kept:
+        return shapes
+    return [_MARK.sub(lambda m: kept[len(m.group(1)) - 1], shape) if "\x02" in shape else shape for shape in shapes]
+
+
+@per_text
+def cell_lines(cell: Cell) -> CellLines:
+    python = cell.parsed.python
+    statements = fingerprint_text(python)
+    if not statements.lines:
+        return CellLines()
+    physical = _line_shapes(python)
+    python_lines = python.split("\n")
+    found = []
+    for index, (start, end) in enumerate(zip(statements.lines, statements.ends)):
+        for number in range(start, end + 1):
+            shape = physical[number - 1]
+            if _HAS_CODE.search(shape):
+                found.append((number, zlib.crc32(shape.encode()), len(shape), index))
+    if not found or len(found) > MAX_LINES:
+        return CellLines()
+    lines, shapes, sizes, owners = zip(*found)
+    grams = frozenset(shapes[i:i + GRAM] for i in range(len(shapes) - GRAM + 1))
+    figure = tuple(kind == PRESENTATION or bool(_BUILDS_FIGURE.match(python_lines[start - 1]))
+                   for kind, start in zip(statements.kinds, statements.lines))
+    return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, figure, grams)
+
+
+def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
+    """Pairs of places in two different cells, each of at least `min_lines` aligned lines, that are not
+    exact copies, first cell first. Kept for the analysis (Notebook.shared): two rules ask."""
+    return nb.shared(("near copies", min_lines), lambda nb: _near_copies(nb, min_lines))
+
+
+def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
+    cells = [(cell.index, found) for cell in nb.python_cells if len((found := cell_lines(cell)).shapes) >= min_lines]
+    # Most runs of lines occur once: find the repeated ones with set operations before indexing any.
+    seen: set[tuple[int, ...]] = set()
+    repeated: set[tuple[int, ...]] = set()
+    for _, found in cells:
+        repeated |= seen.intersection(found.grams)
+        seen |= found.grams
+    places: dict[tuple[int, ...], list[int]] = {}
+    for position, (_, found) in enumerate(cells):
+        for gram in repeated.intersection(found.grams):
+            places.setdefault(gram, []).append(position)
+    shared: dict[tuple[int, int], int] = {}
+    for group in places.values():
+        if 1 < len(group) <= MAX_PLACES:
+            for pair in combinations(group, 2):
+                shared[pair] = shared.get(pair, 0) + 1
+    copies = []
+    for (a, b), count in sorted(shared.items()):
+        if count < MIN_SHARED_GRAMS:
+            continue
+        (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
+        for span_a, span_b, matched, runs in aligned_spans(lines_a.shapes, lines_b.shapes, min_lines):
+            # Whole statements: a dict given one more key differs inside its statement, not around it.
+            span_a, span_b = _statements(lines_a, *span_a), _statements(lines_b, *span_b)
+            lengths = span_a[1] - span_a[0] + span_b[1] - span_b[0]
+            if matched * 2 == lengths or 2 * matched / lengths < MIN_SIMILARITY or not _substantial(lines_a, *span_a):
+                continue  # an exact copy (fingerprints' business), or too far apart
+            aligned = [lines_a.statement[i] for start, length in runs for i in range(start, start + length)]
+            logic = sum(not lines_a.figure[statement] for statement in aligned)
+            drawing = len({statement for statement in aligned if lines_a.figure[statement]})
+            if logic < MIN_LOGIC_LINES and drawing < MIN_FIGURE_STATEMENTS:
+                continue
+            copies.append(NearCopy(_region(index_a, lines_a, *span_a), _region(index_b, lines_b, *span_b),
+                                   2 * matched / lengths, matched, logic < MIN_LOGIC_LINES))
+    return copies
+
+
+@lru_cache(maxsize=8192)
+def aligned_spans(a: tuple[int, ...], b: tuple[int, ...], min_lines: int) -> tuple:
+    """Spans ((start, end) in a, (start, end) in b, aligned lines, (start, length) in a of each aligned
+    run) where runs of equal shapes follow one another with at most MAX_GAP lines between them on either
+    side, with at least `min_lines` aligned lines and a similarity of MIN_SIMILARITY. A single run is
+    kept too: the statements around it may differ (a dict given one more key at its end)."""
+    blocks = [block for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if block.size]
+    found = []
+    chain: list = []
+    for block in [*blocks, None]:
+        if chain and block is not None:
+            last = chain[-1]
+            if block.a - (last.a + last.size) <= MAX_GAP and block.b - (last.b + last.size) <= MAX_GAP:
+                chain.append(block)
+                continue
+        if chain:
+            matched = sum(part.size for part in chain)
+            span_a = (chain[0].a, chain[-1].a + chain[-1].size)
+            span_b = (chain[0].b, chain[-1].b + chain[-1].size)
+            lengths = span_a[1] - span_a[0] + span_b[1] - span_b[0]
+            if matched >= min_lines and 2 * matched / lengths >= MIN_SIMILARITY:
+                found.append((span_a, span_b, matched, tuple((part.a, part.size) for part in chain)))
+        chain = [block] if block is not None else []
+    return tuple(found)
+
+
+def _statements(found: CellLines, start: int, end: int) -> tuple[int, int]:
+    """The span of lines widened to the whole statements it starts and ends in."""
+    first, last = found.statement[start], found.statement[end - 1]
+    while start and found.statement[start - 1] == first:
+        start -= 1
+    while end < len(found.statement) and found.statement[end] == last:
+        end += 1
+    return start, end
+
+
+def _region(cell_index: int, found: CellLines, start: int, end: int) -> Region:
+    """The whole statements the aligned lines start and end in."""
+    first, last = found.statement[start], found.statement[end - 1]
+    return Region(cell_index, found.starts[first], found.ends[last])
+
+
+def _substantial(found: CellLines, start: int, end: int) -> bool:
+    """Some code, not a run of trivial lines: several distinct lines holding some characters."""
+    return sum(found.sizes[start:end]) >= 60 and len(set(found.shapes[start:end])) >= 4

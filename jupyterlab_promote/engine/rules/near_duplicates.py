@@ -1,0 +1,207 @@
+"""duplication: blocks copied with small edits (DU003), and figure code pasted three times or more (DU004)."""
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..notebook.fingerprints import (
+    DEFAULT_MIN_LINES,
+    PRESENTATION,
+    Block,
+    CellFingerprint,
+    NotebookFingerprint,
+    find_blocks,
+    notebook_fingerprint,
+)
+from ..notebook.model import Notebook
+from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies
+from .base import Fix, Rule, Violation
+
+PARAMETERISE = Fix("make-function", "Make one function with a parameter for what differs", "manual")
+PLOT_FUNCTION = Fix("plot-function", "Make the figure a function and call it for each plot", "manual")
+MIN_FIGURE_COPIES = 3
+"""A figure drawn twice is common and harmless; a third copy is a pattern worth a function."""
+FIGURE_BLOCK_LINES = 4
+"""Figure code is short (a plot, two labels, a legend): with three copies asked for, four lines are enough."""
+
+
+def _overlaps(a: Region, b: Region) -> bool:
+    return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
+
+
+def _place(region: Region) -> str:
+    return f"cell #{region.cell_index + 1} lines {region.start_line}–{region.end_line}"
+
+
+def _lines(nb: Notebook) -> tuple[int, int]:
+    """DU003's and DU004's least block lengths, and the least of both: near copies are found once."""
+    code = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
+    return code, nb.config.threshold("figure_block_lines", FIGURE_BLOCK_LINES)
+
+
+def _all_near_copies(nb: Notebook) -> list[NearCopy]:
+    return near_copies(nb, max(min(_lines(nb)), 2))
+
+
+def _cells(nb: Notebook, min_lines: int, keep) -> tuple[CellFingerprint, ...]:
+    """The notebook's cell fingerprints that `keep` accepts: most cells can hold no block of interest."""
+    return tuple(cell for cell in notebook_fingerprint(nb, min_lines=min_lines).cells if keep(cell))
+
+
+@lru_cache(maxsize=64)
+def _blocks(cells: tuple[CellFingerprint, ...], min_lines: int, figures: bool) -> list[Block]:
+    """find_blocks over these cells, kept: an edit elsewhere in the notebook leaves them as they were."""
+    return find_blocks([NotebookFingerprint("", cells)], min_lines, figures=figures) if cells else []
+
+
+def _exact_copies(nb: Notebook, min_lines: int, cells: set[int]) -> list[tuple[Region, ...]]:
+    """The places of each block DU001 reports between these cells: a near copy that adds little to one
+    of them is its business."""
+    found = _cells(nb, min_lines, lambda cell: cell.cell_index in cells)
+    return [
+        tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences)
+        for block in _blocks(found, min_lines, False)
+    ]
+
+
+def _already_exact(copy: NearCopy, exact: list[tuple[Region, ...]], min_lines: int) -> bool:
+    """DU001 links these two places, and the near copy reaches fewer than `min_lines` lines beyond it."""
+    for places in exact:
+        here = [p for p in places if _overlaps(p, copy.first)]
+        there = [p for p in places if _overlaps(p, copy.second)]
+        if here and there:
+            beyond = copy.first.end_line - copy.first.start_line + 1 - (here[0].end_line - here[0].start_line + 1)
+            if beyond < min_lines:
+                return True
+    return False
+
+
+Group = tuple[Region, list[tuple[Region, float, Region | None]]]
+
+
+def _grouped(copies: list[NearCopy]) -> list[Group]:
+    """Places linked by near copies, each group once at its first place with the others: a results cell
+    pasted after every experiment is one finding. Each other place comes with how similar it is to the
+    first, or, when the two were not compared (too far apart), to its closest copy, named. Overlapping
+    places of one cell are one place."""
+    places: list[Region] = []
+    parent: list[int] = []
+
+    def place(region: Region) -> int:
+        found = next((i for i, p in enumerate(places) if _overlaps(p, region)), None)
+        if found is None:
+            places.append(region)
+            parent.append(len(parent))
+            found = len(places) - 1
+        return found
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    links = []
+    for copy in copies:
+        a, b = place(copy.first), place(copy.second)
+        parent[root(b)] = root(a)
+        links.append((a, b, copy.similarity))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(places)):
+        groups.setdefault(root(i), []).append(i)
+    found = []
+    for members in groups.values():
+        members.sort(key=lambda i: (places[i].cell_index, places[i].start_line))
+        first, others = members[0], members[1:]
+        similar = []
+        for other in others:
+            direct = [s for a, b, s in links if {a, b} == {first, other}]
+            if direct:
+                similar.append((places[other], max(direct), None))
+            else:
+                s, a, b = max((s, a, b) for a, b, s in links if other in (a, b))
+                similar.append((places[other], s, places[a if b == other else b]))
+        found.append((places[first], similar))
+    return sorted(found, key=lambda g: (g[0].cell_index, g[0].start_line))
+
+
+def _similar(similarity: float, closest: Region | None) -> str:
+    # Rounded down: a near copy is never "100 % similar".
+    to = f" to cell #{closest.cell_index + 1} lines {closest.start_line}–{closest.end_line}" if closest else ""
+    return f"{int(100 * similarity)} % similar{to}"
+
+
+def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
+    """A block of lines is repeated in another cell with a few lines inserted, removed or changed.
+
+    Why: a near copy is a copy that has already started to drift: a training function redefined with one
+    more argument, a config dict pasted with one more key, a results cell pasted after each experiment.
+    A fix made in one copy misses the others, and the small differences are easy to overlook.
+    Example: a 9-line evaluation cell pasted after each model, one line changed in each copy.
+    Instead: make it one function with a parameter for what differs, and call it at every place.
+    """
+    min_lines = _lines(nb)[0]
+    copies = [copy for copy in _all_near_copies(nb) if not copy.figure and copy.aligned >= min_lines]
+    if not copies:
+        return
+    exact = _exact_copies(nb, min_lines, {r.cell_index for copy in copies for r in (copy.first, copy.second)})
+    copies = [copy for copy in copies if not _already_exact(copy, exact, min_lines)]
+    cells = {cell.index: cell for cell in nb.python_cells}
+    for first, others in _grouped(copies):
+        places = ", ".join(f"{_place(region)} ({_similar(similarity, closest)})" for region, similarity, closest in others)
+        yield Violation(
+            f"Lines {first.start_line}–{first.end_line} repeat with small edits in {places}: make them one "
+            "function with a parameter for what differs",
+            cells[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            fixes=(PARAMETERISE,),
+        )
+
+
+def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Region]]]:
+    """Figure code found three times or more: exact copies (fingerprints.find_blocks) first, then near
+    copies of places no exact copy holds."""
+    drawing = _cells(nb, min_lines, lambda cell: cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS)
+    exact = _blocks(drawing, min_lines, True)
+    groups = [(first, list(others)) for first, *others in (
+        [Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences] for block in exact)]
+    taken = [region for first, others in groups for region in (first, *others)]
+    near = [copy for copy in _all_near_copies(nb) if copy.figure and copy.aligned >= min_lines
+            and not any(_overlaps(r, copy.first) or _overlaps(r, copy.second) for r in taken)]
+    groups += [(first, [region for region, *_ in others]) for first, others in _grouped(near)]
+    return sorted((g for g in groups if len(g[1]) + 1 >= MIN_FIGURE_COPIES), key=lambda g: (g[0].cell_index,
+                                                                                            g[0].start_line))
+
+
+def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
+    """The same figure code (axes, limits, labels, legend) is pasted in three or more places.
+
+    Why: every copy must be changed when the figure's style changes, and copies that differ only in their
+    data hide which one was edited. Two copies are left alone: a figure drawn twice is common.
+    Example: `plt.figure`, `plt.plot`, `plt.xlabel`, `plt.ylabel`, `plt.legend`, `plt.show` pasted for
+    every model.
+    Instead: make the figure a function that takes the data (and the title), and call it for each plot.
+    """
+    min_lines = _lines(nb)[1]
+    cells = {cell.index: cell for cell in nb.python_cells}
+    for first, others in _figure_groups(nb, min_lines):
+        places = ", ".join(
+            f"{'this cell' if o.cell_index == first.cell_index else f'cell #{o.cell_index + 1}'} lines "
+            f"{o.start_line}–{o.end_line}" for o in others)
+        yield Violation(
+            f"The figure code of lines {first.start_line}–{first.end_line} is pasted again (or nearly) in {places}: "
+            "make it a function",
+            cells[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            fixes=(PLOT_FUNCTION,),
+        )
+
+
+RULES = (
+    Rule("DU003", "near-duplicate-block", "duplication", "warning", near_duplicate_block, points=2),
+    Rule("DU004", "repeated-figure-code", "duplication", "info", repeated_figure_code, points=1),
+)

@@ -1,0 +1,131 @@
+"""hidden_state: a function defined again in a later cell with small edits (HS013).
+
+Two versions of one function live in the notebook, and the kernel holds whichever cell ran last: the
+cells between the two definitions ran the first version, a re-run of the first cell brings it back.
+A definition repeated word for word changes nothing (a long one is DU001's copy-paste); a rewrite that
+keeps only the name is a new function, not an edit; both stay quiet. So do the patterns that define a
+name twice on purpose: `@typing.overload` stubs, property accessors and `singledispatch` registrations
+(`@x.setter`, `@f.register`), and exercise notebooks whose first version is a stub to fill in.
+"""
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..notebook.cell_memo import per_text
+from ..notebook.model import Cell, Notebook
+from .base import Rule, Violation, char_column
+
+MIN_SIMILARITY = 0.6
+"""Below this the later function is a rewrite under the same name, not an edit of the first."""
+# Decorators that define one name several times by design.
+_BY_DESIGN = ("overload", "setter", "getter", "deleter", "register")
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    line: int
+    column: int
+    end_column: int
+    lines: tuple[str, ...]
+    """The function's source lines with its decorators, stripped, blank and comment lines left out."""
+    tree: str
+    """ast.dump without positions: equal trees are the same function whatever the layout."""
+    stub: bool
+
+
+def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A body with nothing to run: a docstring, `pass`, `...` or `raise NotImplementedError`."""
+    for statement in node.body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # a docstring or `...`
+        if isinstance(statement, ast.Raise) and "NotImplementedError" in ast.dump(statement):
+            continue
+        return False
+    return True
+
+
+def _by_design(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in _BY_DESIGN:
+            return True
+    return node.name == "_"
+
+
+@per_text
+def definitions(cell: Cell) -> tuple[Definition, ...]:
+    """The module-level functions of a cell, last definition of each name."""
+    tree = cell.parsed.tree
+    if tree is None:
+        return ()
+    source = cell.source.split("\n")
+    found: dict[str, Definition] = {}
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or _by_design(node):
+            continue
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        text = cell.parsed.python.split("\n")[start - 1:node.end_lineno]
+        lines = tuple(s for line in text if (s := line.strip()) and not s.startswith("#"))
+        header = source[node.lineno - 1] if node.lineno <= len(source) else ""
+        found[node.name] = Definition(node.name, node.lineno, char_column(cell, node.lineno, node.col_offset) or 0,
+                                      len(header.rstrip()), lines, ast.dump(node, include_attributes=False),
+                                      _is_stub(node))
+    return tuple(found.values())
+
+
+def _callers(nb: Notebook, name: str, first: int, last: int) -> list[int]:
+    """Cells between two definitions that read the name: they ran the first version."""
+    return [
+        cell.index for cell in nb.python_cells if first < cell.index < last
+        and any(ref.name == name for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred))
+    ]
+
+
+def function_redefined(nb: Notebook) -> Iterator[Violation]:
+    """A function is defined again in a later cell with small edits.
+
+    Why: the kernel keeps whichever definition ran last. The cells between the two ran the first
+    version, running the first cell again brings it back, and a reader cannot tell which version
+    produced a result.
+    Example: `def train(model, data)` in cell 4 and `def train(model, data, epochs)` in cell 12.
+    Instead: keep one definition (give it a parameter for what changed), or give the new version a new
+    name.
+    """
+    seen: dict[str, tuple[Cell, Definition]] = {}
+    for cell in nb.python_cells:
+        for definition in definitions(cell):
+            earlier = seen.get(definition.name)
+            seen[definition.name] = (cell, definition)
+            if earlier is None or earlier[1].stub or definition.stub or earlier[1].tree == definition.tree:
+                continue
+            first_cell, first = earlier
+            similarity = SequenceMatcher(None, first.lines, definition.lines, autojunk=False).ratio()
+            if similarity < MIN_SIMILARITY:
+                continue
+            callers = _callers(nb, definition.name, first_cell.index, cell.index)
+            ran = ""
+            if callers:
+                shown = ", ".join(f"#{index + 1}" for index in callers[:3]) + (" and more" if len(callers) > 3 else "")
+                ran = f" (cell{'s' if len(callers) > 1 else ''} {shown} ran the earlier one)"
+            yield Violation(
+                # Rounded down: a one-line change to a long function is 99 %, never "100 % similar".
+                f"`{definition.name}` is defined again here with small edits ({int(100 * similarity)} % similar to cell "
+                f"#{first_cell.index + 1}){ran}: which version runs depends on which cell ran last; keep one "
+                "definition, or give the new one a new name",
+                cell,
+                definition.line,
+                definition.column,
+                definition.line,
+                definition.end_column,
+            )
+
+
+RULES = (
+    Rule("HS013", "function-redefined", "hidden_state", "warning", function_redefined, points=3),
+)

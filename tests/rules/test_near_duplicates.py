@@ -1,0 +1,109 @@
+from jupyterlab_promote.engine.rules import near_duplicates as nd
+
+from factories import notebook, violations
+
+TRAIN = """scaler = StandardScaler()
+X = scaler.fit_transform(train[features])
+model = LogisticRegression(C=1.0, max_iter=200)
+model.fit(X, train["label"])
+pred = model.predict(scaler.transform(valid[features]))
+score = accuracy_score(valid["label"], pred)
+print("accuracy", score)
+results.append(score)"""
+# The same cell with one line inserted, and one with one line changed.
+INSERTED = TRAIN.replace('model.fit(X, train["label"])', 'model.fit(X, train["label"])\nmodel.calibrate(X_cal, y_cal)')
+CHANGED = TRAIN.replace("model = LogisticRegression(C=1.0, max_iter=200)", "model = RandomForestClassifier()")
+CONFIG = """config = {
+    "learning_rate": 0.01,
+    "batch_size": 32,
+    "epochs": 10,
+    "dropout": 0.2,
+    "hidden": 128,
+    "optimizer": "adam",
+}"""
+MORE = CONFIG.replace('    "optimizer": "adam",', '    "optimizer": "adam",\n    "weight_decay": 1e-4,')
+OTHER_CONFIG = """params = {
+    "n_estimators": 100,
+    "max_depth": 8,
+    "min_samples_leaf": 3,
+    "max_features": "sqrt",
+    "bootstrap": True,
+    "criterion": "gini",
+}"""
+FIGURE = """plt.figure(figsize=(8, 4))
+plt.plot(history["loss"], label="train")
+plt.xlabel("epoch")
+plt.ylabel("loss")
+plt.legend()
+plt.show()"""
+
+
+class TestNearDuplicateBlock:
+    def test_a_copy_with_a_line_inserted_is_reported_with_its_similarity(self):
+        found = violations(nd.near_duplicate_block, TRAIN, "# notes", INSERTED)
+        assert len(found) == 1
+        v = found[0]
+        assert (v.cell.index, v.line, v.end_line) == (0, 1, 8)
+        assert "cell #3 lines 1–9 (94 % similar)" in v.message
+        assert v.fixes[0].applicability == "manual"
+
+    def test_copies_after_each_experiment_are_one_finding(self):
+        found = violations(nd.near_duplicate_block, TRAIN, "x = 1", INSERTED, "y = 2", CHANGED)
+        assert len(found) == 1
+        assert "cell #3" in found[0].message and "cell #5" in found[0].message
+
+    def test_a_config_dict_copied_with_one_more_key(self):
+        found = violations(nd.near_duplicate_block, CONFIG, MORE)
+        assert len(found) == 1 and "cell #2 lines 1–9" in found[0].message
+
+    def test_dicts_with_other_keys_are_not_copies(self):
+        assert violations(nd.near_duplicate_block, CONFIG, OTHER_CONFIG) == []
+
+    def test_exact_copies_are_left_to_duplicated_block(self):
+        assert violations(nd.near_duplicate_block, TRAIN, TRAIN.replace("train", "train2")) == []
+
+    def test_different_code_is_not_reported(self):
+        other = "\n".join(f"value_{i} = compute(step={i})" for i in range(8))
+        assert violations(nd.near_duplicate_block, TRAIN, other) == []
+
+    def test_a_figure_copied_with_a_change_is_not_a_code_copy(self):
+        assert violations(nd.near_duplicate_block, FIGURE, FIGURE.replace("plt.legend()", "plt.grid(True)")) == []
+
+    def test_threshold_is_shared_with_duplicated_block(self):
+        nb = notebook(TRAIN, INSERTED)
+        nb.config.thresholds["duplicate_block_lines"] = 10
+        assert list(nd.near_duplicate_block(nb)) == []
+
+
+class TestRepeatedFigureCode:
+    def test_three_copies_of_a_figure_are_reported_at_the_first(self):
+        found = violations(nd.repeated_figure_code, FIGURE, FIGURE.replace("loss", "accuracy"),
+                           FIGURE.replace("loss", "auc"))
+        assert len(found) == 1
+        assert found[0].severity is None and found[0].cell.index == 0
+        assert "cell #2 lines 1–6" in found[0].message and "cell #3 lines 1–6" in found[0].message
+        assert "make it a function" in found[0].message
+
+    def test_near_copies_count_too(self):
+        found = violations(nd.repeated_figure_code, FIGURE, FIGURE.replace("plt.legend()\n", ""),
+                           FIGURE.replace('plt.ylabel("loss")', 'plt.ylabel("loss")\nplt.ylim(0, 1)'))
+        assert len(found) == 1
+
+    def test_a_figure_drawn_twice_stays_silent(self):
+        assert violations(nd.repeated_figure_code, FIGURE, FIGURE.replace("loss", "accuracy")) == []
+
+    def test_figures_inside_one_cell(self):
+        panels = "\n".join(
+            f'ax{i} = fig.add_subplot(1, 3, {i})\nax{i}.imshow(images[{i}], cmap="gray")\n'
+            f'ax{i}.set_title("layer {i}", fontsize=12)\nax{i}.axis("off")' for i in range(1, 4))
+        found = violations(nd.repeated_figure_code, "fig = plt.figure()\n" + panels)
+        assert len(found) == 1 and "this cell lines" in found[0].message
+
+    def test_code_copies_are_not_figures(self):
+        assert violations(nd.repeated_figure_code, TRAIN, TRAIN, TRAIN) == []
+
+
+def test_rules_are_registered_with_their_severities():
+    from jupyterlab_promote.engine.rules import RULES_BY_CODE
+
+    assert RULES_BY_CODE["DU003"].severity == "warning" and RULES_BY_CODE["DU004"].severity == "info"

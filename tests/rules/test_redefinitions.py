@@ -1,0 +1,48 @@
+from jupyterlab_promote.engine.rules import redefinitions as rd
+
+from factories import violations
+
+TRAIN = """def train(model, data):
+    model.fit(data.X, data.y)
+    score = model.score(data.X_valid, data.y_valid)
+    print("validation", score)
+    return score"""
+EDITED = TRAIN.replace("def train(model, data):", "def train(model, data, epochs):").replace(
+    "model.fit(data.X, data.y)", "model.fit(data.X, data.y, epochs=epochs)")
+
+
+class TestFunctionRedefined:
+    def test_a_function_redefined_with_small_edits_is_reported_at_the_new_definition(self):
+        found = violations(rd.function_redefined, TRAIN, "score = train(model, data)", EDITED)
+        assert len(found) == 1
+        v = found[0]
+        assert (v.cell.index, v.line, v.column) == (2, 1, 0)
+        assert "`train`" in v.message and "similar to cell #1" in v.message
+        assert "cell #2 ran the earlier one" in v.message
+
+    def test_an_identical_redefinition_is_duplications_business(self):
+        assert violations(rd.function_redefined, TRAIN, TRAIN) == []
+
+    def test_a_rewrite_under_the_same_name_is_not_an_edit(self):
+        other = "def train(x):\n    return sorted(set(x))[::-1]"
+        assert violations(rd.function_redefined, TRAIN, other) == []
+
+    def test_an_exercise_stub_filled_in_later_is_not_reported(self):
+        for body in ("pass", "...", "raise NotImplementedError", '"""Your code here."""\n    pass'):
+            stub = f"def train(model, data):\n    {body}"
+            assert violations(rd.function_redefined, stub, EDITED) == []
+
+    def test_overloads_and_property_accessors_are_by_design(self):
+        overload = "@overload\ndef parse(x: int) -> int: ...\n"
+        assert violations(rd.function_redefined, overload, overload.replace("int", "str")) == []
+        setter = "@value.setter\ndef value(self, v):\n    self._value = v\n    self.changed = True"
+        assert violations(rd.function_redefined, setter, setter.replace("True", "False")) == []
+        registered = "@process.register\ndef _(arg: int):\n    return arg + 1\n"
+        assert violations(rd.function_redefined, registered, registered.replace("1", "2")) == []
+
+    def test_a_second_definition_in_the_same_cell_counts_once(self):
+        assert violations(rd.function_redefined, TRAIN + "\n\n" + EDITED) == []
+
+    def test_a_changed_decorator_is_an_edit(self):
+        found = violations(rd.function_redefined, TRAIN, "@tf.function\n" + TRAIN)
+        assert len(found) == 1 and found[0].line == 2
