@@ -1,7 +1,7 @@
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.rules import hidden_state as hs
 
-from factories import cell, notebook, notebook_json, violations
+from factories import cell, notebook_json, violations
 
 
 def ran(source: str, count: int | None) -> dict:
@@ -153,22 +153,9 @@ class TestOutOfOrderReportsWhereTheOrderBreaks:
         assert [v.cell.index for v in found] == [1]
 
 
-PY2 = {"kernelspec": {"name": "python2", "display_name": "Python 2", "language": "python"},
-       "language_info": {"name": "python", "version": "2.7.10"}}
-
-
-class TestPython2Notebooks:
-    def test_one_finding_for_all_print_statements(self):
-        nb = notebook("print 'a'", "x = 1", "print x", "print 'c'", metadata=PY2)
-        found = list(hs.invalid_syntax(nb))
-        assert len(found) == 1
-        assert found[0].cell.index == 0 and "Python 2" in found[0].message and "3 cells" in found[0].message
-
-    def test_other_syntax_errors_are_still_reported_per_cell(self):
-        nb = notebook("print 'a'", "SELECT * FROM t;", metadata=PY2)
-        assert [v.cell.index for v in hs.invalid_syntax(nb)] == [0, 1]
-
-    def test_python3_notebooks_keep_one_finding_per_cell(self):
+class TestPython2SyntaxInAPython3Notebook:
+    def test_each_cell_is_reported(self):
+        # Python 2 notebooks get one python2-notebook finding instead (tests/rules/test_python2.py).
         assert len(violations(hs.invalid_syntax, "print 'a'", "print 'b'")) == 2
 
 

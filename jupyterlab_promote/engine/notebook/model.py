@@ -16,7 +16,7 @@ from typing import Any
 
 from ..project.config import Config
 from .kept import KeptByCell
-from .source import ParsedCell, parse_cell
+from .source import ParsedCell, parse_cell, parse_written_module, written_module_name
 
 # Names IPython puts in every user namespace, on top of Python's builtins.
 IPYTHON_NAMES = frozenset(
@@ -24,6 +24,11 @@ IPYTHON_NAMES = frozenset(
      "_ih", "_dh", "__file__", "__builtins__"}
 )
 BUILTIN_NAMES = frozenset(dir(builtins)) | IPYTHON_NAMES
+# Builtins of Python 2 that Python 3 removed: defined in a Python 2 notebook, and in a cell written in it.
+PYTHON2_BUILTINS = frozenset(
+    {"raw_input", "unicode", "xrange", "basestring", "long", "file", "reduce", "unichr", "execfile", "cmp",
+     "apply", "buffer", "coerce", "intern", "reload", "StandardError"}
+)
 
 
 @dataclass(eq=False)
@@ -53,6 +58,28 @@ class Cell:
     @cached_property
     def parsed(self) -> ParsedCell:
         return parse_cell(self.source)
+
+
+@dataclass(eq=False)
+class WrittenModule(Cell):
+    """The Python module a `%%writefile x.py` cell writes, as a cell of its own: same position, id and
+    source, so findings point into the writefile cell, but `parsed` is the module's code. It is not in
+    Notebook.cells: no rule about the notebook's own run (names, data flow) reads it."""
+
+    @cached_property
+    def parsed(self) -> ParsedCell:
+        return parse_written_module(self.source)
+
+
+def _written_module(cell: Cell) -> WrittenModule | None:
+    """The cell's WrittenModule, kept with the cell (so a live re-analysis reuses it and what rules kept)."""
+    if "written_module" not in cell.summaries:
+        module = None
+        if cell.parsed.cell_magic == "writefile" and written_module_name(cell.source) is not None:
+            module = WrittenModule(cell.index, cell.id, cell.cell_type, cell.source, cell.execution_count,
+                                   cell.outputs, cell.metadata)
+        cell.summaries["written_module"] = module
+    return cell.summaries["written_module"]
 
 
 @dataclass
@@ -85,7 +112,24 @@ class Notebook:
 
     @property
     def is_python(self) -> bool:
-        return self.language in ("python", "python3", "ipython", "ipython3")
+        return self.language in ("python", "python2", "python3", "ipython", "ipython2", "ipython3")
+
+    @cached_property
+    def python2_kernel(self) -> str | None:
+        """How the metadata says the notebook runs Python 2 (`Python 2.7.10`, kernel `python2`), or None."""
+        info, spec = self.metadata.get("language_info"), self.metadata.get("kernelspec")
+        info = info if isinstance(info, dict) else {}
+        spec = spec if isinstance(spec, dict) else {}
+        version = info.get("version")
+        if isinstance(version, str) and version.startswith("2.") and self.is_python:
+            return f"Python {version}"
+        name = spec.get("name")
+        if isinstance(name, str) and name.lower() in ("python2", "python27", "py27", "ipython2"):
+            return f"kernel '{name}'"
+        mode = info.get("codemirror_mode")
+        if isinstance(mode, dict) and mode.get("name") == "ipython" and mode.get("version") == 2 and not version:
+            return "IPython 2 syntax"
+        return None
 
     @cached_property
     def python_cells(self) -> list[Cell]:
@@ -93,6 +137,22 @@ class Notebook:
         if not self.is_python:
             return []
         return [cell for cell in self.code_cells if cell.parsed.tree is not None]
+
+    @cached_property
+    def written_modules(self) -> list[WrittenModule]:
+        """The `.py` files `%%writefile` cells write, whose code parsed: code of the project, checked by the
+        rules about how code is written (error handling), not by those about the notebook's run."""
+        if not self.is_python:
+            return []
+        modules = [_written_module(cell) for cell in self.code_cells if cell.source.lstrip().startswith("%%writefile")]
+        return [module for module in modules if module is not None and module.parsed.tree is not None]
+
+    @cached_property
+    def python_code(self) -> list[Cell]:
+        """python_cells and written_modules, in notebook order."""
+        if not self.written_modules:
+            return self.python_cells
+        return sorted([*self.python_cells, *self.written_modules], key=lambda cell: cell.index)
 
     @cached_property
     def project(self):

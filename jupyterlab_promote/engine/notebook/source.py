@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..python.magics import transform_magics
 from ..python.names import CellNames, child_nodes, collect_names
+from ..python.recovery import recover
 from ..python.syntax import parse_code
 from .kept import kept_by_text
 
@@ -34,19 +35,35 @@ class ParsedCell:
     """What the rules need to know about one code cell's text."""
 
     tree: ast.Module | None
-    """The syntax tree; an empty module for non-Python cell magics, None when the cell does not parse."""
+    """The syntax tree; an empty module for non-Python cell magics. For a cell that does not parse
+    (syntax_error is set), the statements that could still be read (python/recovery.py), or None when
+    too little of it is Python."""
     python: str
-    """The Python text that was parsed (magics already transformed)."""
+    """The Python text that was parsed (magics already transformed; in a cell that does not parse,
+    Python 2 forms rewritten and unreadable lines blank). Its lines are the cell's lines."""
     names: CellNames
     cell_magic: str | None = None
     """The cell magic's name (`bash`, `time`...) when the cell starts with one."""
     syntax_error: SyntaxError | None = None
+    """Why the cell does not run; the tree may still hold most of it."""
     uses_magics: bool = False
     """True when IPython had to transform the text (line magics or shell escapes)."""
     too_large: bool = False
     """True when the cell is longer than MAX_PARSED_CHARS: it was not parsed, its tree is empty."""
+    unparsed_lines: tuple[tuple[int, int], ...] = ()
+    """Line ranges (1-based, inclusive) of a cell that does not parse whose code is not in the tree."""
+    unparsed_code: str = ""
+    """The text of those lines (all of the cell's code when the tree is None): what a rule reading the
+    tree does not see."""
+    python2: bool = False
+    """The cell is written in Python 2 (`print "x"`, `except E, e:`): it was read as its Python 3 equivalent."""
     derived: dict = field(default_factory=dict, repr=False)
     """What rules derived from this text alone (cell_memo.per_source): it lives as long as the parse."""
+
+    @property
+    def recovered(self) -> bool:
+        """The cell does not parse, but the tree holds what could be read of it."""
+        return self.syntax_error is not None and self.tree is not None
 
     @property
     def lines(self) -> list[str]:
@@ -103,7 +120,8 @@ def parse_cell(source: str) -> ParsedCell:
         body = f"#{first}\n{rest}"
         parsed = _parse_python(body)
         return ParsedCell(
-            parsed.tree, parsed.python, parsed.names, name, parsed.syntax_error, parsed.uses_magics
+            parsed.tree, parsed.python, parsed.names, name, parsed.syntax_error, parsed.uses_magics,
+            unparsed_lines=parsed.unparsed_lines, unparsed_code=parsed.unparsed_code, python2=parsed.python2,
         )
     return _parse_python(source)
 
@@ -114,18 +132,65 @@ def _parse_python(source: str) -> ParsedCell:
         return ParsedCell(tree, source, collect_names(tree))
     except SyntaxError as plain_error:
         python, tree = transform_magics(source)
-        if python == source:
-            return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=plain_error)
+        if python in (source, source + "\n"):  # IPython's transform ends the text with a line break
+            return _recovered(source, plain_error, uses_magics=False)
         if tree is None:
             try:
                 tree = parse_code(python)
             except SyntaxError as error:
-                return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error)
+                return _recovered(python, error, uses_magics=True)
         return ParsedCell(tree, python, collect_names(tree), uses_magics=True)
     except (ValueError, RecursionError, MemoryError) as error:
         # NUL bytes or absurd nesting: report the cell as unparseable, keep going.
-        failure = SyntaxError(str(error) or type(error).__name__)
-        return ParsedCell(None, source, collect_names(_EMPTY_TREE), syntax_error=failure)
+        return _unreadable(source, SyntaxError(str(error) or type(error).__name__))
+
+
+def _recovered(python: str, error: SyntaxError, uses_magics: bool) -> ParsedCell:
+    """A cell that does not parse, with the statements that could be read of it (python/recovery.py)."""
+    try:
+        recovered = recover(python)
+    except (ValueError, RecursionError, MemoryError):
+        recovered = None
+    if recovered is None:
+        return _unreadable(python, error)
+    lines = python.split("\n")
+    unparsed = "\n".join(line for start, end in recovered.unparsed for line in lines[start - 1:end])
+    return ParsedCell(recovered.tree, recovered.python, collect_names(recovered.tree), syntax_error=error,
+                      uses_magics=uses_magics, unparsed_lines=recovered.unparsed, unparsed_code=unparsed,
+                      python2=recovered.python2)
+
+
+def _unreadable(python: str, error: SyntaxError) -> ParsedCell:
+    lines = python.count("\n") + 1
+    return ParsedCell(None, python, collect_names(_EMPTY_TREE), syntax_error=error, unparsed_lines=((1, lines),),
+                      unparsed_code=python)
+
+
+_WRITEFILE = re.compile(r"%%writefile\b([^\n]*)")
+
+
+def written_module_name(source: str) -> str | None:
+    """The `.py` file a `%%writefile x.py` (or `%%writefile -a x.py`) cell writes, or None."""
+    magic = _WRITEFILE.match(source.lstrip(" \t"))
+    arguments = magic.group(1).split() if magic else []
+    name = arguments[-1].strip("'\"") if arguments else ""
+    return name if name.endswith(".py") else None
+
+
+@kept_by_text(max_entries=1024)
+def parse_written_module(source: str) -> ParsedCell:
+    """The Python module a `%%writefile x.py` cell writes, parsed with the cell's line numbers. It is not
+    notebook code (nothing of it runs in the kernel), so the cell's own parse stays empty."""
+    if len(source) > MAX_PARSED_CHARS or written_module_name(source) is None:
+        return ParsedCell(_EMPTY_TREE, "", collect_names(_EMPTY_TREE))
+    first, _, rest = source.partition("\n")
+    try:
+        tree = parse_code(f"#{first}\n{rest}")
+        return ParsedCell(tree, f"#{first}\n{rest}", collect_names(tree))
+    except SyntaxError as error:
+        return _recovered(f"#{first}\n{rest}", error, uses_magics=False)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return _unreadable(source, SyntaxError(str(error) or type(error).__name__))
 
 
 def magic_calls(tree: ast.Module) -> list[tuple[str, str, ast.Call]]:

@@ -1,12 +1,12 @@
 """hidden_state: a notebook whose stored results do not follow from running it top to bottom."""
 
-import re
 from collections.abc import Iterator
 
 from ..fixes.edits import move_cell, run_command
-from ..notebook.model import Cell, Notebook
+from ..notebook.model import PYTHON2_BUILTINS, Cell, Notebook
 from ..text.wording import counted
 from .base import Fix, Rule, Violation, at_node
+from .cell_syntax import cell_label, invalid_syntax, python2_notebook
 from .namespace import call_positions, definitions, first_reads, function_globals
 from .seeding import (
     SEED_CALLS,
@@ -16,15 +16,6 @@ from .seeding import (
     seed_cell_fix,
     seeded,
 )
-
-_PYTHON2_ERRORS = re.compile(r"Missing parentheses in call to|multiple exception types must be parenthesized|"
-                             r"leading zeros|invalid token")
-
-
-def cell_label(cell: Cell) -> str:
-    """How messages name a cell: its 1-based position, as a person counts."""
-    return f"cell #{cell.index + 1}"
-
 
 RESTART_RUN_ALL = Fix(
     "restart-run-all", "Restart the kernel and run all cells", "unsafe",
@@ -110,46 +101,6 @@ def _number(cell: Cell) -> int | None:
     return count if count is not None and count > 0 else None
 
 
-def invalid_syntax(nb: Notebook) -> Iterator[Violation]:
-    """A code cell is not valid Python (after IPython's magics are taken into account).
-
-    Why: run top to bottom, the notebook stops at this cell.
-    Example: `print "hello"` (Python 2) or an unfinished edit.
-    Instead: fix the syntax, or make the cell Markdown if it is not code.
-    """
-    if not nb.is_python:
-        return
-    failing = [cell for cell in nb.code_cells if cell.parsed.syntax_error is not None]
-    python2 = [c for c in failing if _PYTHON2_ERRORS.search(c.parsed.syntax_error.msg or "")] if _is_python2(nb) else []
-    if python2:
-        # One finding for all the `print x` cells: the fix is porting the notebook, not each cell.
-        first = python2[0]
-        yield Violation(
-            f"The notebook is written for Python 2 (its kernel says so): {len(python2)} cell"
-            f"{'s use' if len(python2) > 1 else ' uses'} Python 2 syntax, starting with {cell_label(first)}",
-            first, *_error_position(first.parsed.syntax_error),
-        )
-    ported = {cell.index for cell in python2}
-    for cell in failing:
-        if cell.index in ported:
-            continue
-        error = cell.parsed.syntax_error
-        yield Violation(f"Cell does not parse: {error.msg}", cell, *_error_position(error))
-
-
-def _error_position(error: SyntaxError) -> tuple[int | None, int | None, int | None, int | None]:
-    line = error.lineno if isinstance(error.lineno, int) else None
-    column = max((error.offset or 1) - 1, 0) if line else None
-    return line, column, line, column
-
-
-def _is_python2(nb: Notebook) -> bool:
-    info, spec = nb.metadata.get("language_info"), nb.metadata.get("kernelspec")
-    version = str(info.get("version", "")) if isinstance(info, dict) else ""
-    name = str(spec.get("name", "")) if isinstance(spec, dict) else ""
-    return version.startswith("2.") or name == "python2"
-
-
 def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     """A cell uses a name that only a cell further down defines.
 
@@ -160,8 +111,11 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     first, _ = definitions(nb)
     found = []
     first_use: dict[str, int] = {}
+    python2 = nb.python2_kernel is not None
     for cell in nb.python_cells:
         for ref, _ in first_reads(cell)[0]:
+            if python2 and ref.name in PYTHON2_BUILTINS:
+                continue
             defining = first.get(ref.name)
             if defining is None or defining <= cell.index:
                 continue
@@ -236,9 +190,11 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
     first, opaque = definitions(nb)
     if opaque:
         return
+    # Python 2's builtins are defined in a notebook written for it: python2-notebook says it once.
+    python2 = nb.python2_kernel is not None
     for cell in nb.python_cells:
         for ref, deferred in first_reads(cell)[1]:
-            if ref.name in first:
+            if ref.name in first or (python2 and ref.name in PYTHON2_BUILTINS):
                 continue
             where = " inside a function" if deferred else ""
             yield at_node(
@@ -286,4 +242,5 @@ RULES = (
     Rule("HS005", "undefined-name", "hidden_state", "error", undefined_name, points=6),
     Rule("HS006", "invalid-syntax", "hidden_state", "error", invalid_syntax, points=6),
     Rule("HS007", "unseeded-randomness", "hidden_state", "warning", unseeded_randomness, points=3, fixable=True),
+    Rule("HS008", "python2-notebook", "hidden_state", "error", python2_notebook, points=6),
 )

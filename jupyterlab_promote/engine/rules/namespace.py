@@ -7,7 +7,7 @@ import ast
 import re
 
 from ..notebook.cell_memo import per_text
-from ..notebook.model import BUILTIN_NAMES, Cell, Notebook
+from ..notebook.model import BUILTIN_NAMES, PYTHON2_BUILTINS, Cell, Notebook
 from ..notebook.source import has_magic_calls, magic_calls, parse_cell
 from ..python.names import NameRef
 
@@ -49,6 +49,9 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
         # A cell that does not parse may define anything it mentions: stay quiet about those.
         return frozenset(_IDENTIFIER.findall(cell.source) if parsed.syntax_error is not None else ()), False
     names = set(parsed.names.defined_names)
+    if parsed.syntax_error is not None:
+        # Lines that did not parse may define anything they mention (`X = <YOUR CODE>` defines X).
+        names.update(_IDENTIFIER.findall(parsed.unparsed_code))
     if parsed.cell_magic == "capture":
         names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
     opaque = parsed.names.star_import or (bool(_NAMESPACE_CALLS.search(parsed.python)) and _writes_namespace(cell))
@@ -90,15 +93,18 @@ def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[Name
     """The first read of each non-builtin name, as (ref, inside a function): among the reads when the
     cell runs, and among those followed by the reads inside its functions."""
     names = cell.parsed.names
-    return (_first_of_each_name([(ref, False) for ref in names.used]),
-            _first_of_each_name([*((ref, False) for ref in names.used), *((ref, True) for ref in names.deferred)]))
+    # A cell written in Python 2 (`print "x"`) reads Python 2's builtins (`xrange`, `raw_input`).
+    python2 = cell.parsed.python2
+    return (_first_of_each_name([(ref, False) for ref in names.used], python2),
+            _first_of_each_name([*((ref, False) for ref in names.used), *((ref, True) for ref in names.deferred)],
+                                python2))
 
 
-def _first_of_each_name(reads: list[tuple[NameRef, bool]]) -> list[tuple[NameRef, bool]]:
+def _first_of_each_name(reads: list[tuple[NameRef, bool]], python2: bool) -> list[tuple[NameRef, bool]]:
     seen: set[str] = set()
     first = []
     for ref, deferred in reads:
-        if ref.name not in seen and not is_builtin(ref.name):
+        if ref.name not in seen and not is_builtin(ref.name) and not (python2 and ref.name in PYTHON2_BUILTINS):
             seen.add(ref.name)
             first.append((ref, deferred))
     return first
