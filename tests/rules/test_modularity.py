@@ -1,6 +1,8 @@
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+from jupyterlab_promote.engine.project.config import Config
 from jupyterlab_promote.engine.rules import modularity as md
 
-from factories import notebook, violations
+from factories import notebook, notebook_json, violations
 
 
 def lines(count: int, prefix: str = "v") -> str:
@@ -25,6 +27,33 @@ class TestNoFunctions:
         module = "%%writefile helpers.py\ndef add(a, b):\n    return a + b"
         assert violations(md.no_functions, module, "from helpers import add", lines(90)) == []
         assert len(violations(md.no_functions, "%%writefile notes.txt\nno code here", lines(90))) == 1
+
+
+class TestNoFunctionsCountsCells:
+    def test_twenty_cells_of_two_lines_are_reported(self):
+        cells = [f"a{i} = load({i})\nb{i} = a{i} * 2" for i in range(20)]
+        (found,) = violations(md.no_functions, *cells)
+        assert found.cell is None and found.message.startswith("20 cells of code (40 lines)")
+
+    def test_nineteen_short_cells_are_not(self):
+        assert violations(md.no_functions, *[f"a{i} = load({i})\nb{i} = a{i} * 2" for i in range(19)]) == []
+
+    def test_cells_that_only_display_or_run_shell_lines_are_not_steps(self):
+        displays = [f"df.head({i})" for i in range(15)] + ["!pip list\n!ls" for _ in range(10)]
+        steps = [f"a{i} = load({i})" for i in range(10)]
+        assert violations(md.no_functions, *displays, *steps) == []
+        more = [f"a{i} = load({i})\na{i}.head()" for i in range(10, 20)]
+        assert len(violations(md.no_functions, *displays, *steps, *more)) == 1
+
+    def test_one_function_among_many_cells_is_enough(self):
+        cells = [f"a{i} = load({i})\nb{i} = a{i} * 2" for i in range(25)]
+        assert violations(md.no_functions, *cells, "def f():\n    return 1") == []
+
+    def test_the_cell_count_is_configurable(self):
+        data = notebook_json(*[f"a{i} = load({i})" for i in range(5)])
+        assert list(md.no_functions(notebook_from_dict(data))) == []
+        five = notebook_from_dict(data, config=Config(thresholds={"no_functions_cells": 5}))
+        assert len(list(md.no_functions(five))) == 1
 
 
 class TestLongCell:

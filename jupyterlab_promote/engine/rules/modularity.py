@@ -51,20 +51,48 @@ def _defines_function(cell: Cell) -> bool:
     return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in ast.walk(cell.parsed.tree))
 
 
+@per_text
+def _does_work(cell: Cell) -> bool:
+    """Whether the cell runs a step of its own: a statement other than a magic, a shell line and the
+    expression it ends with (which Jupyter displays: `df.head()`, `results.shape`)."""
+    body = cell.parsed.tree.body if cell.parsed.tree is not None else []
+    return any(not isinstance(statement, ast.Expr) or (position < len(body) - 1 and not _is_magic(statement.value))
+               for position, statement in enumerate(body))
+
+
+def _is_magic(node: ast.expr) -> bool:
+    """`get_ipython().system(...)`, `get_ipython().run_line_magic(...)`: a `!` or `%` line."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id == "get_ipython")
+
+
 def no_functions(nb: Notebook) -> Iterator[Violation]:
-    """A long notebook defines no function or class at all.
+    """A long notebook, or one of many cells, defines no function or class at all.
 
     Why: code that only exists as a sequence of cells cannot be imported, reused, tested or run as a
-    pipeline step; promoting it means rewriting it.
-    Example: 300 lines of loading, cleaning and modelling at the top level of 40 cells.
+    pipeline step; promoting it means rewriting it. Twenty short cells are as much a script as one
+    long one.
+    Example: 300 lines of loading, cleaning and modelling at the top level of 40 cells; or 25 cells of
+    two or three lines each.
     Instead: gather each step into a function (`load()`, `clean(df)`, `train(X, y)`), ideally in a module.
     """
     threshold = nb.config.threshold("no_functions_lines", 80)
+    cells_threshold = nb.config.threshold("no_functions_cells", 20)
     cells = nb.python_cells
     lines = sum(_code_lines(cell) for cell in cells)
-    if lines < threshold or any(_defines_function(cell) for cell in cells):
+    if lines < threshold:
+        # Cells that only display a value (`df.head()`) or run shell lines are looking, not steps.
+        working = len(cells_where(_does_work, cells))
+        if working < cells_threshold:
+            return
+    if any(_defines_function(cell) for cell in cells):
         return
-    yield Violation(f"{lines} lines of code and not one function or class: nothing here can be reused or tested")
+    if lines >= threshold:
+        yield Violation(f"{lines} lines of code and not one function or class: nothing here can be reused or tested")
+    else:
+        yield Violation(f"{working} cells of code ({lines} lines) and not one function or class: nothing here can be "
+                        "reused or tested")
 
 
 def long_cell(nb: Notebook) -> Iterator[Violation]:
