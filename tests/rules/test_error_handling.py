@@ -74,6 +74,38 @@ class TestBroadExcept:
         assert violations(eh.broad_except, "try:\nexcept:") == []
 
 
+class TestCodeWrittenToAModule:
+    MODULE = ("%%writefile helpers.py\nimport json, warnings\nwarnings.filterwarnings('ignore')\n\ndef load(path):\n"
+              "    try:\n        return json.load(open(path))\n    except Exception:\n        pass\n")
+
+    def test_broad_except_points_into_the_writefile_cell(self):
+        (found,) = violations(eh.broad_except, "x = 1", self.MODULE)
+        assert (found.cell.index, found.cell.id, found.line, found.column) == (1, "c1", 8, 4)
+        # Logging fixes would import logging in the notebook, which the module does not run.
+        assert found.fixes == ()
+
+    def test_the_other_error_handling_rules_read_it_too(self):
+        (ignored,) = violations(eh.warnings_ignored, self.MODULE)
+        assert ignored.line == 3 and ignored.cell.index == 0
+        module = "%%writefile -a tools.py\ndef f():\n    try:\n        g()\n    except ValueError as e:\n        print(e)\n"
+        (printed,) = violations(eh.print_for_errors, module)
+        assert printed.line == 6 and printed.fixes == ()
+
+    def test_other_files_and_notebook_code_are_not_double_counted(self):
+        assert violations(eh.broad_except, "%%writefile notes.txt\ntry:\n    x\nexcept:\n    pass") == []
+        assert violations(eh.broad_except, "%%bash\ntry:\n    x\nexcept:\n    pass") == []
+        assert len(violations(eh.broad_except, "try:\n    x = 1\nexcept:\n    pass")) == 1
+
+    def test_the_module_is_not_notebook_code(self):
+        from factories import notebook
+
+        nb = notebook(self.MODULE, "print(load)")
+        writefile, module = nb.python_code[0], nb.python_code[1]
+        assert writefile is nb.cells[0] and module not in nb.cells and module.index == 0
+        assert writefile.parsed.names.defined_names == frozenset()
+        assert {"load", "json"} <= module.parsed.names.defined_names
+
+
 class TestWarningsIgnored:
     def test_filterwarnings_and_imported_simplefilter(self):
         found = violations(eh.warnings_ignored, "import warnings\nwarnings.filterwarnings('ignore')",

@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from ...fixes.edits import text_edit
-from ...notebook.model import Cell, Notebook
+from ...notebook.model import Cell, Notebook, WrittenModule
 from ..base import Fix, Violation, at_node
 from ..source_edits import (
     import_edits,
@@ -121,7 +121,8 @@ def _handler_fixes(nb: Notebook, cell: Cell, try_node: ast.Try, handler: ast.Exc
     bare_edit = _except_keyword_edit(cell, handler) if handler.type is None else None
     if bare_edit is not None:
         fixes.append(Fix("catch-exception", "Catch Exception instead (lets Ctrl-C and exit through)", "safe", (bare_edit,)))
-    if not swallows:
+    if not swallows or isinstance(cell, WrittenModule):
+        # Logging fixes import logging in the notebook, which a module written by `%%writefile` does not run.
         return tuple(fixes)
     log = f"logging.exception({_log_message(try_node, handler)!r})"
     kept = [python_text(cell, s) or "" for s in handler.body if isinstance(s, (ast.Continue, ast.Return))]
@@ -144,7 +145,8 @@ def broad_except(nb: Notebook) -> Iterator[Violation]:
     Example: `try: df = load(path)` / `except: pass`.
     Instead: catch the specific error you expect; otherwise log it (`logging.exception`) and re-raise.
     """
-    for cell in nb.python_cells:
+    # Also in the modules `%%writefile x.py` cells write: that code is part of the project too.
+    for cell in nb.python_code:
         if "except" not in cell.parsed.python:
             continue
         for try_node in cell.parsed.nodes(ast.Try, *_TRY_STAR):

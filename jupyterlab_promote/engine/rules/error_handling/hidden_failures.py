@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...fixes.edits import replace_cell
 from ...notebook.cell_memo import cells_where, per_text
-from ...notebook.model import Cell, Notebook
+from ...notebook.model import Cell, Notebook, WrittenModule
 from ..base import Fix, Violation, at_node
 from ..source_edits import (
     delete_statement,
@@ -30,7 +30,7 @@ def _warnings_call(call: ast.Call, aliases: dict[str, str]) -> str | None:
 
 def _warnings_aliases(nb: Notebook) -> dict[str, str]:
     aliases = {"warnings": "warnings"}
-    for cell in nb.python_cells:
+    for cell in nb.python_code:
         if "warnings" not in cell.parsed.python:
             continue
         for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
@@ -87,7 +87,7 @@ def warnings_ignored(nb: Notebook) -> Iterator[Violation]:
     only around the one call, inside `with warnings.catch_warnings():`.
     """
     aliases: dict[str, str] | None = None
-    for cell in nb.python_cells:
+    for cell in nb.python_code:
         if "filterwarnings" not in cell.parsed.python and "simplefilter" not in cell.parsed.python:
             continue
         aliases = aliases if aliases is not None else _warnings_aliases(nb)
@@ -158,7 +158,7 @@ def print_for_errors(nb: Notebook) -> Iterator[Violation]:
     Example: `except ValueError as e: print("Could not parse", e)`.
     Instead: `logging.exception(...)` in handlers, `logging.error` / `logging.warning` elsewhere.
     """
-    for cell in cells_where(_error_prints, nb.python_cells):
+    for cell in cells_where(_error_prints, nb.python_code):
         for call, level, where in _error_prints(cell):
             yield at_node(f"`print` used {where}: use `logging.{level}` so the error reaches the logs", cell, call,
                           fixes=_logging_fix(nb, cell, call, level))
@@ -199,7 +199,7 @@ def _error_prints(cell: Cell) -> list[tuple[ast.Call, str, str]]:
 
 
 def _logging_fix(nb: Notebook, cell: Cell, call: ast.Call, level: str) -> tuple[Fix, ...]:
-    if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
+    if isinstance(cell, WrittenModule) or len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Starred):
         return ()
     where = node_range(cell, call.func)
     if where is None:
