@@ -242,5 +242,5 @@ RULES = (
     Rule("HS005", "undefined-name", "hidden_state", "error", undefined_name, points=6),
     Rule("HS006", "invalid-syntax", "hidden_state", "error", invalid_syntax, points=6),
     Rule("HS007", "unseeded-randomness", "hidden_state", "warning", unseeded_randomness, points=3, fixable=True),
-    Rule("HS008", "python2-notebook", "hidden_state", "error", python2_notebook, points=6),
+    Rule("HS014", "python2-notebook", "hidden_state", "error", python2_notebook, points=6),
 )
