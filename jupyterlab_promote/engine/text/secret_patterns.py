@@ -38,7 +38,7 @@ TOKEN_KINDS: dict[str, TokenKind] = {
     ),
     "github": TokenKind("a GitHub token", "GITHUB_TOKEN", r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b",
                         ("gh",)),
-    "slack": TokenKind("a Slack token", "SLACK_TOKEN", r"xox[baprs]-[A-Za-z0-9]{8,}-[A-Za-z0-9-]{8,}", ("xox",)),
+    "slack": TokenKind("a Slack token", "SLACK_TOKEN", r"xox[abeoprs]-[A-Za-z0-9]{1,16}-[A-Za-z0-9-]{8,}", ("xox",)),
     "slack_webhook": TokenKind(
         "a Slack webhook URL", "SLACK_WEBHOOK_URL",
         r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}", ("hooks.slack",),

@@ -15,7 +15,7 @@ _END = r"(?![A-Za-z0-9_\-])"
 """The run must stop where the token stops: a longer run of the same characters is something else."""
 
 VENDOR_TOKENS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "anthropic": ("an Anthropic API key", "ANTHROPIC_API_KEY", r"sk-ant-(?:api|admin|sid)?\d{0,2}-?[A-Za-z0-9_\-]{20,}",
+    "anthropic": ("an Anthropic API key", "ANTHROPIC_API_KEY", r"sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{93}AA" + _END,
                   ("sk-ant-",)),
     "perplexity": ("a Perplexity API key", "PERPLEXITY_API_KEY", r"pplx-[A-Za-z0-9]{32,64}" + _END, ("pplx-",)),
     "groq": ("a Groq API key", "GROQ_API_KEY", r"gsk_[A-Za-z0-9]{48,56}" + _END, ("gsk_",)),
@@ -26,12 +26,14 @@ VENDOR_TOKENS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "langsmith": ("a LangSmith API key", "LANGSMITH_API_KEY", r"lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}" + _END,
                   ("lsv2_",)),
     "gitlab": ("a GitLab token", "GITLAB_TOKEN",
-               r"gl(?:pat|dt|ptt|rt|soat|ffct|ft|cbt|imt|agent|oas)-[0-9A-Za-z_\-]{20,300}" + _END,
+               r"gl(?:(?:pat|dt|rt|soat|ffct|ft|cbt)-[0-9A-Za-z_\-]{20,50}|ptt-[0-9a-f]{40}|imt-[0-9A-Za-z_\-]{25}"
+               r"|agent-[0-9A-Za-z_\-]{50}|oas-[0-9A-Za-z_\-]{64})" + _END,
                ("glpat-", "gldt-", "glptt-", "glrt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glimt-", "glagent-",
                 "gloas-")),
-    "gitlab_runner": ("a GitLab runner token", "GITLAB_RUNNER_TOKEN", r"GR1348941[0-9A-Za-z_\-]{20}" + _END,
+    "gitlab_runner": ("a GitLab runner token", "GITLAB_RUNNER_TOKEN", r"GR1348941[0-9A-Za-z_\-]{20,50}" + _END,
                       ("GR1348941",)),
     "npm": ("an npm access token", "NPM_TOKEN", r"npm_[A-Za-z0-9]{36}" + _END, ("npm_",)),
+    "npm_registry": ("an npm registry token", "NPM_TOKEN", r"/:_authToken=[ \t]?[A-Za-z0-9_\-]{20,}", (":_authToken=",)),
     "pypi": ("a PyPI upload token", "PYPI_TOKEN", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,1000}", ("pypi-AgEI",)),
     "slack_app": ("a Slack app token", "SLACK_APP_TOKEN", r"xapp-\d-[A-Z0-9]{6,20}-\d{6,20}-[a-z0-9]{16,80}",
                   ("xapp-",)),
