@@ -60,6 +60,7 @@ def test_the_default_list_names_secrets_leakage_clean_runs_undefined_names_and_p
     assert config.blocking == BLOCKING
     assert config.blocks("SC001", "hardcoded-secret", "security")
     assert config.blocks("LK001", "preprocessing-before-split", "leakage")
+    assert config.blocks("LK007", "resampling-before-split", "leakage")
     assert config.blocks("HS008", "failed-clean-run", "hidden_state")
     assert config.blocks("HS005", "undefined-name", "hidden_state")
     assert not config.blocks("LK004", "split-without-random-state", "leakage")

@@ -31,6 +31,8 @@ BLOCKING = (
     "preprocessing-before-split",
     "fit-on-test-data",
     "inconsistent-test-transform",
+    "multi-test-leakage",
+    "resampling-before-split",
     "failed-clean-run",
     "differs-on-clean-run",
     "undefined-name",
