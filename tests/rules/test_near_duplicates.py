@@ -107,3 +107,13 @@ def test_rules_are_registered_with_their_severities():
     from jupyterlab_promote.engine.rules import RULES_BY_CODE
 
     assert RULES_BY_CODE["DU003"].severity == "warning" and RULES_BY_CODE["DU004"].severity == "info"
+
+
+def test_a_block_pasted_twice_in_one_cell_with_a_change():
+    cleaning = ("{0} = {0}.dropna(subset=['price'])\n{0}['price'] = {0}['price'].astype(float)\n"
+                "{0} = {0}[{0}['price'] > 0]\n{0}['log_price'] = np.log({0}['price'])\n"
+                "{0} = {0}.sort_values('date').reset_index(drop=True)\nsummary_{0} = {0}.groupby('region').mean()\n")
+    cell = cleaning.format("train") + cleaning.format("test").replace(
+        "test = test[test['price'] > 0]\n", "test = test[test['price'] > 0]\ntest = test[test['region'] != 'x']\n")
+    found = violations(nd.near_duplicate_block, cell)
+    assert len(found) == 1 and "this cell lines 7–13" in found[0].message

@@ -46,3 +46,14 @@ class TestFunctionRedefined:
     def test_a_changed_decorator_is_an_edit(self):
         found = violations(rd.function_redefined, TRAIN, "@tf.function\n" + TRAIN)
         assert len(found) == 1 and found[0].line == 2
+
+    def test_a_docstring_or_comment_edit_changes_nothing(self):
+        documented = TRAIN.replace("def train(model, data):", 'def train(model, data):\n    """Fit and score."""')
+        assert violations(rd.function_redefined, TRAIN, documented + "  # checked") == []
+
+    def test_a_class_redefined_with_a_method_changed(self):
+        model = "class Model:\n    def __init__(self, size):\n        self.size = size\n        self.weights = None\n" \
+                "    def forward(self, x):\n        return x @ self.weights"
+        found = violations(rd.function_redefined, model, model.replace("return x @ self.weights",
+                                                                       "return relu(x @ self.weights)"))
+        assert len(found) == 1 and "`Model`" in found[0].message

@@ -121,8 +121,8 @@ def cell_lines(cell: Cell) -> CellLines:
 
 
 def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    """Pairs of places in two different cells, each of at least `min_lines` aligned lines, that are not
-    exact copies, first cell first. Kept for the analysis (Notebook.shared): two rules ask."""
+    """Pairs of places, each of at least `min_lines` aligned lines, that are not exact copies, first place
+    first: in two cells, or twice in one. Kept for the analysis (Notebook.shared): two rules ask."""
     return nb.shared(("near copies", min_lines), lambda nb: _near_copies(nb, min_lines))
 
 
@@ -145,22 +145,51 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
                 shared[pair] = shared.get(pair, 0) + 1
     copies = []
     for (a, b), count in sorted(shared.items()):
-        if count < MIN_SHARED_GRAMS:
+        if count >= MIN_SHARED_GRAMS:
+            (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
+            spans = aligned_spans(lines_a.shapes, lines_b.shapes, min_lines)
+            copies.extend(_copies(index_a, lines_a, index_b, lines_b, spans, 0))
+    for index, found in cells:
+        split = _second_copy(found, min_lines)
+        if split:
+            spans = aligned_spans(found.shapes[:split], found.shapes[split:], min_lines)
+            copies.extend(_copies(index, found, index, found, spans, split))
+    return copies
+
+
+def _second_copy(found: CellLines, min_lines: int) -> int | None:
+    """Where a cell's lines start to repeat, at least `min_lines` lines after their first occurrence: the
+    same block pasted twice into one cell (for the training set, then for the test set)."""
+    if len(found.grams) == len(found.shapes) - GRAM + 1 or len(found.shapes) < 2 * min_lines:
+        return None  # no run of lines occurs twice
+    first: dict[tuple[int, ...], int] = {}
+    for position in range(len(found.shapes) - GRAM + 1):
+        gram = found.shapes[position:position + GRAM]
+        if position - first.setdefault(gram, position) >= min_lines:
+            return position
+    return None
+
+
+def _copies(index_a: int, lines_a: CellLines, index_b: int, lines_b: CellLines, spans: tuple,
+            offset: int) -> list[NearCopy]:
+    """The near copies among aligned spans (those of b start `offset` lines into its cell)."""
+    copies = []
+    for span_a, span_b, matched, runs in spans:
+        # Whole statements: a dict given one more key differs inside its statement, not around it.
+        span_a = _statements(lines_a, *span_a)
+        span_b = _statements(lines_b, span_b[0] + offset, span_b[1] + offset)
+        lengths = span_a[1] - span_a[0] + span_b[1] - span_b[0]
+        if index_a == index_b and span_a[1] > span_b[0]:
+            continue  # two places of one cell that overlap are one place
+        if matched * 2 == lengths or 2 * matched / lengths < MIN_SIMILARITY or not _substantial(lines_a, *span_a):
+            continue  # an exact copy (fingerprints' business), or too far apart
+        aligned = [lines_a.statement[i] for start, length in runs for i in range(start, start + length)]
+        logic = sum(not lines_a.figure[statement] for statement in aligned)
+        drawing = len({statement for statement in aligned if lines_a.figure[statement]})
+        if logic < MIN_LOGIC_LINES and drawing < MIN_FIGURE_STATEMENTS:
             continue
-        (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
-        for span_a, span_b, matched, runs in aligned_spans(lines_a.shapes, lines_b.shapes, min_lines):
-            # Whole statements: a dict given one more key differs inside its statement, not around it.
-            span_a, span_b = _statements(lines_a, *span_a), _statements(lines_b, *span_b)
-            lengths = span_a[1] - span_a[0] + span_b[1] - span_b[0]
-            if matched * 2 == lengths or 2 * matched / lengths < MIN_SIMILARITY or not _substantial(lines_a, *span_a):
-                continue  # an exact copy (fingerprints' business), or too far apart
-            aligned = [lines_a.statement[i] for start, length in runs for i in range(start, start + length)]
-            logic = sum(not lines_a.figure[statement] for statement in aligned)
-            drawing = len({statement for statement in aligned if lines_a.figure[statement]})
-            if logic < MIN_LOGIC_LINES and drawing < MIN_FIGURE_STATEMENTS:
-                continue
-            copies.append(NearCopy(_region(index_a, lines_a, *span_a), _region(index_b, lines_b, *span_b),
-                                   2 * matched / lengths, matched, logic < MIN_LOGIC_LINES))
+        copies.append(NearCopy(_region(index_a, lines_a, *span_a), _region(index_b, lines_b, *span_b),
+                               2 * matched / lengths, matched, logic < MIN_LOGIC_LINES))
     return copies
 
 

@@ -28,8 +28,9 @@ def _overlaps(a: Region, b: Region) -> bool:
     return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
 
 
-def _place(region: Region) -> str:
-    return f"cell #{region.cell_index + 1} lines {region.start_line}–{region.end_line}"
+def _place(region: Region, first: Region) -> str:
+    cell = "this cell" if region.cell_index == first.cell_index else f"cell #{region.cell_index + 1}"
+    return f"{cell} lines {region.start_line}–{region.end_line}"
 
 
 def _lines(nb: Notebook) -> tuple[int, int]:
@@ -123,9 +124,9 @@ def _grouped(copies: list[NearCopy]) -> list[Group]:
     return sorted(found, key=lambda g: (g[0].cell_index, g[0].start_line))
 
 
-def _similar(similarity: float, closest: Region | None) -> str:
+def _similar(similarity: float, closest: Region | None, first: Region) -> str:
     # Rounded down: a near copy is never "100 % similar".
-    to = f" to cell #{closest.cell_index + 1} lines {closest.start_line}–{closest.end_line}" if closest else ""
+    to = f" to {_place(closest, first)}" if closest else ""
     return f"{int(100 * similarity)} % similar{to}"
 
 
@@ -146,7 +147,8 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     copies = [copy for copy in copies if not _already_exact(copy, exact, min_lines)]
     cells = {cell.index: cell for cell in nb.python_cells}
     for first, others in _grouped(copies):
-        places = ", ".join(f"{_place(region)} ({_similar(similarity, closest)})" for region, similarity, closest in others)
+        places = ", ".join(f"{_place(region, first)} ({_similar(similarity, closest, first)})"
+                           for region, similarity, closest in others)
         yield Violation(
             f"Lines {first.start_line}–{first.end_line} repeat with small edits in {places}: make them one "
             "function with a parameter for what differs",

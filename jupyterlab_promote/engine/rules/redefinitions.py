@@ -1,14 +1,16 @@
-"""hidden_state: a function defined again in a later cell with small edits (HS013).
+"""hidden_state: a function (or class) defined again in a later cell with small edits (HS013).
 
 Two versions of one function live in the notebook, and the kernel holds whichever cell ran last: the
 cells between the two definitions ran the first version, a re-run of the first cell brings it back.
-A definition repeated word for word changes nothing (a long one is DU001's copy-paste); a rewrite that
+A definition repeated word for word, or with only its docstring or comments changed, changes nothing
+(a long one is DU001's copy-paste); a rewrite that
 keeps only the name is a new function, not an edit; both stay quiet. So do the patterns that define a
 name twice on purpose: `@typing.overload` stubs, property accessors and `singledispatch` registrations
 (`@x.setter`, `@f.register`), and exercise notebooks whose first version is a stub to fill in.
 """
 
 import ast
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -30,13 +32,14 @@ class Definition:
     column: int
     end_column: int
     lines: tuple[str, ...]
-    """The function's source lines with its decorators, stripped, blank and comment lines left out."""
+    """The function's source lines with its decorators, stripped; docstring, blank and comment lines
+    left out."""
     tree: str
-    """ast.dump without positions: equal trees are the same function whatever the layout."""
+    """ast.dump without positions or docstring: equal trees are the same function whatever the layout."""
     stub: bool
 
 
-def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
     """A body with nothing to run: a docstring, `pass`, `...` or `raise NotImplementedError`."""
     for statement in node.body:
         if isinstance(statement, ast.Pass):
@@ -49,7 +52,7 @@ def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return True
 
 
-def _by_design(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _by_design(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
@@ -58,24 +61,37 @@ def _by_design(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return node.name == "_"
 
 
+def _behaviour(node: ast.AST, docstring: ast.stmt | None) -> str:
+    """The tree without positions or docstring: equal for definitions that differ only in layout,
+    comments or documentation."""
+    if docstring is None:
+        return ast.dump(node, include_attributes=False)
+    bare = copy.copy(node)
+    bare.body = node.body[1:]
+    return ast.dump(bare, include_attributes=False)
+
+
 @per_text
 def definitions(cell: Cell) -> tuple[Definition, ...]:
-    """The module-level functions of a cell, last definition of each name."""
+    """The module-level functions and classes of a cell, last definition of each name."""
     tree = cell.parsed.tree
     if tree is None:
         return ()
     source = cell.source.split("\n")
+    python = cell.parsed.python.split("\n")
     found: dict[str, Definition] = {}
     for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or _by_design(node):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or _by_design(node):
             continue
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-        text = cell.parsed.python.split("\n")[start - 1:node.end_lineno]
-        lines = tuple(s for line in text if (s := line.strip()) and not s.startswith("#"))
+        text = python[start - 1:node.end_lineno]
+        docstring = node.body[0] if ast.get_docstring(node, clean=False) is not None else None
+        if docstring is not None:  # prose, not what the function does
+            text[docstring.lineno - start:docstring.end_lineno - start + 1] = []
+        lines = tuple(stripped for line in text if (stripped := line.strip()) and not stripped.startswith("#"))
         header = source[node.lineno - 1] if node.lineno <= len(source) else ""
         found[node.name] = Definition(node.name, node.lineno, char_column(cell, node.lineno, node.col_offset) or 0,
-                                      len(header.rstrip()), lines, ast.dump(node, include_attributes=False),
-                                      _is_stub(node))
+                                      len(header.rstrip()), lines, _behaviour(node, docstring), _is_stub(node))
     return tuple(found.values())
 
 
@@ -88,7 +104,7 @@ def _callers(nb: Notebook, name: str, first: int, last: int) -> list[int]:
 
 
 def function_redefined(nb: Notebook) -> Iterator[Violation]:
-    """A function is defined again in a later cell with small edits.
+    """A function (or class) is defined again in a later cell with small edits.
 
     Why: the kernel keeps whichever definition ran last. The cells between the two ran the first
     version, running the first cell again brings it back, and a reader cannot tell which version
