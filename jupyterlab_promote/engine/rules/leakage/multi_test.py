@@ -1,0 +1,120 @@
+"""LK006 multi-test-leakage: the test set chooses among models or hyper-parameters, then is reported."""
+
+import ast
+from collections.abc import Iterator
+
+from ...notebook.cell_memo import per_cell, per_text
+from ...notebook.model import Cell, Notebook
+from ..base import Violation, at_node
+from .multi_test_flow import CellEffect, run_cell
+from .multi_test_values import Value, function_facts
+from .vocabulary import is_test_name, mentions, short
+
+# Cheap text pre-checks: something is measured, and something picks by order.
+_EVALUATION_WORDS = ("score(", "_score", "_error(", "_loss(", "evaluate(")
+_CHOICE_WORDS = ("max(", "min(", "sorted(", "sort", "argm", "idxm", "nlargest", "nsmallest", "best", "<", ">")
+
+
+def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
+    """The same test set is used to choose among models or hyper-parameters, and then reported.
+
+    Why: picking the candidate with the best test score fits the choice to the test rows; the winner's
+    test score is then the maximum of several noisy measurements, an optimistic estimate, and the
+    test set no longer measures how the chosen model does on new data.
+    Example: `for k in range(1, 30): scores.append(KNeighborsClassifier(k).fit(X_train, y_train)
+    .score(X_test, y_test))`, then `best_k = np.argmax(scores)` and `print(max(scores))`.
+    Instead: choose on a validation split or with cross-validation (`GridSearchCV`, `cross_val_score`
+    on the training part), then measure the chosen model once on the test set.
+    """
+    cells = nb.python_cells
+    if not mentions(cells, *_EVALUATION_WORDS) or not mentions(cells, *_CHOICE_WORDS):
+        return
+    env: dict[str, Value] = {}
+    functions: dict[str, tuple] = {}
+    choices: dict[tuple, tuple] = {}
+    reports: dict[tuple, tuple] = {}
+    for cell in cells:
+        if cell.parsed.tree is None:
+            continue
+        names, starts, heads, defines = _cell_facts(cell)
+        called = _callable(names, functions)
+        seen = names.union(*(function_facts(found[1])[0] for _, found in called))
+        inputs = frozenset((name, env[name]) for name in seen & env.keys())
+        # A cell that makes no test rows and touches no value the flow follows changes nothing it follows.
+        if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
+            functions.update((name, (cell, node)) for name, node in defines)
+            continue
+        effect = _effect(cell, heads, names, inputs, called)
+        for name, value in effect.env:
+            if value:
+                env[name] = value
+            else:
+                env.pop(name, None)
+        functions.update(effect.functions)
+        for choice, evaluated in effect.choices:
+            choices.setdefault(choice, evaluated)
+        for choice, site in effect.reports:
+            reports.setdefault(choice, site)
+    for choice, evaluated in choices.items():
+        report = reports.get(choice)
+        if report is None or not evaluated:
+            continue
+        choice_cell, choice_node = choice
+        measured_cell, measurement, test = evaluated
+        report_cell, _ = report
+        test_name = f"`{test}`" if test not in ("?", "the test split") else "the test split"
+        yield at_node(
+            f"{test_name} chooses among models or settings: they are scored on it in cell "
+            f"#{measured_cell.index + 1} (`{short(measurement)}`), `{short(choice_node)}` picks one here and the "
+            f"choice is reported in cell #{report_cell.index + 1}, so that score is optimistic: choose on a "
+            "validation split or by cross-validation and measure the test set once",
+            choice_cell,
+            choice_node,
+        )
+
+
+@per_text
+def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple]:
+    """The names the cell mentions; whether it can make test rows (a split, a sample, a name such as
+    `X_test`); the names it slices both from the start and from an index on (`X[:n]`, `X[n:]`), whose
+    tail slices are then hold-out rows; the functions it defines, (name, definition)."""
+    names: set[str] = set()
+    heads: set[str] = set()
+    tails: set[str] = set()
+    for node in ast.walk(cell.parsed.tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and node.slice.step is None:
+            part = node.slice
+            if (part.lower is None) == (part.upper is None):
+                continue
+            base = node.value
+            while isinstance(base, (ast.Attribute, ast.Subscript)):
+                base = base.value
+            if isinstance(base, ast.Name):
+                (heads if part.lower is None else tails).add(base.id)
+    # Only data sliced both ways in one cell (`X[:n]` and `X[n:]`) is split by slicing; `df[:5]` alone is a look.
+    heads &= tails
+    text = cell.parsed.python
+    starts = bool(heads) or "train_test_split" in text or ".sample(" in text or any(map(is_test_name, names))
+    defines = tuple((node.name, node) for node in cell.parsed.tree.body
+                    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return frozenset(names), starts, frozenset(heads), defines
+
+
+def _callable(names: frozenset[str], functions: dict[str, tuple]) -> tuple:
+    """The notebook's functions a cell can run: those it names, and those they name, as (name, (cell, def))."""
+    reached: set[str] = set()
+    waiting = names & functions.keys()
+    while waiting:
+        name = waiting.pop()
+        reached.add(name)
+        waiting |= (function_facts(functions[name][1])[0] & functions.keys()) - reached
+    return tuple(sorted((name, functions[name]) for name in reached))
+
+
+@per_cell
+def _effect(cell: Cell, heads: frozenset[str], names: frozenset[str], inputs: frozenset, called: tuple) -> CellEffect:
+    """The cell run over the values of the names it reads: kept with the cell for as long as those values and
+    the functions it calls stay the same, so after an edit only the cells whose inputs changed run again."""
+    return run_cell(cell, cell.parsed.tree, heads, names, tuple(inputs), called)

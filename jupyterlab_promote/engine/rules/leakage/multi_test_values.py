@@ -1,0 +1,116 @@
+"""What LK006's flow (multi_test_flow.py) knows about a value, and the calls it recognises."""
+
+import ast
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...notebook.cell_memo import per_node
+from .vocabulary import call_name, is_test_name
+
+PREDICTS = frozenset({"predict", "predict_proba", "decision_function", "predict_log_proba"})
+SCORES = frozenset({"score", "evaluate"})
+METRICS = frozenset({"classification_report", "log_loss", "hinge_loss", "zero_one_loss", "hamming_loss",
+                     "brier_score_loss", "matthews_corrcoef", "cohen_kappa_score"})
+NOT_METRICS = frozenset({"make_scorer", "get_scorer", "cross_val_score", "permutation_test_score"})
+CHOICES = frozenset({"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin", "idxmax", "idxmin",
+                     "sort_values", "nlargest", "nsmallest", "sort", "argsort"})
+CROSS_VALIDATION = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", "validation_curve",
+                              "learning_curve"})
+FITS = frozenset({"fit", "fit_transform", "partial_fit", "train_on_batch"})
+SHOWS = frozenset({"print", "display", "pprint", "write", "info", "markdown", "log", "Markdown"})
+GROWS = frozenset({"append", "extend", "update", "insert", "add", "appendleft"})
+ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+VALIDATION_NAME = re.compile(r"(?i)(?:^|_|\d)(?:val|valid|validation|dev)(?:_|\d|$)|^[xy]_?val|valid")
+# A test part made by a slice or a drop is named after the name it is bound to.
+UNNAMED = "?"
+MAX_CALL_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a name or an expression holds, as far as choosing on test rows goes (see multi_test_flow.py)."""
+
+    test: str = ""
+    """The test data this was computed from (its name), or empty."""
+    train_part: bool = False
+    validation: bool = False
+    """Validation rows (a split of a training part): never test rows, whatever their name says."""
+    predicted: frozenset[str] = frozenset()
+    """Candidates whose predictions on test rows this holds."""
+    scores: frozenset[str] = frozenset()
+    """Candidates whose test scores this holds (`*`: many, varied by a loop)."""
+    evaluated: tuple = ()
+    """(cell, node, test name) of the first test measurement behind the scores."""
+    chosen: tuple = ()
+    """(cell, node) of the choice this value was picked by."""
+
+    def __bool__(self) -> bool:
+        return bool(self.test or self.train_part or self.validation or self.predicted or self.scores or self.chosen)
+
+    def __or__(self, other: "Value") -> "Value":
+        if not other:
+            return self
+        if not self:
+            return other
+        return Value(self.test or other.test, self.train_part or other.train_part,
+                     self.validation or other.validation, self.predicted | other.predicted,
+                     self.scores | other.scores, self.evaluated or other.evaluated, self.chosen or other.chosen)
+
+    @property
+    def many(self) -> bool:
+        """Scores of several candidates: enough to choose among."""
+        return "*" in self.scores or len(self.scores) > 1
+
+
+EMPTY = Value()
+
+
+def root(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def is_validation_name(name: str) -> bool:
+    """`X_val`, `Xval`, `valid_df`, `y_dev`, `validation`: rows kept to choose with, not to report on."""
+    return bool(VALIDATION_NAME.search(name))
+
+
+@lru_cache(maxsize=4096)
+def names_test_rows(name: str) -> bool:
+    """A name such as `X_test` or `test_df` (and not `X_val`): the hint used when nothing else is known."""
+    return is_test_name(name) and not is_validation_name(name)
+
+
+def is_metric(name: str | None) -> bool:
+    if not name or name in NOT_METRICS:
+        return False
+    return name in METRICS or name.endswith(("_score", "_error", "_loss"))
+
+
+def takes_part(call: ast.Call) -> bool:
+    """`df.sample(frac=0.8)` or `df.sample(n=...)`: part of the rows (frac=1 only shuffles)."""
+    for keyword in call.keywords:
+        if keyword.arg == "frac":
+            return isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, float) and \
+                keyword.value.value < 1
+        if keyword.arg == "n":
+            return True
+    return False
+
+
+@per_node
+def function_facts(function: ast.FunctionDef) -> tuple[frozenset[str], bool]:
+    """The names a function's body mentions, and whether it can make test rows itself (a split, a
+    sample, a name such as `X_test`, a slice from the start)."""
+    names: set[str] = set()
+    starts = False
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Call):
+            starts = starts or call_name(node) in ("train_test_split", "sample")
+        elif isinstance(node, ast.Slice):
+            starts = starts or node.lower is None and node.upper is not None
+    return frozenset(names), starts or any(map(names_test_rows, names))

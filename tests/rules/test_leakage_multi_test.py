@@ -1,0 +1,164 @@
+import copy
+import hashlib
+
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
+from jupyterlab_promote.engine.report.live import DocumentCache
+from jupyterlab_promote.engine.rules.leakage.multi_test import multi_test_leakage
+
+from factories import notebook_json, violations
+
+SPLIT = "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)"
+MODELS = "models = {'lr': LogisticRegression(), 'rf': RandomForestClassifier(), 'svc': SVC()}"
+
+
+def where(found):
+    return [(v.cell.index, v.line) for v in found]
+
+
+class TestChoosingOnTheTestSet:
+    def test_dict_of_test_scores_then_max_then_print(self):
+        found = violations(multi_test_leakage, SPLIT, MODELS,
+                           "scores = {}\nfor name, m in models.items():\n    m.fit(X_train, y_train)\n"
+                           "    scores[name] = m.score(X_test, y_test)",
+                           "best = max(scores, key=scores.get)\nprint(best, scores[best])")
+        assert where(found) == [(3, 1)]
+        message = found[0].message
+        assert "`X_test`" in message and "cell #3" in message and "cell #4" in message
+        assert "max(scores, key=scores.get)" in message
+
+    def test_hyper_parameter_loop_argmax_then_final_test_score(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "acc = []\nfor depth in range(1, 20):\n"
+                           "    tree = DecisionTreeClassifier(max_depth=depth).fit(X_train, y_train)\n"
+                           "    acc.append(accuracy_score(y_test, tree.predict(X_test)))",
+                           "best_depth = np.argmax(acc) + 1",
+                           "final = DecisionTreeClassifier(max_depth=best_depth).fit(X_train, y_train)\n"
+                           "final.score(X_test, y_test)")
+        assert where(found) == [(2, 1)] and "cell #4" in found[0].message
+
+    def test_running_best_with_if_score_greater(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "best_score, best_c = 0, None\nfor c in [0.01, 0.1, 1, 10]:\n"
+                           "    s = SVC(C=c).fit(X_train, y_train).score(X_test, y_test)\n"
+                           "    if s > best_score:\n        best_score, best_c = s, c",
+                           "print('C =', best_c, 'test accuracy', best_score)")
+        assert where(found) == [(1, 4)] and "s > best_score" in found[0].message
+
+    def test_two_models_compared_without_a_loop(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "lr = LogisticRegression().fit(X_train, y_train)\nrf = RandomForestClassifier().fit(X_train, y_train)",
+                           "lr_f1 = f1_score(y_test, lr.predict(X_test))\nrf_f1 = f1_score(y_test, rf.predict(X_test))",
+                           "print('best F1 on test:', max(lr_f1, rf_f1))")
+        assert where(found) == [(3, 1)]
+
+    def test_leaderboard_sorted_and_displayed(self):
+        found = violations(multi_test_leakage, SPLIT, MODELS,
+                           "rows = []\nfor name, m in models.items():\n    m.fit(X_train, y_train)\n"
+                           "    rows.append((name, m.score(X_test, y_test)))",
+                           "pd.DataFrame(rows, columns=['model', 'acc']).sort_values('acc', ascending=False)")
+        assert where(found) == [(3, 1)]
+
+    def test_choice_inside_a_notebook_function_called_with_the_test_split(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "def tune(Xa, ya, Xb, yb):\n"
+                           "    results = [(KNeighborsClassifier(k).fit(Xa, ya).score(Xb, yb), k) for k in range(1, 15)]\n"
+                           "    return max(results)",
+                           "top, k = tune(X_train, y_train, X_test, y_test)\nprint(k, top)")
+        assert where(found) == [(1, 3)] and "cell #3" in found[0].message
+
+    def test_hold_out_made_by_slicing(self):
+        found = violations(multi_test_leakage,
+                           "Xa, Xb = data[:800], data[800:]\nya, yb = labels[:800], labels[800:]",
+                           "errs = [mean_squared_error(yb, Ridge(alpha=a).fit(Xa, ya).predict(Xb)) for a in alphas]",
+                           "print('lowest test error', min(errs))")
+        assert where(found) == [(2, 1)] and "`yb`" in found[0].message
+
+    def test_hold_out_made_by_sample_and_drop(self):
+        found = violations(multi_test_leakage,
+                           "part = df.sample(frac=0.75, random_state=1)\nrest = df.drop(part.index)",
+                           "res = pd.Series({n: r2_score(rest.y, m.fit(part[cols], part.y).predict(rest[cols]))\n"
+                           "                 for n, m in regressors.items()})",
+                           "res.idxmax(), res.max()")
+        assert len(found) == 1 and "`rest`" in found[0].message
+
+    def test_test_data_known_only_by_its_name(self):
+        found = violations(multi_test_leakage, "X_test = pd.read_csv('x_test.csv')\ny_test = pd.read_csv('y_test.csv')",
+                           "accs = [m.score(X_test, y_test) for m in fitted_models]",
+                           "print(max(accs))")
+        assert where(found) == [(2, 1)]
+
+
+class TestCleanEvaluation:
+    def test_choice_on_a_validation_split_then_one_test_score(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "X_fit, X_check, y_fit, y_check = train_test_split(X_train, y_train, random_state=0)",
+                          "scores = {}\nfor name, m in models.items():\n    m.fit(X_fit, y_fit)\n"
+                          "    scores[name] = m.score(X_check, y_check)",
+                          "best = max(scores, key=scores.get)\nprint(models[best].fit(X_train, y_train).score(X_test, y_test))"
+                          ) == []
+
+    def test_a_split_of_the_training_part_is_validation_whatever_its_name(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "X_tr, X_test2, y_tr, y_test2 = train_test_split(X_train, y_train)",
+                          "accs = [KNeighborsClassifier(k).fit(X_tr, y_tr).score(X_test2, y_test2) for k in ks]",
+                          "k = ks[int(np.argmax(accs))]\nprint(KNeighborsClassifier(k).fit(X_train, y_train).score(X_test, y_test))"
+                          ) == []
+
+    def test_cross_validated_search_then_one_test_score(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "search = GridSearchCV(SVC(), {'C': [0.1, 1, 10]}, cv=5).fit(X_train, y_train)",
+                          "print(search.best_params_, search.score(X_test, y_test))") == []
+
+    def test_cross_val_score_per_candidate_then_one_test_score(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "cv = {n: cross_val_score(m, X_train, y_train, cv=5).mean() for n, m in models.items()}",
+                          "best = max(cv, key=cv.get)\nm = models[best].fit(X_train, y_train)\nprint(m.score(X_test, y_test))"
+                          ) == []
+
+    def test_several_metrics_of_one_model(self):
+        assert violations(multi_test_leakage, SPLIT, "clf = SVC().fit(X_train, y_train)\npred = clf.predict(X_test)",
+                          "metrics = {'acc': accuracy_score(y_test, pred), 'f1': f1_score(y_test, pred),\n"
+                          "           'recall': recall_score(y_test, pred)}",
+                          "print(max(metrics.values()))\npd.Series(metrics).sort_values()") == []
+
+    def test_models_compared_on_the_test_set_without_a_choice(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "for name, m in models.items():\n    m.fit(X_train, y_train)\n"
+                          "    print(name, m.score(X_test, y_test))") == []
+
+    def test_choice_on_test_scores_that_is_never_reported(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "accs = [m.fit(X_train, y_train).score(X_test, y_test) for m in models.values()]",
+                          "ranking = sorted(accs)") == []
+
+    def test_best_training_score_is_not_a_test_score(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "accs = [m.fit(X_train, y_train).score(X_train, y_train) for m in models.values()]",
+                          "print(max(accs))") == []
+
+    def test_cell_that_does_not_parse_is_skipped(self):
+        assert violations(multi_test_leakage, SPLIT, "for m in models:\n    print(m.score(X_test, y_test)",
+                          "print(max(accs))") == []
+
+
+class TestLiveEqualsCold:
+    def test_edits_that_move_the_choice_between_test_and_validation(self):
+        def lk006(report):
+            return [(f["cell_index"], f["line"], f["message"]) for f in report["findings"] if f["code"] == "LK006"]
+
+        loop = ("scores = dict()\nfor name, m in models.items():\n    m.fit(X_fit, y_fit)\n"
+                "    scores[name] = m.score({0}, {1})")
+        data = notebook_json(SPLIT, "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train)", MODELS,
+                             loop.format("X_test", "y_test"), "best = max(scores, key=scores.get)\nprint(scores[best])")
+        documents = DocumentCache()
+        seen = []
+        for source in (loop.format("X_test", "y_test"), loop.format("X_val", "y_val"), loop.format("X_test", "y_test")):
+            data["cells"][3]["source"] = source
+            for cell in data["cells"]:
+                cell["hash"] = hashlib.sha1(cell["source"].encode()).hexdigest()
+            live = analyze_dict(documents.assemble("doc", copy.deepcopy(data)), "live.ipynb")
+            forget_kept()
+            cold = analyze_dict(copy.deepcopy(data), "live.ipynb")
+            assert lk006(live) == lk006(cold)
+            seen.append(len(lk006(live)))
+        assert seen == [1, 0, 1]
