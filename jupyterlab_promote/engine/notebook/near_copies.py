@@ -9,8 +9,9 @@ be the same line repeated.
 
 Bounded, so it stays linear-ish in the notebook size: cells are paired only when they share two runs
 of three line shapes (runs found in many cells are boilerplate and pair nothing), pairs are aligned
-with difflib (cached by the two shape sequences, so an edit re-aligns only the edited cell's pairs),
-and cells longer than MAX_LINES are left out.
+with difflib (cached per pair of cell texts, so an edit re-aligns only the edited cell's pairs), a cell
+is aligned with itself only from where its lines start to repeat, and cells longer than MAX_LINES are
+left out.
 """
 
 import re
@@ -46,9 +47,12 @@ _MARK = re.compile("\x02(\x01+)\x02")
 _BUILDS_FIGURE = re.compile(r"\s*(?:\w+\s*=\s*)?(?:px|go|alt|hv)\.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CellLines:
-    """The shaped physical lines of one cell's statements (imports, blank and comment lines left out)."""
+    """The shaped physical lines of one cell's statements (imports, blank and comment lines left out).
+
+    Compared by identity: it is kept with the cell's text (per_text), so the alignments cached for a pair
+    of them are found again with one hash of each, not of all their lines."""
 
     lines: tuple[int, ...] = ()
     """1-based line number of each shaped line."""
@@ -61,6 +65,8 @@ class CellLines:
     ends: tuple[int, ...] = ()
     figure: tuple[bool, ...] = ()
     grams: frozenset[tuple[int, ...]] = frozenset()
+    repeats: bool = False
+    """Some run of GRAM lines occurs twice in the cell: it may hold a block pasted twice."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,8 @@ def cell_lines(cell: Cell) -> CellLines:
     grams = frozenset(shapes[i:i + GRAM] for i in range(len(shapes) - GRAM + 1))
     figure = tuple(kind == PRESENTATION or bool(_BUILDS_FIGURE.match(python_lines[start - 1]))
                    for kind, start in zip(statements.kinds, statements.lines))
-    return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, figure, grams)
+    return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, figure, grams,
+                     len(grams) < len(shapes) - GRAM + 1)
 
 
 def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
@@ -147,21 +154,30 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     for (a, b), count in sorted(shared.items()):
         if count >= MIN_SHARED_GRAMS:
             (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
-            spans = aligned_spans(lines_a.shapes, lines_b.shapes, min_lines)
-            copies.extend(_copies(index_a, lines_a, index_b, lines_b, spans, 0))
+            copies.extend(_copies(index_a, lines_a, index_b, lines_b, _aligned(lines_a, lines_b, min_lines), 0))
     for index, found in cells:
-        split = _second_copy(found, min_lines)
-        if split:
-            spans = aligned_spans(found.shapes[:split], found.shapes[split:], min_lines)
+        if found.repeats:
+            split, spans = _aligned_within(found, min_lines)
             copies.extend(_copies(index, found, index, found, spans, split))
     return copies
+
+
+@lru_cache(maxsize=8192)
+def _aligned(a: CellLines, b: CellLines, min_lines: int) -> tuple:
+    return aligned_spans(a.shapes, b.shapes, min_lines)
+
+
+@lru_cache(maxsize=1024)
+def _aligned_within(found: CellLines, min_lines: int) -> tuple[int, tuple]:
+    split = _second_copy(found, min_lines)
+    return (split, aligned_spans(found.shapes[:split], found.shapes[split:], min_lines)) if split else (0, ())
 
 
 def _second_copy(found: CellLines, min_lines: int) -> int | None:
     """Where a cell's lines start to repeat, at least `min_lines` lines after their first occurrence: the
     same block pasted twice into one cell (for the training set, then for the test set)."""
-    if len(found.grams) == len(found.shapes) - GRAM + 1 or len(found.shapes) < 2 * min_lines:
-        return None  # no run of lines occurs twice
+    if len(found.shapes) < 2 * min_lines:
+        return None
     first: dict[tuple[int, ...], int] = {}
     for position in range(len(found.shapes) - GRAM + 1):
         gram = found.shapes[position:position + GRAM]
@@ -193,7 +209,6 @@ def _copies(index_a: int, lines_a: CellLines, index_b: int, lines_b: CellLines, 
     return copies
 
 
-@lru_cache(maxsize=8192)
 def aligned_spans(a: tuple[int, ...], b: tuple[int, ...], min_lines: int) -> tuple:
     """Spans ((start, end) in a, (start, end) in b, aligned lines, (start, length) in a of each aligned
     run) where runs of equal shapes follow one another with at most MAX_GAP lines between them on either
