@@ -162,12 +162,14 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     return copies
 
 
-@lru_cache(maxsize=8192)
+# 30 pairs and 12 cells for 300 cells of real notebooks: room for several open notebooks, while a batch
+# run's memory stays flat (each entry keeps two cells' lines alive).
+@lru_cache(maxsize=1024)
 def _aligned(a: CellLines, b: CellLines, min_lines: int) -> tuple:
     return aligned_spans(a.shapes, b.shapes, min_lines)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)
 def _aligned_within(found: CellLines, min_lines: int) -> tuple[int, tuple]:
     split = _second_copy(found, min_lines)
     return (split, aligned_spans(found.shapes[:split], found.shapes[split:], min_lines)) if split else (0, ())
