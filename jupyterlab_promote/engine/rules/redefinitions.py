@@ -3,14 +3,16 @@
 Two versions of one function live in the notebook, and the kernel holds whichever cell ran last: the
 cells between the two definitions ran the first version, a re-run of the first cell brings it back.
 A definition repeated word for word, or with only its docstring or comments changed, changes nothing
-(a long one is DU001's copy-paste); a rewrite that
-keeps only the name is a new function, not an edit; both stay quiet. So do the patterns that define a
-name twice on purpose: `@typing.overload` stubs, property accessors and `singledispatch` registrations
-(`@x.setter`, `@f.register`), and exercise notebooks whose first version is a stub to fill in.
+(a long one is DU001's copy-paste); a rewrite that keeps only the name is a new function, not an edit;
+both stay quiet. So do the patterns that define a name twice on purpose: `@typing.overload` stubs,
+property accessors and `singledispatch` registrations (`@x.setter`, `@f.register`), and exercise
+notebooks whose first version is a stub to fill in (`pass`, `...`, `raise NotImplementedError`, or a
+`# YOUR CODE HERE` blank).
 """
 
 import ast
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -21,6 +23,9 @@ from .base import Rule, Violation, char_column
 
 MIN_SIMILARITY = 0.6
 """Below this the later function is a rewrite under the same name, not an edit of the first."""
+# What exercise notebooks leave in a stub for the student to replace: `s = None  # YOUR CODE HERE`.
+_EXERCISE = re.compile(r"#.*\b(?:your code|code here|todo|fill (?:in|this)|write your|implement (?:this|here))\b",
+                       re.IGNORECASE)
 # Decorators that define one name several times by design.
 _BY_DESIGN = ("overload", "setter", "getter", "deleter", "register")
 
@@ -37,6 +42,7 @@ class Definition:
     tree: str
     """ast.dump without positions or docstring: equal trees are the same function whatever the layout."""
     stub: bool
+    """Nothing to run yet (`pass`, `...`, `raise NotImplementedError`), or an exercise's blanks to fill."""
 
 
 def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
@@ -88,10 +94,11 @@ def definitions(cell: Cell) -> tuple[Definition, ...]:
         docstring = node.body[0] if ast.get_docstring(node, clean=False) is not None else None
         if docstring is not None:  # prose, not what the function does
             text[docstring.lineno - start:docstring.end_lineno - start + 1] = []
+        stub = _is_stub(node) or any(_EXERCISE.search(line) for line in text)
         lines = tuple(stripped for line in text if (stripped := line.strip()) and not stripped.startswith("#"))
         header = source[node.lineno - 1] if node.lineno <= len(source) else ""
         found[node.name] = Definition(node.name, node.lineno, char_column(cell, node.lineno, node.col_offset) or 0,
-                                      len(header.rstrip()), lines, _behaviour(node, docstring), _is_stub(node))
+                                      len(header.rstrip()), lines, _behaviour(node, docstring), stub)
     return tuple(found.values())
 
 
