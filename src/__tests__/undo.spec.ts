@@ -78,6 +78,25 @@ describe('FixHistory', () => {
     expect(cell(model, 'b').getSource()).toContain('os.environ');
   });
 
+  it("follows the fix through the notebook's own undo and redo (Z, Shift+Z)", () => {
+    const model = notebook();
+    const history = new FixHistory();
+    applyFix(history, model);
+    // Command mode's Z and Shift+Z undo and redo on the notebook: the redo
+    // puts a new step on the notebook's undo stack.
+    model.sharedModel.undo();
+    expect(cell(model, 'b').getSource()).toBe('api_key = "sk-live-123"');
+    expect(history.undo(cell(model, 'b'))).toBe(false);
+    model.sharedModel.redo();
+    expect(cell(model, 'b').getSource()).toContain('os.environ');
+
+    expect(history.undo(cell(model, 'b'))).toBe(true);
+    expect(cell(model, 'b').getSource()).toBe('api_key = "sk-live-123"');
+    expect(cell(model, 'a').getSource()).toBe('import pandas as pd\n');
+    expect(history.redo(cell(model, 'b'))).toBe(true);
+    expect(cell(model, 'a').getSource()).toContain('import os');
+  });
+
   it('records nothing when the fix changed nothing', () => {
     const model = notebook();
     const history = new FixHistory();

@@ -13,6 +13,27 @@ interface IUndoStacks {
 }
 
 /**
+ * A step an undo manager pushed or popped.
+ */
+interface IStackEvent {
+  stackItem: object;
+  /** 'undo' or 'redo': the stack pushed to, or the action that popped. */
+  type: 'undo' | 'redo';
+}
+
+/**
+ * A Yjs undo manager as the fix history follows it. Undoing or redoing a
+ * step pushes a new step on the other stack ('stack-item-added', during the
+ * transaction), then reports the step it took ('stack-item-popped').
+ */
+interface IFollowedStacks extends IUndoStacks {
+  on(
+    name: 'stack-item-added' | 'stack-item-popped',
+    listener: (event: IStackEvent) => void
+  ): void;
+}
+
+/**
  * How many fixes per notebook the editors can still undo on their own.
  */
 const MAX_RECORDS = 20;
@@ -40,8 +61,9 @@ interface IFixRecord {
  * its own cell's steps and would not see the fix. The history remembers each
  * fix's notebook undo step and, while that step is the notebook's newest and
  * nothing was typed into the cell since, the editor's undo key undoes it on
- * the notebook. With document-wide undo the editor already undoes notebook
- * steps, and the keys are left alone.
+ * the notebook; the record follows the step through undos and redos made
+ * elsewhere (command mode's Z and Shift+Z). With document-wide undo the
+ * editor already undoes notebook steps, and the keys are left alone.
  */
 export class FixHistory {
   /**
@@ -70,6 +92,7 @@ export class FixHistory {
     const records = this._records.get(notebook) ?? [];
     records.push({ step, undone: false, cellIds, cellTops });
     this._records.set(notebook, records.slice(-MAX_RECORDS));
+    this._follow(notebook, stacks);
   }
 
   /**
@@ -112,13 +135,38 @@ export class FixHistory {
     } else {
       notebook.undo();
     }
-    const other = redo ? stacks.undoStack : stacks.redoStack;
-    record.step = other[other.length - 1];
-    record.undone = !redo;
     return true;
   }
 
+  /**
+   * Keep the notebook's fix records on their steps through every undo and
+   * redo, the editors' and the notebook's own (command mode's Z and
+   * Shift+Z, the Edit menu): each one replaces the step with a new one on
+   * the other stack.
+   */
+  private _follow(notebook: ISharedNotebook, stacks: IUndoStacks | null): void {
+    if (this._followed.has(notebook) || !isFollowable(stacks)) {
+      return;
+    }
+    this._followed.add(notebook);
+    let pushed: object | null = null;
+    stacks.on('stack-item-added', event => {
+      pushed = event.stackItem;
+    });
+    stacks.on('stack-item-popped', event => {
+      const record = (this._records.get(notebook) ?? []).find(
+        r => r.step === event.stackItem
+      );
+      if (record && pushed) {
+        record.step = pushed;
+        record.undone = event.type === 'undo';
+      }
+      pushed = null;
+    });
+  }
+
   private _records = new WeakMap<ISharedNotebook, IFixRecord[]>();
+  private _followed = new WeakSet<ISharedNotebook>();
 }
 
 /**
@@ -176,6 +224,11 @@ function stacksOf(owner: object): IUndoStacks | null {
     return manager as IUndoStacks;
   }
   return null;
+}
+
+function isFollowable(stacks: IUndoStacks | null): stacks is IFollowedStacks {
+  const followed = stacks as Partial<IFollowedStacks> | null;
+  return followed !== null && typeof followed.on === 'function';
 }
 
 function topOf(stacks: IUndoStacks | null): object | null {

@@ -59,5 +59,46 @@ for (const documentWide of [false, true]) {
         .toContain('sk-live');
       expect(await page.notebook.getCellTextInput(0)).toBe('import json');
     });
+
+    test("reverts the fix after command mode's undo and redo", async ({
+      page,
+      tmpPath
+    }) => {
+      await page.contents.uploadContent(
+        NOTEBOOK,
+        'text',
+        `${tmpPath}/secret.ipynb`
+      );
+      await page.notebook.openByPath(`${tmpPath}/secret.ipynb`);
+      await page.notebook.activate('secret.ipynb');
+      await page.sidebar.openTab('jp-promote-panel');
+      const finding = page.locator(
+        `${PANEL} [data-testid="promote-finding"][data-cell-id="secret"][data-category="security"]`
+      );
+      await finding.locator('[data-testid="promote-fix"]').first().click();
+      await page.locator('.jp-Dialog .jp-mod-accept').click();
+      await expect
+        .poll(() => page.notebook.getCellTextInput(1))
+        .toContain('os.environ[');
+
+      // Z then Shift+Z in command mode: the fix is undone, then back.
+      await page.notebook.selectCells(1);
+      await page.keyboard.press('z');
+      await expect
+        .poll(() => page.notebook.getCellTextInput(1))
+        .toContain('sk-live');
+      await page.keyboard.press('Shift+z');
+      await expect
+        .poll(() => page.notebook.getCellTextInput(1))
+        .toContain('os.environ[');
+
+      const cell = (await page.notebook.getCellLocator(1))!;
+      await cell.locator('.cm-content').click();
+      await page.keyboard.press('Control+z');
+      await expect
+        .poll(() => page.notebook.getCellTextInput(1))
+        .toContain('sk-live');
+      expect(await page.notebook.getCellTextInput(0)).toBe('import json');
+    });
   });
 }
