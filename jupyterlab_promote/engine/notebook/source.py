@@ -148,7 +148,7 @@ def _parse_python(source: str) -> ParsedCell:
 def _recovered(python: str, error: SyntaxError, uses_magics: bool) -> ParsedCell:
     """A cell that does not parse, with the statements that could be read of it (python/recovery.py)."""
     try:
-        recovered = recover(python)
+        recovered = recover(python, error)
     except (ValueError, RecursionError, MemoryError):
         recovered = None
     if recovered is None:

@@ -40,32 +40,38 @@ class Recovered:
     """Python 2 forms were rewritten to read the cell."""
 
 
-def recover(text: str) -> Recovered | None:
-    """The cell's readable statements, or None when too little of it is Python to call it a cell of code."""
+def recover(text: str, error: SyntaxError | None = None) -> Recovered | None:
+    """The cell's readable statements, or None when too little of it is Python to call it a cell of code.
+    `error` is the text's own syntax error, when the caller has parsed it already."""
     logicals = logical_lines(text)
     python, edits = normalise(text, logicals)
-    try:
-        tree = parse_code(python)
-    except SyntaxError:
-        tree = None
-    if tree is not None:
-        restore_columns(tree, edits, text)
-        return Recovered(tree, python, (), bool(edits))
+    if edits or error is None:
+        try:
+            tree = parse_code(python)
+            restore_columns(tree, edits, text)
+            return Recovered(tree, python, (), bool(edits))
+        except SyntaxError as normalised_error:
+            error = normalised_error
+        logicals = logical_lines(python) if edits else logicals
     lines = python.split("\n")
-    if edits:
-        logicals = logical_lines(python)
+    chunks = _top_level_statements(logicals)
     replaced: dict[int, str] = {}
-    for chunk in _top_level_statements(logicals):
-        replaced.update(_unreadable_lines(lines, chunk))
+    tree = None
+    for chunk in chunks:
+        # One statement from the first line holds the whole text: Python's error on it is already known.
+        known = error if len(chunks) == 1 and chunk[0].first_line == 1 else None
+        chunk_replaced, tree = _unreadable_lines(lines, chunk, known)
+        replaced.update(chunk_replaced)
     kept = sum(1 for logical in logicals if logical.first_line not in replaced)
     if not logicals or kept < MIN_KEPT_SHARE * len(logicals):
         return None
     readable = "\n".join(replaced.get(number, line) for number, line in enumerate(lines, 1))
-    try:
-        tree = parse_code(readable)
-    except SyntaxError:
-        # Statements that parse alone but not together (a `from __future__` import below code): give up.
-        return None
+    if len(chunks) > 1 or chunks[0][0].first_line != 1 or tree is None:
+        try:
+            tree = parse_code(readable)
+        except SyntaxError:
+            # Statements that parse alone but not together (a `from __future__` import below code): give up.
+            return None
     restore_columns(tree, edits, text)
     return Recovered(tree, readable, _ranges(set(replaced)), bool(edits))
 
@@ -85,15 +91,19 @@ def _top_level_statements(logicals: list[LogicalLine]) -> list[list[LogicalLine]
     return chunks
 
 
-def _unreadable_lines(lines: list[str], chunk: list[LogicalLine]) -> dict[int, str]:
-    """The lines of one top-level statement to blank (or to hold a placeholder) so that the rest parses."""
+def _unreadable_lines(lines: list[str], chunk: list[LogicalLine],
+                      known: SyntaxError | None) -> tuple[dict[int, str], ast.Module | None]:
+    """The lines of one top-level statement to blank (or to hold a placeholder) so that the rest parses,
+    and the statement's tree (None when it is blanked whole). `known`: its error as it stands, if known."""
     first, last = chunk[0].first_line, chunk[-1].last_line
     replaced: dict[int, str] = {}
     for _ in range(ATTEMPTS_PER_STATEMENT):
-        text = "\n".join(replaced.get(n, lines[n - 1]) for n in range(first, last + 1))
         try:
-            parse_code(text)
-            return replaced
+            if known is not None:
+                error, known = known, None
+                raise error
+            text = "\n".join(replaced.get(n, lines[n - 1]) for n in range(first, last + 1))
+            return replaced, parse_code(text)
         except SyntaxError as error:
             culprit = _culprit(error, first)
             emptied = _emptied_block(error, chunk, first, replaced)
@@ -112,7 +122,7 @@ def _unreadable_lines(lines: list[str], chunk: list[LogicalLine]) -> dict[int, s
         if more <= replaced.keys():
             break
         replaced.update(dict.fromkeys(more, ""))
-    return dict.fromkeys(range(first, last + 1), "")
+    return dict.fromkeys(range(first, last + 1), ""), None
 
 
 def _emptied_block(error: SyntaxError, chunk: list[LogicalLine], first: int,
