@@ -24,7 +24,8 @@ KINDS = {
         "means": "a learning transform or a statistic computed on rows that are split afterwards",
     },
     "overlap": {
-        "codes": ["LK001"],
+        # LK001 reported resampling before the split until LK007 resampling-before-split took it over.
+        "codes": ["LK001", "LK007"],
         "means": "rows duplicated or synthesised (oversampling, augmentation) before the split",
     },
     "multi_test": {

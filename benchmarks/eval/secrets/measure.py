@@ -6,13 +6,15 @@ Each item is one code cell (a line of a scanner's test fixture, a line of a corp
 written for this set), sometimes with stored outputs. The engine counts an item as flagged when either
 rule reports an error or warning about it (the `info` finding for a default password such as "postgres"
 does not count, nor e-mail addresses); detect-secrets, when any of its default plugins reports a secret
-on any line of the cell or of its outputs' text.
+on any line of the cell or of its outputs' text. A third row runs detect-secrets as the candidate
+generator with the engine's context rules deciding (hybrid_scanner), the alternative design measured.
 
     python benchmarks/eval/secrets/measure.py [--misses] [--by-source]
 """
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -68,6 +70,40 @@ def detect_secrets_scanner():
     return flags
 
 
+# detect-secrets plugins that find a vendor's format; the others (keywords, entropy) only find candidates.
+_CONTEXT_FREE = frozenset({"Secret Keyword", "Base64 High Entropy String", "Hex High Entropy String"})
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def hybrid_scanner():
+    """detect-secrets generating the candidates, the engine's context deciding (the design the secrets issue
+    asks to judge): a vendor format counts unless its value is a placeholder; a keyword or high-entropy
+    candidate counts only under a credential name, judged by the engine's value rules."""
+    try:
+        from detect_secrets.core.scan import scan_line
+        from detect_secrets.settings import default_settings
+    except ImportError:
+        return None
+    from jupyterlab_promote.engine.rules.security.credential_names import credential_name
+    from jupyterlab_promote.engine.text.secret_patterns import is_placeholder
+    from jupyterlab_promote.engine.text.secret_values import secret_value_kind
+
+    def kept(line: str, found) -> bool:
+        value = found.secret_value or ""
+        if found.type not in _CONTEXT_FREE:
+            return not is_placeholder(value)
+        names = _NAME.findall(line[:max(line.find(value), 0)])
+        kind = credential_name(names[-1]) if names else None
+        return kind is not None and secret_value_kind(value, kind) == "secret"
+
+    def flags(item: dict) -> bool:
+        with default_settings():
+            lines = [*item["text"].split("\n"), *output_text(item).split("\n")]
+            return any(kept(line, found) for line in lines if line.strip() for found in scan_line(line))
+
+    return flags
+
+
 def score(predicted: list[bool], items: list[dict]) -> dict:
     truth = [item["label"] == "secret" for item in items]
     tp = sum(p and t for p, t in zip(predicted, truth))
@@ -93,6 +129,7 @@ def main() -> int:
     scanners = {"jupyterlab_promote": engine_flags}
     if (other := detect_secrets_scanner()) is not None:
         scanners["detect-secrets 1.5.0"] = other
+        scanners["detect-secrets candidates, engine context"] = hybrid_scanner()
     predictions, seconds = {}, {}
     for name, flags in scanners.items():
         start = time.perf_counter()
