@@ -126,8 +126,7 @@ class TestValues:
         ("changeme", "password"), ("<token>", "secret"), ("${PASSWORD}", "password"), ("xxx", "password"),
         ("", "password"), ("sha256", "password"), ("argon2id", "password"), ("token.json", "secret"),
         ("creds.p12", "password"), ("word2vec", "secret"), ("hello", "secret"), ("bert-base-uncased", "secret"),
-        ("api_key", "secret"), ("abc", "password"), ("DB_PASSWORD_ENV", "secret"),
-        ("123e4567-e89b-12d3-a456-426614174000", "key"),
+        ("api_key", "secret"), ("abc", "password"), ("DB_PASSWORD_ENV", "secret"), ("db01.int.acme.com", "secret"),
     ])
     def test_placeholders_defaults_files_algorithms_and_words_are_not_secrets(self, value, kind):
         assert sv.secret_value_kind(value, kind) is None
@@ -155,7 +154,7 @@ class TestVendorTokens:
         assert [(h.kind, h.value) for h in sp.find_tokens(f'KEY = "{token}"')] == [(kind, token)]
 
     def test_every_vendor_kind_is_a_token_kind_with_hints(self):
-        for name, (label, env, _pattern, hints) in VENDOR_TOKENS.items():
+        for name, (label, env, _pattern, hints, *_word_start) in VENDOR_TOKENS.items():
             assert name in sp.TOKEN_KINDS and hints and label[:2] in ("a ", "an") and env.isupper()
 
     @pytest.mark.parametrize("text", [
@@ -177,7 +176,8 @@ class TestNames:
 
     @pytest.mark.parametrize("name", ["key", "sort_key", "api_key_name", "token_pattern", "pad_token", "max_tokens",
                                       "pass_rate", "tokenizer", "password_field", "secret_arn", "primary_key",
-                                      "password_hash", "hash_algorithm", "token_file", "password_help_text"])
+                                      "password_hash", "hash_algorithm", "token_file", "password_help_text",
+                                      "uuid_key", "public_key", "publishable_key", "AuthSource"])
     def test_names_about_something_else(self, name):
         assert credential_names.credential_name(name) is None
 
@@ -201,3 +201,36 @@ class TestEmails:
         assert sp.redact("jane.doe@acme.com") == "j…@acme.com"
         assert sp.redact("QX7RB2ZK9TM4WP1N") == "QX7R…"
         assert sp.redact("short") == "…"
+
+
+class TestShellCredentials:
+    def test_authorization_headers_in_shell_commands(self):
+        bearer = fake(ALNUM, 32)
+        basic = base64.b64encode(b"etl:Spr1ngT1de").decode()
+        hits = sp.find_tokens(f'!curl -H "Authorization: Bearer {bearer}" https://api.acme.io')
+        assert [(h.kind, h.value) for h in hits] == [("auth_header", bearer)]
+        assert [h.kind for h in sp.find_tokens(f"!curl -H 'Authorization: Basic {basic}' {{url}}")] == ["auth_header"]
+
+    @pytest.mark.parametrize("text", [
+        '!curl -H "Authorization: Bearer $TOKEN" https://api.acme.io',
+        '!curl -H "Authorization: Bearer ${API_TOKEN}"',
+        '!curl -H "Authorization: Basic ' + base64.b64encode(b"user:password").decode() + '"',
+        '!curl -H "Authorization: Basic eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"',
+        "Authorization: Bearer YOUR_TOKEN_HERE",
+    ])
+    def test_headers_with_variables_placeholders_or_no_pair_are_not_found(self, text):
+        assert sp.find_tokens(text) == []
+
+    def test_curl_user_and_password(self):
+        assert [h.kind for h in sp.find_tokens("!curl -u elastic:P4ssw0rd-9z https://localhost:9200")] == ["curl_user"]
+        for text in ("!curl -u user:pass https://x.io", '!curl -u "$USER:$PASSWORD" x', "!curl -u <user:password> x",
+                     "!git push -u origin main", "!curl -u 'test:test' x"):
+            assert sp.find_tokens(text) == [], text
+
+    def test_a_telegram_token_inside_a_bot_url(self):
+        token = "110201543:AA" + fake(ALNUM, 33)
+        assert [h.kind for h in sp.find_tokens(f"https://api.telegram.org/bot{token}/sendMessage")] == ["telegram"]
+
+    def test_placeholder_words_count_only_as_a_person_writes_them(self):
+        assert sp.is_placeholder("YOUR_FAKE_KEY") and sp.is_placeholder("my-fake-token")
+        assert not sp.is_placeholder("xoxb-123456789012-Xw937qtWSXJss1lFaKe")  # "FaKe" inside random letters

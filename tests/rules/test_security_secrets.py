@@ -112,3 +112,22 @@ class TestPrintedFromTheEnvironment:
                   ('token = "x"\nprint(token)', stream("q8ZrT2mW9xK4pL7v\n"))]
         for source, output in shapes:
             assert violations(sc.secret_in_output, cell(source, execution_count=1, outputs=[output])) == [], source
+
+
+def test_settings_readers_with_a_literal_default():
+    found = violations(sc.hardcoded_secret, 'from decouple import config\nSECRET_KEY = config("SECRET_KEY", '
+                       'default="dj4ng0-k3y-9f8a7c6d5e4b3a21")\nDEBUG = config("DEBUG", default=False)')
+    assert [v.line for v in found] == [2] and found[0].fixes == ()
+    assert violations(sc.hardcoded_secret, 'import environ\nenv = environ.Env()\nSECRET_KEY = env("SECRET_KEY")') == []
+
+
+def test_a_bare_value_in_a_line_that_does_not_parse_must_look_generated():
+    # `password = x` parses (a variable); these lines do not, so their bare values are read as text.
+    found = violations(sc.hardcoded_secret, 'print "setup"\nexport DB_PASSWORD=s3cr3tXk9Lm2Qw7\n'
+                                            'export PASSWORD=user_password\nDB_PASSWORD = s3cr3tXk9Lm2Qw7')
+    assert [(v.line, "s3cr" in v.message) for v in found] == [(2, True)]
+
+
+def test_host_names_under_credential_names_are_not_secrets():
+    assert violations(sc.hardcoded_secret, 'auth_host = "sm02915.int.contoso.com"\n'
+                                           'token_server = "auth01.acme-corp.com"') == []

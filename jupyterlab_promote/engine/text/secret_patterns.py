@@ -1,77 +1,21 @@
 """What a secret looks like: known token formats, credentials in URLs, values that look generated,
-and placeholders that only look like secrets (vendor formats are listed in vendor_tokens.py, values under
-credential names judged in secret_values.py, personal data in personal_data.py).
+and placeholders that only look like secrets (the formats are listed in token_kinds.py and vendor_tokens.py,
+values under credential names judged in secret_values.py, personal data in personal_data.py).
 
 Pure functions over strings, shared by the security rules for cell sources and stored outputs. Every
 pattern here costs a notebook half its score when it fires, so each one is anchored on a prefix or a
 shape that random text, hashes and base64 images do not produce by accident.
 """
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .vendor_tokens import VENDOR_TOKENS
+from .token_kinds import TOKEN_KINDS
 
-
-@dataclass(frozen=True)
-class TokenKind:
-    label: str
-    """How a message names it: 'a GitHub token'."""
-    env_name: str
-    """The environment variable a fix reads it from when nothing better is known."""
-    pattern: str
-    """Starts with a literal where possible: re then skips ahead to it instead of trying every position."""
-    hints: tuple[str, ...]
-    """Substrings the text must contain for the pattern to be tried at all (cheap `in` tests)."""
-    word_start: bool = True
-    """The match must not continue a word (checked in code: a leading \\b would defeat re's prefix scan)."""
-
-
-TOKEN_KINDS: dict[str, TokenKind] = {
-    "aws_key_id": TokenKind("an AWS access key id", "AWS_ACCESS_KEY_ID", r"(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b",
-                            ("AKIA", "ASIA", "ABIA", "ACCA")),
-    "aws_secret": TokenKind(
-        "an AWS secret access key", "AWS_SECRET_ACCESS_KEY",
-        r"(?i:aws_?secret_?(?:access_?)?key)\W{1,4}(?P<aws_value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", ("ecret", "ECRET"),
-    ),
-    "github": TokenKind("a GitHub token", "GITHUB_TOKEN", r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b",
-                        ("gh",)),
-    "slack": TokenKind("a Slack token", "SLACK_TOKEN", r"xox[abeoprs]-[A-Za-z0-9]{1,16}-[A-Za-z0-9-]{8,}", ("xox",)),
-    "slack_webhook": TokenKind(
-        "a Slack webhook URL", "SLACK_WEBHOOK_URL",
-        r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}", ("hooks.slack",),
-    ),
-    "google": TokenKind("a Google API key", "GOOGLE_API_KEY", r"AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])", ("AIza",)),
-    "openai": TokenKind("an OpenAI-style secret key", "OPENAI_API_KEY",
-                        r"sk-(?!ant-)(?:[a-z]{2,8}-)*[A-Za-z0-9_\-]{32,}(?![A-Za-z0-9_\-])", ("sk-",)),
-    "stripe": TokenKind("a Stripe live secret key", "STRIPE_SECRET_KEY", r"[rs]k_live_[0-9A-Za-z]{16,}\b", ("_live_",)),
-    "huggingface": TokenKind("a Hugging Face token", "HF_TOKEN", r"hf_[A-Za-z0-9]{34,}\b", ("hf_",)),
-    "sendgrid": TokenKind("a SendGrid API key", "SENDGRID_API_KEY", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b", ("SG.",)),
-    "jwt": TokenKind("a JSON Web Token", "AUTH_TOKEN",
-                     r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,}", ("eyJ",)),
-    "private_key": TokenKind(
-        "a private key", "PRIVATE_KEY", r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----",
-        ("PRIVATE KEY",), word_start=False,
-    ),
-    # Credentials inside a URL: scheme://user:password@host (the scheme is added to the match in code),
-    # and secrets passed as query parameters.
-    "url_password": TokenKind(
-        "a password inside a URL", "DATABASE_URL",
-        r"://(?P<url_user>[^\s:/@'\"<>{}]*):(?P<url_secret>[^\s/@'\"<>]{1,128})@(?P<url_host>[A-Za-z0-9.\-\[\]_]+)",
-        ("://",), word_start=False,
-    ),
-    # Found by name, not by shape (rules/security/output_secrets.py): no hint, so find_tokens never tries it.
-    "named_secret": TokenKind("a credential shown under its name", "API_KEY", r"(?!)", (), word_start=False),
-    **{name: TokenKind(*spec) for name, spec in VENDOR_TOKENS.items()},
-    "url_token": TokenKind(
-        "a secret in a URL query", "API_TOKEN",
-        r"[?&](?i:access_token|api_?key|token|client_secret|password|x-amz-signature|sig)="
-        r"(?P<query_secret>[A-Za-z0-9_\-.%/+]{16,})",
-        ("://",), word_start=False,
-    ),
-}
 _PATTERNS = {name: re.compile(kind.pattern) for name, kind in TOKEN_KINDS.items()}
 
 
@@ -145,7 +89,8 @@ def find_tokens(text: str, kinds: tuple[str, ...] | None = None) -> list[TokenHi
             continue
         for match in _PATTERNS[kind].finditer(text):
             start = match.start()
-            if spec.word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            # A token starts a word: not inside an identifier, a file name (`box.ico-7a38...`) or a longer run.
+            if spec.word_start and start and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
                 continue
             hit = _judge(kind, match, text)
             if hit is not None:
@@ -175,6 +120,18 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         secret = match.group("aws_value")
         if is_placeholder(secret) or entropy(secret) < 3.5:
             return None
+    elif kind == "auth_header":
+        secret = match.group("header_secret")
+        scheme = (match.group("header_scheme") or "").strip().lower()
+        if not (_basic_pair_password(secret) if scheme == "basic" else _generated(secret)):
+            return None
+        start, value = match.start("header_secret"), secret
+    elif kind == "curl_user":
+        user, password = match.group("curl_user"), match.group("curl_password")
+        secret = password or user
+        if len(secret) < 4 or is_placeholder(secret) or secret.lower() in _URL_PLACEHOLDER_PASSWORDS or "$" in secret[:1]:
+            return None
+        start, value = match.start("curl_user"), f"{user}:{password}"
     elif kind == "private_key":
         # A PEM header followed by an ellipsis or nothing is documentation, not a key.
         body = text[match.end():match.end() + 64].strip()
@@ -215,7 +172,11 @@ def is_placeholder(value: str) -> bool:
         return True
     if _ENV_VAR_NAME.match(stripped):
         return True  # an environment variable's name, e.g. "OPENAI_API_KEY"
-    return bool(_PLACEHOLDER_WORDS.search(stripped) or _TEMPLATE.search(stripped))
+    # A word written as a person writes it ("fake", "FAKE", "Fake"), not letters a generator happened to
+    # mix into it ("FaKe" inside a random token).
+    words = (match.group(0) for match in _PLACEHOLDER_WORDS.finditer(stripped))
+    return any(w.islower() or w.isupper() or w.istitle() or not w.isalpha() for w in words) or bool(
+        _TEMPLATE.search(stripped))
 
 
 def entropy(value: str) -> float:
@@ -225,6 +186,22 @@ def entropy(value: str) -> float:
     counts = Counter(value)
     total = len(value)
     return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def _generated(value: str) -> bool:
+    return not is_placeholder(value) and entropy(value) >= 3.0 and (has_mixed_characters(value) or _mixed_case(value))
+
+
+def _basic_pair_password(encoded: str) -> bool:
+    """`Basic <base64 of user:password>` with a password that is not a stand-in."""
+    try:
+        pair = base64.b64decode(encoded, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    user, colon, password = pair.partition(":")
+    return bool(colon) and len(password) >= 4 and pair.isprintable() and not set('"{}') & set(pair) \
+        and not is_placeholder(password) \
+        and password.lower() not in _URL_PLACEHOLDER_PASSWORDS
 
 
 def _filler(kind: str, value: str) -> bool:

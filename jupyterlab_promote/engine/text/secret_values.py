@@ -35,10 +35,10 @@ _PATH_OR_URL = re.compile(
     r"://|^[~./\\]|^[A-Za-z]:\\|\.(?:json|txt|pem|key|env|ini|cfg|conf|toml|ya?ml|csv|pkl|p12|pfx|crt|cer|der|gpg|asc"
     r"|jks|keystore|pub|ppk|db|sqlite|h5|pt|bin|model|vocab|py|ipynb|sh|xml|html?)$"
 )
+_HOST_NAME = re.compile(r"^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[a-z]{2,6}$")
 _IDENTIFIER_LIKE = re.compile(r"^[a-z]+(?:[_.\-][a-z0-9]+)+$|^[A-Za-z]+\d{1,4}$")
 _LETTER_DIGIT_TURNS = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
 _CAPITALS = re.compile(r"^[A-Z0-9]{16,}$")
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def strip_auth_scheme(value: str) -> str:
@@ -59,7 +59,7 @@ def _looks_generated(value: str) -> bool:
 def _stand_in(value: str) -> bool:
     lowered = value.lower()
     return (is_placeholder(value) or lowered in _STAND_INS or bool(_ALGORITHMS.match(value))
-            or _PATH_OR_URL.search(value) is not None)
+            or _PATH_OR_URL.search(value) is not None or _HOST_NAME.match(value) is not None)
 
 
 def secret_value_kind(value: str, name_kind: str) -> str | None:
@@ -81,7 +81,6 @@ def secret_value_kind(value: str, name_kind: str) -> str | None:
         return "secret"
     if _stand_in(value) or len(value) < 8:
         return None
-    if name_kind == "key" and (len(value) < 16 or entropy(value) < 3.5 or _IDENTIFIER_LIKE.match(value)
-                               or _UUID.match(value)):
+    if name_kind == "key" and (len(value) < 16 or entropy(value) < 3.5 or _IDENTIFIER_LIKE.match(value)):
         return None
     return "secret" if _looks_generated(value) else None

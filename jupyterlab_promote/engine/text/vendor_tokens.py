@@ -7,14 +7,14 @@ by a keyword next to a bare random string (Cohere, Mistral, Kaggle...) are left 
 which read the Python around the value. Every pattern has one bounded run after its prefix (no two
 quantifiers that can share characters), so it stays linear on any text.
 
-Each entry: kind -> (label, environment variable a fix reads it from, pattern, hints).
+Each entry: kind -> (label, environment variable a fix reads it from, pattern, hints[, must start a word]).
 """
 
 _HEX = "[0-9a-f]"
 _END = r"(?![A-Za-z0-9_\-])"
 """The run must stop where the token stops: a longer run of the same characters is something else."""
 
-VENDOR_TOKENS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+VENDOR_TOKENS: dict[str, tuple] = {
     "anthropic": ("an Anthropic API key", "ANTHROPIC_API_KEY", r"sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{93}AA" + _END,
                   ("sk-ant-",)),
     "perplexity": ("a Perplexity API key", "PERPLEXITY_API_KEY", r"pplx-[A-Za-z0-9]{32,64}" + _END, ("pplx-",)),
@@ -60,9 +60,20 @@ VENDOR_TOKENS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "sentry": ("a Sentry token", "SENTRY_AUTH_TOKEN", r"sntry[us]_[A-Za-z0-9+/=_]{40,400}", ("sntryu_", "sntrys_")),
     "age": ("an age secret key", "AGE_SECRET_KEY", r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
             ("AGE-SECRET-KEY-",)),
-    "square": ("a Square access token", "SQUARE_ACCESS_TOKEN", r"sq0(?:atp|csp)-[0-9A-Za-z_\-]{22,60}" + _END,
-               ("sq0atp-", "sq0csp-")),
-    "telegram": ("a Telegram bot token", "TELEGRAM_BOT_TOKEN", r"\d{8,10}:AA[0-9A-Za-z_\-]{33}" + _END, (":AA",)),
+    "square": ("a Square access token", "SQUARE_ACCESS_TOKEN", r"(?:sq0(?:atp|csp)-|EAAA)[0-9A-Za-z_\-]{22,60}" + _END,
+               ("sq0atp-", "sq0csp-", "EAAA")),
+    "onepassword_key": ("a 1Password secret key", "OP_SECRET_KEY",
+                        r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
+                        ("A3-",)),
+    "openshift": ("an OpenShift user token", "OPENSHIFT_TOKEN", r"sha256~[A-Za-z0-9_\-]{43}" + _END, ("sha256~",)),
+    "sourcegraph": ("a Sourcegraph access token", "SRC_ACCESS_TOKEN",
+                    r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}" + _END, ("sgp_",)),
+    "intra42": ("a 42 Intra client secret", "INTRA42_CLIENT_SECRET", r"s-s4t2(?:ud|af)-[0-9a-f]{64}" + _END, ("s-s4t2",)),
+    "flyio": ("a Fly.io access token", "FLY_API_TOKEN", r"(?:fo1_[A-Za-z0-9_\-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})",
+              ("fo1_", "fm1a_", "fm1r_", "fm2_")),
+    # Also inside a bot URL (`api.telegram.org/bot123...:AA...`), so not only at a word's start.
+    "telegram": ("a Telegram bot token", "TELEGRAM_BOT_TOKEN", r"(?<!\d)\d{8,10}:AA[0-9A-Za-z_\-]{33}" + _END, (":AA",),
+                 False),
     "azure_ad": ("an Azure AD client secret", "AZURE_CLIENT_SECRET", r"[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}",
                  ("Q~",)),
     "azure_storage": ("an Azure storage account key", "AZURE_STORAGE_KEY", r"AccountKey=[A-Za-z0-9+/]{86}==",

@@ -16,7 +16,8 @@ _KEY_QUALIFIERS = frozenset({"api", "access", "secret", "private", "auth", "acco
 # Keys that are about data, not access.
 _DATA_KEY_WORDS = frozenset({"sort", "join", "merge", "group", "dict", "hash", "cache", "primary", "foreign",
                              "partition", "row", "lookup", "map", "random", "rng", "seed", "jax", "prng", "s3",
-                             "object", "bucket", "blob", "table", "legend", "color", "plot", "data", "node", "edge"})
+                             "object", "bucket", "blob", "table", "legend", "color", "plot", "data", "node", "edge",
+                             "uuid", "guid", "idempotency", "dedup"})
 # Words that make the name about the secret (its name, file, length...) rather than the secret itself,
 # and the special tokens of NLP tokenizers ("pad_token = '[PAD]'").
 _NOT_THE_SECRET = frozenset({
@@ -30,6 +31,8 @@ _NOT_THE_SECRET = frozenset({
     # a form shows, the rules it must follow.
     "hash", "hashed", "hasher", "hashing", "algorithm", "algo", "digest", "cipher", "encoding", "text", "title",
     "description", "help", "error", "policy", "strength", "widget", "question", "placeholder", "example",
+    # Keys meant to be published, and where a credential came from.
+    "public", "publishable", "pub", "source", "src", "issuer", "audience",
 })
 
 

@@ -20,7 +20,7 @@ _QUOTED = re.compile(r"""(?:[=:(,>])[ \t]{0,4}@?(?P<q>['"`])(?P<value>[^'"`\n]{1
 _REVERSED = re.compile(r"""(?P<q>['"])(?P<value>[^'"\n]{1,200})(?P=q)[ \t]{0,4}[!=]==?[ \t]{0,4}(?P<name>[A-Za-z_]\w{0,80})""")
 _UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[A-Za-z0-9_\-.+/@!%^*~]{4,200})(?![^\s,;#])")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
-_OPERATOR_CHARS = " \t=!:<>(,@"
+_OPERATOR_CHARS = " \t=!:<>(,@?"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class LineValue:
     end_column: int
     target: Target
     value: str
+    quoted: bool = True
+    """False for a bare value (`token: s.ZC9E...`), which needs a generated look even under a password name."""
 
 
 def comment_start(line: str) -> int:
@@ -91,17 +93,17 @@ def _matched_values(body: str, line: int, lead: int, plain: bool) -> Iterator[Li
     for match in _REVERSED.finditer(body):
         yield LineValue(line, lead + match.start(), lead + match.end("q"), Target(match.group("name")),
                         match.group("value"))
-    if plain:
-        for match in _UNQUOTED.finditer(body):
-            if name := _name_before(body, match.start() + 1):
-                yield LineValue(line, lead + match.start("value"), lead + match.end(), Target(name),
-                                match.group("value"))
+    for match in _UNQUOTED.finditer(body):
+        if name := _name_before(body, match.start() + 1):
+            yield LineValue(line, lead + match.start("value"), lead + match.end(), Target(name), match.group("value"),
+                            quoted=plain)
 
 
 def snippet_values(text: str, line: int, offset: int = 0, plain: bool = False) -> list[LineValue]:
     """Values under names in one line of a cell (or the text of a comment starting at `offset`).
 
-    `plain` is for text that is not Python at all, where values need no quotes (`export TOKEN=...`).
+    `plain` is for text that is not Python at all, where values need no quotes (`export TOKEN=...`); in a
+    Python line that does not parse a bare value may be a variable, so it must look generated.
     """
     body = text.strip()
     lead = offset + len(text) - len(text.lstrip())

@@ -23,6 +23,9 @@ _LOGIN_KEYWORDS = frozenset({"key", "anonymous_key"})
 # Dicts written as account files hold their key under a bare "key" beside the user (kaggle.json).
 _ACCOUNT_FIELDS = frozenset({"username", "user", "login", "email", "account"})
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault"})
+# Settings readers that take a variable's name and a default: django-environ's `env(...)`, python-decouple's
+# `config(...)`, and helpers named after the environment.
+_SETTING_READERS = frozenset({"env", "config", "get_env", "getenv_or_default", "getenvordefault", "env_or_default"})
 Nodes = Callable[[type], list]
 
 
@@ -88,7 +91,8 @@ def env_lookup(node: ast.AST) -> tuple[str, ast.Call] | None:
     if not (isinstance(node, ast.Call) and node.args and (name := _str(node.args[0]))):
         return None
     func = node.func
-    if isinstance(func, ast.Name) and func.id == "getenv":
+    called = call_name(node).lower()
+    if called in _SETTING_READERS or (isinstance(func, ast.Name) and called == "getenv"):
         return name.value, node
     if isinstance(func, ast.Attribute) and func.attr in _ENV_GETTERS and (
             _is_environ(func.value) or (func.attr == "getenv" and isinstance(func.value, ast.Name))):

@@ -186,6 +186,8 @@ def _line_values(cell: Cell) -> tuple[LineValue, ...]:
 
 def _line_finding(cell: Cell, value: LineValue) -> Violation | None:
     name_kind = credential_name(value.target.name)
+    if name_kind == "password" and not value.quoted:
+        name_kind = "secret"
     verdict = secret_value_kind(value.value, name_kind) if name_kind else None
     if verdict != "secret":
         return None
