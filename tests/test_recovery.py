@@ -4,13 +4,14 @@ import ast
 
 import pytest
 
+from jupyterlab_promote.engine import check_json
 from jupyterlab_promote.engine.notebook.source import parse_cell
 from jupyterlab_promote.engine.python.python2 import normalise
 from jupyterlab_promote.engine.rules import hidden_state as hs
 from jupyterlab_promote.engine.rules.error_handling import broad_except
 from jupyterlab_promote.engine.rules.leakage import RULES as LEAKAGE_RULES
 
-from factories import notebook, violations
+from factories import notebook, notebook_json, violations
 
 
 def _names(source: str) -> dict[str, tuple[int, int]]:
@@ -146,3 +147,13 @@ class TestRulesSeeRecoveredCells:
     def test_names_read_on_kept_lines_are_still_checked(self):
         found = violations(hs.undefined_name, "X = <YOUR CODE>\nmodel = fit(X)")
         assert [v.message.split("'")[1] for v in found] == ["fit"]
+
+
+def test_a_python_2_notebook_end_to_end():
+    py2 = {"kernelspec": {"name": "python2", "display_name": "Python 2", "language": "python"},
+           "language_info": {"name": "python", "version": "2.7.10"}}
+    data = notebook_json("import os\nname = raw_input()", "try:\n    data = open(name).read()\nexcept Exception, e:\n    pass",
+                         "print 'read', len(data)\nsummary = <YOUR CODE>", metadata=py2)
+    found = {(f["code"], f["cell_id"], f["line"]) for f in check_json(data, "old.ipynb")["findings"]}
+    assert ("HS014", "c1", 3) in found and ("EH001", "c1", 3) in found and ("HS006", "c2", 2) in found
+    assert not {code for code, _, _ in found} & {"HS005", "HS004"}

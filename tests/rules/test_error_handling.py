@@ -90,6 +90,8 @@ class TestCodeWrittenToAModule:
         module = "%%writefile -a tools.py\ndef f():\n    try:\n        g()\n    except ValueError as e:\n        print(e)\n"
         (printed,) = violations(eh.print_for_errors, module)
         assert printed.line == 6 and printed.fixes == ()
+        (aliased,) = violations(eh.broad_except, "%%file tools.py\ntry:\n    g()\nexcept:\n    pass\n")
+        assert aliased.line == 4
 
     def test_other_files_and_notebook_code_are_not_double_counted(self):
         assert violations(eh.broad_except, "%%writefile notes.txt\ntry:\n    x\nexcept:\n    pass") == []

@@ -55,6 +55,9 @@ class TestNoCascade:
     def test_python_2_builtins_are_defined_in_a_cell_written_in_python_2(self):
         assert violations(hs.undefined_name, "for i in xrange(3):\n    print i") == []
 
+    def test_python_2_builtins_are_defined_beside_a_cell_written_in_python_2(self):
+        assert violations(hs.undefined_name, "print 'start'", "name = raw_input()") == []
+
     def test_python_2_builtins_are_undefined_in_python_3_code(self):
         found = violations(hs.undefined_name, "for i in xrange(3):\n    print(i)")
         assert [v.message.split("'")[1] for v in found] == ["xrange"]

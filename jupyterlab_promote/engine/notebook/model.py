@@ -75,7 +75,7 @@ def _written_module(cell: Cell) -> WrittenModule | None:
     """The cell's WrittenModule, kept with the cell (so a live re-analysis reuses it and what rules kept)."""
     if "written_module" not in cell.summaries:
         module = None
-        if cell.parsed.cell_magic == "writefile" and written_module_name(cell.source) is not None:
+        if cell.parsed.cell_magic in ("writefile", "file") and written_module_name(cell.source) is not None:
             module = WrittenModule(cell.index, cell.id, cell.cell_type, cell.source, cell.execution_count,
                                    cell.outputs, cell.metadata)
         cell.summaries["written_module"] = module
@@ -133,10 +133,16 @@ class Notebook:
 
     @cached_property
     def python_cells(self) -> list[Cell]:
-        """Code cells that parsed as Python (none for notebooks in other languages)."""
+        """Code cells with a syntax tree (none for notebooks in other languages). A cell with a syntax error
+        is among them when most of it could still be read (ParsedCell.recovered)."""
         if not self.is_python:
             return []
         return [cell for cell in self.code_cells if cell.parsed.tree is not None]
+
+    @cached_property
+    def written_in_python2(self) -> bool:
+        """The kernel says Python 2, or a cell is written in it (`print "x"`): Python 2's builtins exist."""
+        return self.python2_kernel is not None or any(cell.parsed.python2 for cell in self.code_cells)
 
     @cached_property
     def written_modules(self) -> list[WrittenModule]:
@@ -144,7 +150,8 @@ class Notebook:
         rules about how code is written (error handling), not by those about the notebook's run."""
         if not self.is_python:
             return []
-        modules = [_written_module(cell) for cell in self.code_cells if cell.source.lstrip().startswith("%%writefile")]
+        modules = [_written_module(cell) for cell in self.code_cells if cell.source.lstrip().startswith(("%%writefile",
+                                                                                                      "%%file"))]
         return [module for module in modules if module is not None and module.parsed.tree is not None]
 
     @cached_property

@@ -166,11 +166,11 @@ def _unreadable(python: str, error: SyntaxError) -> ParsedCell:
                       unparsed_code=python)
 
 
-_WRITEFILE = re.compile(r"%%writefile\b([^\n]*)")
+_WRITEFILE = re.compile(r"%%(?:writefile|file)\b([^\n]*)")
 
 
 def written_module_name(source: str) -> str | None:
-    """The `.py` file a `%%writefile x.py` (or `%%writefile -a x.py`) cell writes, or None."""
+    """The `.py` file a `%%writefile x.py` (`%%writefile -a x.py`, `%%file x.py`) cell writes, or None."""
     magic = _WRITEFILE.match(source.lstrip(" \t"))
     arguments = magic.group(1).split() if magic else []
     name = arguments[-1].strip("'\"") if arguments else ""

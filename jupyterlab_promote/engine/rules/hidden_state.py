@@ -111,7 +111,7 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     first, _ = definitions(nb)
     found = []
     first_use: dict[str, int] = {}
-    python2 = nb.python2_kernel is not None
+    python2 = nb.written_in_python2
     for cell in nb.python_cells:
         for ref, _ in first_reads(cell)[0]:
             if python2 and ref.name in PYTHON2_BUILTINS:
@@ -190,8 +190,8 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
     first, opaque = definitions(nb)
     if opaque:
         return
-    # Python 2's builtins are defined in a notebook written for it: python2-notebook says it once.
-    python2 = nb.python2_kernel is not None
+    # Python 2's builtins are defined in a notebook written for it: python2-notebook (or invalid-syntax) says so.
+    python2 = nb.written_in_python2
     for cell in nb.python_cells:
         for ref, deferred in first_reads(cell)[1]:
             if ref.name in first or (python2 and ref.name in PYTHON2_BUILTINS):
