@@ -167,11 +167,17 @@ def run_rules(args: argparse.Namespace) -> int:
     if args.rule is not None:
         return _describe_rule(args.rule, ALL_RULES)
     width = max(len(rule.name) for rule in ALL_RULES)
+    # Every severity a rule's findings may carry (warning/error), as --fail-on will meet them.
+    severity_width = max(len(_severities(rule)) for rule in ALL_RULES)
     for rule in ALL_RULES:
         fixable = "fix" if rule.fixable else "   "
-        print(f"{rule.code}  {rule.name:<{width}}  {rule.category:<24} {rule.severity:<8} {fixable}  "
-              f"{shortened(rule.summary, SUMMARY_WIDTH)}")
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.category:<24} {_severities(rule):<{severity_width}} "
+              f"{fixable}  {shortened(rule.summary, SUMMARY_WIDTH)}")
     return 0
+
+
+def _severities(rule) -> str:
+    return "/".join(rule.severities)
 
 
 def _describe_rule(wanted: str, rules) -> int:
@@ -180,7 +186,9 @@ def _describe_rule(wanted: str, rules) -> int:
     if rule is None:
         raise UsageError(f"no rule {wanted[:40]!r}: `jupyter-promote rules` lists the codes and names")
     fixable = "has a fix" if rule.fixable else "no automatic fix"
-    print(f"{rule.code}  {rule.name}\ncategory {rule.category}, severity {rule.severity}, {fixable}\n\n{rule.doc}")
+    others = [s for s in rule.severities if s != rule.severity]
+    severity = rule.severity + (f" ({' or '.join(others)} for some findings)" if others else "")
+    print(f"{rule.code}  {rule.name}\ncategory {rule.category}, severity {severity}, {fixable}\n\n{rule.doc}")
     return 0
 
 

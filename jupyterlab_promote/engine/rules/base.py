@@ -89,6 +89,15 @@ class Rule:
     scope: str = "notebook"
     """"cell" when the rule's findings in a cell depend on that cell alone (and the notebook's language,
     file and thresholds): the engine then runs it per cell and keeps each cell's findings (cell_scope.py)."""
+    other_severities: tuple[str, ...] = ()
+    """Severities some of its findings carry instead of `severity` (Violation.severity): every one a rule
+    may give is declared here, so the catalogue (`jupyter-promote rules`) shows what `--fail-on` will meet."""
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """Every severity its findings may carry, mildest first."""
+        order = ("info", "warning", "error")
+        return tuple(s for s in order if s == self.severity or s in self.other_severities)
 
     @property
     def doc(self) -> str:

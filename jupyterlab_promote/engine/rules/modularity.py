@@ -297,7 +297,8 @@ RULES = (
     Rule("MD001", "no-functions", "modularity", "warning", no_functions, points=4),
     Rule("MD002", "long-cell", "modularity", "info", long_cell, scope="cell", fixable=True),
     Rule("MD003", "mixed-stages-cell", "modularity", "info", mixed_stages_cell, scope="cell", fixable=True),
-    Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global),
+    Rule("MD004", "function-reads-mutable-global", "modularity", "info", function_reads_mutable_global,
+         other_severities=("warning",)),
     Rule("MD005", "deep-nesting", "modularity", "info", deep_nesting, scope="cell"),
     Rule("MD006", "analysis-stopped", "modularity", "error", analysis_stopped),
 )

@@ -5,7 +5,8 @@ from .handlers import broad_except
 from .hidden_failures import print_for_errors, traceback_in_output, warnings_ignored
 
 RULES = (
-    Rule("EH001", "broad-except", "error_handling", "warning", broad_except, fixable=True),
+    Rule("EH001", "broad-except", "error_handling", "warning", broad_except, fixable=True,
+         other_severities=("error",)),
     Rule("EH002", "warnings-ignored", "error_handling", "warning", warnings_ignored, fixable=True),
     Rule("EH003", "traceback-in-output", "error_handling", "warning", traceback_in_output, fixable=True,
          scope="cell"),

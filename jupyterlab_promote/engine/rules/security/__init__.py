@@ -11,8 +11,10 @@ from .risky_calls import (
 from .source_secrets import hardcoded_secret
 
 RULES = (
-    Rule("SC001", "hardcoded-secret", "security", "error", hardcoded_secret, fixable=True),
-    Rule("SC002", "secret-in-output", "security", "error", secret_in_output, fixable=True, scope="cell"),
+    Rule("SC001", "hardcoded-secret", "security", "error", hardcoded_secret, fixable=True,
+         other_severities=("info",)),
+    Rule("SC002", "secret-in-output", "security", "error", secret_in_output, fixable=True, scope="cell",
+         other_severities=("warning",)),
     Rule("SC003", "tls-verification-disabled", "security", "warning", tls_verification_disabled),
     Rule("SC004", "eval-exec", "security", "warning", eval_exec, scope="cell"),
     Rule("SC005", "unsafe-deserialization", "security", "warning", unsafe_deserialization, points=2),
