@@ -23,8 +23,8 @@ from .base import Rule, Violation, char_column
 
 MIN_SIMILARITY = 0.6
 """Below this the later function is a rewrite under the same name, not an edit of the first."""
-# What exercise notebooks leave in a stub for the student to replace: `s = None  # YOUR CODE HERE`.
-_EXERCISE = re.compile(r"#.*\b(?:your code|code here|todo|fill (?:in|this)|write your|implement (?:this|here))\b",
+# What exercise notebooks leave in a stub for the student to replace, in a comment: `s = None  # YOUR CODE HERE`.
+_EXERCISE = re.compile(r"\b(?:your code|code here|todo|fill (?:in|this)|write your|implement (?:this|here))\b",
                        re.IGNORECASE)
 # Decorators that define one name several times by design.
 _BY_DESIGN = ("overload", "setter", "getter", "deleter", "register")
@@ -94,7 +94,7 @@ def definitions(cell: Cell) -> tuple[Definition, ...]:
         docstring = node.body[0] if ast.get_docstring(node, clean=False) is not None else None
         if docstring is not None:  # prose, not what the function does
             text[docstring.lineno - start:docstring.end_lineno - start + 1] = []
-        stub = _is_stub(node) or any(_EXERCISE.search(line) for line in text)
+        stub = _is_stub(node) or any("#" in line and _EXERCISE.search(line, line.index("#")) for line in text)
         lines = tuple(stripped for line in text if (stripped := line.strip()) and not stripped.startswith("#"))
         header = source[node.lineno - 1] if node.lineno <= len(source) else ""
         found[node.name] = Definition(node.name, node.lineno, char_column(cell, node.lineno, node.col_offset) or 0,
