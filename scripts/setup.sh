@@ -6,7 +6,7 @@
 # mode with its test extras (which builds the TypeScript), links the
 # labextension for development and enables the server extension. With
 # PROMOTE_EXAMPLE_REQUIREMENTS=1 (the start command) it also installs what the
-# example notebook imports.
+# example notebook imports; with PROMOTE_RTC_TESTS=1 (the test command) jupyter-collaboration.
 
 _promote_stamp() {
   # A fingerprint of the files whose change needs a reinstall ($1 = "python")
@@ -55,6 +55,15 @@ fi
 if [ ! -f "$_promote_stamps/server-enabled" ]; then
   jupyter server extension enable jupyterlab_promote || return 1
   touch "$_promote_stamps/server-enabled"
+fi
+# The real-time collaboration UI tests (ui-tests/playwright.rtc.config.js) need jupyter-collaboration,
+# in the range that supports this JupyterLab; only the test command asks for it. Once installed it is on
+# for any JupyterLab of this environment, unless started with --YDocExtension.disable_rtc=True (as the
+# other UI tests' server is).
+if [ "${PROMOTE_RTC_TESTS:-0}" = 1 ] &&
+  ! python -c 'import jupyter_collaboration, sys; sys.exit(not jupyter_collaboration.__version__.startswith("5."))' 2>/dev/null; then
+  echo "setup: installing jupyter-collaboration (real-time collaboration UI tests)"
+  python -m pip install -q "jupyter-collaboration>=5.0.4,<6" || return 1
 fi
 # The example's own packages (examples/requirements.txt: pandas, scikit-learn...) go into this
 # environment, whose python3 kernel JupyterLab runs, so that a clean re-run of the example fails only

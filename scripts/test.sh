@@ -21,7 +21,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
 fi
 
 # shellcheck source=scripts/setup.sh
-if ! . scripts/setup.sh; then
+if ! PROMOTE_RTC_TESTS=1 . scripts/setup.sh; then
   echo "test: set-up failed" >&2
   echo "0 passed, 1 failed"
   exit 1
@@ -74,18 +74,27 @@ else
   tally pytest "$rc" 0 0 no
 fi
 
-echo "::: galata"
-(cd ui-tests && jlpm install && jlpm playwright test --reporter=list) 2>&1 |
-  tee "$logs/galata.log" | grep -v '^\[WebServer\]'
-rc=${PIPESTATUS[0]}
-grep -E '^ +[0-9]+ (passed|failed|flaky|interrupted)' "$logs/galata.log" >"$logs/galata.summary"
-if [ -s "$logs/galata.summary" ]; then
-  tally galata "$rc" \
-    $(($(count "$logs/galata.summary" passed) + $(count "$logs/galata.summary" flaky))) \
-    $(($(count "$logs/galata.summary" failed) + $(count "$logs/galata.summary" interrupted))) yes
-else
-  tally galata "$rc" 0 0 no
-fi
+# galata NAME LOG [PLAYWRIGHT ARGS...]: one Galata run, tallied under NAME.
+galata() {
+  local name=$1 log=$2 rc
+  shift 2
+  echo "::: $name"
+  (cd ui-tests && jlpm install && jlpm playwright test --reporter=list "$@") 2>&1 |
+    tee "$log" | grep -v '^\[WebServer\]'
+  rc=${PIPESTATUS[0]}
+  grep -E '^ +[0-9]+ (passed|failed|flaky|interrupted)' "$log" >"$log.summary"
+  if [ -s "$log.summary" ]; then
+    tally "$name" "$rc" \
+      $(($(count "$log.summary" passed) + $(count "$log.summary" flaky))) \
+      $(($(count "$log.summary" failed) + $(count "$log.summary" interrupted))) yes
+  else
+    tally "$name" "$rc" 0 0 no
+  fi
+}
+
+galata galata "$logs/galata.log"
+# Two pages on one notebook, on a collaborative server of its own.
+galata "galata (collaboration)" "$logs/galata-rtc.log" --config playwright.rtc.config.js
 
 echo "test: logs in $logs"
 echo "$passed passed, $failed failed"

@@ -3,7 +3,9 @@
  *
  * Uses the system Chromium (no browser download), no video (it needs ffmpeg)
  * and starts its own JupyterLab on port 8888, or on PROMOTE_UI_PORT so that
- * several test runs can share a machine.
+ * several test runs can share a machine. The real-time collaboration tests
+ * (tests/rtc/) need a collaborative server: playwright.rtc.config.js runs
+ * them on their own.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
@@ -11,6 +13,7 @@ const port = process.env.PROMOTE_UI_PORT || '8888';
 
 module.exports = {
   ...baseConfig,
+  testIgnore: /[\\/]rtc[\\/]/,
   use: {
     ...baseConfig.use,
     baseURL: `http://localhost:${port}`,
