@@ -1,12 +1,20 @@
+from pathlib import Path
+
+from jupyterlab_promote.engine.project import dependencies
 from jupyterlab_promote.engine.project.dependencies import (
     declared_dependencies,
     distributions_for,
     is_declared,
+    is_known_distribution,
     is_third_party,
     local_modules,
     requirement_line,
+    searched_up_to_boundary,
 )
+from jupyterlab_promote.engine.project.environment_files import parse_conda_explicit, parse_dockerfile
 from jupyterlab_promote.engine.project.folder import Project
+from jupyterlab_promote.engine.project.import_names import GENERATED_TABLE, generated_table
+from jupyterlab_promote.engine.project.install_commands import install_command, requirement_files_named
 from jupyterlab_promote.engine.project.requirement_files import (
     normalize,
     parse_environment_yml,
@@ -14,9 +22,8 @@ from jupyterlab_promote.engine.project.requirement_files import (
     parse_pyproject,
     parse_requirement,
     parse_requirements_txt,
-    parse_setup_cfg,
-    parse_setup_py,
 )
+from jupyterlab_promote.engine.project.setup_files import parse_setup_cfg, parse_setup_py
 
 
 def names(requirements):
@@ -175,3 +182,168 @@ class TestDeclaredDependencies:
         (tmp_path / "data.csv").write_text("")
         assert {"features", "mylib"} <= local_modules(tmp_path)
         assert "data" not in local_modules(tmp_path)
+
+
+COMMON_IMPORTS = {"sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "Pillow", "yaml": "PyYAML",
+                  "bs4": "beautifulsoup4", "skimage": "scikit-image", "dateutil": "python-dateutil",
+                  "Crypto": "pycryptodome", "fitz": "PyMuPDF", "umap": "umap-learn", "dotenv": "python-dotenv",
+                  "pydantic_settings": "pydantic-settings", "win32gui": "pywin32", "seaborn": "seaborn"}
+
+
+def verdicts():
+    keys = frozenset({"scikit-learn", "opencv-python-headless", "pillow", "pyyaml", "beautifulsoup4"})
+    return {module: (distributions_for(module)[0], is_declared(module, keys), is_known_distribution(module),
+                     is_third_party(module)) for module in [*COMMON_IMPORTS, "polars", "transformers"]}
+
+
+class TestSameAnswerWhereverItRuns:
+    def test_common_imports_map_to_their_distributions_with_nothing_installed(self, monkeypatch):
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {})
+        assert {module: distributions_for(module)[0] for module in COMMON_IMPORTS} == COMMON_IMPORTS
+
+    def test_what_is_installed_does_not_change_the_verdict_on_known_imports(self, monkeypatch):
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {})
+        empty = verdicts()
+        odd = {name: ("some-fork",) for name in [*COMMON_IMPORTS, "polars", "transformers"]}
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: odd)
+        assert verdicts() == empty
+        assert empty["cv2"][1] and empty["sklearn"][1] and not empty["dotenv"][1]
+
+    def test_the_environment_adds_imports_the_tables_do_not_know(self, monkeypatch):
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {"inhouse_kit": ("inhouse-toolkit",)})
+        assert distributions_for("inhouse_kit")[0] == "inhouse-toolkit"
+        assert is_known_distribution("inhouse_kit")
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {})
+        assert distributions_for("inhouse_kit") == ("inhouse_kit",) and not is_known_distribution("inhouse_kit")
+
+    def test_names_projects_give_their_own_modules_are_not_known_packages(self, monkeypatch):
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {})
+        for name in ("utils", "config", "helpers", "data", "src", "tests", "common", "models", "tools"):
+            assert not is_known_distribution(name), name
+        for name in ("polars", "transformers", "requests", "datasets", "lightfm"):
+            assert is_known_distribution(name), name
+
+    def test_the_standard_library_of_every_supported_python_is_not_third_party(self):
+        for module in ("imp", "distutils.core", "asyncore", "tomllib", "telnetlib", "os", "cPickle"):
+            assert not is_third_party(module), module
+
+    def test_the_generated_table_is_shipped_beside_the_code_and_read(self):
+        assert GENERATED_TABLE.parent == Path(dependencies.__file__).parent
+        table = generated_table()
+        assert len(table) > 10_000 and table["cv2"][0] == "opencv-python" and table["numpy"] == ("numpy",)
+
+
+CONDA_SPEC = """# This file may be used to create an environment using:
+# $ conda create --name <env> --file <this file>
+# platform: linux-64
+@EXPLICIT
+https://conda.anaconda.org/conda-forge/linux-64/python-3.11.7-hab00c5b_1_cpython.conda
+https://conda.anaconda.org/conda-forge/linux-64/numpy-1.26.4-py311h64a7726_0.conda
+https://repo.anaconda.com/pkgs/main/linux-64/scikit-learn-1.3.0-py311ha02d727_0.tar.bz2#ab12cd
+https://conda.anaconda.org/conda-forge/noarch/python-dateutil-2.9.0-pyhd8ed1ab_0.conda
+"""
+
+DOCKERFILE = """FROM python:3.11-slim
+# tools first
+RUN apt-get update && apt-get install -y git \\
+    && rm -rf /var/lib/apt/lists/*
+COPY docker-reqs.txt /tmp/
+RUN pip install --no-cache-dir -r /tmp/docker-reqs.txt
+RUN PIP_NO_CACHE_DIR=1 python -m pip install \\
+    # the model stack
+    torch==2.2.0 \\
+    lightgbm && pip install --upgrade pip
+RUN ["pip", "install", "shap==0.45"]
+RUN conda install -y -c conda-forge conda-forge::xgboost=2.0
+RUN <<EOF
+pip install polars
+EOF
+"""
+
+
+class TestEnvironmentFiles:
+    def test_conda_explicit_spec(self):
+        parsed = parse_conda_explicit(CONDA_SPEC)
+        assert names(parsed.requirements) == ["numpy", "scikit-learn", "python-dateutil"]
+        assert all(r.pinned for r in parsed.requirements) and parsed.requirements[0].line == 6
+        assert not parse_conda_explicit("numpy\npandas\n").declares
+
+    def test_a_conda_spec_under_any_of_its_names_declares(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "spec-file.txt").write_text(CONDA_SPEC)
+        assert {"numpy", "scikit-learn"} <= declared_dependencies(Project(tmp_path)).keys
+        (tmp_path / "spec-file.txt").unlink()
+        (tmp_path / "requirements.txt").write_text(CONDA_SPEC)  # `conda list --explicit > requirements.txt`
+        declared = declared_dependencies(Project(tmp_path))
+        assert "numpy" in declared.keys and "https" not in declared.keys
+
+    def test_dockerfile_runs_continuations_exec_form_heredocs_and_copied_files(self):
+        parsed = parse_dockerfile(DOCKERFILE)
+        assert names(parsed.requirements) == ["torch", "lightgbm", "shap", "xgboost", "polars"]
+        assert [r.pinned for r in parsed.requirements] == [True, False, True, True, False]
+        assert parsed.requirements[0].line == 7
+        assert parsed.includes == ("docker-reqs.txt",) and parsed.declares
+        assert not parse_dockerfile("FROM python:3.11\nRUN apt-get install -y git\n").declares
+
+    def test_a_dockerfile_and_the_files_it_installs_from_declare(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "docker").mkdir()
+        (tmp_path / "docker" / "Dockerfile").write_text(DOCKERFILE)
+        (tmp_path / "docker" / "docker-reqs.txt").write_text("pandas==2.2\n")
+        declared = declared_dependencies(Project(tmp_path))
+        assert {"pandas", "torch", "polars"} <= declared.keys
+        assert declared.requirements_file is None
+
+    def test_setup_py_lists_named_at_module_level_and_files_it_reads(self):
+        py = "REQUIRED = ['numpy', 'scipy>=1']\nsetup(name='lib', install_requires=REQUIRED)\n"
+        assert names(parse_setup_py(py).requirements) == ["numpy", "scipy"]
+        py = "setup(install_requires=open('requirements/base.txt').read().splitlines())\n"
+        assert parse_setup_py(py).includes == ("requirements/base.txt",) and parse_setup_py(py).declares
+        py = ("def read_requirements():\n    with open('reqs.in') as f:\n        return f.read().split()\n"
+              "setuptools.setup(install_requires=read_requirements())\n")
+        assert parse_setup_py(py).includes == ("reqs.in",)
+        assert parse_setup_py("setup(install_requires=" + "[" * 300 + "]" * 300 + ")").requirements == ()
+
+    def test_setup_py_is_read_never_run(self, tmp_path):
+        marker = tmp_path / "ran"
+        py = f"open({str(marker)!r}, 'w').write('x')\nsetup(install_requires=['numpy'])\n"
+        assert names(parse_setup_py(py).requirements) == ["numpy"] and not marker.exists()
+
+    def test_setup_cfg_and_pyproject_files_are_includes(self, tmp_path):
+        cfg = "[options]\ninstall_requires = file: requirements.txt, extra.txt\n"
+        assert parse_setup_cfg(cfg).includes == ("requirements.txt", "extra.txt")
+        toml = ('[project]\nname = "x"\ndynamic = ["dependencies"]\n'
+                '[tool.setuptools.dynamic]\ndependencies = {file = ["base.txt"]}\n')
+        assert parse_pyproject(toml).includes == ("base.txt",) and parse_pyproject(toml).declares
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "pyproject.toml").write_text(toml)
+        (tmp_path / "base.txt").write_text("seaborn==0.13\n")
+        assert "seaborn" in declared_dependencies(Project(tmp_path)).keys
+
+    def test_environment_yml_pip_section_includes_requirements(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "environment.yml").write_text(
+            "name: x\ndependencies:\n  - python=3.11\n  - pip\n  - pip:\n    - -r requirements-pip.txt\n")
+        (tmp_path / "requirements-pip.txt").write_text("optuna==3.6\n")
+        assert "optuna" in declared_dependencies(Project(tmp_path)).keys
+
+
+class TestInstallCommands:
+    def test_installers_and_their_package_words(self):
+        assert install_command("!", "pip3.11 install -q lightgbm==4.1 && ls") == ["lightgbm==4.1"]
+        assert install_command("!", "uv pip install polars") == ["polars"]
+        assert install_command("!", "micromamba install -y -c conda-forge conda-forge::rdkit") == ["rdkit"]
+        assert install_command("pip", "install -r requirements.txt") == []
+        assert install_command("!", "pipx install black") is None and install_command("run", "x.py") is None
+        assert requirement_files_named("pip install -r a.txt --requirement=b.txt -rc.txt") == ["a.txt", "b.txt",
+                                                                                                 "c.txt"]
+
+
+class TestBoundary:
+    def test_the_search_stopped_by_the_servers_root_is_told(self, tmp_path):
+        root = tmp_path / "root"
+        (root / "nb").mkdir(parents=True)
+        assert searched_up_to_boundary(Project((root / "nb").resolve(), root.resolve()))
+        assert not searched_up_to_boundary(Project((root / "nb").resolve()))
+        (root / ".git").mkdir()
+        assert not searched_up_to_boundary(Project((root / "nb").resolve(), root.resolve()))

@@ -1,8 +1,11 @@
 from jupyterlab_promote.engine.fixes.edits import apply_edits
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+from jupyterlab_promote.engine.project.config import Config
 from jupyterlab_promote.engine.rules import parameters_dependencies as pd_rules
 from jupyterlab_promote.engine.rules.parameters_dependencies import (
     declared,
     literals,
+    notebook_installs,
     paths,
 )
 
@@ -186,23 +189,80 @@ class TestUndeclaredDependency:
         found = violations(declared.undeclared_dependency, *cells, path=path)
         assert [v.message.split("'")[1] for v in found] == ["sklearn"]
 
+    def test_a_notebook_that_steps_out_and_back_is_checked_from_its_own_folder(self, tmp_path):
+        (tmp_path / "repo").mkdir()
+        path = project(tmp_path / "repo", "pandas==2.2\n")
+        cells = ["import os\npath = os.getcwd()\nos.chdir(os.path.join('..', 'notebook_format'))\n"
+                 "from nb_formatting_helpers import load_style", "os.chdir(path)\nimport pandas\nimport lightfm",
+                 "import inhouse_toolkit"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [(v.cell.index, v.message.split("'")[1]) for v in found] == [(1, "lightfm"), (2, "inhouse_toolkit")]
+
+    def test_imports_before_a_later_chdir_are_checked(self, tmp_path):
+        path = project(tmp_path, "")
+        cells = ["import inhouse_toolkit", "import os\nos.chdir(input('where?'))\nimport other_unknown\nimport lightfm"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [v.message.split("'")[1] for v in found] == ["inhouse_toolkit", "lightfm"]
+
+    def test_folders_moved_to_or_added_to_sys_path_inside_the_project_hold_local_modules(self, tmp_path):
+        (tmp_path / "repo" / "notebooks").mkdir(parents=True)
+        path = project(tmp_path / "repo", "").parent / "notebooks" / "analysis.ipynb"
+        (tmp_path / "repo" / "src" / "churnlib").mkdir(parents=True)
+        (tmp_path / "repo" / "helpers.py").write_text("")
+        cells = ["import sys\nsys.path.append('../src/')\nimport churnlib\nprint(sys.path)",
+                 "%cd ..\nimport helpers\nimport inhouse_toolkit"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [v.message.split("'")[1] for v in found] == ["inhouse_toolkit"]
+
+    def test_a_pinned_install_in_the_notebook_is_declared_in_the_wrong_place(self, tmp_path):
+        path = project(tmp_path, "pandas==2.2\n")
+        cells = ["%pip install -q lightgbm==4.1\n!pip install shap", "import pandas, lightgbm, shap",
+                 "if IN_COLAB:\n    !pip install optuna==3.6\nimport optuna"]
+        found = violations(declared.undeclared_dependency, *cells, path=path)
+        assert [v.message.split("'")[1] for v in found] == ["shap", "optuna"]
+        installs = violations(notebook_installs.pip_install_in_notebook, *cells, path=path)
+        assert [v.message for v in installs] == [
+            "Cell runs `pip install -q lightgbm==4.1`: the pin belongs in requirements.txt, where the environment "
+            "is built, not in the notebook",
+            "Cell runs `pip install shap`: declare the packages in requirements.txt instead of installing them "
+            "from the notebook"]
+
+    def test_pinned_installs_leave_the_no_requirements_finding_when_they_cover_everything(self, tmp_path):
+        path = project(tmp_path, None)
+        assert violations(declared.undeclared_dependency, "%pip install polars==1.0\nimport polars", path=path) == []
+        [v] = violations(declared.undeclared_dependency, "%pip install polars==1.0\nimport polars, lightfm",
+                         path=path)
+        assert v.message.endswith(": lightfm")
+
+    def test_without_a_requirements_file_inside_the_servers_root_the_message_says_so(self, tmp_path):
+        root = tmp_path / "root"
+        (root / "work").mkdir(parents=True)
+        (tmp_path / "requirements.txt").write_text("pandas\n")
+        config = Config(boundary=root.resolve())
+        nb = notebook_from_dict(notebook_json("import pandas"), root / "work" / "nb.ipynb", config)
+        [v] = declared.undeclared_dependency(nb)
+        assert v.message == ("No requirements file within the server's root (folders above it are not read) "
+                             "declares this notebook's dependencies: pandas")
+        nb = notebook_from_dict(notebook_json("import pandas"), root / "work" / "nb.ipynb")
+        assert list(declared.undeclared_dependency(nb)) == []
+
 
 class TestPipInstallInNotebook:
     def test_flags_pip_and_conda_installs(self):
         cells = ["!pip install xgboost", "%pip install -q lightgbm==4.1", "!conda install -c conda-forge -y shap",
                  "!{sys.executable} -m pip install catboost", "!python -m pip install --upgrade pip", "!ls"]
-        found = violations(declared.pip_install_in_notebook, *cells)
+        found = violations(notebook_installs.pip_install_in_notebook, *cells)
         assert [v.cell.index for v in found] == [0, 1, 2, 3]
         assert "`pip install xgboost`" in found[0].message
 
     def test_reported_on_the_right_line_inside_a_capture_cell(self):
-        [v] = violations(declared.pip_install_in_notebook, "%%capture\n%pip install transformers")
+        [v] = violations(notebook_installs.pip_install_in_notebook, "%%capture\n%pip install transformers")
         assert v.line == 2
 
     def test_fix_moves_packages_to_requirements_and_deletes_the_line(self, tmp_path):
         path = project(tmp_path, "pandas==2.2.0\n")
         cells = ["!pip install pandas seaborn\nimport seaborn"]
-        [v] = violations(declared.pip_install_in_notebook, *cells, path=path)
+        [v] = violations(notebook_installs.pip_install_in_notebook, *cells, path=path)
         fixed, files = apply_fix(cells, v)
         assert sources(fixed) == ["import seaborn"]
         assert files == [{"type": "file", "path": "requirements.txt", "action": "append", "content": "seaborn\n"}]
@@ -210,25 +270,25 @@ class TestPipInstallInNotebook:
 
     def test_fix_deletes_a_cell_left_empty(self):
         cells = ["import os", "# setup\n!pip install shap"]
-        [v] = violations(declared.pip_install_in_notebook, *cells)
+        [v] = violations(notebook_installs.pip_install_in_notebook, *cells)
         fixed, _ = apply_fix(cells, v)
         assert sources(fixed) == ["import os"]
 
 
     def test_fix_keeps_an_indented_block_valid(self):
         cells = ["if not HAVE_TFX:\n    %pip install -q tfx\nimport tfx"]
-        [v] = violations(declared.pip_install_in_notebook, *cells)
+        [v] = violations(notebook_installs.pip_install_in_notebook, *cells)
         fixed, _ = apply_fix(cells, v)
         assert sources(fixed) == ["if not HAVE_TFX:\n    pass\nimport tfx"]
 
     def test_installs_that_run_only_on_colab_or_kaggle_are_runtime_setup(self):
         cells = ["if IS_COLAB or IS_KAGGLE:\n    %pip install -q -U urlextract",
                  "if 'google.colab' in sys.modules:\n    !pip install shap\nelse:\n    !pip install lime"]
-        found = violations(declared.pip_install_in_notebook, *cells)
+        found = violations(notebook_installs.pip_install_in_notebook, *cells)
         assert [(v.cell.index, v.line) for v in found] == [(1, 4)]
 
     def test_installing_the_requirements_file_is_told_apart(self):
-        [v] = violations(declared.pip_install_in_notebook, "!pip install -r requirements.txt")
+        [v] = violations(notebook_installs.pip_install_in_notebook, "!pip install -r requirements.txt")
         assert v.message == ("Cell runs `pip install -r requirements.txt`: install the environment before the "
                              "notebook runs, not from it")
         assert v.fixes[0].title == "Delete this line"

@@ -15,24 +15,27 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
+from .environment_files import parse_conda_explicit, parse_dockerfile
 from .folder import Project, folder_listing
 from .import_names import (
-    IMPORT_TO_DISTRIBUTIONS,
     NAMESPACE_PACKAGES,
     PYTHON2_STDLIB,
     RUNTIME_PROVIDED,
+    STDLIB_OF_SOME_VERSIONS,
+    in_tables,
+    table_distributions,
 )
 from .requirement_files import (
     ProjectFile,
     Requirement,
+    RequirementsText,
     normalize,
     parse_environment_yml,
     parse_pipfile,
     parse_pyproject,
     parse_requirements_txt,
-    parse_setup_cfg,
-    parse_setup_py,
 )
+from .setup_files import parse_setup_cfg, parse_setup_py
 
 _PROJECT_PARSERS = {
     "pyproject.toml": parse_pyproject,
@@ -43,8 +46,10 @@ _PROJECT_PARSERS = {
     "environment.yaml": parse_environment_yml,
 }
 _REQUIREMENTS_NAME = re.compile(r"^requirements.*\.(txt|in)$|^.*requirements\.txt$")
-_MARKERS = ("requirements.txt", "requirements.in", "requirements", "binder", ".binder", *_PROJECT_PARSERS)
-_SUBFOLDERS = ("binder", ".binder", "requirements")
+_DOCKERFILE_NAME = re.compile(r"^(Dockerfile|Containerfile)([.-][\w.-]+)?$|^[\w.-]+\.[Dd]ockerfile$")
+# conda's own name for an explicit spec (`conda list --explicit > spec-file.txt`) and conda-lock's output
+_CONDA_EXPLICIT_NAME = re.compile(r"^(.*spec-file.*\.txt|.*explicit.*\.txt|conda-[\w.-]+\.lock)$")
+_SUBFOLDERS = ("binder", ".binder", "requirements", "docker", ".devcontainer")
 _MAX_INCLUDE_DEPTH = 5
 _LOCK_FILES = ("requirements.in", "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "conda-lock.yml",
                "requirements.lock")
@@ -77,7 +82,7 @@ def declared_dependencies(project: Project) -> Declared | None:
     """The nearest declaring folder's dependencies; None when no dependency file declares anything."""
     for folder in project.folders_upwards():
         listing = folder_listing(folder)
-        if any(marker in listing for marker in _MARKERS):
+        if _dependency_file_names(listing, False) or any(sub in listing for sub in _SUBFOLDERS):
             declared = _declared_in(folder, project.boundary)
             if declared is not None:
                 return declared
@@ -86,31 +91,40 @@ def declared_dependencies(project: Project) -> Declared | None:
     return None
 
 
+def searched_up_to_boundary(project: Project) -> bool:
+    """Whether the search for dependency files stopped at the boundary (the server's root) rather than at a
+    repository root: files above the boundary may declare the dependencies, unread."""
+    folders = project.folders_upwards()
+    if project.boundary is None or not folders or project.boundary.parent == project.boundary:
+        return False
+    return not any(".git" in folder_listing(folder) for folder in folders)
+
+
 def _declared_in(root: Path, boundary: Path | None) -> Declared | None:
     folders = [root, *(root / sub for sub in _SUBFOLDERS if within(root / sub, boundary))]
     files, requirements, names, declares = [], [], set(), False
     requirements_file, file_requirements, editable = None, [], []
     for folder in folders:
         for name in _dependency_file_names(folder_listing(folder), folder.name == "requirements"):
-            if name in _PROJECT_PARSERS:
-                path = folder / name
-                parsed = parse_file_cached(path, _PROJECT_PARSERS[name], boundary=boundary) or ProjectFile()
-                if not parsed.declares:
-                    continue
-                declares = True
-                files.append(path)
-                requirements += parsed.requirements
-                if parsed.project_name:
-                    names.add(normalize(parsed.project_name))
-                for include in parsed.includes:
-                    requirements += _requirements_txt(folder / include, files, 1, editable, boundary)
-            else:
-                path = folder / name
+            path = folder / name
+            parser = _project_parser(name)
+            if parser is None:
                 declares = True
                 found = _requirements_txt(path, files, 0, editable, boundary)
                 requirements += found
                 if folder == root and name in ("requirements.in", "requirements.txt") and requirements_file is None:
                     requirements_file, file_requirements = path, found
+                continue
+            parsed = parse_file_cached(path, parser, boundary=boundary) or ProjectFile()
+            if not parsed.declares:
+                continue
+            declares = True
+            files.append(path)
+            requirements += parsed.requirements
+            if parsed.project_name:
+                names.add(normalize(parsed.project_name))
+            for include in parsed.includes:
+                requirements += _requirements_txt(folder / include, files, 1, editable, boundary)
     if not declares:
         return None
     listing = folder_listing(root)
@@ -126,9 +140,30 @@ def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -
     a folder above a project (a home or /tmp) holds hundreds of names."""
     return tuple(sorted(
         name for name in listing
-        if name in _PROJECT_PARSERS or _REQUIREMENTS_NAME.match(name)
-        or (requirements_folder and name.endswith((".txt", ".in")))
+        if name in _PROJECT_PARSERS or _REQUIREMENTS_NAME.match(name) or _DOCKERFILE_NAME.match(name)
+        or _CONDA_EXPLICIT_NAME.match(name) or (requirements_folder and name.endswith((".txt", ".in")))
     ))
+
+
+def _project_parser(name: str):
+    """The parser of a file that is not a pip requirements list; None for one that is."""
+    if name in _PROJECT_PARSERS:
+        return _PROJECT_PARSERS[name]
+    if _DOCKERFILE_NAME.match(name):
+        return parse_dockerfile
+    if _CONDA_EXPLICIT_NAME.match(name) and not _REQUIREMENTS_NAME.match(name):
+        return parse_conda_explicit
+    return None
+
+
+def _requirements_or_explicit(text: str) -> RequirementsText:
+    """A requirements file, or a conda explicit spec saved under a requirements name
+    (`conda list --explicit > requirements.txt`)."""
+    if "@EXPLICIT" in text:
+        explicit = parse_conda_explicit(text)
+        if explicit.declares:
+            return RequirementsText(explicit.requirements, (), ())
+    return parse_requirements_txt(text)
 
 
 def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[Path],
@@ -136,7 +171,7 @@ def _requirements_txt(path: Path, files: list[Path], depth: int, editable: list[
     """A requirements file's requirements and those of the files it includes (not past the boundary)."""
     if depth > _MAX_INCLUDE_DEPTH or path in files:
         return []
-    parsed = parse_file_cached(path, parse_requirements_txt, boundary=boundary)
+    parsed = parse_file_cached(path, _requirements_or_explicit, boundary=boundary)
     if parsed is None:
         return []
     files.append(path)
@@ -174,7 +209,7 @@ def is_third_party(module: str) -> bool:
     top = module.split(".", 1)[0]
     if top.endswith(("_pb2", "_pb2_grpc")):  # generated by protoc next to the code
         return False
-    if top in sys.stdlib_module_names or top in PYTHON2_STDLIB or top.startswith("_"):
+    if top in sys.stdlib_module_names or top in STDLIB_OF_SOME_VERSIONS or top in PYTHON2_STDLIB or top.startswith("_"):
         return False
     return not any(module == m or module.startswith(m + ".") for m in RUNTIME_PROVIDED)
 
@@ -192,26 +227,30 @@ def installed_distributions() -> dict[str, tuple[str, ...]]:
 
 
 def distributions_for(module: str) -> tuple[str, ...]:
-    """Distributions that may provide an import, the most likely first."""
+    """Distributions that may provide an import, the most likely first.
+
+    The shipped tables come first, so the suggestion and the verdict for any import they know are the same
+    wherever the analysis runs; what is installed here only adds names for imports they do not know.
+    """
     parts = module.split(".")
     top = parts[0]
-    found = [name for length in range(len(parts), 1, -1)
-             for name in IMPORT_TO_DISTRIBUTIONS.get(".".join(parts[:length]), ())]
-    if top in NAMESPACE_PACKAGES and len(parts) > 1:
+    found = [name for length in range(len(parts), 1, -1) for name in table_distributions(".".join(parts[:length]))]
+    namespace = top in NAMESPACE_PACKAGES and len(parts) > 1
+    if namespace:
         # google.cloud.storage -> google-cloud-storage, google.auth.transport -> google-auth
         depth = 3 if parts[1] in ("cloud", "storage", "mgmt", "ai") and len(parts) > 2 else 2
         found.append("-".join(parts[:depth]))
-    else:
+    found += table_distributions(top)
+    if not namespace and not found:
         found += installed_distributions().get(top, ())
-    found += IMPORT_TO_DISTRIBUTIONS.get(top, ())
     found.append(top)
     return tuple(dict.fromkeys(found))
 
 
 def is_known_distribution(module: str) -> bool:
-    """True when the import is installed here or listed in the table: surely a package, not a local file."""
+    """True when the import is in the shipped tables (or installed here): surely a package, not a local file."""
     top = module.split(".", 1)[0]
-    return top in installed_distributions() or top in IMPORT_TO_DISTRIBUTIONS or top in NAMESPACE_PACKAGES
+    return in_tables(top) or top in NAMESPACE_PACKAGES or top in installed_distributions()
 
 
 def is_declared(module: str, keys: frozenset[str]) -> bool:

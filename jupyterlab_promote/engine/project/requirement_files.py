@@ -1,17 +1,13 @@
-"""Read the names a dependency file declares: requirements*.txt, pyproject.toml, environment.yml, Pipfile,
-setup.cfg and setup.py.
+"""Read the names a dependency file declares: requirements*.txt, pyproject.toml, environment.yml and
+Pipfile (setup.py and setup.cfg: setup_files.py; conda explicit specs and Dockerfiles: environment_files.py).
 
 Every parser takes the file's text and returns `Requirement`s (and, for requirements files, the files it
 includes with `-r`); callers cache them with `files.bounded.parse_file_cached`. Parsers never raise: a broken
 file declares nothing rather than stopping the analysis.
 """
 
-import ast
-import configparser
 import re
 from dataclasses import dataclass
-
-from ..python.syntax import parse_code
 
 try:
     import tomllib
@@ -115,17 +111,19 @@ def parse_requirements_txt(text: str) -> RequirementsText:
 
 @dataclass(frozen=True)
 class ProjectFile:
-    """What a project-level file (pyproject, setup.cfg, setup.py, Pipfile, environment.yml) declares."""
+    """What a project-level file (pyproject, setup.cfg, setup.py, Pipfile, environment.yml, a conda spec, a
+    Dockerfile) declares."""
 
     requirements: tuple[Requirement, ...] = ()
     project_name: str | None = None
     includes: tuple[str, ...] = ()
-    """requirements files an environment.yml's pip section names with `-r`."""
+    """Requirements files it names, relative to its folder: `-r` in an environment.yml's pip section or a
+    Dockerfile's `pip install`, `file:` in setup.cfg or pyproject's dynamic dependencies, `open()` in setup.py."""
     declares: bool = False
     """True when the file has a dependency section at all (even an empty one)."""
 
 
-def _requirements(items) -> list[Requirement]:
+def requirements_of(items) -> list[Requirement]:
     found = []
     for item in items if isinstance(items, list) else ():
         if isinstance(item, str):
@@ -140,24 +138,42 @@ def parse_pyproject(text: str) -> ProjectFile:
     project = data.get("project") if isinstance(data.get("project"), dict) else {}
     tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
     poetry = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
-    found = _requirements(project.get("dependencies"))
+    found = requirements_of(project.get("dependencies"))
     sections = [project.get("optional-dependencies"), data.get("dependency-groups"),
                 (tool.get("pdm") or {}).get("dev-dependencies") if isinstance(tool.get("pdm"), dict) else None]
     for section in sections:
         if isinstance(section, dict):
             for items in section.values():
-                found += _requirements(items)
+                found += requirements_of(items)
     uv = tool.get("uv") if isinstance(tool.get("uv"), dict) else {}
-    found += _requirements(uv.get("dev-dependencies"))
+    found += requirements_of(uv.get("dev-dependencies"))
     tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
     groups = poetry.get("group") if isinstance(poetry.get("group"), dict) else {}
     tables += [g.get("dependencies") for g in groups.values() if isinstance(g, dict)]
     for table in tables:
         if isinstance(table, dict):
             found += [Requirement(name, _poetry_pinned(spec)) for name, spec in table.items() if name.lower() != "python"]
-    declares = bool(found) or "dependencies" in project or "dependencies" in poetry
+    includes = _dynamic_dependency_files(tool)
+    declares = bool(found) or bool(includes) or "dependencies" in project or "dependencies" in poetry
     name = project.get("name") or poetry.get("name")
-    return ProjectFile(tuple(found), name if isinstance(name, str) else None, declares=declares)
+    return ProjectFile(tuple(found), name if isinstance(name, str) else None, includes, declares)
+
+
+def _dynamic_dependency_files(tool: dict) -> tuple[str, ...]:
+    """`[tool.setuptools.dynamic] dependencies = {file = ["requirements.txt"]}`: the files named."""
+    setuptools = tool.get("setuptools") if isinstance(tool.get("setuptools"), dict) else {}
+    dynamic = setuptools.get("dynamic") if isinstance(setuptools.get("dynamic"), dict) else {}
+    found = []
+    for key in ("dependencies", "optional-dependencies"):
+        entry = dynamic.get(key)
+        entries = [entry] if key == "dependencies" else list(entry.values()) if isinstance(entry, dict) else []
+        for item in entries:
+            files = item.get("file") if isinstance(item, dict) else None
+            if isinstance(files, str):
+                found.append(files)
+            elif isinstance(files, list):
+                found += [name for name in files if isinstance(name, str)]
+    return tuple(found)
 
 
 def _poetry_pinned(spec) -> bool:
@@ -173,49 +189,6 @@ def parse_pipfile(text: str) -> ProjectFile:
         if isinstance(table, dict):
             found += [Requirement(name, _poetry_pinned(spec)) for name, spec in table.items()]
     return ProjectFile(tuple(found), declares="packages" in data)
-
-
-def parse_setup_cfg(text: str) -> ProjectFile:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text)
-    except configparser.Error:
-        return ProjectFile()
-    found = []
-    declares = parser.has_option("options", "install_requires")
-    if declares:
-        found += _requirements(parser.get("options", "install_requires").splitlines())
-    if parser.has_section("options.extras_require"):
-        for _, value in parser.items("options.extras_require"):
-            found += _requirements(value.splitlines())
-    name = parser.get("metadata", "name", fallback=None)
-    return ProjectFile(tuple(found), name, declares=declares)
-
-
-def parse_setup_py(text: str) -> ProjectFile:
-    """The literal `install_requires`, `extras_require` and `name` of a `setup(...)` call."""
-    try:
-        tree = parse_code(text)
-    except (SyntaxError, ValueError):
-        return ProjectFile()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup":
-            keywords = {k.arg: k.value for k in node.keywords if k.arg}
-            found = _requirements(_literal(keywords.get("install_requires")))
-            extras = _literal(keywords.get("extras_require"))
-            for items in extras.values() if isinstance(extras, dict) else ():
-                found += _requirements(items)
-            name = _literal(keywords.get("name"))
-            return ProjectFile(tuple(found), name if isinstance(name, str) else None,
-                               declares="install_requires" in keywords)
-    return ProjectFile()
-
-
-def _literal(node):
-    try:
-        return ast.literal_eval(node) if node is not None else None
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return None
 
 
 _CONDA_ITEM = re.compile(r"^(\s*)-\s+(.*)$")

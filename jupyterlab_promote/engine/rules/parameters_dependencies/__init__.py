@@ -1,12 +1,9 @@
 """parameters_dependencies: hard-coded paths and parameters, undeclared and unpinned dependencies."""
 
 from ..base import Rule
-from .declared import (
-    pip_install_in_notebook,
-    undeclared_dependency,
-    unpinned_requirement,
-)
+from .declared import undeclared_dependency, unpinned_requirement
 from .literals import hardcoded_parameter
+from .notebook_installs import pip_install_in_notebook
 from .paths import absolute_path
 
 RULES = (

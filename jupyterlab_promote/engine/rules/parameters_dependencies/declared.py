@@ -1,12 +1,12 @@
-"""Dependencies: imports no file declares, installs run from cells, requirements without versions."""
+"""Dependencies: imports no file declares, requirements without versions."""
 
 import ast
 import re
-import shlex
 from collections.abc import Iterator
+from pathlib import Path
 
-from ...fixes.edits import file_edit, text_edit
-from ...notebook.cell_memo import per_source, per_text
+from ...fixes.edits import file_edit
+from ...notebook.cell_memo import per_source
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell
 from ...project.dependencies import (
@@ -18,11 +18,13 @@ from ...project.dependencies import (
     local_modules,
     relative_to_notebook,
     requirement_line,
+    searched_up_to_boundary,
 )
-from ...project.requirement_files import normalize, parse_requirement
+from ...project.requirement_files import normalize
 from ..base import Fix, Violation, at_node
+from .import_folders import MOVES_IMPORTS, import_places
 from .matching_statements import cell_magic_calls
-from .parameters_cell import delete_lines, magic_line
+from .notebook_installs import pinned_install_keys
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
@@ -64,8 +66,6 @@ def _cell_imports(source: str) -> tuple[tuple[ast.stmt, str, bool], ...]:
     return tuple(_imports(parsed.tree.body))
 
 
-# Text that moves where imports come from: sys.path edits, os.chdir(), and the %cd magic.
-_MOVES_IMPORTS = ("sys.path", "chdir(", "run_line_magic('cd'")
 _MODULE_FILE = re.compile(r"""(?:^|[\s/'"=])([A-Za-z_]\w*)\.py(?=$|[\s'"])""")
 
 
@@ -83,21 +83,37 @@ def modules_made_by(nb: Notebook) -> frozenset[str]:
     return frozenset(names)
 
 
-def third_party_imports(nb: Notebook, local: frozenset[str]) -> dict[str, tuple[Cell, ast.stmt]]:
-    """The first import of each third-party top-level module (optional imports left out)."""
+def third_party_imports(nb: Notebook, local: frozenset[str], boundary: Path | None = None
+                        ) -> dict[str, tuple[Cell, ast.stmt]]:
+    """The first import of each third-party top-level module (optional imports left out).
+
+    An import made after the notebook changed its working folder or `sys.path` may also come from the
+    folders it moved to; from a folder the analysis cannot see, only known packages count.
+    """
     found: dict[str, tuple[Cell, ast.stmt]] = {}
-    # A notebook that changes sys.path or its working folder imports from folders we cannot see: only
-    # known packages count.
-    extends_path = any(move in cell.parsed.python for cell in nb.python_cells for move in _MOVES_IMPORTS)
     local = local | modules_made_by(nb)
+    candidates = []
     for cell in nb.python_cells:
         for statement, module, optional in _cell_imports(cell.source):
             top = module.split(".", 1)[0]
-            if optional or top in found or top in local or module == "__future__" or not is_third_party(module):
+            if optional or top in local or module == "__future__" or not is_third_party(module):
                 continue
-            if extends_path and not is_known_distribution(module):
+            candidates.append((cell, statement, module))
+    places = {}
+    if nb.project.folder is not None and any(move in cell.parsed.python for cell in nb.python_cells
+                                             for move in MOVES_IMPORTS):
+        places = import_places(nb, nb.project.folder, boundary, [(c, s) for c, s, _ in candidates])
+    for cell, statement, module in candidates:
+        top = module.split(".", 1)[0]
+        if top in found:
+            continue
+        place = places.get(id(statement))
+        if place is not None:
+            if top in local_modules(*place.folders):
                 continue
-            found[top] = (cell, statement)
+            if not place.known and not is_known_distribution(module):
+                continue
+        found[top] = (cell, statement)
     return found
 
 
@@ -138,128 +154,33 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
     declared = declared_dependencies(project)
     roots = declared.local_roots if declared else ()
     local = local_modules(project.folder, *roots, *(root / "src" for root in roots))
-    found = third_party_imports(nb, local)
+    found = third_party_imports(nb, local, project.boundary)
     modules = _modules(found)
+    # A pinned `%pip install x==1.2` declares x, in the wrong place: pip-install-in-notebook says where.
+    installed = pinned_install_keys(nb)
     if declared is None:
-        if found:
+        missing = [module for module in modules.values() if not is_declared(module, installed)]
+        if missing:
             # By name alone: "pandas==2.2" would sort after "pandas-datareader", "pandas" before it.
-            lines = sorted({requirement_line(module) for module in modules.values()},
+            lines = sorted({requirement_line(module) for module in missing},
                            key=lambda line: line.split("==")[0].lower())
             shown = ", ".join(dict.fromkeys(line.split("==")[0] for line in lines))
             fix = Fix("create-requirements", "Create requirements.txt", "safe",
                       (file_edit("requirements.txt", "".join(f"{line}\n" for line in lines), "create"),))
-            yield Violation(f"No requirements file declares this notebook's dependencies: {shown}", fixes=(fix,))
+            where = ("No requirements file within the server's root (folders above it are not read)"
+                     if searched_up_to_boundary(project) else "No requirements file")
+            yield Violation(f"{where} declares this notebook's dependencies: {shown}", fixes=(fix,))
         return
+    keys = declared.keys | installed
     for top, (cell, statement) in found.items():
         module = modules[top]
-        if is_declared(module, declared.keys):
+        if is_declared(module, keys):
             continue
         line = requirement_line(module)
         package = line.split("==")[0]
         also = f" (package {package})" if normalize(package) != normalize(top) else ""
         yield at_node(f"'{top}'{also} is imported but not declared in {_file_names(declared)}", cell, statement,
                       fixes=(_add_requirement(nb, declared, [line]),))
-
-
-_INSTALLERS = re.compile(r"^\s*(?:\S*python[\d.]*\s+-m\s+|\{sys\.executable\}\s+-m\s+|\S*/)?(pip3?|conda|mamba)"
-                         r"\s+install\b(.*)$")
-# Upgrading the installer itself is environment setup, not a dependency of the notebook.
-_INSTALLER_ITSELF = frozenset({"pip", "setuptools", "wheel", "conda", "mamba"})
-_VALUED_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url",
-                             "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src",
-                             "--trusted-host", "--upgrade-strategy", "-e", "--editable", "-n", "--name", "-p",
-                             "--channel", "--python-version", "--platform", "--cache-dir", "--log"})
-
-
-def install_command(kind: str, argument: str) -> list[str] | None:
-    """The packages a `%pip` / `%conda` magic or a `!` shell line installs; None when it installs nothing."""
-    if kind in ("pip", "conda", "mamba"):
-        argument = f"{kind} {argument}"
-    elif kind != "!":
-        return None
-    command = re.split(r"&&|;|\|\||\|", argument, maxsplit=1)[0]
-    match = _INSTALLERS.match(command)
-    if match is None:
-        return None
-    try:
-        words = shlex.split(match.group(2))
-    except ValueError:
-        words = match.group(2).split()
-    packages, skip_next = [], False
-    for word in words:
-        if skip_next or word.startswith(("-", ">", "2>", "{", "$")) or word in ("&", "1>"):
-            skip_next = word in _VALUED_OPTIONS
-            continue
-        packages.append(word)
-    return packages
-
-
-def pip_install_in_notebook(nb: Notebook) -> Iterator[Violation]:
-    """A cell installs packages (`!pip install`, `%pip install`, `!conda install`).
-
-    Why: every run changes the environment it runs in, needs network access, and installs whatever version
-    is newest that day; production environments are built before the code runs, from declared files.
-    Example: `!pip install xgboost` at the top of the notebook.
-    Instead: list the packages in requirements.txt (pinned) and install them once, when the environment
-    is built.
-    """
-    for cell in nb.python_cells:
-        for kind, argument, call in cell_magic_calls(cell.source) if cell.parsed.uses_magics else ():
-            packages = install_command(kind, argument)
-            if packages is None:
-                continue
-            packages = [p for p in packages if normalize(p.split("=")[0]) not in _INSTALLER_ITSELF]
-            from_file = "-r" in argument.split() or "--requirement" in argument
-            if not packages and not from_file:
-                continue
-            line = magic_line(cell, call, argument)
-            if line is not None and line in _hosted_only_lines(cell):
-                continue
-            shown = argument if kind == "!" else f"{kind} {argument}"
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            text = cell.source.split("\n")[line - 1] if line else ""
-            advice = ("declare the packages in requirements.txt instead of installing them from the notebook"
-                      if packages else "install the environment before the notebook runs, not from it")
-            yield Violation(f"Cell runs `{shown}`: {advice}", cell, line, 0 if line else None, line,
-                            len(text) if line else None,
-                            fixes=(_move_install(nb, cell, line, packages),) if line else ())
-
-
-_HOSTED = re.compile(r"colab|kaggle", re.IGNORECASE)
-
-
-@per_text
-def _hosted_only_lines(cell: Cell) -> frozenset[int]:
-    """Lines inside an `if` that runs only on Colab or Kaggle (`if IS_COLAB:`): setting up a hosted
-    runtime, which production never is."""
-    if not _HOSTED.search(cell.parsed.python):
-        return frozenset()
-    lines: set[int] = set()
-    for branch in cell.parsed.nodes(ast.If):
-        if _HOSTED.search(ast.unparse(branch.test)) and branch.body:
-            lines.update(range(branch.body[0].lineno, (branch.body[-1].end_lineno or branch.body[-1].lineno) + 1))
-    return frozenset(lines)
-
-
-def _move_install(nb: Notebook, cell: Cell, line: int, packages: list[str]) -> Fix:
-    declared = declared_dependencies(nb.project)
-    keys = declared.keys if declared else frozenset()
-    lines = [p for p in packages if (r := parse_requirement(p)) is None or r.key not in keys]
-    text = cell.source.split("\n")[line - 1]
-    indent = text[: len(text) - len(text.lstrip())]
-    # Inside a block (`if IN_COLAB:`) the line becomes `pass`, so the block keeps a body.
-    edits = [text_edit(cell, line, 0, line, len(text), f"{indent}pass") if indent else delete_lines(cell, line, line)]
-    content = "".join(f"{line}\n" for line in lines)
-    if declared is not None and declared.requirements_file is not None:
-        if content:
-            edits.append(file_edit(relative_to_notebook(nb.project, declared.requirements_file), content, "append"))
-    elif declared is None and content:
-        edits.append(file_edit("requirements.txt", content, "create"))
-    elif content:
-        return Fix("move-install", f"Declare {', '.join(lines)} in {_file_names(declared)}, then delete this line",
-                   "manual")
-    title = "Move the packages to requirements.txt and delete this line" if packages else "Delete this line"
-    return Fix("move-install", title, "unsafe", tuple(edits))
 
 
 def unpinned_requirement(nb: Notebook) -> Iterator[Violation]:
