@@ -88,6 +88,57 @@ class TestChoosingOnTheTestSet:
         assert where(found) == [(2, 1)]
 
 
+class TestChoosingByEyeOrByEpoch:
+    def test_hyper_parameter_sweep_on_the_test_set_plotted(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "test_r2 = []\nfor depth in range(1, 25):\n"
+                           "    reg = DecisionTreeRegressor(max_depth=depth).fit(X_train, y_train)\n"
+                           "    test_r2.append(reg.score(X_test, y_test))",
+                           "plt.plot(range(1, 25), test_r2)")
+        assert where(found) == [(2, 1)]
+        assert "every value of a hyper-parameter" in found[0].message and "validation_curve" in found[0].message
+
+    def test_sweep_over_the_training_size_is_not_a_hyper_parameter(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "acc = []\nfor n in [100, 1000, 5000]:\n"
+                          "    acc.append(LogisticRegression().fit(X_train[:n], y_train[:n]).score(X_test, y_test))",
+                          "plt.plot([100, 1000, 5000], acc)") == []
+
+    def test_sweep_drawn_on_a_validation_split_is_fine(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "X_a, X_b, y_a, y_b = train_test_split(X_train, y_train)",
+                          "curve = [Ridge(alpha=a).fit(X_a, y_a).score(X_b, y_b) for a in alphas]",
+                          "plt.semilogx(alphas, curve)") == []
+
+    def test_keras_early_stopping_on_the_test_set_then_evaluate(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "stop = EarlyStopping(patience=3, restore_best_weights=True)",
+                           "model.fit(X_train, y_train, epochs=50, validation_data=(X_test, y_test), callbacks=[stop])",
+                           "loss, acc = model.evaluate(X_test, y_test)\nprint(acc)")
+        assert where(found) == [(2, 1)] and "keeps the epoch" in found[0].message and "cell #4" in found[0].message
+
+    def test_keras_early_stopping_on_a_validation_split(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "X_tr, X_va, y_tr, y_va = train_test_split(X_train, y_train)",
+                          "model.fit(X_tr, y_tr, validation_data=(X_va, y_va), callbacks=[EarlyStopping()])",
+                          "print(model.evaluate(X_test, y_test))") == []
+
+    def test_hugging_face_trainer_keeping_the_best_checkpoint_on_the_test_split(self):
+        found = violations(multi_test_leakage, "parts = dataset.train_test_split(test_size=0.2, seed=1)",
+                           "args = TrainingArguments('out', load_best_model_at_end=True, metric_for_best_model='f1')\n"
+                           "trainer = Trainer(model=model, args=args, train_dataset=parts['train'],\n"
+                           "                  eval_dataset=parts['test'])",
+                           "trainer.train()\nprint(trainer.evaluate())")
+        assert where(found) == [(2, 1)] and "`parts['test']`" in found[0].message
+
+    def test_cross_validation_folds_named_test_are_validation(self):
+        assert violations(multi_test_leakage,
+                          "best = 0\nfor train_idx, test_idx in KFold(5).split(X):\n"
+                          "    s = SVC(C=c).fit(X[train_idx], y[train_idx]).score(X[test_idx], y[test_idx])\n"
+                          "    if s > best:\n        best = s",
+                          "print(best)") == []
+
+
 class TestCleanEvaluation:
     def test_choice_on_a_validation_split_then_one_test_score(self):
         assert violations(multi_test_leakage, SPLIT,

@@ -7,12 +7,15 @@ from ...notebook.cell_memo import per_cell, per_text
 from ...notebook.model import Cell, Notebook
 from ..base import Violation, at_node
 from .multi_test_flow import CellEffect, run_cell
-from .multi_test_values import Value, function_facts
-from .vocabulary import is_test_name, mentions, short
+from .multi_test_values import PLOTS, SHOWS, Value, function_facts
+from .vocabulary import call_name, is_test_name, mentions, short
 
 # Cheap text pre-checks: something is measured, and something picks by order.
 _EVALUATION_WORDS = ("score(", "_score", "_error(", "_loss(", "evaluate(")
-_CHOICE_WORDS = ("max(", "min(", "sorted(", "sort", "argm", "idxm", "nlargest", "nsmallest", "best", "<", ">")
+_CHOICE_WORDS = ("max(", "min(", "sorted(", "sort", "argm", "idxm", "nlargest", "nsmallest", "best", "<", ">",
+                 "plot", "semilog", "loglog", "print(", "display(", "EarlyStopping")
+# Settings that keep the best epoch on the data they monitor: a cell making one starts what LK006 follows.
+_KEEP_BEST_WORDS = ("EarlyStopping", "save_best_only", "load_best_model_at_end", "restore_best_weights")
 
 
 def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
@@ -55,28 +58,40 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
             choices.setdefault(choice, evaluated)
         for choice, site in effect.reports:
             reports.setdefault(choice, site)
+    reported_measurements = set()
     for choice, evaluated in choices.items():
         report = reports.get(choice)
-        if report is None or not evaluated:
+        # One finding per set of test scores: a sweep that is both argmax-ed and plotted is one mistake.
+        if report is None or not evaluated or evaluated[1] in reported_measurements:
             continue
+        reported_measurements.add(evaluated[1])
         choice_cell, choice_node = choice
-        measured_cell, measurement, test = evaluated
-        report_cell, _ = report
-        test_name = f"`{test}`" if test not in ("?", "the test split") else "the test split"
-        yield at_node(
-            f"{test_name} chooses among models or settings: they are scored on it in cell "
-            f"#{measured_cell.index + 1} (`{short(measurement)}`), `{short(choice_node)}` picks one here and the "
-            f"choice is reported in cell #{report_cell.index + 1}, so that score is optimistic: choose on a "
-            "validation split or by cross-validation and measure the test set once",
-            choice_cell,
-            choice_node,
-        )
+        yield at_node(_message(choice_node, evaluated, report[0]), choice_cell, choice_node)
+
+
+def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell) -> str:
+    measured_cell, measurement, test = evaluated
+    data = f"`{test}`" if test not in ("?", "the test split") else "the test split"
+    where = f"cell #{measured_cell.index + 1} (`{short(measurement)}`)"
+    name = call_name(choice) if isinstance(choice, ast.Call) else None
+    if name in PLOTS or name in SHOWS:
+        return (f"{data} scores every value of a hyper-parameter in {where} and `{short(choice)}` shows the scores "
+                "to pick from: a value picked there is fitted to the test set and its score is optimistic; draw this "
+                "curve on a validation split or with validation_curve, and measure the test set once")
+    if name in ("fit", "train", "Trainer"):
+        setup = "" if measurement is choice else f" (set up in {where})"
+        return (f"`{short(choice)}` keeps the epoch that scores best on {data}{setup} and that model's score is "
+                f"reported in cell #{report_cell.index + 1}: the test set chose the epoch, so the score is optimistic; "
+                "monitor a validation split and measure the test set once")
+    return (f"{data} chooses among models or settings: they are scored on it in {where}, `{short(choice)}` picks "
+            f"one here and the choice is reported in cell #{report_cell.index + 1}, so that score is optimistic: "
+            "choose on a validation split or by cross-validation and measure the test set once")
 
 
 @per_text
 def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple]:
-    """The names the cell mentions; whether it can make test rows (a split, a sample, a name such as
-    `X_test`); the names it slices both from the start and from an index on (`X[:n]`, `X[n:]`), whose
+    """The names the cell mentions; whether it can make test rows or a setting that keeps the best epoch
+    (a split, a sample, a name such as `X_test`, EarlyStopping); the names it slices both from the start and from an index on (`X[:n]`, `X[n:]`), whose
     tail slices are then hold-out rows; the functions it defines, (name, definition)."""
     names: set[str] = set()
     heads: set[str] = set()
@@ -96,7 +111,7 @@ def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple
     # Only data sliced both ways in one cell (`X[:n]` and `X[n:]`) is split by slicing; `df[:5]` alone is a look.
     heads &= tails
     text = cell.parsed.python
-    starts = bool(heads) or "train_test_split" in text or ".sample(" in text or any(map(is_test_name, names))
+    starts = bool(heads) or "train_test_split" in text or any(word in text for word in _KEEP_BEST_WORDS) or ".sample(" in text or any(map(is_test_name, names))
     defines = tuple((node.name, node) for node in cell.parsed.tree.body
                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
     return frozenset(names), starts, frozenset(heads), defines

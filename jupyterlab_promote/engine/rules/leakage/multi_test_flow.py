@@ -13,40 +13,31 @@ functions included: a call runs the function's body with the arguments' values).
   hyper-parameter);
 - a choice: `max`/`min`/`sorted`/`argmax`/`idxmax`/`sort_values`... over test scores of several
   candidates, or an `if` comparing such a score; what the choice (and the body of that `if`) produces is
-  *chosen*, and so is everything computed from it;
+  *chosen*, and so is everything computed from it. Two choices are implicit: the test scores of every
+  value of a hyper-parameter plotted or printed (picked by eye), and training that keeps the best epoch
+  on test rows (Keras `validation_data=test` with EarlyStopping, a Hugging Face Trainer with
+  `eval_dataset=test` and `load_best_model_at_end`);
 - a report: a chosen value printed, displayed (a cell's last expression) or measured again on test rows.
+
+Statements are read here (Flow), expressions in multi_test_calls.py, the values in multi_test_values.py.
 """
 
 import ast
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
+from .multi_test_calls import Expressions, Loop
 from .multi_test_values import (
-    CHOICES,
-    CROSS_VALIDATION,
     EMPTY,
     FITS,
-    GROWS,
-    MAX_CALL_DEPTH,
     ORDER,
-    PREDICTS,
-    SCORES,
-    SHOWS,
+    TRAINS,
     UNNAMED,
     Value,
-    function_facts,
-    is_metric,
     is_validation_name,
-    names_test_rows,
     root,
-    takes_part,
+    sweeps,
 )
 from .vocabulary import SPLIT_FUNCTIONS, call_name
-
-
-@dataclass
-class _Loop:
-    bound: frozenset[str]
-    fits: bool
 
 
 @dataclass(frozen=True)
@@ -62,28 +53,17 @@ class CellEffect:
 
 
 @dataclass
-class Flow:
+class Flow(Expressions):
     """Runs cells one at a time over the values of the names they mention (:func:`run_cell`)."""
 
-    functions: dict[str, tuple] = field(default_factory=dict)
-    """Name -> (cell, definition) of the notebook's functions, as defined so far."""
-    env: dict[str, Value] = field(default_factory=dict)
-    choices: list[tuple[tuple, tuple]] = field(default_factory=list)
-    reports: list[tuple[tuple, tuple]] = field(default_factory=list)
-    loops: list[_Loop] = field(default_factory=list)
-    choosing: tuple = ()
-    cell: object = None
-    heads: frozenset[str] = frozenset()
-    depth: int = 0
-    returned: Value = EMPTY
-
-    # ------------------------------------------------------------ statements
     def run_cell(self, cell, tree: ast.Module, heads: frozenset[str]) -> None:
         self.cell, self.heads = cell, heads
         body = tree.body
         for index, statement in enumerate(body):
             self.statement(statement)
-            if index == len(body) - 1 and isinstance(statement, ast.Expr):
+            # A cell's last expression is displayed, unless it is a training call (its history, not a score).
+            if index == len(body) - 1 and isinstance(statement, ast.Expr) \
+                    and not (isinstance(statement.value, ast.Call) and call_name(statement.value) in TRAINS):
                 self.report(self.expr(statement.value), statement)
 
     def block(self, statements: list[ast.stmt]) -> None:
@@ -111,24 +91,35 @@ class Flow:
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             self.block(node.body)
         elif isinstance(node, ast.Try):
+            self.uncertain += 1
             for part in (node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody):
                 self.block(part)
+            self.uncertain -= 1
 
     def loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
         bound = {n.id for statement in node.body for n in ast.walk(statement)
                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for s in node.body for n in ast.walk(s))
+        targets: set[str] = set()
         if isinstance(node, ast.While):
             self.expr(node.test)
         else:
-            bound |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-            self.bind(node.target, self.expr(node.iter), update=False)
-        self.loops.append(_Loop(frozenset(bound), fits))
+            targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+            bound |= targets
+            if isinstance(node.iter, ast.Call) and call_name(node.iter) == "split" \
+                    and isinstance(node.target, ast.Tuple) and len(node.target.elts) == 2:
+                # `for train_idx, test_idx in KFold(...).split(X)`: a fold's held-out rows are validation rows.
+                self.bind(node.target.elts[0], Value(train_part=True), update=False)
+                self.bind(node.target.elts[1], Value(validation=True), update=False)
+            else:
+                self.bind(node.target, self.expr(node.iter), update=False)
+        self.loops.append(Loop(frozenset(bound), fits, sweeps(node.body, targets)))
         self.block(node.body)
         self.loops.pop()
         self.block(node.orelse)
 
     def branch(self, test: ast.expr, body: list[ast.stmt], orelse: list[ast.stmt]) -> None:
+        self.uncertain += 1
         value = self.expr(test)
         compared = [n for n in ast.walk(test) if isinstance(n, ast.Compare) and isinstance(n.ops[0], ORDER)]
         outer = self.choosing
@@ -137,6 +128,7 @@ class Flow:
         self.block(body)
         self.block(orelse)
         self.choosing = outer
+        self.uncertain -= 1
 
     def assign(self, targets: list[ast.expr], value_node: ast.expr) -> None:
         if isinstance(value_node, ast.Call) and call_name(value_node) in SPLIT_FUNCTIONS:
@@ -152,6 +144,10 @@ class Flow:
                 self.bind(target, value, update=False)
 
     def split(self, targets: list[ast.expr], call: ast.Call) -> None:
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            # `parts = dataset.train_test_split(test_size=0.2)`: one dict of parts (Hugging Face datasets).
+            self.bind(targets[0], Value(parts=True), update=False)
+            return
         source = EMPTY
         for argument in call.args:
             source = source | self.expr(argument)
@@ -182,160 +178,13 @@ class Flow:
         if value.test == UNNAMED and isinstance(target, ast.Name):
             value = replace(value, test=name)
         # A part of a name (`d[k] = v`, `df.col = v`), or a binding that may not run, adds to the old value.
-        if update or not isinstance(target, ast.Name) or self.loops or self.choosing:
-            value = self.env.get(name, EMPTY) | value
+        # (A loop's body runs in order each time: a binding there replaces what the name held.)
+        if update or not isinstance(target, ast.Name) or self.uncertain or self.choosing:
+            value = value | self.env.get(name, EMPTY)
         if not value:
             self.env.pop(name, None)
         else:
             self.env[name] = value
-
-    # ------------------------------------------------------------ expressions
-    def expr(self, node: ast.expr | None) -> Value:
-        if node is None:
-            return EMPTY
-        if isinstance(node, ast.Name):
-            return self.name(node.id)
-        if isinstance(node, ast.Call):
-            return self.call(node)
-        if isinstance(node, ast.Subscript):
-            return self.subscript(node)
-        if isinstance(node, ast.Attribute):
-            return self.expr(node.value)
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-            return self.comprehension(node)
-        if isinstance(node, (ast.Lambda, ast.Constant)):
-            return EMPTY
-        value = EMPTY
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.expr):
-                value = value | self.expr(child)
-        return value
-
-    def name(self, name: str) -> Value:
-        found = self.env.get(name)
-        if found is not None:
-            return found
-        if names_test_rows(name):
-            return Value(test=name)
-        return EMPTY
-
-    def subscript(self, node: ast.Subscript) -> Value:
-        base = self.expr(node.value)
-        part = node.slice
-        if isinstance(part, ast.Slice) and part.step is None:
-            where = root(node.value)
-            if part.lower is not None and part.upper is None and where in self.heads:
-                return replace(base, test=base.test or UNNAMED, train_part=False)
-            if part.lower is None and part.upper is not None and where in self.heads:
-                return replace(base, train_part=True)
-            if part.lower is not None and part.upper is not None and where in self.heads:
-                return replace(base, validation=True, test="")
-        return base | self.expr(part)
-
-    def comprehension(self, node) -> Value:
-        bound = set()
-        for generator in node.generators:
-            names = {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
-            bound |= names
-            self.bind(generator.target, self.expr(generator.iter), update=False)
-        parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
-        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for p in parts for n in ast.walk(p))
-        self.loops.append(_Loop(frozenset(bound), fits))
-        value = EMPTY
-        for part in parts:
-            value = value | self.expr(part)
-        self.loops.pop()
-        return value
-
-    def call(self, node: ast.Call) -> Value:
-        name = call_name(node)
-        func = node.func
-        receiver = self.expr(func.value) if isinstance(func, ast.Attribute) else EMPTY
-        arguments = [self.expr(a) for a in node.args]
-        keywords = [self.expr(k.value) for k in node.keywords]
-        everything = receiver
-        for value in (*arguments, *keywords):
-            everything = everything | value
-        if isinstance(func, ast.Name) and name in self.functions and self.depth < MAX_CALL_DEPTH \
-                and (everything or self.reaches(self.functions[name][1])):
-            return self.inline(*self.functions[name], node, arguments) | Value(chosen=everything.chosen)
-        if name in CROSS_VALIDATION:
-            return EMPTY
-        if name in PREDICTS and isinstance(func, ast.Attribute) and arguments and arguments[0].test:
-            return Value(predicted=frozenset({self.candidate(func.value)}), chosen=receiver.chosen)
-        if name in SCORES and isinstance(func, ast.Attribute) and arguments and arguments[0].test:
-            return self.evaluation(node, arguments[0].test, frozenset({self.candidate(func.value)}), receiver)
-        if is_metric(name) and (tested := [v for v in arguments if v.test or v.predicted]):
-            varied = any(self.varies(a) for a in node.args) or any("*" in v.predicted for v in tested)
-            candidates = {"*"} if varied else set().union(*(v.predicted for v in tested)) or {"?"}
-            test = next((v.test for v in tested if v.test), "") or "the test split"
-            return self.evaluation(node, test, frozenset(candidates), everything)
-        if name in CHOICES and everything.many and everything.scores:
-            return everything | Value(chosen=self.chose(node, everything))
-        if name in SHOWS:
-            self.report(everything, node)
-        if name in GROWS and isinstance(func, ast.Attribute):
-            self.bind(func.value, everything, update=True)
-        if name == "sample" and takes_part(node):
-            return replace(everything, train_part=True)
-        if name == "drop" and everything.train_part and "index" in ast.unparse(node):
-            return replace(receiver, test=UNNAMED, train_part=False)
-        return everything
-
-    def evaluation(self, node: ast.Call, test: str, candidates: frozenset[str], around: Value) -> Value:
-        if self.loops and "*" not in candidates and any(loop.fits for loop in self.loops):
-            candidates = frozenset({"*"})
-        measured = Value(scores=candidates, evaluated=(self.cell, node, test), chosen=around.chosen)
-        if around.chosen:
-            self.report(measured, node)
-        return measured
-
-    def candidate(self, model: ast.expr) -> str:
-        return "*" if self.varies(model) else ast.unparse(model)
-
-    def varies(self, node: ast.expr) -> bool:
-        """Whether a loop around this expression changes it: it reads a name the loop binds."""
-        if not self.loops:
-            return False
-        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        return any(names & loop.bound for loop in self.loops)
-
-    def reaches(self, function: ast.FunctionDef) -> bool:
-        """Whether a function called with nothing the flow follows can still matter: it reads a followed
-        global, or makes test rows of its own."""
-        names, starts = function_facts(function)
-        return starts or not names.isdisjoint(self.env)
-
-    def inline(self, cell, function: ast.FunctionDef, node: ast.Call, arguments: list[Value]) -> Value:
-        """Run the function's body (in its own cell) with the arguments' values; its returned value."""
-        parameters = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-        saved_env, saved_returned, saved_loops, saved_cell = self.env, self.returned, self.loops, self.cell
-        local = dict(self.env)
-        for parameter in parameters:
-            local.pop(parameter, None)
-        for parameter, value in zip(parameters, arguments, strict=False):
-            if value:
-                local[parameter] = value
-        for keyword in node.keywords:
-            if keyword.arg in parameters:
-                local[keyword.arg] = self.expr(keyword.value)
-        self.env, self.returned, self.loops, self.cell, self.depth = local, EMPTY, [], cell, self.depth + 1
-        try:
-            self.block(function.body)
-            return self.returned
-        finally:
-            self.env, self.returned, self.loops, self.cell = saved_env, saved_returned, saved_loops, saved_cell
-            self.depth -= 1
-
-    # ------------------------------------------------------------ choices and reports
-    def chose(self, node: ast.AST, value: Value) -> tuple:
-        choice = (self.cell, node)
-        self.choices.append((choice, value.evaluated))
-        return choice
-
-    def report(self, value: Value, node: ast.AST) -> None:
-        if value.chosen:
-            self.reports.append((value.chosen, (self.cell, node)))
 
 
 def run_cell(cell, tree: ast.Module, heads: frozenset[str], names: frozenset[str], env: tuple,
@@ -346,5 +195,3 @@ def run_cell(cell, tree: ast.Module, heads: frozenset[str], names: frozenset[str
     defined = tuple((name, found) for name, found in flow.functions.items() if found[0] is cell)
     return CellEffect(tuple((name, flow.env.get(name)) for name in names), defined, tuple(flow.choices),
                       tuple(flow.reports))
-
-

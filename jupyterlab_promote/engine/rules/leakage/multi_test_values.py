@@ -18,7 +18,11 @@ CHOICES = frozenset({"max", "min", "sorted", "argmax", "argmin", "nanargmax", "n
 CROSS_VALIDATION = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", "validation_curve",
                               "learning_curve"})
 FITS = frozenset({"fit", "fit_transform", "partial_fit", "train_on_batch"})
+TRAINS = frozenset({"fit", "train", "fit_generator"})
 SHOWS = frozenset({"print", "display", "pprint", "write", "info", "markdown", "log", "Markdown"})
+PLOTS = frozenset({"plot", "semilogx", "semilogy", "loglog", "scatter", "bar", "barh", "lineplot", "errorbar", "step"})
+# A score among those of a hyper-parameter sweep (a loop whose variable configures the estimator).
+SWEEP = "sweep"
 GROWS = frozenset({"append", "extend", "update", "insert", "add", "appendleft"})
 ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 VALIDATION_NAME = re.compile(r"(?i)(?:^|_|\d)(?:val|valid|validation|dev)(?:_|\d|$)|^[xy]_?val|valid")
@@ -44,9 +48,15 @@ class Value:
     """(cell, node, test name) of the first test measurement behind the scores."""
     chosen: tuple = ()
     """(cell, node) of the choice this value was picked by."""
+    parts: bool = False
+    """A dict of split parts (`dataset.train_test_split()` of Hugging Face datasets): `["test"]` is test rows."""
+    keeps_best: bool = False
+    """A training setting that keeps the best epoch on the data it monitors (EarlyStopping,
+    ModelCheckpoint(save_best_only=True), TrainingArguments(load_best_model_at_end=True))."""
 
     def __bool__(self) -> bool:
-        return bool(self.test or self.train_part or self.validation or self.predicted or self.scores or self.chosen)
+        return bool(self.test or self.train_part or self.validation or self.predicted or self.scores or self.chosen
+                    or self.parts or self.keeps_best)
 
     def __or__(self, other: "Value") -> "Value":
         if not other:
@@ -55,7 +65,8 @@ class Value:
             return other
         return Value(self.test or other.test, self.train_part or other.train_part,
                      self.validation or other.validation, self.predicted | other.predicted,
-                     self.scores | other.scores, self.evaluated or other.evaluated, self.chosen or other.chosen)
+                     self.scores | other.scores, self.evaluated or other.evaluated, self.chosen or other.chosen,
+                     self.parts or other.parts, self.keeps_best or other.keeps_best)
 
     @property
     def many(self) -> bool:
@@ -77,10 +88,33 @@ def is_validation_name(name: str) -> bool:
     return bool(VALIDATION_NAME.search(name))
 
 
+# Words of names that hold a number, a score or a path about the test set rather than its rows.
+_NOT_ROWS = frozenset({"size", "n", "num", "len", "count", "idx", "index", "indices", "ratio", "frac", "fraction",
+                       "pct", "percent", "acc", "accuracy", "score", "scores", "error", "errors", "loss", "losses",
+                       "pred", "preds", "prediction", "predictions", "mse", "rmse", "mae", "r2", "auc", "f1",
+                       "result", "results", "path", "paths", "file", "files", "filename", "filepaths", "dir", "url"})
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
 @lru_cache(maxsize=4096)
 def names_test_rows(name: str) -> bool:
-    """A name such as `X_test` or `test_df` (and not `X_val`): the hint used when nothing else is known."""
-    return is_test_name(name) and not is_validation_name(name)
+    """A name such as `X_test` or `test_df` (not `X_val`, `n_test`, `test_acc`): the hint used when nothing
+    else is known about a value."""
+    words = {word.lower() for word in _NAME_WORDS.findall(name)}
+    return is_test_name(name) and not is_validation_name(name) and words.isdisjoint(_NOT_ROWS)
+
+
+# The same settings spelled as keyword arguments or as the keys of a dict given with `**`.
+KEEP_BEST_SETTINGS = frozenset({"save_best_only", "load_best_model_at_end", "restore_best_weights"})
+
+
+def keeps_best(call: ast.Call, name: str | None) -> bool:
+    """`EarlyStopping(...)`, `ModelCheckpoint(..., save_best_only=True)`,
+    `TrainingArguments(..., load_best_model_at_end=True)`: training that keeps the best epoch it monitors."""
+    if name == "EarlyStopping":
+        return True
+    wanted = {"ModelCheckpoint": "save_best_only", "TrainingArguments": "load_best_model_at_end"}.get(name or "")
+    return any(k.arg == wanted and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords)
 
 
 def is_metric(name: str | None) -> bool:
@@ -114,3 +148,17 @@ def function_facts(function: ast.FunctionDef) -> tuple[frozenset[str], bool]:
         elif isinstance(node, ast.Slice):
             starts = starts or node.lower is None and node.upper is not None
     return frozenset(names), starts or any(map(names_test_rows, names))
+
+
+def sweeps(body, targets) -> bool:
+    """Whether loop variables go into an estimator's constructor (`KNeighborsClassifier(k)`,
+    `Ridge(alpha=a)`) or `set_params(...)` in the loop body: a sweep over a hyper-parameter."""
+    if not targets:
+        return False
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and ((call_name(node) or "")[:1].isupper() or call_name(node) == "set_params"):
+                values = [*node.args, *(k.value for k in node.keywords)]
+                if any(isinstance(n, ast.Name) and n.id in targets for v in values for n in ast.walk(v)):
+                    return True
+    return False
