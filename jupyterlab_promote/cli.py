@@ -141,21 +141,25 @@ def run_check(args: argparse.Namespace) -> int:
     writer = cli_report.Writer(sys.stdout, stream)
     # Fixes change notebooks during the run: each must see its siblings as they are at its turn.
     with writer.interruptible(), cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
-        run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers)
+        run = None
         try:
+            run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers)
             for done in run.results():
                 writer.write(*done)
                 outcome.add(done[0])
         except KeyboardInterrupt:
-            run.close()
-            for done in run.finished():
-                writer.write(*done)
+            writer.stopping = True  # a second Ctrl-C no longer cuts the report short
+            if run is not None:
+                run.close()
+                for done in run.finished():
+                    writer.write(*done)
             writer.end(interrupted=True)
             print(f"jupyter-promote: interrupted: {writer.totals.notebooks} of {len(jobs)} notebooks reported",
                   file=sys.stderr)
             return 130
         finally:
-            run.close()
+            if run is not None:
+                run.close()
     writer.end(interrupted=False)
     return outcome.code()
 

@@ -118,9 +118,11 @@ class Pool:
             if worker.given and not self.stopping:
                 index = worker.given.popleft()  # the one it was analysing: it takes them in order
                 code = worker.process.exitcode
-                how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                self.done[index] = self.failed(self.jobs[index], f"the process analysing it ended ({how}), "
-                                                                 "perhaps out of memory")
+                if code == -signal.SIGKILL:
+                    how = "killed by signal 9: out of memory?"
+                else:
+                    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+                self.done[index] = self.failed(self.jobs[index], f"the process analysing it ended ({how})")
                 self.waiting.extendleft(reversed(worker.given))
             worker.given.clear()
             self.changed.notify_all()

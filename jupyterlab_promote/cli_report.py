@@ -31,7 +31,7 @@ class Writer:
         from .engine.report.reporters.streamed import Totals
 
         self.out, self.stream, self.totals = out, stream, Totals()
-        self.writing = self.interrupted = False
+        self.writing = self.interrupted = self.stopping = False
         self._put(stream.head())
 
     @contextmanager
@@ -39,6 +39,8 @@ class Writer:
         import signal
 
         def on_ctrl_c(_signal, _frame) -> None:
+            if self.stopping:
+                return
             if self.writing:
                 self.interrupted = True
             else:

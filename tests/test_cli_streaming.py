@@ -141,7 +141,7 @@ def test_a_worker_killed_while_analysing_costs_that_notebook_only(capsys, tmp_pa
     entries = json.loads(out)["notebooks"]
     assert code == 1
     assert [Path(e["path"]).name for e in entries] == ["a_dies.ipynb"] + [f"n{n:02}.ipynb" for n in range(12)]
-    assert "ended (killed by signal 9)" in entries[0]["error"]
+    assert "ended (killed by signal 9: out of memory?)" in entries[0]["error"]
     assert all(e["error"] is None for e in entries[1:])
 
 
