@@ -14,6 +14,7 @@ from .vocabulary import call_name, is_test_name, mentions, short
 _EVALUATION_WORDS = ("score(", "_score", "_error(", "_loss(", "evaluate(")
 _CHOICE_WORDS = ("max(", "min(", "sorted(", "sort", "argm", "idxm", "nlargest", "nsmallest", "best", "<", ">",
                  "plot", "semilog", "loglog", "print(", "display(", "EarlyStopping")
+_NOTHING: frozenset = frozenset()
 # Settings that keep the best epoch on the data they monitor: a cell making one starts what LK006 follows.
 _KEEP_BEST_WORDS = ("EarlyStopping", "save_best_only", "load_best_model_at_end", "restore_best_weights")
 
@@ -40,9 +41,10 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
         if cell.parsed.tree is None:
             continue
         names, starts, heads, defines = _cell_facts(cell)
-        called = _callable(names, functions)
-        seen = names.union(*(function_facts(found[1])[0] for _, found in called))
-        inputs = frozenset((name, env[name]) for name in seen & env.keys())
+        called = _callable(names, functions) if functions else ()
+        seen = names.union(*(function_facts(found[1])[0] for _, found in called)) if called else names
+        followed = env.keys() & seen
+        inputs = frozenset((name, env[name]) for name in followed) if followed else _NOTHING
         # A cell that makes no test rows and touches no value the flow follows changes nothing it follows.
         if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
             functions.update((name, (cell, node)) for name, node in defines)
@@ -119,8 +121,10 @@ def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple
 
 def _callable(names: frozenset[str], functions: dict[str, tuple]) -> tuple:
     """The notebook's functions a cell can run: those it names, and those they name, as (name, (cell, def))."""
+    waiting = functions.keys() & names
+    if not waiting:
+        return ()
     reached: set[str] = set()
-    waiting = names & functions.keys()
     while waiting:
         name = waiting.pop()
         reached.add(name)
