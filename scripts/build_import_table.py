@@ -118,7 +118,7 @@ def main() -> None:
     arguments = parser.parse_args()
     ranking = read_ranking(arguments.ranking)
     table = build(read_pigar(arguments.pigar_wheel), ranking)
-    write(table, f"{arguments.pigar_wheel.name}'s module database and {arguments.ranking_name}")
+    write(table, f"the module database in {arguments.pigar_wheel.name} (BSD-3-Clause) and {arguments.ranking_name}")
     print(f"{len(table)} import names from {len(ranking)} ranked distributions -> {OUTPUT.name}")
 
 

@@ -347,3 +347,23 @@ class TestBoundary:
         assert not searched_up_to_boundary(Project((root / "nb").resolve()))
         (root / ".git").mkdir()
         assert not searched_up_to_boundary(Project((root / "nb").resolve(), root.resolve()))
+
+
+def test_the_table_builder_keeps_popular_owners_and_drops_names_projects_use_for_their_own_modules():
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "build_import_table.py"
+    spec = importlib.util.spec_from_file_location("build_import_table", script)
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    pairs = [("scikit-learn", "sklearn"), ("sklearn", "sklearn"), ("scikit-learn", "tests"), ("requests", "requests"),
+             ("opencv-python", "cv2"), ("opencv-python-headless", "cv2"), ("google-auth", "google"), ("six", "os")]
+    pairs += [(f"abandoned{i}", name) for i in range(40) for name in ("utils", "tests", "requests", "cv2")]
+    ranking = {"scikit-learn": 90, "sklearn": 3000, "requests": 6, "opencv-python": 300,
+               "opencv-python-headless": 400, "google-auth": 50, "six": 20, "abandoned1": 9000}
+    table = builder.build(pairs, ranking)
+    assert table["sklearn"] == ["scikit-learn", "sklearn"]
+    assert table["requests"][0] == "requests"  # 41 providers, but a popular distribution of that very name
+    assert "utils" not in table and "tests" not in table  # many providers, no popular owner
+    assert "cv2" not in table  # 42 providers, 3 of them ranked: kept only by the hand-kept table
+    assert "google" not in table and "os" not in table

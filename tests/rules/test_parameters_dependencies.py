@@ -189,6 +189,26 @@ class TestUndeclaredDependency:
         found = violations(declared.undeclared_dependency, *cells, path=path)
         assert [v.message.split("'")[1] for v in found] == ["sklearn"]
 
+    def test_the_report_is_the_same_whatever_the_environment_maps(self, tmp_path, monkeypatch):
+        from jupyterlab_promote.engine.project import dependencies
+
+        path = project(tmp_path, "scikit-learn==1.4\nopencv-python-headless==4.9\nPillow==10.0\n")
+        cells = ["import sklearn, cv2, yaml, bs4, skimage\nfrom PIL import Image", "import dateutil, fitz, umap",
+                 "import os\nos.chdir(os.environ['DATA'])\nimport seaborn, polars"]
+
+        def report():
+            return [(v.cell.index, v.line, v.message, [f.title for f in v.fixes])
+                    for v in violations(declared.undeclared_dependency, *cells, path=path)]
+
+        monkeypatch.setattr(dependencies, "installed_distributions", lambda: {})
+        empty = report()
+        monkeypatch.setattr(dependencies, "installed_distributions",
+                            lambda: {name: ("a-local-fork",) for name in ("yaml", "bs4", "skimage", "fitz", "seaborn")})
+        assert report() == empty
+        assert [message.split("'")[1] for _, _, message, _ in empty] == [
+            "yaml", "bs4", "skimage", "dateutil", "fitz", "umap", "seaborn", "polars"]
+        assert "(package PyYAML)" in empty[0][2] and "(package python-dateutil)" in empty[3][2]
+
     def test_a_notebook_that_steps_out_and_back_is_checked_from_its_own_folder(self, tmp_path):
         (tmp_path / "repo").mkdir()
         path = project(tmp_path / "repo", "pandas==2.2\n")
