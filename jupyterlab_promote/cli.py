@@ -196,6 +196,19 @@ def _describe_rule(wanted: str, rules) -> int:
     return 0
 
 
+def _end_program(code: int) -> None:
+    """End a `check` program as soon as its report is out. Freeing what the analyses left (millions of
+    objects, one by one, at interpreter exit) took 0.1–0.2 s after the last line was written; the
+    process's memory goes back to the system at once instead. Only for a program run (main() without
+    arguments): called with arguments, from tests or another program, main returns."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 0 if code != 130 else code
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -212,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             return cli_extract.run(args, UsageError)
         if args.command in cli_sharing.COMMANDS:
             return cli_sharing.run(args, UsageError)
+        if args.command == "check" and argv is None:
+            _end_program(run_check(args))
         return {"check": run_check, "rules": run_rules}[args.command](args)
     except UsageError as error:
         print(f"jupyter-promote: error: {visible(error)}", file=sys.stderr)
