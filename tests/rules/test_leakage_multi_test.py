@@ -81,6 +81,13 @@ class TestChoosingOnTheTestSet:
                            "res.idxmax(), res.max()")
         assert len(found) == 1 and "`rest`" in found[0].message
 
+    def test_helper_that_scores_on_the_global_test_split(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "def holdout_auc(est):\n    est.fit(X_train, y_train)\n"
+                           "    return roc_auc_score(y_test, est.predict_proba(X_test)[:, 1])",
+                           "aucs = {name: holdout_auc(m) for name, m in models.items()}\nprint(max(aucs.values()))")
+        assert where(found) == [(2, 2)]
+
     def test_test_data_known_only_by_its_name(self):
         found = violations(multi_test_leakage, "X_test = pd.read_csv('x_test.csv')\ny_test = pd.read_csv('y_test.csv')",
                            "accs = [m.score(X_test, y_test) for m in fitted_models]",
@@ -131,6 +138,20 @@ class TestChoosingByEyeOrByEpoch:
                            "trainer.train()\nprint(trainer.evaluate())")
         assert where(found) == [(2, 1)] and "`parts['test']`" in found[0].message
 
+    def test_booster_stopped_early_on_the_test_set(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "gbm = XGBRegressor(n_estimators=3000, early_stopping_rounds=50)\n"
+                           "gbm.fit(X_train, y_train, eval_set=[(X_test, y_test)])",
+                           "print(mean_absolute_error(y_test, gbm.predict(X_test)))")
+        assert where(found) == [(1, 2)] and "keeps the epoch" in found[0].message
+
+    def test_booster_stopped_early_on_a_validation_split(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "X_fit, X_stop, y_fit, y_stop = train_test_split(X_train, y_train)",
+                          "gbm = LGBMRegressor().fit(X_fit, y_fit, eval_set=[(X_stop, y_stop)],\n"
+                          "                          callbacks=[lightgbm.early_stopping(50)])",
+                          "print(mean_absolute_error(y_test, gbm.predict(X_test)))") == []
+
     def test_cross_validation_folds_named_test_are_validation(self):
         assert violations(multi_test_leakage,
                           "best = 0\nfor train_idx, test_idx in KFold(5).split(X):\n"
@@ -176,6 +197,12 @@ class TestCleanEvaluation:
         assert violations(multi_test_leakage, SPLIT,
                           "for name, m in models.items():\n    m.fit(X_train, y_train)\n"
                           "    print(name, m.score(X_test, y_test))") == []
+
+    def test_mean_over_seeds_of_one_model(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "accs = [RandomForestClassifier(random_state=s).fit(X_train, y_train).score(X_test, y_test)\n"
+                          "        for s in range(10)]",
+                          "print(np.mean(accs), np.std(accs))") == []
 
     def test_choice_on_test_scores_that_is_never_reported(self):
         assert violations(multi_test_leakage, SPLIT,

@@ -4,6 +4,7 @@ import ast
 from dataclasses import dataclass, field, replace
 
 from .multi_test_values import (
+    AGGREGATES,
     CHOICES,
     CROSS_VALIDATION,
     EMPTY,
@@ -137,7 +138,14 @@ class Expressions:
             everything = everything | value
         if isinstance(func, ast.Name) and name in self.functions and self.depth < MAX_CALL_DEPTH \
                 and (everything or self.reaches(self.functions[name][1])):
-            return self.inline(*self.functions[name], node, arguments) | Value(chosen=everything.chosen)
+            result = self.inline(*self.functions[name], node, arguments) | Value(chosen=everything.chosen)
+            if result.scores and any(self.varies(a) for a in (*node.args, *(k.value for k in node.keywords))):
+                # `evaluate(model)` for each model of a loop: the scores of several candidates.
+                result = replace(result, scores=frozenset({"*"}))
+            return result
+        if name in AGGREGATES:
+            # The mean of several test scores picks none of them.
+            return replace(everything, scores=frozenset(), evaluated=())
         if name in CROSS_VALIDATION:
             return EMPTY
         if name in PREDICTS and isinstance(func, ast.Attribute) and arguments and arguments[0].test:
@@ -176,12 +184,19 @@ class Expressions:
         callbacks=[EarlyStopping...])`, or a Hugging Face `Trainer(args=<load best>, eval_dataset=test)`."""
         keywords = {k.arg: k.value for k in node.keywords if k.arg}
         if name == "fit" and "validation_data" in keywords and "callbacks" in keywords:
-            data, settings = keywords["validation_data"], keywords["callbacks"]
+            data, settings = keywords["validation_data"], self.expr(keywords["callbacks"])
+        elif name == "fit" and "eval_set" in keywords:
+            # A booster: early_stopping_rounds on the estimator or in fit, or an early-stopping callback.
+            receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+            settings = self.expr(receiver) | self.expr(keywords.get("callbacks"))
+            if keeps_best(node, name):
+                settings = settings | Value(keeps_best=True)
+            data = keywords["eval_set"]
         elif name == "Trainer" and "eval_dataset" in keywords and "args" in keywords:
-            data, settings = keywords["eval_dataset"], keywords["args"]
+            data, settings = keywords["eval_dataset"], self.expr(keywords["args"])
         else:
             return ""
-        if not self.expr(settings).keeps_best:
+        if not settings.keeps_best:
             return ""
         return self.expr(data).test
 

@@ -110,8 +110,13 @@ KEEP_BEST_SETTINGS = frozenset({"save_best_only", "load_best_model_at_end", "res
 
 def keeps_best(call: ast.Call, name: str | None) -> bool:
     """`EarlyStopping(...)`, `ModelCheckpoint(..., save_best_only=True)`,
-    `TrainingArguments(..., load_best_model_at_end=True)`: training that keeps the best epoch it monitors."""
-    if name == "EarlyStopping":
+    `TrainingArguments(..., load_best_model_at_end=True)`, a booster with `early_stopping_rounds`: training
+    that keeps the best epoch or round on the data it monitors."""
+    if name in ("EarlyStopping", "early_stopping"):
+        return True
+    # Gradient boosting (XGBoost, LightGBM, CatBoost) stops at the best round on its eval_set.
+    if any(k.arg == "early_stopping_rounds" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+           for k in call.keywords):
         return True
     wanted = {"ModelCheckpoint": "save_best_only", "TrainingArguments": "load_best_model_at_end"}.get(name or "")
     return any(k.arg == wanted and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords)
@@ -150,6 +155,12 @@ def function_facts(function: ast.FunctionDef) -> tuple[frozenset[str], bool]:
     return frozenset(names), starts or any(map(names_test_rows, names))
 
 
+# Constructor arguments that change a run, not the model a choice would pick.
+NOT_HYPER_PARAMETERS = frozenset({"random_state", "seed", "n_jobs", "verbose", "verbosity", "warm_start"})
+# Summaries of several scores that pick none of them.
+AGGREGATES = frozenset({"mean", "std", "median", "average", "sum", "var", "nanmean", "nanstd", "sem"})
+
+
 def sweeps(body, targets) -> bool:
     """Whether loop variables go into an estimator's constructor (`KNeighborsClassifier(k)`,
     `Ridge(alpha=a)`) or `set_params(...)` in the loop body: a sweep over a hyper-parameter."""
@@ -158,7 +169,7 @@ def sweeps(body, targets) -> bool:
     for statement in body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call) and ((call_name(node) or "")[:1].isupper() or call_name(node) == "set_params"):
-                values = [*node.args, *(k.value for k in node.keywords)]
+                values = [*node.args, *(k.value for k in node.keywords if k.arg not in NOT_HYPER_PARAMETERS)]
                 if any(isinstance(n, ast.Name) and n.id in targets for v in values for n in ast.walk(v)):
                     return True
     return False
