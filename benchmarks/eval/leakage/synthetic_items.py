@@ -1444,3 +1444,293 @@ chosen = cv_err.idxmin()
 final = regs[chosen].fit(learn[xs], learn["mpg"])
 print("chosen:", chosen, "MAE on the hold-out:", round(mean_absolute_error(holdout["mpg"], final.predict(holdout[xs])), 2))
 """)
+
+# ---------------------------------------------------------------- second batch
+# Written after the first measurement, in still other styles; labelled by the same definitions.
+
+item("b2pre01_leak_column_normalize_axis0", "normalize(axis=0) scales each column by its norm over all rows, then split",
+     ["preprocessing"], "Column norms are computed over every row, the later test rows included.", """
+import numpy as np
+from sklearn.preprocessing import normalize
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+# %%
+M = np.load("counts.npy")
+labels = np.load("labels.npy")
+M = normalize(M, norm="l2", axis=0)
+# %%
+Ma, Mb, la, lb = train_test_split(M, labels, test_size=0.25, random_state=5)
+print(LogisticRegression(max_iter=1000).fit(Ma, la).score(Mb, lb))
+""")
+
+item("b2pre01_clean_row_normalize", "normalize(axis=0) scales each column by its norm over all rows, then split", [],
+     "Twin: the default row-wise normalize uses each row alone.", """
+import numpy as np
+from sklearn.preprocessing import normalize
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+# %%
+M = np.load("counts.npy")
+labels = np.load("labels.npy")
+M = normalize(M, norm="l2")
+# %%
+Ma, Mb, la, lb = train_test_split(M, labels, test_size=0.25, random_state=5)
+print(LogisticRegression(max_iter=1000).fit(Ma, la).score(Mb, lb))
+""")
+
+item("b2pre02_leak_median_fill_loop", "fillna with each column's median in a loop over columns, then KFold",
+     ["preprocessing"], "The medians come from all rows, which KFold then splits into folds.", """
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import KFold
+from sklearn.ensemble import RandomForestClassifier
+# %%
+credit = pd.read_csv("credit.csv")
+for column in ["income", "debt", "age"]:
+    credit[column] = credit[column].fillna(credit[column].median())
+# %%
+X = credit[["income", "debt", "age"]].to_numpy()
+y = credit["default"].to_numpy()
+folds = KFold(n_splits=4, shuffle=True, random_state=2)
+accs = [RandomForestClassifier(random_state=2).fit(X[a], y[a]).score(X[b], y[b]) for a, b in folds.split(X)]
+print(np.mean(accs))
+""")
+
+item("b2pre02_clean_median_fill_in_folds", "fillna with each column's median in a loop over columns, then KFold", [],
+     "Twin: the medians are taken from each fold's training rows.", """
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import KFold
+from sklearn.ensemble import RandomForestClassifier
+# %%
+credit = pd.read_csv("credit.csv")
+cols = ["income", "debt", "age"]
+folds = KFold(n_splits=4, shuffle=True, random_state=2)
+accs = []
+for a, b in folds.split(credit):
+    fit_rows, held_rows = credit.iloc[a].copy(), credit.iloc[b].copy()
+    medians = fit_rows[cols].median()
+    fit_rows[cols] = fit_rows[cols].fillna(medians)
+    held_rows[cols] = held_rows[cols].fillna(medians)
+    model = RandomForestClassifier(random_state=2).fit(fit_rows[cols], fit_rows["default"])
+    accs.append(model.score(held_rows[cols], held_rows["default"]))
+print(np.mean(accs))
+""")
+
+item("b2pre03_leak_svd_on_tfidf_then_cv", "TruncatedSVD on a TF-IDF matrix of all documents, then cross_val_score",
+     ["preprocessing"], "Both the vocabulary and the components come from every document.", """
+from sklearn.datasets import fetch_20newsgroups
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import TruncatedSVD
+from sklearn.model_selection import cross_val_score
+from sklearn.svm import LinearSVC
+# %%
+news = fetch_20newsgroups(subset="all", categories=["sci.space", "rec.autos"])
+lsa = TruncatedSVD(n_components=100, random_state=0).fit_transform(TfidfVectorizer().fit_transform(news.data))
+# %%
+print(cross_val_score(LinearSVC(), lsa, news.target, cv=5).mean())
+""")
+
+item("b2pre03_clean_svd_tfidf_pipeline_cv", "TruncatedSVD on a TF-IDF matrix of all documents, then cross_val_score", [],
+     "Twin: vectorizer and SVD are pipeline steps, fitted inside each fold.", """
+from sklearn.datasets import fetch_20newsgroups
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import TruncatedSVD
+from sklearn.pipeline import make_pipeline
+from sklearn.model_selection import cross_val_score
+from sklearn.svm import LinearSVC
+# %%
+news = fetch_20newsgroups(subset="all", categories=["sci.space", "rec.autos"])
+lsa_model = make_pipeline(TfidfVectorizer(), TruncatedSVD(n_components=100, random_state=0), LinearSVC())
+# %%
+print(cross_val_score(lsa_model, news.data, news.target, cv=5).mean())
+""")
+
+item("b2pre04_leak_kbins_then_shuffle_split", "KBinsDiscretizer fitted on all rows, then ShuffleSplit",
+     ["preprocessing"], "Bin edges (quantiles) are learned from every row.", """
+import pandas as pd
+from sklearn.preprocessing import KBinsDiscretizer
+from sklearn.model_selection import ShuffleSplit, cross_val_score
+from sklearn.naive_bayes import MultinomialNB
+# %%
+trips = pd.read_csv("trips.csv")
+binner = KBinsDiscretizer(n_bins=8, encode="onehot-dense", strategy="quantile")
+coded = binner.fit_transform(trips[["distance", "duration", "hour"]])
+# %%
+splitter = ShuffleSplit(n_splits=5, test_size=0.3, random_state=4)
+print(cross_val_score(MultinomialNB(), coded, trips["tip"] > 0, cv=splitter).mean())
+""")
+
+item("b2pre04_clean_kbins_in_pipeline", "KBinsDiscretizer fitted on all rows, then ShuffleSplit", [],
+     "Twin: the discretizer is a pipeline step.", """
+import pandas as pd
+from sklearn.preprocessing import KBinsDiscretizer
+from sklearn.pipeline import make_pipeline
+from sklearn.model_selection import ShuffleSplit, cross_val_score
+from sklearn.naive_bayes import MultinomialNB
+# %%
+trips = pd.read_csv("trips.csv")
+model = make_pipeline(KBinsDiscretizer(n_bins=8, encode="onehot-dense", strategy="quantile"), MultinomialNB())
+# %%
+splitter = ShuffleSplit(n_splits=5, test_size=0.3, random_state=4)
+print(cross_val_score(model, trips[["distance", "duration", "hour"]], trips["tip"] > 0, cv=splitter).mean())
+""")
+
+item("b2ovl01_leak_augmented_copies_then_split", "noisy copies of every image appended, then train_test_split",
+     ["overlap"], "A noisy copy of each image can land in the test part while its original is in training.", """
+import numpy as np
+from sklearn.model_selection import train_test_split
+from sklearn.svm import SVC
+# %%
+imgs = np.load("digits.npy")
+tags = np.load("tags.npy")
+noisy = imgs + np.random.default_rng(0).normal(0, 0.05, imgs.shape)
+imgs = np.vstack([imgs, noisy])
+tags = np.concatenate([tags, tags])
+# %%
+i_tr, i_te, t_tr, t_te = train_test_split(imgs.reshape(len(imgs), -1), tags, random_state=0)
+print(SVC().fit(i_tr, t_tr).score(i_te, t_te))
+""")
+
+item("b2ovl01_clean_augment_training_part", "noisy copies of every image appended, then train_test_split", [],
+     "Twin: only the training images get noisy copies.", """
+import numpy as np
+from sklearn.model_selection import train_test_split
+from sklearn.svm import SVC
+# %%
+imgs = np.load("digits.npy").reshape(-1, 64)
+tags = np.load("tags.npy")
+i_tr, i_te, t_tr, t_te = train_test_split(imgs, tags, random_state=0)
+# %%
+noisy = i_tr + np.random.default_rng(0).normal(0, 0.05, i_tr.shape)
+i_tr = np.vstack([i_tr, noisy])
+t_tr = np.concatenate([t_tr, t_tr])
+print(SVC().fit(i_tr, t_tr).score(i_te, t_te))
+""")
+
+item("b2mt01_leak_threshold_on_test", "decision threshold tuned on the test set, F1 at that threshold reported",
+     ["multi_test"], "The threshold maximising test F1 is picked and that F1 is reported.", """
+import numpy as np
+from sklearn.datasets import make_classification
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.metrics import f1_score
+# %%
+feats, target = make_classification(n_samples=3000, weights=[0.9], random_state=3)
+f_tr, f_te, t_tr, t_te = train_test_split(feats, target, stratify=target, random_state=3)
+clf = GradientBoostingClassifier(random_state=3).fit(f_tr, t_tr)
+proba = clf.predict_proba(f_te)[:, 1]
+# %%
+cuts = np.linspace(0.05, 0.95, 19)
+f1s = [f1_score(t_te, proba >= c) for c in cuts]
+cut = cuts[int(np.argmax(f1s))]
+print(f"threshold {cut:.2f}: F1 {max(f1s):.3f}")
+""")
+
+item("b2mt01_clean_threshold_on_validation", "decision threshold tuned on the test set, F1 at that threshold reported",
+     [], "Twin: the threshold is tuned on a validation part; the test F1 is measured once.", """
+import numpy as np
+from sklearn.datasets import make_classification
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.metrics import f1_score
+# %%
+feats, target = make_classification(n_samples=3000, weights=[0.9], random_state=3)
+f_tr, f_te, t_tr, t_te = train_test_split(feats, target, stratify=target, random_state=3)
+f_fit, f_cal, t_fit, t_cal = train_test_split(f_tr, t_tr, stratify=t_tr, random_state=3)
+clf = GradientBoostingClassifier(random_state=3).fit(f_fit, t_fit)
+# %%
+cuts = np.linspace(0.05, 0.95, 19)
+cal_proba = clf.predict_proba(f_cal)[:, 1]
+cut = cuts[int(np.argmax([f1_score(t_cal, cal_proba >= c) for c in cuts]))]
+print(f"threshold {cut:.2f}: F1 {f1_score(t_te, clf.predict_proba(f_te)[:, 1] >= cut):.3f}")
+""")
+
+item("b2mt02_leak_xgboost_early_stopping_on_test", "gradient boosting stopped early on the test set, test accuracy reported",
+     ["multi_test"], "The number of boosting rounds is chosen by the test loss; the test accuracy is then reported.", """
+import xgboost as xgb
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+from sklearn.metrics import accuracy_score
+# %%
+Xb, yb = load_breast_cancer(return_X_y=True)
+Xb_tr, Xb_te, yb_tr, yb_te = train_test_split(Xb, yb, random_state=8)
+# %%
+booster = xgb.XGBClassifier(n_estimators=2000, learning_rate=0.05, early_stopping_rounds=20)
+booster.fit(Xb_tr, yb_tr, eval_set=[(Xb_te, yb_te)], verbose=False)
+print("best iteration", booster.best_iteration)
+print("test accuracy", accuracy_score(yb_te, booster.predict(Xb_te)))
+""")
+
+item("b2mt02_clean_xgboost_early_stopping_on_validation", "gradient boosting stopped early on the test set, test accuracy reported",
+     [], "Twin: early stopping watches a validation part carved from the training part.", """
+import xgboost as xgb
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import train_test_split
+from sklearn.metrics import accuracy_score
+# %%
+Xb, yb = load_breast_cancer(return_X_y=True)
+Xb_tr, Xb_te, yb_tr, yb_te = train_test_split(Xb, yb, random_state=8)
+Xb_fit, Xb_stop, yb_fit, yb_stop = train_test_split(Xb_tr, yb_tr, random_state=8)
+# %%
+booster = xgb.XGBClassifier(n_estimators=2000, learning_rate=0.05, early_stopping_rounds=20)
+booster.fit(Xb_fit, yb_fit, eval_set=[(Xb_stop, yb_stop)], verbose=False)
+print("best iteration", booster.best_iteration)
+print("test accuracy", accuracy_score(yb_te, booster.predict(Xb_te)))
+""")
+
+item("b2mt03_leak_evaluate_helper_reads_globals", "a helper scoring on the global test split, best of a dict comprehension",
+     ["multi_test"], "evaluate() reads X_test from the notebook; the best model by that score is printed.", """
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.tree import DecisionTreeClassifier
+from sklearn.metrics import roc_auc_score
+# %%
+churn = pd.read_csv("churn.csv")
+X_train, X_test, y_train, y_test = train_test_split(churn.drop(columns="left"), churn["left"], random_state=1)
+# %%
+def evaluate(model):
+    model.fit(X_train, y_train)
+    return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+# %%
+zoo = {"logit": LogisticRegression(max_iter=2000), "knn": KNeighborsClassifier(15), "tree": DecisionTreeClassifier(max_depth=5)}
+aucs = {name: evaluate(model) for name, model in zoo.items()}
+champion = max(aucs, key=aucs.get)
+print(f"{champion} wins with AUC {aucs[champion]:.3f}")
+""")
+
+item("b2mt03_clean_evaluate_helper_table_no_choice", "a helper scoring on the global test split, best of a dict comprehension",
+     [], "Negative: each model is fitted and measured on the test split and the table is printed; nothing is chosen.", """
+import pandas as pd
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.tree import DecisionTreeClassifier
+from sklearn.metrics import roc_auc_score
+# %%
+churn = pd.read_csv("churn.csv")
+X_train, X_test, y_train, y_test = train_test_split(churn.drop(columns="left"), churn["left"], random_state=1)
+# %%
+def evaluate(model):
+    model.fit(X_train, y_train)
+    return roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+# %%
+zoo = {"logit": LogisticRegression(max_iter=2000), "knn": KNeighborsClassifier(15), "tree": DecisionTreeClassifier(max_depth=5)}
+for name, model in zoo.items():
+    print(name, round(evaluate(model), 3))
+""")
+
+item("b2mt04_clean_seed_average_on_test", "several seeds of one model measured on the test set, mean and spread reported",
+     [], "Negative: no candidate is chosen; the mean over seeds is reported.", """
+import numpy as np
+from sklearn.datasets import load_wine
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import RandomForestClassifier
+# %%
+wx, wy = load_wine(return_X_y=True)
+wx_tr, wx_te, wy_tr, wy_te = train_test_split(wx, wy, random_state=0)
+accs = [RandomForestClassifier(random_state=s).fit(wx_tr, wy_tr).score(wx_te, wy_te) for s in range(10)]
+print(f"{np.mean(accs):.3f} +/- {np.std(accs):.3f}")
+""")
