@@ -11,7 +11,11 @@ from jupyterlab_promote.engine.project.dependencies import (
     requirement_line,
     searched_up_to_boundary,
 )
-from jupyterlab_promote.engine.project.environment_files import parse_conda_explicit, parse_dockerfile
+from jupyterlab_promote.engine.project.environment_files import (
+    parse_conda_explicit,
+    parse_dockerfile,
+    parse_post_build,
+)
 from jupyterlab_promote.engine.project.folder import Project
 from jupyterlab_promote.engine.project.import_names import GENERATED_TABLE, generated_table
 from jupyterlab_promote.engine.project.install_commands import install_command, requirement_files_named
@@ -293,6 +297,15 @@ class TestEnvironmentFiles:
         declared = declared_dependencies(Project(tmp_path))
         assert {"pandas", "torch", "polars"} <= declared.keys
         assert declared.requirements_file is None
+
+    def test_binder_post_build_script(self, tmp_path):
+        script = "#!/bin/bash\nset -e\npip install --no-cache-dir \\\n    altair==5.0 \\\n    vega_datasets\njupyter lab build\n"
+        parsed = parse_post_build(script)
+        assert names(parsed.requirements) == ["altair", "vega_datasets"] and parsed.requirements[0].line == 3
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "binder").mkdir()
+        (tmp_path / "binder" / "postBuild").write_text(script)
+        assert "vega-datasets" in declared_dependencies(Project(tmp_path)).keys
 
     def test_setup_py_lists_named_at_module_level_and_files_it_reads(self):
         py = "REQUIRED = ['numpy', 'scipy>=1']\nsetup(name='lib', install_requires=REQUIRED)\n"

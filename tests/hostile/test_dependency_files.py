@@ -42,6 +42,8 @@ def hostile_environment_files(folder: Path) -> None:
     os.mkfifo(folder / "spec-file.txt")
     os.mkfifo(folder / "setup.py")
     os.symlink("/dev/zero", folder / "setup.cfg")
+    (folder / "binder").mkdir()
+    os.mkfifo(folder / "binder" / "postBuild")
     # a readable Dockerfile whose -r names a FIFO and a link to a device
     os.mkfifo(folder / "docker" / "fifo-reqs.txt")
     os.symlink("/dev/zero", folder / "docker" / "zero-reqs.txt")

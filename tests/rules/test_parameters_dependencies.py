@@ -229,7 +229,9 @@ class TestUndeclaredDependency:
         path = project(tmp_path / "repo", "").parent / "notebooks" / "analysis.ipynb"
         (tmp_path / "repo" / "src" / "churnlib").mkdir(parents=True)
         (tmp_path / "repo" / "helpers.py").write_text("")
+        (tmp_path / "repo" / "tools" / "plotkit").mkdir(parents=True)
         cells = ["import sys\nsys.path.append('../src/')\nimport churnlib\nprint(sys.path)",
+                 "sys.path.insert(0, str(Path.cwd().parent / 'tools'))\nimport plotkit",
                  "%cd ..\nimport helpers\nimport inhouse_toolkit"]
         found = violations(declared.undeclared_dependency, *cells, path=path)
         assert [v.message.split("'")[1] for v in found] == ["inhouse_toolkit"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
-from .environment_files import parse_conda_explicit, parse_dockerfile
+from .environment_files import parse_conda_explicit, parse_dockerfile, parse_post_build
 from .folder import Project, folder_listing
 from .import_names import (
     NAMESPACE_PACKAGES,
@@ -44,6 +44,7 @@ _PROJECT_PARSERS = {
     "setup.py": parse_setup_py,
     "environment.yml": parse_environment_yml,
     "environment.yaml": parse_environment_yml,
+    "postBuild": parse_post_build,
 }
 _REQUIREMENTS_NAME = re.compile(r"^requirements.*\.(txt|in)$|^.*requirements\.txt$")
 _DOCKERFILE_NAME = re.compile(r"^(Dockerfile|Containerfile)([.-][\w.-]+)?$|^[\w.-]+\.[Dd]ockerfile$")

@@ -1,5 +1,6 @@
 """Read what builds an environment without being a requirements list: conda explicit spec files
-(`conda list --explicit`, conda-lock's `.lock` files) and Dockerfiles that `pip install` or `conda install`.
+(`conda list --explicit`, conda-lock's `.lock` files), Dockerfiles that `pip install` or `conda install`,
+and Binder's `postBuild` script.
 
 Like the other parsers these take a file's text (read by `files.bounded`), never raise, and answer a
 `ProjectFile`: a Dockerfile's `-r` files become includes, read as requirements files by the caller.
@@ -71,6 +72,17 @@ def parse_dockerfile(text: str) -> ProjectFile:
                     found.append(requirement)
             includes += [_source_of(name, copies) for name in requirement_files_named(command)]
     return ProjectFile(tuple(found), includes=tuple(dict.fromkeys(includes)), declares=installs)
+
+
+def parse_post_build(text: str) -> ProjectFile:
+    """Binder's `postBuild`: a shell script run once the image is built, read as the RUN lines it stands for."""
+    lines = text.splitlines()
+    as_runs = []
+    for number, line in enumerate(lines):
+        continued = number > 0 and lines[number - 1].rstrip().endswith("\\")
+        command = line.strip() and not line.lstrip().startswith("#") and not continued
+        as_runs.append(f"RUN {line}" if command else line)
+    return parse_dockerfile("\n".join(as_runs))
 
 
 def _instructions(text: str):

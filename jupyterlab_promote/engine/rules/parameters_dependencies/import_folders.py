@@ -160,6 +160,9 @@ def _path(node: ast.AST | None, cwd: Path | None, names: dict[str, Path]) -> Pat
         return names.get(node.id)
     if isinstance(node, ast.Attribute) and node.attr in ("pardir", "curdir"):
         return Path(".." if node.attr == "pardir" else ".")
+    if isinstance(node, ast.Attribute) and node.attr == "parent":  # Path.cwd().parent
+        inner = _absolute(_path(node.value, cwd, names), cwd)
+        return inner.parent if inner is not None else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left, right = _path(node.left, cwd, names), _path(node.right, cwd, names)
         return left / right if left is not None and right is not None else None
