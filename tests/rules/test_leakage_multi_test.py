@@ -124,6 +124,12 @@ class TestChoosingByEyeOrByEpoch:
                            "loss, acc = model.evaluate(X_test, y_test)\nprint(acc)")
         assert where(found) == [(2, 1)] and "keeps the epoch" in found[0].message and "cell #4" in found[0].message
 
+    def test_keras_early_stopping_on_the_training_loss(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "model.fit(X_train, y_train, validation_data=(X_test, y_test),\n"
+                          "          callbacks=[EarlyStopping(monitor='loss', restore_best_weights=True)])",
+                          "print(model.evaluate(X_test, y_test))") == []
+
     def test_keras_early_stopping_on_a_validation_split(self):
         assert violations(multi_test_leakage, SPLIT,
                           "X_tr, X_va, y_tr, y_va = train_test_split(X_train, y_train)",

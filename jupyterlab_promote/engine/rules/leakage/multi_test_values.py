@@ -113,7 +113,10 @@ def keeps_best(call: ast.Call, name: str | None) -> bool:
     `TrainingArguments(..., load_best_model_at_end=True)`, a booster with `early_stopping_rounds`: training
     that keeps the best epoch or round on the data it monitors."""
     if name in ("EarlyStopping", "early_stopping"):
-        return True
+        # Keras monitors the validation data ("val_loss", its default) unless told to watch a training metric.
+        monitor = next((k.value for k in call.keywords if k.arg == "monitor"), None)
+        return not (isinstance(monitor, ast.Constant) and isinstance(monitor.value, str)
+                    and not monitor.value.startswith("val"))
     # Gradient boosting (XGBoost, LightGBM, CatBoost) stops at the best round on its eval_set.
     if any(k.arg == "early_stopping_rounds" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
            for k in call.keywords):
