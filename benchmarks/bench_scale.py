@@ -1,0 +1,138 @@
+"""How a `jupyter-promote check --format json` run grows with the number of notebooks: CPU per notebook
+and peak memory for 100, 1,000 and 10,000 distinct notebooks, nested and in one folder.
+
+    python benchmarks/bench_scale.py NOTEBOOK_FOLDER [--sizes 100,1000,10000] [--layouts nested,flat]
+                                     [--check-args "--jobs 2"] [--keep FOLDER]
+
+The notebooks are copies of NOTEBOOK_FOLDER's, each copy's code made distinct: before every fourth
+statement of a cell that parses goes a statement naming the copy (`len.copy17`), so no cache keyed by a
+cell's text helps and no two copies share a block of line shapes (in a cell that does not parse, magics
+or Python 2, it goes before every fourth line that starts a statement at the left margin). Nested: folders of 20 notebooks, one tree per copy; flat: all in one
+folder. Each run is a fresh process; the CPU is the process's and its workers', the memory the largest
+process's peak and the process tree's sampled peak sum (see bench_cli.py, which this shares). The JSON
+report is written to /dev/null.
+"""
+
+import argparse
+import ast
+import json
+import os
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_cli import check_command, timed  # noqa: E402 (a script beside this one)
+
+NESTED_FOLDER_SIZE = 20
+EVERY = 4
+"""A statement naming the copy goes before every EVERY-th statement: windows of five never match."""
+
+
+def _first_line(node: ast.stmt) -> int:
+    decorators = getattr(node, "decorator_list", [])
+    return min([node.lineno] + [d.lineno for d in decorators])
+
+
+_CONTINUED = ("\\", ",", "(", "[", "{", ":")
+
+
+def _varied_by_lines(source: str, copy: int) -> str:
+    """For a cell that does not parse (magics, Python 2): the statement naming `copy` before every
+    EVERY-th line that starts at the left margin and does not continue the line above."""
+    lines, previous, counted, quotes = source.split("\n"), "", 0, 0
+    out = []
+    for line in lines:
+        starts_statement = (line[:1] not in ("", " ", "\t", "#", ")", "]", "}") and not quotes % 2
+                            and not previous.rstrip().endswith(_CONTINUED))
+        if starts_statement:
+            if counted % EVERY == 0:
+                out.append(f"len.copy{copy}")
+            counted += 1
+        out.append(line)
+        quotes += line.count('"""') + line.count("'''")
+        previous = line if line.strip() else previous
+    return "\n".join(out) + f"\n# copy {copy}"
+
+
+def varied(source: str, copy: int) -> str:
+    """The cell's code with a statement naming `copy` before every EVERY-th statement, where one fits."""
+    marked = _varied_by_lines(source, copy)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return marked
+    lines = source.split("\n")
+    starts = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            line = _first_line(node)
+            text = lines[line - 1]
+            if text[:node.col_offset].strip() == "" and line not in starts:  # begins its own line
+                starts[line] = node.col_offset
+    for number, line in enumerate(sorted(starts, reverse=True)):
+        if number % EVERY == 0:
+            lines.insert(line - 1, " " * starts[line] + f"len.copy{copy}")
+    result = "\n".join(lines)
+    try:
+        ast.parse(result)
+    except SyntaxError:  # a statement inside a continued line or a tab-indented block: keep it whole
+        return source + f"\n# copy {copy}"
+    return result
+
+
+def build(corpus: list[Path], count: int, root: Path, nested: bool) -> Path:
+    folder = root / f"{count}-{'nested' if nested else 'flat'}"
+    for number in range(count):
+        copy, original = divmod(number, len(corpus))
+        data = json.loads(corpus[original].read_bytes())
+        for cell in data.get("cells", []):
+            if cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                cell["source"] = varied("".join(source) if isinstance(source, list) else str(source), copy)
+        place = folder / f"copy{copy}" / f"part{original // NESTED_FOLDER_SIZE}" if nested else folder
+        place.mkdir(parents=True, exist_ok=True)
+        name = corpus[original].name if nested else f"{copy}_{corpus[original].name}"
+        (place / name).write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--layouts", default="nested,flat")
+    parser.add_argument("--check-args", default="", help="extra arguments for check, e.g. '--jobs 2'")
+    parser.add_argument("--keep", type=Path, help="build the notebooks here and keep them (default: a temporary folder)")
+    args = parser.parse_args()
+    corpus = sorted(args.corpus.glob("*.ipynb"))
+    if not corpus:
+        sys.exit(f"no notebooks in {args.corpus}")
+    check_args = shlex.split(args.check_args)
+    rows = []
+    with tempfile.TemporaryDirectory() as temporary:
+        root = args.keep or Path(temporary)
+        for size in (int(s) for s in args.sizes.split(",")):
+            for layout in args.layouts.split(","):
+                folder = root / f"{size}-{layout}"
+                if not folder.exists():
+                    folder = build(corpus, size, root, layout == "nested")
+                load = os.getloadavg()[0]
+                started = time.strftime("%H:%M:%S")
+                wall, cpu, largest_kb, tree_kb = timed([*check_command(), "check", "--format", "json", *check_args,
+                                                        str(folder)])
+                rows.append((size, layout, wall, cpu, largest_kb, tree_kb, load, started))
+                print(f"{size} {layout}: {wall:.1f} s wall, {cpu / size * 1000:.1f} ms CPU a notebook, "
+                      f"{largest_kb / 1024:.0f} / {tree_kb / 1024:.0f} MB (load {load:.1f})", file=sys.stderr)
+    print(f"`check --format json {shlex.join(check_args)}`, {os.cpu_count()} cores, one fresh run each\n")
+    print("| notebooks | layout | wall | CPU | CPU per notebook | peak memory (largest process / all) | load before |\n"
+          "|---|---|---|---|---|---|---|")
+    for size, layout, wall, cpu, largest_kb, tree_kb, load, _ in rows:
+        print(f"| {size:,} | {layout} | {wall:.1f} s | {cpu:.1f} s | {cpu / size * 1000:.1f} ms "
+              f"| {largest_kb / 1024:.0f} / {tree_kb / 1024:.0f} MB | {load:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
