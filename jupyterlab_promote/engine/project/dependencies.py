@@ -48,8 +48,6 @@ _PROJECT_PARSERS = {
 }
 _REQUIREMENTS_NAME = re.compile(r"^requirements.*\.(txt|in)$|^.*requirements\.txt$")
 _DOCKERFILE_NAME = re.compile(r"^(Dockerfile|Containerfile)([.-][\w.-]+)?$|^[\w.-]+\.[Dd]ockerfile$")
-# conda's own name for an explicit spec (`conda list --explicit > spec-file.txt`) and conda-lock's output
-_CONDA_EXPLICIT_NAME = re.compile(r"^(.*spec-file.*\.txt|.*explicit.*\.txt|conda-[\w.-]+\.lock)$")
 _SUBFOLDERS = ("binder", ".binder", "requirements", "docker", ".devcontainer")
 _MAX_INCLUDE_DEPTH = 5
 _LOCK_FILES = ("requirements.in", "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "conda-lock.yml",
@@ -142,7 +140,7 @@ def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -
     return tuple(sorted(
         name for name in listing
         if name in _PROJECT_PARSERS or _REQUIREMENTS_NAME.match(name) or _DOCKERFILE_NAME.match(name)
-        or _CONDA_EXPLICIT_NAME.match(name) or (requirements_folder and name.endswith((".txt", ".in")))
+        or _is_conda_explicit_name(name) or (requirements_folder and name.endswith((".txt", ".in")))
     ))
 
 
@@ -152,9 +150,16 @@ def _project_parser(name: str):
         return _PROJECT_PARSERS[name]
     if _DOCKERFILE_NAME.match(name):
         return parse_dockerfile
-    if _CONDA_EXPLICIT_NAME.match(name) and not _REQUIREMENTS_NAME.match(name):
+    if _is_conda_explicit_name(name) and not _REQUIREMENTS_NAME.match(name):
         return parse_conda_explicit
     return None
+
+
+def _is_conda_explicit_name(name: str) -> bool:
+    """conda's own name for an explicit spec (`conda list --explicit > spec-file.txt`) and conda-lock's
+    per-platform output (`conda-linux-64.lock`)."""
+    return (name.endswith(".txt") and ("spec-file" in name or "explicit" in name)) or \
+        (name.startswith("conda-") and name.endswith(".lock"))
 
 
 def _requirements_or_explicit(text: str) -> RequirementsText:
