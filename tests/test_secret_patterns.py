@@ -234,3 +234,8 @@ class TestShellCredentials:
     def test_placeholder_words_count_only_as_a_person_writes_them(self):
         assert sp.is_placeholder("YOUR_FAKE_KEY") and sp.is_placeholder("my-fake-token")
         assert not sp.is_placeholder("xoxb-123456789012-Xw937qtWSXJss1lFaKe")  # "FaKe" inside random letters
+
+
+def test_a_vendor_prefix_followed_by_a_typed_sequence_is_an_example():
+    assert sp.find_tokens("DATABRICKS_TOKEN=dapi123456789012345678a9bc01234def") == []
+    assert sp.has_sequence("x12345678y") and not sp.has_sequence("x1234y5678")

@@ -131,3 +131,18 @@ def test_a_bare_value_in_a_line_that_does_not_parse_must_look_generated():
 def test_host_names_under_credential_names_are_not_secrets():
     assert violations(sc.hardcoded_secret, 'auth_host = "sm02915.int.contoso.com"\n'
                                            'token_server = "auth01.acme-corp.com"') == []
+
+
+def test_values_pasted_without_quotes_count_when_they_look_generated():
+    found = violations(sc.hardcoded_secret, "api_key: x7Kp2Rm9Qw4ZbN8vT3", "OPENAI_API_KEY=k8Zr2Tm9Wx4Kp7Lv3Nb6Yq",
+                       "password: str\ntoken: Optional[str] = None\nsecret = mySecretValue2023\n"
+                       "engine = connect(user=user, password=db_password)")
+    assert [(v.cell.index, v.fixes) for v in found] == [(0, ()), (1, ())]
+
+
+def test_a_password_in_a_connection_string():
+    [found] = violations(sc.hardcoded_secret, 'conn = pyodbc.connect("Driver={ODBC};Server=db.acme.io;UID=etl;'
+                                              'PWD=Spr1ngT1de;")')
+    assert "connection string" in found.message
+    assert violations(sc.hardcoded_secret, 'conn = pyodbc.connect(f"Server={server};UID={user};PWD={pwd};")\n'
+                                           'odbc = "Server=db;UID=sa;Password=password;"') == []

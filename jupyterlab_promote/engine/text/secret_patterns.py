@@ -126,6 +126,11 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         if not (_basic_pair_password(secret) if scheme == "basic" else _generated(secret)):
             return None
         start, value = match.start("header_secret"), secret
+    elif kind == "conn_password":
+        secret = match.group("conn_secret")
+        if is_placeholder(secret) or secret.lower() in _URL_PLACEHOLDER_PASSWORDS or secret[:1] in "$%{<":
+            return None
+        start, value = match.start("conn_secret"), secret
     elif kind == "curl_user":
         user, password = match.group("curl_user"), match.group("curl_password")
         secret = password or user
@@ -205,10 +210,20 @@ def _basic_pair_password(encoded: str) -> bool:
 
 
 def _filler(kind: str, value: str) -> bool:
-    """The part after a vendor's prefix is a stand-in (`dapi000...`, `glpat-YOUR_TOKEN_HERE`)."""
+    """The part after a vendor's prefix is a stand-in (`dapi000...`, `glpat-YOUR_TOKEN_HERE`, `dapi12345678...`)."""
     prefix = max((hint for hint in TOKEN_KINDS[kind].hints if value.startswith(hint)), key=len, default="")
     body = value[len(prefix):]
-    return bool(prefix) and (is_placeholder(body) or entropy(body) < 2.5)
+    return bool(prefix) and (is_placeholder(body) or entropy(body) < 2.5 or has_sequence(body))
+
+
+def has_sequence(value: str, length: int = 8) -> bool:
+    """A run of consecutive characters (`12345678`, `abcdefgh`): typed by a person writing an example."""
+    run = 1
+    for before, after in zip(value, value[1:]):
+        run = run + 1 if ord(after) - ord(before) == 1 else 1
+        if run >= length:
+            return True
+    return False
 
 
 def _mixed_case(value: str) -> bool:

@@ -64,12 +64,19 @@ TOKEN_KINDS: dict[str, TokenKind] = {
         "a credential in an Authorization header", "AUTH_TOKEN",
         r"(?i:authorization|api-token|x-api-key)['\"]?[ \t]*:[ \t]*(?P<header_scheme>(?i:bearer|token|basic|api-token)[ \t]+)?"
         r"(?P<header_secret>[A-Za-z0-9+/=_.~\-]{8,400})",
-        ("uthorization", "UTHORIZATION", "pi-Token", "pi-token", "PI-TOKEN", "pi-Key", "pi-key", "PI-KEY"), word_start=False,
+        ("uthorization", "UTHORIZATION", "pi-", "PI-"), word_start=False,
     ),
     "curl_user": TokenKind(
         "a password passed to curl", "CURL_PASSWORD",
         r"(?:-u|--user)(?:[ \t]{1,4}|=)['\"]?(?P<curl_user>[^\s:'\"<>{}$]{0,64}):(?P<curl_password>[^\s'\"<>{}]{0,64})",
-        (" -u ", "--user", " -u'", ' -u"'), word_start=False,
+        (" -u", "--user"), word_start=False,
+    ),
+    # ODBC/ADO.NET connection strings: "Server=db;UID=sa;PWD=s3cret;" (after a quote or a semicolon, so a
+    # keyword argument `password=pw` in code is not one).
+    "conn_password": TokenKind(
+        "a password in a connection string", "DB_PASSWORD",
+        r"(?<=[;'\"])[ \t]{0,4}(?i:password|pwd)[ \t]{0,4}=[ \t]{0,4}(?P<conn_secret>[^;'\"\s&(){}\[\],]{4,128})(?=[;'\"&]|$)",
+        ("assword", "ASSWORD", "PWD", "pwd", "Pwd"), word_start=False,
     ),
     "url_token": TokenKind(
         "a secret in a URL query", "API_TOKEN",

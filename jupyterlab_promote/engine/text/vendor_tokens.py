@@ -8,6 +8,8 @@ which read the Python around the value. Every pattern has one bounded run after 
 quantifiers that can share characters), so it stays linear on any text.
 
 Each entry: kind -> (label, environment variable a fix reads it from, pattern, hints[, must start a word]).
+A hint is a substring every match contains; kinds share short hints ("gl" for GitLab and Grafana) because
+each hint costs one scan of every cell, and a pattern that starts with it is as cheap to try.
 """
 
 _HEX = "[0-9a-f]"
@@ -28,8 +30,7 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "gitlab": ("a GitLab token", "GITLAB_TOKEN",
                r"gl(?:(?:pat|dt|rt|soat|ffct|ft|cbt)-[0-9A-Za-z_\-]{20,50}|ptt-[0-9a-f]{40}|imt-[0-9A-Za-z_\-]{25}"
                r"|agent-[0-9A-Za-z_\-]{50}|oas-[0-9A-Za-z_\-]{64})" + _END,
-               ("glpat-", "gldt-", "glptt-", "glrt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glimt-", "glagent-",
-                "gloas-")),
+               ("gl",)),
     "gitlab_runner": ("a GitLab runner token", "GITLAB_RUNNER_TOKEN", r"GR1348941[0-9A-Za-z_\-]{20,50}" + _END,
                       ("GR1348941",)),
     "npm": ("an npm access token", "NPM_TOKEN", r"npm_[A-Za-z0-9]{36}" + _END, ("npm_",)),
@@ -43,25 +44,25 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "sendinblue": ("a Brevo (Sendinblue) API key", "BREVO_API_KEY", r"xkeysib-[0-9a-f]{64}-[A-Za-z0-9]{16}",
                    ("xkeysib-",)),
     "shopify": ("a Shopify access token", "SHOPIFY_ACCESS_TOKEN", r"shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}" + _END,
-                ("shpat_", "shpca_", "shppa_", "shpss_")),
+                ("shp",)),
     "digitalocean": ("a DigitalOcean token", "DIGITALOCEAN_TOKEN", r"do[opr]_v1_[0-9a-f]{64}" + _END,
-                     ("dop_v1_", "doo_v1_", "dor_v1_")),
+                     ("_v1_",)),
     "databricks": ("a Databricks token", "DATABRICKS_TOKEN", r"dapi[0-9a-f]{32}(?:-\d)?" + _END, ("dapi",)),
     "doppler": ("a Doppler token", "DOPPLER_TOKEN", r"dp\.pt\.[A-Za-z0-9]{43}" + _END, ("dp.pt.",)),
     "dynatrace": ("a Dynatrace API token", "DT_API_TOKEN", r"dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}", ("dt0c01.",)),
     "linear": ("a Linear API key", "LINEAR_API_KEY", r"lin_api_[A-Za-z0-9]{40}" + _END, ("lin_api_",)),
     "newrelic": ("a New Relic key", "NEW_RELIC_API_KEY", r"NR(?:AK|JS|II)-[A-Za-z0-9]{19,32}" + _END,
-                 ("NRAK-", "NRJS-", "NRII-")),
+                 ("NR",)),
     "postman": ("a Postman API key", "POSTMAN_API_KEY", r"PMAK-[0-9a-f]{24}-[0-9a-f]{34}", ("PMAK-",)),
     "prefect": ("a Prefect API key", "PREFECT_API_KEY", r"pnu_[A-Za-z0-9]{36}" + _END, ("pnu_",)),
     "pulumi": ("a Pulumi access token", "PULUMI_ACCESS_TOKEN", r"pul-[0-9a-f]{40}" + _END, ("pul-",)),
     "rubygems": ("a RubyGems API key", "GEM_HOST_API_KEY", r"rubygems_[0-9a-f]{48}" + _END, ("rubygems_",)),
     "readme": ("a ReadMe API key", "README_API_KEY", r"rdme_[a-z0-9]{70}" + _END, ("rdme_",)),
-    "sentry": ("a Sentry token", "SENTRY_AUTH_TOKEN", r"sntry[us]_[A-Za-z0-9+/=_]{40,400}", ("sntryu_", "sntrys_")),
+    "sentry": ("a Sentry token", "SENTRY_AUTH_TOKEN", r"sntry[us]_[A-Za-z0-9+/=_]{40,400}", ("sntry",)),
     "age": ("an age secret key", "AGE_SECRET_KEY", r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
             ("AGE-SECRET-KEY-",)),
     "square": ("a Square access token", "SQUARE_ACCESS_TOKEN", r"(?:sq0(?:atp|csp)-|EAAA)[0-9A-Za-z_\-]{22,60}" + _END,
-               ("sq0atp-", "sq0csp-", "EAAA")),
+               ("sq0", "EAA")),
     "onepassword_key": ("a 1Password secret key", "OP_SECRET_KEY",
                         r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b",
                         ("A3-",)),
@@ -70,7 +71,7 @@ VENDOR_TOKENS: dict[str, tuple] = {
                     r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}" + _END, ("sgp_",)),
     "intra42": ("a 42 Intra client secret", "INTRA42_CLIENT_SECRET", r"s-s4t2(?:ud|af)-[0-9a-f]{64}" + _END, ("s-s4t2",)),
     "flyio": ("a Fly.io access token", "FLY_API_TOKEN", r"(?:fo1_[A-Za-z0-9_\-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})",
-              ("fo1_", "fm1a_", "fm1r_", "fm2_")),
+              ("fo1_", "fm1", "fm2_")),
     # Also inside a bot URL (`api.telegram.org/bot123...:AA...`), so not only at a word's start.
     "telegram": ("a Telegram bot token", "TELEGRAM_BOT_TOKEN", r"(?<!\d)\d{8,10}:AA[0-9A-Za-z_\-]{33}" + _END, (":AA",),
                  False),
@@ -87,7 +88,7 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "artifactory": ("an Artifactory API key", "ARTIFACTORY_API_KEY", r"AKCp[A-Za-z0-9]{69}" + _END, ("AKCp",)),
     "heroku": ("a Heroku API key", "HEROKU_API_KEY", r"HRKU-AA[0-9A-Za-z_\-]{58}" + _END, ("HRKU-",)),
     "grafana": ("a Grafana token", "GRAFANA_TOKEN", r"(?:glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})",
-                ("glc_", "glsa_")),
+                ("gl",)),
     "onepassword": ("a 1Password service account token", "OP_SERVICE_ACCOUNT_TOKEN", r"ops_eyJ[A-Za-z0-9+/]{250,}={0,3}",
                     ("ops_eyJ",)),
     "hashicorp_vault": ("a HashiCorp Vault token", "VAULT_TOKEN", r"hv[sb]\.[A-Za-z0-9_\-]{90,300}", ("hvs.", "hvb.")),
@@ -97,8 +98,8 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "planetscale": ("a PlanetScale token", "PLANETSCALE_TOKEN", r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_=.\-]{32,64}",
                     ("pscale_",)),
     "flutterwave": ("a Flutterwave key", "FLW_SECRET_KEY", r"FLW(?:SECK|PUBK)_TEST-[a-h0-9]{32}-X", ("_TEST-",)),
-    "easypost": ("an EasyPost API key", "EASYPOST_API_KEY", r"EZ[AT]K[A-Za-z0-9]{54}" + _END, ("EZAK", "EZTK")),
-    "facebook": ("a Facebook access token", "FACEBOOK_ACCESS_TOKEN", r"EAA[MC][A-Za-z0-9]{100,}", ("EAAM", "EAAC")),
+    "easypost": ("an EasyPost API key", "EASYPOST_API_KEY", r"EZ[AT]K[A-Za-z0-9]{54}" + _END, ("EZ",)),
+    "facebook": ("a Facebook access token", "FACEBOOK_ACCESS_TOKEN", r"EAA[MC][A-Za-z0-9]{100,}", ("EAA",)),
     "twitter_bearer": ("a Twitter/X bearer token", "TWITTER_BEARER_TOKEN", r"AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,}",
                        ("AAAAAAAAAAAAAAAAAAAAA",)),
     "mapbox": ("a Mapbox secret token", "MAPBOX_TOKEN", r"sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,}", ("sk.eyJ",)),

@@ -82,7 +82,7 @@ def _parsed_values(body: str, line: int, lead: int) -> list[LineValue] | None:
         if literal.lineno == literal.end_lineno == 1:
             value = password[0] if password else literal.value
             found.append(LineValue(line, lead + _characters(body, literal.col_offset),
-                                   lead + _characters(body, literal.end_col_offset), target, value))
+                                   lead + _characters(body, literal.end_col_offset), target, value, not target.bare))
     return found
 
 

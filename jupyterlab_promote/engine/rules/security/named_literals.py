@@ -8,6 +8,7 @@ be a whole cell's or that of one line or comment read on its own (line_secrets.p
 """
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ _PASSWORD_SLOT_CALLS = frozenset({"login", "HTTPBasicAuth", "HTTPDigestAuth", "H
 _LOGIN_KEYWORDS = frozenset({"key", "anonymous_key"})
 # Dicts written as account files hold their key under a bare "key" beside the user (kaggle.json).
 _ACCOUNT_FIELDS = frozenset({"username", "user", "login", "email", "account"})
+_LETTER_DIGIT_TURNS = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault"})
 # Settings readers that take a variable's name and a default: django-environ's `env(...)`, python-decouple's
 # `config(...)`, and helpers named after the environment.
@@ -40,6 +42,8 @@ class Target:
     """Set for `os.environ["X"] = "..."`: the fix deletes that statement instead."""
     fixable: bool = True
     """False where replacing the literal by a lookup would not fix it (a fallback, a comparison)."""
+    bare: bool = False
+    """The value was written without quotes (a pasted `.env` or YAML line), so it must look generated."""
 
     @property
     def env_name(self) -> str:
@@ -153,6 +157,8 @@ def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
             for left, right in pairs:
                 if (literal := _str(right)) and (named := _target(left, node)):
                     yield named, literal
+                elif (literal := _bare(node, right)) and (named := _target(left, node)):
+                    yield Target(named.name, named.owner, fixable=False, bare=True), literal
     for call in nodes(ast.Call):
         yield from _call_literals(call)
     for mapping in nodes(ast.Dict):
@@ -170,6 +176,23 @@ def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
                     yield Target(lookup[0], fixable=False), literal
     for compare in nodes(ast.Compare):
         yield from _compared_literals(compare)
+
+
+def _bare(statement: ast.stmt, value: ast.AST | None) -> ast.Constant | None:
+    """A value pasted without quotes, read as the text it is: `api_key: x7Kp...` (YAML, parsed as an
+    annotation) or `API_KEY=x7Kp...` (a .env line, parsed as a name). Only a long name or a dotted path
+    qualifies (`token: s.ZC9E...`); the caller still asks for a generated look."""
+    if isinstance(statement, ast.AnnAssign) and statement.value is None:
+        value = statement.annotation
+    if not isinstance(value, (ast.Name, ast.Attribute)):
+        return None
+    text = ast.unparse(value)
+    if len(text) < 12 or (isinstance(value, ast.Name) and isinstance(statement, ast.Assign) and len(text) < 16):
+        return None
+    if len(_LETTER_DIGIT_TURNS.findall(text)) < 3:
+        return None  # an identifier (`mySecretValue1`), not a generated value
+    return ast.Constant(value=text, lineno=value.lineno, col_offset=value.col_offset, end_lineno=value.end_lineno,
+                        end_col_offset=value.end_col_offset)
 
 
 def tree_nodes(tree: ast.AST) -> Nodes:

@@ -155,6 +155,8 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
 def _named_finding(nb: Notebook, cell: Cell, target: Target, literal: ast.Constant, password: str = ""):
     """The finding for a literal under a name, or None when the name or the value is not a credential's."""
     name_kind = credential_name(target.name)
+    if name_kind == "password" and target.bare:
+        name_kind = "secret"  # a bare word under a password name is more likely a variable than a password
     verdict = secret_value_kind(password or literal.value, name_kind) if name_kind else None
     if verdict == "default":
         return at_node(f"'{target.name}' is set to the default password '{literal.value}' in the notebook: "
