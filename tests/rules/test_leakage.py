@@ -61,7 +61,7 @@ class TestPreprocessingBeforeSplit:
         assert where(found) == [(0, 2)]
 
     def test_resampling_vectorizer_selector_and_kfold(self):
-        assert where(violations(lk.preprocessing_before_split, "X_r, y_r = SMOTE().fit_resample(X, y)",
+        assert where(violations(lk.resampling_before_split, "X_r, y_r = SMOTE().fit_resample(X, y)",
                                 "a, b, c, d = train_test_split(X_r, y_r)")) == [(0, 1)]
         assert where(violations(lk.preprocessing_before_split, "vec = TfidfVectorizer()\nX = vec.fit_transform(docs)",
                                 "a, b, c, d = train_test_split(X, y)")) == [(0, 2)]

@@ -1,7 +1,7 @@
 """leakage: information from the test set leaking into training, and train/test skew."""
 
 from ..base import Rule
-from .before_split import preprocessing_before_split
+from .before_split import preprocessing_before_split, resampling_before_split
 from .evaluation import evaluated_on_training_data, split_without_random_state
 from .multi_test import multi_test_leakage
 from .test_side import fit_on_test_data, inconsistent_test_transform
@@ -14,9 +14,10 @@ RULES: tuple[Rule, ...] = (
          scope="cell"),
     Rule("LK005", "inconsistent-test-transform", "leakage", "warning", inconsistent_test_transform),
     Rule("LK006", "multi-test-leakage", "leakage", "warning", multi_test_leakage),
+    Rule("LK007", "resampling-before-split", "leakage", "warning", resampling_before_split, points=4),
 )
 
 __all__ = [
     "RULES", "evaluated_on_training_data", "fit_on_test_data", "inconsistent_test_transform",
-    "preprocessing_before_split", "split_without_random_state",
+    "preprocessing_before_split", "resampling_before_split", "split_without_random_state",
 ]

@@ -19,7 +19,7 @@ from ...notebook.statement_shapes import FIT_METHODS, root_name
 LEARNING_TRANSFORMERS = frozenset({
     "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "QuantileTransformer",
     "PowerTransformer", "KBinsDiscretizer", "SplineTransformer",
-    "SimpleImputer", "KNNImputer", "IterativeImputer",
+    "SimpleImputer", "KNNImputer", "IterativeImputer", "Imputer",
     "OneHotEncoder", "OrdinalEncoder", "TargetEncoder", "WOEEncoder", "CatBoostEncoder",
     "LeaveOneOutEncoder", "JamesSteinEncoder", "MEstimateEncoder", "GLMMEncoder", "CountEncoder",
     "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "TruncatedSVD", "FactorAnalysis", "FastICA", "NMF",
@@ -35,9 +35,9 @@ RESAMPLERS = frozenset({
     "RandomOverSampler", "RandomUnderSampler", "SMOTEENN", "SMOTETomek", "NearMiss", "TomekLinks",
     "EditedNearestNeighbours", "ClusterCentroids",
 })
-_CONTAINERS = frozenset({"Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer", "FeatureUnion",
+CONTAINERS = frozenset({"Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer", "FeatureUnion",
                          "make_union"})
-_STATELESS = frozenset({"FunctionTransformer", "Normalizer", "HashingVectorizer", "PolynomialFeatures", "Binarizer"})
+STATELESS = frozenset({"FunctionTransformer", "Normalizer", "HashingVectorizer", "PolynomialFeatures", "Binarizer"})
 
 SPLIT_FUNCTIONS = frozenset({"train_test_split"})
 CROSS_VALIDATION_FUNCTIONS = frozenset({"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
@@ -45,6 +45,37 @@ CROSS_VALIDATION_FUNCTIONS = frozenset({"cross_val_score", "cross_val_predict", 
 SPLITTER_CLASSES = frozenset({"KFold", "StratifiedKFold", "ShuffleSplit", "StratifiedShuffleSplit", "RepeatedKFold",
                               "RepeatedStratifiedKFold", "GroupShuffleSplit", "StratifiedGroupKFold"})
 SEARCH_CLASSES = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV", "HalvingRandomSearchCV"})
+
+# What the row-provenance analysis (rows.py, interpret.py) reads calls as: data tables, not code.
+# Fitting methods that learn from the rows given; `fit_sample` is imbalanced-learn's old name of fit_resample.
+LEARNING_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "fit_sample", "partial_fit"})
+RESAMPLING_METHODS = frozenset({"fit_resample", "fit_sample"})
+APPLYING_METHODS = frozenset({"transform", "inverse_transform"})
+# Functions that fit and apply in one call, returning the transformed rows. `normalize` scales each row on
+# its own (stateless) unless it is asked to scale columns (axis=0).
+FUNCTION_TRANSFORMS = frozenset({"scale", "minmax_scale", "maxabs_scale", "robust_scale", "quantile_transform",
+                                 "power_transform"})
+COLUMN_AXIS_TRANSFORMS = frozenset({"normalize"})
+# Methods and numpy functions that summarise rows into a statistic (unless asked per row, axis=1).
+STATISTIC_METHODS = frozenset({"mean", "median", "std", "var", "min", "max", "quantile", "mode", "corr", "corrwith",
+                               "nanmean", "nanmedian", "nanstd", "percentile", "nanpercentile", "nanquantile",
+                               "average", "amin", "amax", "sem", "mad"})
+GROUP_TRANSFORM_STATISTICS = frozenset({"mean", "median", "std", "var", "min", "max", "sum", "count", "nunique"})
+# Binning whose edges come from the rows when only a number of bins is given.
+BINNING_FUNCTIONS = frozenset({"cut", "qcut"})
+ROW_CONCATENATIONS = frozenset({"concat", "concatenate", "vstack", "row_stack", "append"})
+COLUMN_CONCATENATIONS = frozenset({"hstack", "column_stack", "c_", "dstack"})
+# Calls that bring rows in from outside: each call site is a set of rows of its own.
+LOADERS = re.compile(r"read_\w+|load_\w+|fetch_\w+|make_\w+|loadtxt|genfromtxt|load")
+# Methods whose rows are those of their first argument, not of the object they are called on (a model).
+ARGUMENT_ROWS_METHODS = frozenset({"predict", "predict_proba", "predict_log_proba", "decision_function", "score",
+                                   "transform", "inverse_transform", "kneighbors", "apply"})
+# Constructors of data from data: their rows are those of what they are given.
+DATA_CONSTRUCTORS = frozenset({"DataFrame", "Series", "array", "asarray", "matrix", "Categorical", "Index"})
+# Functions that draw rows with replacement (sklearn.utils.resample): copies of rows, like an oversampler.
+RESAMPLING_FUNCTIONS = frozenset({"resample"})
+# Methods applying a function to the data: `df.apply(f)` runs `f` on the data.
+FUNCTION_APPLYING_METHODS = frozenset({"apply", "applymap", "map", "transform", "pipe", "agg", "aggregate"})
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -93,12 +124,12 @@ def learner_label(expr: ast.AST) -> str | None:
     name = call_name(expr)
     if name in LEARNING_TRANSFORMERS or name in RESAMPLERS:
         return name
-    if name not in _CONTAINERS:
+    if name not in CONTAINERS:
         return None
     inner = [call_name(n) for n in ast.walk(expr) if isinstance(n, ast.Call) and n is not expr]
-    steps = [n for n in inner if n not in _CONTAINERS]
+    steps = [n for n in inner if n not in CONTAINERS]
     learners = [n for n in steps if n in LEARNING_TRANSFORMERS or n in RESAMPLERS]
-    if not learners or any(n not in LEARNING_TRANSFORMERS and n not in RESAMPLERS and n not in _STATELESS
+    if not learners or any(n not in LEARNING_TRANSFORMERS and n not in RESAMPLERS and n not in STATELESS
                            for n in steps):
         return None
     return f"{name}({', '.join(learners)})"

@@ -1,0 +1,104 @@
+"""The notebook's own modules: the `.py` files beside it (or above it in its project) that it imports.
+
+A fit moved into `features.py` by Extract to Module still runs before the split: the analysis reads the
+module's functions from its source (a bounded read) and summarises them like the notebook's own. What
+is read is kept by path, modification time and size, so an edited module is read again at once.
+"""
+
+import ast
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ...files.bounded import read_bounded_text
+from ...project.folder import folder_listing
+from .rows import Value
+
+MAX_MODULE_BYTES = 512 * 1024
+
+
+def module_file(project, dotted: str, level: int = 0) -> Path | None:
+    """The local file a module name stands for (`features`, `pkg.features`), searched from the notebook's
+    folder upwards within the project; None for anything installed or outside it."""
+    if project is None or project.folder is None or not dotted and not level:
+        return None
+    parts = dotted.split(".") if dotted else []
+    folders = (project.folder,) if level else project.folders_upwards()
+    for folder in folders:
+        # One cached listing per folder (a stat) tells most imports apart: numpy is no file of the project.
+        top = parts[0] if parts else None
+        if top is not None and top not in folder_listing(folder) and f"{top}.py" not in folder_listing(folder):
+            continue
+        relative = Path(*parts) if parts else Path()
+        for candidate in (folder / relative.with_suffix(".py") if parts else None, folder / relative / "__init__.py"):
+            if candidate is not None and candidate.is_file() and project.readable(candidate):
+                return candidate
+    return None
+
+
+def file_stamp(path: Path) -> tuple | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (str(path), status.st_mtime_ns, status.st_size)
+
+
+def module_functions(path: Path) -> dict[str, Value]:
+    """The module's top-level functions and classes as values; empty when it cannot be read or parsed."""
+    stamp = file_stamp(path)
+    return _functions(stamp) if stamp is not None else {}
+
+
+@lru_cache(maxsize=64)
+def _functions(stamp: tuple) -> dict[str, Value]:
+    try:
+        tree = ast.parse(read_bounded_text(stamp[0], MAX_MODULE_BYTES))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return {}
+    functions: dict[str, Value] = {}
+    module = Value(kind="module", node=functions)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions[node.name] = Value(kind="function", label=node.name, node=node, key=(stamp, node.name),
+                                         parts=(module,))
+        elif isinstance(node, ast.ClassDef):
+            functions[node.name] = Value(kind="class", label=node.name, node=node, key=(stamp, node.name))
+    return functions
+
+
+def local_import(project, node: ast.Import | ast.ImportFrom):
+    """(name, value) for each name the import binds: a local module's function, class or the module."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            path = module_file(project, alias.name) if "." not in alias.name else None
+            if path is not None:
+                yield alias.asname or alias.name, Value(kind="module", label=alias.name, node=module_functions(path),
+                                                        key=file_stamp(path))
+            else:
+                yield (alias.asname or alias.name).split(".")[0], Value(kind="imported", label=alias.name)
+        return
+    path = module_file(project, node.module or "", node.level)
+    functions = module_functions(path) if path is not None else {}
+    for alias in node.names:
+        if alias.name == "*":
+            yield from functions.items()
+            continue
+        found = functions.get(alias.name)
+        if found is None and path is not None:
+            submodule = module_file(project, f"{node.module}.{alias.name}" if node.module else alias.name, node.level)
+            if submodule is not None:
+                found = Value(kind="module", label=alias.name, node=module_functions(submodule),
+                              key=file_stamp(submodule))
+        yield alias.asname or alias.name, found or Value(kind="imported", label=alias.name)
+
+
+def imported_stamps(project, modules: tuple[str, ...]) -> tuple:
+    """The stamps of the local files these imported module names stand for: what a cell's reading of its
+    imports depends on, beyond its text."""
+    stamps = []
+    for dotted in modules:
+        path = module_file(project, dotted)
+        if path is not None:
+            stamps.append(file_stamp(path))
+    return tuple(stamps)

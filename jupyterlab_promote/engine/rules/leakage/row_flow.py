@@ -1,0 +1,171 @@
+"""The notebook's rows followed cell by cell in execution order, and the leaks they show.
+
+Each cell is run by the interpreter over the values of the names it reads (and of the free names of the
+functions it calls). What a cell does depends only on its text and those values, so its result is kept
+with the cell for them (cell_memo.per_cell): after a one-cell edit only the edited cell and the cells
+whose inputs it changed are run again; the values are compared, not the notebook.
+
+A leak is something learnt (a fit, a statistic, resampled rows) from rows that a later split divides,
+or applied to one side of a split of the rows it learnt from (rows.covers, rows.split_between).
+"""
+
+import ast
+from dataclasses import dataclass
+
+from ...notebook.cell_memo import per_cell, per_text
+from ...notebook.dataflow import cell_steps
+from ...notebook.model import Cell, Notebook
+from ...project.folder import folder_listing
+from .interpret import Interpreter
+from .local_modules import imported_stamps
+from .rows import Learned, Site, Value, covers, is_symbol_marker, split_between, touches
+from .summaries import names_used
+
+
+@dataclass(frozen=True)
+class Leak:
+    learned: Learned
+    split: Site
+    """The split that shows it (or the application to one side of a split)."""
+    applied: bool = False
+
+
+def leaks(nb: Notebook) -> tuple[Leak, ...]:
+    """The notebook's leaks, found once per analysis for the rules that report them."""
+    return nb.shared("row_leaks", _leaks)
+
+
+def _leaks(nb: Notebook) -> tuple[Leak, ...]:
+    project = nb.project if nb.path is not None else None
+    # The names in the project's folders, listed once per analysis (a stat each, the listing is kept):
+    # an import is looked for on disk only when it may name one of them.
+    local = frozenset().union(*map(folder_listing, project.folders_upwards())) if project and project.folder else ()
+    env: dict = {}
+    functions: set[str] = set()
+    events: list = []
+    for cell in nb.python_cells:
+        reads, read_set = _reads(cell)
+        needed = _needed(read_set, env) if not functions.isdisjoint(read_set) else reads
+        inputs = tuple((name, env[name]) for name in needed if name in env)
+        modules = _imported_modules(cell)
+        stamps = imported_stamps(project, modules) if modules and _may_be_local(modules, local) else ()
+        bound, made, defined = _cell_result(cell, inputs, stamps, project if stamps else None)
+        env.update(bound)
+        functions.update(defined)
+        events.extend(made)
+    return _judge(events)
+
+
+def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
+    """The cell's run for these inputs. Unchanged cells before it hand over the very same values, so the
+    last run is found by identity first, without hashing the values (a one-cell edit compares 300 cells)."""
+    last = cell.summaries.get(_LAST_RUN)
+    if (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
+            and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
+        return last[2]
+    result = _run_cell(cell, inputs, stamps, project)
+    cell.summaries[_LAST_RUN] = (inputs, stamps, result)
+    return result
+
+
+_LAST_RUN = "leakage.row_flow.last_run"
+
+
+def _has_code(value) -> bool:
+    """A notebook function, class or instance of one: its code reads the notebook's names when called."""
+    return value is not None and isinstance(value.key, int) and value.node is not None
+
+
+def _may_be_local(modules: tuple[str, ...], local) -> bool:
+    return any((top := module.split(".")[0]) in local or f"{top}.py" in local for module in modules)
+
+
+def _needed(read: frozenset[str], env: dict) -> tuple[str, ...]:
+    """The names whose values the cell's run may read: those it reads, and the free names of the
+    notebook functions among them (their bodies read the caller's values)."""
+    names = set(read)
+    pending = [n for n in names if _has_code(env.get(n))]
+    seen = set()
+    while pending:
+        value = env.get(pending.pop())
+        if value is None or id(value.node) in seen:
+            continue
+        seen.add(id(value.node))
+        for free in names_used(value.node):
+            if free not in names:
+                names.add(free)
+                if _has_code(env.get(free)):
+                    pending.append(free)
+    return tuple(sorted(names))
+
+
+@per_text
+def _reads(cell: Cell) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The names the cell reads, in order and as a set. A fitted object or a frame changed in place is
+    read as well (dataflow leaves refits out of reads)."""
+    names = frozenset().union(*(step.reads | step.refits | step.updates for step in cell_steps(cell)))
+    return tuple(sorted(names)), names
+
+
+@per_text
+def _imported_modules(cell: Cell) -> tuple[str, ...]:
+    modules = []
+    for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
+        if isinstance(node, ast.Import):
+            modules.extend(alias.name for alias in node.names if "." not in alias.name)
+        elif node.module and not node.level:
+            modules.append(node.module)
+    return tuple(modules)
+
+
+@per_cell
+def _run_cell(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
+    """What running the cell binds (name → value), the events it makes and the functions it defines,
+    for these input values."""
+    del stamps  # part of the key only: the imported local modules as they are on disk
+    env = dict(inputs)
+    interpreter = Interpreter(env, cell)
+    interpreter.project = project
+    interpreter.run(cell.parsed.tree.body)
+    given = dict(inputs)
+    bound = {name: value for name, value in env.items() if given.get(name) != value}
+    defined = tuple(name for name, value in bound.items() if _has_code(value))
+    return bound, tuple(interpreter.events), defined
+
+
+def _judge(events: list) -> tuple[Leak, ...]:
+    found: dict = {}
+    slices: dict = {}
+    for event in events:
+        kind = event[0]
+        if kind == "split":
+            _, site, value = event
+            for learned in value.learned:
+                if _shows(learned, value):
+                    found.setdefault(learned.site, Leak(learned, site))
+        elif kind == "applied":
+            _, learner, value, site = event
+            for learned in learner.learned:
+                if is_symbol_marker(learned):
+                    continue
+                split = split_between(learned.rows, value.rows)
+                if split is not None:
+                    found.setdefault(learned.site, Leak(learned, split if split.cell is not None else site, True))
+        elif kind == "slice":
+            _, rows, side, site, value = event
+            slices.setdefault(rows, {}).setdefault(side, (site, value))
+    for sides in slices.values():
+        if "head" in sides and "tail" in sides:
+            site, value = sides["tail"]
+            for learned in value.learned:
+                if _shows(learned, value):
+                    found.setdefault(learned.site, Leak(learned, site))
+    return tuple(leak for leak in found.values() if leak.learned.site.cell is not None)
+
+
+def _shows(learned: Learned, split: Value) -> bool:
+    """Whether splitting `split` shows the leak: it learnt from all the rows split (a statistic), or some
+    of the rows split are copies it made (resampling)."""
+    if is_symbol_marker(learned):
+        return False
+    return (touches if learned.overlap else covers)(learned.rows, split.rows)

@@ -1,0 +1,182 @@
+"""Which rows a value holds and what it learnt from which rows: the values of the row-provenance analysis.
+
+A set of rows is a small tuple that says where the rows come from, so that two sets can be compared
+without knowing any data:
+
+- `("source", key)`: rows read or made somewhere (a `read_csv` call, a name bound outside the notebook);
+- `("part", rows, side, split)`: the training or test side (`"train"`, `"test"`, `"head"`, `"tail"`) of a
+  split of `rows`, made by the split at `split` (a :class:`Site`);
+- `("resampled", rows, site)`: `rows` with synthetic rows added or rows dropped by a resampler;
+- `("union", (rows, ...))`: rows put together (`pd.concat([train, test])`);
+- `("symbol", name)`: inside a function's summary, the rows of its parameter or free name `name`.
+
+A :class:`Learned` is something fitted or computed from a set of rows (a scaler's means, `df.mean()`),
+and a :class:`Value` carries its rows and everything it learnt from: leakage is a value that learnt
+from rows that include those a later split puts on the test side.
+"""
+
+from dataclasses import dataclass, field, replace
+
+Rows = tuple
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where something happens: a node of a cell (`cell` is None inside a local module's function).
+
+    Two sites are the same when they name the same place (cell id and number, the node's span), not only
+    when they are the same object: after an edit elsewhere in a cell, what the cell made compares equal
+    to what it made before, and the cells after it keep their results.
+    """
+
+    cell: object = field(compare=False)
+    node: object = field(compare=False)
+    label: str = ""
+    """For a split: how to name it (`train_test_split`, `KFold.split`)."""
+    place: tuple = field(init=False)
+
+    def __post_init__(self) -> None:
+        cell, node = self.cell, self.node
+        place = (getattr(cell, "id", None), getattr(cell, "index", None), getattr(node, "lineno", None),
+                 getattr(node, "col_offset", None), getattr(node, "end_lineno", None),
+                 getattr(node, "end_col_offset", None))
+        object.__setattr__(self, "place", place if cell is not None else (id(node),))
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What a fit or a statistic learnt, from which rows, and where."""
+
+    core: str
+    """The estimator's or statistic's call: `StandardScaler.fit_transform()`, `df.mean()`."""
+    rows: Rows
+    data: str
+    """The source text of what it learnt from, for the message."""
+    site: Site
+    overlap: bool = False
+    """A resampler: synthetic copies of rows, rather than statistics of them."""
+    via: str = ""
+    """The notebook or module function whose call made it, when it happened inside one."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.via}() (which fits {self.core})" if self.via else self.core
+
+
+@dataclass(frozen=True)
+class Value:
+    """What the analysis knows of a value: its rows (None: not row-aligned data) and what it learnt from."""
+
+    rows: Rows | None = None
+    learned: frozenset = frozenset()
+    kind: str = "data"
+    """data, object (an estimator), learner, splitter, search, folds, function, class, module, tuple."""
+    label: str = ""
+    """The class of an object (`StandardScaler`, `Pipeline(StandardScaler, PCA)`), a function's name."""
+    parts: tuple = ()
+    """Elements of a tuple, or the (train, test) indices a splitter's folds give."""
+    node: object = field(default=None, compare=False)
+    """A function's or class's definition, a lambda."""
+    key: object = None
+    """What identifies `node` in comparisons (its id while it lives, or a module file's key)."""
+
+
+UNKNOWN = Value(rows=None)
+SIDES = ("train", "test")
+
+
+def symbol(name: str) -> Value:
+    """A function's parameter or free name, inside its summary."""
+    return Value(rows=("symbol", name), learned=frozenset({Learned("", ("symbol", name), "", None)}), kind="symbol")
+
+
+def is_symbol_marker(learned: Learned) -> bool:
+    return learned.site is None
+
+
+def covers(learned_rows: Rows | None, rows: Rows | None) -> bool:
+    """Whether every row of `rows` was among `learned_rows`: they are the same rows, or part of them."""
+    if learned_rows is None or rows is None:
+        return False
+    while True:
+        if rows == learned_rows:
+            return True
+        if learned_rows[0] == "union" and any(covers(member, rows) for member in learned_rows[1]):
+            return True
+        if rows[0] == "union":
+            return all(covers(learned_rows, member) for member in rows[1])
+        if rows[0] in ("part", "resampled"):
+            rows = rows[1]
+            continue
+        return False
+
+
+def touches(learned_rows: Rows | None, rows: Rows | None) -> bool:
+    """Whether some of `rows` were among `learned_rows` (copies made from part of the rows put together)."""
+    if covers(learned_rows, rows):
+        return True
+    return rows is not None and rows[0] == "union" and any(touches(learned_rows, member) for member in rows[1])
+
+
+def split_between(learned_rows: Rows | None, rows: Rows | None) -> Site | None:
+    """The split that made `rows` a proper part of `learned_rows`, if it is one: a fit on all rows applied
+    to one side of a split of them."""
+    if learned_rows is None or rows is None or rows == learned_rows:
+        return None
+    split = None
+    while rows[0] in ("part", "resampled"):
+        if rows[0] == "part" and rows[2] in SIDES:  # head and tail slices may be a look at a few rows
+            split = rows[3]
+        rows = rows[1]
+        if rows == learned_rows:
+            return split
+    return None
+
+
+def join(first: Value, second: Value) -> Value:
+    """Either value, as after a binding that may not run (inside an `if`, a loop, a `try`)."""
+    if first == second:
+        return first
+    return replace(second, rows=second.rows if second.rows is not None else first.rows,
+                   learned=first.learned | second.learned)
+
+
+def mixed(values, kind: str = "data") -> Value:
+    """A value computed from several (`a - b`, `f(a, b)`): the rows of the first with rows, and
+    everything any of them learnt from."""
+    rows = next((v.rows for v in values if v.rows is not None and v.kind in ("data", "symbol")), None)
+    learned = frozenset().union(*(v.learned for v in values)) if values else frozenset()
+    return Value(rows=rows, learned=learned, kind=kind)
+
+
+def substitute_rows(rows: Rows | None, bound: dict) -> Rows | None:
+    """`rows` with each symbol replaced by the rows of the value it is bound to at a call."""
+    if rows is None:
+        return None
+    tag = rows[0]
+    if tag == "symbol":
+        value = bound.get(rows[1])
+        return value.rows if value is not None else None
+    if tag in ("part", "resampled"):
+        inner = substitute_rows(rows[1], bound)
+        return None if inner is None else (tag, inner, *rows[2:])
+    if tag == "union":
+        members = tuple(m for m in (substitute_rows(member, bound) for member in rows[1]) if m is not None)
+        return ("union", members) if len(members) > 1 else (members[0] if members else None)
+    return rows
+
+
+def substitute(value: Value, bound: dict, call: Site, function: str) -> Value:
+    """A value of a function's summary as seen by the caller of `function` at `call`."""
+    learned: set = set()
+    for item in value.learned:
+        if is_symbol_marker(item):
+            argument = bound.get(item.rows[1])
+            if argument is not None:
+                learned |= argument.learned
+            continue
+        learned.add(replace(item, rows=substitute_rows(item.rows, bound), site=call,
+                            via=function))
+    parts = tuple(substitute(part, bound, call, function) for part in value.parts)
+    return replace(value, rows=substitute_rows(value.rows, bound), learned=frozenset(learned), parts=parts,
+                   kind="data" if value.kind == "symbol" else value.kind)
