@@ -118,7 +118,8 @@ class TestValues:
         assert sv.secret_value_kind("d41d8cd98f00b204e9800998ecf8427e", "key") is None
 
     @pytest.mark.parametrize("value,kind", [("kqze", "password"), ("tulip", "password"), ("w7rmq02xa", "secret"),
-                                            ("QWERTZUIOPASDFGHJKLY", "secret"), ("9c7f2e81ab34d", "secret")])
+                                            ("QWERTZUIOPASDFGHJKLY", "secret"), ("9c7f2e81ab34d", "secret"),
+                                            ("slk_3c6669a93b14fbd6061e00fb40876b32", "secret")])
     def test_short_and_plain_values_under_credential_names(self, value, kind):
         assert sv.secret_value_kind(value, kind) == "secret"
 

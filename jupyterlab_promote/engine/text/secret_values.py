@@ -50,7 +50,9 @@ def _looks_generated(value: str) -> bool:
     """A generator's output rather than something a person named: many turns between letters and digits
     (`w7rmq02xa`), or long and varied (`xQ7pLm2Rt9Zk4Wn8`), or a long run of capitals (AWS ids)."""
     if len(value) >= 12 and has_mixed_characters(value) and entropy(value) >= 3.0:
-        return not _IDENTIFIER_LIKE.match(value)
+        # `sort_key_2020` is a name; `slk_3c6669a93b14fbd6...` a prefixed token (one long random part).
+        return not _IDENTIFIER_LIKE.match(value) or any(
+            len(part) >= 16 and len(_LETTER_DIGIT_TURNS.findall(part)) >= 4 for part in re.split(r"[_.\-]", value))
     if _CAPITALS.match(value) and "_" not in value and entropy(value) >= 3.0:
         return True
     return len(value) >= 8 and len(_LETTER_DIGIT_TURNS.findall(value)) >= 3 and entropy(value) >= 2.5
