@@ -65,6 +65,16 @@ LEAKY = {
         "X = StandardScaler().fit_transform(X)",
         "def evaluate(clf, X, y):\n    a, b, c, d = train_test_split(X, y)\n    return clf.fit(a, c).score(b, d)",
         "evaluate(LogisticRegression(), X, y)"),
+    "group median through apply of a lambda": (
+        "df['age'] = df.groupby('sex')['age'].apply(lambda g: g.fillna(g.median()))", "train, test = train_test_split(df)"),
+    "splitter inside a comprehension": (
+        "X = pd.DataFrame(MinMaxScaler().fit_transform(X))",
+        "scores = [m.fit(X[a], y[a]).score(X[b], y[b]) for a, b in KFold(4).split(X)]"),
+    "method of a notebook class cross-validating a global": (
+        "X_train = StandardScaler().fit_transform(X_train)",
+        "class Study:\n    def run(self):\n        return self.curve(SVC())\n"
+        "    def curve(self, model):\n        return validation_curve(model, X_train, y_train, 'C', [1, 10])",
+        "Study().run()"),
     "fit inside a helper on a global": (
         "def prep():\n    return StandardScaler().fit_transform(data)", "Z = prep()", "a, b = train_test_split(Z)"),
 }
@@ -94,6 +104,12 @@ CLEAN = {
         "def evaluate(clf, X, y):\n    a, b, c, d = train_test_split(X, y)\n    return clf.fit(a, c).score(b, d)",
         "evaluate(make_pipeline(StandardScaler(), LogisticRegression()), X, y)"),
     "resampling the training part": (SPLIT, "X_res, y_res = SMOTE().fit_resample(X_train, y_train)"),
+    "train and test put back together without a fit": (
+        SPLIT, "both = pd.concat([X_train, X_test])", "a, b = train_test_split(both)"),
+    "a shuffle is no split": ("df['x'] = df['x'] / df['x'].max()", "df = df.sample(frac=1.0)"),
+    "statistic of the training part applied by a class method": (
+        SPLIT, "class Prep:\n    def fit(self, X):\n        self.m = X.mean()\n        return self",
+        "p = Prep().fit(X_train)\nX_tr, X_val, y_tr, y_val = train_test_split(X_test, y_test)"),
 }
 
 
@@ -139,6 +155,20 @@ class TestOverlap:
         found = violations(lk.resampling_before_split, "ros = RandomOverSampler()\nXr, yr = ros.fit_sample(X, y)",
                            "def evaluate(X, y):\n    return train_test_split(X, y)", "parts = evaluate(Xr, yr)")
         assert where(found) == [(0, 2)]
+
+    def test_rows_drawn_with_replacement_then_concatenated(self):
+        cells = ("minority_up = resample(minority, replace=True, n_samples=500)\nbalanced = pd.concat([majority, minority_up])",
+                 "tr, te = train_test_split(balanced)")
+        assert where(violations(lk.resampling_before_split, *cells)) == [(0, 1)]
+        cells = ("minority_down = resample(minority, replace=False, n_samples=50)\nsmall = pd.concat([majority, minority_down])",
+                 "tr, te = train_test_split(small)")
+        assert violations(lk.resampling_before_split, *cells) == []
+
+    def test_repeated_rows_then_sliced(self):
+        cells = ("events = pd.concat([events, events[events.y == 1]]).sample(frac=1.0)",
+                 "k = int(len(events) * .8)\nfit_rows, held_rows = events[:k], events[k:]")
+        found = violations(lk.resampling_before_split, *cells)
+        assert where(found) == [(0, 1)] and "concat()" in found[0].message
 
     def test_resampling_after_the_split_is_fine(self):
         assert violations(lk.resampling_before_split, *CLEAN["resampling the training part"]) == []
@@ -188,3 +218,10 @@ def test_extract_to_module_keeps_the_finding(tmp_path):
     after = [f for f in check_file(path, str(path))["findings"] if f["code"] == "LK001"]
     assert len(before) == len(after) == 1
     assert after[0]["cell_index"] == 2 and "scale_features() (which fits StandardScaler" in after[0]["message"]
+
+
+def test_very_deep_expressions_are_read_flat():
+    chain = "+".join(f"a{i}" for i in range(600))
+    found = violations(lk.preprocessing_before_split, "X = StandardScaler().fit_transform(X)", f"X = X + {chain}",
+                       "a, b = train_test_split(X)")
+    assert where(found) == [(0, 1)]

@@ -18,7 +18,8 @@ from .vocabulary import CROSS_VALIDATION_FUNCTIONS, LEARNER_MENTION, SEARCH_CLAS
 # do all that) cannot leak this way: no flow is built.
 _LEARNING_MENTION = re.compile(
     LEARNER_MENTION.pattern
-    + r"|\b(?:scale|minmax_scale|maxabs_scale|robust_scale|quantile_transform|power_transform|normalize|qcut|cut)\("
+    + r"|\b(?:scale|minmax_scale|maxabs_scale|robust_scale|quantile_transform|power_transform|normalize|qcut|cut"
+    + r"|resample|concat|concatenate|vstack)\("
     + r"|\.(?:fit|fit_transform|fit_resample|fit_sample|mean|median|std|var|min|max|quantile|mode|corr|transform)\("
     + r"|^\s*(?:from|import)\s",
     re.MULTILINE,

@@ -60,7 +60,7 @@ def call(interp, node: ast.Call) -> Value:
         elif base.kind != "imported":
             method = _method_of(base, name)
             if method is not None:
-                return apply_function(interp, method, node, [base, *args], kwargs)
+                return apply_function(interp, method, node, [base, *args], kwargs, [func.value, *node.args])
             return _object_method(base, name, args)
     elif isinstance(func, ast.Name):
         target = interp.env.get(func.id) or interp.functions.get(func.id)
@@ -134,7 +134,7 @@ def _data_method(interp, base: Value, name: str, node: ast.Call, args: list, kwa
         interp.events.append(("slice", base.rows, side, site, base))
         return Value(rows=("part", base.rows, side, site), learned=base.learned)
     if name in FUNCTION_APPLYING_METHODS and args and args[0].kind == "function":
-        applied = apply_function(interp, args[0], node, [base], {})
+        applied = apply_function(interp, args[0], node, [base], {}, [node.func.value])
         return Value(rows=base.rows, learned=base.learned | applied.learned)
     if name == "append" and args and args[0].rows is not None and base.rows is not None:
         result = Value(rows=union([base.rows, args[0].rows]), learned=base.learned | args[0].learned)
@@ -153,7 +153,8 @@ def _data_method(interp, base: Value, name: str, node: ast.Call, args: list, kwa
 def _group_method(interp, base: Value, name: str, node: ast.Call, args: list) -> Value:
     if name in FUNCTION_APPLYING_METHODS and args and args[0].kind == "function":
         # `groupby(...).apply(lambda g: g.fillna(g.median()))`: the function sees the groups' rows.
-        applied = apply_function(interp, args[0], node, [Value(rows=base.rows, learned=base.learned)], {})
+        applied = apply_function(interp, args[0], node, [Value(rows=base.rows, learned=base.learned)], {},
+                                 [node.func.value])
         return Value(rows=base.rows, learned=base.learned | applied.learned)
     if name == "transform" or name in GROUP_TRANSFORM_STATISTICS or name in ("agg", "aggregate"):
         return statistic(interp, base, node, rows=base.rows if name == "transform" else None)

@@ -19,6 +19,9 @@ from .calls import call, imported, module_attribute
 from .rows import UNKNOWN, Site, Value, join, mixed, symbol
 from .vocabulary import short
 
+# Expressions nested deeper than this are read flat: the evaluator recurses about three Python frames per
+# level, and the summaries of up to summaries.MAX_DEPTH nested calls run on the same stack.
+MAX_NESTING = 50
 _COMPOUND_BODIES = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.Try)
 
 
@@ -38,6 +41,8 @@ class Interpreter:
         self.updated: set[str] = set()
         """Names changed in place (`df[c] = ...`, `scaler.fit(...)`): what a function does to its arguments."""
         self.certain = True
+        self.nesting = 0
+        """How deep in expressions the evaluation is."""
         self.project = None
         self.parameters: frozenset[str] = frozenset(env) if inside_function else frozenset()
         """The notebook's project (engine/project/folder.Project), where its local modules are found."""
@@ -151,6 +156,21 @@ class Interpreter:
     def eval(self, node: ast.AST | None) -> Value:
         if node is None or isinstance(node, ast.Constant):
             return UNKNOWN
+        if self.nesting >= MAX_NESTING:
+            return self.flat(node)
+        self.nesting += 1
+        try:
+            return self._eval(node)
+        finally:
+            self.nesting -= 1
+
+    def flat(self, node: ast.AST) -> Value:
+        """A very deep expression (generated code, a 600-term sum) read without recursion: what its names
+        hold, mixed. Deterministic, whatever the stack the analysis runs on."""
+        names = [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+        return mixed([self.env[name] for name in dict.fromkeys(names) if name in self.env])
+
+    def _eval(self, node: ast.AST) -> Value:
         if isinstance(node, ast.Name):
             return self.lookup(node.id)
         if isinstance(node, ast.Call):

@@ -60,7 +60,11 @@ class Learned:
 
     @property
     def label(self) -> str:
-        return f"{self.via}() (which fits {self.core})" if self.via else self.core
+        if not self.via:
+            return self.core
+        does = "fits" if "fit" in self.core or "resample" in self.core else "computes"
+        caller = "a lambda" if self.via == "lambda" else f"{self.via}()"
+        return f"{caller} (which {does} {self.core})"
 
 
 @dataclass(frozen=True)
@@ -166,8 +170,9 @@ def substitute_rows(rows: Rows | None, bound: dict) -> Rows | None:
     return rows
 
 
-def substitute(value: Value, bound: dict, call: Site, function: str) -> Value:
-    """A value of a function's summary as seen by the caller of `function` at `call`."""
+def substitute(value: Value, bound: dict, call: Site, function: str, texts: dict | None = None) -> Value:
+    """A value of a function's summary as seen by the caller of `function` at `call`; `texts` gives the
+    caller's source of each parameter, for what a fit learnt from."""
     learned: set = set()
     for item in value.learned:
         if is_symbol_marker(item):
@@ -175,8 +180,8 @@ def substitute(value: Value, bound: dict, call: Site, function: str) -> Value:
             if argument is not None:
                 learned |= argument.learned
             continue
-        learned.add(replace(item, rows=substitute_rows(item.rows, bound), site=call,
-                            via=function))
-    parts = tuple(substitute(part, bound, call, function) for part in value.parts)
+        data = texts.get(item.data, item.data) if texts else item.data
+        learned.add(replace(item, rows=substitute_rows(item.rows, bound), site=call, via=function, data=data))
+    parts = tuple(substitute(part, bound, call, function, texts) for part in value.parts)
     return replace(value, rows=substitute_rows(value.rows, bound), learned=frozenset(learned), parts=parts,
                    kind="data" if value.kind == "symbol" else value.kind)

@@ -13,6 +13,7 @@ import ast
 import weakref
 
 from .rows import UNKNOWN, Site, Value, mixed, substitute, symbol
+from .vocabulary import short
 
 MAX_DEPTH = 4
 _SUMMARIES: "weakref.WeakKeyDictionary[ast.AST, dict]" = weakref.WeakKeyDictionary()
@@ -101,8 +102,11 @@ def _summarise(interp, node, callable_names: _Callable, owner: Value | None) -> 
     return Summary(parameters, returned if inner.returns else UNKNOWN, updated, tuple(inner.events))
 
 
-def apply_function(interp, function: Value, node: ast.Call, args: list, kwargs: dict) -> Value:
-    """The value a call of a notebook function returns; its fits, splits and changes happen at the call."""
+def apply_function(interp, function: Value, node: ast.Call, args: list, kwargs: dict,
+                   exprs: list | None = None) -> Value:
+    """The value a call of a notebook function returns; its fits, splits and changes happen at the call.
+    `exprs` are the caller's expressions of `args` when they are not the call's own arguments (`df` for
+    `df.apply(f)`, the instance then the arguments for a method)."""
     found = summary(interp, function)
     if found is None:
         return mixed([*args, *kwargs.values()])
@@ -111,21 +115,22 @@ def apply_function(interp, function: Value, node: ast.Call, args: list, kwargs: 
     bound.update((k, v) for k, v in kwargs.items() if k in found.parameters)
     is_notebook_function = not _from_module(function)
     site = Site(interp.cell, node, f"{function.label}()")
-    for event in found.events:
-        _replay(interp, event, bound, site, function.label)
-    expressions = dict(zip(found.parameters, node.args))
+    expressions = dict(zip(found.parameters, node.args if exprs is None else exprs))
     expressions.update((k.arg, k.value) for k in node.keywords if k.arg)
+    texts = {name: short(expr) for name, expr in expressions.items()}
+    for event in found.events:
+        _replay(interp, event, bound, site, function.label, texts)
     for name, value in found.updated.items():
         caller_name = _root(expressions.get(name)) if name in found.parameters else \
             (name if is_notebook_function else None)
         if caller_name is not None:
-            seen = substitute(value, bound, site, function.label)
+            seen = substitute(value, bound, site, function.label, texts)
             known = interp.env.get(caller_name)
             if seen.kind == "learner" and (known is None or known.kind in ("learner", "symbol")):
                 interp.env[caller_name] = seen
             else:
                 interp.update(caller_name, seen)
-    return substitute(found.returned, bound, site, function.label)
+    return substitute(found.returned, bound, site, function.label, texts)
 
 
 class _Bound(dict):
@@ -147,14 +152,15 @@ class _Bound(dict):
         return found if found is not None else default
 
 
-def _replay(interp, event: tuple, bound: dict, site: Site, function: str) -> None:
+def _replay(interp, event: tuple, bound: dict, site: Site, function: str, texts: dict) -> None:
     kind = event[0]
     if kind == "split":
         label = f"{function}() (which calls {event[1].label})"
-        interp.events.append(("split", Site(site.cell, site.node, label), substitute(event[2], bound, site, function)))
+        interp.events.append(("split", Site(site.cell, site.node, label),
+                              substitute(event[2], bound, site, function, texts)))
     elif kind == "applied":
-        interp.events.append(("applied", substitute(event[1], bound, site, function),
-                              substitute(event[2], bound, site, function), site))
+        interp.events.append(("applied", substitute(event[1], bound, site, function, texts),
+                              substitute(event[2], bound, site, function, texts), site))
 
 
 def _root(expr) -> str | None:
