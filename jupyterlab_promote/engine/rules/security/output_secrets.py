@@ -122,7 +122,8 @@ def _scan_limit(nb: Notebook) -> int:
 
 
 def secret_in_output(nb: Notebook) -> Iterator[Violation]:
-    """A stored output shows a secret (a token, a password in a URL) or personal data (e-mail addresses).
+    """A stored output shows a secret (a token, a password in a URL, the value of a credential-named
+    environment variable the cell printed) or personal data (e-mail addresses).
 
     Why: outputs are saved in the file and shown wherever it is shared (GitHub renders them); what a
     cell printed once stays readable by everyone, and in the version history after it is cleared.

@@ -108,7 +108,9 @@ def _token_hints(cell: Cell) -> frozenset[str]:
 
 
 def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
-    """A secret is written in a cell: a known token format, a password in a URL, or a credential-named literal.
+    """A secret is written in a cell: a known token format, a password in a URL or a connection string, or a
+    literal given a credential's name (assigned, passed, compared, used as an environment fallback, in a
+    comment, or on a line of a cell that does not parse).
 
     Why: notebooks are shared, committed and rendered on GitHub; a key in one is a leaked key, and it
     stays in the version history even after the cell is edited.
