@@ -249,6 +249,13 @@ class TestUndeclaredDependency:
             "Cell runs `pip install shap`: declare the packages in requirements.txt instead of installing them "
             "from the notebook"]
 
+    def test_an_install_of_what_the_requirements_already_declare_is_told_so(self, tmp_path):
+        path = project(tmp_path, "pandas==2.2\nshap==0.45\n")
+        [v] = violations(notebook_installs.pip_install_in_notebook, "%pip install shap==0.45 pandas", path=path)
+        assert v.message == ("Cell runs `pip install shap==0.45 pandas`: already declared in requirements.txt: the "
+                             "environment is built from it, not by the notebook")
+        assert v.fixes[0].edits[-1]["type"] != "file"  # nothing to add, the line is only deleted
+
     def test_pinned_installs_leave_the_no_requirements_finding_when_they_cover_everything(self, tmp_path):
         path = project(tmp_path, None)
         assert violations(declared.undeclared_dependency, "%pip install polars==1.0\nimport polars", path=path) == []

@@ -90,6 +90,9 @@ def _advice(install: Install, declared: Declared | None) -> str:
     target = "requirements.txt"
     if declared is not None:
         target = declared.requirements_file.name if declared.requirements_file else _file_names(declared)
+        requirements = [parse_requirement(word) for word in install.packages]
+        if all(r is not None and r.key in declared.keys for r in requirements):
+            return f"already declared in {target}: the environment is built from it, not by the notebook"
     if len(install.pinned) == len(install.packages):
         pins = "the pins belong" if len(install.packages) > 1 else "the pin belongs"
         return f"{pins} in {target}, where the environment is built, not in the notebook"
