@@ -7,7 +7,7 @@ those of fingerprints.normalise, except that dict keys written as strings (`"lr"
 argument names (`epochs=`) stay: they say what a line sets, and two dicts of numbers would otherwise
 be the same line repeated.
 
-Bounded, so it stays linear-ish in the notebook size: cells are paired only when they share two runs
+Bounded, so it stays linear-ish in the notebook size: cells are paired only when they share a run
 of three line shapes (runs found in many cells are boilerplate and pair nothing), pairs are aligned
 with difflib (cached per pair of cell texts, so an edit re-aligns only the edited cell's pairs), a cell
 is aligned with itself only from where its lines start to repeat, and cells longer than MAX_LINES are
@@ -26,7 +26,7 @@ from .fingerprints import PRESENTATION, fingerprint_text, normalise
 from .model import Cell, Notebook
 
 GRAM = 3
-MIN_SHARED_GRAMS = 2
+MIN_SHARED_GRAMS = 1
 MAX_PLACES = 12
 """A run of three line shapes found in more cells than this is an idiom (a plot's last lines), not a copy."""
 MAX_LINES = 300
@@ -128,8 +128,9 @@ def cell_lines(cell: Cell) -> CellLines:
 
 
 def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    """Pairs of places, each of at least `min_lines` aligned lines, that are not exact copies, first place
-    first: in two cells, or twice in one. Kept for the analysis (Notebook.shared): two rules ask."""
+    """Pairs of places that are not exact copies, first place first, in two cells or twice in one, with
+    at least `min_lines` lines in common (as many as find_blocks asks of an exact copy). Kept for the
+    analysis (Notebook.shared): two rules ask."""
     return nb.shared(("near copies", min_lines), lambda nb: _near_copies(nb, min_lines))
 
 
@@ -154,7 +155,8 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     for (a, b), count in sorted(shared.items()):
         if count >= MIN_SHARED_GRAMS:
             (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
-            copies.extend(_copies(index_a, lines_a, index_b, lines_b, _aligned(lines_a, lines_b, min_lines), 0))
+            spans = _aligned(lines_a, lines_b, min_lines)
+            copies.extend(_copies(index_a, lines_a, index_b, lines_b, spans, 0))
     for index, found in cells:
         if found.repeats:
             split, spans = _aligned_within(found, min_lines)
@@ -171,8 +173,15 @@ def _aligned(a: CellLines, b: CellLines, min_lines: int) -> tuple:
 
 @lru_cache(maxsize=512)
 def _aligned_within(found: CellLines, min_lines: int) -> tuple[int, tuple]:
+    """The cell's lines before where they start to repeat, aligned with the lines from there. The first
+    repeated run may come a line or two into the second copy (its first lines edited): the split that
+    aligns most lines, among the few before it, is kept."""
     split = _second_copy(found, min_lines)
-    return (split, aligned_spans(found.shapes[:split], found.shapes[split:], min_lines)) if split else (0, ())
+    if not split:
+        return 0, ()
+    tried = [(candidate, aligned_spans(found.shapes[:candidate], found.shapes[candidate:], min_lines))
+             for candidate in range(split, max(split - MAX_GAP, min_lines) - 1, -1)]
+    return max(tried, key=lambda tried: sum(span[2] for span in tried[1]))
 
 
 def _second_copy(found: CellLines, min_lines: int) -> int | None:

@@ -76,58 +76,40 @@ def _already_exact(copy: NearCopy, exact: list[tuple[Region, ...]], min_lines: i
     return False
 
 
-Group = tuple[Region, list[tuple[Region, float, Region | None]]]
+Group = tuple[Region, list[tuple[Region, float]]]
 
 
 def _grouped(copies: list[NearCopy]) -> list[Group]:
-    """Places linked by near copies, each group once at its first place with the others: a results cell
-    pasted after every experiment is one finding. Each other place comes with how similar it is to the
-    first, or, when the two were not compared (too far apart), to its closest copy, named. Overlapping
-    places of one cell are one place."""
+    """Each first place with its near copies: a results cell pasted after every experiment is one finding.
+    A group holds the places compared with its first one (not copies of copies, which drift away);
+    a place is listed in one group only. Overlapping places of one cell are one place."""
     places: list[Region] = []
-    parent: list[int] = []
 
     def place(region: Region) -> int:
         found = next((i for i, p in enumerate(places) if _overlaps(p, region)), None)
         if found is None:
             places.append(region)
-            parent.append(len(parent))
             found = len(places) - 1
         return found
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    links = []
+    similar: dict[tuple[int, int], float] = {}
     for copy in copies:
-        a, b = place(copy.first), place(copy.second)
-        parent[root(b)] = root(a)
-        links.append((a, b, copy.similarity))
-    groups: dict[int, list[int]] = {}
-    for i in range(len(places)):
-        groups.setdefault(root(i), []).append(i)
-    found = []
-    for members in groups.values():
-        members.sort(key=lambda i: (places[i].cell_index, places[i].start_line))
-        first, others = members[0], members[1:]
-        similar = []
-        for other in others:
-            direct = [s for a, b, s in links if {a, b} == {first, other}]
-            if direct:
-                similar.append((places[other], max(direct), None))
-            else:
-                s, a, b = max((s, a, b) for a, b, s in links if other in (a, b))
-                similar.append((places[other], s, places[a if b == other else b]))
-        found.append((places[first], similar))
-    return sorted(found, key=lambda g: (g[0].cell_index, g[0].start_line))
+        a, b = sorted((place(copy.first), place(copy.second)))
+        if a != b:
+            similar[a, b] = max(similar.get((a, b), 0.0), copy.similarity)
+    waiting = sorted(range(len(places)), key=lambda i: (places[i].cell_index, places[i].start_line))
+    groups = []
+    while waiting:
+        first, *rest = waiting
+        others = [i for i in rest if (min(first, i), max(first, i)) in similar]
+        if others:
+            groups.append((places[first], [(places[i], similar[min(first, i), max(first, i)]) for i in others]))
+        waiting = [i for i in rest if i not in others]
+    return groups
 
 
-def _similar(similarity: float, closest: Region | None, first: Region) -> str:
-    # Rounded down: a near copy is never "100 % similar".
-    to = f" to {_place(closest, first)}" if closest else ""
-    return f"{int(100 * similarity)} % similar{to}"
+def _similar(similarity: float) -> str:
+    return f"{int(100 * similarity)} % similar"  # rounded down: a near copy is never "100 % similar"
 
 
 def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
@@ -147,8 +129,7 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     copies = [copy for copy in copies if not _already_exact(copy, exact, min_lines)]
     cells = {cell.index: cell for cell in nb.python_cells}
     for first, others in _grouped(copies):
-        places = ", ".join(f"{_place(region, first)} ({_similar(similarity, closest, first)})"
-                           for region, similarity, closest in others)
+        places = ", ".join(f"{_place(region, first)} ({_similar(similarity)})" for region, similarity in others)
         yield Violation(
             f"Lines {first.start_line}–{first.end_line} repeat with small edits in {places}: make them one "
             "function with a parameter for what differs",
@@ -162,18 +143,16 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
 
 
 def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Region]]]:
-    """Figure code found three times or more: exact copies (fingerprints.find_blocks) first, then near
-    copies of places no exact copy holds."""
+    """Figure code found three times or more, exactly (fingerprints.find_blocks) or nearly: two exact
+    copies and a near copy of one of them are three places."""
     drawing = _cells(nb, min_lines, lambda cell: cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS)
-    exact = _blocks(drawing, min_lines, True)
-    groups = [(first, list(others)) for first, *others in (
-        [Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences] for block in exact)]
-    taken = [region for first, others in groups for region in (first, *others)]
-    near = [copy for copy in _all_near_copies(nb) if copy.figure and copy.aligned >= min_lines
-            and not any(_overlaps(r, copy.first) or _overlaps(r, copy.second) for r in taken)]
-    groups += [(first, [region for region, *_ in others]) for first, others in _grouped(near)]
-    return sorted((g for g in groups if len(g[1]) + 1 >= MIN_FIGURE_COPIES), key=lambda g: (g[0].cell_index,
-                                                                                            g[0].start_line))
+    links = []  # exact places first: a place keeps the extent it was first given
+    for block in _blocks(drawing, min_lines, True):
+        first, *others = [Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences]
+        links += [NearCopy(first, other, 1.0, 0, True) for other in others]
+    links += [copy for copy in _all_near_copies(nb) if copy.figure and copy.aligned >= min_lines]
+    return [(first, [region for region, _ in others]) for first, others in _grouped(links)
+            if len(others) + 1 >= MIN_FIGURE_COPIES]
 
 
 def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:

@@ -22,7 +22,10 @@ from ..notebook.model import Cell, Notebook
 from .base import Rule, Violation, char_column
 
 MIN_SIMILARITY = 0.6
-"""Below this the later function is a rewrite under the same name, not an edit of the first."""
+"""Lines kept: below this (and MIN_TEXT_SIMILARITY) the later function is a rewrite under the same name,
+not an edit of the first."""
+MIN_TEXT_SIMILARITY = 0.8
+"""Characters kept: a two-line function with its one line edited keeps half its lines, most of its text."""
 # What exercise notebooks leave in a stub for the student to replace, in a comment: `s = None  # YOUR CODE HERE`.
 _EXERCISE = re.compile(r"\b(?:your code|code here|todo|fill (?:in|this)|write your|implement (?:this|here))\b",
                        re.IGNORECASE)
@@ -102,6 +105,16 @@ def definitions(cell: Cell) -> tuple[Definition, ...]:
     return tuple(found.values())
 
 
+def _similarity(first: tuple[str, ...], second: tuple[str, ...]) -> float | None:
+    """How much of the first definition the second keeps (by lines, or by characters for short ones),
+    None for a rewrite."""
+    by_lines = SequenceMatcher(None, first, second, autojunk=False).ratio()
+    by_text = SequenceMatcher(None, "\n".join(first), "\n".join(second), autojunk=False).ratio()
+    if by_lines < MIN_SIMILARITY and by_text < MIN_TEXT_SIMILARITY:
+        return None
+    return max(by_lines, by_text)
+
+
 def _callers(nb: Notebook, name: str, first: int, last: int) -> list[int]:
     """Cells between two definitions that read the name: they ran the first version."""
     return [
@@ -128,8 +141,8 @@ def function_redefined(nb: Notebook) -> Iterator[Violation]:
             if earlier is None or earlier[1].stub or definition.stub or earlier[1].tree == definition.tree:
                 continue
             first_cell, first = earlier
-            similarity = SequenceMatcher(None, first.lines, definition.lines, autojunk=False).ratio()
-            if similarity < MIN_SIMILARITY:
+            similarity = _similarity(first.lines, definition.lines)
+            if similarity is None:
                 continue
             callers = _callers(nb, definition.name, first_cell.index, cell.index)
             ran = ""
