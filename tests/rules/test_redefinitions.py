@@ -58,3 +58,12 @@ class TestFunctionRedefined:
         found = violations(rd.function_redefined, model, model.replace("return x @ self.weights",
                                                                        "return relu(x @ self.weights)"))
         assert len(found) == 1 and "`Model`" in found[0].message
+
+    def test_a_short_helper_with_its_one_line_fixed(self):
+        first = "def rmse(y, p):\n    return np.sqrt(((y - p) ** 2).sum())"
+        found = violations(rd.function_redefined, first, "print(rmse(y, p))", first.replace("sum", "mean"))
+        assert len(found) == 1 and "cell #2 ran the earlier one" in found[0].message
+
+    def test_a_short_example_function_replaced_by_another(self):
+        assert violations(rd.function_redefined, "def f(x):\n    return x ** 2",
+                          "def f(x):\n    return np.sin(3 * x) / (1 + x ** 2)") == []
