@@ -315,6 +315,10 @@ class TestEnvironmentFiles:
         py = ("def read_requirements():\n    with open('reqs.in') as f:\n        return f.read().split()\n"
               "setuptools.setup(install_requires=read_requirements())\n")
         assert parse_setup_py(py).includes == ("reqs.in",)
+        py = ("with open('requirements.txt') as f:\n    required = f.read().splitlines()\n"
+              "with open('README.md') as f:\n    long_description = f.read()\n"
+              "setup(install_requires=required, long_description=long_description)\n")
+        assert parse_setup_py(py).includes == ("requirements.txt",)
         assert parse_setup_py("setup(install_requires=" + "[" * 300 + "]" * 300 + ")").requirements == ()
 
     def test_setup_py_is_read_never_run(self, tmp_path):

@@ -1,8 +1,9 @@
 """Read what setuptools' own files declare: setup.py (its syntax tree, never run) and setup.cfg.
 
-`install_requires` is often not a literal list: a module-level list (`install_requires=REQUIRED`) is read
-from its assignment, and requirements read from a file (`open("requirements.txt")`, a helper called with
-the file's name, setup.cfg's `file: requirements.txt`) become includes the caller reads.
+`install_requires` is often not a literal list: a list bound to a name (`install_requires=REQUIRED`) is read
+from its assignment, and requirements read from a file (`open("requirements.txt")`, a `with open(...)` block
+binding the name, a helper called with the file's name or naming it in its body, setup.cfg's
+`file: requirements.txt`) become includes the caller reads.
 """
 
 import ast
@@ -41,10 +42,16 @@ def parse_setup_py(text: str) -> ProjectFile:
         tree = parse_code(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ProjectFile()
-    assigned: dict[str, ast.AST] = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+    # names bound anywhere in the file, `with open("requirements.txt") as f: required = ...` included
+    assigned: dict[str, ast.AST] = {target.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
                                     for target in node.targets if isinstance(target, ast.Name)}
     # a helper defined in the file (`def read_requirements(): ...`) stands for its body
     assigned.update({node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)})
+    # `with open("requirements.txt") as f: required = f.read().splitlines()`: the name stands for the block
+    for block in (node for node in ast.walk(tree) if isinstance(node, ast.With) and _file_names(node)):
+        for node in ast.walk(block):
+            if isinstance(node, ast.Assign):
+                assigned.update({target.id: block for target in node.targets if isinstance(target, ast.Name)})
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "setup":
             keywords = {k.arg: k.value for k in node.keywords if k.arg}
@@ -61,7 +68,7 @@ def parse_setup_py(text: str) -> ProjectFile:
 
 
 def _resolved(node: ast.AST | None, assigned: dict[str, ast.AST]) -> ast.AST | None:
-    """A name bound at module level stands for what it was assigned (one step: no chains to follow)."""
+    """A name stands for what it was bound to (one step: no chains to follow)."""
     if isinstance(node, ast.Name) and node.id in assigned:
         return assigned[node.id]
     return node
@@ -72,6 +79,7 @@ def _requirements_and_files(node: ast.AST | None, assigned: dict[str, ast.AST]) 
     node = _resolved(node, assigned)
     if node is None:
         return [], []
+
     value = _literal(node)
     if isinstance(value, (list, tuple)):
         return requirements_of(list(value)), []
