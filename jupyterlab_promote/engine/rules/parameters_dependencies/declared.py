@@ -146,7 +146,9 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
     (a colleague, CI, a container) fails with ModuleNotFoundError, or gets another version.
     Example: `import lightgbm` while requirements.txt lists only pandas and scikit-learn.
     Instead: declare every import in requirements.txt (or pyproject.toml / environment.yml), pinned to
-    the version you tested with.
+    the version you tested with. Declarations are read from requirements files, pyproject.toml, setup.py,
+    setup.cfg, Pipfile, environment.yml, conda explicit specs, Dockerfiles and Binder's postBuild; a pinned
+    `%pip install x==1.2` in the notebook counts too (pip-install-in-notebook says where the pin belongs).
     """
     project = nb.project
     if nb.path is None or project.folder is None or not nb.python_cells:
