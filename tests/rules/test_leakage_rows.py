@@ -75,6 +75,10 @@ LEAKY = {
         "class Study:\n    def run(self):\n        return self.curve(SVC())\n"
         "    def curve(self, model):\n        return validation_curve(model, X_train, y_train, 'C', [1, 10])",
         "Study().run()"),
+    "keras fit holding out a validation split": (
+        "X = StandardScaler().fit_transform(X)", "model.fit(X, y, epochs=5, validation_split=0.2)"),
+    "estimator that stops early on its own validation fraction": (
+        "X = PowerTransformer().fit_transform(X)", "MLPClassifier(early_stopping=True).fit(X, y)"),
     "fit inside a helper on a global": (
         "def prep():\n    return StandardScaler().fit_transform(data)", "Z = prep()", "a, b = train_test_split(Z)"),
 }
@@ -106,6 +110,9 @@ CLEAN = {
     "resampling the training part": (SPLIT, "X_res, y_res = SMOTE().fit_resample(X_train, y_train)"),
     "train and test put back together without a fit": (
         SPLIT, "both = pd.concat([X_train, X_test])", "a, b = train_test_split(both)"),
+    "keras fit on the training part with a validation set given": (
+        SPLIT, "sc = StandardScaler().fit(X_train)",
+        "model.fit(sc.transform(X_train), y_train, validation_data=(sc.transform(X_test), y_test))"),
     "a shuffle is no split": ("df['x'] = df['x'] / df['x'].max()", "df = df.sample(frac=1.0)"),
     "statistic of the training part applied by a class method": (
         SPLIT, "class Prep:\n    def fit(self, X):\n        self.m = X.mean()\n        return self",
@@ -202,7 +209,7 @@ def test_a_leak_into_validation_only_is_told_apart():
     assert found[0].severity == "info" and "held-out test split stays clean" in found[0].message
     found = violations(lk.preprocessing_before_split, "X = StandardScaler().fit_transform(X)",
                        "cross_val_score(LogisticRegression(), X, y)")
-    assert found[0].severity is None and "validation folds" in found[0].message
+    assert found[0].severity is None and "the validation rows leak" in found[0].message
 
 
 def test_extract_to_module_keeps_the_finding(tmp_path):

@@ -40,7 +40,8 @@ def _held_out(leak: Leak) -> str:
     """What the split holds out: cross-validation and searches hold out validation folds."""
     label = leak.split.label
     if any(word in label for word in _FOLD_WORDS):
-        return "the validation folds' rows leak into training: put it in a Pipeline that is cross-validated"
+        return ("the validation rows leak into training: fit it inside each fold (a Pipeline that is "
+                "cross-validated) or on the rows that are not held out")
     return "test rows leak into training: fit on the training split only"
 
 
@@ -54,7 +55,7 @@ def _validation_only(leak: Leak) -> bool:
     return False
 
 
-_FOLD_WORDS = (*sorted(CROSS_VALIDATION_FUNCTIONS), *sorted(SEARCH_CLASSES), ".split")
+_FOLD_WORDS = (*sorted(CROSS_VALIDATION_FUNCTIONS), *sorted(SEARCH_CLASSES), ".split", "validation rows")
 
 
 def preprocessing_before_split(nb: Notebook) -> Iterator[Violation]:

@@ -8,7 +8,7 @@ import ast
 from dataclasses import replace
 
 from .local_modules import local_import
-from .named_calls import axis_is_rows, by_name, module_function, statistic, union
+from .named_calls import EARLY_STOPPING_MARK, axis_is_rows, by_name, module_function, statistic, union
 from .rows import UNKNOWN, Learned, Site, Value, mixed
 from .summaries import apply_function
 from .vocabulary import (
@@ -38,6 +38,9 @@ def call(interp, node: ast.Call) -> Value:
         return by_name(interp, name, node, args, kwargs)
     if isinstance(func, ast.Attribute):
         base = interp.eval(func.value)
+        if name == "fit" and args and base.kind != "learner" and _splits_while_fitting(base, node):
+            interp.events.append(("split", Site(interp.cell, node, f"{short(node.func)}(...) holding out "
+                                                                   "validation rows"), args[0]))
         if base.kind in _DATA:
             return _data_method(interp, base, name, node, args, kwargs)
         if base.kind == "groupby":
@@ -189,6 +192,15 @@ def _resampled(base: Value, name: str, args: list, expr: ast.AST, site: Site) ->
     learned = Learned(f"{base.label}.{name}()", rows[0] if rows else None, short(expr), site, overlap=True)
     parts = tuple(Value(rows=r, learned=a.learned | {learned}) for r, a in zip(rows, args))
     return Value(kind="tuple", parts=parts, learned=frozenset({learned}))
+
+
+def _splits_while_fitting(model: Value, node: ast.Call) -> bool:
+    """A fit that holds out rows of what it is given: Keras' `validation_split`, or an estimator built
+    with `early_stopping=True` (scikit-learn's MLP, SGD, histogram boosting keep a validation fraction)."""
+    held_out = keyword(node, "validation_split")
+    if held_out is not None and not (isinstance(held_out, ast.Constant) and not held_out.value):
+        return True
+    return model.label.endswith(EARLY_STOPPING_MARK)
 
 
 def _object_method(base: Value, name: str, args: list) -> Value:

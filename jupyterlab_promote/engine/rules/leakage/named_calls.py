@@ -30,6 +30,8 @@ from .vocabulary import (
 )
 
 DATA_KINDS = ("data", "symbol")
+# Said of a model built with early_stopping=True, whose fit holds out a validation fraction of its rows.
+EARLY_STOPPING_MARK = "(early_stopping=True)"
 
 _MODULE_FUNCTIONS = (SPLIT_FUNCTIONS | CROSS_VALIDATION_FUNCTIONS | FUNCTION_TRANSFORMS | COLUMN_AXIS_TRANSFORMS
                      | BINNING_FUNCTIONS | ROW_CONCATENATIONS | COLUMN_CONCATENATIONS | LEARNING_TRANSFORMERS
@@ -133,7 +135,9 @@ def by_name(interp, name: str, node: ast.Call, args: list, kwargs: dict) -> Valu
         return mixed(given) if any(v.rows is not None for v in given) else Value(rows=("source", site),
                                                                                  learned=mixed(given).learned)
     if name in STATELESS or name[:1].isupper():
-        return Value(kind="object", label=name)
+        stopping = keyword(node, "early_stopping")
+        early = isinstance(stopping, ast.Constant) and stopping.value is True
+        return Value(kind="object", label=name + (EARLY_STOPPING_MARK if early else ""))
     if LOADERS.fullmatch(name):
         return Value(rows=("source", site))
     if any(v.rows is not None and v.kind in DATA_KINDS for v in given):
