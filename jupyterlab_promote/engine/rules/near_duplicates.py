@@ -34,12 +34,13 @@ def _place(region: Region, first: Region) -> str:
 
 
 def _lines(nb: Notebook) -> tuple[int, int]:
-    """DU003's and DU004's least block lengths, and the least of both: near copies are found once."""
+    """DU003's and DU004's least block lengths (settings `duplicate_block_lines`, `figure_block_lines`)."""
     code = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     return code, nb.config.threshold("figure_block_lines", FIGURE_BLOCK_LINES)
 
 
 def _all_near_copies(nb: Notebook) -> list[NearCopy]:
+    """Near copies as long as the shorter of both lengths: found once, each rule keeps its own."""
     return near_copies(nb, max(min(_lines(nb)), 2))
 
 
