@@ -164,7 +164,7 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     return copies
 
 
-# 30 pairs and 12 cells for 300 cells of real notebooks: room for several open notebooks, while a batch
+# 72 pairs and 12 cells for 300 cells of real notebooks: room for several open notebooks, while a batch
 # run's memory stays flat (each entry keeps two cells' lines alive).
 @lru_cache(maxsize=1024)
 def _aligned(a: CellLines, b: CellLines, min_lines: int) -> tuple:
