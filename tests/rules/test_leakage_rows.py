@@ -210,6 +210,9 @@ def test_a_leak_into_validation_only_is_told_apart():
     found = violations(lk.preprocessing_before_split, "X = StandardScaler().fit_transform(X)",
                        "cross_val_score(LogisticRegression(), X, y)")
     assert found[0].severity is None and "the validation rows leak" in found[0].message
+    found = violations(lk.preprocessing_before_split, "X_train, X_test = X[:600], X[600:]",
+                       "X_train = StandardScaler().fit_transform(X_train)", "cross_val_score(SVC(), X_train, y_train)")
+    assert found[0].severity == "info"
 
 
 def test_extract_to_module_keeps_the_finding(tmp_path):

@@ -49,7 +49,7 @@ def _validation_only(leak: Leak) -> bool:
     """The fit learnt from the training part of an earlier split, which is split again for validation."""
     rows = leak.learned.rows
     while rows is not None and rows[0] in ("part", "resampled"):
-        if rows[0] == "part" and rows[2] == "train":
+        if rows[0] == "part" and rows[2] in ("train", "head"):  # X[:n] of a split by slices
             return True
         rows = rows[1]
     return False
