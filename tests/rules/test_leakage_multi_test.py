@@ -158,6 +158,36 @@ class TestChoosingByEyeOrByEpoch:
                           "                          callbacks=[lightgbm.early_stopping(50)])",
                           "print(mean_absolute_error(y_test, gbm.predict(X_test)))") == []
 
+    def test_best_model_by_a_key_function_scoring_on_the_test_set(self):
+        found = violations(multi_test_leakage, SPLIT, "fitted = [m.fit(X_train, y_train) for m in models.values()]",
+                           "winner = max(fitted, key=lambda m: m.score(X_test, y_test))\n"
+                           "print(winner.score(X_test, y_test))")
+        assert where(found) == [(2, 1)]
+
+    def test_keras_tuner_searching_on_the_test_set(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "tuner.search(X_train, y_train, epochs=20, validation_data=(X_test, y_test))",
+                           "best = tuner.get_best_models(1)[0]\nprint(best.evaluate(X_test, y_test))")
+        assert where(found) == [(1, 1)]
+
+    def test_optuna_objective_returning_a_test_score(self):
+        found = violations(multi_test_leakage, SPLIT,
+                           "def objective(trial):\n"
+                           "    model = RandomForestClassifier(max_depth=trial.suggest_int('depth', 2, 20))\n"
+                           "    model.fit(X_train, y_train)\n"
+                           "    return accuracy_score(y_test, model.predict(X_test))",
+                           "study = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=50)",
+                           "print(study.best_params, study.best_value)")
+        assert where(found) == [(2, 2)] and "cell #4" in found[0].message
+
+    def test_optuna_objective_returning_a_cross_validated_score(self):
+        assert violations(multi_test_leakage, SPLIT,
+                          "def objective(trial):\n"
+                          "    model = RandomForestClassifier(max_depth=trial.suggest_int('depth', 2, 20))\n"
+                          "    return cross_val_score(model, X_train, y_train, cv=5).mean()",
+                          "study = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=50)",
+                          "print(study.best_params, study.best_value)") == []
+
     def test_cross_validation_folds_named_test_are_validation(self):
         assert violations(multi_test_leakage,
                           "best = 0\nfor train_idx, test_idx in KFold(5).split(X):\n"

@@ -77,8 +77,10 @@ class Expressions:
             return self.expr(node.value)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             return self.comprehension(node)
-        if isinstance(node, (ast.Lambda, ast.Constant)):
+        if isinstance(node, ast.Constant):
             return EMPTY
+        if isinstance(node, ast.Lambda):
+            return self.lambda_body(node)
         if isinstance(node, ast.Dict) and any(
                 isinstance(k, ast.Constant) and k.value in KEEP_BEST_SETTINGS and isinstance(v, ast.Constant)
                 and v.value is True for k, v in zip(node.keys, node.values, strict=True)):
@@ -143,6 +145,8 @@ class Expressions:
                 # `evaluate(model)` for each model of a loop: the scores of several candidates.
                 result = replace(result, scores=frozenset({"*"}))
             return result
+        if (searched := self.search_on_test(node, name, func, arguments)) is not None:
+            return searched
         if name in AGGREGATES:
             # The mean of several test scores picks none of them.
             return replace(everything, scores=frozenset(), evaluated=())
@@ -178,6 +182,40 @@ class Expressions:
         if name == "drop" and everything.train_part and "index" in ast.unparse(node):
             return replace(receiver, test=UNNAMED, train_part=False)
         return everything
+
+    def lambda_body(self, node: ast.Lambda) -> Value:
+        """`key=lambda m: m.score(X_test, y_test)`: the body, run once per element it is given."""
+        bound = frozenset(a.arg for a in (*node.args.posonlyargs, *node.args.args))
+        self.loops.append(Loop(bound, any(isinstance(n, ast.Call) and call_name(n) in FITS
+                                          for n in ast.walk(node.body)), False))
+        value = self.expr(node.body)
+        self.loops.pop()
+        return value
+
+    def search_on_test(self, node: ast.Call, name: str | None, func: ast.expr, arguments: list[Value]) -> Value | None:
+        """A hyper-parameter search scored on test rows: keras-tuner `tuner.search(..., validation_data=test)`,
+        Optuna `study.optimize(objective)` or hyperopt `fmin(objective, ...)` with an objective (a notebook
+        function) that returns a test score. The search is the choice; the tuner or study holds it."""
+        measured = EMPTY
+        if name == "search":
+            data = next((k.value for k in node.keywords if k.arg == "validation_data"), None)
+            test = self.expr(data).test if data is not None else ""
+            if test:
+                measured = Value(scores=frozenset({"*"}), evaluated=(self.cell, node, test))
+        elif name in ("optimize", "fmin"):
+            objective = next((k.value for k in node.keywords if k.arg in ("func", "fn")), None)
+            objective = objective if objective is not None else (node.args[0] if node.args else None)
+            if isinstance(objective, ast.Name) and objective.id in self.functions and self.depth < MAX_CALL_DEPTH:
+                defined_in, function = self.functions[objective.id]
+                returned = self.inline(defined_in, function, node, [])
+                if returned.scores and returned.evaluated:
+                    measured = Value(scores=frozenset({"*"}), evaluated=returned.evaluated)
+        if not measured:
+            return None
+        choice = self.chose(node, measured)
+        if isinstance(func, ast.Attribute):
+            self.bind(func.value, Value(chosen=choice), update=True)
+        return Value(chosen=choice)
 
     def monitored_test(self, node: ast.Call, name: str | None) -> str:
         """The test data a training call keeps its best epoch on: Keras `fit(validation_data=test,

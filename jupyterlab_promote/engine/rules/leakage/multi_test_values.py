@@ -18,7 +18,8 @@ CHOICES = frozenset({"max", "min", "sorted", "argmax", "argmin", "nanargmax", "n
 CROSS_VALIDATION = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", "validation_curve",
                               "learning_curve"})
 FITS = frozenset({"fit", "fit_transform", "partial_fit", "train_on_batch"})
-TRAINS = frozenset({"fit", "train", "fit_generator"})
+# Training and searching calls: what a cell ending with one displays is a history or None, not a score.
+TRAINS = frozenset({"fit", "train", "fit_generator", "optimize", "search"})
 SHOWS = frozenset({"print", "display", "pprint", "write", "info", "markdown", "log", "Markdown"})
 PLOTS = frozenset({"plot", "semilogx", "semilogy", "loglog", "scatter", "bar", "barh", "lineplot", "errorbar", "step"})
 # A score among those of a hyper-parameter sweep (a loop whose variable configures the estimator).
