@@ -98,7 +98,7 @@ def import_places(nb: Notebook, home: Path, boundary: Path | None,
         key=lambda event: event[:3])
     if not any(kind != "import" for *_, kind, _ in events):
         return {}
-    place, names, found = Place(home), {}, {}
+    place, names, found, checked = Place(home), {}, {}, {}
     for *_, kind, node in events:
         if kind == "import":
             if place.folders != (home,) or not place.known:
@@ -110,18 +110,19 @@ def import_places(nb: Notebook, home: Path, boundary: Path | None,
             else:
                 names.pop(node.targets[0].id, None)
         else:
-            _move(place, kind, node, names, boundary)
+            _move(place, kind, node, names, boundary, checked)
     return found
 
 
-def _move(place: Place, kind: str, node: ast.AST, names: dict[str, Path], boundary: Path | None) -> None:
+def _move(place: Place, kind: str, node: ast.AST, names: dict[str, Path], boundary: Path | None,
+          checked: dict[Path, Path | None]) -> None:
     if kind in ("chdir", "cd"):
         argument = node.args[-1] if node.args else None
         if kind == "cd":
             text = (_text(argument) or "").strip().strip("'\"")
-            target = _visible(Path(text), place.folder, boundary) if text and not text.startswith("-") else None
+            target = _visible(Path(text), place.folder, boundary, checked) if text and not text.startswith("-") else None
         else:
-            target = _visible(_path(argument, place.folder, names), place.folder, boundary)
+            target = _visible(_path(argument, place.folder, names), place.folder, boundary, checked)
         place.folder = target
         return
     if kind == "set":
@@ -131,22 +132,26 @@ def _move(place: Place, kind: str, node: ast.AST, names: dict[str, Path], bounda
     if kind == "extend" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
         items = node.args[0].elts
     for item in items or [None]:
-        folder = _visible(_path(item, place.folder, names), place.folder, boundary)
+        folder = _visible(_path(item, place.folder, names), place.folder, boundary, checked)
         if folder is None:
             place.unseen = True
-        else:
+        elif folder not in place.added:  # a cell re-run in a loop adds the same folder again
             place.added.append(folder)
 
 
-def _visible(path: Path | None, cwd: Path | None, boundary: Path | None) -> Path | None:
-    """The folder a path names, when it exists and may be read; relative paths start at `cwd`."""
+def _visible(path: Path | None, cwd: Path | None, boundary: Path | None,
+             checked: dict[Path, Path | None]) -> Path | None:
+    """The folder a path names, when it exists and may be read; relative paths start at `cwd`. Each folder
+    is looked at once per analysis (`checked`): a cell of a thousand `os.chdir('..')` asks about a few."""
     if path is None or (cwd is None and not path.is_absolute()):
         return None
     folder = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
-    try:
-        return folder if folder.is_dir() and within(folder, boundary) else None
-    except OSError:
-        return None
+    if folder not in checked:
+        try:
+            checked[folder] = folder if folder.is_dir() and within(folder, boundary) else None
+        except OSError:
+            checked[folder] = None
+    return checked[folder]
 
 
 def _path(node: ast.AST | None, cwd: Path | None, names: dict[str, Path]) -> Path | None:
