@@ -26,7 +26,10 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
     test score is then the maximum of several noisy measurements, an optimistic estimate, and the
     test set no longer measures how the chosen model does on new data.
     Example: `for k in range(1, 30): scores.append(KNeighborsClassifier(k).fit(X_train, y_train)
-    .score(X_test, y_test))`, then `best_k = np.argmax(scores)` and `print(max(scores))`.
+    .score(X_test, y_test))`, then `best_k = np.argmax(scores)` and `print(max(scores))`. The same holds for
+    a leaderboard of models sorted by test score, the test scores of every value of a hyper-parameter
+    plotted to pick from, early stopping or a best checkpoint monitored on the test set, and a search
+    (Optuna, keras-tuner) whose objective is a test score.
     Instead: choose on a validation split or with cross-validation (`GridSearchCV`, `cross_val_score`
     on the training part), then measure the chosen model once on the test set.
     """
