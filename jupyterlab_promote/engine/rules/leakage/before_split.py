@@ -21,7 +21,7 @@ _LEARNING_MENTION = re.compile(
     + r"|\b(?:scale|minmax_scale|maxabs_scale|robust_scale|quantile_transform|power_transform|normalize|qcut|cut"
     + r"|resample|concat|concatenate|vstack)\("
     + r"|\.(?:fit|fit_transform|fit_resample|fit_sample|mean|median|std|var|min|max|quantile|mode|corr|transform)\("
-    + r"|^\s*(?:from|import)\s",
+    + r"|^[ \t]*(?:from|import)[ \t]",
     re.MULTILINE,
 )
 
@@ -104,8 +104,9 @@ def resampling_before_split(nb: Notebook) -> Iterator[Violation]:
             continue
         learned = leak.learned
         yield at_node(
-            f"{learned.label} resamples {learned.data} before {leak.split.label} {_where(leak)} splits it, so "
-            "copies of training rows end up in the test set: split first and resample the training split only",
+            f"{learned.label} resamples {learned.data} before {leak.split.label} {_where(leak)} splits it, so the "
+            "test set holds resampled rows (copies or synthetic neighbours of training rows, or a class balance "
+            "production does not have): split first and resample the training split only",
             learned.site.cell,
             learned.site.node,
         )
