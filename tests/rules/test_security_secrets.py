@@ -146,3 +146,9 @@ def test_a_password_in_a_connection_string():
     assert "connection string" in found.message
     assert violations(sc.hardcoded_secret, 'conn = pyodbc.connect(f"Server={server};UID={user};PWD={pwd};")\n'
                                            'odbc = "Server=db;UID=sa;Password=password;"') == []
+
+
+def test_a_hash_sign_inside_a_multiline_string_is_not_a_comment():
+    source = 'doc = """\nSet it like this: # api_key = "f3KqLm2Rt9Zk4Wn8Ya"\n"""\n# token = "w7rmq02xa9"'
+    found = violations(sc.hardcoded_secret, source)
+    assert [(v.line, "in a comment" in v.message) for v in found] == [(4, True)]

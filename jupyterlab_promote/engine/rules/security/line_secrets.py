@@ -1,6 +1,7 @@
-"""Values under credential names in text the syntax tree does not hold: comments (`# api_key = "f3Kq..."`,
-a line commented out is still in the file and its history) and the lines of cells that do not parse
-(Python 2 cells, unfinished exercises) or are not Python (`%%bash`, `%%writefile config.yaml`).
+"""Values under credential names in text the syntax tree does not hold: comments (`# api_key = "f3Kq..."`: a
+line commented out is still in the file and its history; read as the tokenizer's comment tokens) and the
+lines of cells that do not parse (Python 2 cells, unfinished exercises) or are not Python (`%%bash`,
+`%%writefile config.yaml`).
 
 Each line (or comment) is first parsed on its own, so the tree rules of named_literals.py read it; a line
 that does not parse either is read with two bounded patterns (`name = "value"`, `"value" == name`, and in
@@ -8,7 +9,9 @@ non-Python text `NAME=value`, `name: value`), the name read backwards from the o
 """
 
 import ast
+import io
 import re
+import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -113,16 +116,32 @@ def snippet_values(text: str, line: int, offset: int = 0, plain: bool = False) -
     return parsed if parsed is not None else list(_matched_values(body, line, lead, plain))
 
 
-def comment_values(source: str, hints: tuple[str, ...]) -> list[LineValue]:
-    """Values under credential-like names in the comments of a cell (lines holding one of `hints`)."""
-    found = []
+def _comments(source: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, text after `#`) of each comment: Python's tokenizer where it reads the cell (it knows
+    a `#` inside a multi-line string is not one), the quote-aware line scan where it gives up."""
+    try:
+        tokens = [token for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                  if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError):
+        tokens = None
+    if tokens is not None:
+        for token in tokens:
+            yield token.start[0], token.start[1], token.string[1:]
+        return
     for number, text in enumerate(source.split("\n"), 1):
-        if "#" not in text or not any(hint in text.lower() for hint in hints):
-            continue
-        start = comment_start(text)
-        if start >= 0:
-            found.extend(snippet_values(text[start + 1:].lstrip("#"), number, start + 1 + len(text[start + 1:])
-                                        - len(text[start + 1:].lstrip("#"))))
+        if (start := comment_start(text)) >= 0:
+            yield number, start, text[start + 1:]
+
+
+def comment_values(source: str, hints: tuple[str, ...]) -> list[LineValue]:
+    """Values under credential-like names in the comments of a cell (comments holding one of `hints`)."""
+    found: list[LineValue] = []
+    if not any("#" in line and any(hint in line.lower() for hint in hints) for line in source.split("\n")):
+        return found  # no line holds both a comment sign and a credential word: nothing to tokenize
+    for number, column, text in _comments(source):
+        if any(hint in text.lower() for hint in hints):
+            body = text.lstrip("#")
+            found.extend(snippet_values(body, number, column + 1 + len(text) - len(body)))
     return found
 
 
