@@ -40,9 +40,9 @@ def notebook(source: str) -> dict:
     """An nbformat v4 notebook with one code cell per `# %%` block."""
     blocks = [block.strip("\n") for block in source.split(CELL_SEPARATOR) if block.strip()]
     cells = [
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+        {"cell_type": "code", "execution_count": None, "id": f"cell-{index}", "metadata": {}, "outputs": [],
          "source": block.splitlines(keepends=True)}
-        for block in blocks
+        for index, block in enumerate(blocks)
     ]
     return {
         "cells": cells,

@@ -43,8 +43,9 @@ def notebook_from_script(text: str) -> dict:
         else:
             current.append(line)
     blocks.append(current)
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": block}
-             for block in blocks if "".join(block).strip()]
+    kept = [block for block in blocks if "".join(block).strip()]
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"cell-{index}", "metadata": {}, "outputs": [],
+              "source": block} for index, block in enumerate(kept)]
     return {"cells": cells, "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
 
 
