@@ -2,6 +2,7 @@
 
 from ..base import Rule
 from .before_split import preprocessing_before_split, resampling_before_split
+from .environment_drift import environment_drift
 from .evaluation import evaluated_on_training_data, split_without_random_state
 from .multi_test import multi_test_leakage
 from .test_side import fit_on_test_data, inconsistent_test_transform
@@ -15,9 +16,10 @@ RULES: tuple[Rule, ...] = (
     Rule("LK005", "inconsistent-test-transform", "leakage", "warning", inconsistent_test_transform),
     Rule("LK006", "multi-test-leakage", "leakage", "warning", multi_test_leakage),
     Rule("LK007", "resampling-before-split", "leakage", "warning", resampling_before_split, points=4),
+    Rule("LK008", "environment-drift", "leakage", "warning", environment_drift),
 )
 
 __all__ = [
-    "RULES", "evaluated_on_training_data", "fit_on_test_data", "inconsistent_test_transform",
+    "RULES", "environment_drift", "evaluated_on_training_data", "fit_on_test_data", "inconsistent_test_transform",
     "preprocessing_before_split", "resampling_before_split", "split_without_random_state",
 ]

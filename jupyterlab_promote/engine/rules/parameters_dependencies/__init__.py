@@ -5,6 +5,7 @@ from .declared import undeclared_dependency, unpinned_requirement
 from .literals import hardcoded_parameter
 from .notebook_installs import pip_install_in_notebook
 from .paths import absolute_path
+from .runtime import no_reproducible_environment
 
 RULES = (
     Rule("PD001", "absolute-path", "parameters_dependencies", "warning", absolute_path, fixable=True),
@@ -14,4 +15,6 @@ RULES = (
     Rule("PD004", "pip-install-in-notebook", "parameters_dependencies", "warning", pip_install_in_notebook,
          fixable=True),
     Rule("PD005", "unpinned-requirement", "parameters_dependencies", "info", unpinned_requirement),
+    Rule("PD006", "no-reproducible-environment", "parameters_dependencies", "info", no_reproducible_environment,
+         points=1, fixable=True),
 )

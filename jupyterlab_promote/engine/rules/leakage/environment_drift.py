@@ -1,0 +1,77 @@
+"""Environment drift: the notebook ran with other package versions than its project declares.
+
+The versions that ran come from the verification stamp (sharing/verify.py records, for the packages the
+notebook imports, the version its fresh kernel loaded, and the Python version); the versions allowed
+come from the project's dependency files (project/declared_versions.py). Results computed with pandas
+2.2 say nothing certain about a deployment that installs pandas 1.5 as requirements.txt asks.
+"""
+
+from collections.abc import Iterator
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from ...notebook.model import Cell, Notebook
+from ...notebook.stamp_versions import ran_versions
+from ...project.declared_versions import DeclaredVersion, declared_versions
+from ...project.dependencies import declared_dependencies, distributions_for, relative_to_notebook
+from ...project.requirement_files import normalize
+from ..base import Violation, at_node
+from ..parameters_dependencies.declared import third_party_imports
+
+
+def allows(declaration: DeclaredVersion, version: str) -> bool:
+    """Whether the declaration admits the version (pre-releases too: they ran, so they count); a
+    version or specifier that is not PEP 440 is not judged."""
+    try:
+        return SpecifierSet(declaration.specifier).contains(Version(version), prereleases=True)
+    except (InvalidSpecifier, InvalidVersion):
+        return True
+
+
+def _declared_as(nb: Notebook, declaration: DeclaredVersion) -> str:
+    where = relative_to_notebook(nb.project, declaration.file)
+    line = f" line {declaration.line}" if declaration.line else ""
+    verb = "pins" if declaration.exact else "allows only"
+    return f"{where}{line} {verb} {declaration.name}{declaration.specifier}"
+
+
+def _import_of(nb: Notebook, key: str) -> tuple[Cell, object] | None:
+    """The first import that needs this distribution, to point the finding at."""
+    for top, (cell, statement) in third_party_imports(nb, frozenset(), nb.project.boundary).items():
+        if any(normalize(name) == key for name in distributions_for(top)):
+            return cell, statement
+    return None
+
+
+def environment_drift(nb: Notebook) -> Iterator[Violation]:
+    """The notebook ran with package versions its project's requirements do not allow.
+
+    Why: its results (and its verification) come from one set of versions; a colleague, CI or a
+    deployment installs what the requirements say, and gets other numbers or an error. This is the
+    train/serve skew of the environment: the code was tried against versions it will never meet again.
+    Example: the last `jupyter-promote verify` ran with pandas 2.2.2, requirements.txt pins pandas==1.5.3.
+    Instead: install what the project declares and re-run, or pin what ran (`pip freeze`) in the
+    requirements. The versions that ran are the ones the verification stamp recorded (run
+    `jupyter-promote verify` to record them); requirements files, pyproject `[project] dependencies`,
+    Pipfile and environment.yml are read.
+    """
+    if nb.path is None or nb.project.folder is None:
+        return
+    ran, when = ran_versions(nb.metadata)
+    if not ran:
+        return
+    declared = declared_dependencies(nb.project)
+    if declared is None:
+        return
+    versions = declared_versions(declared, nb.project.boundary)
+    for name, version in sorted(ran.items()):
+        key = normalize(name)
+        contradicted = [d for d in versions.get(key, ()) if not allows(d, version)]
+        if not contradicted:
+            continue
+        run = f"the verification run of {when}" if when else "the verification run"
+        message = (f"{name} {version} ran ({run}), but "
+                   + "; ".join(_declared_as(nb, d) for d in contradicted))
+        found = _import_of(nb, key) if key != "python" else None
+        yield at_node(message, found[0], found[1]) if found else Violation(message)
