@@ -6,6 +6,8 @@ import pytest
 
 from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine import check_file
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
+from jupyterlab_promote.engine.report.live import DocumentCache
 from jupyterlab_promote.engine.rules import leakage as lk
 
 from factories import notebook_json, violations
@@ -235,3 +237,32 @@ def test_very_deep_expressions_are_read_flat():
     found = violations(lk.preprocessing_before_split, "X = StandardScaler().fit_transform(X)", f"X = X + {chain}",
                        "a, b = train_test_split(X)")
     assert where(found) == [(0, 1)]
+
+
+def _findings(report: dict) -> list[tuple]:
+    return [(f["code"], f["cell_index"], f["line"], f["column"], f["severity"], f["message"])
+            for f in report["findings"] if f["code"] in ("LK001", "LK007")]
+
+
+def test_live_edits_report_what_a_cold_analysis_reports():
+    data = notebook_json("import pandas as pd", "df = pd.read_csv('d.csv')",
+                         "df['x'] = df['x'].fillna(df['x'].mean())\nnote = 1",
+                         "X_r, y_r = SMOTE().fit_resample(df[['x']], df['y'])", "unrelated = 2",
+                         "train, test = train_test_split(df)\na, b, c, d = train_test_split(X_r, y_r)")
+    cells = [dict(c, source=c["source"], hash=str(i)) for i, c in enumerate(data["cells"])]
+    documents = DocumentCache()
+    sources = [c["source"] for c in cells]
+    edits = [(2, sources[2] + "\nedited = 1"), (4, "unrelated = 3"), (2, "note = 1"), (2, sources[2]),
+             (3, "X_r, y_r = df[['x']], df['y']"), (1, "df = pd.read_csv('other.csv')"), (2, "note = 2")]
+    analyze_dict(documents.assemble("leaky", {"metadata": data["metadata"], "cells": cells}), "live.ipynb")
+    seen = set()
+    for version, (position, source) in enumerate(edits, 1):
+        cells[position] = dict(cells[position], source=source, hash=f"v{version}")
+        request = [c if i == position else {"id": c["id"], "hash": c["hash"]} for i, c in enumerate(cells)]
+        live = analyze_dict(documents.assemble("leaky", {"metadata": data["metadata"], "cells": request}), "live.ipynb")
+        forget_kept()
+        cold = analyze_dict({"metadata": data["metadata"], "cells": [dict(c) for c in cells], "nbformat": 4,
+                             "nbformat_minor": 5}, "live.ipynb")
+        assert _findings(live) == _findings(cold)
+        seen.add(len(_findings(live)))
+    assert seen == {0, 1, 2}

@@ -1,9 +1,10 @@
 """The notebook's rows followed cell by cell in execution order, and the leaks they show.
 
 Each cell is run by the interpreter over the values of the names it reads (and of the free names of the
-functions it calls). What a cell does depends only on its text and those values, so its result is kept
-with the cell for them (cell_memo.per_cell): after a one-cell edit only the edited cell and the cells
-whose inputs it changed are run again; the values are compared, not the notebook.
+functions and classes it calls). What a cell does depends only on its text and those values, so its last
+run is kept with the cell and reused while it is handed the very same values: after a one-cell edit only
+the edited cell runs again, and the cells after it only if it now binds different values (equal values
+are replaced by the objects it bound before, so the comparison stays an identity check).
 
 A leak is something learnt (a fit, a statistic, resampled rows) from rows that a later split divides,
 or applied to one side of a split of the rows it learnt from (rows.covers, rows.split_between).
@@ -12,8 +13,9 @@ or applied to one side of a split of the rows it learnt from (rows.covers, rows.
 import ast
 from dataclasses import dataclass
 
-from ...notebook.cell_memo import per_cell, per_text
+from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_steps
+from ...notebook.kept import KeptByCell
 from ...notebook.model import Cell, Notebook
 from ...project.folder import folder_listing
 from .interpret import Interpreter
@@ -63,12 +65,22 @@ def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dic
     if (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
             and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
         return last[2]
-    result = _run_cell(cell, inputs, stamps, project)
+    bound, events, defined = _run_cell(cell, inputs, stamps, project)
+    # What the cell bound last time (this cell, or its previous version by id): each value equal to the one
+    # it bound before is replaced by that object, so the cells after it find their own last run.
+    previous = last[2][0] if last is not None else _PREVIOUS_BOUND.get(cell.id) if cell.id else None
+    if previous:
+        bound = {name: previous[name] if previous.get(name) == value else value for name, value in bound.items()}
+    result = (bound, events, defined)
     cell.summaries[_LAST_RUN] = (inputs, stamps, result)
+    if cell.id:
+        _PREVIOUS_BOUND.put(cell.id, None, bound, chars=0)
     return result
 
 
 _LAST_RUN = "leakage.row_flow.last_run"
+# The last values each cell id bound, for its next version (an edit makes a new Cell).
+_PREVIOUS_BOUND: KeptByCell[dict] = KeptByCell(4096)
 
 
 def _has_code(value) -> bool:
@@ -118,7 +130,6 @@ def _imported_modules(cell: Cell) -> tuple[str, ...]:
     return tuple(modules)
 
 
-@per_cell
 def _run_cell(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
     """What running the cell binds (name → value), the events it makes and the functions it defines,
     for these input values."""
