@@ -11,11 +11,11 @@ or applied to one side of a split of the rows it learnt from (rows.covers, rows.
 """
 
 import ast
+import weakref
 from dataclasses import dataclass
 
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_steps
-from ...notebook.kept import KeptByCell
 from ...notebook.model import Cell, Notebook
 from ...project.folder import folder_listing
 from .interpret import Interpreter
@@ -68,19 +68,23 @@ def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dic
     bound, events, defined = _run_cell(cell, inputs, stamps, project)
     # What the cell bound last time (this cell, or its previous version by id): each value equal to the one
     # it bound before is replaced by that object, so the cells after it find their own last run.
-    previous = last[2][0] if last is not None else _PREVIOUS_BOUND.get(cell.id) if cell.id else None
+    if last is None and cell.id:
+        earlier = _LATEST_CELL.get(cell.id)
+        last = earlier.summaries.get(_LAST_RUN) if earlier is not None else None
+    previous = last[2][0] if last is not None else None
     if previous:
         bound = {name: previous[name] if previous.get(name) == value else value for name, value in bound.items()}
     result = (bound, events, defined)
     cell.summaries[_LAST_RUN] = (inputs, stamps, result)
     if cell.id:
-        _PREVIOUS_BOUND.put(cell.id, None, bound, chars=0)
+        _LATEST_CELL[cell.id] = cell
     return result
 
 
 _LAST_RUN = "leakage.row_flow.last_run"
-# The last values each cell id bound, for its next version (an edit makes a new Cell).
-_PREVIOUS_BOUND: KeptByCell[dict] = KeptByCell(4096)
+# The latest version run of each cell id, for its next version (an edit makes a new Cell). Weak: a cell the
+# engine no longer keeps (the CLI forgets each notebook) is not kept alive here.
+_LATEST_CELL: "weakref.WeakValueDictionary[str, Cell]" = weakref.WeakValueDictionary()
 
 
 def _has_code(value) -> bool:
