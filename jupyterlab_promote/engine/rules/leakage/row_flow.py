@@ -47,7 +47,7 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
     events: list = []
     for cell in nb.python_cells:
         reads, read_set = _reads(cell)
-        needed = _needed(read_set, env) if not functions.isdisjoint(read_set) else reads
+        needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
         inputs = tuple((name, env[name]) for name in needed if name in env)
         modules = _imported_modules(cell)
         stamps = imported_stamps(project, modules) if modules and _may_be_local(modules, local) else ()
@@ -96,11 +96,30 @@ def _may_be_local(modules: tuple[str, ...], local) -> bool:
     return any((top := module.split(".")[0]) in local or f"{top}.py" in local for module in modules)
 
 
-def _needed(read: frozenset[str], env: dict) -> tuple[str, ...]:
+def _needed_for(cell: Cell, read: frozenset[str], env: dict, functions: set[str]) -> tuple[str, ...]:
+    """:func:`_needed`, kept with the cell while the functions and classes it reaches are the same values
+    and no other name it needs has become one (`functions`: the names bound to code so far)."""
+    last = cell.summaries.get(_LAST_NEEDED)
+    if (last is not None and all(env.get(name) is value for name, value in last[0])
+            and functions.intersection(last[2]) == last[3]):
+        return last[1]
+    reached, needed = _needed(read, env)
+    names = frozenset(needed)
+    cell.summaries[_LAST_NEEDED] = (tuple((name, env.get(name)) for name in reached), needed, names,
+                                    functions.intersection(names))
+    return needed
+
+
+_LAST_NEEDED = "leakage.row_flow.last_needed"
+
+
+def _needed(read: frozenset[str], env: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names whose values the cell's run may read: those it reads, and the free names of the
-    notebook functions among them (their bodies read the caller's values)."""
+    notebook functions among them (their bodies read the caller's values); and the names of the code it
+    reached to find them."""
     names = set(read)
     pending = [n for n in names if _has_code(env.get(n))]
+    reached = set(pending)
     seen = set()
     while pending:
         value = env.get(pending.pop())
@@ -112,7 +131,8 @@ def _needed(read: frozenset[str], env: dict) -> tuple[str, ...]:
                 names.add(free)
                 if _has_code(env.get(free)):
                     pending.append(free)
-    return tuple(sorted(names))
+                    reached.add(free)
+    return tuple(sorted(reached)), tuple(sorted(names))
 
 
 @per_text
