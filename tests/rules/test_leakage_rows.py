@@ -81,6 +81,9 @@ LEAKY = {
         "X = StandardScaler().fit_transform(X)", "model.fit(X, y, epochs=5, validation_split=0.2)"),
     "estimator that stops early on its own validation fraction": (
         "X = PowerTransformer().fit_transform(X)", "MLPClassifier(early_stopping=True).fit(X, y)"),
+    "global scaler fitted inside a helper": (
+        "scaler = StandardScaler()", "def prep(frame):\n    return scaler.fit_transform(frame)",
+        "Xp = prep(X)", "a, b, c, d = train_test_split(Xp, y)"),
     "fit inside a helper on a global": (
         "def prep():\n    return StandardScaler().fit_transform(data)", "Z = prep()", "a, b = train_test_split(Z)"),
 }
@@ -112,6 +115,9 @@ CLEAN = {
     "resampling the training part": (SPLIT, "X_res, y_res = SMOTE().fit_resample(X_train, y_train)"),
     "train and test put back together without a fit": (
         SPLIT, "both = pd.concat([X_train, X_test])", "a, b = train_test_split(both)"),
+    "global scaler fitted inside a helper on the training part": (
+        SPLIT, "scaler = StandardScaler()", "def prep(frame):\n    return scaler.fit_transform(frame)",
+        "X_train = prep(X_train)\nX_test = scaler.transform(X_test)"),
     "keras fit on the training part with a validation set given": (
         SPLIT, "sc = StandardScaler().fit(X_train)",
         "model.fit(sc.transform(X_train), y_train, validation_data=(sc.transform(X_test), y_test))"),

@@ -66,16 +66,32 @@ def summary(interp, function: Value) -> Summary | None:
     callable_names = _Callable(interp, module_functions)
     called = tuple((name, found.node) for name in names_used(node)
                    if (found := callable_names.get(name)) is not None and found.node is not node)
+    objects = () if module_functions is not None else _free_objects(interp, node)
     kept = _SUMMARIES.get(node)
     if kept is None:
         kept = _SUMMARIES[node] = {}
-    found = kept.get(called)
+    found = kept.get((called, objects))
     if found is None:
         if interp.depth >= MAX_DEPTH:
             return None
         owner = function.parts[0] if function.parts and function.parts[0].kind == "class" else None
-        found = kept[called] = _summarise(interp, node, callable_names, owner)
+        found = kept[(called, objects)] = _summarise(interp, node, callable_names, owner, objects)
     return found
+
+
+_OBJECT_KINDS = ("learner", "splitter", "search")
+
+
+def _free_objects(interp, node) -> tuple:
+    """(name, kind, class) of the caller's estimators a function reads as free names (a global `scaler`
+    fitted inside `prep(df)`): the summary knows them as what they are, not as data."""
+    parameters = set(_parameters(node)) if not isinstance(node, ast.Lambda) else set()
+    found = []
+    for name in names_used(node):
+        value = interp.env.get(name)
+        if value is not None and value.kind in _OBJECT_KINDS and name not in parameters:
+            found.append((name, value.kind, value.label))
+    return tuple(found)
 
 
 def _from_module(function: Value) -> bool:
@@ -83,9 +99,10 @@ def _from_module(function: Value) -> bool:
     return bool(function.parts) and function.parts[0].kind == "module"
 
 
-def _summarise(interp, node, callable_names: _Callable, owner: Value | None) -> Summary:
+def _summarise(interp, node, callable_names: _Callable, owner: Value | None, objects: tuple) -> Summary:
     parameters = _parameters(node) if not isinstance(node, ast.Lambda) else tuple(a.arg for a in node.args.args)
-    env = {name: symbol(name) for name in parameters}
+    env = {name: Value(kind=kind, label=label) for name, kind, label in objects}
+    env.update((name, symbol(name)) for name in parameters)
     if owner is not None and parameters:
         # A method's `self` is an instance of its class: `self.other_method()` is followed too.
         env[parameters[0]] = Value(kind="object", label=owner.label, node=owner.node)
