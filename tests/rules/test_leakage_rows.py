@@ -81,6 +81,8 @@ LEAKY = {
         "X = StandardScaler().fit_transform(X)", "model.fit(X, y, epochs=5, validation_split=0.2)"),
     "estimator that stops early on its own validation fraction": (
         "X = PowerTransformer().fit_transform(X)", "MLPClassifier(early_stopping=True).fit(X, y)"),
+    "cluster distances learnt from all rows as features": (
+        "km = KMeans(8).fit(X)\nfeatures = km.transform(X)", "a, b, c, d = train_test_split(features, y)"),
     "global scaler fitted inside a helper": (
         "scaler = StandardScaler()", "def prep(frame):\n    return scaler.fit_transform(frame)",
         "Xp = prep(X)", "a, b, c, d = train_test_split(Xp, y)"),
@@ -121,6 +123,7 @@ CLEAN = {
     "keras fit on the training part with a validation set given": (
         SPLIT, "sc = StandardScaler().fit(X_train)",
         "model.fit(sc.transform(X_train), y_train, validation_data=(sc.transform(X_test), y_test))"),
+    "clustering with no split at all": ("Xs = StandardScaler().fit_transform(X)", "labels = KMeans(3).fit_predict(Xs)"),
     "a shuffle is no split": ("df['x'] = df['x'] / df['x'].max()", "df = df.sample(frac=1.0)"),
     "statistic of the training part applied by a class method": (
         SPLIT, "class Prep:\n    def fit(self, X):\n        self.m = X.mean()\n        return self",

@@ -24,6 +24,7 @@ LEARNING_TRANSFORMERS = frozenset({
     "LeaveOneOutEncoder", "JamesSteinEncoder", "MEstimateEncoder", "GLMMEncoder", "CountEncoder",
     "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "TruncatedSVD", "FactorAnalysis", "FastICA", "NMF",
     "LinearDiscriminantAnalysis",
+    "TSNE", "UMAP", "Isomap", "LocallyLinearEmbedding", "MDS", "SpectralEmbedding", "KMeans", "MiniBatchKMeans",
     "SelectKBest", "SelectPercentile", "SelectFpr", "SelectFdr", "SelectFwe", "GenericUnivariateSelect",
     "SelectFromModel", "RFE", "RFECV", "VarianceThreshold", "SequentialFeatureSelector",
     "CountVectorizer", "TfidfVectorizer", "TfidfTransformer", "DictVectorizer",
