@@ -68,7 +68,8 @@ def parse_requirements_versions(text: str) -> Found:
             continue
         line = re.sub(r"(?:^|(?<=\s))#.*$", "", logical + raw).strip()
         logical = ""
-        line = re.split(r"\s+--?[a-z]", " " + line)[0].strip()  # `pkg==1 --hash=sha256:...`
+        option = re.search(r"\s-{1,2}[a-z]", line)  # `pkg==1 --hash=sha256:...`
+        line = line[:option.start()].strip() if option else line
         if line and not line.startswith("-"):
             parsed = _pep508(line)
             if parsed:
@@ -107,17 +108,31 @@ def parse_pipfile_versions(text: str) -> Found:
 _CONDA_SPEC = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(==|>=|<=|!=|>|<|=)?\s*([^\s=]*)")
 
 
+def list_item(line: str) -> tuple[int, str, str] | None:
+    """(indent, item, trailing blanks and comment) of a YAML list line `  - item  # note`; None for others.
+    Split by hand: a regular expression with a lazy item before optional blanks backtracks on long blanks."""
+    stripped = line.rstrip("\r\n")
+    body = stripped.lstrip(" \t")
+    if not body.startswith("-") or body[1:2] not in (" ", "\t"):
+        return None
+    indent = len(stripped) - len(body)
+    rest = body[1:].lstrip(" \t")
+    comment = re.search(r"\s#", rest)
+    value = (rest[:comment.start()] if comment else rest).rstrip()
+    return indent, value, rest[len(value):]
+
+
 def parse_environment_versions(text: str) -> Found:
     """environment.yml: conda specs (`numpy=1.26`, `numpy==1.26.4`, `numpy>=1.2`; a channel prefix
     `conda-forge::` dropped, a build string ignored) and PEP 508 lines of its `pip:` list."""
     found, pip_indent = [], None
     for number, raw in enumerate(text.splitlines(), 1):
-        match = re.match(r"^(\s*)-\s+(.*?)\s*(?:#.*)?$", raw)
-        if match is None:
+        found_item = list_item(raw)
+        if found_item is None:
             if re.match(r"^\S", raw):
                 pip_indent = None
             continue
-        indent, item = len(match.group(1)), match.group(2).strip("'\"")
+        indent, item = found_item[0], found_item[1].strip("'\"")
         if item.rstrip(":") == "pip" and item.endswith(":"):
             pip_indent = indent
             continue

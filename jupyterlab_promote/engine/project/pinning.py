@@ -10,22 +10,36 @@ text as a diff against the old.
 
 import re
 
+from .declared_versions import list_item
 from .requirement_files import normalize
 
-# name, optional extras | version part | marker, comment or pip options
-_REQUIREMENT = re.compile(r"^(\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?)([^;#]*?)(\s*(?:;.*|#.*|\s--?\w.*)?)$")
+_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?")
+
+
+def _split_requirement(text: str) -> tuple[str, str, str, str] | None:
+    """(name and extras as written, the name, the version part, the rest: marker, comment or pip options);
+    split by hand, as one pattern with a lazy version part before optional blanks backtracks on long blanks."""
+    match = _NAME.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    option = re.search(r"\s-", rest)
+    cut = min([len(rest)] + [i for i in (rest.find(";"), rest.find("#"), option.start() if option else -1) if i >= 0])
+    version = rest[:cut].rstrip()
+    return match.group(0), match.group(1), version, rest[len(version):]
 
 
 def _pinned(text: str, pins: dict[str, str], seen: set[str]) -> str:
     """One requirement's text with its version replaced by the pin (unchanged when not pinned or a URL)."""
-    match = _REQUIREMENT.match(text)
-    if match is None or match.group(3).strip().startswith("@"):
+    parts = _split_requirement(text)
+    if parts is None or parts[2].strip().startswith("@"):
         return text
-    key = normalize(match.group(2))
+    head, name, _, rest = parts
+    key = normalize(name)
     if key not in pins:
         return text
     seen.add(key)
-    return f"{match.group(1).rstrip()}=={pins[key]}{match.group(4)}"
+    return f"{head.rstrip()}=={pins[key]}{rest}"
 
 
 def _normalised(pins: dict[str, str]) -> dict[str, str]:
@@ -53,9 +67,9 @@ def pin_requirements_txt(text: str, pins: dict[str, str]) -> str:
         body = head.rstrip("\r\n")
         stripped = body.strip()
         if "--hash" in logical or not stripped or stripped.startswith(("-", "#")) or "://" in body:
-            key = _REQUIREMENT.match(body)
-            if key is not None and "--hash" in logical:
-                seen.add(normalize(key.group(2)))  # declared, locked: not ours to change, nor to add again
+            parts = _split_requirement(body)
+            if parts is not None and "--hash" in logical:
+                seen.add(normalize(parts[1]))  # declared, locked: not ours to change, nor to add again
             out.append(logical)
         else:
             continuation = body.endswith("\\")
@@ -130,9 +144,6 @@ def pin_pyproject(text: str, pins: dict[str, str]) -> str:
     return text[:opening.end()] + inside + text[end:]
 
 
-_LIST_ITEM = re.compile(r"^(\s*)-\s+(.*?)(\s*(?:#.*)?)$")
-
-
 def pin_environment_yml(text: str, pins: dict[str, str]) -> str:
     """environment.yml with the pins: conda and pip items in place (`name==version`, which both read as
     exact), packages it does not declare added to its `pip:` list (one is created at the end of the file's
@@ -141,22 +152,23 @@ def pin_environment_yml(text: str, pins: dict[str, str]) -> str:
     pip_indent, pip_last, last_item, in_dependencies = None, None, None, False
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
-        match = _LIST_ITEM.match(body)
-        if match is not None and in_dependencies:
-            indent, item = len(match.group(1)), match.group(2)
+        found = list_item(body)
+        if found is not None and in_dependencies:
+            indent, item, tail = found
+            pad = body[:indent]
             if item == "pip:":
                 pip_indent = indent
             elif pip_indent is not None and indent > pip_indent:
-                body = match.group(1) + "- " + _pinned(item, keys, seen) + match.group(3)
+                body = pad + "- " + _pinned(item, keys, seen) + tail
                 pip_last = len(out)
             else:
                 pip_indent = None
-                conda = re.match(r"^((?:[\w.-]+::)?([A-Za-z0-9][A-Za-z0-9._-]*))\s*(?:[=<>!].*)?$", item)
+                conda = re.match(r"((?:[\w.-]+::)?([A-Za-z0-9][A-Za-z0-9._-]*))\s*(?:[=<>!]|$)", item)
                 if conda and normalize(conda.group(2)) in keys:
                     seen.add(normalize(conda.group(2)))
                     item = f"{conda.group(1)}=={keys[normalize(conda.group(2))]}"
-                body = match.group(1) + "- " + item + match.group(3)
-            last_item = (len(out), match.group(1))
+                body = pad + "- " + item + tail
+            last_item = (len(out), pad)
         elif body.strip() and not body.startswith((" ", "\t", "-", "#")):
             pip_indent, in_dependencies = None, body.split("#")[0].strip() == "dependencies:"
         out.append(body + raw[len(raw.rstrip("\r\n")):])

@@ -21,12 +21,17 @@ RUNTIME_FILES = frozenset({
     "compose.yaml", "flake.nix", "shell.nix",
 })
 _CONTAINER_FILE = re.compile(r"^(Dockerfile|Containerfile)([.-][\w.-]+)?$|^[\w.-]+\.[Dd]ockerfile$")
-_CONDA_EXPLICIT = re.compile(r"^(.*spec-file.*|.*explicit.*)\.txt$|^conda-.*\.lock$")
 _REQUIREMENTS = re.compile(r"^requirements.*\.txt$")
 
 
 def is_container_file(name: str) -> bool:
     return bool(_CONTAINER_FILE.match(name))
+
+
+def is_conda_spec(name: str) -> bool:
+    """conda's explicit spec (`conda list --explicit > spec-file.txt`) or conda-lock's per-platform output."""
+    return (name.endswith(".txt") and ("spec-file" in name or "explicit" in name)) or \
+        (name.startswith("conda-") and name.endswith(".lock"))
 
 
 def fully_pinned(path: Path, boundary: Path | None = None) -> bool:
@@ -48,7 +53,7 @@ def runtime_description(project: Project) -> Path | None:
             path = folder / name
             if not within(path, project.boundary):
                 continue
-            if name in RUNTIME_FILES or is_container_file(name) or _CONDA_EXPLICIT.match(name):
+            if name in RUNTIME_FILES or is_container_file(name) or is_conda_spec(name):
                 return path
             if _REQUIREMENTS.match(name) and fully_pinned(path, project.boundary):
                 return path
