@@ -83,6 +83,8 @@ LEAKY = {
         "X = PowerTransformer().fit_transform(X)", "MLPClassifier(early_stopping=True).fit(X, y)"),
     "cluster distances learnt from all rows as features": (
         "km = KMeans(8).fit(X)\nfeatures = km.transform(X)", "a, b, c, d = train_test_split(features, y)"),
+    "cluster labels of all rows as a feature": (
+        "df['cluster'] = KMeans(5).fit_predict(df[['a', 'b']])", "train, test = train_test_split(df)"),
     "global scaler fitted inside a helper": (
         "scaler = StandardScaler()", "def prep(frame):\n    return scaler.fit_transform(frame)",
         "Xp = prep(X)", "a, b, c, d = train_test_split(Xp, y)"),

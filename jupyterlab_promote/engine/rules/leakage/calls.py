@@ -176,7 +176,7 @@ def _learner_method(interp, base: Value, name: str, node: ast.Call, args: list, 
         if isinstance(node.func.value, ast.Name):
             interp.env[node.func.value.id] = fitted
             interp.updated.add(node.func.value.id)
-        if name == "fit_transform":
+        if name in ("fit_transform", "fit_predict"):  # cluster labels of a clustering are learnt features
             return Value(rows=data.rows, learned=data.learned | {learned})
         return fitted
     if name in APPLYING_METHODS:

@@ -49,7 +49,7 @@ SEARCH_CLASSES = frozenset({"GridSearchCV", "RandomizedSearchCV", "HalvingGridSe
 
 # What the row-provenance analysis (rows.py, interpret.py) reads calls as: data tables, not code.
 # Fitting methods that learn from the rows given; `fit_sample` is imbalanced-learn's old name of fit_resample.
-LEARNING_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "fit_sample", "partial_fit"})
+LEARNING_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "fit_sample", "partial_fit", "fit_predict"})
 RESAMPLING_METHODS = frozenset({"fit_resample", "fit_sample"})
 APPLYING_METHODS = frozenset({"transform", "inverse_transform"})
 # Functions that fit and apply in one call, returning the transformed rows. `normalize` scales each row on
