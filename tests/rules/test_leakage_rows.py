@@ -85,6 +85,8 @@ LEAKY = {
         "km = KMeans(8).fit(X)\nfeatures = km.transform(X)", "a, b, c, d = train_test_split(features, y)"),
     "cluster labels of all rows as a feature": (
         "df['cluster'] = KMeans(5).fit_predict(df[['a', 'b']])", "train, test = train_test_split(df)"),
+    "a cell that does not parse as a whole": (
+        'print "scaling"\nX = StandardScaler().fit_transform(X)', "a, b, c, d = train_test_split(X, y)"),
     "global scaler fitted inside a helper": (
         "scaler = StandardScaler()", "def prep(frame):\n    return scaler.fit_transform(frame)",
         "Xp = prep(X)", "a, b, c, d = train_test_split(Xp, y)"),
