@@ -88,3 +88,19 @@ def test_a_blocking_list_that_is_not_a_list_of_codes_is_refused(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.jupyterlab_promote]\nblocking = "SC"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="'blocking' must be a list"):
         load_config(tmp_path / "nb.ipynb")
+
+
+def test_an_info_occurrence_of_a_blocking_rule_does_not_hold_the_grade():
+    # The scaler learns from the training part only; the leak reaches a validation split, not the test set.
+    cells = [
+        "from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\n"
+        "import pandas as pd\n\n\ndef load(path):\n    return pd.read_csv(path)\n",
+        "df = load('data.csv')\nX, y = df.drop(columns='y'), df['y']\n"
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n",
+        "X_train = StandardScaler().fit_transform(X_train)\n"
+        "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, random_state=0)\n",
+    ]
+    entry = analysed([cell(source, execution_count=i + 1) for i, source in enumerate(cells)])
+    leaks = [f for f in entry["findings"] if f["code"] == "LK001"]
+    assert [f["severity"] for f in leaks] == ["info"]
+    assert not any(f["blocking"] for f in leaks)

@@ -31,7 +31,9 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
         for rule, v in violations
     ]
     score, category_scores = score_findings(costed)
-    findings = [_finding(rule, v, c, nb.config.blocks(rule.code, rule.name, rule.category))
+    # An info occurrence of a blocking rule (a leak into a validation split only, a product's default
+    # password) is worth reading but does not hold the grade.
+    findings = [_finding(rule, v, c, c.severity != "info" and nb.config.blocks(rule.code, rule.name, rule.category))
                 for (rule, v), c in zip(violations, costed)]
     findings.sort(key=lambda f: (-f["impact"], _position(f), f["code"]))
     counts = {category: 0 for category in CATEGORY_IDS}
