@@ -44,4 +44,9 @@ test('notebooks are not shared documents on this server', async ({
     collaborative: false
   });
   expect(errors).toEqual([]);
+  // Nor its frontend: no Collaboration sidebar, no share link button.
+  await expect(page.getByRole('tab', { name: 'Collaboration' })).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: 'Generate a Shared Link' })
+  ).toHaveCount(0);
 });
