@@ -7,6 +7,7 @@ runtime. A requirements file with ranges or bare names does not: it resolves to 
 """
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
@@ -44,19 +45,27 @@ def fully_pinned(path: Path, boundary: Path | None = None) -> bool:
     return all(requirement.key in exact for requirement in parsed.requirements)
 
 
+@lru_cache(maxsize=256)
+def _candidates(listing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names that describe the runtime, requirements files to read), sorted; kept with the listing, as a
+    folder above a project (a home, a corpus) holds hundreds of names."""
+    describing = sorted(name for name in listing
+                        if name in RUNTIME_FILES or is_container_file(name) or is_conda_spec(name))
+    return tuple(describing), tuple(sorted(name for name in listing if _REQUIREMENTS.match(name)))
+
+
 def runtime_description(project: Project) -> Path | None:
     """The nearest file or folder that describes the runtime, from the notebook's folder up to the
     repository root (or the boundary); None when there is none."""
     for folder in project.folders_upwards():
         listing = folder_listing(folder)
-        for name in sorted(listing):
-            path = folder / name
-            if not within(path, project.boundary):
-                continue
-            if name in RUNTIME_FILES or is_container_file(name) or is_conda_spec(name):
-                return path
-            if _REQUIREMENTS.match(name) and fully_pinned(path, project.boundary):
-                return path
+        describing, requirements = _candidates(listing)
+        for name in describing:
+            if within(folder / name, project.boundary):
+                return folder / name
+        for name in requirements:
+            if within(folder / name, project.boundary) and fully_pinned(folder / name, project.boundary):
+                return folder / name
         if ".git" in listing:
             return None
     return None

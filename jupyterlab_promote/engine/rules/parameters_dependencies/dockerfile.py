@@ -17,9 +17,10 @@ from ...files.bounded import parse_file_cached
 from ...fixes.edits import file_edit
 from ...notebook.model import Cell, Notebook
 from ...notebook.stamp_versions import ran_versions
-from ...project.dependencies import Declared, distributions_for, relative_to_notebook, requirement_line
+from ...project.dependencies import Declared, distributions_for, local_modules, relative_to_notebook, requirement_line
 from ...project.requirement_files import normalize, parse_requirements_txt
 from ..base import Fix
+from .declared import third_party_imports
 from .parameters_cell import parameters_cell
 
 _SERIES = re.compile(r"^(\d+)\.(\d+)")
@@ -80,7 +81,7 @@ def headless_command(nb: Notebook, name: str) -> list[str]:
     return ["jupyter", "nbconvert", "--to", "notebook", "--execute", name, "--output", output]
 
 
-def _install_lines(nb: Notebook, declared: Declared | None, modules: list[str], home: Path) -> list[str]:
+def _install_lines(nb: Notebook, declared: Declared | None, home: Path) -> list[str]:
     """COPY and RUN lines that install the project's dependencies (the project itself copied after)."""
     if declared is not None and declared.requirements_file is not None:
         requirements = Path(declared.requirements_file).relative_to(home).as_posix()
@@ -91,6 +92,9 @@ def _install_lines(nb: Notebook, declared: Declared | None, modules: list[str], 
         return [f"COPY {requirements} {requirements}", install, "COPY . ."]
     if declared is not None and any(path.name in ("pyproject.toml", "setup.py", "setup.cfg") for path in declared.files):
         return ["COPY . .", "RUN pip install --no-cache-dir ."]
+    # Only here are the imports needed: finding them is most of this fix's cost on a long notebook.
+    local = local_modules(nb.project.folder, *(declared.local_roots if declared else ()))
+    modules = third_party_imports(nb, local, nb.project.boundary)
     pins = sorted({_pin(nb, module) for module in modules}, key=str.lower)
     lines = [f"RUN pip install --no-cache-dir {' '.join(pins)}"] if pins else []
     return [*lines, "COPY . ."]
@@ -109,7 +113,7 @@ def _pin(nb: Notebook, module: str) -> str:
     return requirement_line(module) if python_series(nb) == here else distribution
 
 
-def dockerfile_text(nb: Notebook, declared: Declared | None, modules: list[str], home: Path) -> str:
+def dockerfile_text(nb: Notebook, declared: Declared | None, home: Path) -> str:
     """The Dockerfile for a notebook, to be written in `home` (its build context)."""
     notebook = Path(nb.path).resolve()
     folder = notebook.parent.relative_to(home).as_posix()
@@ -120,7 +124,7 @@ def dockerfile_text(nb: Notebook, declared: Declared | None, modules: list[str],
         "# executed headless (written by jupyter-promote; build with `docker build -t notebook .`).",
         f"FROM python:{python_series(nb)}-slim",
         "WORKDIR /project",
-        *_install_lines(nb, declared, modules, home),
+        *_install_lines(nb, declared, home),
         f"RUN pip install --no-cache-dir {tool} ipykernel",
         f"WORKDIR /project/{folder}" if folder != "." else "",
         f"CMD {json.dumps(command)}",
@@ -128,12 +132,12 @@ def dockerfile_text(nb: Notebook, declared: Declared | None, modules: list[str],
     return "".join(f"{line}\n" for line in lines if line)
 
 
-def add_dockerfile(nb: Notebook, declared: Declared | None, modules: list[str]) -> Fix | None:
+def add_dockerfile(nb: Notebook, declared: Declared | None) -> Fix | None:
     """"Add a Dockerfile" next to the project's dependency files (the notebook's folder when it has
     none); None for a notebook with no path."""
     if nb.path is None or nb.project.folder is None:
         return None
     home = declared.root if declared is not None else nb.project.folder
     target = relative_to_notebook(nb.project, home / "Dockerfile")
-    text = dockerfile_text(nb, declared, modules, home)
+    text = dockerfile_text(nb, declared, home)
     return Fix("add-dockerfile", f"Add a Dockerfile ({target})", "unsafe", (file_edit(target, text, "create"),))

@@ -3,10 +3,9 @@
 from collections.abc import Iterator
 
 from ...notebook.model import Notebook
-from ...project.dependencies import declared_dependencies, local_modules
+from ...project.dependencies import declared_dependencies
 from ...project.runtime_files import runtime_description
 from ..base import Violation
-from .declared import third_party_imports
 from .dockerfile import add_dockerfile
 
 
@@ -28,9 +27,6 @@ def no_reproducible_environment(nb: Notebook) -> Iterator[Violation]:
         return
     if runtime_description(project) is not None:
         return
-    declared = declared_dependencies(project)
-    roots = declared.local_roots if declared else ()
-    modules = list(third_party_imports(nb, local_modules(project.folder, *roots), project.boundary))
-    fix = add_dockerfile(nb, declared, modules)
+    fix = add_dockerfile(nb, declared_dependencies(project))
     yield Violation("Nothing near this notebook describes its runtime (no Dockerfile, devcontainer, lock file, "
                     "conda environment or fully pinned requirements)", fixes=(fix,) if fix else ())
