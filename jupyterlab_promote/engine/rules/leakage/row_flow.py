@@ -45,7 +45,7 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
     env: dict = {}
     functions: set[str] = set()
     events: list = []
-    for cell in nb.python_cells:
+    for cell in execution_order(nb.python_cells):
         reads, read_set = _reads(cell)
         needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
         inputs = tuple((name, env[name]) for name in needed if name in env)
@@ -56,6 +56,27 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
         functions.update(defined)
         events.extend(made)
     return _judge(events)
+
+
+def execution_order(cells: list[Cell]) -> list[Cell]:
+    """The cells in the order they ran: executed cells by their execution count, each cell that has none
+    (never ran, or is being typed) right after the executed cell above it, in notebook order. A notebook
+    that defines a helper in a lower cell it ran first fits in that helper before the split that follows.
+    Counts that repeat (a kernel restarted between runs) say no order: the notebook's order stands."""
+    counts = [cell.execution_count for cell in cells if isinstance(cell.execution_count, int) and cell.execution_count > 0]
+    if len(set(counts)) != len(counts):
+        return cells
+    last = 0
+    keyed = []
+    for position, cell in enumerate(cells):
+        count = cell.execution_count
+        if isinstance(count, int) and count > 0:
+            last = count
+            keyed.append(((count, 0, position), cell))
+        else:
+            keyed.append(((last, 1, position), cell))
+    keyed.sort(key=lambda item: item[0])
+    return [cell for _, cell in keyed]
 
 
 def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
