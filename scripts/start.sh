@@ -3,6 +3,8 @@
 # JupyterLab on the bundled example notebook, with the packages the example
 # imports (examples/requirements.txt) in the kernel's environment (.venv).
 # The server's root is examples/: the file browser shows only that folder.
+# Real-time collaboration stays off even where the test command installed
+# jupyter-collaboration into .venv for its own UI test.
 #
 #   bash scripts/start.sh              # port 8899, random token
 #   PORT=9000 TOKEN=secret bash scripts/start.sh
@@ -32,4 +34,5 @@ exec jupyter lab examples/churn_analysis.ipynb \
   --allow-root --no-browser --ip="$ip" --port="$port" \
   --ServerApp.port_retries=0 \
   --IdentityProvider.token="$token" \
-  --ServerApp.root_dir=examples
+  --ServerApp.root_dir=examples \
+  --YDocExtension.disable_rtc=True
