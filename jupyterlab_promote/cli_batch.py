@@ -55,18 +55,38 @@ def batch_gc() -> Iterator[None]:
 
 
 FULL_COLLECTION_EVERY = 256
-"""Notebooks between two full collections in a process: what survived a young collection (a cycle
-reaching a cache that has since let go of it) is freed there instead of piling up over a long run."""
+"""Notebooks between two clearings of the run's bounded caches and full collections in a process."""
 _analysed = 0
+
+
+def _forget_run_caches() -> None:
+    """Empty the caches that are bounded but large (cell texts and their line shapes, folder listings,
+    parsed sibling files): in a run of thousands of notebooks each fills up over the first few thousand
+    and then holds what no later notebook asks for (measured on 10,000 nested notebooks, one process:
+    109 -> 148 MB over 3,000 notebooks kept, 99 -> 109 MB cleared). The folder indexes stay."""
+    from .engine.files import bounded
+    from .engine.notebook import fingerprints
+    from .engine.project import folder
+
+    fingerprints.fingerprint_text.cache_clear()
+    fingerprints._windows.cache_clear()
+    folder._list_folder.cache_clear()
+    bounded._parse.cache_clear()
 
 
 def collected(work: Callable[[Any], Any], job: Any) -> Any:
     """work(job), then the young generation collected: each object the notebook leaves behind is walked
-    once, and the cycles it made are freed; every FULL_COLLECTION_EVERY notebooks, all generations."""
+    once, and the cycles it made are freed. Every FULL_COLLECTION_EVERY notebooks the large caches are
+    emptied and all generations collected, so what survived a young collection (a cycle reaching a
+    cache that has since let go of it) does not pile up over a long run."""
     global _analysed
     result = work(job)
     _analysed += 1
-    gc.collect(2 if _analysed % FULL_COLLECTION_EVERY == 0 else 0)
+    if _analysed % FULL_COLLECTION_EVERY == 0:
+        _forget_run_caches()
+        gc.collect()
+    else:
+        gc.collect(0)
     return result
 
 

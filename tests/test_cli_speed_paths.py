@@ -168,3 +168,21 @@ def test_nothing_kept_for_live_reanalysis_outlives_its_notebook_in_a_batch(capsy
     monkeypatch.setattr(analysis, "forget_kept", lambda: forgotten.append(1))
     run(capsys, "check", str(root), "--jobs", "1")
     assert len(forgotten) == len(list(root.rglob("*.ipynb")))
+
+
+def test_a_long_batch_empties_its_large_caches_on_a_schedule(monkeypatch):
+    from jupyterlab_promote.engine.notebook.fingerprints import fingerprint_text
+
+    monkeypatch.setattr(cli_batch, "FULL_COLLECTION_EVERY", 3)
+    monkeypatch.setattr(cli_batch, "_analysed", 0)
+    sizes = []
+
+    def fingerprinting(number):
+        fingerprint_text(f"value = {number}\n")
+        return number
+
+    with cli_batch.batch_gc():
+        fingerprint_text.cache_clear()
+        for _ in cli_batch.run_jobs(fingerprinting, None, [1, 2, 3, 4], 1).results():
+            sizes.append(fingerprint_text.cache_info().currsize)
+    assert sizes == [1, 2, 0, 1]
