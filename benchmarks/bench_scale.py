@@ -64,23 +64,30 @@ def varied(source: str, copy: int) -> str:
         tree = ast.parse(source)
     except SyntaxError:
         return marked
+    for statements in (list(ast.walk(tree)), tree.body):  # every statement; failing that, the top level
+        result = _inserted(source, statements, copy)
+        try:
+            ast.parse(result)
+            return result
+        except SyntaxError:  # a tab-indented block, a statement after a backslash: try the top level
+            continue
+    return source + f"\n# copy {copy}"
+
+
+def _inserted(source: str, nodes: list[ast.AST], copy: int) -> str:
     lines = source.split("\n")
     starts = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.stmt):
             line = _first_line(node)
             text = lines[line - 1]
-            if text[:node.col_offset].strip() == "" and line not in starts:  # begins its own line
+            own_line = text[:node.col_offset].strip() == "" and not text.lstrip().startswith("elif")
+            if own_line and line not in starts:
                 starts[line] = node.col_offset
     for number, line in enumerate(sorted(starts, reverse=True)):
         if number % EVERY == 0:
             lines.insert(line - 1, " " * starts[line] + f"len.copy{copy}")
-    result = "\n".join(lines)
-    try:
-        ast.parse(result)
-    except SyntaxError:  # a statement inside a continued line or a tab-indented block: keep it whole
-        return source + f"\n# copy {copy}"
-    return result
+    return "\n".join(lines)
 
 
 def build(corpus: list[Path], count: int, root: Path, nested: bool) -> Path:
