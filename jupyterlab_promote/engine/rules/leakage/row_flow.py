@@ -45,17 +45,44 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
     env: dict = {}
     functions: set[str] = set()
     events: list = []
+    state = _START
     for cell in execution_order(nb.python_cells):
-        reads, read_set = _reads(cell)
-        needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
-        inputs = tuple((name, env[name]) for name in needed if name in env)
         modules = _imported_modules(cell)
-        stamps = imported_stamps(project, modules) if modules and _may_be_local(modules, local) else ()
-        bound, made, defined = _cell_result(cell, inputs, stamps, project if stamps else None)
+        local_import = bool(modules) and _may_be_local(modules, local)
+        step = cell.summaries.get(_LAST_STEP)
+        if step is not None and step[0] is state and not local_import:
+            # The cell ran last time on this very state (every cell before it handed the same values) and
+            # reads no local module: its last run stands, without looking up what it reads.
+            _, state, (bound, made, defined) = step
+        else:
+            reads, read_set = _reads(cell)
+            needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
+            inputs = tuple((name, env[name]) for name in needed if name in env)
+            stamps = imported_stamps(project, modules) if local_import else ()
+            result = bound, made, defined = _cell_result(cell, inputs, stamps, project if stamps else None)
+            state = _next_state(cell, step, state, result)
         env.update(bound)
         functions.update(defined)
         events.extend(made)
     return _judge(events)
+
+
+# The state of the run (the values bound so far and the functions among them) before the first cell. Each
+# cell keeps the state it ran on and the state it left (_LAST_STEP): a cell handed the very state it ran on
+# last time binds the very same values again, so after a one-cell edit the cells above the edit are
+# replayed without asking what they read.
+_START = object()
+_LAST_STEP = "leakage.row_flow.last_step"
+
+
+def _next_state(cell: Cell, step, state: object, result: tuple) -> object:
+    """The state after the cell: the one it left last time when it ran on the same state and its run was
+    reused (the same result object), a new one otherwise."""
+    if step is not None and step[0] is state and step[2] is result:
+        return step[1]
+    after = object()
+    cell.summaries[_LAST_STEP] = (state, after, result)
+    return after
 
 
 def execution_order(cells: list[Cell]) -> list[Cell]:

@@ -69,7 +69,7 @@ def _enclosing(cell: Cell, literals: list[ast.Constant], start: tuple[int, int],
     return None
 
 
-def _token_findings(nb: Notebook, cell: Cell, python: bool, hits: list[TokenHit], targets: dict[int, Target]):
+def _token_findings(nb: Notebook, cell: Cell, python: bool, hits: tuple[TokenHit, ...], targets: dict[int, Target]):
     """Known token formats anywhere in the cell's text: strings, comments, shell lines, raw cells."""
     literals = _string_literals(cell) if hits and python else []
     for hit in hits:
@@ -107,6 +107,18 @@ def _token_hints(cell: Cell) -> frozenset[str]:
     return hints_in(cell.source)
 
 
+@per_text
+def _tokens(cell: Cell, kinds: tuple[str, ...]) -> tuple[TokenHit, ...]:
+    """The cell's tokens of these kinds, kept with its text: an edit elsewhere does not search it again."""
+    return tuple(find_tokens(cell.source, kinds))
+
+
+@per_text
+def _assigned(cell: Cell) -> tuple:
+    """The literals the cell's code gives a name (assigned_literals), kept with its parse."""
+    return tuple(assigned_literals(cell.parsed.nodes))
+
+
 def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     """A secret is written in a cell: a known token format, a password in a URL or a connection string, or a
     literal given a credential's name (assigned, passed, compared, used as an environment fallback, in a
@@ -130,9 +142,9 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     for cell in sorted(worth, key=lambda cell: cell.index):
         python = cell in python_cells
         # A cell with none of the hints has none of the kinds' tokens.
-        hits = find_tokens(cell.source, kinds) if kinds and _token_hints(cell) else []
+        hits = _tokens(cell, kinds) if kinds and _token_hints(cell) else ()
         tree = python and cell.parsed.tree is not None
-        named = list(assigned_literals(cell.parsed.nodes)) if tree and (hits or _mentions_credentials(cell)) else []
+        named = list(_assigned(cell)) if tree and (hits or _mentions_credentials(cell)) else []
         targets = {id(literal): target for target, literal in named}
         reported = set()
         for violation, literal_id in _token_findings(nb, cell, python, hits, targets):
