@@ -89,6 +89,18 @@ def is_builtin(name: str) -> bool:
 
 
 @per_text
+def first_read_names(cell: Cell) -> tuple[str, ...]:
+    """The names of :func:`first_reads` (run time), for a cheap test before reading the references."""
+    return tuple(ref.name for ref, _ in first_reads(cell)[0])
+
+
+@per_text
+def all_read_names(cell: Cell) -> frozenset[str]:
+    """The names of :func:`first_reads` including those read inside the cell's functions."""
+    return frozenset(ref.name for ref, _ in first_reads(cell)[1])
+
+
+@per_text
 def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[NameRef, bool]]]:
     """The first read of each non-builtin name, as (ref, inside a function): among the reads when the
     cell runs, and among those followed by the reads inside its functions."""

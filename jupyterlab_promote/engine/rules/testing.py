@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..files.bounded import parse_file_cached
-from ..notebook.cell_memo import per_source
+from ..notebook.cell_memo import per_source, per_text
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
 from .assert_reach import assigned_from, identifiers, reached, top_level
@@ -145,8 +145,14 @@ def _cell_facts(source: str) -> _CellFacts:
     return _CellFacts(tuple(functions), checked, has_tests)
 
 
+@per_text
+def _kept_facts(cell: Cell) -> _CellFacts:
+    """:func:`_cell_facts`, found in the cell itself on a re-analysis (not through the text's parse)."""
+    return _cell_facts(cell.source)
+
+
 def _facts(nb: Notebook) -> list[tuple[Cell, _CellFacts]]:
-    return [(cell, _cell_facts(cell.source)) for cell in nb.python_cells]
+    return [(cell, _kept_facts(cell)) for cell in nb.python_cells]
 
 
 def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, _Function]]:
