@@ -14,8 +14,9 @@ import ast
 import copy
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from ..notebook.cell_memo import per_text
 from ..notebook.model import Cell, Notebook
@@ -42,10 +43,16 @@ class Definition:
     lines: tuple[str, ...]
     """The function's source lines with its decorators, stripped; docstring, blank and comment lines
     left out."""
-    tree: str
-    """ast.dump without positions or docstring: equal trees are the same function whatever the layout."""
     stub: bool
     """Nothing to run yet (`pass`, `...`, `raise NotImplementedError`), or an exercise's blanks to fill."""
+    node: ast.AST = field(compare=False, repr=False)
+    docstring: ast.stmt | None = field(compare=False, repr=False)
+
+    @cached_property
+    def tree(self) -> str:
+        """ast.dump without positions or docstring: equal trees are the same function whatever the layout.
+        Dumped only when a name is defined twice (a dump of every definition cost a cold run 0.1 s)."""
+        return _behaviour(self.node, self.docstring)
 
 
 def _is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
@@ -101,7 +108,7 @@ def definitions(cell: Cell) -> tuple[Definition, ...]:
         lines = tuple(stripped for line in text if (stripped := line.strip()) and not stripped.startswith("#"))
         header = source[node.lineno - 1] if node.lineno <= len(source) else ""
         found[node.name] = Definition(node.name, node.lineno, char_column(cell, node.lineno, node.col_offset) or 0,
-                                      len(header.rstrip()), lines, _behaviour(node, docstring), stub)
+                                      len(header.rstrip()), lines, stub, node, docstring)
     return tuple(found.values())
 
 
