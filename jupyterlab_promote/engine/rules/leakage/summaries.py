@@ -39,9 +39,9 @@ def names_used(node) -> tuple[str, ...]:
     """The names a function's body reads or calls: its parameters, locals and free names."""
     found = _CALLED.get(node)
     if found is None:
-        found = _CALLED[node] = tuple(sorted({
-            n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-        } | {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}))
+        # A called name is a loaded Name node too (`f(x)`: `f` in Load context): one walk finds both.
+        found = _CALLED[node] = tuple(sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+                                              and isinstance(n.ctx, ast.Load)}))
     return found
 
 
