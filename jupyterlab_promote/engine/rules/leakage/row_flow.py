@@ -12,7 +12,8 @@ or applied to one side of a split of the rows it learnt from (rows.covers, rows.
 
 import ast
 import weakref
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_steps
@@ -64,7 +65,29 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
         env.update(bound)
         functions.update(defined)
         events.extend(made)
-    return _judge(events)
+    return _rebound(_judge(events), nb.python_cells)
+
+
+def _rebound(found: tuple[Leak, ...], cells: list[Cell]) -> tuple[Leak, ...]:
+    """The leaks with their sites naming the notebook's cells: a run reused from an earlier version of a
+    cell (the same text, renumbered or re-read) made sites that name that earlier Cell and its number."""
+    ids = Counter(cell.id for cell in cells if cell.id)
+    current = {cell.id: cell for cell in cells if ids[cell.id] == 1}  # an id held twice names no one cell
+    present = set(map(id, cells))
+
+    def site(at: Site) -> Site:
+        if at.cell is None or id(at.cell) in present:
+            return at
+        now = current.get(getattr(at.cell, "id", None))
+        return at if now is None else Site(now, at.node, at.label)
+
+    rebound = []
+    for leak in found:
+        learned, split = site(leak.learned.site), site(leak.split)
+        if learned is not leak.learned.site or split is not leak.split:
+            leak = Leak(replace(leak.learned, site=learned), split, leak.applied)
+        rebound.append(leak)
+    return tuple(rebound)
 
 
 # The state of the run (the values bound so far and the functions among them) before the first cell. Each
@@ -113,12 +136,20 @@ def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dic
     if (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
             and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
         return last[2]
+    if last is None and cell.id:
+        # The previous version of the cell by id: a cell renumbered by an insert or a delete above it is a
+        # new Cell with the same text, and handed the very same values its last run stands (its sites name
+        # the earlier Cell: the leaks found are rebound to the notebook's cells, _rebound).
+        earlier = _LATEST_CELL.get(cell.id)
+        last = earlier.summaries.get(_LAST_RUN) if earlier is not None else None
+        if (last is not None and earlier.source == cell.source and last[1] == stamps
+                and len(last[0]) == len(inputs) and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
+            cell.summaries[_LAST_RUN] = last
+            _LATEST_CELL[cell.id] = cell
+            return last[2]
     bound, events, defined = _run_cell(cell, inputs, stamps, project)
     # What the cell bound last time (this cell, or its previous version by id): each value equal to the one
     # it bound before is replaced by that object, so the cells after it find their own last run.
-    if last is None and cell.id:
-        earlier = _LATEST_CELL.get(cell.id)
-        last = earlier.summaries.get(_LAST_RUN) if earlier is not None else None
     previous = last[2][0] if last is not None else None
     if previous:
         bound = {name: previous[name] if previous.get(name) == value else value for name, value in bound.items()}

@@ -1,0 +1,44 @@
+"""LK001's row flow reuses the last run of a cell renumbered by an insert above it (a new Cell with the same
+id, text and inputs), and its findings still name the cells where they are now."""
+
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+from jupyterlab_promote.engine.rules import leakage as lk
+from jupyterlab_promote.engine.rules.leakage import row_flow
+
+from factories import notebook_json
+
+CELLS = ("sc = StandardScaler()", "X_scaled = sc.fit_transform(X)",
+         "X_tr, X_te, y_tr, y_te = train_test_split(X_scaled, y)")
+
+
+def _inserted(source: str) -> dict:
+    return {"cell_type": "code", "id": "new", "source": source, "metadata": {}, "outputs": [], "execution_count": None}
+
+
+def _run_of(nb, index: int):
+    return nb.python_cells[index].summaries.get(row_flow._LAST_RUN)
+
+
+def test_a_renumbered_cell_reuses_its_run_and_its_finding_names_its_new_place():
+    before = notebook_from_dict(notebook_json(*CELLS))
+    assert [(v.cell.index, v.line) for v in lk.preprocessing_before_split(before)] == [(1, 1)]
+    after = notebook_from_dict(dict(notebook_json(), cells=[_inserted("print('hello')"),
+                                                           *notebook_json(*CELLS)["cells"]]))
+    assert [cell.id for cell in after.cells] == ["new", "c0", "c1", "c2"]
+    found = list(lk.preprocessing_before_split(after))
+    assert [(v.cell.index, v.line) for v in found] == [(2, 1)]
+    assert found[0].cell is after.cells[2]
+    assert "cell #4" in found[0].message
+    assert _run_of(after, 2) is _run_of(before, 1)
+
+
+def test_a_renumbered_cell_handed_other_values_runs_again():
+    before = notebook_from_dict(notebook_json(*CELLS))
+    list(lk.preprocessing_before_split(before))
+    after = notebook_from_dict(dict(notebook_json(), cells=[*notebook_json(*CELLS[:1])["cells"],
+                                                           _inserted("sc = MinMaxScaler()"),
+                                                           *notebook_json(*CELLS)["cells"][1:]]))
+    found = list(lk.preprocessing_before_split(after))
+    assert [(v.cell.index, v.line) for v in found] == [(2, 1)]
+    assert "MinMaxScaler" in found[0].message and "cell #4" in found[0].message
+    assert _run_of(after, 2) is not _run_of(before, 1)
