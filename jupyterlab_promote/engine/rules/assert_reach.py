@@ -4,10 +4,11 @@ in another; `quantize(w)` then `assert w[...]`)."""
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from ..notebook.cell_memo import per_source, per_text
+from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
 
@@ -83,9 +84,14 @@ def _call_inputs(call: ast.Call) -> list[ast.expr]:
 
 def assigned_from(nb: Notebook) -> dict[str, list[frozenset[str]]]:
     """Each module-level variable with what each cell that binds it reads there: a list of sets, joined
-    only for the names an assert reaches (a live re-analysis merges 300 cells' summaries per edit)."""
+    only for the names an assert reaches. Kept while the cells stay the same objects (merge_memo.py);
+    the answer is shared, not to be changed."""
+    return merged(_merge_sources, nb.python_cells)
+
+
+def _merge_sources(cells: Sequence[Cell]) -> dict[str, list[frozenset[str]]]:
     sources: dict[str, list[frozenset[str]]] = {}
-    for cell in nb.python_cells:
+    for cell in cells:
         for name, read in _cell_sources(cell):
             sources.setdefault(name, []).append(read)
     return sources

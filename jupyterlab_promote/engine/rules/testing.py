@@ -2,11 +2,12 @@
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..files.bounded import parse_file_cached
 from ..notebook.cell_memo import per_source, per_text
+from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
 from .assert_reach import assigned_from, identifiers, reached, top_level
@@ -151,17 +152,40 @@ def _kept_facts(cell: Cell) -> _CellFacts:
     return _cell_facts(cell.source)
 
 
-def _facts(nb: Notebook) -> list[tuple[Cell, _CellFacts]]:
-    return [(cell, _kept_facts(cell)) for cell in nb.python_cells]
+@dataclass(frozen=True)
+class _Merged:
+    """The notebook's cell facts merged, kept while its cells stay the same objects (merge_memo.py)."""
 
-
-def _definitions(facts: list[tuple[Cell, _CellFacts]]) -> dict[str, tuple[Cell, _Function]]:
+    definitions: dict[str, tuple[Cell, _Function]]
     """Every function the notebook defines at module level: the first definition of each name."""
-    found: dict[str, tuple[Cell, _Function]] = {}
-    for cell, cell_facts in facts:
+    candidates: tuple[str, ...]
+    """The defined functions that need a test, in notebook order."""
+    checked: frozenset[str]
+    calls: dict[str, frozenset[str]]
+    """Each defined function with the identifiers of its body."""
+    exercised: frozenset[str]
+    """What the notebook's own checks reach through the calls (no test files, no variables)."""
+    has_tests: bool
+
+
+def _merge(cells: Sequence[Cell]) -> _Merged:
+    definitions: dict[str, tuple[Cell, _Function]] = {}
+    checked: set[str] = set()
+    has_tests = False
+    for cell in cells:
+        cell_facts = _kept_facts(cell)
         for function in cell_facts.functions:
-            found.setdefault(function.node.name, (cell, function))
-    return found
+            definitions.setdefault(function.node.name, (cell, function))
+        checked |= cell_facts.checked
+        has_tests = has_tests or cell_facts.has_tests
+    candidates = tuple(name for name, (_, function) in definitions.items() if function.needs_test)
+    calls = {name: function.mentions for name, (_, function) in definitions.items()}
+    exercised = frozenset(reached(checked, calls, {})) if candidates else frozenset()
+    return _Merged(definitions, candidates, frozenset(checked), calls, exercised, has_tests)
+
+
+def _merged(nb: Notebook) -> _Merged:
+    return merged(_merge, nb.python_cells)
 
 
 def _project_test_names(nb: Notebook) -> set[str]:
@@ -194,16 +218,14 @@ def untested_function(nb: Notebook) -> Iterator[Violation]:
     Instead: add a `test_clean` in `tests/` (or an `assert` on its result), or extract it to a module
     with tests.
     """
-    facts = _facts(nb)
-    definitions = _definitions(facts)
-    candidates = [name for name, (_, function) in definitions.items() if function.needs_test]
+    notebook = _merged(nb)
+    definitions, candidates, calls, exercised = notebook.definitions, notebook.candidates, notebook.calls, notebook.exercised
     if not candidates:
         return
-    checked: set[str] = set().union(*(cell_facts.checked for _, cell_facts in facts))
+    checked: set[str] | frozenset[str] = notebook.checked
     if nb.path is not None and any(name not in checked for name in candidates):
-        checked |= _project_test_names(nb)
-    calls = {name: function.mentions for name, (_, function) in definitions.items()}
-    exercised = reached(checked, calls, {})
+        checked = checked | _project_test_names(nb)
+        exercised = reached(checked, calls, {})
     if any(name not in exercised for name in candidates) and any(name not in definitions for name in checked):
         exercised = reached(checked, calls, assigned_from(nb))
     where = "no assert, test, doctest or test file" if nb.path is not None else "no assert, test or doctest"
@@ -223,9 +245,9 @@ def no_tests_near_notebook(nb: Notebook) -> Iterator[Violation]:
     """
     if nb.path is None or nb.project.folder is None:
         return
-    facts = _facts(nb)
-    count = sum(1 for _, function in _definitions(facts).values() if function.needs_test)
-    if not count or any(cell_facts.has_tests for _, cell_facts in facts):
+    notebook = _merged(nb)
+    count = len(notebook.candidates)
+    if not count or notebook.has_tests:
         return
     project = nb.project
     if project.tests_folder is not None or project.test_files or project.nearest(*CI_CONFIGS) is not None:

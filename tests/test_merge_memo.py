@@ -1,0 +1,25 @@
+"""merged: a merge over the same cell objects is answered from the last one; any other cell list is merged again."""
+
+from jupyterlab_promote.engine.notebook.merge_memo import merged
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+
+from factories import notebook_json
+
+
+def _sources(cells):
+    return [cell.source for cell in cells]
+
+
+def test_same_cells_give_the_kept_answer():
+    cells = notebook_from_dict(notebook_json("a = 1", "b = a")).cells
+    first = merged(_sources, cells)
+    assert merged(_sources, list(cells)) is first
+
+
+def test_other_cells_are_merged_again():
+    cells = notebook_from_dict(notebook_json("a = 1", "b = a")).cells
+    first = merged(_sources, cells)
+    edited = notebook_from_dict(notebook_json("a = 2", "b = a")).cells
+    assert merged(_sources, [edited[0], cells[1]]) == ["a = 2", "b = a"]
+    assert merged(_sources, cells) is not first
+    assert merged(_sources, cells[:1]) == ["a = 1"]
