@@ -41,16 +41,20 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
     choices: dict[tuple, tuple] = {}
     reports: dict[tuple, tuple] = {}
     for cell in cells:
-        if cell.parsed.tree is None:
+        facts = _cell_facts(cell)
+        if facts is None:
             continue
-        names, starts, heads, defines = _cell_facts(cell)
-        called = _callable(names, functions) if functions else ()
+        names, starts, heads, defines = facts
+        # Most cells name neither a notebook function nor a value the flow follows: two disjointness tests
+        # (no set built) say so.
+        called = _callable(names, functions) if functions and not functions.keys().isdisjoint(names) else ()
         seen = names.union(*(function_facts(found[1])[0] for _, found in called)) if called else names
-        followed = env.keys() & seen
+        followed = env.keys() & seen if env and not env.keys().isdisjoint(seen) else ()
         inputs = frozenset((name, env[name]) for name in followed) if followed else _NOTHING
         # A cell that makes no test rows and touches no value the flow follows changes nothing it follows.
         if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
-            functions.update((name, (cell, node)) for name, node in defines)
+            if defines:
+                functions.update((name, (cell, node)) for name, node in defines)
             continue
         effect = _effect(cell, heads, names, inputs, called)
         for name, value in effect.env:
@@ -94,10 +98,12 @@ def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell) -> str:
 
 
 @per_text
-def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple]:
-    """The names the cell mentions; whether it can make test rows or a setting that keeps the best epoch
+def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple] | None:
+    """None for a cell that does not parse; otherwise the names the cell mentions; whether it can make test rows or a setting that keeps the best epoch
     (a split, a sample, a name such as `X_test`, EarlyStopping); the names it slices both from the start and from an index on (`X[:n]`, `X[n:]`), whose
     tail slices are then hold-out rows; the functions it defines, (name, definition)."""
+    if cell.parsed.tree is None:
+        return None
     names: set[str] = set()
     heads: set[str] = set()
     tails: set[str] = set()
