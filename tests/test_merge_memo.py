@@ -23,3 +23,21 @@ def test_other_cells_are_merged_again():
     assert merged(_sources, [edited[0], cells[1]]) == ["a = 2", "b = a"]
     assert merged(_sources, cells) is not first
     assert merged(_sources, cells[:1]) == ["a = 1"]
+
+
+def _joined(cells):
+    return "|".join(cell.source for cell in cells)
+
+
+def _update_joined(last, cells, changed):
+    parts = last.split("|")
+    for position in changed:
+        parts[position] = cells[position].source
+    return "|".join(parts)
+
+
+def test_an_edit_updates_the_kept_answer_for_the_changed_cells():
+    cells = notebook_from_dict(notebook_json("a = 1", "b = a", "c = b")).cells
+    assert merged(_joined, cells, update=_update_joined) == "a = 1|b = a|c = b"
+    edited = notebook_from_dict(notebook_json("a = 1", "b = 2 * a", "c = b")).cells
+    assert merged(_joined, [cells[0], edited[1], cells[2]], update=_update_joined) == "a = 1|b = 2 * a|c = b"

@@ -9,7 +9,8 @@ last answer of each merge and checks the cells by identity (one pass in C) befor
 """
 
 from collections.abc import Callable, Hashable, Sequence
-from operator import is_
+from itertools import compress
+from operator import is_not
 from typing import TypeVar
 
 from .cell_memo import SUMMARIES_PER_CELL
@@ -18,22 +19,34 @@ from .model import Cell
 Merge = TypeVar("Merge")
 
 
-def merged(merge: Callable[..., Merge], cells: Sequence[Cell], *context: Hashable) -> Merge:
+# A merge updated for more changed cells than this is computed again instead (a paste, a cold start).
+UPDATED_CELLS = 8
+
+
+def merged(merge: Callable[..., Merge], cells: Sequence[Cell], *context: Hashable,
+           update: Callable[..., Merge] | None = None) -> Merge:
     """`merge(cells, *context)`, kept for the next call with the same cells (the same objects, in order).
 
     The merge must read nothing but the cells and the context, and its answer must not be changed by
     whoever asks: it is handed out again as it is. The last answer is kept in the summaries of the last
     cell (not in a module-level table), so it goes with the cells and keeps no syntax tree alive after
-    them.
+    them. With `update`, a list of the same length where only a few cells differ gives
+    `update(last answer, cells, changed positions, *context)`, which must equal the merge (and build
+    a new answer, not change the last one).
     """
     if not cells:
         return merge(cells, *context)
     key = (merged, merge, context)
     kept = cells[-1].summaries
     last = kept.get(key)
-    if last is not None and len(last[0]) == len(cells) and all(map(is_, last[0], cells)):
-        return last[1]
-    answer = merge(cells, *context)
+    if last is not None and len(last[0]) == len(cells):
+        changed = list(compress(range(len(cells)), map(is_not, last[0], cells)))
+        if not changed:
+            return last[1]
+        answer = (update(last[1], cells, changed, *context) if update is not None and len(changed) <= UPDATED_CELLS
+                  else merge(cells, *context))
+    else:
+        answer = merge(cells, *context)
     if len(kept) >= SUMMARIES_PER_CELL:
         kept.clear()
     kept[key] = (tuple(cells), answer)

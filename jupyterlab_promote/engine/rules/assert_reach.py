@@ -4,7 +4,8 @@ in another; `quantize(w)` then `assert w[...]`)."""
 
 import ast
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 from ..notebook.cell_memo import per_source, per_text
@@ -32,7 +33,8 @@ def top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
 SOURCE_HOPS = 3
 
 
-def reached(checked: set[str], calls: dict[str, frozenset[str]], sources: dict[str, list[frozenset[str]]]) -> set[str]:
+def reached(checked: set[str] | frozenset[str], calls: dict[str, frozenset[str]],
+            sources: Mapping[str, Sequence[frozenset[str]]]) -> set[str]:
     """The checked names plus, transitively, every notebook function a checked function calls (`calls`:
     function -> identifiers in its body) and what a checked variable was made from (`sources`, up to
     SOURCE_HOPS assignments back)."""
@@ -82,25 +84,56 @@ def _call_inputs(call: ast.Call) -> list[ast.expr]:
     return [*receiver, *call.args, *(keyword.value for keyword in call.keywords)]
 
 
-def assigned_from(nb: Notebook) -> dict[str, list[frozenset[str]]]:
-    """Each module-level variable with what each cell that binds it reads there: a list of sets, joined
-    only for the names an assert reaches. Kept while the cells stay the same objects (merge_memo.py);
-    the answer is shared, not to be changed."""
-    return merged(_merge_sources, nb.python_cells)
+def assigned_from(nb: Notebook) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each module-level variable with what each cell that binds it reads there, in cell order: joined
+    only for the names an assert reaches. Kept while the cells stay the same objects, and after an edit
+    updated for the names of the edited cells only (merge_memo.py); the answer is shared, not to be
+    changed."""
+    return merged(_merge_sources, nb.python_cells, update=_update_sources).sources
 
 
-def _merge_sources(cells: Sequence[Cell]) -> dict[str, list[frozenset[str]]]:
-    sources: dict[str, list[frozenset[str]]] = {}
-    for cell in cells:
-        for name, read in _cell_sources(cell):
-            sources.setdefault(name, []).append(read)
-    return sources
+@dataclass(frozen=True)
+class _Sources:
+    by_cell: tuple[dict[str, frozenset[str]], ...]
+    sources: dict[str, tuple[frozenset[str], ...]]
+    positions: dict[str, tuple[int, ...]]
+    """The positions of the cells that bind each name, for an update."""
+
+
+def _merge_sources(cells: Sequence[Cell]) -> _Sources:
+    by_cell = tuple(map(_cell_sources, cells))
+    positions: dict[str, list[int]] = {}
+    for position, bound in enumerate(by_cell):
+        for name in bound:
+            positions.setdefault(name, []).append(position)
+    return _Sources(by_cell, {name: tuple(by_cell[p][name] for p in found) for name, found in positions.items()},
+                    {name: tuple(found) for name, found in positions.items()})
+
+
+def _update_sources(last: _Sources, cells: Sequence[Cell], changed: list[int]) -> _Sources:
+    by_cell = list(last.by_cell)
+    names: set[str] = set()
+    for position in changed:
+        names.update(by_cell[position])
+        by_cell[position] = _cell_sources(cells[position])
+        names.update(by_cell[position])
+    sources, positions = dict(last.sources), dict(last.positions)
+    for name in names:
+        found = sorted({*(p for p in positions.get(name, ()) if p not in changed),
+                        *(p for p in changed if name in by_cell[p])})
+        if found:
+            positions[name] = tuple(found)
+            sources[name] = tuple(by_cell[p][name] for p in found)
+        else:
+            positions.pop(name, None)
+            sources.pop(name, None)
+    return _Sources(tuple(by_cell), sources, positions)
 
 
 @per_text
-def _cell_sources(cell: Cell) -> tuple[tuple[str, frozenset[str]], ...]:
-    merged: dict[str, frozenset[str]] = {}
+def _cell_sources(cell: Cell) -> dict[str, frozenset[str]]:
+    reads: dict[str, frozenset[str]] = {}
     for names, read in _assignments(cell.source):
         for name in names:
-            merged[name] = merged.get(name, frozenset()) | read
-    return tuple(merged.items())
+            reads[name] = reads.get(name, frozenset()) | read
+    return reads
