@@ -42,3 +42,46 @@ def test_a_renumbered_cell_handed_other_values_runs_again():
     assert [(v.cell.index, v.line) for v in found] == [(2, 1)]
     assert "MinMaxScaler" in found[0].message and "cell #4" in found[0].message
     assert _run_of(after, 2) is not _run_of(before, 1)
+
+
+# LK006 keeps each cell's effect the same way.
+CHOOSING = ("X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)",
+            "models = {'lr': LogisticRegression(), 'rf': RandomForestClassifier(), 'svc': SVC()}",
+            "scores = {}\nfor name, m in models.items():\n    m.fit(X_train, y_train)\n"
+            "    scores[name] = m.score(X_test, y_test)",
+            "best = max(scores, key=scores.get)\nprint(best, scores[best])")
+
+
+def _effects(nb) -> list:
+    return [{value for key, value in cell.summaries.items()
+             if isinstance(key, tuple) and getattr(key[0], "__name__", "") == "_effect"} for cell in nb.python_cells]
+
+
+def _reused(before, after) -> list[int]:
+    """The cells of `after` holding an effect computed for `before`."""
+    kept = {id(effect) for effects in _effects(before) for effect in effects}
+    return [cell.index for cell, effects in zip(after.python_cells, _effects(after))
+            if any(id(effect) in kept for effect in effects)]
+
+
+def test_a_renumbered_cell_reuses_its_test_set_choice_and_its_finding_names_its_new_place():
+    before = notebook_from_dict(notebook_json(*CHOOSING))
+    first = list(lk.multi_test_leakage(before))
+    assert [(v.cell.index, v.line) for v in first] == [(3, 1)] and "cell #3" in first[0].message
+    after = notebook_from_dict(dict(notebook_json(), cells=[_inserted("print('hello')"),
+                                                           *notebook_json(*CHOOSING)["cells"]]))
+    found = list(lk.multi_test_leakage(after))
+    assert [(v.cell.index, v.line) for v in found] == [(4, 1)] and found[0].cell is after.cells[4]
+    assert "cell #4" in found[0].message and "cell #5" in found[0].message
+    assert _reused(before, after) == [1, 3, 4]  # the models cell touches nothing followed: it has no effect
+
+
+def test_a_renumbered_cell_handed_another_test_set_runs_again():
+    before = notebook_from_dict(notebook_json(*CHOOSING))
+    list(lk.multi_test_leakage(before))
+    after = notebook_from_dict(dict(notebook_json(), cells=[*notebook_json(*CHOOSING)["cells"][:1],
+                                                           _inserted("X_test = X_holdout"),
+                                                           *notebook_json(*CHOOSING)["cells"][1:]]))
+    found = list(lk.multi_test_leakage(after))
+    assert [(v.cell.index, v.line) for v in found] == [(4, 1)] and "cell #4" in found[0].message
+    assert _reused(before, after) == [0]

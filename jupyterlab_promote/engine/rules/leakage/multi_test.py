@@ -1,6 +1,8 @@
 """LK006 multi-test-leakage: the test set chooses among models or hyper-parameters, then is reported."""
 
 import ast
+import weakref
+from collections import Counter
 from collections.abc import Iterator
 
 from ...notebook.cell_memo import per_cell, per_text
@@ -56,7 +58,7 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
             if defines:
                 functions.update((name, (cell, node)) for name, node in defines)
             continue
-        effect = _effect(cell, heads, names, inputs, called)
+        effect = _effect_reused(cell, heads, names, inputs, called)
         for name, value in effect.env:
             if value:
                 env[name] = value
@@ -75,7 +77,22 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
             continue
         reported_measurements.add(evaluated[1])
         choice_cell, choice_node = choice
-        yield at_node(_message(choice_node, evaluated, report[0]), choice_cell, choice_node)
+        cell_now = _current(cells)
+        evaluated = (cell_now(evaluated[0]), *evaluated[1:])
+        yield at_node(_message(choice_node, evaluated, cell_now(report[0])), cell_now(choice_cell), choice_node)
+
+
+def _current(cells: list[Cell]):
+    """Names a cell of the notebook by the Cell an effect holds: an effect reused from an earlier version of
+    a cell (the same id and text, renumbered by an insert above it) holds that earlier Cell."""
+    present = set(map(id, cells))
+    ids = Counter(cell.id for cell in cells if cell.id)
+    by_id = {cell.id: cell for cell in cells if ids[cell.id] == 1}  # an id held twice names no one cell
+
+    def now(cell: Cell) -> Cell:
+        return cell if id(cell) in present else by_id.get(cell.id, cell)
+
+    return now
 
 
 def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell) -> str:
@@ -139,6 +156,29 @@ def _callable(names: frozenset[str], functions: dict[str, tuple]) -> tuple:
         reached.add(name)
         waiting |= (function_facts(functions[name][1])[0] & functions.keys()) - reached
     return tuple(sorted((name, functions[name]) for name in reached))
+
+
+def _effect_reused(cell: Cell, heads: frozenset[str], names: frozenset[str], inputs: frozenset,
+                   called: tuple) -> CellEffect:
+    """:func:`_effect`, taken from the previous version of the cell by id when the cell is new (renumbered by
+    an insert or a delete above it) but has the same text and is handed the very same values and functions:
+    an insert near the top would otherwise run again every cell below it. Its Cells are those of the earlier
+    version; the findings name the notebook's cells (_current)."""
+    key = (_effect.__wrapped__, (heads, names, inputs, called))
+    if cell.id:
+        if key not in cell.summaries:
+            earlier = _LATEST_EFFECT.get(cell.id)
+            if earlier is not None and earlier is not cell and earlier.source == cell.source:
+                kept = earlier.summaries.get(key)
+                if kept is not None:
+                    cell.summaries[key] = kept
+        _LATEST_EFFECT[cell.id] = cell
+    return _effect(cell, heads, names, inputs, called)
+
+
+# The latest version of each cell id whose effect was asked for. Weak: a cell the engine no longer keeps
+# is not kept alive here.
+_LATEST_EFFECT: "weakref.WeakValueDictionary[str, Cell]" = weakref.WeakValueDictionary()
 
 
 @per_cell
