@@ -1,12 +1,16 @@
 """What the cells of a notebook define and read at module level, for the hidden-state rules.
 
-Each cell's part is a summary kept with the cell (cell_memo.py); an analysis only merges them.
+Each cell's part is a summary kept with the cell (cell_memo.py); an analysis only merges them, and
+keeps or updates the merge while the cells stay the same objects (merge_memo.py).
 """
 
 import ast
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..notebook.cell_memo import per_text
+from ..notebook.merge_memo import merged
 from ..notebook.model import BUILTIN_NAMES, PYTHON2_BUILTINS, Cell, Notebook
 from ..notebook.source import has_magic_calls, magic_calls, parse_cell
 from ..python.names import NameRef
@@ -27,18 +31,55 @@ _SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
 def definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
     """First cell index defining each name, and whether the namespace can hold names no cell shows.
 
-    Computed once per analysis (two rules ask) from per-cell summaries kept with the cells.
+    Merged from per-cell summaries kept with the cells; the merge is kept while the cells stay the
+    same objects, and after an edit updated for the edited cells' names only (merge_memo.py).
     """
-    return nb.shared("definitions", _compute_definitions)
+    merge = merged(_merge_definitions, nb.code_cells, update=_update_definitions)
+    return merge.first, merge.opaque
 
 
-def _compute_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
-    summaries = [(cell.index, _cell_definitions(cell)) for cell in nb.code_cells]
-    first: dict[str, int] = {}
+@dataclass(frozen=True)
+class _Definitions:
+    by_cell: tuple[tuple[frozenset[str], bool], ...]
+    first: dict[str, int]
+    first_position: dict[str, int]
+    """The position in the list of cells of each name's first definition, for an update."""
+    opaque: bool
+
+
+def _merge_definitions(cells: Sequence[Cell]) -> _Definitions:
+    by_cell = tuple(map(_cell_definitions, cells))
+    first_position: dict[str, int] = {}
     # Later cells first, so each name ends up with the first cell that defines it.
-    for index, (names, _) in reversed(summaries):
-        first.update(dict.fromkeys(names, index))
-    return first, any(opaque for _, (_, opaque) in summaries)
+    for position in range(len(by_cell) - 1, -1, -1):
+        first_position.update(dict.fromkeys(by_cell[position][0], position))
+    return _Definitions(by_cell, {name: cells[p].index for name, p in first_position.items()}, first_position,
+                        any(opaque for _, opaque in by_cell))
+
+
+def _update_definitions(last: _Definitions, cells: Sequence[Cell], changed: list[int]) -> _Definitions:
+    by_cell = list(last.by_cell)
+    names: set[str] = set()
+    for position in changed:
+        names |= by_cell[position][0]
+        by_cell[position] = _cell_definitions(cells[position])
+        names |= by_cell[position][0]
+    first, first_position = dict(last.first), dict(last.first_position)
+    for name in names:
+        now = min((p for p in changed if name in by_cell[p][0]), default=None)
+        before = first_position.get(name)
+        if before is not None and before not in changed:
+            # Still defined there, and by no unchanged cell above it.
+            now = before if now is None else min(now, before)
+        elif before is not None and (now is None or now > before):
+            # Its first definition went: the next cell below that defines it, if any.
+            now = next((p for p in range(before + 1, len(by_cell)) if name in by_cell[p][0]), None)
+        if now is None:
+            first.pop(name, None)
+            first_position.pop(name, None)
+        else:
+            first[name], first_position[name] = cells[now].index, now
+    return _Definitions(tuple(by_cell), first, first_position, any(opaque for _, opaque in by_cell))
 
 
 @per_text
