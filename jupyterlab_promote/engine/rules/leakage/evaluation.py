@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...fixes.edits import text_edit
-from ...notebook.cell_memo import per_text
+from ...notebook.cell_memo import cells_mentioning, per_text
 from ...notebook.dataflow import Step, calls, cell_steps, dataflow
 from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
@@ -136,6 +136,7 @@ def _prediction(node: ast.AST, version: dict[str, int], predictions: dict) -> tu
     return None
 
 
+_SPLIT_WORDS = ("train_test_split", "Split(", "KFold(")
 _SHUFFLING_SPLITTERS = frozenset({"ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold",
                                   "RepeatedStratifiedKFold"})
 _OPTIONAL_SHUFFLE = frozenset({"KFold", "StratifiedKFold", "StratifiedGroupKFold"})
@@ -183,13 +184,8 @@ def split_without_random_state(nb: Notebook) -> Iterator[Violation]:
     Example: `train_test_split(X, y, test_size=0.2)`, `KFold(5, shuffle=True)`.
     Instead: pass a fixed seed, `random_state=42`, ideally from the parameters cell.
     """
-    cells = nb.python_cells
-    if not mentions(cells, "train_test_split", "Split(", "KFold("):
-        return
-    for cell in cells:
-        text = cell.parsed.python
-        if "train_test_split" not in text and "Split(" not in text and "KFold(" not in text:
-            continue
+    # The same filter as the notebook's pre-check, whose answer is kept: only the cells that split are read.
+    for cell in cells_mentioning(nb.python_cells, _SPLIT_WORDS):
         for node in cell.parsed.nodes(ast.Call):
             if _unseeded(node):
                 yield at_node(
