@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,11 @@ any size and compares each notebook with the MAX_SIBLINGS that share the most co
 way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears without a word."""
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
+KEPT_BYTES = 32 * 1024 * 1024
+"""Room in a batch run's folder index for the compared siblings' parsed cells (about 100 bytes a shaped
+line), so each sibling file is read and parsed once per run rather than once per notebook it is
+compared with: in a flat folder of near copies each one is a sibling of up to 99 others, in the
+folder's name order, so the first ones kept stay (a cyclic order defeats least-recently-used)."""
 _BUCKETS = 256
 
 WindowKeys = frozenset[tuple[int, ...]]
@@ -83,7 +88,7 @@ def _short(key: tuple[int, ...]) -> int:
     return hash(key) & 0xFFFFFFFF
 
 
-@dataclass(frozen=True)
+@dataclass
 class FolderIndex:
     """A folder's notebooks (sorted by name) and, for every window key of theirs, which hold it: 8 bytes a
     key (`short key << 32 | notebook number`, sorted, in buckets by the key's top bits), about 0.5 KB a
@@ -91,6 +96,19 @@ class FolderIndex:
 
     entries: tuple[os.DirEntry, ...]
     buckets: tuple[array, ...]
+    kept: dict[int, tuple[CellFingerprint, ...]] = field(default_factory=dict)
+    """Parsed cells of the siblings compared so far, by entry number, up to KEPT_BYTES."""
+    kept_bytes: int = 0
+
+    def cells(self, number: int, min_lines: int, boundary: Path | None, max_bytes: int) -> tuple[CellFingerprint, ...]:
+        """The entry's cells, parsed once per run while there is room."""
+        found = self.kept.get(number)
+        if found is None:
+            found = _fingerprints(self.entries[number], min_lines, boundary, max_bytes)[0]
+            size = sum(200 + 100 * len(cell.shapes) for cell in found)
+            if self.kept_bytes + size <= KEPT_BYTES:
+                self.kept[number], self.kept_bytes = found, self.kept_bytes + size
+        return found
 
     def holders(self, keys: WindowKeys) -> Counter:
         """For each notebook sharing a window with `keys`, how many."""
@@ -154,12 +172,18 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
     numbers.sort(key=lambda n: (-counts[n], n))
     found = Siblings()
     for number in sorted(numbers[:MAX_SIBLINGS]):
-        entry = index.entries[number]
-        cells, their_keys = _fingerprints(entry, min_lines, nb.project.boundary, max_bytes)
-        if not keys.isdisjoint(their_keys):  # not a collision of short keys
-            found.append(NotebookFingerprint(entry.name, cells))
+        cells = index.cells(number, min_lines, nb.project.boundary, max_bytes)
+        if _shares_window(cells, keys, min_lines):  # not a collision of short keys
+            found.append(NotebookFingerprint(index.entries[number].name, cells))
     found.left_out, found.bound = max(0, len(numbers) - MAX_SIBLINGS), MAX_SIBLINGS
     return found
+
+
+def _shares_window(cells: tuple[CellFingerprint, ...], keys: WindowKeys, min_lines: int) -> bool:
+    """Whether a run of window shapes of `cells` is one of `keys` (what window_keys(cells) & keys says,
+    without building the sibling's keys: near copies share their first window)."""
+    size = window_length(min_lines)
+    return any(cell.shapes[start:start + size] in keys for cell in cells for start in range(len(cell.shapes) - size + 1))
 
 
 def _notebook_entries(folder: Path) -> list[os.DirEntry] | None:

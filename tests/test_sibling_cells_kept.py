@@ -1,0 +1,91 @@
+"""A batch run parses each compared sibling notebook once, however many notebooks it is compared with and
+whatever caches the run empties on its schedule; what it finds is what parsing every time finds."""
+
+import json
+from pathlib import Path
+
+from jupyterlab_promote import cli_batch
+from jupyterlab_promote.engine import check_file
+from jupyterlab_promote.engine.rules import sibling_notebooks
+
+from factories import notebook_json
+
+CLEANING = (
+    "frame = frame.dropna(subset=['price'])\n"
+    "frame['price'] = frame['price'].astype(float)\n"
+    "frame = frame[frame['price'] > 0]\n"
+    "frame['log_price'] = np.log(frame['price'])\n"
+    "frame = frame.sort_values('date')\n"
+    "frame = frame.reset_index(drop=True)\n"
+)
+UNRELATED = "\n".join(f"total{i} = compute(total{i - 1}, {i})" for i in range(1, 9))
+
+
+def write(path: Path, *cells: str) -> Path:
+    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
+    return path
+
+
+def du002(findings: list[dict]) -> list[dict]:
+    return [f for entry in findings for f in entry["findings"] if f["code"] == "DU002"]
+
+
+def copies(folder: Path, count: int) -> list[Path]:
+    return [write(folder / f"n{i}.ipynb", "import numpy as np", CLEANING.replace("frame", f"frame{i % 2}"))
+            for i in range(count)]
+
+
+def counted_parses(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    original = sibling_notebooks._fingerprints
+
+    def counting(entry, *args):
+        parsed.append(entry.name)
+        return original(entry, *args)
+
+    monkeypatch.setattr(sibling_notebooks, "_fingerprints", counting)
+    return parsed
+
+
+def test_each_sibling_is_parsed_once_for_the_index_and_once_for_comparing(tmp_path, monkeypatch):
+    notebooks = copies(tmp_path, 6)
+    parsed = counted_parses(monkeypatch)
+    with sibling_notebooks.folder_scans_shared():
+        for path in notebooks:
+            check_file(path)
+            cli_batch._forget_run_caches()  # the 256-notebook schedule does not empty what the index keeps
+    assert sorted(parsed) == sorted([p.name for p in notebooks] * 2)
+
+
+def test_without_room_the_siblings_are_parsed_again_and_found_the_same(tmp_path, monkeypatch):
+    notebooks = copies(tmp_path, 5)
+    with sibling_notebooks.folder_scans_shared():
+        kept = [check_file(path) for path in notebooks]
+    monkeypatch.setattr(sibling_notebooks, "KEPT_BYTES", 0)
+    parsed = counted_parses(monkeypatch)
+    with sibling_notebooks.folder_scans_shared():
+        parsed_each_time = [check_file(path) for path in notebooks]
+    assert parsed_each_time == kept and du002(kept)
+    assert len(parsed) == 5 + 5 * 4  # the index, then every notebook's four siblings
+
+
+def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatch):
+    monkeypatch.setattr(sibling_notebooks, "_short", lambda key: 7)  # every window key collides
+    write(tmp_path / "a.ipynb", CLEANING)
+    write(tmp_path / "b.ipynb", CLEANING)
+    write(tmp_path / "c.ipynb", UNRELATED)
+    with sibling_notebooks.folder_scans_shared():
+        findings = du002([check_file(tmp_path / "a.ipynb")])
+        unrelated = du002([check_file(tmp_path / "c.ipynb")])
+    assert findings and all("c.ipynb" not in f["message"] for f in findings)
+    assert unrelated == []
+
+
+def test_shares_window_looks_at_every_cell(tmp_path):
+    parse = sibling_notebooks.sibling_parser(6)
+    own, _ = parse(json.dumps(notebook_json(CLEANING)))
+    keys = sibling_notebooks.window_keys(own, 6)
+    other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING)))
+    unrelated, _ = parse(json.dumps(notebook_json(UNRELATED)))
+    assert sibling_notebooks._shares_window(other, keys, 6)
+    assert not sibling_notebooks._shares_window(unrelated, keys, 6)
