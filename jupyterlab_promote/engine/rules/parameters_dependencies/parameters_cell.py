@@ -7,10 +7,14 @@ a literal moved there under a name becomes something a run can change without ed
 import ast
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 from ...fixes.edits import Edit, delete_cell, insert_cell, set_metadata, text_edit
+from ...notebook.cell_memo import per_text
+from ...notebook.merge_memo import merged
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
 
@@ -19,7 +23,45 @@ _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def parameters_cell(nb: Notebook) -> Cell | None:
-    return next((c for c in nb.code_cells if PARAMETERS_TAG in c.tags), None)
+    """The first code cell tagged `parameters` (kept while the cells stay the same objects: merge_memo.py)."""
+    return merged(_first_tagged, nb.code_cells)
+
+
+def _first_tagged(cells: Sequence[Cell]) -> Cell | None:
+    return next((c for c in cells if PARAMETERS_TAG in c.tags), None)
+
+
+@per_text
+def _cell_names(cell: Cell) -> frozenset[str]:
+    """The names a cell defines or reads at module level."""
+    names = cell.parsed.names
+    return frozenset(ref.name for ref in names.defined) | frozenset(ref.name for ref in names.used)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """How many python cells define or read each name, kept and updated per edited cell (merge_memo.py)."""
+
+    by_cell: tuple[frozenset[str], ...]
+    counts: dict[str, int]
+
+
+def _merge_names(cells: Sequence[Cell]) -> _Names:
+    by_cell = tuple(map(_cell_names, cells))
+    return _Names(by_cell, dict(Counter(chain.from_iterable(by_cell))))
+
+
+def _update_names(last: _Names, cells: Sequence[Cell], changed: list[int]) -> _Names:
+    by_cell, counts = list(last.by_cell), dict(last.counts)
+    for position in changed:
+        for name in by_cell[position]:
+            counts[name] -= 1
+            if not counts[name]:
+                del counts[name]
+        by_cell[position] = _cell_names(cells[position])
+        for name in by_cell[position]:
+            counts[name] = counts.get(name, 0) + 1
+    return _Names(tuple(by_cell), counts)
 
 
 def is_constant_name(name: str) -> bool:
@@ -118,12 +160,14 @@ class ParameterFixes:
         return parameters_cell(self.nb)
 
     @cached_property
-    def taken(self) -> set[str]:
-        names: set[str] = set()
-        for cell in self.nb.python_cells:
-            names.update(ref.name for ref in cell.parsed.names.defined)
-            names.update(ref.name for ref in cell.parsed.names.used)
-        return names
+    def _used(self) -> dict[str, int]:
+        """The names the notebook's cells define or read (shared between analyses: never changed here)."""
+        return merged(_merge_names, self.nb.python_cells, update=_update_names).counts
+
+    @cached_property
+    def _given(self) -> set[str]:
+        """The names this builder handed out."""
+        return set()
 
     @cached_property
     def insert_after(self) -> Cell | None:
@@ -142,9 +186,9 @@ class ParameterFixes:
     def unique(self, hint: str) -> str:
         base = parameter_name(hint)
         name, number = base, 2
-        while name in self.taken:
+        while name in self._used or name in self._given:
             name, number = f"{base}_{number}", number + 1
-        self.taken.add(name)
+        self._given.add(name)
         return name
 
     def move_literal(self, cell: Cell, node: ast.expr, hint: str) -> Fix:
