@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import is_not
 
 from .block_extent import apart, extend, extend_back, within_one_suite
 from .cell_memo import per_cell
@@ -154,8 +156,32 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
 
     Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out.
     """
-    found = [_cell_fingerprint(cell, min_lines) for cell in nb.python_cells]
-    return NotebookFingerprint(path or (str(nb.path) if nb.path else ""), tuple(filter(None, found)))
+    key = (bool(path), min_lines)
+    path = path or (str(nb.path) if nb.path else "")
+    cells = nb.python_cells
+    last = _LAST_FINGERPRINTS.get(key)
+    if last is not None and last[2].path == path and len(last[0]) == len(cells):
+        before, found, fingerprint = last
+        changed = list(compress(range(len(cells)), map(is_not, before, cells)))
+        if not changed:
+            return fingerprint
+        found = list(found)
+        for position in changed:
+            found[position] = _cell_fingerprint(cells[position], min_lines)
+    else:
+        found = [_cell_fingerprint(cell, min_lines) for cell in cells]
+    fingerprint = NotebookFingerprint(path, tuple(filter(None, found)))
+    if len(_LAST_FINGERPRINTS) >= FINGERPRINTS_KEPT:
+        _LAST_FINGERPRINTS.clear()
+    _LAST_FINGERPRINTS[key] = (tuple(cells), found, fingerprint)
+    return fingerprint
+
+
+# The last answer of notebook_fingerprint per (whether a path was given, least lines): the cells, each
+# one's fingerprint and the whole; one notebook's, so a batch run keeps no more. Unchanged cells are the same objects from one analysis to the next, so only the cells
+# that differ are asked for theirs (as cell_memo.cells_where does).
+_LAST_FINGERPRINTS: dict[tuple[bool, int], tuple[tuple[Cell, ...], list, NotebookFingerprint]] = {}
+FINGERPRINTS_KEPT = 64
 
 
 @per_cell
