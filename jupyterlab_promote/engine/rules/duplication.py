@@ -1,8 +1,17 @@
 """duplication: copy-pasted blocks of code."""
 
 from collections.abc import Iterator
+from operator import is_
 
-from ..notebook.fingerprints import DEFAULT_MIN_LINES, Occurrence, find_blocks, find_shared_blocks, notebook_fingerprint
+from ..notebook.fingerprints import (
+    DEFAULT_MIN_LINES,
+    Block,
+    CellFingerprint,
+    Occurrence,
+    find_blocks,
+    find_shared_blocks,
+    notebook_fingerprint,
+)
 from ..notebook.model import Notebook
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
@@ -18,6 +27,24 @@ def _place(occurrence: Occurrence, first: Occurrence) -> str:
     return f"{cell} lines {occurrence.start_line}–{occurrence.end_line}"
 
 
+# DU001's last answer: (least lines, the cell fingerprints it was found in, its blocks). An unchanged cell
+# keeps its fingerprint object (per_cell), so a re-analysis whose fingerprinted cells are all the same
+# objects (nothing edited, or only a cell too short to hold a block) gets the same blocks.
+_LAST: list[tuple[int, tuple[CellFingerprint, ...], list[Block]]] = []
+
+
+def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
+    """find_blocks over the notebook's fingerprints, kept while they stay the same objects."""
+    fingerprint = notebook_fingerprint(nb, min_lines=min_lines)
+    if _LAST:
+        lines, cells, blocks = _LAST[0]
+        if lines == min_lines and len(cells) == len(fingerprint.cells) and all(map(is_, cells, fingerprint.cells)):
+            return blocks
+    blocks = find_blocks([fingerprint], min_lines)
+    _LAST[:] = [(min_lines, fingerprint.cells, blocks)]
+    return blocks
+
+
 def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     """A block of lines is repeated elsewhere in the notebook with the same shape (other names or values).
 
@@ -28,7 +55,7 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
-    for block in find_blocks([notebook_fingerprint(nb, min_lines=min_lines)], min_lines):
+    for block in _blocks(nb, min_lines):
         first, others = block.occurrences[0], block.occurrences[1:]
         cell = cells[first.cell_index]
         end_line = cell.source.split("\n")[first.end_line - 1] if first.end_line <= cell.source.count("\n") + 1 else ""
