@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 from ..notebook.cell_memo import per_source, per_text
@@ -84,7 +85,7 @@ def _call_inputs(call: ast.Call) -> list[ast.expr]:
     return [*receiver, *call.args, *(keyword.value for keyword in call.keywords)]
 
 
-def assigned_from(nb: Notebook) -> dict[str, tuple[frozenset[str], ...]]:
+def assigned_from(nb: Notebook) -> dict[str, list[frozenset[str]]]:
     """Each module-level variable with what each cell that binds it reads there, in cell order: joined
     only for the names an assert reaches. Kept while the cells stay the same objects, and after an edit
     updated for the names of the edited cells only (merge_memo.py); the answer is shared, not to be
@@ -95,19 +96,26 @@ def assigned_from(nb: Notebook) -> dict[str, tuple[frozenset[str], ...]]:
 @dataclass(frozen=True)
 class _Sources:
     by_cell: tuple[dict[str, frozenset[str]], ...]
-    sources: dict[str, tuple[frozenset[str], ...]]
-    positions: dict[str, tuple[int, ...]]
-    """The positions of the cells that bind each name, for an update."""
+    sources: dict[str, list[frozenset[str]]]
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """The positions of the cells that bind each name: found for an update only (an inserted cell
+        renumbers the cells below it, and the merge is made again)."""
+        found: dict[str, list[int]] = {}
+        for position, bound in enumerate(self.by_cell):
+            for name in bound:
+                found.setdefault(name, []).append(position)
+        return found
 
 
 def _merge_sources(cells: Sequence[Cell]) -> _Sources:
     by_cell = tuple(map(_cell_sources, cells))
-    positions: dict[str, list[int]] = {}
-    for position, bound in enumerate(by_cell):
-        for name in bound:
-            positions.setdefault(name, []).append(position)
-    return _Sources(by_cell, {name: tuple(by_cell[p][name] for p in found) for name, found in positions.items()},
-                    {name: tuple(found) for name, found in positions.items()})
+    sources: dict[str, list[frozenset[str]]] = {}
+    for bound in by_cell:
+        for name, read in bound.items():
+            sources.setdefault(name, []).append(read)
+    return _Sources(by_cell, sources)
 
 
 def _update_sources(last: _Sources, cells: Sequence[Cell], changed: list[int]) -> _Sources:
@@ -122,12 +130,14 @@ def _update_sources(last: _Sources, cells: Sequence[Cell], changed: list[int]) -
         found = sorted({*(p for p in positions.get(name, ()) if p not in changed),
                         *(p for p in changed if name in by_cell[p])})
         if found:
-            positions[name] = tuple(found)
-            sources[name] = tuple(by_cell[p][name] for p in found)
+            positions[name] = found
+            sources[name] = [by_cell[p][name] for p in found]
         else:
             positions.pop(name, None)
             sources.pop(name, None)
-    return _Sources(tuple(by_cell), sources, positions)
+    update = _Sources(tuple(by_cell), sources)
+    update.__dict__["positions"] = positions  # known already: the cached property is not computed again
+    return update
 
 
 @per_text
