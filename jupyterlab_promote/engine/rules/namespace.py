@@ -8,6 +8,7 @@ import ast
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..notebook.cell_memo import per_text
 from ..notebook.merge_memo import merged
@@ -42,19 +43,25 @@ def definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
 class _Definitions:
     by_cell: tuple[tuple[frozenset[str], bool], ...]
     first: dict[str, int]
-    first_position: dict[str, int]
-    """The position in the list of cells of each name's first definition, for an update."""
     opaque: bool
+
+    @cached_property
+    def first_position(self) -> dict[str, int]:
+        """The position in the list of cells of each name's first definition: found for an update only
+        (an inserted cell renumbers the cells below it, and the merge is made again)."""
+        found: dict[str, int] = {}
+        for position in range(len(self.by_cell) - 1, -1, -1):
+            found.update(dict.fromkeys(self.by_cell[position][0], position))
+        return found
 
 
 def _merge_definitions(cells: Sequence[Cell]) -> _Definitions:
     by_cell = tuple(map(_cell_definitions, cells))
-    first_position: dict[str, int] = {}
+    first: dict[str, int] = {}
     # Later cells first, so each name ends up with the first cell that defines it.
-    for position in range(len(by_cell) - 1, -1, -1):
-        first_position.update(dict.fromkeys(by_cell[position][0], position))
-    return _Definitions(by_cell, {name: cells[p].index for name, p in first_position.items()}, first_position,
-                        any(opaque for _, opaque in by_cell))
+    for cell, (names, _) in zip(reversed(cells), reversed(by_cell)):
+        first.update(dict.fromkeys(names, cell.index))
+    return _Definitions(by_cell, first, any(opaque for _, opaque in by_cell))
 
 
 def _update_definitions(last: _Definitions, cells: Sequence[Cell], changed: list[int]) -> _Definitions:
@@ -79,7 +86,9 @@ def _update_definitions(last: _Definitions, cells: Sequence[Cell], changed: list
             first_position.pop(name, None)
         else:
             first[name], first_position[name] = cells[now].index, now
-    return _Definitions(tuple(by_cell), first, first_position, any(opaque for _, opaque in by_cell))
+    update = _Definitions(tuple(by_cell), first, any(opaque for _, opaque in by_cell))
+    update.__dict__["first_position"] = first_position  # known already: the cached property is not computed again
+    return update
 
 
 @per_text
