@@ -138,3 +138,14 @@ class TestNoTestsNearNotebook:
 
     def test_markdown_only_notebook_is_quiet(self, tmp_path):
         assert violations(ts.no_tests_near_notebook, cell("# Title", "markdown"), path=tmp_path / "a.ipynb") == []
+
+
+def test_the_reach_through_variables_is_kept_for_the_same_objects_only():
+    nb = notebook("def fit(X):\n    return X\n", "model = fit(1)", "assert model")
+    merge = ts._merged(nb)
+    sources = {"model": [frozenset({"fit"})]}
+    first = merge.reach_through(frozenset({"model"}), sources)
+    assert "fit" in first
+    checked = frozenset({"model"})
+    assert merge.reach_through(checked, sources) is merge.reach_through(checked, sources)
+    assert "fit" not in merge.reach_through(checked, {"model": [frozenset({"other"})]})

@@ -3,7 +3,7 @@
 import ast
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..files.bounded import parse_file_cached
 from ..notebook.cell_memo import per_source, per_text
@@ -166,6 +166,17 @@ class _Merged:
     exercised: frozenset[str]
     """What the notebook's own checks reach through the calls (no test files, no variables)."""
     has_tests: bool
+    last_reach: list = field(default_factory=list, compare=False)
+    """[checked names, variables' sources, what they reach]: the last reach through the variables, kept
+    for a re-analysis that asks it again about the same objects."""
+
+    def reach_through(self, checked: frozenset[str], sources: dict[str, list[frozenset[str]]]) -> set[str]:
+        last = self.last_reach
+        if last and last[0] is checked and last[1] is sources:
+            return last[2]
+        exercised = reached(checked, self.calls, sources)
+        self.last_reach[:] = (checked, sources, exercised)
+        return exercised
 
 
 def _merge(cells: Sequence[Cell]) -> _Merged:
@@ -227,7 +238,7 @@ def untested_function(nb: Notebook) -> Iterator[Violation]:
         checked = checked | _project_test_names(nb)
         exercised = reached(checked, calls, {})
     if any(name not in exercised for name in candidates) and any(name not in definitions for name in checked):
-        exercised = reached(checked, calls, assigned_from(nb))
+        exercised = notebook.reach_through(checked, assigned_from(nb))
     where = "no assert, test, doctest or test file" if nb.path is not None else "no assert, test or doctest"
     for name in candidates:
         if name not in exercised:
