@@ -134,8 +134,25 @@ def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     return nb.shared(("near copies", min_lines), lambda nb: _near_copies(nb, min_lines))
 
 
+# The last answer of _near_copies: (least lines, the cells' places and lines it was found in, the copies).
+# A cell's lines are kept with its text (per_text), so a re-analysis whose long enough cells have the same
+# places and the same line objects (nothing edited, or only a short cell) finds the same copies.
+_LAST: list[tuple[int, list, list["NearCopy"]]] = []
+
+
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     cells = [(cell.index, found) for cell in nb.python_cells if len((found := cell_lines(cell)).shapes) >= min_lines]
+    if _LAST:
+        lines, before, copies = _LAST[0]
+        if lines == min_lines and len(before) == len(cells) and all(
+                a[0] == b[0] and a[1] is b[1] for a, b in zip(before, cells)):
+            return copies
+    copies = _find_near_copies(cells, min_lines)
+    _LAST[:] = [(min_lines, cells, copies)]
+    return copies
+
+
+def _find_near_copies(cells: list, min_lines: int) -> list[NearCopy]:
     # Most runs of lines occur once: find the repeated ones with set operations before indexing any.
     seen: set[tuple[int, ...]] = set()
     repeated: set[tuple[int, ...]] = set()
