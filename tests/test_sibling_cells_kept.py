@@ -89,3 +89,19 @@ def test_shares_window_looks_at_every_cell(tmp_path):
     unrelated, _ = parse(json.dumps(notebook_json(UNRELATED)))
     assert sibling_notebooks._shares_window(other, keys, 6)
     assert not sibling_notebooks._shares_window(unrelated, keys, 6)
+
+
+def test_the_room_is_shared_by_every_folder_index(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = copies(tmp_path / "a", 3), copies(tmp_path / "b", 3)
+    with sibling_notebooks.folder_scans_shared():
+        check_file(first[0])
+        used = sibling_notebooks._kept_bytes()
+        monkeypatch.setattr(sibling_notebooks, "KEPT_BYTES", used)
+        parsed = counted_parses(monkeypatch)
+        check_file(second[0])
+        check_file(second[1])
+    assert used > 0
+    # The index of b, then n1 and n2 for n0 and n0 and n2 for n1: nothing kept, a is using the room.
+    assert sorted(parsed) == sorted(["n0.ipynb", "n1.ipynb", "n2.ipynb"] + ["n1.ipynb", "n2.ipynb", "n0.ipynb", "n2.ipynb"])

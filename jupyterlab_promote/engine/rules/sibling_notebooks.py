@@ -32,7 +32,7 @@ way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears w
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
 KEPT_BYTES = 32 * 1024 * 1024
-"""Room in a batch run's folder index for the compared siblings' parsed cells (about 100 bytes a shaped
+"""Room in a batch run's folder indexes (all of them together) for the compared siblings' parsed cells (about 100 bytes a shaped
 line), so each sibling file is read and parsed once per run rather than once per notebook it is
 compared with: in a flat folder of near copies each one is a sibling of up to 99 others, in the
 folder's name order, so the first ones kept stay (a cyclic order defeats least-recently-used)."""
@@ -97,7 +97,7 @@ class FolderIndex:
     entries: tuple[os.DirEntry, ...]
     buckets: tuple[array, ...]
     kept: dict[int, tuple[CellFingerprint, ...]] = field(default_factory=dict)
-    """Parsed cells of the siblings compared so far, by entry number, up to KEPT_BYTES."""
+    """Parsed cells of the siblings compared so far, by entry number, up to KEPT_BYTES for all the indexes together."""
     kept_bytes: int = 0
 
     def cells(self, number: int, min_lines: int, boundary: Path | None, max_bytes: int) -> tuple[CellFingerprint, ...]:
@@ -106,7 +106,7 @@ class FolderIndex:
         if found is None:
             found = _fingerprints(self.entries[number], min_lines, boundary, max_bytes)[0]
             size = sum(200 + 100 * len(cell.shapes) for cell in found)
-            if self.kept_bytes + size <= KEPT_BYTES:
+            if _kept_bytes() + size <= KEPT_BYTES:
                 self.kept[number], self.kept_bytes = found, self.kept_bytes + size
         return found
 
@@ -133,6 +133,10 @@ def _built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, ma
 
 _shared: dict[tuple, FolderIndex | None] | None = None
 """Folder indexes of the batch run in progress (None: no batch run, ask the files)."""
+
+
+def _kept_bytes() -> int:
+    return sum(index.kept_bytes for index in (_shared or {}).values() if index is not None)
 
 
 @contextmanager
