@@ -178,10 +178,16 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
 
 
 # The last answer of notebook_fingerprint per (whether a path was given, least lines): the cells, each
-# one's fingerprint and the whole; one notebook's, so a batch run keeps no more. Unchanged cells are the same objects from one analysis to the next, so only the cells
-# that differ are asked for theirs (as cell_memo.cells_where does).
+# one's fingerprint and the whole; one notebook's, so a batch run keeps no more. Unchanged cells are the
+# same objects from one analysis to the next, so only the cells that differ are asked for theirs (as
+# cell_memo.cells_where does).
 _LAST_FINGERPRINTS: dict[tuple[bool, int], tuple[tuple[Cell, ...], list, NotebookFingerprint]] = {}
 FINGERPRINTS_KEPT = 64
+
+
+def forget_fingerprints() -> None:
+    """Drop the last answers and the cells they hold (for a cold start, and after each notebook of a batch)."""
+    _LAST_FINGERPRINTS.clear()
 
 
 @per_cell

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..notebook.cell_memo import forget_filters
+from ..notebook.fingerprints import forget_fingerprints
 from ..notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
 from ..notebook.source import parse_cell
 from ..project.config import Config
@@ -61,6 +62,7 @@ def forget_kept() -> None:
     RECENT_CELLS.clear()
     CELL_SCOPED_FINDINGS.clear()
     forget_filters()
+    forget_fingerprints()
 
 
 def error_entry(display_path: str, reason: str) -> dict[str, Any]:
