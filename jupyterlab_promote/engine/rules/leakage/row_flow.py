@@ -40,9 +40,10 @@ def leaks(nb: Notebook) -> tuple[Leak, ...]:
 
 def _leaks(nb: Notebook) -> tuple[Leak, ...]:
     project = nb.project if nb.path is not None else None
-    # The names in the project's folders, listed once per analysis (a stat each, the listing is kept):
-    # an import is looked for on disk only when it may name one of them.
-    local = frozenset().union(*map(folder_listing, project.folders_upwards())) if project and project.folder else ()
+    # The names in the project's folders (a stat each, the listing is kept): an import is looked for on
+    # disk only when it may name one of them. The listings themselves, not their union: a folder of ten
+    # thousand notebooks would otherwise be copied on every analysis of each of them.
+    local = tuple(map(folder_listing, project.folders_upwards())) if project and project.folder else ()
     env: dict = {}
     functions: set[str] = set()
     events: list = []
@@ -171,8 +172,9 @@ def _has_code(value) -> bool:
     return value is not None and isinstance(value.key, int) and value.node is not None
 
 
-def _may_be_local(modules: tuple[str, ...], local) -> bool:
-    return any((top := module.split(".")[0]) in local or f"{top}.py" in local for module in modules)
+def _may_be_local(modules: tuple[str, ...], listings: tuple[frozenset[str], ...]) -> bool:
+    tops = {module.split(".")[0] for module in modules}
+    return any(top in listing or f"{top}.py" in listing for top in tops for listing in listings)
 
 
 def _needed_for(cell: Cell, read: frozenset[str], env: dict, functions: set[str]) -> tuple[str, ...]:
