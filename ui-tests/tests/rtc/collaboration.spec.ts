@@ -24,7 +24,7 @@ const SECRET = 'api_key = "sk-live-8d9f7a6b5c4e3d2f1a0b9c8d7e6f5a4b"';
 const NOTEBOOK = codeNotebook([
   { id: 'imports', source: 'import json' },
   { id: 'secret', source: `${SECRET}\nprint(json.dumps({"key": api_key}))` },
-  { id: 'path', source: 'data_path = "home/alice/data.csv"' }
+  { id: 'path', source: 'data_path = "srv/shared/data.csv"' }
 ]);
 
 /** The finding of `code` on cell `cellId` in a page's panel. */
@@ -149,7 +149,7 @@ test('two pages on one notebook: live findings, a fix shown in both, one undo re
         .poll(() => p.notebook.getCellTextInput(0))
         .toBe('import json');
       expect(await p.notebook.getCellTextInput(2)).toBe(
-        'data_path = "/home/alice/data.csv"'
+        'data_path = "/srv/shared/data.csv"'
       );
       await expect(finding(p, 'SC001', 'secret')).toHaveCount(1, {
         timeout: 30000
