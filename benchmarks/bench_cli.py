@@ -49,8 +49,13 @@ def check_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "jupyterlab_promote.cli"]
 
 
-def varied_copies(corpus: list[Path], count: int, root: Path, nested: bool) -> Path:
-    """`count` notebooks made of the corpus, the k-th copy's code cells ending in a line of their own."""
+def marked(source: str, copy: int) -> str:
+    """The k-th copy's cell: its code and a line of its own."""
+    return source + f"\n# copy {copy}"
+
+
+def varied_copies(corpus: list[Path], count: int, root: Path, nested: bool, vary=marked) -> Path:
+    """`count` notebooks made of the corpus, each code cell of the k-th copy passed through `vary(source, k)`."""
     folder = root / f"{count}-{'nested' if nested else 'flat'}"
     for number in range(count):
         copy, original = divmod(number, len(corpus))
@@ -58,8 +63,7 @@ def varied_copies(corpus: list[Path], count: int, root: Path, nested: bool) -> P
         for cell in data.get("cells", []):
             if cell.get("cell_type") == "code":
                 source = cell.get("source", "")
-                source = "".join(source) if isinstance(source, list) else str(source)
-                cell["source"] = source + f"\n# copy {copy}"
+                cell["source"] = vary("".join(source) if isinstance(source, list) else str(source), copy)
         place = folder / f"copy{copy}" / f"part{original // NESTED_FOLDER_SIZE}" if nested else folder
         place.mkdir(parents=True, exist_ok=True)
         name = f"{copy}_{corpus[original].name}" if not nested else corpus[original].name

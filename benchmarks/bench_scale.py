@@ -15,7 +15,6 @@ report is written to /dev/null.
 
 import argparse
 import ast
-import json
 import os
 import shlex
 import sys
@@ -24,9 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_cli import check_command, timed  # noqa: E402 (a script beside this one)
+from bench_cli import check_command, timed, varied_copies  # noqa: E402 (a script beside this one)
 
-NESTED_FOLDER_SIZE = 20
 EVERY = 4
 """A statement naming the copy goes before every EVERY-th statement: windows of five never match."""
 
@@ -91,19 +89,7 @@ def _inserted(source: str, nodes: list[ast.AST], copy: int) -> str:
 
 
 def build(corpus: list[Path], count: int, root: Path, nested: bool) -> Path:
-    folder = root / f"{count}-{'nested' if nested else 'flat'}"
-    for number in range(count):
-        copy, original = divmod(number, len(corpus))
-        data = json.loads(corpus[original].read_bytes())
-        for cell in data.get("cells", []):
-            if cell.get("cell_type") == "code":
-                source = cell.get("source", "")
-                cell["source"] = varied("".join(source) if isinstance(source, list) else str(source), copy)
-        place = folder / f"copy{copy}" / f"part{original // NESTED_FOLDER_SIZE}" if nested else folder
-        place.mkdir(parents=True, exist_ok=True)
-        name = corpus[original].name if nested else f"{copy}_{corpus[original].name}"
-        (place / name).write_text(json.dumps(data), encoding="utf-8")
-    return folder
+    return varied_copies(corpus, count, root, nested, vary=varied)
 
 
 def main() -> None:
