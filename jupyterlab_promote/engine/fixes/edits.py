@@ -10,10 +10,12 @@ the same edits to its shared model in one transaction; the CLI applies them here
     {"type": "move_cell", "cell_id", "after_cell_id": id | null}
     {"type": "set_metadata", "cell_id": id | null (= the notebook), "key", "value"}   value null deletes the key
     {"type": "file", "path": relative to the notebook's folder, "action": "create" | "append", "content"}
+    {"type": "file", "path", "action": "replace", "content", "sha256": of the text the content replaces}
     {"type": "command", "command": a JupyterLab command id, "label", "args"?}   run by the frontend; the CLI skips it
 """
 
 import copy
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,16 @@ def file_edit(path: str, content: str, action: str = "append") -> Edit:
     if action not in ("create", "append"):
         raise ValueError(f"unknown file action {action!r}")
     return {"type": "file", "path": path, "action": action, "content": content}
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def replace_file_edit(path: str, before: str, content: str) -> Edit:
+    """Replace a file's whole text; refused when the file no longer holds `before` (changed since the
+    fix was previewed), so a change made meanwhile is never lost."""
+    return {"type": "file", "path": path, "action": "replace", "content": content, "sha256": text_sha256(before)}
 
 
 def run_command(command: str, label: str, args: dict[str, Any] | None = None) -> Edit:
@@ -158,13 +170,19 @@ def file_edit_result(folder: Path, edit: Edit, root: Path | None = None) -> tupl
         # A link is never replaced by a file: it is written through, so where it points must be inside too.
         linked = base in Path(os.path.normpath(folder / edit["path"])).parents
         raise EditError(f"{edit['path']} is {'a symbolic link to a file ' if linked else ''}outside the project's folder")
-    if edit["action"] == "create" and target.exists():
+    if edit["action"] not in ("create", "append", "replace"):
+        raise EditError(f"unknown file action {edit['action']!r}")
+    if edit["action"] == "create" and (target.exists() or os.path.lexists(folder / edit["path"])):
         raise EditError(f"{edit['path']} already exists; not overwriting it")
     try:
         # never a FIFO or a device: a project file is read only when it is a regular file of a sane size
         before = read_bounded_text(target) if target.exists() else None
     except (OSError, UnicodeDecodeError) as error:
         raise EditError(f"{edit['path']} cannot be read as text ({error})") from None
+    if edit["action"] == "replace":
+        if before is None or text_sha256(before) != edit.get("sha256"):
+            raise EditError(f"{edit['path']} changed since the fix was prepared; it was not overwritten")
+        return target, before, edit["content"]
     if edit["action"] == "create" or not before:
         return target, before, edit["content"]
     separator = "" if before.endswith("\n") else "\n"
@@ -172,7 +190,7 @@ def file_edit_result(folder: Path, edit: Edit, root: Path | None = None) -> tupl
 
 
 def apply_file_edit(folder: Path, edit: Edit, root: Path | None = None) -> Path:
-    """Write a file edit, atomically; 'create' never overwrites."""
+    """Write a file edit, atomically; 'create' never overwrites, 'replace' only the text it was made from."""
     from ..files.atomic import write_text_atomic
 
     target, _, after = file_edit_result(folder, edit, root)

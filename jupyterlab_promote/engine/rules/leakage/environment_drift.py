@@ -1,6 +1,7 @@
 """Environment drift: the notebook ran with other package versions than its project declares.
 
-The versions that ran come from the verification stamp (sharing/verify.py records, for the packages the
+The versions that ran come from the notebook's running kernel when JupyterLab asked it
+(notebook/kernel_versions.py), else from the verification stamp (sharing/verify.py records, for the packages the
 notebook imports, the version its fresh kernel loaded, and the Python version); the versions allowed
 come from the project's dependency files (project/declared_versions.py). Results computed with pandas
 2.2 say nothing certain about a deployment that installs pandas 1.5 as requirements.txt asks.
@@ -12,12 +13,13 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ...notebook.model import Cell, Notebook
-from ...notebook.stamp_versions import ran_versions
+from ...notebook.kernel_versions import versions_that_ran
 from ...project.declared_versions import DeclaredVersion, declared_versions
 from ...project.dependencies import declared_dependencies, distributions_for, relative_to_notebook
 from ...project.requirement_files import normalize
 from ..base import Violation, at_node
-from ..parameters_dependencies.declared import third_party_imports
+from ..parameters_dependencies.declared import project_third_party_imports, third_party_imports
+from ..parameters_dependencies.pin_what_ran import pin_what_ran
 
 
 def allows(declaration: DeclaredVersion, version: str) -> bool:
@@ -51,14 +53,15 @@ def environment_drift(nb: Notebook) -> Iterator[Violation]:
     deployment installs what the requirements say, and gets other numbers or an error. This is the
     train/serve skew of the environment: the code was tried against versions it will never meet again.
     Example: the last `jupyter-promote verify` ran with pandas 2.2.2, requirements.txt pins pandas==1.5.3.
-    Instead: install what the project declares and re-run, or pin what ran (`pip freeze`) in the
-    requirements. The versions that ran are the ones the verification stamp recorded (run
-    `jupyter-promote verify` to record them); requirements files, pyproject `[project] dependencies`,
-    Pipfile and environment.yml are read.
+    Instead: install what the project declares and re-run, or pin what ran (the "Pin what ran" fix writes
+    them into the requirements file). The versions that ran are those the notebook's running kernel has
+    loaded (read in JupyterLab without importing anything in it), else those the verification stamp
+    recorded (run `jupyter-promote verify` to record them); requirements files, pyproject
+    `[project] dependencies`, Pipfile and environment.yml are read.
     """
     if nb.path is None or nb.project.folder is None:
         return
-    ran, when = ran_versions(nb.metadata)
+    ran, run = versions_that_ran(nb)
     if not ran:
         return
     declared = declared_dependencies(nb.project)
@@ -70,8 +73,9 @@ def environment_drift(nb: Notebook) -> Iterator[Violation]:
         contradicted = [d for d in versions.get(key, ()) if not allows(d, version)]
         if not contradicted:
             continue
-        run = f"the verification run of {when}" if when else "the verification run"
         message = (f"{name} {version} ran ({run}), but "
                    + "; ".join(_declared_as(nb, d) for d in contradicted))
         found = _import_of(nb, key) if key != "python" else None
-        yield at_node(message, found[0], found[1]) if found else Violation(message)
+        pin = pin_what_ran(nb, project_third_party_imports(nb, declared)) if key != "python" else None
+        fixes = (pin,) if pin else ()
+        yield at_node(message, found[0], found[1], fixes=fixes) if found else Violation(message, fixes=fixes)

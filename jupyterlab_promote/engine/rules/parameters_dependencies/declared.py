@@ -25,6 +25,7 @@ from ..base import Fix, Violation, at_node
 from .import_folders import MOVES_IMPORTS, import_places
 from .matching_statements import cell_magic_calls
 from .notebook_installs import pinned_install_keys
+from .pin_what_ran import pin_what_ran
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
@@ -139,6 +140,13 @@ def _add_requirement(nb: Notebook, declared: Declared, lines: list[str]) -> Fix:
     return Fix("add-requirement", f"Declare {', '.join(lines)} in {_file_names(declared)}", "manual")
 
 
+def project_third_party_imports(nb: Notebook, declared: Declared | None) -> dict[str, tuple[Cell, ast.stmt]]:
+    """third_party_imports, the project's own modules (its roots and their `src/`) left out."""
+    roots = declared.local_roots if declared else ()
+    local = local_modules(nb.project.folder, *roots, *(root / "src" for root in roots))
+    return third_party_imports(nb, local, nb.project.boundary)
+
+
 def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
     """A third-party package is imported but no requirements file of the project declares it.
 
@@ -154,9 +162,7 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
     if nb.path is None or project.folder is None or not nb.python_cells:
         return
     declared = declared_dependencies(project)
-    roots = declared.local_roots if declared else ()
-    local = local_modules(project.folder, *roots, *(root / "src" for root in roots))
-    found = third_party_imports(nb, local, project.boundary)
+    found = project_third_party_imports(nb, declared)
     modules = _modules(found)
     # A pinned `%pip install x==1.2` declares x, in the wrong place: pip-install-in-notebook says where.
     installed = pinned_install_keys(nb)
@@ -174,6 +180,7 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
             yield Violation(f"{where} declares this notebook's dependencies: {shown}", fixes=(fix,))
         return
     keys = declared.keys | installed
+    pin = None
     for top, (cell, statement) in found.items():
         module = modules[top]
         if is_declared(module, keys):
@@ -181,8 +188,9 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
         line = requirement_line(module)
         package = line.split("==")[0]
         also = f" (package {package})" if normalize(package) != normalize(top) else ""
+        pin = pin or pin_what_ran(nb, found)
         yield at_node(f"'{top}'{also} is imported but not declared in {_file_names(declared)}", cell, statement,
-                      fixes=(_add_requirement(nb, declared, [line]),))
+                      fixes=(_add_requirement(nb, declared, [line]), *((pin,) if pin else ())))
 
 
 def unpinned_requirement(nb: Notebook) -> Iterator[Violation]:
@@ -191,7 +199,8 @@ def unpinned_requirement(nb: Notebook) -> Iterator[Violation]:
     Why: each new environment installs the newest release of each package; a breaking release changes
     results or fails the run months later, with nothing in the project having changed.
     Example: a requirements.txt line `pandas` instead of `pandas==2.2.2`.
-    Instead: pin the versions you tested with (`pip freeze`, pip-tools or a lock file).
+    Instead: pin the versions you tested with ("Pin what ran" writes the versions the notebook's kernel or
+    its verification run loaded; or `pip freeze`, pip-tools, a lock file).
     """
     if nb.path is None or nb.project.folder is None or not nb.python_cells:
         return
@@ -201,8 +210,10 @@ def unpinned_requirement(nb: Notebook) -> Iterator[Violation]:
     path = declared.requirements_file
     unpinned = list(dict.fromkeys(r.name for r in declared.file_requirements if not r.pinned))
     if unpinned:
+        pin = pin_what_ran(nb, project_third_party_imports(nb, declared))
         shown = ", ".join(unpinned[:8]) + (f" and {len(unpinned) - 8} more" if len(unpinned) > 8 else "")
         verb = "have" if len(unpinned) > 1 else "has"
         yield Violation(f"{len(unpinned)} requirement{'s' if len(unpinned) > 1 else ''} in {path.name} "
                         f"{verb} no version: {shown}",
-                        fixes=(Fix("pin-versions", "Pin each to the version you tested with (pip freeze)", "manual"),))
+                        fixes=(pin,) if pin else
+                        (Fix("pin-versions", "Pin each to the version you tested with (pip freeze)", "manual"),))
