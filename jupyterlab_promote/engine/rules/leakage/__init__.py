@@ -17,7 +17,7 @@ RULES: tuple[Rule, ...] = (
     Rule("LK005", "inconsistent-test-transform", "leakage", "warning", inconsistent_test_transform),
     Rule("LK006", "multi-test-leakage", "leakage", "warning", multi_test_leakage),
     Rule("LK007", "resampling-before-split", "leakage", "warning", resampling_before_split, points=4),
-    Rule("LK008", "environment-drift", "leakage", "warning", environment_drift),
+    Rule("LK008", "environment-drift", "leakage", "warning", environment_drift, fixable=True),
 )
 
 __all__ = [

@@ -14,7 +14,7 @@ RULES = (
          fixable=True),
     Rule("PD004", "pip-install-in-notebook", "parameters_dependencies", "warning", pip_install_in_notebook,
          fixable=True),
-    Rule("PD005", "unpinned-requirement", "parameters_dependencies", "info", unpinned_requirement),
+    Rule("PD005", "unpinned-requirement", "parameters_dependencies", "info", unpinned_requirement, fixable=True),
     Rule("PD006", "no-reproducible-environment", "parameters_dependencies", "info", no_reproducible_environment,
          points=1, fixable=True),
 )
