@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="analyse N notebooks at a time (default: one per core for more than a few notebooks; "
                             "1 with --fix)")
     check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report")
+    check.add_argument("--checklist", action="store_true",
+                       help="print each notebook's path-to-production checklist (text format; JSON always has it)")
 
     rules = commands.add_parser("rules", help="list the rule catalogue, or describe one rule",
                                 description="List every rule, or print one rule's full description.")
@@ -120,6 +122,8 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         raise UsageError("--min-score must be between 0 and 100")
+    if args.checklist and args.format in ("sarif", "github"):
+        raise UsageError(f"--checklist is printed in the text report (and is always in JSON), not in {args.format}")
     notebooks = find_notebooks(args.paths)
     if not notebooks:
         raise UsageError("no notebooks (*.ipynb) found in " + ", ".join(args.paths))
@@ -136,7 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
 
         installed_distributions()  # a scan of site-packages, made once here instead of once per worker
 
-    stream = cli_report.stream_for(args.format)
+    stream = cli_report.stream_for(args.format, args.checklist)
     outcome = cli_report.Outcome(args.min_score, SEVERITY_ORDER.get(args.fail_on))
     writer = cli_report.Writer(sys.stdout, stream)
     # Fixes change notebooks during the run: each must see its siblings as they are at its turn.

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-def stream_for(output: str):
+def stream_for(output: str, checklist: bool = False):
+    """The format's stream; `checklist` adds each notebook's checklist to the text report (JSON always
+    carries it)."""
     from .engine.report.reporters import streamed
 
     if output == "json":
@@ -20,7 +22,7 @@ def stream_for(output: str):
         return streamed.SarifStream(__version__)
     if output == "github":
         return streamed.GithubStream()
-    return streamed.TextStream(colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    return streamed.TextStream(colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ, checklist=checklist)
 
 
 class Writer:

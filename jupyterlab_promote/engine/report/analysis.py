@@ -1,11 +1,12 @@
 """Run the rules over one notebook and build its report entry (DESIGN §3)."""
 
+import ast
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..notebook.cell_memo import forget_filters
+from ..notebook.cell_memo import forget_filters, per_source
 from ..notebook.fingerprints import forget_fingerprints
 from ..notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
 from ..notebook.source import parse_cell
@@ -13,6 +14,7 @@ from ..project.config import Config
 from ..rules import ALL_RULES, Rule, Violation
 from .categories import CATEGORY_IDS
 from .cell_scope import CELL_SCOPED_FINDINGS
+from .checklist import ChecklistFacts, checklist
 from .score import SEVERITY_POINTS, Costed, grade, score_findings
 
 IGNORE_TAG = "promote-ignore"
@@ -22,9 +24,11 @@ _IGNORE_COMMENT = re.compile(r"#\s*promote:\s*ignore(?:\[([^\]]*)\])?", re.IGNOR
 def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) -> dict[str, Any]:
     """The report entry of one notebook: score, grade, categories and findings sorted by impact."""
     violations: list[tuple[Rule, Violation]] = []
+    ran: set[str] = set()
     for rule in rules:
         if not nb.config.enabled(rule.code, rule.name, nb.path):
             continue
+        ran.add(rule.code)
         found = CELL_SCOPED_FINDINGS.check(rule, nb) if rule.scope == "cell" else rule.check(nb)
         violations.extend((rule, v) for v in found if not _suppressed(rule, v))
     costed = [
@@ -47,7 +51,24 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
         "categories": {c: {"score": category_scores[c], "findings": counts[c]} for c in CATEGORY_IDS},
         "findings": findings,
         "error": None,
+        "checklist": checklist(findings, _checklist_facts(nb, frozenset(ran))),
     }
+
+
+def _checklist_facts(nb: Notebook, ran: frozenset[str]) -> ChecklistFacts:
+    cells = nb.python_cells
+    return ChecklistFacts(ran, nb.path is not None and nb.project.folder is not None, bool(cells),
+                          any(_defines_function(cell.source) for cell in cells))
+
+
+@per_source
+def _defines_function(source: str) -> bool:
+    """Whether the cell defines a function or class at its top level (kept with the cell's parse)."""
+    if "def " not in source and "class " not in source:
+        return False
+    tree = parse_cell(source).tree
+    return tree is not None and any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                                    for node in tree.body)
 
 
 def analyze_dict(data: dict[str, Any], display_path: str, path: Path | None = None, config: Config | None = None) -> dict[str, Any]:
@@ -74,6 +95,7 @@ def error_entry(display_path: str, reason: str) -> dict[str, Any]:
         "categories": {c: {"score": None, "findings": 0} for c in CATEGORY_IDS},
         "findings": [],
         "error": reason,
+        "checklist": None,
     }
 
 

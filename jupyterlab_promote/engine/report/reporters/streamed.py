@@ -142,15 +142,16 @@ class TextStream:
     separator = "\n\n"
     keeps_paths = False
 
-    def __init__(self, colour: bool) -> None:
+    def __init__(self, colour: bool, checklist: bool = False) -> None:
         self.paint = text._Painter(colour)
+        self.checklist = checklist
 
     @staticmethod
     def head() -> str:
         return ""
 
     def piece(self, entry: dict[str, Any]) -> str:
-        return "\n".join(text.render_entry(entry, self.paint))
+        return "\n".join(text.render_entry(entry, self.paint, self.checklist))
 
     def tail(self, totals: Totals, interrupted: bool) -> str:
         line = text.summary_line(totals.notebooks, totals.findings, totals.lowest, totals.failed)

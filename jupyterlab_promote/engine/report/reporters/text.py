@@ -13,6 +13,7 @@ from typing import Any
 
 from ....visible import visible
 from ...text.wording import counted
+from ..checklist import render_text as checklist_lines
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ready": "32", "almost": "32", "needs_work": "33",
             "not_ready": "31", "dim": "2", "bold": "1"}
@@ -51,7 +52,8 @@ def held_by(entry: dict[str, Any]) -> str | None:
     return f"Grade held at {entry['grade'].replace('_', ' ')} by: {named}"
 
 
-def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
+def render_entry(entry: dict[str, Any], paint: _Painter, checklist: bool = False) -> list[str]:
+    """The lines of one notebook; with `checklist`, its path-to-production checklist after the findings."""
     if entry["error"]:
         return [f"{paint(visible(entry['path']), 'bold')}  {paint('cannot be analysed:', 'error')} {visible(entry['error'])}"]
     score = f"{entry['score']}/100 ({entry['grade'].replace('_', ' ')})"
@@ -77,6 +79,8 @@ def render_entry(entry: dict[str, Any], paint: _Painter) -> list[str]:
         lines.append(f"  {paint('changed:', 'ready')} {visible(path)}")
     for note in entry.get("fixes_held_back", []):
         lines.append(f"  {paint('held back:', 'dim')} {visible(note)}")
+    if checklist and entry.get("checklist"):
+        lines.extend(visible(line) for line in checklist_lines(entry["checklist"]))
     return lines
 
 
