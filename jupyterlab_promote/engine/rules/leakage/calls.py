@@ -38,6 +38,9 @@ def call(interp, node: ast.Call) -> Value:
         return by_name(interp, name, node, args, kwargs)
     if isinstance(func, ast.Attribute):
         base = interp.eval(func.value)
+        if name in WATCHED_METHODS and args and not interp.inside and base.kind in _ESTIMATORS and base.node is None:
+            interp.events.append(("method", name, _receiver(interp, func.value), base,
+                                  kwargs.get("X") or args[0], Site(interp.cell, node, base.label)))
         if name == "fit" and args and base.kind != "learner" and _splits_while_fitting(base, node):
             interp.events.append(("split", Site(interp.cell, node, f"{short(node.func)}(...) holding out "
                                                                    "validation rows"), args[0]))
@@ -74,6 +77,22 @@ def call(interp, node: ast.Call) -> Value:
         if made.kind in ("function", "class"):
             return _call_value(interp, made, node, args, kwargs)
     return by_name(interp, name, node, args, kwargs)
+
+
+# Estimators whose fits and applications the test-side rules (test_side.py) follow: `("method", name,
+# receiver, estimator, data, site)`, `receiver` naming the object (its variable, or where it is built inline).
+WATCHED_METHODS = frozenset({"fit", "fit_transform", "fit_resample", "transform", "predict", "predict_proba",
+                             "score"})
+_ESTIMATORS = ("learner", "object", "search")
+
+
+def _receiver(interp, expr: ast.expr) -> object:
+    """What names the object a method is called on: `model` for `model.predict(...)` and for
+    `model.fit(X1, y1).predict(X2)`, the place of the expression for an object built inline."""
+    if (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in LEARNING_METHODS
+            and isinstance(expr.func.value, ast.Name)):
+        expr = expr.func.value
+    return expr.id if isinstance(expr, ast.Name) else Site(interp.cell, expr).place
 
 
 def _unbound_name(interp, expr: ast.expr) -> bool:

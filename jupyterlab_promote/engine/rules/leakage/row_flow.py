@@ -35,10 +35,16 @@ class Leak:
 
 def leaks(nb: Notebook) -> tuple[Leak, ...]:
     """The notebook's leaks, found once per analysis for the rules that report them."""
-    return nb.shared("row_leaks", _leaks)
+    return nb.shared("row_leaks", lambda notebook: _rebound(_judge(row_events(notebook)), notebook))
 
 
-def _leaks(nb: Notebook) -> tuple[Leak, ...]:
+def row_events(nb: Notebook) -> tuple:
+    """What the notebook's cells do to rows, in execution order (the events of interpret.py), once per
+    analysis. Their sites may name an earlier version of a cell: :func:`site_in` names the current one."""
+    return nb.shared("row_events", _events)
+
+
+def _events(nb: Notebook) -> tuple:
     project = nb.project if nb.path is not None else None
     # The names in the project's folders (a stat each, the listing is kept): an import is looked for on
     # disk only when it may name one of them. The listings themselves, not their union: a folder of ten
@@ -66,25 +72,33 @@ def _leaks(nb: Notebook) -> tuple[Leak, ...]:
         env.update(bound)
         functions.update(defined)
         events.extend(made)
-    return _rebound(_judge(events), nb.python_cells)
+    return tuple(events)
 
 
-def _rebound(found: tuple[Leak, ...], cells: list[Cell]) -> tuple[Leak, ...]:
-    """The leaks with their sites naming the notebook's cells: a run reused from an earlier version of a
-    cell (the same text, renumbered or re-read) made sites that name that earlier Cell and its number."""
+def site_in(nb: Notebook, at: Site) -> Site:
+    """`at` naming the notebook's cell: a run reused from an earlier version of a cell (the same text,
+    renumbered or re-read) made sites that name that earlier Cell and its number."""
+    if at.cell is None:
+        return at
+    present, current = nb.shared("row_cells", _current_cells)
+    if id(at.cell) in present:
+        return at
+    now = current.get(getattr(at.cell, "id", None))
+    return at if now is None else Site(now, at.node, at.label)
+
+
+def _current_cells(nb: Notebook) -> tuple[set, dict]:
+    cells = nb.python_cells
     ids = Counter(cell.id for cell in cells if cell.id)
     current = {cell.id: cell for cell in cells if ids[cell.id] == 1}  # an id held twice names no one cell
-    present = set(map(id, cells))
+    return set(map(id, cells)), current
 
-    def site(at: Site) -> Site:
-        if at.cell is None or id(at.cell) in present:
-            return at
-        now = current.get(getattr(at.cell, "id", None))
-        return at if now is None else Site(now, at.node, at.label)
 
+def _rebound(found: tuple[Leak, ...], nb: Notebook) -> tuple[Leak, ...]:
+    """The leaks with their sites naming the notebook's cells (:func:`site_in`)."""
     rebound = []
     for leak in found:
-        learned, split = site(leak.learned.site), site(leak.split)
+        learned, split = site_in(nb, leak.learned.site), site_in(nb, leak.split)
         if learned is not leak.learned.site or split is not leak.split:
             leak = Leak(replace(leak.learned, site=learned), split, leak.applied)
         rebound.append(leak)

@@ -1,4 +1,11 @@
-"""LK002 fit-on-test-data and LK005 inconsistent-test-transform: the test set treated unlike the training set."""
+"""LK002 fit-on-test-data and LK005 inconsistent-test-transform: the test set treated unlike the training set.
+
+Both read the notebook's row flow (row_flow.py): a value is test data because it is the test side of a
+split (`holdout`, `Xv`, or `b` in `a, b, c, d = train_test_split(X, y)`) and training data because it is
+only ever a training side, whatever its name says (`X_train` split again has a validation side). A name
+decides only where the notebook does not say where the rows come from (a name bound outside it, a file
+read as `test.csv`), and inside a function definition, whose parameters hold whatever a caller passes.
+"""
 
 import ast
 import re
@@ -6,25 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...notebook.cell_memo import cells_matching, per_text
-from ...notebook.dataflow import calls, dataflow
+from ...notebook.dataflow import dataflow
 from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
-from .vocabulary import (
-    FIT_ON_TEST_MENTION,
-    SPLIT_FUNCTIONS,
-    TRANSFORM_OF_TEST_MENTION,
-    call_name,
-    constructions,
-    is_learner,
-    is_test_name,
-    is_train_name,
-    keyword,
-    matches,
-    mentions,
-    short,
-    split_sides,
-)
+from .row_flow import row_events, site_in
+from .rows import Rows, Site, Value
+from .vocabulary import FIT_ON_TEST_MENTION, is_learner, is_test_name, is_train_name, keyword, mentions, short
 
 # partial_fit is left out: updating an online model with the test rows after evaluating it is common.
 _FITS = frozenset({"fit", "fit_transform", "fit_resample"})
@@ -34,84 +29,119 @@ _PREDICTS = frozenset({"predict", "predict_proba", "score"})
 
 @dataclass(frozen=True)
 class _Use:
-    """`receiver.method(data)` on a fitted object."""
+    """`receiver.method(data)` on an estimator, and the side of a split its data is on."""
 
-    cell: Cell
-    call: ast.Call
     method: str
-    receiver: str
-    """The variable name, or a unique key for an object built inline (`StandardScaler().fit(...)`)."""
-    label: str | None
+    receiver: object
+    """The variable holding the estimator, or where it is built inline."""
+    estimator: Value
+    site: Site
     data: ast.expr
-    data_root: str
+    side: str | None
+    """`test`, `train`, or None when no split of the notebook says (then the name is a hint)."""
+    part: Rows | None
+    """The rows of that side: `("part", rows, side, split)`."""
+    rows: Rows | None
+    split: Site | None
+    """The split that made that side, naming the notebook's cell."""
+
+    @property
+    def root(self) -> str:
+        return root_name(self.data) or ""
+
+    @property
+    def label(self) -> str:
+        return self.estimator.label
+
+    def shown(self) -> str:
+        return self.receiver if isinstance(self.receiver, str) else f"a new {self.label}"
 
 
-def _uses(nb: Notebook, methods: frozenset[str]) -> tuple[list[_Use], dict[str, str]]:
-    """Calls of these methods on notebook-built objects, and the train name matching each split test name."""
-    flow = dataflow(nb)
-    built = constructions(nb)
+def _side(rows: Rows | None) -> tuple[str | None, Rows | None]:
+    """Which side of a split `rows` are on: the test side of any split they come from makes them test data
+    (the test set split again is still test data); the training side of every split, training data."""
+    found: tuple[str | None, Rows | None] = (None, None)
+    while rows is not None and rows[0] in ("part", "resampled"):
+        if rows[0] == "part" and rows[2] == "test":
+            return "test", rows
+        if rows[0] == "part" and rows[2] == "train" and found[0] is None:
+            found = ("train", rows)
+        rows = rows[1]
+    return found
+
+
+def _within(rows: Rows | None, part: Rows) -> bool:
+    """Whether `rows` are `part` or rows taken from it."""
+    while rows is not None and rows[0] in ("part", "resampled"):
+        if rows == part:
+            return True
+        rows = rows[1]
+    return False
+
+
+def _uses(nb: Notebook) -> list[_Use]:
+    """The fits, transforms and predictions of the notebook's estimators, in execution order."""
     uses = []
-    siblings: dict[str, str] = {}
-    for position in flow.mentioning(*SPLIT_FUNCTIONS):
-        train, test = split_sides(flow.steps[position])
-        siblings.update(zip(test, train))
-    for position in flow.mentioning(*sorted(methods)):
-        step = flow.steps[position]
-        for node in calls(step):
-            if not (isinstance(node.func, ast.Attribute) and node.func.attr in methods):
-                continue
-            data = keyword(node, "X") or (node.args[0] if node.args else None)
-            data_root = root_name(data) if data is not None else None
-            receiver = node.func.value
-            if data_root is None:
-                continue
-            if isinstance(receiver, ast.Name) and receiver.id not in flow.imported:
-                label = built.at(receiver.id, position)
-                if label is not None:
-                    uses.append(_Use(step.cell, node, node.func.attr, receiver.id, label, data, data_root))
-            elif (isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute)
-                  and receiver.func.attr in _FITS and isinstance(receiver.func.value, ast.Name)):
-                # `model.fit(X1, y1).predict(X2)`: the fitted model is the named one.
-                name = receiver.func.value.id
-                label = built.at(name, position)
-                uses.append(_Use(step.cell, node, node.func.attr, name, label, data, data_root))
-            elif isinstance(receiver, ast.Call) and root_name(receiver) not in flow.imported | {None}:
-                label = call_name(receiver)
-                uses.append(_Use(step.cell, node, node.func.attr, f"<{id(receiver)}>", label, data, data_root))
-    return uses, siblings
+    for event in row_events(nb):
+        if event[0] != "method":
+            continue
+        _, method, receiver, estimator, data, site = event
+        node = site.node
+        expr = keyword(node, "X") or (node.args[0] if node.args else None)
+        if expr is None:
+            continue
+        side, part = _side(data.rows)
+        split = site_in(nb, part[3]) if part is not None else None
+        uses.append(_Use(method, receiver, estimator, site_in(nb, site), expr, side, part, data.rows, split))
+    return uses
 
 
-def _is_test(name: str, siblings: dict[str, str]) -> bool:
-    return name in siblings or is_test_name(name)
+def _is_test(use: _Use) -> bool:
+    return use.side == "test" or use.side is None and is_test_name(use.root)
 
 
-def _train_counterpart(name: str, siblings: dict[str, str]) -> str | None:
-    if name in siblings:
-        return siblings[name]
-    swapped = re.sub("test", "train", re.sub("Test", "Train", re.sub("TEST", "TRAIN", name)))
-    return swapped if swapped != name else None
+def _swapped(name: str) -> str:
+    return re.sub("test", "train", re.sub("Test", "Train", re.sub("TEST", "TRAIN", name)))
 
 
-def _shown(use: _Use) -> str:
-    return use.receiver if not use.receiver.startswith("<") else f"a new {use.label}"
+def _on_counterpart(use: _Use, test: _Use) -> bool:
+    """Whether `use` is on the training side of the split whose test side `test` is on (for data the flow
+    does not explain, the training name matching the test name: `X_train` for `X_test`)."""
+    if test.part is not None:
+        return _within(use.rows, (test.part[0], test.part[1], "train", test.part[3]))
+    return use.side is None and use.root == _swapped(test.root) != test.root
 
 
-def _inconsistent(uses: list[_Use], siblings: dict[str, str]) -> Iterator[tuple[_Use, _Use]]:
+def _learnt_from_training(fit: _Use, test: _Use) -> bool:
+    if fit.side == "train" or fit.side is None and is_train_name(fit.root):
+        return True
+    return _on_counterpart(fit, test)
+
+
+def _inconsistent(uses: list[_Use]) -> Iterator[tuple[_Use, _Use]]:
     """(test-side use, train-side use) pairs where the two sides go through different fitted objects."""
     for use in uses:
-        if use.method not in _APPLIES or not _is_test(use.data_root, siblings):
+        if use.method not in _APPLIES or not _is_test(use):
             continue
-        counterpart = _train_counterpart(use.data_root, siblings)
-        train_side = [u for u in uses if u.data_root == counterpart and u.method in _APPLIES]
+        train_side = [u for u in uses if u.method in _APPLIES and _on_counterpart(u, use)]
         if not train_side or any(u.receiver == use.receiver for u in train_side):
             continue
         if use.method == "transform":
             # A different object is fine if it too learnt from the training data.
             fits = [u for u in uses if u.receiver == use.receiver and u.method in _FITS]
-            if not fits or any(is_train_name(u.data_root) or u.data_root == counterpart for u in fits):
+            if not fits or any(_learnt_from_training(fit, use) for fit in fits):
                 continue
         if use.label and train_side[0].label and (is_learner(use.label) or use.label == train_side[0].label):
             yield use, train_side[0]
+
+
+def _origin(use: _Use) -> str:
+    """Where the flow says the test data comes from, when its name does not say it."""
+    split = use.split
+    if split is None or is_test_name(use.root):
+        return ""
+    where = f" in cell #{split.cell.index + 1}" if split.cell is not None else ""
+    return f" (the test side of {split.label}{where})"
 
 
 def fit_on_test_data(nb: Notebook) -> Iterator[Violation]:
@@ -119,36 +149,41 @@ def fit_on_test_data(nb: Notebook) -> Iterator[Violation]:
 
     Why: the test set is there to measure the model on data it has never seen; anything fitted on it
     has seen it, so the measured score says nothing about production.
-    Example: `scaler.fit_transform(X_test)` or `model.fit(X_test, y_test)`.
+    Example: `scaler.fit_transform(X_test)`, `model.fit(X_test, y_test)`, or a fit on `holdout` in
+    `train, holdout = train_test_split(df)`: test data is what a split puts on the test side, whatever its name.
     Instead: fit on the training data, and only `transform` / `predict` the test data.
     """
     cells = nb.python_cells
-    if not matches(cells, FIT_ON_TEST_MENTION) and not (mentions(cells, "train_test_split") and mentions(cells, ".fit")):
+    if not mentions(cells, ".fit"):
         return
-    uses, siblings = _uses(nb, _FITS | _APPLIES | _PREDICTS)
-    reported_elsewhere = {id(test.call) for test, _ in _inconsistent(uses, siblings)}
-    predicted = {(u.receiver, u.data_root) for u in uses if u.method in _PREDICTS}
+    uses = _uses(nb)
+    reported_elsewhere = {test.site for test, _ in _inconsistent(uses)}
     for use in uses:
-        if use.method not in _FITS or not _is_test(use.data_root, siblings) or id(use.call) in reported_elsewhere:
+        if use.method not in _FITS or not _is_test(use) or use.site in reported_elsewhere:
             continue
-        # Fitting on one half and predicting the other, both ways round, is a hand-made cross-validation.
-        if not is_test_name(use.data_root) and (use.receiver, siblings[use.data_root]) in predicted:
+        # Fitting on one side and predicting the other is using the "test" side as the training data
+        # (a hand-made cross-validation, or names the other way round).
+        if any(u.receiver == use.receiver and u.method in _PREDICTS and _on_counterpart(u, use) for u in uses):
             continue
-        yield at_node(
-            f"{short(use.call.func)}() is fitted on the test data {short(use.data)}: "
-            "fit on the training data and only transform or predict the test data",
-            use.cell,
-            use.call,
-        )
-    # Inside functions (`def scale(X_train, X_test): ...`) the flow is not followed: the test data is
-    # known by its name only.
+        call = use.site.node
+        yield at_node(f"{short(call.func)}() is fitted on the test data {short(use.data)}{_origin(use)}: "
+                      "fit on the training data and only transform or predict the test data", use.site.cell, call)
+    yield from _in_functions(nb)
+
+
+def _in_functions(nb: Notebook) -> Iterator[Violation]:
+    """Inside a function definition (`def scale(X_train, X_test): ...`) a parameter holds whatever a caller
+    passes: the test data is known by its name only."""
+    found = [(cell, call, data) for cell in cells_matching(nb.python_cells, FIT_ON_TEST_MENTION)
+             for call, data in _fits_on_test_in_functions(cell)]
+    if not found:
+        return
     imported = dataflow(nb).imported
-    for cell in cells_matching(cells, FIT_ON_TEST_MENTION):
-        for call, data in _fits_on_test_in_functions(cell):
-            if call.func.value.id in imported:
-                continue  # `norm.fit(test_sample)`: a distribution from scipy, not a fitted model
-            yield at_node(f"{short(call.func)}() is fitted on the test data {short(data)}: "
-                          "fit on the training data and only transform or predict the test data", cell, call)
+    for cell, call, data in found:
+        if call.func.value.id in imported:
+            continue  # `norm.fit(test_sample)`: a distribution from scipy, not a fitted model
+        yield at_node(f"{short(call.func)}() is fitted on the test data {short(data)}: "
+                      "fit on the training data and only transform or predict the test data", cell, call)
 
 
 @per_text
@@ -172,21 +207,17 @@ def inconsistent_test_transform(nb: Notebook) -> Iterator[Violation]:
 
     Why: the model learnt on features scaled or encoded one way and is measured (and later served)
     on features transformed another way: the score is meaningless and production inputs drift.
-    Example: `X_train = scaler.fit_transform(X_train)` and `X_test = StandardScaler().fit_transform(X_test)`.
+    Example: `X_train = scaler.fit_transform(X_train)` and `X_test = StandardScaler().fit_transform(X_test)`;
+    the two sides are those of one split, whatever their names.
     Instead: fit once on the training data and apply that same object to the test data:
     `X_test = scaler.transform(X_test)`, or use a `Pipeline`.
     """
-    cells = nb.python_cells
-    if not matches(cells, TRANSFORM_OF_TEST_MENTION) and not (
-        mentions(cells, "train_test_split") and mentions(cells, "transform(")
-    ):
+    if not mentions(nb.python_cells, "transform("):
         return
-    uses, siblings = _uses(nb, _FITS | _APPLIES)
-    for test, train in _inconsistent(uses, siblings):
+    for test, train in _inconsistent(_uses(nb)):
         yield at_node(
-            f"{short(test.data)} is transformed by {_shown(test)} but {short(train.data)} by {_shown(train)}: "
-            f"apply the object fitted on the training data, {_shown(train)}.transform({short(test.data)})",
-            test.cell,
-            test.call,
+            f"{short(test.data)} is transformed by {test.shown()} but {short(train.data)} by {train.shown()}: "
+            f"apply the object fitted on the training data, {train.shown()}.transform({short(test.data)})",
+            test.site.cell,
+            test.site.node,
         )
-
