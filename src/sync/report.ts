@@ -160,6 +160,40 @@ export interface ICategoryScore {
 }
 
 /**
+ * Where a path-to-production checklist item stands for the notebook.
+ */
+export type ChecklistState = 'done' | 'not_yet' | 'not_applicable';
+
+/**
+ * The one action that moves a checklist item forward: a fix of one of the
+ * findings holding it back, or guidance when no finding offers one
+ * (`fix_id` is `null`).
+ */
+export interface IChecklistAction {
+  code: string;
+  cell_id: string | null;
+  fix_id: string | null;
+  title: string;
+  applicability: Applicability;
+}
+
+/**
+ * One item of the path-to-production checklist (engine/report/checklist.py).
+ */
+export interface IChecklistItem {
+  id: string;
+  title: string;
+  state: ChecklistState;
+  /** Codes of the findings that hold it back, most important first. */
+  codes: string[];
+  /** How many findings hold it back. */
+  findings: number;
+  /** Why it does not apply, when `state` is `not_applicable`. */
+  reason: string | null;
+  action: IChecklistAction | null;
+}
+
+/**
  * The report entry of one notebook (one item of `notebooks`).
  */
 export interface IReportEntry {
@@ -170,6 +204,8 @@ export interface IReportEntry {
   findings: IFinding[];
   /** A reason the notebook could not be read, else `null`. */
   error: string | null;
+  /** The seven path-to-production items; `null` when it could not be read. */
+  checklist?: IChecklistItem[] | null;
 }
 
 /**
