@@ -5,6 +5,7 @@
     GET    verify?path=NB                          where NB's re-run stands: running, or waiting behind N
     DELETE verify?path=NB                          cancels a running or waiting verify of NB
     POST   kernel-state {"path", "notebook"?, "kernel_id"?, "ignore"?, "categories"?}
+    analyze and fix take `kernel_packages` too: the versions kernel-state read (promote_handler.py)
 """
 
 import functools
@@ -128,9 +129,12 @@ class KernelStateHandler(PromoteHandler):
     they ran. `{"path", "notebook"?, "kernel_id"?, "ignore"?, "categories"?}` (the frontend's filters, as
     for analyze); without kernel_id the path's session's kernel.
 
-    Answers `{"kernel_id", "findings", "entry", "skipped"}`: `findings` are the kernel-based ones in the
-    report format, `entry` the whole report entry with them; `skipped` says why nothing was asked
-    (turned off, not a Python kernel), else null.
+    Answers `{"kernel_id", "findings", "entry", "skipped", "packages"}`: `findings` are the kernel-based
+    ones in the report format, `entry` the whole report entry with them (its environment-drift findings
+    and "Pin what ran" fixes use the kernel's versions); `skipped` says why nothing was asked (turned
+    off, not a Python kernel), else null; `packages` the versions of the notebook's imports the kernel
+    has loaded, {distribution: version} and "python" (sent back as `kernel_packages` with a fix request
+    so the fix pins those).
     """
 
     @web.authenticated
@@ -144,7 +148,7 @@ class KernelStateHandler(PromoteHandler):
         enabled = any(config.enabled(rule.code, rule.name, target) for rule in kernel_history.RULES)
         if self.settings.get(KERNEL_STATE_SETTING, True) is False or not enabled:
             self.finish(json.dumps({"kernel_id": None, "findings": [], "entry": None,
-                                    "skipped": "kernel state checks are turned off"}))
+                                    "skipped": "kernel state checks are turned off", "packages": {}}))
             return
         kernel_id = body.get("kernel_id") or await self._session_kernel(shown)
         if not isinstance(kernel_id, str):
@@ -154,6 +158,7 @@ class KernelStateHandler(PromoteHandler):
     async def _answer(self, body, shown, target, config, kernel_id: str) -> None:
         from .engine.notebook.reading import check_notebook_shape, read_notebook_file
         from .engine.rules import kernel_history
+        from .engine.rules.leakage.environment_drift import kernel_versions_question
         from .kernel_query import KernelQueryError, kernel_language, running_kernel_facts
 
         if kernel_id not in self.kernel_manager:
@@ -161,7 +166,7 @@ class KernelStateHandler(PromoteHandler):
         language = kernel_language(self.kernel_manager, kernel_id)
         if language is not None and language != "python":
             self.finish(json.dumps({"kernel_id": kernel_id, "findings": [], "entry": None,
-                                    "skipped": f"the kernel runs {language}, not IPython"}))
+                                    "skipped": f"the kernel runs {language}, not IPython", "packages": {}}))
             return
         try:
             data = body.get("notebook")
@@ -174,13 +179,18 @@ class KernelStateHandler(PromoteHandler):
         except NotebookError as error:
             raise web.HTTPError(400, f"The notebook cannot be read: {error}") from None
         try:
-            facts = await running_kernel_facts(self.kernel_manager, kernel_id)
+            question = await self.in_background(kernel_versions_question, data, target, config)
+        except AnalysisStopped:
+            question = None  # the names are still worth asking for
+        try:
+            facts = await running_kernel_facts(self.kernel_manager, kernel_id, versions=question)
         except KernelQueryError as error:
             raise web.HTTPError(409, f"The kernel could not be asked: {error}") from None
         entry = await self.entry_in_background(shown, _analyse_with_facts, data, shown, target, config, facts)
         codes = {rule.code for rule in kernel_history.RULES}
         findings = [f for f in entry["findings"] if f["code"] in codes]
-        self.finish(json.dumps({"kernel_id": kernel_id, "findings": findings, "entry": entry, "skipped": None}))
+        self.finish(json.dumps({"kernel_id": kernel_id, "findings": findings, "entry": entry, "skipped": None,
+                                "packages": dict(facts.packages)}))
 
     async def _session_kernel(self, path: str) -> str:
         sessions = await ensure_async(self.session_manager.list_sessions())

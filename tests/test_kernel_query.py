@@ -127,3 +127,49 @@ def test_a_broken_history_reply_leaves_the_history_empty_not_an_error():
     client = _ScriptedClient(_names_reply(OK_NAMES), {"parent_header": {"msg_id": "m2"},
                                                       "content": {"history": [[0, 1, "x = 1"], "junk"]}})
     assert _ask(client).history == ((1, "x = 1"),)
+
+
+def test_the_versions_answer_is_read_and_a_broken_one_leaves_no_versions_but_the_names():
+    history = {"parent_header": {"msg_id": "m2"}, "content": {"history": []}}
+    versions = {"status": "ok", "data": {"text/plain": repr(repr({"python": "3.11.9", "pandas": "2.2.2"}))}}
+    reply = {"parent_header": {"msg_id": "m1"},
+             "content": {"user_expressions": {"names": OK_NAMES, "versions": versions}}}
+    facts = asyncio.run(query_kernel(_ScriptedClient(reply, history), timeout=2, versions="expression"))
+    assert facts.packages == (("pandas", "2.2.2"), ("python", "3.11.9"))
+    for broken in ({"status": "error", "ename": "NameError"}, {"status": "ok", "data": {"text/plain": "[1]"}}, "x", None):
+        reply["content"]["user_expressions"]["versions"] = broken
+        facts = asyncio.run(query_kernel(_ScriptedClient(reply, history), timeout=2, versions="expression"))
+        assert facts.packages == () and facts.names == frozenset({"model", "x"})
+
+
+def test_a_real_kernel_reports_loaded_packages_only_and_imports_nothing():
+    from jupyterlab_promote.engine.notebook.kernel_versions import versions_expression
+
+    async def session():
+        from jupyter_client.manager import AsyncKernelManager
+
+        manager = AsyncKernelManager(kernel_name="python3")
+        await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        user = manager.client()
+        user.start_channels()
+        await user.wait_for_ready(timeout=60)
+        try:
+            await user.execute_interactive("import packaging", timeout=30)
+            ours = private_client(manager)
+            try:
+                question = versions_expression({"packaging": ("packaging",), "tomli": ("tomli",)})
+                facts = await query_kernel(ours, versions=question)
+            finally:
+                ours.stop_channels()
+            loaded = await user.execute_interactive("import sys; assert 'tomli' not in sys.modules", timeout=30)
+            return facts, loaded["content"]["status"]
+        finally:
+            user.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    import packaging
+
+    facts, nothing_imported = asyncio.run(session())
+    assert nothing_imported == "ok"
+    packages = dict(facts.packages)
+    assert packages["packaging"] == packaging.__version__ and "tomli" not in packages and "python" in packages

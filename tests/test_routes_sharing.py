@@ -134,3 +134,44 @@ async def test_kernel_state_bad_input_and_the_off_switch(jp_fetch, jp_serverapp)
     jp_serverapp.web_app.settings["jupyterlab_promote_kernel_state"] = False
     response = await jp_fetch("jupyterlab-promote", "kernel-state", method="POST", body=json.dumps(body))
     assert json.loads(response.body)["skipped"] == "kernel state checks are turned off"
+
+
+async def test_kernel_state_reads_the_kernels_versions_for_drift_and_pin_what_ran(jp_fetch, jp_root_dir, jp_serverapp):
+    """The versions come from the live kernel (packaging, which it imported; not tomli, which it did not),
+    feed environment-drift, and a fix request that carries them pins them."""
+    import packaging
+
+    (jp_root_dir / "requirements.txt").write_text("packaging==0.1\ntomli\n")
+    manager = jp_serverapp.kernel_manager
+    kernel_id = await manager.start_kernel(kernel_name="python3")
+    user = manager.get_kernel(kernel_id).client()
+    user.start_channels()
+    try:
+        await user.wait_for_ready(timeout=60)
+        assert (await user.execute_interactive("import packaging", timeout=30))["content"]["status"] == "ok"
+        notebook = notebook_json("import packaging", "import tomli")
+        response = await jp_fetch("jupyterlab-promote", "kernel-state", method="POST",
+                                  body=json.dumps({"path": "nb.ipynb", "notebook": notebook, "kernel_id": kernel_id}))
+        answer = json.loads(response.body)
+        assert answer["packages"]["packaging"] == packaging.__version__ and "tomli" not in answer["packages"]
+        [drift] = [f for f in answer["entry"]["findings"] if f["code"] == "LK008"]
+        assert drift["message"] == (f"packaging {packaging.__version__} ran (the running kernel), but "
+                                    "requirements.txt line 1 pins packaging==0.1")
+        [pin] = [x for x in drift["fixes"] if x["id"].endswith(":pin-what-ran")]
+        # the user's kernel imported nothing new: tomli is still not loaded there
+        check = await user.execute_interactive("import sys; assert 'tomli' not in sys.modules", timeout=30)
+        assert check["content"]["status"] == "ok"
+    finally:
+        user.stop_channels()
+        await manager.shutdown_kernel(kernel_id, now=True)
+    body = {"path": "nb.ipynb", "notebook": notebook, "fix_id": pin["id"], "kernel_packages": answer["packages"]}
+    reply = json.loads((await jp_fetch("jupyterlab-promote", "fix", method="POST", body=json.dumps(body))).body)
+    assert reply["files"] == [{"path": "requirements.txt", "before": "packaging==0.1\ntomli\n",
+                               "after": f"packaging=={packaging.__version__}\ntomli\n"}]
+    # without the kernel's versions (and no stamp) there is nothing to pin
+    del body["kernel_packages"]
+    code, error = await fetch_error(jp_fetch, "fix", method="POST", body=json.dumps(body))
+    assert code == 409 and "no longer applies" in error["message"]
+    code, error = await fetch_error(jp_fetch, "fix", method="POST",
+                                    body=json.dumps({**body, "kernel_packages": {"x": ["1"]}}))
+    assert code == 400 and "kernel_packages" in error["message"]

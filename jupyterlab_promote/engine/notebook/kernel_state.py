@@ -39,6 +39,9 @@ class KernelFacts:
     """User names in the kernel's namespace (IPython's own and `_`-names left out)."""
     history: tuple[tuple[int, str], ...]
     """(execution count, raw source) of what the kernel ran this session, in order."""
+    packages: tuple[tuple[str, str], ...] = ()
+    """(distribution, version) of the notebook's imports the kernel has loaded, and ("python", version)
+    (kernel_versions.py); empty when not asked or not answered."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,11 @@ def parse_names_reply(text: object) -> frozenset[str]:
 
 def attach_facts(nb: Notebook, facts: KernelFacts) -> None:
     """Give the analysed notebook what its kernel said (before the analysis runs)."""
+    from .kernel_versions import attach_kernel_packages
+
     nb.shared(FACTS_KEY, lambda _: facts)
+    if facts.packages:
+        attach_kernel_packages(nb, dict(facts.packages))
 
 
 def facts_of(nb: Notebook) -> KernelFacts | None:

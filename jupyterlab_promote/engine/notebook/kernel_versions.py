@@ -16,11 +16,18 @@ The answer is the repr of a dict of at most MAX_PACKAGES short strings, plus the
 
 import ast
 import re
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 MAX_PACKAGES = 60
 MAX_VERSION_CHARS = 64
 PACKAGES_KEY = "kernel_packages"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# The versions a request brought from the notebook's kernel, for the analysis it runs (in a worker
+# process, which builds the notebook itself): see with_kernel_packages.
+_REQUEST_PACKAGES: ContextVar[dict[str, str]] = ContextVar("request_kernel_packages", default={})
+T = TypeVar("T")
 
 
 def versions_expression(candidates: dict[str, tuple[str, ...]]) -> str:
@@ -62,13 +69,34 @@ def parse_versions_reply(text: object) -> dict[str, str]:
     return {name: version for name, version in value.items() if _NAME.match(name) and version.strip()}
 
 
+def checked_packages(value: object) -> dict[str, str] | None:
+    """A request's `kernel_packages` ({distribution: version}, as the kernel-state route answered them),
+    or None when it is not that shape or too big."""
+    if not isinstance(value, dict) or len(value) > MAX_PACKAGES + 1:
+        return None
+    if not all(isinstance(k, str) and _NAME.match(k) and isinstance(v, str) and 0 < len(v) <= MAX_VERSION_CHARS
+               for k, v in value.items()):
+        return None
+    return dict(value)
+
+
+def with_kernel_packages(packages: dict[str, str], analyse: Callable[..., T], *args: Any) -> T:
+    """analyse(*args), every notebook it builds seeing these kernel versions (a picklable call for the
+    server's worker processes)."""
+    token = _REQUEST_PACKAGES.set(dict(packages))
+    try:
+        return analyse(*args)
+    finally:
+        _REQUEST_PACKAGES.reset(token)
+
+
 def attach_kernel_packages(nb, packages: dict[str, str]) -> None:
     """Give the analysed notebook the versions its running kernel has loaded (before the analysis)."""
     nb.shared(PACKAGES_KEY, lambda _: dict(packages))
 
 
 def kernel_packages_of(nb) -> dict[str, str]:
-    return nb.shared(PACKAGES_KEY, lambda _: {})
+    return nb.shared(PACKAGES_KEY, lambda _: dict(_REQUEST_PACKAGES.get()))
 
 
 def versions_that_ran(nb) -> tuple[dict[str, str], str]:

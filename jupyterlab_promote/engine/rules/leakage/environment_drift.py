@@ -13,7 +13,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ...notebook.model import Cell, Notebook
-from ...notebook.kernel_versions import versions_that_ran
+from ...notebook.kernel_versions import versions_expression, versions_that_ran
 from ...project.declared_versions import DeclaredVersion, declared_versions
 from ...project.dependencies import declared_dependencies, distributions_for, relative_to_notebook
 from ...project.requirement_files import normalize
@@ -79,3 +79,15 @@ def environment_drift(nb: Notebook) -> Iterator[Violation]:
         pin = pin_what_ran(nb, project_third_party_imports(nb, declared)) if key != "python" else None
         fixes = (pin,) if pin else ()
         yield at_node(message, found[0], found[1], fixes=fixes) if found else Violation(message, fixes=fixes)
+
+
+def kernel_versions_question(data: dict, path, config) -> str:
+    """The user expression that asks a kernel for the versions of this notebook's third-party imports
+    (nbformat JSON already shape-checked; run in a worker process, as an analysis)."""
+    from ...notebook.model import notebook_from_dict
+
+    nb = notebook_from_dict(data, path, config)
+    if nb.project.folder is None:
+        return versions_expression({})
+    imports = project_third_party_imports(nb, declared_dependencies(nb.project))
+    return versions_expression({top: distributions_for(top) for top in imports})
