@@ -16,6 +16,7 @@ from tornado.ioloop import IOLoop
 
 from .analysis_pool import AnalysisPool, AnalysisStopped, Bounds
 from .engine import NotebookError, check_file, check_json
+from .engine.notebook.kernel_versions import checked_packages, with_kernel_packages
 from .engine.project.config import Config, ConfigError, load_config
 from .engine.report.analysis import stopped_entry
 from .engine.report.categories import PREFIXES
@@ -116,15 +117,25 @@ class PromoteHandler(APIHandler):
         return Path(os.path.realpath(self.settings.get("server_root_dir") or os.getcwd()))
 
     async def analyse(self, body: dict[str, Any]) -> tuple[Path, dict[str, Any]] | None:
-        """The report entry for the request's notebook, or None when a 409 asking for cells was sent."""
+        """The report entry for the request's notebook, or None when a 409 asking for cells was sent.
+
+        With `kernel_packages` (the versions the kernel-state route read from the notebook's kernel),
+        the analysis sees those as the versions that ran."""
         shown, target = self.notebook_path(body)
         config = self.request_config(body, target)
+        if body.get("kernel_packages") is not None:
+            packages = checked_packages(body["kernel_packages"])
+            if packages is None:
+                raise web.HTTPError(400, "'kernel_packages' must map package names to versions")
+            entry_in_background = functools.partial(self._entry_with_packages, packages)
+        else:
+            entry_in_background = self.entry_in_background
         if "document_id" in body:
             document_id = body["document_id"]
             sent = {key: body[key] for key in ("cells", "metadata", "nbformat_minor") if key in body}
             try:
                 # The worker that keeps this document's cells assembles and analyses it.
-                return target, await self.entry_in_background(
+                return target, await entry_in_background(
                     shown, analyze_kept_document, document_id, sent, shown, target, config,
                     pinned=f"document:{document_id}")
             except MissingCells as missing:
@@ -137,12 +148,12 @@ class PromoteHandler(APIHandler):
         if notebook is None:
             if not target.is_file():
                 raise web.HTTPError(404, f"No notebook at '{shown}'")
-            entry = await self.entry_in_background(shown, check_file, target, shown, config)
+            entry = await entry_in_background(shown, check_file, target, shown, config)
             if entry["error"] and not entry["findings"]:
                 raise web.HTTPError(400, f"'{shown}' cannot be analysed: {entry['error']}")
             return target, entry
         try:
-            return target, await self.entry_in_background(shown, check_json, notebook, shown, target, config)
+            return target, await entry_in_background(shown, check_json, notebook, shown, target, config)
         except NotebookError as error:
             raise web.HTTPError(400, f"The notebook sent is not valid: {error}") from None
 
@@ -162,6 +173,10 @@ class PromoteHandler(APIHandler):
             return await self.in_background(function, *args, pinned=pinned)
         except AnalysisStopped as stopped:
             return stopped_entry(shown, str(stopped))
+
+    async def _entry_with_packages(self, packages: dict[str, str], shown: str, function, *args,
+                                   pinned: str | None = None) -> dict[str, Any]:
+        return await self.entry_in_background(shown, with_kernel_packages, packages, function, *args, pinned=pinned)
 
     async def in_thread(self, function, *args):
         """File work (writing an extracted module) off the event loop, in this process."""
