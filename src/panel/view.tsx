@@ -4,6 +4,8 @@ import * as React from 'react';
 
 import { CategoryId, IFinding, IReportEntry } from '../sync/report';
 import { CategoryBars } from './categories';
+import { checklistRows } from './checklist';
+import { ChecklistSection } from './checklistview';
 import { IFindingActions } from './findingitem';
 import { FindingList } from './findinglist';
 import { FindingsGrouping, totalImpact, visibleFindings } from './findings';
@@ -79,6 +81,15 @@ export function PromoteView(props: IPromoteViewProps): JSX.Element {
             enabled={settings.enabledCategories}
             selected={category}
             onSelect={setCategory}
+            trans={trans}
+          />
+          <ChecklistSection
+            rows={checklistRows(
+              report,
+              visibleFindings(report.findings, settings)
+            )}
+            onSelect={props.onSelect}
+            onApplyFix={props.onApplyFix}
             trans={trans}
           />
           <FindingList
