@@ -240,3 +240,53 @@ class TestShellCredentials:
 def test_a_vendor_prefix_followed_by_a_typed_sequence_is_an_example():
     assert sp.find_tokens("DATABRICKS_TOKEN=dapi123456789012345678a9bc01234def") == []
     assert sp.has_sequence("x12345678y") and not sp.has_sequence("x1234y5678")
+
+
+class TestTemplatesPairTheirBrackets:
+    def test_paired_references_are_templates(self):
+        for value in ("<token>", "${PASSWORD}", "{user}:{password}", "%(pw)s", "[CLS]", "{{ vault_secret }}"):
+            assert sp.is_placeholder(value), value
+
+    def test_brackets_that_do_not_pair_are_typed_noise(self):
+        for value in ("q{[tr}o)w$(k]ula", "Tr{a]ve(l$er#Mo)on!", "ab}c{d", "qz(rt7"):
+            assert not sp.brackets_pair(value) and not sp.is_placeholder(value), value
+        assert sp.brackets_pair("f(a[1], {b})") and sp.brackets_pair("no brackets")
+
+
+class TestDottedTokens:
+    HEADER, CLAIMS = "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldUIn0", "eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"
+
+    def test_a_jwt_without_signature_whose_parts_are_json(self):
+        token = f"{self.HEADER}.{self.CLAIMS}"
+        assert [(h.kind, h.value) for h in sp.find_tokens(f'auth = "{token}"')] == [("jwt", token)]
+
+    def test_two_parts_that_do_not_decode_to_json_objects_are_not_a_token(self):
+        for first in (self.HEADER[:-3], "eyJhbasdGciOiJIUadd" + fake(ALNUM, 20), "eyJbMSwgMiwgM10"):
+            assert sp.find_tokens(f"{first}.{self.CLAIMS}") == [], first
+
+    def test_a_run_of_jwt_openers_is_scanned_once(self):
+        assert sp.find_tokens("eyJ" * 5000 + ".") == []
+
+    def test_a_discord_bot_token_inside_a_word_run_too(self):
+        token = "NDEyMzQ1Njc4OTAxMjM0NTY3." + fake(ALNUM, 6) + "." + fake(ALNUM, 27)
+        assert [h.kind for h in sp.find_tokens(f'TOKEN = "{token}"')] == ["discord"]
+        assert [h.value for h in sp.find_tokens(f"=A{token}!")] == [token]
+
+    def test_a_dotted_name_is_not_a_discord_token(self):
+        assert sp.find_tokens("NetworkConfigurationItem.params.get_best_estimator_from_search") == []
+        assert sp.find_tokens("MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ." + "a" * 27) == []
+
+
+class TestValuesPeopleType:
+    def test_a_passphrase_under_a_password_name(self):
+        assert sv.secret_value_kind("correct horse battery staple", "password") == "secret"
+        assert sv.secret_value_kind("correct horse battery staple", "secret") is None  # an API secret has no spaces
+
+    def test_sentences_about_a_password_are_not_one(self):
+        for value in ("same as above", "not set yet", "Enter your password", "see the config file", "one two."):
+            assert sv.secret_value_kind(value, "password") is None, value
+
+    def test_symbols_and_letters_under_a_secret_name(self):
+        assert sv.secret_value_kind("Tr{a]ve(l$er#Mo)on!", "secret") == "secret"
+        for value in ('{"type":"svc","id":7}', "(?:[A-Za-z]+)\\d{2,}[._-]", "a-b_c.d/e", "<|endoftext|>"):
+            assert sv.secret_value_kind(value, "secret") is None, value

@@ -31,6 +31,16 @@ SECRET_CELLS = {
     "python 2 cell": 'print "connecting"\napi_key = "f3KqLm2Rt9Zk4Wn8Ya"',
     "unfinished cell": 'client = Client(\ntoken = "f3KqLm2Rt9Zk4Wn8Ya"',
     "bash cell": "%%bash\nexport API_TOKEN=f3KqLm2Rt9Zk4Wn8Ya",
+    "password of symbols and brackets": 'db_password = "q{[tr}o)w$(k]ula"',
+    "api secret typed with symbols": 'api_secret = "Tr{a]ve(l$er#Mo)on!"',
+    "compared with symbols": 'if client_secret != "Tr{a]ve(l$er#Mo)on!":\n    pass',
+    "passphrase": 'password = "correct horse battery staple"',
+    "yaml line with a quoted value": "api_key: 'Tr{a]ve(l$er#Mo)on!'",
+    "yaml password with a hash sign": "password: 'b8#Lx!q2'",
+    "discord bot token": 'client.run("NDEyMzQ1Njc4OTAxMjM0NTY3.Gx7kQa.p9Zr2LmQw8XvT4bN6sK1yHc3JdF")',
+    "unsigned jwt": 'headers = {"X-Session": "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldUIn0.'
+                    'eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"}',
+    "gitlab trigger token": 'trigger = "glptt-' + "a1B2c3D4e5" * 4 + '"',
 }
 CLEAN_CELLS = {
     "placeholder password": 'password = "changeme"',
@@ -52,6 +62,14 @@ CLEAN_CELLS = {
     "sort key dict": 'algo = {"key": "sort", "user": "x"}',
     "bash placeholder": "%%bash\nexport API_TOKEN=$MY_TOKEN\necho $API_TOKEN",
     "python 2 print of a token name": 'print "token:", token',
+    "template with paired brackets": 'password = "{db_password}"\napi_secret = "${{ secrets.API_SECRET }}"',
+    "json under a credential name": 'credentials = \'{"type":"svc","id":7,"scope":"read"}\'',
+    "pattern under a token name": 'token = r"(?:[A-Za-z]+)\\d{2,}[._-]"',
+    "sentence under a password name": 'password = "same as the admin account"\nlogin_password = "see config file"',
+    "prompt under a password name": 'password = "Enter the password."',
+    "forward references": 'token: "Token"\npassword: "Optional[SecretStr]"',
+    "dotted attribute path": 'f = "NetworkConfigurationItem.params.get_best_estimator_from_search"',
+    "two dotted parts that are not json": 'x = "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldU.eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"',
 }
 
 

@@ -9,6 +9,7 @@ shape that random text, hashes and base64 images do not produce by accident.
 
 import base64
 import binascii
+import json
 import math
 import re
 from collections import Counter
@@ -137,6 +138,14 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         if len(secret) < 4 or is_placeholder(secret) or secret.lower() in _URL_PLACEHOLDER_PASSWORDS or "$" in secret[:1]:
             return None
         start, value = match.start("curl_user"), f"{user}:{password}"
+    elif kind == "jwt":
+        # Without a signature the shape says less: the header and claims must then decode to JSON objects.
+        if value.count(".") == 1 and not _jwt_parts_are_json(value):
+            return None
+    elif kind == "discord":
+        first, _, rest = value.partition(".")
+        if not all(has_mixed_characters(part) and _mixed_case(part) for part in (first, rest.partition(".")[2])):
+            return None
     elif kind == "private_key":
         # A PEM header followed by an ellipsis or nothing is documentation, not a key.
         body = text[match.end():match.end() + 64].strip()
@@ -180,8 +189,23 @@ def is_placeholder(value: str) -> bool:
     # A word written as a person writes it ("fake", "FAKE", "Fake"), not letters a generator happened to
     # mix into it ("FaKe" inside a random token).
     words = (match.group(0) for match in _PLACEHOLDER_WORDS.finditer(stripped))
-    return any(w.islower() or w.isupper() or w.istitle() or not w.isalpha() for w in words) or bool(
-        _TEMPLATE.search(stripped))
+    return any(w.islower() or w.isupper() or w.istitle() or not w.isalpha() for w in words) or (
+        _TEMPLATE.search(stripped) is not None and brackets_pair(stripped))
+
+
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def brackets_pair(value: str) -> bool:
+    """Every bracket is closed by its own kind, in order: a template (`{user}`, `${PASSWORD}`, `<token>`) is
+    written that way; a typed password full of symbols (`m{{h}o)p${e]...`) is not."""
+    opened: list[str] = []
+    for char in value:
+        if char in "([{":
+            opened.append(char)
+        elif char in _CLOSERS and (not opened or opened.pop() != _CLOSERS[char]):
+            return False
+    return not opened
 
 
 def entropy(value: str) -> float:
@@ -195,6 +219,19 @@ def entropy(value: str) -> float:
 
 def _generated(value: str) -> bool:
     return not is_placeholder(value) and entropy(value) >= 3.0 and (has_mixed_characters(value) or _mixed_case(value))
+
+
+def _jwt_parts_are_json(token: str) -> bool:
+    """A JSON Web Token's header and claims are base64url-encoded JSON objects; text that only starts like
+    one (`eyJhbasdG...`, a header cut short) is not a token."""
+    for part in token.split(".")[:2]:
+        try:
+            decoded = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+        except (binascii.Error, ValueError, RecursionError):
+            return False
+        if not isinstance(decoded, dict):
+            return False
+    return True
 
 
 def _basic_pair_password(encoded: str) -> bool:

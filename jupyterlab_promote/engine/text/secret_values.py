@@ -9,7 +9,7 @@ capitals (`"QWERTZUIOPASDFGHJKLY"`), never a word with a number (`"word2vec"`) o
 
 import re
 
-from .secret_patterns import entropy, has_mixed_characters, is_placeholder
+from .secret_patterns import brackets_pair, entropy, has_mixed_characters, is_placeholder
 
 # Default passwords of local databases and tutorials: a hard-coded password still, but no leaked secret.
 DEFAULT_PASSWORDS = frozenset({
@@ -23,6 +23,12 @@ _STAND_INS = frozenset({
     "demo", "foo", "bar", "foobar", "baz", "abc", "abcd", "abcdef", "asdf", "qwerty123", "pass123", "temp",
     "tmp", "mypassword", "mysecret", "mytoken", "secret123", "password1", "password123", "hunter2", "string",
     "str", "value", "required", "optional", "env", "environ", "os.environ", "getpass", "prompt", "input",
+})
+# Words of a phrase that is about a password rather than one: `password = "same as above"`.
+_DESCRIBING_WORDS = frozenset({
+    "see", "same", "above", "below", "not", "set", "no", "none", "use", "used", "type", "provide", "required",
+    "optional", "password", "passwords", "secret", "token", "key", "environment", "variable", "file", "config",
+    "please", "must", "should", "is", "are", "will", "stored", "hidden", "prompt", "ask",
 })
 # Hash, cipher and signing algorithms: `password_hasher = "argon2"`, `key_algorithm = "RS256"`.
 _ALGORITHMS = re.compile(
@@ -58,6 +64,24 @@ def _looks_generated(value: str) -> bool:
     return len(value) >= 8 and len(_LETTER_DIGIT_TURNS.findall(value)) >= 3 and entropy(value) >= 2.5
 
 
+def _passphrase(value: str) -> bool:
+    """Words a person chose as a password (`"correct horse battery staple"`), not a sentence about it: no
+    placeholder, no word that describes or refers (`"see above"`, `"not set"`, `"Enter your password"`),
+    no closing punctuation."""
+    words = value.split(" ")
+    return (2 <= len(words) <= 8 and len(value) >= 12 and all(words) and value[-1] not in ".:?!)"
+            and not is_placeholder(value) and not _DESCRIBING_WORDS & {word.lower() for word in words})
+
+
+def _typed_to_be_hard(value: str) -> bool:
+    """Letters among many different symbols (`m{{h}o)p${e]nob(ody...`): a secret a person typed to be hard to
+    guess, as an API secret can be too. A template, a pattern or JSON pairs its brackets; this does not."""
+    symbols = {c for c in value if not c.isalnum()}
+    bracketed = bool(symbols & set("()[]{}<>"))
+    return (len(value) >= 16 and len(symbols) >= 5 and any(c.isalpha() for c in value) and entropy(value) >= 3.5
+            and not (bracketed and brackets_pair(value)))
+
+
 def _stand_in(value: str) -> bool:
     lowered = value.lower()
     return (is_placeholder(value) or lowered in _STAND_INS or bool(_ALGORITHMS.match(value))
@@ -73,7 +97,7 @@ def secret_value_kind(value: str, name_kind: str) -> str | None:
     """
     value = strip_auth_scheme(value)
     if "\n" in value or any(c.isspace() for c in value.strip()):
-        return None
+        return "secret" if name_kind == "password" and _passphrase(value.strip()) else None
     value = value.strip()
     if name_kind == "password":
         if value.lower() in DEFAULT_PASSWORDS:
@@ -85,4 +109,4 @@ def secret_value_kind(value: str, name_kind: str) -> str | None:
         return None
     if name_kind == "key" and (len(value) < 16 or entropy(value) < 3.5 or _IDENTIFIER_LIKE.match(value)):
         return None
-    return "secret" if _looks_generated(value) else None
+    return "secret" if _looks_generated(value) or (name_kind == "secret" and _typed_to_be_hard(value)) else None

@@ -43,8 +43,11 @@ TOKEN_KINDS: dict[str, TokenKind] = {
                         ("_live_", "_test_", "_prod_")),
     "huggingface": TokenKind("a Hugging Face token", "HF_TOKEN", r"hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_\-])", ("hf_",)),
     "sendgrid": TokenKind("a SendGrid API key", "SENDGRID_API_KEY", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b", ("SG.",)),
+    # Header and claims, with or without a signature (an unsigned token still grants access). The look-behind
+    # keeps a run of "eyJeyJ..." from being rescanned from every "eyJ" in it.
     "jwt": TokenKind("a JSON Web Token", "AUTH_TOKEN",
-                     r"eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,}", ("eyJ",)),
+                     r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}(?:\.[A-Za-z0-9_\-]{16,})?",
+                     ("eyJ",)),
     "private_key": TokenKind(
         "a private key", "PRIVATE_KEY", r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----",
         ("PRIVATE KEY",), word_start=False,

@@ -28,8 +28,8 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "langsmith": ("a LangSmith API key", "LANGSMITH_API_KEY", r"lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}" + _END,
                   ("lsv2_",)),
     "gitlab": ("a GitLab token", "GITLAB_TOKEN",
-               r"gl(?:(?:pat|dt|rt|soat|ffct|ft|cbt)-[0-9A-Za-z_\-]{20,50}|ptt-[0-9a-f]{40}|imt-[0-9A-Za-z_\-]{25}"
-               r"|agent-[0-9A-Za-z_\-]{50}|oas-[0-9A-Za-z_\-]{64})" + _END,
+               r"gl(?:(?:pat|dt|rt|soat|ffct|ft|cbt)-[0-9A-Za-z_\-]{20,50}|ptt-[0-9A-Za-z_\-]{40}|imt-[0-9A-Za-z_\-]{25}"
+               r"|agent-[0-9A-Za-z_\-]{50,1024}|oas-[0-9A-Za-z_\-]{64})" + _END,
                ("gl",)),
     "gitlab_runner": ("a GitLab runner token", "GITLAB_RUNNER_TOKEN", r"GR1348941[0-9A-Za-z_\-]{20,50}" + _END,
                       ("GR1348941",)),
@@ -103,6 +103,10 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "twitter_bearer": ("a Twitter/X bearer token", "TWITTER_BEARER_TOKEN", r"AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,}",
                        ("AAAAAAAAAAAAAAAAAAAAA",)),
     "mapbox": ("a Mapbox secret token", "MAPBOX_TOKEN", r"sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,}", ("sk.eyJ",)),
+    # user id (base64).timestamp.HMAC: no prefix to look for, only the dots; the segments must be generated
+    # (digits and both cases, checked in secret_patterns) so a dotted attribute path is not one.
+    "discord": ("a Discord bot token", "DISCORD_BOT_TOKEN",
+                r"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}" + _END, (".",), False),
     "discord_webhook": ("a Discord webhook URL", "DISCORD_WEBHOOK_URL",
                         r"https://discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_\-]{60,70}", ("discord",)),
     "teams_webhook": ("a Microsoft Teams webhook URL", "TEAMS_WEBHOOK_URL",

@@ -154,6 +154,9 @@ def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
                 pairs = zip(target.elts, node.value.elts)
             else:
                 pairs = [(target, node.value)]
+            if (literal := _pasted_value(node)) and (named := _target(target, node)):
+                yield Target(named.name, named.owner, fixable=False), literal
+                continue
             for left, right in pairs:
                 if (literal := _str(right)) and (named := _target(left, node)):
                     yield named, literal
@@ -176,6 +179,22 @@ def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
                     yield Target(lookup[0], fixable=False), literal
     for compare in nodes(ast.Compare):
         yield from _compared_literals(compare)
+
+
+def _pasted_value(statement: ast.stmt) -> ast.Constant | None:
+    """The quoted value of a YAML or config line, which Python reads as an annotation without a value:
+    `api_key: 'f3Kq...'`. A string annotation that reads as a type (`token: "Token"`, `"Optional[str]"`) is
+    a forward reference, not a value."""
+    if not (isinstance(statement, ast.AnnAssign) and statement.value is None and (literal := _str(statement.annotation))):
+        return None
+    if "#" in literal.value:
+        return literal  # `"b8#Lx!q2"` would parse as the name b8 and a comment
+    try:
+        expression = ast.parse(literal.value.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return literal
+    types = (ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.BinOp, ast.Constant)
+    return None if isinstance(expression, types) else literal
 
 
 def _bare(statement: ast.stmt, value: ast.AST | None) -> ast.Constant | None:
