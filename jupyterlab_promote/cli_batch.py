@@ -69,7 +69,7 @@ def _forget_run_caches() -> None:
     from .engine.project import folder
 
     fingerprints.fingerprint_text.cache_clear()
-    fingerprints._windows.cache_clear()
+    fingerprints.windows.cache_clear()
     folder._list_folder.cache_clear()
     bounded._parse.cache_clear()
 

@@ -167,9 +167,9 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
             return fingerprint
         found = list(found)
         for position in changed:
-            found[position] = _cell_fingerprint(cells[position], min_lines)
+            found[position] = cell_fingerprint(cells[position], min_lines)
     else:
-        found = [_cell_fingerprint(cell, min_lines) for cell in cells]
+        found = [cell_fingerprint(cell, min_lines) for cell in cells]
     fingerprint = NotebookFingerprint(path, tuple(filter(None, found)))
     if len(_LAST_FINGERPRINTS) >= FINGERPRINTS_KEPT:
         _LAST_FINGERPRINTS.clear()
@@ -191,7 +191,7 @@ def forget_fingerprints() -> None:
 
 
 @per_cell
-def _cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
+def cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
     if cell.parsed.python.count("\n") + 1 < min_lines:
         return None
     text = fingerprint_text(cell.parsed.python)
@@ -222,7 +222,7 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
     repeated: set[tuple[int, ...]] = set()
     for fingerprint in notebooks:
         for cell in fingerprint.cells:
-            for key in _windows(cell.shapes, window):
+            for key in windows(cell.shapes, window):
                 (repeated if key in seen else seen).add(key)
     if not repeated:
         return []
@@ -235,11 +235,11 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
     spans: list[int] = []  # physical lines of each statement
     owner: list[int] = []
     places: list[tuple[str, CellFingerprint, int]] = []
-    windows: dict[tuple[int, ...], list[int]] = {}
+    starts_of: dict[tuple[int, ...], list[int]] = {}
     starts: list[tuple[int, tuple[int, ...]]] = []
     for fingerprint in notebooks:
         for cell in fingerprint.cells:
-            cell_windows = _windows(cell.shapes, window)
+            cell_windows = windows(cell.shapes, window)
             if repeated.isdisjoint(cell_windows):
                 continue
             offset = len(shapes)
@@ -252,13 +252,13 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
             spans.extend(end - start + 1 for start, end in zip(cell.lines, cell.ends or cell.lines))
             for start, key in enumerate(cell_windows, start=offset):
                 if key in repeated:
-                    windows.setdefault(key, []).append(start)
+                    starts_of.setdefault(key, []).append(start)
                     starts.append((start, key))
     headers = [kind == HEADER for kind in kinds]
     covered: set[int] = set()
     blocks: list[Block] = []
     for start, key in starts:
-        group = windows[key]
+        group = starts_of[key]
         if len(group) < 2 or group[0] != start:
             continue
         # Places inside a block already reported are not reported again as part of a smaller one.
@@ -287,7 +287,7 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
 
 
 @lru_cache(maxsize=16384)
-def _windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
+def windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
     """Every run of `length` consecutive shapes of one cell; cached, since cells rarely change."""
     return tuple(shapes[start:start + length] for start in range(len(shapes) - length + 1))
 

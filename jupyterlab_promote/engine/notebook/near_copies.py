@@ -24,6 +24,7 @@ from itertools import combinations
 from .cell_memo import per_text
 from .fingerprints import PRESENTATION, fingerprint_text, normalise
 from .model import Cell, Notebook
+from .repeat_memo import kept_search
 
 GRAM = 3
 MIN_SHARED_GRAMS = 1
@@ -134,22 +135,25 @@ def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     return nb.shared(("near copies", min_lines), lambda nb: _near_copies(nb, min_lines))
 
 
-# The last answer of _near_copies: (least lines, the cells' places and lines it was found in, the copies).
-# A cell's lines are kept with its text (per_text), so a re-analysis whose long enough cells have the same
-# places and the same line objects (nothing edited, or only a short cell) finds the same copies.
-_LAST: list[tuple[int, list, list["NearCopy"]]] = []
+# A cell whose lines repeat within it may hold a copy of its own: it counts as holding a repeated run.
+_REPEATS_WITHIN = ("repeats within the cell",)
+
+
+def searched_runs(cell: Cell, min_lines: int) -> tuple:
+    """The runs of GRAM lines by which near_copies(nb, min_lines) pairs this cell with others (none for a
+    cell too short to be searched): a cell none of whose runs occurs elsewhere is in no near copy."""
+    found = cell_lines(cell)
+    if len(found.shapes) < min_lines:
+        return ()
+    return (*found.grams, _REPEATS_WITHIN, _REPEATS_WITHIN) if found.repeats else tuple(found.grams)
 
 
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    cells = [(cell.index, found) for cell in nb.python_cells if len((found := cell_lines(cell)).shapes) >= min_lines]
-    if _LAST:
-        lines, before, copies = _LAST[0]
-        if lines == min_lines and len(before) == len(cells) and all(
-                a[0] == b[0] and a[1] is b[1] for a, b in zip(before, cells)):
-            return copies
-    copies = _find_near_copies(cells, min_lines)
-    _LAST[:] = [(min_lines, cells, copies)]
-    return copies
+    """_find_near_copies, kept while the edits leave the repeated runs as they were (repeat_memo)."""
+    return kept_search(("near copies", str(nb.path), min_lines), nb.python_cells,
+                       lambda cell: searched_runs(cell, min_lines), lambda: _find_near_copies(
+                           [(cell.index, found) for cell in nb.python_cells
+                            if len((found := cell_lines(cell)).shapes) >= min_lines], min_lines))
 
 
 def _find_near_copies(cells: list, min_lines: int) -> list[NearCopy]:

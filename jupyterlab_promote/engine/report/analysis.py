@@ -9,6 +9,7 @@ from typing import Any
 from ..notebook.cell_memo import forget_filters, per_source
 from ..notebook.fingerprints import forget_fingerprints
 from ..notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
+from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
 from ..project.config import Config
 from ..rules import ALL_RULES, Rule, Violation
@@ -84,6 +85,7 @@ def forget_kept() -> None:
     CELL_SCOPED_FINDINGS.clear()
     forget_filters()
     forget_fingerprints()
+    forget_searches()
 
 
 def error_entry(display_path: str, reason: str) -> dict[str, Any]:

@@ -1,18 +1,19 @@
 """duplication: copy-pasted blocks of code."""
 
 from collections.abc import Iterator
-from operator import is_
 
 from ..notebook.fingerprints import (
     DEFAULT_MIN_LINES,
     Block,
-    CellFingerprint,
     Occurrence,
     find_blocks,
     find_shared_blocks,
     notebook_fingerprint,
+    window_length,
+    windows,
 )
 from ..notebook.model import Notebook
+from ..notebook.repeat_memo import kept_search
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
 from .sibling_notebooks import siblings as sibling_fingerprints
@@ -27,22 +28,13 @@ def _place(occurrence: Occurrence, first: Occurrence) -> str:
     return f"{cell} lines {occurrence.start_line}–{occurrence.end_line}"
 
 
-# DU001's last answer: (least lines, the cell fingerprints it was found in, its blocks). An unchanged cell
-# keeps its fingerprint object (per_cell), so a re-analysis whose fingerprinted cells are all the same
-# objects (nothing edited, or only a cell too short to hold a block) gets the same blocks.
-_LAST: list[tuple[int, tuple[CellFingerprint, ...], list[Block]]] = []
-
-
 def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
-    """find_blocks over the notebook's fingerprints, kept while they stay the same objects."""
+    """find_blocks over the notebook's fingerprints, kept while the edits leave its repeated windows as they
+    were (repeat_memo): an unchanged cell keeps its fingerprint object (per_cell)."""
     fingerprint = notebook_fingerprint(nb, min_lines=min_lines)
-    if _LAST:
-        lines, cells, blocks = _LAST[0]
-        if lines == min_lines and len(cells) == len(fingerprint.cells) and all(map(is_, cells, fingerprint.cells)):
-            return blocks
-    blocks = find_blocks([fingerprint], min_lines)
-    _LAST[:] = [(min_lines, fingerprint.cells, blocks)]
-    return blocks
+    window = window_length(min_lines)
+    return kept_search(("DU001", str(nb.path), min_lines), fingerprint.cells,
+                       lambda cell: windows(cell.shapes, window), lambda: find_blocks([fingerprint], min_lines))
 
 
 def duplicated_block(nb: Notebook) -> Iterator[Violation]:

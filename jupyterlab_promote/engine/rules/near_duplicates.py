@@ -9,11 +9,15 @@ from ..notebook.fingerprints import (
     Block,
     CellFingerprint,
     NotebookFingerprint,
+    cell_fingerprint,
     find_blocks,
     notebook_fingerprint,
+    window_length,
+    windows,
 )
-from ..notebook.model import Notebook
-from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies
+from ..notebook.model import Cell, Notebook
+from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
+from ..notebook.repeat_memo import kept_search
 from .base import Fix, Rule, Violation
 
 PARAMETERISE = Fix("make-function", "Make one function with a parameter for what differs", "manual")
@@ -113,6 +117,14 @@ def _similar(similarity: float) -> str:
     return f"{int(100 * similarity)} % similar"  # rounded down: a near copy is never "100 % similar"
 
 
+def _near_copy_groups(nb: Notebook, min_lines: int) -> list[Group]:
+    copies = [copy for copy in _all_near_copies(nb) if not copy.figure and copy.aligned >= min_lines]
+    if not copies:
+        return []
+    exact = _exact_copies(nb, min_lines, {r.cell_index for copy in copies for r in (copy.first, copy.second)})
+    return _grouped([copy for copy in copies if not _already_exact(copy, exact, min_lines)])
+
+
 def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     """A block of lines is repeated in another cell with a few lines inserted, removed or changed.
 
@@ -122,19 +134,18 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     Example: a 9-line evaluation cell pasted after each model, one line changed in each copy.
     Instead: make it one function with a parameter for what differs, and call it at every place.
     """
-    min_lines = _lines(nb)[0]
-    copies = [copy for copy in _all_near_copies(nb) if not copy.figure and copy.aligned >= min_lines]
-    if not copies:
-        return
-    exact = _exact_copies(nb, min_lines, {r.cell_index for copy in copies for r in (copy.first, copy.second)})
-    copies = [copy for copy in copies if not _already_exact(copy, exact, min_lines)]
-    cells = {cell.index: cell for cell in nb.python_cells}
-    for first, others in _grouped(copies):
+    lines = _lines(nb)
+    searched = max(min(lines), 2)
+    # Only cells holding a run of lines found elsewhere take part (repeat_memo): an edit of any other
+    # cell leaves the groups as they were.
+    groups = kept_search(("DU003", str(nb.path), lines), nb.python_cells, lambda cell: searched_runs(cell, searched),
+                         lambda: _near_copy_groups(nb, lines[0]))
+    for first, others in groups:
         places = ", ".join(f"{_place(region, first)} ({_similar(similarity)})" for region, similarity in others)
         yield Violation(
             f"Lines {first.start_line}–{first.end_line} repeat with small edits in {places}: make them one "
             "function with a parameter for what differs",
-            cells[first.cell_index],
+            nb.cells[first.cell_index],
             first.start_line,
             0,
             first.end_line,
@@ -143,10 +154,14 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
         )
 
 
+def _draws(cell: CellFingerprint) -> bool:
+    return cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS
+
+
 def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Region]]]:
     """Figure code found three times or more, exactly (fingerprints.find_blocks) or nearly: two exact
     copies and a near copy of one of them are three places."""
-    drawing = _cells(nb, min_lines, lambda cell: cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS)
+    drawing = _cells(nb, min_lines, _draws)
     links = []  # exact places first: a place keeps the extent it was first given
     for block in _blocks(drawing, min_lines, True):
         first, *others = [Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences]
@@ -154,6 +169,16 @@ def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Regi
     links += [copy for copy in _all_near_copies(nb) if copy.figure and copy.aligned >= min_lines]
     return [(first, [region for region, _ in others]) for first, others in _grouped(links)
             if len(others) + 1 >= MIN_FIGURE_COPIES]
+
+
+def _figure_runs(cell: Cell, lines: tuple[int, int]) -> tuple:
+    """What ties a cell to figure code elsewhere: its runs of lines (near copies) and, when it draws, its
+    windows of statements (exact copies among drawing cells, find_blocks)."""
+    fingerprint = cell_fingerprint(cell, lines[1])
+    runs = searched_runs(cell, max(min(lines), 2))
+    if fingerprint is None or not _draws(fingerprint):
+        return runs
+    return (*runs, *windows(fingerprint.shapes, window_length(lines[1])))
 
 
 def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
@@ -165,16 +190,17 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
     every model.
     Instead: make the figure a function that takes the data (and the title), and call it for each plot.
     """
-    min_lines = _lines(nb)[1]
-    cells = {cell.index: cell for cell in nb.python_cells}
-    for first, others in _figure_groups(nb, min_lines):
+    lines = _lines(nb)
+    groups = kept_search(("DU004", str(nb.path), lines), nb.python_cells, lambda cell: _figure_runs(cell, lines),
+                         lambda: _figure_groups(nb, lines[1]))
+    for first, others in groups:
         places = ", ".join(
             f"{'this cell' if o.cell_index == first.cell_index else f'cell #{o.cell_index + 1}'} lines "
             f"{o.start_line}–{o.end_line}" for o in others)
         yield Violation(
             f"The figure code of lines {first.start_line}–{first.end_line} is pasted again (or nearly) in {places}: "
             "make it a function",
-            cells[first.cell_index],
+            nb.cells[first.cell_index],
             first.start_line,
             0,
             first.end_line,

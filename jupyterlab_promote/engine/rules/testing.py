@@ -16,7 +16,7 @@ from .base import Fix, Rule, Violation, at_node
 # Files and folders that show a project runs checks automatically, from the notebook up to the repo root.
 CI_CONFIGS = (".github/workflows", ".gitlab-ci.yml", ".circleci", "azure-pipelines.yml", ".travis.yml",
               "Jenkinsfile", "bitbucket-pipelines.yml", ".drone.yml", "tox.ini", "noxfile.py", "pytest.ini",
-              "conftest.py")
+              "conftest.py", "ci/promote.sh")
 # Decorators that make a function framework plumbing (fixtures, widget callbacks), not logic to test.
 _PLUMBING_DECORATORS = frozenset({"fixture", "interact", "interact_manual", "register_cell_magic",
                                   "register_line_magic", "register_line_cell_magic"})
@@ -166,6 +166,8 @@ class _Merged:
     exercised: frozenset[str]
     """What the notebook's own checks reach through the calls (no test files, no variables)."""
     has_tests: bool
+    facts: tuple[_CellFacts, ...] = ()
+    """Each cell's facts, in order: an update compares the edited cells' with them."""
     last_reach: list = field(default_factory=list, compare=False)
     """[checked names, variables' sources, what they reach]: the last reach through the variables, kept
     for a re-analysis that asks it again about the same objects."""
@@ -183,8 +185,8 @@ def _merge(cells: Sequence[Cell]) -> _Merged:
     definitions: dict[str, tuple[Cell, _Function]] = {}
     checked: set[str] = set()
     has_tests = False
-    for cell in cells:
-        cell_facts = _kept_facts(cell)
+    facts = tuple(map(_kept_facts, cells))
+    for cell, cell_facts in zip(cells, facts):
         for function in cell_facts.functions:
             definitions.setdefault(function.node.name, (cell, function))
         checked |= cell_facts.checked
@@ -192,11 +194,24 @@ def _merge(cells: Sequence[Cell]) -> _Merged:
     candidates = tuple(name for name, (_, function) in definitions.items() if function.needs_test)
     calls = {name: function.mentions for name, (_, function) in definitions.items()}
     exercised = frozenset(reached(checked, calls, {})) if candidates else frozenset()
-    return _Merged(definitions, candidates, frozenset(checked), calls, exercised, has_tests)
+    return _Merged(definitions, candidates, frozenset(checked), calls, exercised, has_tests, facts)
+
+
+def _update(last: _Merged, cells: Sequence[Cell], changed: list[int]) -> _Merged:
+    """The merge after an edit of cells that define no function, before or after, and check the same
+    names: the same answer, with their facts. Any other edit merges again."""
+    facts = list(last.facts)
+    for position in changed:
+        before, after = facts[position], _kept_facts(cells[position])
+        if before.functions or after.functions or before.checked != after.checked or before.has_tests != after.has_tests:
+            return _merge(cells)
+        facts[position] = after
+    return _Merged(last.definitions, last.candidates, last.checked, last.calls, last.exercised, last.has_tests,
+                   tuple(facts), last.last_reach)
 
 
 def _merged(nb: Notebook) -> _Merged:
-    return merged(_merge, nb.python_cells)
+    return merged(_merge, nb.python_cells, update=_update)
 
 
 def _project_test_names(nb: Notebook) -> set[str]:
@@ -252,7 +267,9 @@ def no_tests_near_notebook(nb: Notebook) -> Iterator[Violation]:
     Why: without a place for tests and something that runs them, nothing catches a change that breaks
     the notebook's logic before it reaches production.
     Example: `analysis/churn.ipynb` with five functions; no `tests/`, no `.github/workflows` up to the repo root.
-    Instead: extract the functions to a module with tests (Extract to module writes them) and run them in CI.
+    Instead: extract the functions to a module with tests (Extract to module writes them) and run them in CI
+    (Add CI writes a GitHub Actions workflow, or `ci/promote.sh` for other CI, with the readiness check, a
+    clean re-run and the tests).
     """
     if nb.path is None or nb.project.folder is None:
         return
@@ -263,14 +280,18 @@ def no_tests_near_notebook(nb: Notebook) -> Iterator[Violation]:
     project = nb.project
     if project.tests_folder is not None or project.test_files or project.nearest(*CI_CONFIGS) is not None:
         return
+    from .add_ci import add_ci  # only when the rule fires: it reads the repository's config
+
+    ci = add_ci(nb)
     yield Violation(
         f"No tests folder, test files or CI configuration near this notebook, which defines "
         f"{count} function{'s' if count > 1 else ''} worth testing",
-        fixes=(Fix("extract-with-tests", "Extract the functions to a module with tests (Extract to module)", "manual"),),
+        fixes=(Fix("extract-with-tests", "Extract the functions to a module with tests (Extract to module)", "manual"),
+               *((ci,) if ci else ())),
     )
 
 
 RULES = (
     Rule("TS001", "untested-function", "testing", "info", untested_function, points=1),
-    Rule("TS002", "no-tests-near-notebook", "testing", "warning", no_tests_near_notebook, points=3),
+    Rule("TS002", "no-tests-near-notebook", "testing", "warning", no_tests_near_notebook, points=3, fixable=True),
 )

@@ -1,0 +1,107 @@
+"""The last answer of a search for repeated code, kept while the edits leave what repeats as it was.
+
+Copy-paste searches (exact blocks, near copies) key every cell by short runs of line shapes and only
+look further at runs found more than once. After a one-cell edit the answer can only change if the
+edited cell held a repeated run, before or after the edit: a cell whose runs occur nowhere else takes
+part in no block, and removing or adding it leaves the other cells' repeated runs as they were. So a
+search keeps, with its answer, how many times each run occurs, updates the counts for the cells that
+changed (by identity: an unchanged cell keeps its summary objects, cell_memo), and computes again only
+when a changed cell holds a run that occurs twice.
+"""
+
+import threading
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import compress
+from operator import is_not
+from typing import Generic, TypeVar
+
+Item = TypeVar("Item")
+Answer = TypeVar("Answer")
+
+# Answers kept: one per open notebook and setting (a couple of notebooks edited side by side).
+KEPT_SEARCHES = 8
+
+
+class _Search(Generic[Item, Answer]):
+    __slots__ = ("items", "context", "keys", "counts", "answer")
+
+    def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
+        self.items, self.context, self.keys, self.answer = items, context, keys, answer
+        self.counts: dict[Hashable, int] = {}
+        for held in keys:
+            for key in held:
+                self.counts[key] = self.counts.get(key, 0) + 1
+
+    def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool:
+        """Update the counts to `items`; True when every item that left or came held only runs that occur
+        once among all the items (before it left, after it came)."""
+        if len(items) == len(self.items):
+            changed = list(compress(range(len(items)), map(is_not, self.items, items)))
+            gone, kept_keys = [self.keys[position] for position in changed], list(self.keys)
+            came = changed
+        else:  # a cell became long enough to be searched, or too short
+            before = {id(item): position for position, item in enumerate(self.items)}
+            now = {id(item) for item in items}
+            gone = [self.keys[position] for item, position in before.items() if item not in now]
+            kept_keys = [self.keys[before[id(item)]] if id(item) in before else () for item in items]
+            came = [position for position, item in enumerate(items) if id(item) not in before]
+        unique = True
+        for held in gone:
+            for key in held:
+                left = self.counts[key] - 1
+                unique = unique and left == 0
+                if left:
+                    self.counts[key] = left
+                else:
+                    del self.counts[key]
+        for position in came:
+            held = kept_keys[position] = tuple(keys_of(items[position]))
+            for key in held:
+                self.counts[key] = self.counts.get(key, 0) + 1
+        if unique:
+            unique = all(self.counts[key] == 1 for position in came for key in kept_keys[position])
+        self.items, self.keys = tuple(items), kept_keys
+        return unique
+
+
+_SEARCHES: dict[Hashable, _Search] = {}
+_LOCK = threading.Lock()
+
+
+def kept_search(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]],
+                search: Callable[[], Answer], context: Hashable = ()) -> Answer:
+    """`search()`, a function of `items` and `context` alone whose answer depends only on the items that
+    hold a run (a key of `keys_of`) found more than once, computed again only when that may have changed.
+
+    `name` tells apart the searches (and notebooks, settings) kept side by side. The items must be the
+    same objects while their cells are unchanged, and a changed cell must give a new one (summaries kept
+    per Cell: a renumbered cell is a new Cell); a different context starts afresh.
+    """
+    # The server may analyse two notebooks at once: a search whose counts another thread is updating is
+    # computed without the memo rather than waited for.
+    if not _LOCK.acquire(blocking=False):
+        return search()
+    try:
+        kept = _SEARCHES.get(name)
+        if kept is not None and kept.context == context and kept.only_unique_changes(items, keys_of):
+            return kept.answer
+        if kept is not None and kept.context == context:
+            try:
+                kept.answer = search()  # the counts are already those of `items`
+            except BaseException:
+                del _SEARCHES[name]
+                raise
+            return kept.answer
+        if len(_SEARCHES) >= KEPT_SEARCHES:
+            _SEARCHES.clear()
+        answer = search()
+        _SEARCHES[name] = _Search(tuple(items), context, [tuple(keys_of(item)) for item in items], answer)
+        return answer
+    finally:
+        _LOCK.release()
+
+
+def forget_searches() -> None:
+    """Drop every kept answer and the items it holds (a cold start, the next notebook of a batch)."""
+    with _LOCK:
+        _SEARCHES.clear()

@@ -1,0 +1,122 @@
+"""kept_search answers from its last search while the edited cells hold only runs found nowhere else, and
+searches again otherwise; the duplication rules and TS001 built on kept answers report, after any series
+of edits, what a cold analysis reports."""
+
+import random
+
+from jupyterlab_promote.engine.notebook.repeat_memo import forget_searches, kept_search
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
+
+from factories import notebook_json
+
+
+class _Item:
+    """A cell's summary: a new object for each edit, as per-cell summaries are."""
+
+    def __init__(self, *runs: str) -> None:
+        self.runs = runs
+
+
+def _search(items: list[_Item], log: list[int]):
+    def search():
+        log.append(1)
+        return sorted({run for item in items for run in item.runs
+                       if sum(other.runs.count(run) for other in items) > 1})
+    return search
+
+
+def _kept(items: list[_Item], log: list[int]):
+    return kept_search("test", items, lambda item: item.runs, _search(items, log))
+
+
+def test_an_edit_of_a_cell_whose_runs_occur_nowhere_else_keeps_the_answer():
+    forget_searches()
+    log: list[int] = []
+    items = [_Item("a", "b"), _Item("b", "c"), _Item("d")]
+    assert _kept(items, log) == ["b"] and len(log) == 1
+    items[2] = _Item("e", "f")
+    assert _kept(items, log) == ["b"] and len(log) == 1
+
+
+def test_an_edit_that_makes_or_breaks_a_repeat_searches_again():
+    forget_searches()
+    log: list[int] = []
+    items = [_Item("a", "b"), _Item("b", "c"), _Item("d")]
+    _kept(items, log)
+    items[2] = _Item("a")  # now repeats a run of the first cell
+    assert _kept(items, log) == ["a", "b"] and len(log) == 2
+    items[1] = _Item("x")  # held a repeated run before the edit
+    assert _kept(items, log) == ["a"] and len(log) == 3
+    items[0] = _Item("y", "y")  # a run twice in one cell repeats too
+    assert _kept(items, log) == ["y"] and len(log) == 4
+
+
+def test_cells_that_come_or_go_are_counted_like_edits():
+    forget_searches()
+    log: list[int] = []
+    items = [_Item("a"), _Item("a"), _Item("b")]
+    _kept(items, log)
+    items.append(_Item("z"))
+    assert _kept(items, log) == ["a"] and len(log) == 1
+    del items[0]
+    assert _kept(items, log) == [] and len(log) == 2
+
+
+def test_another_context_searches_afresh():
+    forget_searches()
+    log: list[int] = []
+    items = [_Item("a"), _Item("b")]
+    kept_search("test", items, lambda item: item.runs, _search(items, log), context=1)
+    kept_search("test", items, lambda item: item.runs, _search(items, log), context=2)
+    assert len(log) == 2
+
+
+_BLOCK = """rows = load(path)
+rows = rows[rows.value > 0]
+rows["ratio"] = rows.a / rows.b
+summary = rows.groupby("key").agg({"ratio": "mean"})
+summary = summary.sort_values("ratio")
+print(summary.head(10))
+summary.to_csv(target)"""
+_FIGURE = "plt.figure(figsize=(6, 4))\nplt.plot(x, y)\nplt.xlabel('x')\nplt.ylabel('y')\nplt.legend()\nplt.show()"
+_FUNCTION = """def normalise(values, floor=0.0):
+    top = max(values)
+    kept = [v for v in values if v > floor]
+    return [v / top for v in kept]"""
+
+
+def _edit(source: str, rng: random.Random) -> str:
+    lines = source.split("\n")
+    choice = rng.randrange(5)
+    if choice == 0:
+        return _BLOCK.replace("rows", rng.choice(["df", "table", "rows"]))
+    if choice == 1:
+        return _FIGURE
+    if choice == 2 and len(lines) > 1:
+        del lines[rng.randrange(len(lines))]
+        return "\n".join(lines)
+    if choice == 3:
+        return "assert normalise([1, 2]) == [0.5, 1.0]" if rng.random() < 0.5 else _FUNCTION
+    return source + f"\nvalue_{rng.randrange(100)} = {rng.randrange(100)}"
+
+
+def test_series_of_edits_report_what_a_cold_analysis_reports():
+    rng = random.Random(7)
+    sources = [_BLOCK, "x = 1", _BLOCK.replace("rows", "table"), _FIGURE, _FIGURE, _FUNCTION, "y = 2"] * 2
+    seen_codes: set[str] = set()
+    forget_kept()
+    for step in range(60):
+        position = rng.randrange(len(sources))
+        sources[position] = _edit(sources[position], rng)
+        data = notebook_json(*sources)
+        for index, cell in enumerate(data["cells"]):
+            cell["id"] = f"cell{index}"
+        live = analyze_dict(data, "edited.ipynb")
+        forget_kept()
+        cold = analyze_dict(notebook_json(*sources), "edited.ipynb")
+        live_findings = [(f["code"], f["message"], f["cell_index"], f["line"]) for f in live["findings"]]
+        cold_findings = [(f["code"], f["message"], f["cell_index"], f["line"]) for f in cold["findings"]]
+        assert live_findings == cold_findings, f"step {step}"
+        seen_codes |= {code for code, *_ in live_findings}
+        analyze_dict(data, "edited.ipynb")  # warm the kept answers again for the next edit
+    assert {"DU001", "DU003", "DU004", "TS001"} <= seen_codes
