@@ -91,8 +91,11 @@ export type NotebookEdit =
   | {
       type: 'file';
       path: string;
-      action: 'create' | 'append';
+      /** `replace` swaps the whole text; refused when the file changed. */
+      action: 'create' | 'append' | 'replace';
       content: string;
+      /** For `replace`: sha256 of the text it replaces. */
+      sha256?: string;
     }
   | {
       /** Run a JupyterLab command on the notebook (e.g. restart and run all). */
@@ -253,6 +256,8 @@ export interface IRequestFilters {
 export type IFixRequest = IAnalyzeRequest & {
   fix_id: string;
   apply_files?: boolean;
+  /** The versions the kernel-state route read from the notebook's kernel. */
+  kernel_packages?: Record<string, string>;
 };
 
 /**
