@@ -3,3 +3,4 @@ import './findings.css';
 import './fixes.css';
 import './extract.css';
 import './sharing.css';
+import './checklist.css';
