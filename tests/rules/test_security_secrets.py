@@ -170,3 +170,25 @@ def test_a_hash_sign_inside_a_multiline_string_is_not_a_comment():
     source = 'doc = """\nSet it like this: # api_key = "f3KqLm2Rt9Zk4Wn8Ya"\n"""\n# token = "w7rmq02xa9"'
     found = violations(sc.hardcoded_secret, source)
     assert [(v.line, "in a comment" in v.message) for v in found] == [(4, True)]
+
+
+def test_a_config_text_kept_in_a_string_is_read_line_by_line():
+    source = ('cfg = """\ndb:\n  user: etl\n  api_key: "Tr{a]ve(l$er#Mo)on!"\n"""\nopen("c.yaml", "w").write(cfg)\n'
+              'env = """\nAPI_TOKEN=k8Zr2Tm9Wx4Kp7Lv3Nb6Yq\nDEBUG=1\n"""')
+    assert [(v.line, v.column) for v in violations(sc.hardcoded_secret, source)] == [(4, 11), (8, 10)]
+
+
+def test_placeholders_in_a_config_string_and_docstrings_are_not():
+    assert violations(sc.hardcoded_secret, 'cfg = """\npassword: ${DB_PASSWORD}\ntoken: <your token>\n'
+                                           'secret: changeme\n"""') == []
+    assert violations(sc.hardcoded_secret, 'def connect():\n    """\n    password: the password\n'
+                                           '    token: Q8zR2mW9xK4pL7vT3n\n    """\n') == []
+
+
+def test_a_typed_password_without_quotes_in_a_config_cell():
+    [found] = violations(sc.hardcoded_secret, "%%writefile config.yaml\ndb:\n  password: q{[tr}o)w$(k]ula\n  user: etl\n")
+    assert (found.line, found.column) == (3, 12)
+    assert violations(sc.hardcoded_secret, "%%writefile config.yaml\ndb:\n  password: ${DB_PASSWORD}\n"
+                                           "  password2: $(cat pw.txt)\n  token: {{ vault_token }}\n") == []
+    assert violations(sc.hardcoded_secret, '%%bash\nmysql -u root --password=$(cat pw.txt) -e "select 1"\n'
+                                           "export PASSWORD=%PW%\n") == []

@@ -22,6 +22,9 @@ from .named_literals import Target, assigned_literals, tree_nodes
 _QUOTED = re.compile(r"""(?:[=:(,>])[ \t]{0,4}@?(?P<q>['"`])(?P<value>[^'"`\n]{1,200})(?P=q)""")
 _REVERSED = re.compile(r"""(?P<q>['"])(?P<value>[^'"\n]{1,200})(?P=q)[ \t]{0,4}[!=]==?[ \t]{0,4}(?P<name>[A-Za-z_]\w{0,80})""")
 _UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[A-Za-z0-9_\-.+/@!%^*~]{4,200})(?![^\s,;#])")
+# In text that is not Python (`%%writefile config.yaml`, `%%bash`) a bare value may hold any symbol a person
+# types (`password: q{[tr}o)w$(k]`), but not start like a variable, a substitution or a placeholder.
+_PLAIN_UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[^\s'\"`=:,;$<(%][^\s'\"`=:,;]{3,199})(?![^\s,;])")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 _OPERATOR_CHARS = " \t=!:<>(,@?"
 
@@ -96,7 +99,7 @@ def _matched_values(body: str, line: int, lead: int, plain: bool) -> Iterator[Li
     for match in _REVERSED.finditer(body):
         yield LineValue(line, lead + match.start(), lead + match.end("q"), Target(match.group("name")),
                         match.group("value"))
-    for match in _UNQUOTED.finditer(body):
+    for match in (_PLAIN_UNQUOTED if plain else _UNQUOTED).finditer(body):
         if name := _name_before(body, match.start() + 1):
             yield LineValue(line, lead + match.start("value"), lead + match.end(), Target(name), match.group("value"),
                             quoted=plain)

@@ -194,10 +194,30 @@ def _line_values(cell: Cell) -> tuple[LineValue, ...]:
     if parsed.cell_magic and parsed.cell_magic not in PYTHON_BODY_CELL_MAGICS:
         return tuple(text_values(cell.source, _CREDENTIAL_HINTS, plain=True))
     found = comment_values(cell.source, _CREDENTIAL_HINTS) if "#" in cell.source else []
+    if config_lines := _config_string_lines(cell):
+        lines = cell.source.split("\n")
+        # A `#` inside a string is text, not a comment: what follows it there is an example in prose.
+        found += [value for value in text_values(cell.source, _CREDENTIAL_HINTS, plain=False, only=config_lines)
+                  if "#" not in lines[value.line - 1][:value.column]]
     if getattr(parsed, "unparsed_lines", ()):  # lines the tolerant parse (when there is one) left out of the tree
         unparsed = {line for first, last in parsed.unparsed_lines for line in range(first, last + 1)}
         found += text_values(cell.source, _CREDENTIAL_HINTS, plain=False, only=unparsed)
     return tuple({(value.line, value.column): value for value in found}.values())
+
+
+def _config_string_lines(cell: Cell) -> set[int]:
+    """The lines of multi-line strings the code uses (assigned, passed, written to a file) that hold a
+    credential word: a YAML, INI or .env text kept in a string (`password: ...` in a triple-quoted config) is
+    read line by line, as a `%%writefile` cell is. A string standing alone is documentation, left out."""
+    if '"""' not in cell.source and "'''" not in cell.source:
+        return set()
+    standing = {id(statement.value) for statement in cell.parsed.nodes(ast.Expr)}
+    lines: set[int] = set()
+    for literal in cell.parsed.nodes(ast.Constant):
+        if (isinstance(literal.value, str) and literal.end_lineno > literal.lineno and id(literal) not in standing
+                and any(hint in literal.value.lower() for hint in _CREDENTIAL_HINTS)):
+            lines.update(range(literal.lineno + 1, literal.end_lineno + 1))
+    return lines
 
 
 def _line_finding(cell: Cell, value: LineValue) -> Violation | None:
