@@ -96,7 +96,9 @@ def _edit(source: str, rng: random.Random) -> str:
         del lines[rng.randrange(len(lines))]
         return "\n".join(lines)
     if choice == 3:
-        return "assert normalise([1, 2]) == [0.5, 1.0]" if rng.random() < 0.5 else _FUNCTION
+        # asserts that reach the function directly, through a variable, or not at all
+        return rng.choice(["assert normalise([1, 2]) == [0.5, 1.0]", "result = normalise(data)",
+                           "assert result", "result = 3", _FUNCTION])
     return source + f"\nvalue_{rng.randrange(100)} = {rng.randrange(100)}"
 
 
@@ -120,3 +122,22 @@ def test_series_of_edits_report_what_a_cold_analysis_reports():
         seen_codes |= {code for code, *_ in live_findings}
         analyze_dict(data, "edited.ipynb")  # warm the kept answers again for the next edit
     assert {"DU001", "DU003", "DU004", "TS001"} <= seen_codes
+
+
+def test_an_edit_of_what_an_assert_checks_through_a_variable_is_seen_live():
+    forget_kept()
+    sources = [_FUNCTION, "result = normalise(data)", "other = 1", "assert result"]
+
+    def untested(sources: list[str]) -> list[str]:
+        data = notebook_json(*sources)
+        for index, cell in enumerate(data["cells"]):
+            cell["id"] = f"cell{index}"
+        return [f["message"] for f in analyze_dict(data, "edited.ipynb")["findings"] if f["code"] == "TS001"]
+
+    assert untested(sources) == []
+    sources[2] = "other = 2"  # an edit the reach does not depend on
+    assert untested(sources) == []
+    sources[1] = "result = 3"
+    assert untested(sources) == ["Function 'normalise' is never tested: no assert, test or doctest exercises it"]
+    sources[1] = "result = normalise(data)"
+    assert untested(sources) == []

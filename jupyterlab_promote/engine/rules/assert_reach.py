@@ -35,16 +35,20 @@ SOURCE_HOPS = 3
 
 
 def reached(checked: set[str] | frozenset[str], calls: dict[str, frozenset[str]],
-            sources: Mapping[str, Sequence[frozenset[str]]]) -> set[str]:
+            sources: Mapping[str, Sequence[frozenset[str]]], examined: set[str] | None = None) -> set[str]:
     """The checked names plus, transitively, every notebook function a checked function calls (`calls`:
     function -> identifiers in its body) and what a checked variable was made from (`sources`, up to
-    SOURCE_HOPS assignments back)."""
+    SOURCE_HOPS assignments back). `examined`, when given, receives every name whose entry in `sources`
+    the answer depends on: with those entries unchanged, so is the answer."""
     exercised = set(checked)
+    seen = examined if examined is not None else set()
+    seen.update(checked)
     pending = [(name, 0) for name in checked if name in calls or name in sources]
     while pending:
         name, hops = pending.pop()
         made_from = chain.from_iterable(sources.get(name, ())) if hops < SOURCE_HOPS else ()
         for other in (*calls.get(name, ()), *made_from):
+            seen.add(other)
             if (other in calls or other in sources) and other not in exercised:
                 exercised.add(other)
                 pending.append((other, hops + (other not in calls)))

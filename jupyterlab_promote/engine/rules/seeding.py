@@ -72,13 +72,18 @@ def import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
 def _import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
     origins: dict[str, str] = {}
     first_import: dict[str, int] = {}
-    for cell in nb.python_cells:
+    for cell in cells_where(_imports_any, nb.python_cells):
         for bound, origin, library in _imports(cell.source):
             if bound is not None:
                 origins[bound] = origin
             if library is not None:
                 first_import.setdefault(library, cell.index)
     return origins, first_import
+
+
+@per_text
+def _imports_any(cell: Cell) -> bool:
+    return bool(_imports(cell.source))
 
 
 @per_source

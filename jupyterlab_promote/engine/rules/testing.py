@@ -169,16 +169,26 @@ class _Merged:
     facts: tuple[_CellFacts, ...] = ()
     """Each cell's facts, in order: an update compares the edited cells' with them."""
     last_reach: list = field(default_factory=list, compare=False)
-    """[checked names, variables' sources, what they reach]: the last reach through the variables, kept
-    for a re-analysis that asks it again about the same objects."""
+    """[checked names, variables' sources, what they reach, the names whose sources that depends on]: the
+    last reach through the variables, kept for a re-analysis that asks it again."""
 
     def reach_through(self, checked: frozenset[str], sources: dict[str, list[frozenset[str]]]) -> set[str]:
         last = self.last_reach
-        if last and last[0] is checked and last[1] is sources:
+        if last and last[0] is checked and (last[1] is sources or _same_for(last[1], sources, last[3])):
+            last[1] = sources
             return last[2]
-        exercised = reached(checked, self.calls, sources)
-        self.last_reach[:] = (checked, sources, exercised)
+        examined: set[str] = set()
+        exercised = reached(checked, self.calls, sources, examined)
+        self.last_reach[:] = (checked, sources, exercised, examined)
         return exercised
+
+
+def _same_for(before: dict[str, list], after: dict[str, list], names: set[str]) -> bool:
+    """Whether the two sources agree on these names. An update of the sources keeps the very list of each
+    name no edited cell binds, so only the names whose list changed are compared."""
+    changed = [name for name, found in after.items() if before.get(name) is not found]
+    changed += [name for name in before if name not in after]
+    return not any(name in names for name in changed)
 
 
 def _merge(cells: Sequence[Cell]) -> _Merged:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ...notebook.cell_memo import per_source
+from ...notebook.cell_memo import cells_where, per_source, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell
 from ..base import Fix, Violation, at_node
@@ -147,9 +147,12 @@ def absolute_path(nb: Notebook) -> Iterator[Violation]:
     Instead: a path relative to the project, or a parameter in the papermill `parameters` cell that each
     run can set.
     """
+    holding = cells_where(_holds_paths, nb.python_cells)
+    if not holding:
+        return
     fixes = ParameterFixes(nb)
     parameters = parameters_cell(nb)
-    for cell in nb.python_cells:
+    for cell in holding:
         if cell is parameters:
             continue
         if cell.parsed.uses_magics:
@@ -157,6 +160,12 @@ def absolute_path(nb: Notebook) -> Iterator[Violation]:
         for node, path, hint, statement in _cell_paths(cell.source):
             yield at_node(f"Absolute path '{path}' ties the notebook to one machine", cell, node,
                           fixes=_fixes(fixes, cell, node, path, hint, statement))
+
+
+@per_text
+def _holds_paths(cell: Cell) -> bool:
+    """Whether the cell holds a path literal, or a magic that may name one: most cells do neither."""
+    return bool(_cell_paths(cell.source)) or cell.parsed.uses_magics
 
 
 @per_source
