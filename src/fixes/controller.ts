@@ -18,6 +18,11 @@ import { CommandRunner } from './commandedits';
 import { confirmFix } from './dialog';
 import { ignoreEdits } from './ignore';
 import { previewEdits } from './preview';
+import {
+  checkFileChanges,
+  restoreFileChanges,
+  writeFileChanges
+} from './projectfiles';
 import { FixHistory } from './undo';
 
 /**
@@ -25,8 +30,10 @@ import { FixHistory } from './undo';
  * for the fix's edits on the notebook as it is in the editor, asks first
  * for unsafe fixes, applies the notebook edits in one undoable transaction,
  * writes project files through the contents API (never over a file that
- * changed since the fix was computed), runs the fix's JupyterLab commands
- * on the notebook, says what changed, and re-checks.
+ * changed since the fix was computed; missing folders are created), runs the
+ * fix's JupyterLab commands on the notebook, says what changed (with an Undo
+ * for project files, which the notebook's undo does not reach), and
+ * re-checks.
  */
 export class FixController {
   /**
@@ -39,6 +46,7 @@ export class FixController {
     this._refresh = options.refresh;
     this._ignoreCode = options.ignoreCode;
     this._activate = options.activate;
+    this._kernelPackages = options.kernelPackages ?? (() => null);
     this._runner = new CommandRunner(
       options.commands,
       options.activate,
@@ -72,7 +80,13 @@ export class FixController {
     const trans = this._trans;
     try {
       const path = panel.context.localPath;
-      const reply = await this._client.fix(path, model, fix.id);
+      const reply = await this._client.fix(
+        path,
+        model,
+        fix.id,
+        false,
+        this._kernelPackages(path)
+      );
       const commands = reply.edits.filter(
         (edit): edit is CommandEdit => edit.type === 'command'
       );
@@ -91,24 +105,16 @@ export class FixController {
           return false;
         }
       }
-      await this._checkFiles(reply.files);
+      await checkFileChanges(this._contents, reply.files);
       this._runner.check(commands);
       this._applyEdits(panel, edits);
-      for (const file of reply.files) {
-        await this._contents.save(file.path, {
-          type: 'file',
-          format: 'text',
-          content: file.after
-        });
-      }
+      await writeFileChanges(this._contents, reply.files);
       this._runner.run(panel, commands);
       if (commands.length === 0) {
         this._activate(panel);
         focusCell(panel, changedCellId(panel, edits, finding.cell_id));
       }
-      Notification.success(this._summary(reply.fix.title, reply.files, edits), {
-        autoClose: 5000
-      });
+      this._notifyApplied(reply.fix.title, reply.files, edits);
       return true;
     } catch (reason) {
       const stale = reason instanceof PromoteAPIError && reason.status === 409;
@@ -205,37 +211,54 @@ export class FixController {
   }
 
   /**
-   * Refuse file changes whose file changed on disk since the server read it.
+   * Say what the fix changed; project files get an Undo that restores them.
    */
-  private async _checkFiles(files: IFileChange[]): Promise<void> {
-    for (const file of files) {
-      const now = await this._readText(file.path);
-      if (now !== file.before) {
-        throw new Error(
-          this._trans.__(
-            '%1 changed on disk since the fix was prepared; it was not overwritten.',
-            file.path
-          )
-        );
-      }
+  private _notifyApplied(
+    title: string,
+    files: IFileChange[],
+    edits: ReadonlyArray<NotebookEdit>
+  ): void {
+    const summary = this._summary(title, files, edits);
+    if (files.length === 0) {
+      Notification.success(summary, { autoClose: 5000 });
+      return;
     }
+    Notification.success(summary, {
+      autoClose: 10000,
+      actions: [
+        {
+          label: this._trans.__('Undo'),
+          callback: () => void this.undoFiles(title, files)
+        }
+      ]
+    });
   }
 
-  private async _readText(path: string): Promise<string | null> {
+  /**
+   * Restore the project files a fix changed (delete those it created), when
+   * they still hold what it wrote; resolves to whether they were restored.
+   */
+  async undoFiles(title: string, files: IFileChange[]): Promise<boolean> {
+    const trans = this._trans;
     try {
-      const model = await this._contents.get(path, {
-        type: 'file',
-        format: 'text',
-        content: true
-      });
-      return typeof model.content === 'string' ? model.content : null;
+      await restoreFileChanges(this._contents, files);
+      Notification.info(
+        trans.__(
+          'Undid "%1"; restored %2.',
+          title,
+          files.map(file => file.path).join(', ')
+        ),
+        { autoClose: 5000 }
+      );
+      return true;
     } catch (reason) {
-      const status = (reason as { response?: { status?: number } }).response
-        ?.status;
-      if (status === 404) {
-        return null;
-      }
-      throw reason;
+      Notification.error(
+        trans.__('Could not undo the fix: %1', describeError(reason)),
+        { autoClose: 8000 }
+      );
+      return false;
+    } finally {
+      this._refresh();
     }
   }
 
@@ -246,6 +269,7 @@ export class FixController {
   private _ignoreCode: (code: string) => Promise<void>;
   private _activate: (panel: NotebookPanel) => void;
   private _runner: CommandRunner;
+  private _kernelPackages: (path: string) => Record<string, string> | null;
   private _busy = false;
 }
 
@@ -269,5 +293,11 @@ export namespace FixController {
     commands: CommandRunner.ICommands;
     /** Make a notebook panel the active one. */
     activate: (panel: NotebookPanel) => void;
+    /**
+     * The versions the notebook's kernel has loaded, as the kernel-state
+     * route last read them (sent with fix requests so "Pin what ran" pins
+     * those); null when not known.
+     */
+    kernelPackages?: (path: string) => Record<string, string> | null;
   }
 }

@@ -56,9 +56,13 @@ function FixPreview(props: {
     <div className="jp-PromoteFixPreview" data-testid="promote-fix-preview">
       <p className="jp-PromoteFixPreview-title">{props.title}</p>
       <p className="jp-PromoteFixPreview-warning">
-        {trans.__(
-          'This fix may change what the notebook does. Check the change below; one undo reverts it.'
-        )}
+        {props.files.length > 0
+          ? trans.__(
+              'This fix changes project files. Check the change below; Undo in the notice that follows restores them.'
+            )
+          : trans.__(
+              'This fix may change what the notebook does. Check the change below; one undo reverts it.'
+            )}
       </p>
       {props.commands.length > 0 && (
         <ul className="jp-PromoteFixPreview-commands">

@@ -41,12 +41,15 @@ export class PromoteClient {
    * Ask for the edits of a fix, computed on the notebook as it is now.
    *
    * @param applyFiles - let the server write the project files itself
+   * @param kernelPackages - the versions the notebook's kernel has loaded
+   * (from the kernel-state route), for fixes that pin what ran
    */
   fix(
     path: string,
     model: INotebookModel,
     fixId: string,
-    applyFiles = false
+    applyFiles = false,
+    kernelPackages: Record<string, string> | null = null
   ): Promise<IFixReply> {
     return this._syncOf(model).send(body =>
       requestFix(this._serverSettings, {
@@ -54,7 +57,8 @@ export class PromoteClient {
         ...this.filters,
         ...body,
         fix_id: fixId,
-        apply_files: applyFiles
+        apply_files: applyFiles,
+        ...(kernelPackages ? { kernel_packages: kernelPackages } : {})
       })
     );
   }
