@@ -68,6 +68,11 @@ export interface IKernelStateReply {
   entry: IReportEntry | null;
   /** Why nothing was asked (turned off, not IPython), else null. */
   skipped: string | null;
+  /**
+   * The versions of the notebook's imports the kernel has loaded (and
+   * "python"), read without importing anything; sent back with fix requests.
+   */
+  packages?: Record<string, string>;
 }
 
 /**

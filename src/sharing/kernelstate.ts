@@ -25,6 +25,8 @@ interface IKernelResult {
   generation: number;
   findings: IFinding[];
   entry: IReportEntry | null;
+  /** The versions of the notebook's imports the kernel has loaded. */
+  packages: Record<string, string>;
 }
 
 /**
@@ -90,6 +92,15 @@ export class KernelStateChecker implements IDisposable {
       ...report,
       findings: [...report.findings, ...extra.map(markKernel)]
     };
+  }
+
+  /**
+   * The versions of the notebook's imports its kernel had loaded when last
+   * asked; null when the kernel was not asked or told none.
+   */
+  packages(path: string): Record<string, string> | null {
+    const packages = this._enabled ? this._results.get(path)?.packages : null;
+    return packages && Object.keys(packages).length > 0 ? packages : null;
   }
 
   /**
@@ -196,7 +207,8 @@ export class KernelStateChecker implements IDisposable {
         kernelId: kernel.id,
         generation,
         findings: reply.findings,
-        entry: reply.entry
+        entry: reply.entry,
+        packages: reply.packages ?? {}
       });
       if (before?.findings.length || reply.findings.length) {
         this._options.refresh();
