@@ -114,7 +114,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
       },
       commands: app.commands,
-      activate: panel => app.shell.activateById(panel.id)
+      activate: panel => app.shell.activateById(panel.id),
+      kernelPackages: path => kernelState.packages(path)
     });
     const applyFix = (finding: IFinding, fix: IFix): void => {
       if (isExtractFix(fix)) {
