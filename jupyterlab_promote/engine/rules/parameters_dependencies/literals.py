@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...notebook.cell_memo import per_source
-from ...notebook.model import Notebook
+from ...notebook.cell_memo import cells_where, per_source, per_text
+from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell
 from ..base import Violation, at_node
 from .matching_statements import matching_lines, statements_on, walk
@@ -159,6 +159,11 @@ def _literals(statements: list[ast.stmt]) -> Iterator[_Literal]:
             yield from _from_compare(node)
 
 
+@per_text
+def _holds_literals(cell: Cell) -> bool:
+    return bool(_cell_literals(cell.source))
+
+
 @per_source
 def _cell_literals(source: str) -> dict[str, list[_Literal]]:
     """A cell's parameter-like literals by kind, cached by its text (callers must not change them)."""
@@ -182,7 +187,7 @@ def hardcoded_parameter(nb: Notebook) -> Iterator[Violation]:
         return
     fixes = ParameterFixes(nb)
     reported = 0
-    for cell in nb.python_cells:
+    for cell in cells_where(_holds_literals, nb.python_cells):
         if reported >= MAX_FINDINGS:
             return
         by_kind = _cell_literals(cell.source)
