@@ -32,3 +32,23 @@ def test_cells_that_never_ran_follow_the_executed_cell_above_them():
 def test_repeated_counts_say_no_order():
     nb = notebook(cell("a = 1", execution_count=2), cell("b = 2", execution_count=1), cell("c = 3", execution_count=1))
     assert [c.source for c in execution_order(nb.python_cells)] == ["a = 1", "b = 2", "c = 3"]
+
+
+SCALE_AND_SCORER = ("from sklearn.preprocessing import StandardScaler\nX_train = StandardScaler().fit_transform(X_train)\n"
+                    "f2 = make_scorer(fbeta_score, beta=2)")
+CURVE = "validation_curve(SVC(), X_train, y_train, param_name='C', param_range=[1, 10], cv=5, scoring=f2)"
+LOAD = "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)"
+
+
+def test_a_cell_rerun_last_that_an_earlier_count_needed_ran_before_too():
+    # The curve ([5]) uses the scorer that only the scaling cell ([9]) defines: that cell ran before [5] as
+    # well, so the counts are each cell's last run only and the notebook's order stands.
+    found = violations(lk.preprocessing_before_split, cell(LOAD, execution_count=1),
+                       cell(SCALE_AND_SCORER, execution_count=9), cell(CURVE, execution_count=5))
+    assert [v.cell.index for v in found] == [1]
+
+
+def test_a_cell_run_only_after_the_ones_below_it_is_followed_in_that_order():
+    curve = CURVE.replace(", scoring=f2", "")
+    assert violations(lk.preprocessing_before_split, cell(LOAD, execution_count=1),
+                      cell(SCALE_AND_SCORER, execution_count=9), cell(curve, execution_count=5)) == []

@@ -10,6 +10,7 @@ Labels were written from reading each notebook's code, never from what any rule 
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from synthetic_items import ITEMS  # noqa: E402
+from synthetic_reduced import REDUCED  # noqa: E402
 
 KINDS = {
     "preprocessing": {
@@ -33,16 +35,20 @@ KINDS = {
         "means": "the test set used to choose among models or hyper-parameters, then reported",
     },
 }
-CELL_SEPARATOR = "# %%\n"
+# `# %%` starts a cell; `# %% [7]` one that ran with execution count 7.
+CELL_SEPARATOR = re.compile(r"^# %%(?: \[(\d+)\])?\n", re.MULTILINE)
 
 
 def notebook(source: str) -> dict:
     """An nbformat v4 notebook with one code cell per `# %%` block."""
-    blocks = [block.strip("\n") for block in source.split(CELL_SEPARATOR) if block.strip()]
+    pieces = CELL_SEPARATOR.split(source)
+    counts_and_blocks = [(None, pieces[0])] + [(int(count) if count else None, block)
+                                               for count, block in zip(pieces[1::2], pieces[2::2])]
+    kept = [(count, block.strip("\n")) for count, block in counts_and_blocks if block.strip()]
     cells = [
-        {"cell_type": "code", "execution_count": None, "id": f"cell-{index}", "metadata": {}, "outputs": [],
+        {"cell_type": "code", "execution_count": count, "id": f"cell-{index}", "metadata": {}, "outputs": [],
          "source": block.splitlines(keepends=True)}
-        for index, block in enumerate(blocks)
+        for index, (count, block) in enumerate(kept)
     ]
     return {
         "cells": cells,
@@ -60,7 +66,7 @@ def main() -> None:
         stale.unlink()
     entries = []
     names = set()
-    for item in ITEMS:
+    for item in ITEMS + REDUCED:
         name = item["name"]
         if name in names:
             raise SystemExit(f"duplicate item name {name}")
@@ -72,7 +78,7 @@ def main() -> None:
         path.write_text(json.dumps(notebook(item["code"]), indent=1) + "\n", encoding="utf-8")
         entries.append({
             "file": f"synthetic/{name}.ipynb",
-            "provenance": "written for this set",
+            "provenance": item.get("provenance", "written for this set"),
             "pattern": item["pattern"],
             "leaks": sorted(item["leaks"]),
             "note": item["note"],

@@ -38,7 +38,8 @@ def call(interp, node: ast.Call) -> Value:
         return by_name(interp, name, node, args, kwargs)
     if isinstance(func, ast.Attribute):
         base = interp.eval(func.value)
-        if name in WATCHED_METHODS and args and not interp.inside and base.kind in _ESTIMATORS and base.node is None:
+        if name in WATCHED_METHODS and args and not interp.inside and base.kind in _ESTIMATORS and (
+                base.kind != "object" or base.node is None):
             interp.events.append(("method", name, _receiver(interp, func.value), base,
                                   kwargs.get("X") or args[0], Site(interp.cell, node, base.label)))
         if name == "fit" and args and base.kind != "learner" and _splits_while_fitting(base, node):
@@ -49,6 +50,11 @@ def call(interp, node: ast.Call) -> Value:
         if base.kind == "groupby":
             return _group_method(interp, base, name, node, args)
         if base.kind == "learner":
+            method = _method_of(base, name)
+            if method is not None:
+                # A notebook transformer class's own `fit` may split what it is given (a feature selector
+                # scoring subsets on a validation part): its splits happen at the call, and it learns.
+                apply_function(interp, method, node, [base, *args], kwargs, [func.value, *node.args])
             return _learner_method(interp, base, name, node, args, kwargs)
         if base.kind == "splitter" and name == "split" and args:
             site = Site(interp.cell, node, f"{base.label}.split")
@@ -109,7 +115,7 @@ def _call_value(interp, target: Value, node: ast.Call, args: list, kwargs: dict)
     if target.kind == "function":
         return apply_function(interp, target, node, args, kwargs)
     if _fits_something(target.node):
-        return Value(kind="learner", label=target.label)
+        return Value(kind="learner", label=target.label, node=target.node, key=target.key)
     return Value(kind="object", label=target.label, node=target.node, key=target.key)
 
 

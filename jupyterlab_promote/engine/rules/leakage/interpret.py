@@ -7,7 +7,9 @@ argument and everything its arguments learnt from. It records events, judged lat
 
 - `("split", site, value)`: `value` is split (train_test_split, a splitter, cross-validation, a search);
 - `("applied", learner, value, site)`: a fitted object is applied to `value`;
-- `("slice", rows, side, site, value)`: `value[:n]` or `value[n:]`, a split when both sides are taken.
+- `("slice", rows, side, site, value)`: `value[:n]` or `value[n:]`, a split when both sides are taken (replayed
+  from a helper's summary with the place of the call, where its two sides pair up);
+- `("method", name, receiver, estimator, data, site)`: a fit, transform or prediction of an estimator.
 
 Calls of the notebook's own functions apply their summaries (calls.py, summaries.py).
 """
@@ -207,13 +209,17 @@ class Interpreter:
 
     def comprehension(self, node) -> Value:
         """Run once, its loop names bound for the run only: `[m.fit(X[a]) for a, b in folds.split(X)]` splits X.
-        Features chosen from a statistic (`[c for c in corr.index if corr[c] > .5]`) carry it."""
+        Features chosen from a statistic (`[c for c in corr.index if corr[c] > .5]`) carry it; a list made
+        element by element from data holds its rows."""
         targets = {n.id for g in node.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)}
         saved = {name: self.env[name] for name in targets if name in self.env}
         learned: frozenset = frozenset()
+        rows = None
         try:
             for generator in node.generators:
                 iterated = self.eval(generator.iter)
+                if generator is node.generators[0] and iterated.kind in ("data", "symbol"):
+                    rows = iterated.rows
                 learned |= iterated.learned
                 self.bind(generator.target, _element(iterated))
                 for condition in generator.ifs:
@@ -224,6 +230,9 @@ class Interpreter:
             for name in targets:
                 self.env.pop(name, None)
             self.env.update(saved)
+        if rows is not None and isinstance(node, (ast.ListComp, ast.GeneratorExp)) and len(node.generators) == 1:
+            # `[doc.replace(a, b) for doc in texts]`: one element per row of the data it iterates.
+            return Value(rows=rows, learned=learned)
         return Value(learned=learned) if learned else UNKNOWN
 
     def subscript(self, node: ast.Subscript) -> Value:

@@ -19,6 +19,7 @@ from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_steps
 from ...notebook.model import Cell, Notebook
 from ...project.folder import folder_listing
+from .execution_order import execution_order
 from .interpret import Interpreter
 from .local_modules import imported_stamps
 from .rows import Learned, Site, Value, covers, is_symbol_marker, split_between, touches
@@ -121,27 +122,6 @@ def _next_state(cell: Cell, step, state: object, result: tuple) -> object:
     after = object()
     cell.summaries[_LAST_STEP] = (state, after, result)
     return after
-
-
-def execution_order(cells: list[Cell]) -> list[Cell]:
-    """The cells in the order they ran: executed cells by their execution count, each cell that has none
-    (never ran, or is being typed) right after the executed cell above it, in notebook order. A notebook
-    that defines a helper in a lower cell it ran first fits in that helper before the split that follows.
-    Counts that repeat (a kernel restarted between runs) say no order: the notebook's order stands."""
-    counts = [cell.execution_count for cell in cells if isinstance(cell.execution_count, int) and cell.execution_count > 0]
-    if len(set(counts)) != len(counts):
-        return cells
-    last = 0
-    keyed = []
-    for position, cell in enumerate(cells):
-        count = cell.execution_count
-        if isinstance(count, int) and count > 0:
-            last = count
-            keyed.append(((count, 0, position), cell))
-        else:
-            keyed.append(((last, 1, position), cell))
-    keyed.sort(key=lambda item: item[0])
-    return [cell for _, cell in keyed]
 
 
 def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
@@ -282,8 +262,10 @@ def _judge(events: list) -> tuple[Leak, ...]:
                 if split is not None:
                     found.setdefault(learned.site, Leak(learned, split if split.cell is not None else site, True))
         elif kind == "slice":
-            _, rows, side, site, value = event
-            slices.setdefault(rows, {}).setdefault(side, (site, value))
+            # A helper's slices pair up within one call of it (`evaluate(features)` taking
+            # `features[:n]` and `features[n:]`), each call on its own: a later call on a scaled copy counts.
+            _, rows, side, site, value = event[:5]
+            slices.setdefault((rows, event[5] if len(event) > 5 else None), {}).setdefault(side, (site, value))
     for sides in slices.values():
         if "head" in sides and "tail" in sides:
             site, value = sides["tail"]

@@ -12,7 +12,7 @@ when one of those changes.
 import ast
 import weakref
 
-from .rows import UNKNOWN, Site, Value, mixed, substitute, symbol
+from .rows import UNKNOWN, Site, Value, mixed, substitute, substitute_rows, symbol
 from .vocabulary import short
 
 MAX_DEPTH = 4
@@ -178,6 +178,13 @@ def _replay(interp, event: tuple, bound: dict, site: Site, function: str, texts:
     elif kind == "applied":
         interp.events.append(("applied", substitute(event[1], bound, site, function, texts),
                               substitute(event[2], bound, site, function, texts), site))
+    elif kind == "slice":
+        # `features[:n_train], features[n_train:]` inside `evaluate(features, ...)` splits what is passed.
+        rows = substitute_rows(event[1], bound)
+        if rows is not None:
+            label = f"{function}() (which takes {event[3].label})"
+            interp.events.append(("slice", rows, event[2], Site(site.cell, site.node, label),
+                                  substitute(event[4], bound, site, function, texts), site.place))
 
 
 def _root(expr) -> str | None:
