@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from ...notebook.model import Cell, Notebook
 from ...notebook.kernel_versions import versions_expression, versions_that_ran
+from ...notebook.model import Cell, Notebook
 from ...project.declared_versions import DeclaredVersion, declared_versions
 from ...project.dependencies import declared_dependencies, distributions_for, relative_to_notebook
 from ...project.requirement_files import normalize
