@@ -17,6 +17,15 @@ class TestOutOfOrderExecution:
     def test_increasing_counts_with_unexecuted_cells_are_fine(self):
         assert violations(hs.out_of_order_execution, ran("a = 1", 1), ran("b", None), ran("c = 3", 4)) == []
 
+    def test_a_cell_of_only_comments_run_in_another_session_says_nothing_about_the_order(self):
+        cells = (ran("import pandas as pd", 1), ran("df = pd.read_csv('a.csv')", 3), ran("# Go to the next notebook\n", 1))
+        assert violations(hs.out_of_order_execution, *cells) == []
+        assert violations(hs.out_of_order_execution, ran("a = 1", 5), ran("# note", 7), ran("b = 2", 6)) == []
+
+    def test_a_cell_of_code_and_comments_that_ran_early_is_still_reported(self):
+        cells = (ran("a = 1", 1), ran("b = 2", 3), ran("# recompute\nc = a + b", 2))
+        assert [v.cell.index for v in violations(hs.out_of_order_execution, *cells)] == [2]
+
     def test_the_zero_colab_saves_on_unnumbered_cells_is_no_count(self):
         cells = (ran("import os", 0), ran("x = 1", 2), ran("y = x + 1", 0), ran("y", 4))
         assert violations(hs.out_of_order_execution, *cells) == []

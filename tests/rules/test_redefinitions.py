@@ -67,3 +67,44 @@ class TestFunctionRedefined:
     def test_a_short_example_function_replaced_by_another(self):
         assert violations(rd.function_redefined, "def f(x):\n    return x ** 2",
                           "def f(x):\n    return np.sin(3 * x) / (1 + x ** 2)") == []
+
+
+class TestRedefinitionThatBreaksACallAbove:
+    RECOMMEND = "def recommend(df, model, user_id):\n    seen = df[df.user == user_id].title\n    return model.rank(seen)"
+    BY_MOVIE = "def recommend(movie_id, n=5):\n    idx = final.index[final.movieId == movie_id][0]\n" \
+               "    return final.iloc[np.argsort(sims[idx])[::-1][1:n + 1]]"
+
+    def test_a_rewrite_with_other_parameters_is_reported_when_a_cell_between_calls_the_first(self):
+        found = violations(rd.function_redefined, self.RECOMMEND, "recommend(merged, model, 674)", self.BY_MOVIE)
+        assert len(found) == 1
+        v = found[0]
+        assert v.cell.index == 2 and v.line == 1
+        assert "`recommend` is defined again here with other parameters" in v.message
+        assert "cell #2 above calls the definition of cell #1" in v.message
+
+    def test_calls_the_new_signature_accepts_keep_a_rewrite_quiet(self):
+        for call in ("recommend(1)", "recommend(1, 10)", "recommend(movie_id=3, n=2)", "recommend(*args)"):
+            assert violations(rd.function_redefined, self.RECOMMEND, call, self.BY_MOVIE) == [], call
+
+    def test_keywords_the_new_definition_lacks_break_the_call(self):
+        found = violations(rd.function_redefined, self.RECOMMEND, "recommend(df=d, model=m, user_id=1)", self.BY_MOVIE)
+        assert len(found) == 1
+
+    def test_a_rewrite_nobody_called_before_stays_quiet(self):
+        assert violations(rd.function_redefined, self.RECOMMEND, self.BY_MOVIE, "recommend(1)") == []
+
+
+class TestExampleCellsThatDefineAndUseAtOnce:
+    def test_each_example_defining_its_own_derivative_and_plotting_it_is_quiet(self):
+        first = "def fp(x):\n    return 2*x\nanimate(f, fp)"
+        later = "def fp(x):\n    return x**3 - 2*x\nanimate(f, fp, x_0=0.25)"
+        assert violations(rd.function_redefined, first, "plot(g)", later) == []
+
+    def test_a_cell_that_reads_the_function_from_another_cell_keeps_the_finding(self):
+        first = "def fp(x):\n    return 2*x\nanimate(f, fp)"
+        later = "def fp(x):\n    return x**3 - 2*x\nanimate(f, fp, x_0=0.25)"
+        assert len(violations(rd.function_redefined, first, later, "animate(f, fp)")) == 1
+
+    def test_a_definition_that_its_cell_does_not_use_keeps_the_finding(self):
+        first = "def fp(x):\n    return 2*x\nanimate(f, fp)"
+        assert len(violations(rd.function_redefined, first, "def fp(x):\n    return 3*x")) == 1

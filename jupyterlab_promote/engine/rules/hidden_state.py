@@ -35,7 +35,7 @@ def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
     previous: Cell | None = None
     for cell in nb.code_cells:
         count = _number(cell)
-        if count is None:
+        if count is None or _holds_no_code(cell):
             continue
         # Report where the order breaks, not every cell after an early cell that was re-run last.
         if previous is not None and count < (previous.execution_count or 0):
@@ -93,6 +93,13 @@ def unexecuted_cell(nb: Notebook) -> Iterator[Violation]:
         if cell.execution_count is None and cell.source.strip():
             yield Violation("Code cell never ran, although cells above and below it did", cell,
                             fixes=(RESTART_RUN_ALL,))
+
+
+def _holds_no_code(cell: Cell) -> bool:
+    """Only comments or blank lines: running it changed nothing, so when it ran says nothing about the
+    order of the others (a `# Go to the next notebook` cell run in another session)."""
+    tree = cell.parsed.tree
+    return tree is not None and not tree.body and cell.parsed.syntax_error is None
 
 
 def _number(cell: Cell) -> int | None:

@@ -6,131 +6,16 @@ from collections.abc import Iterable, Iterator
 
 from ..notebook.cell_memo import cells_where, per_text
 from ..notebook.model import Cell, Notebook
-from ..notebook.source import MAX_PARSED_CHARS
 from ..python.names import NameRef
 from .base import Rule, Violation, at_node
+from .code_size import first_line_only, long_cell, no_functions
 from .extract_fixes import extract_cell_fix
 from .pipeline_stages import STAGE_HINTS, call_name, pipeline_stage, top_level_nodes
 
-_DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILINE)
 # ALL_CAPS names are constants by convention; a single letter with or without digits (`X`, `W1`) is
 # data (a matrix of weights), not a constant.
 _CONSTANT = re.compile(r"^_?(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9_]*$")
 _NESTING = (ast.For, ast.AsyncFor, ast.While, ast.If)
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Expr)
-
-@per_text
-def _code_lines(cell: Cell) -> int:
-    """Lines of a cell that hold code (not blank, not only a comment, not a docstring)."""
-    python = cell.parsed.python
-    documented = _docstring_lines(cell) if '"""' in python or "'''" in python else frozenset()
-    return sum(
-        1 for number, line in enumerate(python.split("\n"), 1)
-        if line.strip() and not line.lstrip().startswith("#") and number not in documented
-    )
-
-
-def _docstring_lines(cell: Cell) -> frozenset[int]:
-    """The lines of the docstrings of the cell, its functions and its classes."""
-    lines: set[int] = set()
-    owners = [cell.parsed.tree, *cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
-    for owner in owners if cell.parsed.tree is not None else ():
-        first = owner.body[0] if owner.body else None
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-            lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
-    return frozenset(lines)
-
-
-@per_text
-def _defines_function(cell: Cell) -> bool:
-    if cell.parsed.cell_magic == "writefile":
-        # `%%writefile helpers.py` with functions in it is the move to a module this rule asks for.
-        return bool(_DEF_TEXT.search(cell.source))
-    if not _DEF_TEXT.search(cell.parsed.python):
-        return False
-    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in ast.walk(cell.parsed.tree))
-
-
-@per_text
-def _does_work(cell: Cell) -> bool:
-    """Whether the cell runs a step of its own: a statement other than a magic, a shell line and the
-    expression it ends with (which Jupyter displays: `df.head()`, `results.shape`)."""
-    body = cell.parsed.tree.body if cell.parsed.tree is not None else []
-    return any(not isinstance(statement, ast.Expr) or (position < len(body) - 1 and not _is_magic(statement.value))
-               for position, statement in enumerate(body))
-
-
-def _is_magic(node: ast.expr) -> bool:
-    """`get_ipython().system(...)`, `get_ipython().run_line_magic(...)`: a `!` or `%` line."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name)
-            and node.func.value.func.id == "get_ipython")
-
-
-def no_functions(nb: Notebook) -> Iterator[Violation]:
-    """A long notebook, or one of many cells, defines no function or class at all.
-
-    Why: code that only exists as a sequence of cells cannot be imported, reused, tested or run as a
-    pipeline step; promoting it means rewriting it. Twenty short cells are as much a script as one
-    long one.
-    Example: 300 lines of loading, cleaning and modelling at the top level of 40 cells; or 25 cells of
-    two or three lines each.
-    Instead: gather each step into a function (`load()`, `clean(df)`, `train(X, y)`), ideally in a module.
-    """
-    threshold = nb.config.threshold("no_functions_lines", 80)
-    cells_threshold = nb.config.threshold("no_functions_cells", 20)
-    cells = nb.python_cells
-    lines = sum(_code_lines(cell) for cell in cells)
-    if lines < threshold:
-        # Cells that only display a value (`df.head()`) or run shell lines are looking, not steps.
-        working = len(cells_where(_does_work, cells))
-        if working < cells_threshold:
-            return
-    if any(_defines_function(cell) for cell in cells):
-        return
-    if lines >= threshold:
-        yield Violation(f"{lines} lines of code and not one function or class: nothing here can be reused or tested")
-    else:
-        yield Violation(f"{working} cells of code ({lines} lines) and not one function or class: nothing here can be "
-                        "reused or tested")
-
-
-def long_cell(nb: Notebook) -> Iterator[Violation]:
-    """A code cell is very long.
-
-    Why: a long cell does many things at once; it cannot be re-run in part, its failures are hard to
-    locate, and it is too big to review or to turn into a function.
-    Example: a 120-line cell that loads, cleans, trains and plots.
-    Instead: split it into focused cells, or move its steps into functions.
-    """
-    threshold = nb.config.threshold("long_cell_lines", 50)
-    for cell in nb.python_cells:
-        if cell.parsed.too_large:
-            yield Violation(f"This cell holds {len(cell.source) / 1e6:.1f} MB of code, more than the "
-                            f"{MAX_PARSED_CHARS / 1e6:g} MB read for one cell: it was not analysed; move generated "
-                            "data to a file the notebook reads, or split the cell", cell, 1, 0, 1, 0, weight=3.0)
-            continue
-        lines = _code_lines(cell)
-        if lines <= threshold:
-            continue
-        body = cell.parsed.tree.body
-        if body and all(isinstance(s, _DEFINITIONS) for s in body):
-            advice = "move these definitions into a module and import them"
-        else:
-            advice = "split it into focused cells or functions"
-        where = body[0] if body else cell
-        violation = at_node(f"This cell has {lines} lines of code (more than {threshold}): {advice}", cell, where,
-                            weight=min(lines / threshold, 3.0))
-        yield _first_line_only(violation, cell, extract_cell_fix(cell))
-
-
-def _first_line_only(violation: Violation, cell: Cell, fixes: tuple = ()) -> Violation:
-    """Underline only the first line of a statement, not a whole block."""
-    line = violation.line or 1
-    text = cell.source.split("\n")
-    end = len(text[line - 1]) if 0 < line <= len(text) else violation.end_column
-    return Violation(violation.message, cell, line, violation.column or 0, line, end,
-                     severity=violation.severity, weight=violation.weight, fixes=fixes)
 
 
 def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
@@ -158,7 +43,7 @@ def mixed_stages_cell(nb: Notebook) -> Iterator[Violation]:
         ordered = sorted(first_calls.items(), key=lambda item: (item[1][0].lineno, item[1][0].col_offset))
         described = ", ".join(f"{stage} ({name})" for stage, (_, name) in ordered)
         third = ordered[2][1][0]
-        yield _first_line_only(at_node(f"This cell {described}: split it into one cell per stage", cell, third), cell,
+        yield first_line_only(at_node(f"This cell {described}: split it into one cell per stage", cell, third), cell,
                                extract_cell_fix(cell))
 
 
@@ -272,7 +157,7 @@ def deep_nesting(nb: Notebook) -> Iterator[Violation]:
     for cell in nb.python_cells:
         found = _nesting(cell.parsed.tree.body, 0, limit)
         if found is not None:
-            yield _first_line_only(
+            yield first_line_only(
                 at_node(f"Loops and ifs nested {limit} deep at the top level: move the inner part into a function",
                         cell, found),
                 cell,

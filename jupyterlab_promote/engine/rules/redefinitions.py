@@ -4,7 +4,10 @@ Two versions of one function live in the notebook, and the kernel holds whicheve
 cells between the two definitions ran the first version, a re-run of the first cell brings it back.
 A definition repeated word for word, or with only its docstring or comments changed, changes nothing
 (a long one is DU001's copy-paste); a rewrite that keeps only the name is a new function, not an edit;
-both stay quiet. So do the patterns that define a name twice on purpose: `@typing.overload` stubs,
+both stay quiet, unless a cell between the two calls the function in a way the new signature no longer
+accepts (re-running that cell now fails). An example cell that defines `f` and uses it at once, when no
+other cell reads `f`, leaves nothing behind that depends on the order: quiet too. So do the patterns that
+define a name twice on purpose: `@typing.overload` stubs,
 property accessors and `singledispatch` registrations (`@x.setter`, `@f.register`), and exercise
 notebooks whose first version is a stub to fill in (`pass`, `...`, `raise NotImplementedError`, or a
 `# YOUR CODE HERE` blank).
@@ -130,6 +133,54 @@ def _callers(nb: Notebook, name: str, first: int, last: int) -> list[int]:
     ]
 
 
+def _loads(cell: Cell, name: str) -> bool:
+    return any(node.id == name and isinstance(node.ctx, ast.Load) for node in cell.parsed.nodes(ast.Name))
+
+
+def _self_contained(nb: Notebook, name: str, first: Cell, later: Cell) -> bool:
+    """Each of the two cells defines the name and uses it at once, and no cell reads it from another:
+    the example pattern (`def f(x): ...` then `plot(f)`, in one cell, for each new example)."""
+    for cell in nb.python_cells:
+        if any(ref.name == name for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred)):
+            return False
+    return _loads(first, name) and _loads(later, name)
+
+
+def _accepts(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> bool:
+    """Whether the function's parameters take the call's arguments (True when a `*args`/`**kwargs` in the
+    call hides them)."""
+    if any(isinstance(arg, ast.Starred) for arg in call.args) or any(kw.arg is None for kw in call.keywords):
+        return True
+    spec = function.args
+    positional = [*spec.posonlyargs, *spec.args]
+    if len(call.args) > len(positional) and spec.vararg is None:
+        return False
+    by_keyword = {arg.arg for arg in (*spec.args, *spec.kwonlyargs)}
+    if spec.kwarg is None and any(kw.arg not in by_keyword for kw in call.keywords):
+        return False
+    given = {arg.arg for arg in positional[:len(call.args)]} | {kw.arg for kw in call.keywords}
+    required = positional[:len(positional) - len(spec.defaults)]
+    required += [arg for arg, default in zip(spec.kwonlyargs, spec.kw_defaults) if default is None]
+    return all(arg.arg in given for arg in required)
+
+
+def _broken_calls(nb: Notebook, definition: Definition, callers: list[int]) -> list[int]:
+    """The cells among `callers` that call the function in a way its new definition does not accept."""
+    if not isinstance(definition.node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return []
+    broken = []
+    for cell in nb.python_cells:
+        if cell.index in callers and any(
+                isinstance(call.func, ast.Name) and call.func.id == definition.name
+                and not _accepts(definition.node, call) for call in cell.parsed.nodes(ast.Call)):
+            broken.append(cell.index)
+    return broken
+
+
+def _cell_numbers(indexes: list[int]) -> str:
+    return ", ".join(f"#{index + 1}" for index in indexes[:3]) + (" and more" if len(indexes) > 3 else "")
+
+
 def function_redefined(nb: Notebook) -> Iterator[Violation]:
     """A function (or class) is defined again in a later cell with small edits.
 
@@ -149,13 +200,22 @@ def function_redefined(nb: Notebook) -> Iterator[Violation]:
                 continue
             first_cell, first = earlier
             similarity = _similarity(first.lines, definition.lines)
-            if similarity is None:
-                continue
             callers = _callers(nb, definition.name, first_cell.index, cell.index)
+            if similarity is None:
+                broken = _broken_calls(nb, definition, callers)
+                if broken:
+                    yield Violation(
+                        f"`{definition.name}` is defined again here with other parameters, but "
+                        f"cell{'s' if len(broken) > 1 else ''} {_cell_numbers(broken)} above call{'' if len(broken) > 1 else 's'} "
+                        f"the definition of cell #{first_cell.index + 1}: re-run after this cell, "
+                        f"{'they fail' if len(broken) > 1 else 'it fails'}; give the new function a new name",
+                        cell, definition.line, definition.column, definition.line, definition.end_column)
+                continue
+            if not callers and _self_contained(nb, definition.name, first_cell, cell):
+                continue
             ran = ""
             if callers:
-                shown = ", ".join(f"#{index + 1}" for index in callers[:3]) + (" and more" if len(callers) > 3 else "")
-                ran = f" (cell{'s' if len(callers) > 1 else ''} {shown} ran the earlier one)"
+                ran = f" (cell{'s' if len(callers) > 1 else ''} {_cell_numbers(callers)} ran the earlier one)"
             yield Violation(
                 # Rounded down: a one-line change to a long function is 99 %, never "100 % similar".
                 f"`{definition.name}` is defined again here with small edits ({int(100 * similarity)} % similar to cell "
