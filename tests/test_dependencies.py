@@ -1,3 +1,4 @@
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from jupyterlab_promote.engine.project import dependencies
@@ -384,3 +385,20 @@ def test_the_table_builder_keeps_popular_owners_and_drops_names_projects_use_for
     assert "utils" not in table and "tests" not in table  # many providers, no popular owner
     assert "cv2" not in table  # 42 providers, 3 of them ranked: kept only by the hand-kept table
     assert "google" not in table and "os" not in table
+
+
+def test_installed_distributions_read_as_text_match_importlib():
+    expected = {top: tuple(names) for top, names in packages_distributions().items()}
+    assert dependencies.installed_distributions() == expected
+    assert "nbformat" in dependencies.installed_distributions()["nbformat"]
+
+
+def test_top_level_names_are_inferred_from_the_record_without_top_level_txt():
+    class Dist:
+        files = {"RECORD": "pkg/__init__.py,sha256=x,10\npkg/sub/mod.py,,\nsolo.py,,\nsolo-1.0.dist-info/METADATA,,\n"
+                           "data/table.csv,,\n"}
+
+        def read_text(self, name):
+            return self.files.get(name)
+
+    assert dependencies._inferred_top_level(Dist()) == {"pkg", "solo"}
