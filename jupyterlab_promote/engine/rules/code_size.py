@@ -61,19 +61,10 @@ def _defines_function(cell: Cell) -> bool:
 
 
 @per_text
-def _does_work(cell: Cell) -> bool:
-    """Whether the cell runs a step of its own: a statement other than a magic, a shell line and the
-    expression it ends with (which Jupyter displays: `df.head()`, `results.shape`)."""
-    body = cell.parsed.tree.body if cell.parsed.tree is not None else []
-    return any(not isinstance(statement, ast.Expr) or (position < len(body) - 1 and not _is_magic(statement.value))
-               for position, statement in enumerate(body))
-
-
-def _is_magic(node: ast.expr) -> bool:
-    """`get_ipython().system(...)`, `get_ipython().run_line_magic(...)`: a `!` or `%` line."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Call) and isinstance(node.func.value.func, ast.Name)
-            and node.func.value.func.id == "get_ipython")
+def _holds_python(cell: Cell) -> bool:
+    """Whether the cell holds a Python statement, not only shell lines and magics. A cell that shows a
+    computed value (`df["plan"].value_counts()`) is a step of the analysis like any other."""
+    return _python_lines(cell) > 0
 
 
 def no_functions(nb: Notebook) -> Iterator[Violation]:
@@ -91,8 +82,8 @@ def no_functions(nb: Notebook) -> Iterator[Violation]:
     cells = nb.python_cells
     lines = sum(_python_lines(cell) for cell in cells)
     if lines < threshold:
-        # Cells that only display a value (`df.head()`) or run shell lines are looking, not steps.
-        working = len(cells_where(_does_work, cells))
+        # Cells of only shell lines or magics (`!ls`, `%matplotlib inline`) are commands, not steps.
+        working = len(cells_where(_holds_python, cells))
         if working < cells_threshold:
             return
     if any(_defines_function(cell) for cell in cells):
