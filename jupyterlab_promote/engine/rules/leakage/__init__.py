@@ -9,7 +9,7 @@ from .test_side import fit_on_test_data, inconsistent_test_transform
 
 RULES: tuple[Rule, ...] = (
     Rule("LK001", "preprocessing-before-split", "leakage", "warning", preprocessing_before_split, points=4,
-         other_severities=("info",)),
+         other_severities=("info",), fixable=True),
     Rule("LK002", "fit-on-test-data", "leakage", "error", fit_on_test_data),
     Rule("LK003", "evaluated-on-training-data", "leakage", "warning", evaluated_on_training_data),
     Rule("LK004", "split-without-random-state", "leakage", "info", split_without_random_state, fixable=True,

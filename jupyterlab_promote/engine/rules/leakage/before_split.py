@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from ...notebook.model import Notebook
 from ..base import Violation, at_node
+from .fit_after_split import fit_after_split
 from .row_flow import Leak, leaks
 from .vocabulary import CROSS_VALIDATION_FUNCTIONS, LEARNER_MENTION, SEARCH_CLASSES, matches
 
@@ -86,7 +87,8 @@ def preprocessing_before_split(nb: Notebook) -> Iterator[Violation]:
             yield at_node(f"{message} (the held-out test split stays clean)", learned.site.cell, learned.site.node,
                           severity="info")
         else:
-            yield at_node(message, learned.site.cell, learned.site.node)
+            fixes = fit_after_split(nb, learned, leak.split) if not leak.applied else ()
+            yield at_node(message, learned.site.cell, learned.site.node, fixes=fixes)
 
 
 def resampling_before_split(nb: Notebook) -> Iterator[Violation]:
