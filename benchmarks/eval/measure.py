@@ -18,7 +18,8 @@ kind is credited to that other kind rather than counted as a false positive here
 A kind may instead group others (`{"of": [kinds]}`): an item holds it when it holds one of them, and it is
 predicted when one of them is. `--cells` also scores where findings sit, for items that say which cells hold
 a kind (`"cells": {kind: [0-based cell indices]}`, an empty list meaning the whole notebook): a labelled
-cell is found when a finding of the kind's codes sits on it; a cell a finding sits on is right when labelled.
+cell is found when a finding of the kind's codes sits on it (or a finding is about the whole notebook); a
+cell a finding sits on is right when labelled.
 """
 
 import argparse
@@ -74,7 +75,9 @@ def cell_scores(kind: str, codes: set[str], measured: list) -> tuple[int, int, i
         if kind in leaks and not wanted:
             continue
         at = {cell for code, cell in findings if code in codes and cell is not None}
-        found_labelled += len(wanted & at)
+        # A notebook-level finding ("no requirements file declares lightfm, numpy, scipy") covers every cell.
+        whole = any(code in codes and cell is None for code, cell in findings)
+        found_labelled += len(wanted) if whole else len(wanted & at)
         labelled += len(wanted)
         right += len(at & wanted)
         flagged += len(at)
