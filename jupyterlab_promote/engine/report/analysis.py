@@ -57,16 +57,15 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
 
 
 def _checklist_facts(nb: Notebook, ran: frozenset[str]) -> ChecklistFacts:
-    cells = nb.python_cells
+    # From the cells' text: only a cell that mentions `def` or `class` is asked for its parse.
+    cells = [cell.source for cell in nb.code_cells if cell.source.strip()] if nb.is_python else []
     return ChecklistFacts(ran, nb.path is not None and nb.project.folder is not None, bool(cells),
-                          any(_defines_function(cell.source) for cell in cells))
+                          any(("def " in text or "class " in text) and _defines_function(text) for text in cells))
 
 
 @per_source
 def _defines_function(source: str) -> bool:
     """Whether the cell defines a function or class at its top level (kept with the cell's parse)."""
-    if "def " not in source and "class " not in source:
-        return False
     tree = parse_cell(source).tree
     return tree is not None and any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                                     for node in tree.body)
