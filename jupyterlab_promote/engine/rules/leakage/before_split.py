@@ -38,11 +38,14 @@ def _where(leak: Leak) -> str:
 
 
 def _held_out(leak: Leak) -> str:
-    """What the split holds out: cross-validation and searches hold out validation folds."""
+    """What the split holds out: cross-validation and searches hold out validation folds, a split of a
+    training part a validation part."""
     label = leak.split.label
     if any(word in label for word in _FOLD_WORDS):
         return ("the validation rows leak into training: fit it inside each fold (a Pipeline that is "
                 "cross-validated) or on the rows that are not held out")
+    if _validation_only(leak):
+        return "the validation rows it holds out leak into training: fit on the rows it trains on only"
     return "test rows leak into training: fit on the training split only"
 
 
