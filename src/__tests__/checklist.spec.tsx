@@ -218,6 +218,23 @@ describe('the Path to production section', () => {
     expect(env.querySelector('.jp-PromotePanel-checklistFindings')).toBeNull();
   });
 
+  it('folds away to its progress line from its heading', () => {
+    const toggle = host.querySelector<HTMLButtonElement>(
+      '.jp-PromotePanel-checklistToggle'
+    )!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    act(() => toggle.click());
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      host.querySelectorAll('[data-testid="promote-checklist-item"]')
+    ).toHaveLength(0);
+    expect(host.textContent).toContain('1 of 2 done');
+    act(() => toggle.click());
+    expect(
+      host.querySelectorAll('[data-testid="promote-checklist-item"]')
+    ).toHaveLength(3);
+  });
+
   it('offers no count and no action on a done row', () => {
     const done = host.querySelector('[data-item="version_control"]')!;
     expect(done.querySelector('button')).toBeNull();

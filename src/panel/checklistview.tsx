@@ -1,4 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
+import { caretDownIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { ChecklistState, IFinding } from '../sync/report';
@@ -8,7 +9,8 @@ import { IFindingActions, locationLabel } from './findingitem';
 /**
  * The "Path to production" section: the seven checklist items, each with
  * its state, the findings holding it back (revealed in the notebook on
- * click) and the one action that moves it forward.
+ * click) and the one action that moves it forward. Its heading folds it
+ * away to the progress line, so the findings below come up.
  */
 export function ChecklistSection(
   props: Pick<IFindingActions, 'onSelect' | 'onApplyFix'> & {
@@ -18,10 +20,12 @@ export function ChecklistSection(
 ): JSX.Element | null {
   const { rows, trans } = props;
   const [open, setOpen] = React.useState<string | null>(null);
+  const [collapsed, setCollapsed] = React.useState(false);
   if (rows.length === 0) {
     return null;
   }
   const progress = checklistProgress(rows);
+  const listId = 'jp-PromotePanel-checklistItems';
   return (
     <section
       className="jp-PromotePanel-checklist"
@@ -30,25 +34,38 @@ export function ChecklistSection(
     >
       <div className="jp-PromotePanel-checklistHeader">
         <h3 className="jp-PromotePanel-heading">
-          {trans.__('Path to production')}
+          <button
+            className="jp-PromotePanel-checklistToggle"
+            aria-expanded={!collapsed}
+            aria-controls={listId}
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            <caretDownIcon.react
+              tag="span"
+              className={`jp-PromotePanel-checklistCaret${collapsed ? ' jp-mod-collapsed' : ''}`}
+            />
+            {trans.__('Path to production')}
+          </button>
         </h3>
         <span className="jp-PromotePanel-checklistProgress">
           {trans.__('%1 of %2 done', progress.done, progress.applicable)}
         </span>
       </div>
-      <ul className="jp-PromotePanel-checklistItems">
-        {rows.map(row => (
-          <ChecklistRow
-            key={row.id}
-            row={row}
-            expanded={open === row.id && row.findings.length > 0}
-            onToggle={() => setOpen(open === row.id ? null : row.id)}
-            onSelect={props.onSelect}
-            onApplyFix={props.onApplyFix}
-            trans={trans}
-          />
-        ))}
-      </ul>
+      {!collapsed && (
+        <ul id={listId} className="jp-PromotePanel-checklistItems">
+          {rows.map(row => (
+            <ChecklistRow
+              key={row.id}
+              row={row}
+              expanded={open === row.id && row.findings.length > 0}
+              onToggle={() => setOpen(open === row.id ? null : row.id)}
+              onSelect={props.onSelect}
+              onApplyFix={props.onApplyFix}
+              trans={trans}
+            />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
