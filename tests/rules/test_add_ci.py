@@ -112,3 +112,11 @@ class TestAddCI:
         (root / "tests").mkdir()
         assert ci_fix(root) is None
         assert list(no_tests_near_notebook(notebook_from_dict(notebook_json(FUNCTION)))) == []
+
+
+def test_outside_a_repository_requirements_above_the_notebook_folder_are_installed_from_there(tmp_path):
+    (tmp_path / "requirements.txt").write_text("pandas==2.2.2\n")
+    (tmp_path / "notebooks").mkdir()
+    fix = ci_fix(tmp_path / "notebooks")
+    assert fix is not None
+    assert "-r ../requirements.txt" in fix.edits[0]["content"]

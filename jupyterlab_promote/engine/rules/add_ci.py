@@ -15,6 +15,7 @@ else the project itself (`pip install .`) when it has a pyproject.toml or setup.
 """
 
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -50,11 +51,12 @@ def _install_arguments(declared: Declared | None, root: Path) -> list[str]:
     """pip arguments that install the project's dependencies, paths relative to the repository root."""
     if declared is None:
         return []
+    # Outside a repository the root is the notebook's folder, and the declarations may sit above it.
     if declared.requirements_file is not None:
-        return ["-r", declared.requirements_file.relative_to(root).as_posix()]
+        return ["-r", Path(os.path.relpath(declared.requirements_file, root)).as_posix()]
     if any(path.name in ("pyproject.toml", "setup.py") for path in declared.files):
-        folder = declared.root.relative_to(root).as_posix()
-        return ["." if folder == "." else f"./{folder}"]
+        folder = Path(os.path.relpath(declared.root, root)).as_posix()
+        return [folder if folder.startswith(".") else f"./{folder}"]
     return []
 
 
