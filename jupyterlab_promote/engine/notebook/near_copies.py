@@ -24,7 +24,6 @@ from itertools import combinations
 from .cell_memo import per_text
 from .fingerprints import PRESENTATION, fingerprint_text, normalise
 from .model import Cell, Notebook
-from .repeat_memo import kept_search
 
 GRAM = 3
 MIN_SHARED_GRAMS = 1
@@ -149,11 +148,8 @@ def searched_runs(cell: Cell, min_lines: int) -> tuple:
 
 
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    """_find_near_copies, kept while the edits leave the repeated runs as they were (repeat_memo)."""
-    return kept_search(("near copies", str(nb.path), min_lines), nb.python_cells,
-                       lambda cell: searched_runs(cell, min_lines), lambda: _find_near_copies(
-                           [(cell.index, found) for cell in nb.python_cells
-                            if len((found := cell_lines(cell)).shapes) >= min_lines], min_lines))
+    return _find_near_copies([(cell.index, found) for cell in nb.python_cells
+                              if len((found := cell_lines(cell)).shapes) >= min_lines], min_lines)
 
 
 def _find_near_copies(cells: list, min_lines: int) -> list[NearCopy]:

@@ -18,7 +18,8 @@ from typing import Generic, TypeVar
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
-# Answers kept: one per open notebook and setting (a couple of notebooks edited side by side).
+# Answers kept: one per search and setting. Not one per notebook: an answer keeps its notebook's cells
+# alive, beyond what the bounded stores of kept.py allow; another notebook's search counts its runs anew.
 KEPT_SEARCHES = 8
 
 
@@ -73,7 +74,7 @@ def kept_search(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item],
     """`search()`, a function of `items` and `context` alone whose answer depends only on the items that
     hold a run (a key of `keys_of`) found more than once, computed again only when that may have changed.
 
-    `name` tells apart the searches (and notebooks, settings) kept side by side. The items must be the
+    `name` tells apart the searches (and settings) kept side by side. The items must be the
     same objects while their cells are unchanged, and a changed cell must give a new one (summaries kept
     per Cell: a renumbered cell is a new Cell); a different context starts afresh.
     """

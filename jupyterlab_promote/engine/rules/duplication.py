@@ -33,7 +33,7 @@ def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
     were (repeat_memo): an unchanged cell keeps its fingerprint object (per_cell)."""
     fingerprint = notebook_fingerprint(nb, min_lines=min_lines)
     window = window_length(min_lines)
-    return kept_search(("DU001", str(nb.path), min_lines), fingerprint.cells,
+    return kept_search(("DU001", min_lines), fingerprint.cells,
                        lambda cell: windows(cell.shapes, window), lambda: find_blocks([fingerprint], min_lines))
 
 

@@ -15,7 +15,7 @@ from ..notebook.fingerprints import (
     window_length,
     windows,
 )
-from ..notebook.model import Cell, Notebook
+from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
 from ..notebook.repeat_memo import kept_search
 from .base import Fix, Rule, Violation
@@ -137,8 +137,9 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     lines = _lines(nb)
     searched = max(min(lines), 2)
     # Only cells holding a run of lines found elsewhere take part (repeat_memo): an edit of any other
-    # cell leaves the groups as they were.
-    groups = kept_search(("DU003", str(nb.path), lines), nb.python_cells, lambda cell: searched_runs(cell, searched),
+    # cell leaves the groups as they were. A cell with fewer lines than that is searched for nothing.
+    groups = kept_search(("DU003", lines), notebook_fingerprint(nb, min_lines=searched).cells,
+                         lambda fingerprint: searched_runs(nb.cells[fingerprint.cell_index], searched),
                          lambda: _near_copy_groups(nb, lines[0]))
     for first, others in groups:
         places = ", ".join(f"{_place(region, first)} ({_similar(similarity)})" for region, similarity in others)
@@ -171,14 +172,14 @@ def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Regi
             if len(others) + 1 >= MIN_FIGURE_COPIES]
 
 
-def _figure_runs(cell: Cell, lines: tuple[int, int]) -> tuple:
+def _figure_runs(nb: Notebook, fingerprint: CellFingerprint, lines: tuple[int, int]) -> tuple:
     """What ties a cell to figure code elsewhere: its runs of lines (near copies) and, when it draws, its
     windows of statements (exact copies among drawing cells, find_blocks)."""
-    fingerprint = cell_fingerprint(cell, lines[1])
-    runs = searched_runs(cell, max(min(lines), 2))
-    if fingerprint is None or not _draws(fingerprint):
+    runs = searched_runs(nb.cells[fingerprint.cell_index], max(min(lines), 2))
+    drawing = cell_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
+    if drawing is None or not _draws(drawing):
         return runs
-    return (*runs, *windows(fingerprint.shapes, window_length(lines[1])))
+    return (*runs, *windows(drawing.shapes, window_length(lines[1])))
 
 
 def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
@@ -191,7 +192,10 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
     Instead: make the figure a function that takes the data (and the title), and call it for each plot.
     """
     lines = _lines(nb)
-    groups = kept_search(("DU004", str(nb.path), lines), nb.python_cells, lambda cell: _figure_runs(cell, lines),
+    # The cells long enough for the shorter of both searches (fingerprints hold no cell: a kept answer
+    # keeps no syntax tree alive).
+    searched = notebook_fingerprint(nb, min_lines=max(min(lines), 2)).cells
+    groups = kept_search(("DU004", lines), searched, lambda fingerprint: _figure_runs(nb, fingerprint, lines),
                          lambda: _figure_groups(nb, lines[1]))
     for first, others in groups:
         places = ", ".join(
