@@ -30,6 +30,7 @@ TOKENS = {
     "stripe": "sk_live_" + fake(ALNUM, 24),
     "huggingface": "hf_" + fake(ALNUM, 34),
     "jwt": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0." + fake(ALNUM, 43),
+    "facebook_app": "1" + fake(string.digits, 14) + "|" + fake(ALNUM + "_-", 27),
 }
 
 
@@ -290,3 +291,16 @@ class TestValuesPeopleType:
         assert sv.secret_value_kind("Tr{a]ve(l$er#Mo)on!", "secret") == "secret"
         for value in ('{"type":"svc","id":7}', "(?:[A-Za-z]+)\\d{2,}[._-]", "a-b_c.d/e", "<|endoftext|>"):
             assert sv.secret_value_kind(value, "secret") is None, value
+
+
+def test_a_bar_between_numbers_and_words_is_not_an_app_token():
+    for text in ("mask = (df.a > 123456789012345) | (df.b < 2)", "123456789012345|" + "a" * 27,
+                 "1234567890123456|some_long_column_name_here"):
+        assert sp.find_tokens(text) == [], text
+
+
+def test_a_cell_is_searched_for_the_kinds_its_own_hints_name():
+    assert sp.kinds_of_hints(sp.hints_in("x = 1")) == ()
+    text = f'a = "{TOKENS["github"]}"; b = "{TOKENS["jwt"]}"'
+    assert sp.kinds_of_hints(sp.hints_in(text)) == sp.hinted_kinds(text)
+    assert {"github", "jwt"} <= set(sp.hinted_kinds(text))

@@ -30,6 +30,7 @@ def _kinds_by_hint() -> dict[str, tuple[str, ...]]:
 
 
 _HINTS = _kinds_by_hint()
+_HINT_ORDER = {hint: order for order, hint in enumerate(_HINTS)}
 # "user:password@host" in documentation and connection-string templates.
 _URL_PLACEHOLDER_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "pw", "secret", "token", "key"})
 _LOCAL_HOSTS = re.compile(r"(?i)^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$")
@@ -70,9 +71,8 @@ def hints_in(text: str) -> frozenset[str]:
 def kinds_of_hints(hints: frozenset[str]) -> tuple[str, ...]:
     """The token kinds these hints point to, in the order :func:`hinted_kinds` gives them."""
     kinds: dict[str, None] = {}
-    for hint, named in _HINTS.items():
-        if hint in hints:
-            kinds.update(dict.fromkeys(named))
+    for hint in sorted(hints, key=_HINT_ORDER.__getitem__):  # a cell holds a few of the hundred hints
+        kinds.update(dict.fromkeys(_HINTS[hint]))
     return tuple(kinds)
 
 
@@ -142,6 +142,9 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         # Without a signature the shape says less: the header and claims must then decode to JSON objects.
         if value.count(".") == 1 and not _jwt_parts_are_json(value):
             return None
+    elif kind == "facebook_app":
+        if not _generated(re.split(r"\||%7C", value, maxsplit=1)[-1]):
+            return None  # the app id is a number; the secret after the bar must look generated
     elif kind == "discord":
         first, _, rest = value.partition(".")
         if not all(has_mixed_characters(part) and _mixed_case(part) for part in (first, rest.partition(".")[2])):

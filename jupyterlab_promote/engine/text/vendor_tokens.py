@@ -100,6 +100,9 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "flutterwave": ("a Flutterwave key", "FLW_SECRET_KEY", r"FLW(?:SECK|PUBK)_TEST-[a-h0-9]{32}-X", ("_TEST-",)),
     "easypost": ("an EasyPost API key", "EASYPOST_API_KEY", r"EZ[AT]K[A-Za-z0-9]{54}" + _END, ("EZ",)),
     "facebook": ("a Facebook access token", "FACEBOOK_ACCESS_TOKEN", r"EAA[MC][A-Za-z0-9]{100,}", ("EAA",)),
+    # An app token is the app id and its secret joined by a bar (`APP_ID|APP_SECRET`, `%7C` in a URL).
+    "facebook_app": ("a Facebook app access token", "FACEBOOK_ACCESS_TOKEN",
+                     r"\d{15,16}(?:\||%7C)[0-9A-Za-z_\-]{27,40}" + _END, ("|", "%7C")),
     "twitter_bearer": ("a Twitter/X bearer token", "TWITTER_BEARER_TOKEN", r"AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,}",
                        ("AAAAAAAAAAAAAAAAAAAAA",)),
     "mapbox": ("a Mapbox secret token", "MAPBOX_TOKEN", r"sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,}", ("sk.eyJ",)),

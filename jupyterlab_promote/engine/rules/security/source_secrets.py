@@ -108,9 +108,10 @@ def _token_hints(cell: Cell) -> frozenset[str]:
 
 
 @per_text
-def _tokens(cell: Cell, kinds: tuple[str, ...]) -> tuple[TokenHit, ...]:
-    """The cell's tokens of these kinds, kept with its text: an edit elsewhere does not search it again."""
-    return tuple(find_tokens(cell.source, kinds))
+def _tokens(cell: Cell) -> tuple[TokenHit, ...]:
+    """The cell's tokens, kept with its text: an edit elsewhere does not search it again. Only the kinds
+    whose hints are in this cell are tried (the notebook's other hints do not make it search more)."""
+    return tuple(find_tokens(cell.source, kinds_of_hints(_token_hints(cell))))
 
 
 @per_text
@@ -142,7 +143,7 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
     for cell in sorted(worth, key=lambda cell: cell.index):
         python = cell in python_cells
         # A cell with none of the hints has none of the kinds' tokens.
-        hits = _tokens(cell, kinds) if kinds and _token_hints(cell) else ()
+        hits = _tokens(cell) if kinds and _token_hints(cell) else ()
         tree = python and cell.parsed.tree is not None
         named = list(_assigned(cell)) if tree and (hits or _mentions_credentials(cell)) else []
         targets = {id(literal): target for target, literal in named}
