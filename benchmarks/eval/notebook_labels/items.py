@@ -49,6 +49,21 @@ PUBLIC_REPOSITORIES = {'03AJ03/customer-churn-prediction': {'commit': '157606713
  '7arb25/Binary-Prediction-with-a-Rainfall-Dataset': {'commit': '5a51c05d7c959b57186733d2388c43519f9acfca',
                                                       'support': ['requirements.txt']}}
 
+PUBLIC_REPOSITORIES.update({
+    # Second batch: repositories holding a root Untitled.ipynb, taken by name only from the first hundred of the
+    # stored index's list (about one in ten); those whose snapshot could be fetched and whose Untitled.ipynb
+    # holds code were kept.
+    '0-0w/Music-Recommender-System': {'commit': '8538f14bf10b369b49867a11151d68f61f8fadb8', 'support': ['app.py']},
+    '0019atharv/House-Price-Estimation-ML-Project-': {'commit': '74b9dc6e179b0f9d07eb7c69c566878d2d2dbeb8',
+                                                      'support': ['House price.py', 'program12_coding.py',
+                                                                  'program22_coding.py']},
+    '007AkashVaish/HexSoftwares_Exploratory-Data-Analysis-EDA-': {'commit': '528f575e038f552ef1170abb8b3bdfe07d989852',
+                                                                  'support': []},
+    '00nikesh00/TargetEncoding': {'commit': 'f182f2c05f93b4e46f15d0ca087f9d00b9c69a48', 'support': []},
+    '02ionova/Titanic-survival-prediction': {'commit': '3bd70c9a640fa9560251d463c77e14698d00027a', 'support': []},
+    '00Mohit00/JupyterProjects': {'commit': '73be18acde76fa3e96db6842ea3e8bf88470646d', 'support': []},
+})
+
 CORPUS = [
     dict(file='ethen8181__machine-learning__recsys__5_warp.ipynb',
          source=dict(repo='ethen8181/machine-learning', commit='1dcc9799c79a974cebd47b32dd06e7a4711a6793', path='recsys/5_warp.ipynb', license='MIT'),
@@ -249,4 +264,24 @@ PUBLIC = [
     dict(repo='7arb25/Binary-Prediction-with-a-Rainfall-Dataset', path='notebooks/xgboost.ipynb',
          labels={'duplication': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 'no_functions': []},
          note='One of four sibling notebooks that are the same cells with another model (XGBClassifier, plus plot_importance): load, split off the target, fit, submission, pickle, cross_val_predict, confusion matrix, scores, ROC and precision-recall plots. About 60 lines, no function. Every import is declared.'),
+    # Second batch (labelled, and committed, before the engine ran on them).
+    dict(repo='0-0w/Music-Recommender-System', path='Untitled.ipynb',
+         labels={'undeclared': [0]},
+         note='Six short cells checking TensorFlow sees a GPU; the repository declares nothing.'),
+    dict(repo='0019atharv/House-Price-Estimation-ML-Project-', path='Untitled.ipynb',
+         labels={'duplication': [0, 1, 3, 7, 8, 9], 'undeclared': [0]},
+         note='Cells 7-9 paste cells 0, 1 and 3 again (read_csv/head, info, hist/show). No requirements file. 25 lines.'),
+    dict(repo='007AkashVaish/HexSoftwares_Exploratory-Data-Analysis-EDA-', path='Untitled.ipynb',
+         labels={'duplication': [10, 11, 13, 14, 16, 17], 'undeclared': [0], 'no_functions': []},
+         note='59 lines, no function. The figure / seaborn call / title / show block is pasted in six cells with another plot. Nothing declared.'),
+    dict(repo='00nikesh00/TargetEncoding', path='Untitled.ipynb',
+         labels={'undeclared': [0]},
+         note='Counts 109-116, 129-131 in order; two functions; pandas declared nowhere.'),
+    dict(repo='02ionova/Titanic-survival-prediction', path='Untitled.ipynb',
+         labels={'undeclared': [0]},
+         note='Four short cells, counts in order.'),
+    dict(repo='00Mohit00/JupyterProjects', path='Untitled.ipynb',
+         labels={'duplication': [6, 9, 11, 23], 'undeclared': [0], 'no_functions': [],
+                 'undefined_name': [14, 15, 16, 17]},
+         note='165 lines, no function. Cell 14 scales X_train/X_test, which only cell 25 defines; y_test (cells 16, 17) is defined nowhere (its train_test_split is commented out). The fillna pair is pasted 15 times in cell 11 and 16 times in cell 23; the elif branch five times in cell 6.'),
 ]
