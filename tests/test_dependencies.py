@@ -143,6 +143,18 @@ class TestDeclaredDependencies:
         assert declared.requirements_file == tmp_path / "requirements.txt"
         assert sorted(names(declared.file_requirements)) == ["pandas", "seaborn"]
 
+    def test_a_requirements_file_saved_as_utf16_by_powershell_is_read(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "requirements.txt").write_bytes("numpy==1.25.1\r\nmatplotlib==3.7.2\r\n".encode("utf-16"))
+        declared = declared_dependencies(Project(tmp_path))
+        assert declared is not None and {"numpy", "matplotlib"} <= declared.keys
+
+    def test_bytes_that_are_neither_utf8_nor_utf16_with_a_mark_declare_nothing(self, tmp_path):
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "requirements.txt").write_bytes("numpy\r\n".encode("utf-16-le") + b"\xff")
+        declared = declared_dependencies(Project(tmp_path))
+        assert declared is None or "numpy" not in declared.keys
+
     def test_stops_at_the_repository_root(self, tmp_path):
         (tmp_path / "requirements.txt").write_text("pandas\n")
         repo = tmp_path / "repo"

@@ -125,8 +125,9 @@ def upwards(folder: Path | None, boundary: Path | None) -> tuple[Path, ...]:
 
 def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat_result | None = None,
                       boundary: Path | None = None, max_bytes: int = MAX_PROJECT_FILE_BYTES) -> T | None:
-    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8, is not a
-    regular file, is over `max_bytes`, or leads outside `boundary`.
+    """parse(text of path), cached until the file changes; None when it cannot be read as UTF-8 (or as
+    UTF-16 with its byte-order mark), is not a regular file, is over `max_bytes`, or leads outside
+    `boundary`.
 
     Pass the file's stat when a directory scan already has it.
     """
@@ -144,7 +145,20 @@ def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat
 @lru_cache(maxsize=512)
 def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T], max_bytes: int) -> T | None:
     try:
-        text = read_bounded_text(path, max_bytes)
+        text = _project_text(path, max_bytes)
     except (OSError, UnicodeDecodeError):
         return None
     return parse(text)
+
+
+def _project_text(path: str, max_bytes: int) -> str:
+    """The text of a project file read for its content only: UTF-8, or UTF-16 when it starts with the
+    byte-order mark (`pip freeze > requirements.txt` in Windows PowerShell writes UTF-16)."""
+    try:
+        return read_bounded_text(path, max_bytes)
+    except UnicodeDecodeError:
+        data = read_bounded(path, max_bytes)
+        if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise
+        text = data.decode("utf-16")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
