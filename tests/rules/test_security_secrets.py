@@ -41,6 +41,15 @@ SECRET_CELLS = {
     "unsigned jwt": 'headers = {"X-Session": "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldUIn0.'
                     'eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"}',
     "gitlab trigger token": 'trigger = "glptt-' + "a1B2c3D4e5" * 4 + '"',
+    "concatenated header": 'headers = {"Authorization": "Bearer " + "x7Kp2Rm9Qw4ZbN8vT3"}',
+    "f-string header": 'requests.get(url, headers={"X-Api-Key": f"x7Kp2Rm9Qw4ZbN8vT3"})',
+    "concatenated assignment": 'api_token = "x7Kp2Rm9" + "Qw4ZbN8vT3"',
+    "configparser setter": 'cfg.set("db", "password", "Spr1ngT1de9")',
+    "setattr": 'setattr(client, "api_key", "x7Kp2Rm9Qw4ZbN8vT3")',
+    "keyring setter": 'keyring.set_password("warehouse", "etl", "Spr1ngT1de9")',
+    "wget password option": "!wget --user=etl --password=Spr1ngT1de9 https://files.acme.io/x.csv",
+    "sshpass": "!sshpass -p 'Spr1ngT1de9' ssh etl@db.acme.io",
+    "shell export": "!export API_TOKEN=f3KqLm2Rt9Zk4Wn8Ya",
 }
 CLEAN_CELLS = {
     "placeholder password": 'password = "changeme"',
@@ -69,6 +78,14 @@ CLEAN_CELLS = {
     "prompt under a password name": 'password = "Enter the password."',
     "forward references": 'token: "Token"\npassword: "Optional[SecretStr]"',
     "dotted attribute path": 'f = "NetworkConfigurationItem.params.get_best_estimator_from_search"',
+    "f-string header from a variable": 'headers = {"Authorization": f"Bearer {token}"}\n'
+                                       'url = f"{base}?api_key={api_key}"',
+    "built special token": 'eos_token = tokens[0] + "</s>"\ntoken = "<" + tag + ">"',
+    "setters of other things": 'ax.set_xlabel("token count")\npd.set_option("display.width", "120")\n'
+                               'cfg.set("auth", "token", "abc")\nkeyring.set_password("svc", "etl", password)',
+    "password options without a value": '!docker login -u etl --password-stdin\n!wget --password=$PW u\n'
+                                        '!wget --password "$(cat pw.txt)" u\n!sshpass -f pw.txt ssh x',
+    "shell lines without secrets": "!pip install token-bucket==0.3\n!export API_KEY=$MY_KEY\n!echo $API_TOKEN",
     "two dotted parts that are not json": 'x = "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldU.eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"',
 }
 

@@ -149,6 +149,11 @@ def _judge(kind: str, match: re.Match, text: str) -> TokenHit | None:
         first, _, rest = value.partition(".")
         if not all(has_mixed_characters(part) and _mixed_case(part) for part in (first, rest.partition(".")[2])):
             return None
+    elif kind == "cli_password":
+        secret = match.group("cli_password")
+        if is_placeholder(secret) or secret.lower() in _URL_PLACEHOLDER_PASSWORDS:
+            return None
+        start, value = match.start("cli_password"), secret
     elif kind == "private_key":
         # A PEM header followed by an ellipsis or nothing is documentation, not a key.
         body = text[match.end():match.end() + 64].strip()

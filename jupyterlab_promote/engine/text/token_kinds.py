@@ -74,6 +74,13 @@ TOKEN_KINDS: dict[str, TokenKind] = {
         r"(?:-u|--user)(?:[ \t]{1,4}|=)['\"]?(?P<curl_user>[^\s:'\"<>{}$]{0,64}):(?P<curl_password>[^\s'\"<>{}]{0,64})",
         (" -u", "--user"), word_start=False,
     ),
+    # Command-line options: `wget --user=etl --password=...`, `sshpass -p '...' ssh ...`. A value that starts
+    # like a variable, a substitution or a placeholder cannot match.
+    "cli_password": TokenKind(
+        "a password on a command line", "CLI_PASSWORD",
+        r"(?:--(?:http-|ftp-|proxy-)?passw(?:or)?d|sshpass[ \t]+-p)(?:[ \t]+|=)['\"]?(?P<cli_password>[^\s'\"`$<>{}()%]{4,64})",
+        ("-password", "-passwd", "sshpass"), word_start=False,
+    ),
     # ODBC/ADO.NET connection strings: "Server=db;UID=sa;PWD=s3cret;" (after a quote or a semicolon, so a
     # keyword argument `password=pw` in code is not one).
     "conn_password": TokenKind(

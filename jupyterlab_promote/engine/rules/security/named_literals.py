@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .credential_names import env_var_name
+from .credential_names import credential_name, env_var_name
 
 # Objects whose attribute names are enough on their own (`self.api_key` -> API_KEY).
 _GENERIC_ROOTS = frozenset({"self", "cls", "config", "cfg", "conf", "settings", "args", "params", "options", "opts"})
@@ -85,6 +85,34 @@ def _strings_in(node: ast.AST) -> list[ast.Constant]:
     return [literal] if literal else []
 
 
+def _pieces(node: ast.AST) -> list[ast.Constant]:
+    """The literal pieces of a string built from parts (`"Bearer " + "x7Kp..."`, `f"Bearer x7Kp..."`): each
+    is judged on its own; none is a whole value a lookup could replace."""
+    pieces: list[ast.Constant] = []
+    stack, whole = ([node], True) if isinstance(node, (ast.BinOp, ast.JoinedStr)) else ([], False)
+    while stack and len(pieces) < 8:
+        part = stack.pop()
+        if literal := _str(part):
+            pieces.append(literal)
+        elif isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add):
+            stack += [part.right, part.left]
+        else:
+            whole = whole and isinstance(part, ast.JoinedStr) and all(_str(value) for value in part.values)
+            pieces += [value for value in part.values if _str(value)] if isinstance(part, ast.JoinedStr) else []
+    if whole and not stack and len(pieces) > 1:  # literals only (`"x7Kp" + "2Rm9..."`): one value, where it is written
+        return [ast.Constant(value="".join(piece.value for piece in pieces), lineno=node.lineno,
+                             col_offset=node.col_offset, end_lineno=node.end_lineno, end_col_offset=node.end_col_offset)]
+    return pieces
+
+
+def _named_strings(name: str, node: ast.AST) -> Iterator[tuple[Target, ast.Constant]]:
+    """The literals a value under `name` is made of: itself, a short tuple's, or a built string's pieces."""
+    for literal in _strings_in(node):
+        yield Target(name), literal
+    for literal in _pieces(node):
+        yield Target(name, fixable=False), literal
+
+
 def call_name(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -113,8 +141,7 @@ def _call_literals(call: ast.Call) -> Iterator[tuple[Target, ast.Constant]]:
         elif keyword.arg in _LOGIN_KEYWORDS and name == "login" and (literal := _str(keyword.value)):
             yield Target("api_key"), literal
         elif keyword.arg:
-            for literal in _strings_in(keyword.value):
-                yield Target(keyword.arg), literal
+            yield from _named_strings(keyword.arg, keyword.value)
     if (lookup := env_lookup(call)) is not None:
         fallback = call.args[1] if len(call.args) > 1 else next(
             (k.value for k in call.keywords if k.arg in ("default", "value")), None)
@@ -122,6 +149,11 @@ def _call_literals(call: ast.Call) -> Iterator[tuple[Target, ast.Constant]]:
             yield Target(lookup[0], fixable=False), literal
     elif name in _PASSWORD_SLOT_CALLS and len(call.args) >= 2 and (literal := _str(call.args[1])):
         yield Target("password"), literal
+    elif name.startswith("set") and call.args and (value := _str(call.args[-1])):
+        # A setter names the value just before it (`cfg.set("db", "password", "...")`, `setattr(c, "api_key",
+        # "...")`), or by its own name (`keyring.set_password(service, user, "...")`).
+        named = _str(call.args[-2]) if len(call.args) >= 2 else None
+        yield Target(named.value if named and credential_name(named.value) else name), value
 
 
 def _dict_literals(mapping: ast.Dict) -> Iterator[tuple[Target, ast.Constant]]:
@@ -131,8 +163,7 @@ def _dict_literals(mapping: ast.Dict) -> Iterator[tuple[Target, ast.Constant]]:
         if not (name := _str(key)):
             continue
         label = "api_key" if account and name.value.lower() == "key" else name.value
-        for literal in _strings_in(value):
-            yield Target(label), literal
+        yield from _named_strings(label, value)
 
 
 def _compared_literals(compare: ast.Compare) -> Iterator[tuple[Target, ast.Constant]]:
@@ -160,6 +191,8 @@ def assigned_literals(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
             for left, right in pairs:
                 if (literal := _str(right)) and (named := _target(left, node)):
                     yield named, literal
+                elif (pieces := _pieces(right)) and (named := _target(left, node)):
+                    yield from ((Target(named.name, named.owner, fixable=False), piece) for piece in pieces)
                 elif (literal := _bare(node, right)) and (named := _target(left, node)):
                     yield Target(named.name, named.owner, fixable=False, bare=True), literal
     for call in nodes(ast.Call):

@@ -154,7 +154,10 @@ def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
         if tree and _mentions_credentials(cell):
             named += [(Target("basic_auth_password", fixable=False), literal, password)
                       for literal, password in basic_auth_pairs(cell.parsed.nodes)]
+        spans = [(_offset_position(cell.source, hit.start), _offset_position(cell.source, hit.end)) for hit in hits]
         for target, literal, *password in named:
+            if not target.fixable and any(_enclosing(cell, [literal], *span) is not None for span in spans):
+                continue  # a piece of an f-string holding a token already reported (pieces share its place)
             if id(literal) not in reported and (found := _named_finding(nb, cell, target, literal, *password)):
                 reported.add(id(literal))
                 yield found
@@ -195,6 +198,9 @@ def _line_values(cell: Cell) -> tuple[LineValue, ...]:
     if parsed.cell_magic and parsed.cell_magic not in PYTHON_BODY_CELL_MAGICS:
         return tuple(text_values(cell.source, _CREDENTIAL_HINTS, plain=True))
     found = comment_values(cell.source, _CREDENTIAL_HINTS) if "#" in cell.source else []
+    if parsed.uses_magics and "!" in cell.source:  # shell lines (`!export API_KEY=...`) are not Python
+        shell = {number for number, text in enumerate(cell.source.split("\n"), 1) if text.lstrip().startswith("!")}
+        found += text_values(cell.source, _CREDENTIAL_HINTS, plain=True, only=shell) if shell else []
     if config_lines := _config_string_lines(cell):
         lines = cell.source.split("\n")
         # A `#` inside a string is text, not a comment: what follows it there is an example in prose.
