@@ -1,12 +1,11 @@
 """LK003 evaluated-on-training-data and LK004 split-without-random-state."""
 
 import ast
-from collections import Counter
 from collections.abc import Iterator
 
 from ...fixes.edits import text_edit
-from ...notebook.cell_memo import cells_mentioning, per_text
-from ...notebook.dataflow import Step, calls, cell_steps, dataflow
+from ...notebook.cell_memo import cells_mentioning, per_cell, per_text
+from ...notebook.dataflow import Step, calls, cell_steps
 from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
 from ..base import Fix, Violation, at_node
@@ -47,31 +46,31 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
     cells = nb.python_cells
     if not mentions(cells, ".fit(") or not mentions(cells, "train", "Train") or not mentions(cells, *_EVALUATION_WORDS):
         return
-    flow = dataflow(nb)
-    model_steps = set(flow.mentioning(*_MODEL_WORDS))
-    version: Counter[str] = Counter()
-    fitted_on: dict[tuple[str, int], set[str]] = {}
-    predictions: dict[str, tuple[tuple[str, int], str]] = {}
-    evaluated: list[tuple[tuple[str, int], str, Cell, ast.Call]] = []
-    applied: dict[tuple[str, int], set[str]] = {}
+    # A model is a name until it is rebound: `version` holds, per name, a token of its last rebinding.
+    version: dict[str, object] = {}
+    fitted_on: dict[tuple[str, object], set[str]] = {}
+    predictions: dict[str, tuple[tuple[str, object], str]] = {}
+    evaluated: list[tuple[tuple[str, object], str, Cell, ast.Call]] = []
+    applied: dict[tuple[str, object], set[str]] = {}
     train_parts: set[str] = set()
-    for cell, start, count in flow.cells:
-        rebinds, cell_train_parts = _rebinds_and_train_parts(cell)
-        train_parts.update(cell_train_parts)
-        if model_steps.isdisjoint(range(start, start + count)):
+    for cell in cells:
+        model_steps, cell_train_parts, rebound = _cell_shape(cell)
+        if cell_train_parts:
+            train_parts.update(cell_train_parts)
+        if not model_steps:
             # Nothing is fitted, applied or measured here: only the versions of what it rebinds move on.
-            version.update(rebinds)
+            version.update(rebound)
             continue
-        for position in range(start, start + count):
-            step = flow.steps[position]
-            version.update(step.binds - step.refits)
+        for position, step in enumerate(cell_steps(cell)):
+            for name in step.binds - step.refits:
+                version[name] = object()
             if position in model_steps:
                 _model_step(step, version, fitted_on, predictions, evaluated, applied)
     held_out = {root for roots in applied.values() for root in roots} - {r for roots in fitted_on.values() for r in roots}
     if any(root.startswith("<") or not is_train_name(root) and root not in train_parts for root in held_out if root):
         # Something is measured on held-out data somewhere: stay quiet rather than judge which model matters.
         return
-    reported: set[tuple[str, int]] = set()
+    reported: set[tuple[str, object]] = set()
     for model, data_root, cell, call in evaluated:
         trained = fitted_on.get(model, set())
         if model in reported or data_root not in trained or applied.get(model, set()) - trained:
@@ -87,21 +86,30 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
         )
 
 
+@per_cell
+def _cell_shape(cell: Cell) -> tuple[frozenset[int], tuple[str, ...], dict[str, object]]:
+    """The positions of the cell's steps that fit, apply or measure a model, the training parts its splits
+    bind, and a token of this cell for each name it rebinds (the cell's own: kept with the Cell, it stays
+    the same while the cell is unchanged and no other cell shares it)."""
+    model_steps, train_parts, rebinds = _text_shape(cell)
+    return model_steps, train_parts, dict.fromkeys(rebinds, object())
+
+
 @per_text
-def _rebinds_and_train_parts(cell: Cell) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Every name the cell's steps rebind (once per step), and the training parts its splits bind."""
-    steps = cell_steps(cell)
-    rebinds = tuple(name for step in steps for name in step.binds - step.refits)
-    return rebinds, tuple(name for step in steps for name in split_sides(step)[0])
+def _text_shape(cell: Cell) -> tuple[frozenset[int], tuple[str, ...], tuple[str, ...]]:
+    steps = cell_steps(cell) if cell.parsed.tree is not None else ()
+    model_steps = frozenset(i for i, step in enumerate(steps) if any(word in step.text for word in _MODEL_WORDS))
+    rebinds = tuple(dict.fromkeys(name for step in steps for name in step.binds - step.refits))
+    return model_steps, tuple(name for step in steps for name in split_sides(step)[0]), rebinds
 
 
-def _model_step(step: Step, version: Counter[str], fitted_on: dict, predictions: dict, evaluated: list,
+def _model_step(step: Step, version: dict[str, object], fitted_on: dict, predictions: dict, evaluated: list,
                 applied: dict) -> None:
     """Record the fits, predictions and measurements of one step, against the current name versions."""
     for node in calls(step):
         func = node.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and node.args:
-            model = (func.value.id, version.get(func.value.id, 0))
+            model = (func.value.id, version.get(func.value.id))
             data_root = root_name(node.args[0]) or ""
             if func.attr == "fit" and (len(node.args) > 1 or keyword(node, "y") is not None):
                 if any(k.arg in _VALIDATION_KEYWORDS for k in node.keywords):
@@ -112,7 +120,7 @@ def _model_step(step: Step, version: Counter[str], fitted_on: dict, predictions:
                 if func.attr in _SCORES:
                     evaluated.append((model, data_root, step.cell, node))
         elif call_name(node) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
-            applied.setdefault((node.args[0].id, version.get(node.args[0].id, 0)), set()).add("<cv>")
+            applied.setdefault((node.args[0].id, version.get(node.args[0].id)), set()).add("<cv>")
         elif _is_metric(node):
             for arg in node.args:
                 source = _prediction(arg, version, predictions)
@@ -126,13 +134,13 @@ def _model_step(step: Step, version: Counter[str], fitted_on: dict, predictions:
             predictions.pop(name, None)
 
 
-def _prediction(node: ast.AST, version: dict[str, int], predictions: dict) -> tuple[tuple[str, int], str] | None:
+def _prediction(node: ast.AST, version: dict[str, object], predictions: dict) -> tuple[tuple[str, object], str] | None:
     """The (model, data) a metric argument was predicted from: `model.predict(X_train)` or its variable."""
     if isinstance(node, ast.Name):
         return predictions.get(node.id)
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _PREDICTS
             and isinstance(node.func.value, ast.Name) and node.args):
-        return (node.func.value.id, version.get(node.func.value.id, 0)), root_name(node.args[0]) or ""
+        return (node.func.value.id, version.get(node.func.value.id)), root_name(node.args[0]) or ""
     return None
 
 

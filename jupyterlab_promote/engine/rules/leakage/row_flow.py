@@ -3,17 +3,18 @@
 Each cell is run by the interpreter over the values of the names it reads (and of the free names of the
 functions and classes it calls). What a cell does depends only on its text and those values, so its last
 run is kept with the cell and reused while it is handed the very same values: after a one-cell edit only
-the edited cell runs again, and the cells after it only if it now binds different values (equal values
-are replaced by the objects it bound before, so the comparison stays an identity check).
+the edited cell runs again, and the cells after it only if a name they need now holds a different value
+(equal values are replaced by the objects bound before, so the comparison stays an identity check; the
+names that differ from the previous analysis are followed cell by cell, :class:`_Since`, so that a cell
+needing none of them is not even handed its inputs).
 
-A leak is something learnt (a fit, a statistic, resampled rows) from rows that a later split divides,
-or applied to one side of a split of the rows it learnt from (rows.covers, rows.split_between).
+Which events show a leak is judged in judge.py.
 """
 
 import ast
 import weakref
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_steps
@@ -21,22 +22,15 @@ from ...notebook.model import Cell, Notebook
 from ...project.folder import folder_listing
 from .execution_order import execution_order
 from .interpret import Interpreter
+from .judge import Leak, judge
 from .local_modules import imported_stamps
-from .rows import Learned, Site, Value, covers, is_symbol_marker, split_between, touches
+from .rows import Site
 from .summaries import names_used
-
-
-@dataclass(frozen=True)
-class Leak:
-    learned: Learned
-    split: Site
-    """The split that shows it (or the application to one side of a split)."""
-    applied: bool = False
 
 
 def leaks(nb: Notebook) -> tuple[Leak, ...]:
     """The notebook's leaks, found once per analysis for the rules that report them."""
-    return nb.shared("row_leaks", lambda notebook: _rebound(_judge(row_events(notebook)), notebook))
+    return nb.shared("row_leaks", lambda notebook: _rebound(judge(row_events(notebook)), notebook))
 
 
 def row_events(nb: Notebook) -> tuple:
@@ -55,6 +49,7 @@ def _events(nb: Notebook) -> tuple:
     functions: set[str] = set()
     events: list = []
     state = _START
+    since = _Since()
     for cell in execution_order(nb.python_cells):
         modules = _imported_modules(cell)
         local_import = bool(modules) and _may_be_local(modules, local)
@@ -62,18 +57,71 @@ def _events(nb: Notebook) -> tuple:
         if step is not None and step[0] is state and not local_import:
             # The cell ran last time on this very state (every cell before it handed the same values) and
             # reads no local module: its last run stands, without looking up what it reads.
-            _, state, (bound, made, defined) = step
+            _, state, result = step
+            since.same(state)
         else:
             reads, read_set = _reads(cell)
             needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
-            inputs = tuple((name, env[name]) for name in needed if name in env)
-            stamps = imported_stamps(project, modules) if local_import else ()
-            result = bound, made, defined = _cell_result(cell, inputs, stamps, project if stamps else None)
-            state = _next_state(cell, step, state, result)
+            if not local_import and since.unchanged_for(step, needed):
+                # Only names the cell does not need differ from the state it ran on last time (the cell
+                # edited above bound a new name): its last run stands.
+                result = step[2]
+                state = _next_state(cell, step, state, result)
+            else:
+                if step is None:
+                    step = _earlier_step(cell)  # the edited cell's previous version, to compare with
+                inputs = tuple((name, env[name]) for name in needed if name in env)
+                stamps = imported_stamps(project, modules) if local_import else ()
+                result = _cell_result(cell, inputs, stamps, project if stamps else None)
+                state = _next_state(cell, cell.summaries.get(_LAST_STEP), state, result)
+            since.ran(step, result)
+        bound, made, defined = result
         env.update(bound)
         functions.update(defined)
         events.extend(made)
     return tuple(events)
+
+
+def _earlier_step(cell: Cell):
+    """The last step of the previous version of the cell (by id), which an edit replaced."""
+    earlier = _LATEST_CELL.get(cell.id) if cell.id else None
+    return earlier.summaries.get(_LAST_STEP) if earlier is not None and earlier is not cell else None
+
+
+class _Since:
+    """How the values bound so far differ from those the previous analysis had at the same point: the
+    state the previous analysis left there (None once the two runs no longer line up: cells moved, a cell
+    new) and the names whose values are other objects than they were there."""
+
+    def __init__(self) -> None:
+        self.old: object = _START
+        self.changed: set[str] = set()
+
+    def same(self, state: object) -> None:
+        """This run is at the very state the previous one was."""
+        self.old = state
+        self.changed = set()
+
+    def unchanged_for(self, step, needed) -> bool:
+        """Whether the cell's last run was on the previous analysis's state here and none of the names it
+        needs has changed since."""
+        return step is not None and self.old is not None and step[0] is self.old and self.changed.isdisjoint(needed)
+
+    def ran(self, step, result: tuple) -> None:
+        """The cell bound `result`; its last run had bound `step[2]` on the previous analysis's state."""
+        if step is None or self.old is None or step[0] is not self.old:
+            self.old = None
+            return
+        self.old = step[1]
+        if step[2] is result:
+            self.changed.difference_update(result[0])  # both runs bound the very same values
+            return
+        before, now = step[2][0], result[0]
+        for name in before.keys() | now.keys():
+            if name in before and name in now and before[name] is now[name]:
+                self.changed.discard(name)
+            else:
+                self.changed.add(name)
 
 
 def site_in(nb: Notebook, at: Site) -> Site:
@@ -241,43 +289,3 @@ def _run_cell(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, 
     bound = {name: value for name, value in env.items() if given.get(name) != value}
     defined = tuple(name for name, value in bound.items() if _has_code(value))
     return bound, tuple(interpreter.events), defined
-
-
-def _judge(events: list) -> tuple[Leak, ...]:
-    found: dict = {}
-    slices: dict = {}
-    for event in events:
-        kind = event[0]
-        if kind == "split":
-            _, site, value = event
-            for learned in value.learned:
-                if _shows(learned, value):
-                    found.setdefault(learned.site, Leak(learned, site))
-        elif kind == "applied":
-            _, learner, value, site = event
-            for learned in learner.learned:
-                if is_symbol_marker(learned):
-                    continue
-                split = split_between(learned.rows, value.rows)
-                if split is not None:
-                    found.setdefault(learned.site, Leak(learned, split if split.cell is not None else site, True))
-        elif kind == "slice":
-            # A helper's slices pair up within one call of it (`evaluate(features)` taking
-            # `features[:n]` and `features[n:]`), each call on its own: a later call on a scaled copy counts.
-            _, rows, side, site, value = event[:5]
-            slices.setdefault((rows, event[5] if len(event) > 5 else None), {}).setdefault(side, (site, value))
-    for sides in slices.values():
-        if "head" in sides and "tail" in sides:
-            site, value = sides["tail"]
-            for learned in value.learned:
-                if _shows(learned, value):
-                    found.setdefault(learned.site, Leak(learned, site))
-    return tuple(leak for leak in found.values() if leak.learned.site.cell is not None)
-
-
-def _shows(learned: Learned, split: Value) -> bool:
-    """Whether splitting `split` shows the leak: it learnt from all the rows split (a statistic), or some
-    of the rows split are copies it made (resampling)."""
-    if is_symbol_marker(learned):
-        return False
-    return (touches if learned.overlap else covers)(learned.rows, split.rows)

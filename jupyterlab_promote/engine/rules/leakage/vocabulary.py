@@ -7,10 +7,9 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...notebook.cell_memo import cells_matching, cells_mentioning, per_text
-from ...notebook.dataflow import DataFlow, Step, cell_steps, dataflow
-from ...notebook.model import Cell, Notebook
-from ...notebook.statement_shapes import FIT_METHODS, root_name
+from ...notebook.cell_memo import cells_matching, cells_mentioning
+from ...notebook.dataflow import Step
+from ...notebook.statement_shapes import root_name
 
 # Transformers whose fit learns something from the rows it sees (means, variances, categories,
 # vocabularies, components, selected features, target statistics). Stateless ones (Normalizer,
@@ -117,27 +116,9 @@ def is_train_name(name: str) -> bool:
     return bool(words & {"train", "training", "tr", "trn"}) or bool(re.fullmatch(r"[xy]_?tra?i?n\w*", name.lower()))
 
 
-def learner_label(expr: ast.AST) -> str | None:
-    """The estimator an expression constructs, when fitting it learns from data: `StandardScaler`,
-    or `Pipeline(StandardScaler, PCA)` for a container made only of such steps."""
-    if not isinstance(expr, ast.Call):
-        return None
-    name = call_name(expr)
-    if name in LEARNING_TRANSFORMERS or name in RESAMPLERS:
-        return name
-    if name not in CONTAINERS:
-        return None
-    inner = [call_name(n) for n in ast.walk(expr) if isinstance(n, ast.Call) and n is not expr]
-    steps = [n for n in inner if n not in CONTAINERS]
-    learners = [n for n in steps if n in LEARNING_TRANSFORMERS or n in RESAMPLERS]
-    if not learners or any(n not in LEARNING_TRANSFORMERS and n not in RESAMPLERS and n not in STATELESS
-                           for n in steps):
-        return None
-    return f"{name}({', '.join(learners)})"
-
-
 def is_learner(label: str) -> bool:
-    """Whether a label from :func:`learner_label` or :class:`Constructions` names a learning transform."""
+    """Whether an estimator's label (`StandardScaler`, `Pipeline(StandardScaler, PCA)`) names a learning
+    transform."""
     return label in LEARNING_TRANSFORMERS or label in RESAMPLERS or "(" in label
 
 
@@ -153,59 +134,6 @@ def split_sides(step: Step) -> tuple[list[str], list[str]]:
     return train, test
 
 
-class Constructions:
-    """Which class each variable was last built from at each step (`scaler` → `StandardScaler`).
-
-    Rules ask about a few receivers only, so a name's history is merged from the cells' kept
-    summaries the first time it is asked for.
-    """
-
-    def __init__(self, flow: DataFlow) -> None:
-        self._cells = [(start, _cell_constructions(cell)) for cell, start, _ in flow.cells]
-        self._history: dict[str, list[tuple[int, str | None]]] = {}
-
-    def at(self, name: str, position: int) -> str | None:
-        """The class `name` holds an instance of when step `position` runs."""
-        history = self._history.get(name)
-        if history is None:
-            history = self._history[name] = [
-                (start + where, label) for start, built in self._cells for where, label in built.get(name, ())
-            ]
-        found = None
-        for where, label in history:
-            if where > position:
-                break
-            found = label
-        return found
-
-
-@per_text
-def _cell_constructions(cell: Cell) -> dict[str, list[tuple[int, str | None]]]:
-    """Per name, (step within the cell, class it was built from or None) for each step rebinding it."""
-    history: dict[str, list[tuple[int, str | None]]] = {}
-    for position, step in enumerate(cell_steps(cell)):
-        for name in step.binds - step.refits:
-            history.setdefault(name, []).append((position, None))
-        for name, value in step.values:
-            if name in step.refits:
-                continue
-            events = history.setdefault(name, [])
-            if events and events[-1][0] == position:
-                events.pop()
-            events.append((position, _constructor(value)))
-    return history
-
-
-def _constructor(value: ast.expr) -> str | None:
-    # `LogisticRegression().fit(X, y)` returns the estimator itself.
-    while (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in FIT_METHODS
-           and isinstance(value.func.value, ast.Call)):
-        value = value.func.value
-    if not isinstance(value, ast.Call):
-        return None
-    return learner_label(value) or call_name(value)
-
-
 def mentions(cells, *words: str) -> bool:
     """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
     return bool(cells_mentioning(cells, words))
@@ -218,15 +146,9 @@ def matches(cells, pattern: re.Pattern) -> bool:
 
 LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))
 FIT_ON_TEST_MENTION = re.compile(r"\.(?:fit|fit_transform|fit_resample|partial_fit)\(\s*[\w.]*(?:test|Test|TEST|tst)")
-TRANSFORM_OF_TEST_MENTION = re.compile(r"transform\(\s*[\w.]*(?:test|Test|TEST|tst)")
 
 
 def short(node: ast.AST, limit: int = 40) -> str:
     """Source text of an expression for a message, shortened."""
     text = ast.unparse(node)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def constructions(nb: Notebook) -> Constructions:
-    """The notebook's Constructions, built once per analysis and shared by the leakage rules."""
-    return nb.shared("constructions", lambda notebook: Constructions(dataflow(notebook)))
