@@ -17,6 +17,7 @@ import ast
 import re
 
 from ...fixes.edits import Edit, text_edit
+from ...notebook.cell_memo import per_text
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
 from .rows import Learned, Site
@@ -31,6 +32,8 @@ def fit_after_split(nb: Notebook, learned: Learned, split: Site) -> tuple[Fix, .
     cells = nb.python_cells
     if fit_cell.index > split_cell.index or any(c.parsed.tree is None or c.parsed.syntax_error for c in cells):
         return ()  # out of order, or code the trees do not show may read the rescaled name
+    if _position(cells, fit_cell) < 0 or _position(cells, split_cell) < 0:
+        return ()
     fit = _statement(fit_cell, learned.site.node)
     divide = _statement(split_cell, split.node)
     if fit is None or divide is None or (fit_cell is split_cell and fit.lineno >= divide.lineno):
@@ -40,8 +43,7 @@ def fit_after_split(nb: Notebook, learned: Learned, split: Site) -> tuple[Fix, .
     if sides is None:
         return ()
     train, test = sides
-    later = _loads_after(cells, fit_cell, fit)
-    if later.get(name, 0) != _loads_in(divide).get(name, 0) or _read_by_functions(cells, name):
+    if _loads_after(cells, fit_cell, fit, name) != _loads_in(divide).get(name, 0) or _read_by_functions(cells, name):
         return ()  # the rescaled values are read elsewhere: they would change there too
     edits: list[Edit] = []
     if isinstance(receiver, ast.Name):
@@ -117,46 +119,60 @@ def _loads_in(node: ast.AST) -> dict[str, int]:
     return counts
 
 
-def _statements_after(cells: list[Cell], cell: Cell, statement: ast.stmt):
-    """The top-level statements after `statement`, in notebook order."""
-    started = False
-    for other in cells:
-        if other is cell:
-            started = True
-            yield from (s for s in other.parsed.tree.body if s.lineno > statement.end_lineno)
-        elif started:
-            yield from other.parsed.tree.body
+@per_text
+def _cell_names(cell: Cell) -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
+    """How often the cell reads each name, the names its functions, classes and lambdas read, and every
+    name it mentions (kept with the text: the fix is looked for on every live analysis of a leaky notebook)."""
+    tree = cell.parsed.tree
+    scopes = cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+    in_scopes = frozenset(name for scope in scopes for name in _loads_in(scope))
+    mentioned = frozenset(n.id if isinstance(n, ast.Name) else n.arg for n in ast.walk(tree)
+                          if isinstance(n, (ast.Name, ast.arg)))
+    return _loads_in(tree), in_scopes, mentioned
 
 
-def _loads_after(cells: list[Cell], cell: Cell, statement: ast.stmt) -> dict[str, int]:
+def _loads(statements) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for after in _statements_after(cells, cell, statement):
-        for name, count in _loads_in(after).items():
+    for statement in statements:
+        for name, count in _loads_in(statement).items():
             counts[name] = counts.get(name, 0) + count
     return counts
 
 
-def _loads_between(cells, fit_cell, fit, split_cell, divide) -> set[str]:
-    names: set[str] = set()
-    for after in _statements_after(cells, fit_cell, fit):
-        if after is divide:
-            return names
-        names.update(_loads_in(after))
+def _mentioning(cells: list[Cell], name: str) -> list[Cell]:
+    """The cells whose text has the name: the only ones whose trees may read it."""
+    return [cell for cell in cells if name in cell.parsed.python]
+
+
+def _loads_after(cells: list[Cell], cell: Cell, statement: ast.stmt, name: str) -> int:
+    """How often `name` is read after `statement`, in notebook order."""
+    later = _loads(s for s in cell.parsed.tree.body if s.lineno > statement.end_lineno).get(name, 0)
+    return later + sum(_cell_names(other)[0].get(name, 0) for other in _mentioning(cells[_position(cells, cell) + 1:], name))
+
+
+def _loads_between(cells: list[Cell], fit_cell: Cell, fit: ast.stmt, split_cell: Cell, divide: ast.stmt) -> set[str]:
+    """The names read after the fit and before the split."""
+    if fit_cell is split_cell:
+        return set(_loads(s for s in fit_cell.parsed.tree.body if fit.end_lineno < s.lineno < divide.lineno))
+    names = set(_loads(s for s in fit_cell.parsed.tree.body if s.lineno > fit.end_lineno))
+    names.update(_loads(s for s in split_cell.parsed.tree.body if s.lineno < divide.lineno))
+    for other in cells[_position(cells, fit_cell) + 1:_position(cells, split_cell)]:
+        names.update(_cell_names(other)[0])
     return names
+
+
+def _position(cells: list[Cell], cell: Cell) -> int:
+    """Where the cell is among the notebook's (-1: not one of them, a cell of an earlier version)."""
+    return next((i for i, other in enumerate(cells) if other is cell), -1)
 
 
 def _read_by_functions(cells: list[Cell], name: str) -> bool:
     """Whether a function or class of the notebook reads `name` (a caller may run it after the split)."""
-    for cell in cells:
-        for scope in cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef):
-            if _loads_in(scope).get(name):
-                return True
-    return False
+    return any(name in _cell_names(cell)[1] for cell in _mentioning(cells, name))
 
 
 def _used_anywhere(cells: list[Cell], name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name or isinstance(n, ast.arg) and n.arg == name
-               for cell in cells for n in ast.walk(cell.parsed.tree))
+    return any(name in _cell_names(cell)[2] for cell in _mentioning(cells, name))
 
 
 def _snake(class_name: str) -> str:
