@@ -28,11 +28,17 @@ class TestFitOnTestDataByFlow:
                            "sc = StandardScaler()\nsc.fit(X_val)")
         assert where(found) == [(2, 2)]
 
-    def test_a_part_of_the_test_set_is_test_data_whatever_its_side_name(self):
-        found = violations(lk.fit_on_test_data, "X_tr, X_te, y_tr, y_te = train_test_split(X, y)",
-                           "calib, final, y_calib, y_final = train_test_split(X_te, y_te)",
-                           "m = RandomForestClassifier()\nm.fit(calib, y_calib)")
-        assert where(found) == [(2, 2)] and "calib" in found[0].message
+    def test_the_final_part_of_a_three_way_split(self):
+        found = violations(lk.fit_on_test_data, "X_tr, X_rest, y_tr, y_rest = train_test_split(X, y)",
+                           "calib, final, y_calib, y_final = train_test_split(X_rest, y_rest)",
+                           "m = RandomForestClassifier()\nm.fit(final, y_final)")
+        assert where(found) == [(2, 2)] and "final (the test side of train_test_split in cell #2)" in found[0].message
+
+    def test_a_calibrator_fitted_on_the_validation_part_of_a_three_way_split_is_fine(self):
+        assert violations(lk.fit_on_test_data, "X_tr, X_rest, y_tr, y_rest = train_test_split(X, y)",
+                          "X_val, X_te, y_val, y_te = train_test_split(X_rest, y_rest)",
+                          "m = SVC().fit(X_tr, y_tr)\ncal = CalibratedClassifierCV(m, cv='prefit')\n"
+                          "cal.fit(X_val, y_val)\nprint(cal.score(X_te, y_te))") == []
 
     def test_the_rows_dropped_after_a_sample(self):
         found = violations(lk.fit_on_test_data, "part = df.sample(frac=0.8, random_state=1)\nrest = df.drop(part.index)",

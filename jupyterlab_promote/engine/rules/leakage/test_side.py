@@ -1,10 +1,12 @@
 """LK002 fit-on-test-data and LK005 inconsistent-test-transform: the test set treated unlike the training set.
 
-Both read the notebook's row flow (row_flow.py): a value is test data because it is the test side of a
-split (`holdout`, `Xv`, or `b` in `a, b, c, d = train_test_split(X, y)`) and training data because it is
-only ever a training side, whatever its name says (`X_train` split again has a validation side). A name
-decides only where the notebook does not say where the rows come from (a name bound outside it, a file
-read as `test.csv`), and inside a function definition, whose parameters hold whatever a caller passes.
+Both read the notebook's row flow (row_flow.py): a value is test data because the last split it comes
+from puts it on the test side (`holdout`, `Xv`, or `b` in `a, b, c, d = train_test_split(X, y)`), and
+training data when that split puts it on the training side, whatever its name says (`X_train` split again
+has a validation side; the first part of a split of held-out rows is the validation set of a three-way
+split, which a calibrator may be fitted on). A name decides only where the notebook does not say where
+the rows come from (a name bound outside it, a file read as `test.csv`), and inside a function
+definition, whose parameters hold whatever a caller passes.
 """
 
 import ast
@@ -58,16 +60,14 @@ class _Use:
 
 
 def _side(rows: Rows | None) -> tuple[str | None, Rows | None]:
-    """Which side of a split `rows` are on: the test side of any split they come from makes them test data
-    (the test set split again is still test data); the training side of every split, training data."""
-    found: tuple[str | None, Rows | None] = (None, None)
+    """Which side of a split `rows` are on: that of the last split they come from (the validation and test
+    sides of a three-way split are the training and test sides of the split of the held-out rows); slices
+    by position say nothing alone."""
     while rows is not None and rows[0] in ("part", "resampled"):
-        if rows[0] == "part" and rows[2] == "test":
-            return "test", rows
-        if rows[0] == "part" and rows[2] == "train" and found[0] is None:
-            found = ("train", rows)
+        if rows[0] == "part" and rows[2] in ("train", "test"):
+            return rows[2], rows
         rows = rows[1]
-    return found
+    return None, None
 
 
 def _within(rows: Rows | None, part: Rows) -> bool:
