@@ -1,11 +1,14 @@
-"""A batch run parses each compared sibling notebook once, however many notebooks it is compared with and
-whatever caches the run empties on its schedule; what it finds is what parsing every time finds."""
+"""A batch run parses each sibling notebook twice at most (for the folder index, and again for the cells it
+shares), however many notebooks it is compared with and whatever caches the run empties on its schedule;
+what it finds is what parsing every time finds."""
 
 import json
 from pathlib import Path
 
 from jupyterlab_promote import cli_batch
 from jupyterlab_promote.engine import check_file
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 from jupyterlab_promote.engine.rules import sibling_notebooks
 
 from factories import notebook_json
@@ -47,7 +50,7 @@ def counted_parses(monkeypatch) -> list[str]:
     return parsed
 
 
-def test_each_sibling_is_parsed_once_for_the_index_and_once_for_comparing(tmp_path, monkeypatch):
+def test_each_sibling_is_parsed_once_for_the_index_and_once_for_its_shared_cells(tmp_path, monkeypatch):
     notebooks = copies(tmp_path, 6)
     parsed = counted_parses(monkeypatch)
     with sibling_notebooks.folder_scans_shared():
@@ -66,7 +69,7 @@ def test_without_room_the_siblings_are_parsed_again_and_found_the_same(tmp_path,
     with sibling_notebooks.folder_scans_shared():
         parsed_each_time = [check_file(path) for path in notebooks]
     assert parsed_each_time == kept and du002(kept)
-    assert len(parsed) == 5 + 5 * 4  # the index, then every notebook's four siblings
+    assert len(parsed) == 5 + 5 + 5 * 4  # the index, its shared cells, then every notebook's four siblings
 
 
 def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatch):
@@ -81,14 +84,24 @@ def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatc
     assert unrelated == []
 
 
-def test_shares_window_looks_at_every_cell(tmp_path):
+def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
     parse = sibling_notebooks.sibling_parser(6)
     own, _ = parse(json.dumps(notebook_json(CLEANING)))
-    keys = sibling_notebooks.window_keys(own, 6)
+    own_shorts = {sibling_notebooks._short(key) for key in sibling_notebooks.window_keys(own, 6)}
     other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING)))
-    unrelated, _ = parse(json.dumps(notebook_json(UNRELATED)))
-    assert sibling_notebooks._shares_window(other, keys, 6)
-    assert not sibling_notebooks._shares_window(unrelated, keys, 6)
+    shared = sibling_notebooks._sharing(sibling_notebooks._with_shorts(other, 6), own_shorts, set())
+    assert [cell.cell_index for cell in shared] == [1]
+
+
+def test_a_sibling_sharing_what_the_notebooks_file_does_not_hold_is_read_again(tmp_path):
+    """The notebook analysed (an unsaved edit) holds a block its file does not: the sibling's cells kept for
+    the index do not include it, so the sibling is read again and the block found."""
+    own_path = write(tmp_path / "a.ipynb", UNRELATED)
+    write(tmp_path / "b.ipynb", UNRELATED.replace("total", "sum"), CLEANING)
+    with sibling_notebooks.folder_scans_shared():
+        edited = notebook_from_dict(notebook_json(CLEANING), own_path)
+        findings = list(duplicated_across_notebooks(edited))
+    assert [f.message for f in findings] == ["Lines 1–6 also appear in b.ipynb (cell #2): share them through a module"]
 
 
 def test_the_room_is_shared_by_every_folder_index(tmp_path, monkeypatch):
@@ -103,5 +116,6 @@ def test_the_room_is_shared_by_every_folder_index(tmp_path, monkeypatch):
         check_file(second[0])
         check_file(second[1])
     assert used > 0
-    # The index of b, then n1 and n2 for n0 and n0 and n2 for n1: nothing kept, a is using the room.
-    assert sorted(parsed) == sorted(["n0.ipynb", "n1.ipynb", "n2.ipynb"] + ["n1.ipynb", "n2.ipynb", "n0.ipynb", "n2.ipynb"])
+    # The index of b and its shared cells, then n1 and n2 for n0 and n0 and n2 for n1: nothing kept, a is
+    # using the room.
+    assert sorted(parsed) == sorted(["n0.ipynb", "n1.ipynb", "n2.ipynb"] * 2 + ["n1.ipynb", "n2.ipynb", "n0.ipynb", "n2.ipynb"])

@@ -31,11 +31,11 @@ any size and compares each notebook with the MAX_SIBLINGS that share the most co
 way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears without a word."""
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
-KEPT_BYTES = 32 * 1024 * 1024
-"""Room in a batch run's folder indexes (all of them together) for the compared siblings' parsed cells (about 100 bytes a shaped
-line), so each sibling file is read and parsed once per run rather than once per notebook it is
-compared with: in a flat folder of near copies each one is a sibling of up to 99 others, in the
-folder's name order, so the first ones kept stay (a cyclic order defeats least-recently-used)."""
+KEPT_BYTES = 64 * 1024 * 1024
+"""Room in a batch run's folder indexes (all of them together) for the shared cells they keep (about 300
+bytes a cell, and 100 bytes a shaped line for each distinct cell): beyond it a sibling is parsed again
+each time it is compared, and finds the same."""
+_CELL_BYTES, _LINE_BYTES = 300, 100
 _BUCKETS = 256
 
 WindowKeys = frozenset[tuple[int, ...]]
@@ -92,43 +92,85 @@ def _short(key: tuple[int, ...]) -> int:
 class FolderIndex:
     """A folder's notebooks (sorted by name) and, for every window key of theirs, which hold it: 8 bytes a
     key (`short key << 32 | notebook number`, sorted, in buckets by the key's top bits), about 0.5 KB a
-    notebook, so a folder of any size is indexed in one linear pass and kept."""
+    notebook, so a folder of any size is indexed in one linear pass and kept. With it, the cells of each
+    notebook that share a window with another notebook of the folder: the only ones a comparison can
+    use, so each sibling is parsed once per run, not once per notebook it is compared with."""
 
     entries: tuple[os.DirEntry, ...]
     buckets: tuple[array, ...]
-    kept: dict[int, tuple[CellFingerprint, ...]] = field(default_factory=dict)
-    """Parsed cells of the siblings compared so far, by entry number, up to KEPT_BYTES for all the indexes together."""
+    kept: dict[int, tuple[tuple[CellFingerprint, array], ...]] = field(default_factory=dict)
+    """Shared cells by entry number, each with its windows' short keys (a number not here: none, or no
+    room left to keep them)."""
+    complete: bool = True
+    """False when some notebook's shared cells found no room in KEPT_BYTES."""
     kept_bytes: int = 0
 
-    def cells(self, number: int, min_lines: int, boundary: Path | None, max_bytes: int) -> tuple[CellFingerprint, ...]:
-        """The entry's cells, parsed once per run while there is room."""
+    def cells(self, number: int, min_lines: int, boundary: Path | None, max_bytes: int):
+        """The entry's cells that share a window with another notebook, with their short keys (all its
+        cells when they were not kept)."""
         found = self.kept.get(number)
         if found is None:
-            found = _fingerprints(self.entries[number], min_lines, boundary, max_bytes)[0]
-            size = sum(200 + 100 * len(cell.shapes) for cell in found)
-            if _kept_bytes() + size <= KEPT_BYTES:
-                self.kept[number], self.kept_bytes = found, self.kept_bytes + size
+            return () if self.complete else _with_shorts(_fingerprints(self.entries[number], min_lines, boundary,
+                                                                       max_bytes)[0], min_lines)
         return found
 
-    def holders(self, keys: WindowKeys) -> Counter:
-        """For each notebook sharing a window with `keys`, how many."""
+    def holders(self, keys: WindowKeys) -> tuple[Counter, dict[int, set[int]]]:
+        """For each notebook sharing a window with `keys`, how many, and their short keys."""
         found: Counter = Counter()
+        shorts: dict[int, set[int]] = {}
         for key in keys:
             short = _short(key)
             bucket = self.buckets[short >> 24]
             at = bisect_left(bucket, short << 32)
             while at < len(bucket) and bucket[at] >> 32 == short:
                 found[bucket[at] & 0xFFFFFFFF] += 1
+                shorts.setdefault(bucket[at] & 0xFFFFFFFF, set()).add(short)
                 at += 1
-        return found
+        return found, shorts
 
 
 def _built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int) -> FolderIndex:
+    """Every notebook's window keys, then the cells of those that share one with another notebook (they
+    are parsed again: keeping every notebook's cells while the folder is read would hold them all)."""
     pairs = [array("Q") for _ in range(_BUCKETS)]
     for number, entry in enumerate(entries):
         for short in {_short(key) for key in _fingerprints(entry, min_lines, boundary, max_bytes)[1]}:
             pairs[short >> 24].append(short << 32 | number)
-    return FolderIndex(tuple(entries), tuple(array("Q", sorted(bucket)) for bucket in pairs))
+    index = FolderIndex(tuple(entries), tuple(array("Q", sorted(bucket)) for bucket in pairs))
+    shared, sharing = _held_twice(index.buckets)
+    room = KEPT_BYTES - _kept_bytes()
+    distinct: dict[tuple, tuple] = {}  # near copies share their cells' shapes: one tuple of each kind for all
+    for number in sorted(sharing):
+        cells = _fingerprints(entries[number], min_lines, boundary, max_bytes)[0]
+        kept, size = [], 0
+        for cell, shorts in _with_shorts(cells, min_lines):
+            if shared.isdisjoint(shorts):
+                continue
+            parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
+            one = distinct.get(parts)
+            if one is None:
+                one = distinct[parts] = parts
+                size += _LINE_BYTES * len(cell.shapes)
+            kept.append((CellFingerprint(cell.cell_index, cell.cell_id, *one), shorts))
+            size += _CELL_BYTES + 4 * len(shorts)
+        if index.kept_bytes + size > room:
+            index.complete = False
+            continue
+        index.kept[number], index.kept_bytes = tuple(kept), index.kept_bytes + size
+    return index
+
+
+def _held_twice(buckets: tuple[array, ...]) -> tuple[set[int], set[int]]:
+    """The short keys held by two notebooks or more, and those notebooks."""
+    shared: set[int] = set()
+    sharing: set[int] = set()
+    for bucket in buckets:
+        for at in range(1, len(bucket)):
+            if bucket[at] >> 32 == bucket[at - 1] >> 32:
+                shared.add(bucket[at] >> 32)
+                sharing.add(bucket[at] & 0xFFFFFFFF)
+                sharing.add(bucket[at - 1] & 0xFFFFFFFF)
+    return shared, sharing
 
 
 _shared: dict[tuple, FolderIndex | None] | None = None
@@ -152,7 +194,11 @@ def folder_scans_shared() -> Iterator[None]:
 
 
 def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:
-    """The other notebooks of the folder that share a run of line shapes with this one, sorted by name."""
+    """The other notebooks of the folder that share a run of line shapes with this one, sorted by name.
+
+    In a batch run each sibling brings only its cells that share a window with this notebook: the block
+    search starts blocks at this notebook's windows, so a block of siblings' other cells would only be
+    found to be dropped (near copies of one template share most of their cells with each other)."""
     if nb.path is None or nb.project.folder is None:
         return Siblings()
     keys = window_keys(own.cells, min_lines)
@@ -170,24 +216,43 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
     index = _shared[place]
     if index is None:
         return Siblings()
-    counts = index.holders(keys)
+    counts, held = index.holders(keys)
     numbers = [n for n in counts if index.entries[n].name != nb.path.name]
     # The most shared first; among equals, by name (the entries are sorted), so the choice is stable.
     numbers.sort(key=lambda n: (-counts[n], n))
+    own_shorts = {_short(key) for key in keys}
     found = Siblings()
     for number in sorted(numbers[:MAX_SIBLINGS]):
-        cells = index.cells(number, min_lines, nb.project.boundary, max_bytes)
-        if _shares_window(cells, keys, min_lines):  # not a collision of short keys
+        cells = _sharing(index.cells(number, min_lines, nb.project.boundary, max_bytes), own_shorts, held[number])
+        if cells is None:
+            # A window this notebook has and its file has not (the notebook was read otherwise): the
+            # sibling's kept cells may not be all it shares with this one, so read them all.
+            cells = _sharing(_with_shorts(_fingerprints(index.entries[number], min_lines, nb.project.boundary,
+                                                        max_bytes)[0], min_lines), own_shorts, set())
+        if cells:
             found.append(NotebookFingerprint(index.entries[number].name, cells))
     found.left_out, found.bound = max(0, len(numbers) - MAX_SIBLINGS), MAX_SIBLINGS
     return found
 
 
-def _shares_window(cells: tuple[CellFingerprint, ...], keys: WindowKeys, min_lines: int) -> bool:
-    """Whether a run of window shapes of `cells` is one of `keys` (what window_keys(cells) & keys says,
-    without building the sibling's keys: near copies share their first window)."""
+def _sharing(cells, own_shorts: set[int], held: set[int]) -> tuple[CellFingerprint, ...] | None:
+    """The cells with a window whose short key is one of `own_shorts`, or None when they do not hold all of
+    `held`. A cell there by a collision of short keys holds none of this notebook's windows, so the
+    block search, which starts blocks at this notebook's windows, finds the same with or without it."""
+    found, seen = [], set()
+    for cell, shorts in cells:
+        common = own_shorts.intersection(shorts)
+        if common:
+            found.append(cell)
+            seen |= common
+    return tuple(found) if held <= seen else None
+
+
+def _with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
+    """Each cell with the short keys of its windows."""
     size = window_length(min_lines)
-    return any(cell.shapes[start:start + size] in keys for cell in cells for start in range(len(cell.shapes) - size + 1))
+    return tuple((cell, array("I", {_short(cell.shapes[start:start + size])
+                                    for start in range(len(cell.shapes) - size + 1)})) for cell in cells)
 
 
 def _notebook_entries(folder: Path) -> list[os.DirEntry] | None:
