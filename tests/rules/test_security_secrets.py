@@ -50,6 +50,12 @@ SECRET_CELLS = {
     "wget password option": "!wget --user=etl --password=Spr1ngT1de9 https://files.acme.io/x.csv",
     "sshpass": "!sshpass -p 'Spr1ngT1de9' ssh etl@db.acme.io",
     "shell export": "!export API_TOKEN=f3KqLm2Rt9Zk4Wn8Ya",
+    "libpq connection string": 'conn = psycopg2.connect("dbname=sales user=etl password=Spr1ngT1de9 host=db.acme.io")',
+    "name and value pairs": 'r = requests.get(url, params=[("q", "rain"), ("api_key", "x7Kp2Rm9Qw4ZbN8vT3")])',
+    "walrus": 'if (api_token := "x7Kp2Rm9Qw4ZbN8vT3"):\n    pass',
+    "conditional fallback": 'import os\npw = os.getenv("DB_PASSWORD") if os.getenv("DB_PASSWORD") else "Spr1ngT1de9"',
+    "bytes literal": 'app.secret_key = b"x7Kp2Rm9Qw4ZbN8vT3"',
+    "string method": 'api_key = "x7Kp2Rm9Qw4ZbN8vT3 ".strip()',
 }
 CLEAN_CELLS = {
     "placeholder password": 'password = "changeme"',
@@ -86,6 +92,11 @@ CLEAN_CELLS = {
     "password options without a value": '!docker login -u etl --password-stdin\n!wget --password=$PW u\n'
                                         '!wget --password "$(cat pw.txt)" u\n!sshpass -f pw.txt ssh x',
     "shell lines without secrets": "!pip install token-bucket==0.3\n!export API_KEY=$MY_KEY\n!echo $API_TOKEN",
+    "connection string with placeholders": 'dsn = "dbname=sales user=etl password={} host=db".format(pw)\n'
+                                           'dsn2 = "host=db user=%s password=%s" % (u, p)',
+    "labels of form fields": 'CHOICES = [("password", "Password"), ("token", "Token")]\npair = ("api_key", api_key)',
+    "conditional fallback to nothing": 'import os\npw = os.getenv("DB_PASSWORD") if os.getenv("DB_PASSWORD") else ""',
+    "bytes and methods of plain text": 'secret_key = b"dev"\napi_key = "YOUR_API_KEY".strip()\ntoken = raw.strip()',
     "two dotted parts that are not json": 'x = "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldU.eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"',
 }
 

@@ -30,6 +30,9 @@ def _kinds_by_hint() -> dict[str, tuple[str, ...]]:
 
 
 _HINTS = _kinds_by_hint()
+# A format with no literal prefix is hinted by its shape: its own pattern, searched once per text.
+_SHAPES = {hint: _PATTERNS[hint.removeprefix("shape:")] for hint in _HINTS if hint.startswith("shape:")}
+_LITERAL_HINTS = tuple(hint for hint in _HINTS if hint not in _SHAPES)
 _HINT_ORDER = {hint: order for order, hint in enumerate(_HINTS)}
 # "user:password@host" in documentation and connection-string templates.
 _URL_PLACEHOLDER_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "pw", "secret", "token", "key"})
@@ -65,7 +68,13 @@ def hinted_kinds(text: str) -> tuple[str, ...]:
 def hints_in(text: str) -> frozenset[str]:
     """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
     newlines are the union of each text's hints."""
-    return frozenset(hint for hint in _HINTS if hint in text)
+    found = [hint for hint in _LITERAL_HINTS if hint in text]
+    return frozenset([*found, *(hint for hint, shape in _SHAPES.items() if shape.search(text))])
+
+
+def _holds(text: str, hint: str) -> bool:
+    shape = _SHAPES.get(hint)
+    return hint in text if shape is None else shape.search(text) is not None
 
 
 def kinds_of_hints(hints: frozenset[str]) -> tuple[str, ...]:
@@ -84,7 +93,7 @@ def find_tokens(text: str, kinds: tuple[str, ...] | None = None) -> list[TokenHi
     hits = []
     for kind in hinted_kinds(text) if kinds is None else kinds:
         spec = TOKEN_KINDS[kind]
-        if kinds is not None and not any(hint in text for hint in spec.hints):
+        if kinds is not None and not any(_holds(text, hint) for hint in spec.hints):
             continue
         if kind == "url_token" and "=" not in text:
             continue

@@ -106,10 +106,12 @@ VENDOR_TOKENS: dict[str, tuple] = {
     "twitter_bearer": ("a Twitter/X bearer token", "TWITTER_BEARER_TOKEN", r"AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,}",
                        ("AAAAAAAAAAAAAAAAAAAAA",)),
     "mapbox": ("a Mapbox secret token", "MAPBOX_TOKEN", r"sk\.eyJ[A-Za-z0-9_\-]{50,}\.[A-Za-z0-9_\-]{20,}", ("sk.eyJ",)),
-    # user id (base64).timestamp.HMAC: no prefix to look for, only the dots; the segments must be generated
-    # (digits and both cases, checked in secret_patterns) so a dotted attribute path is not one.
+    # user id (base64).timestamp.HMAC: no prefix to look for, so the hint is the shape itself (searched once
+    # per text); the segments must be generated (digits and both cases, checked in secret_patterns) so a
+    # dotted attribute path is not one.
     "discord": ("a Discord bot token", "DISCORD_BOT_TOKEN",
-                r"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}" + _END, (".",), False),
+                r"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}" + _END, ("shape:discord",),
+                False),
     "discord_webhook": ("a Discord webhook URL", "DISCORD_WEBHOOK_URL",
                         r"https://discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_\-]{60,70}", ("discord",)),
     "teams_webhook": ("a Microsoft Teams webhook URL", "TEAMS_WEBHOOK_URL",

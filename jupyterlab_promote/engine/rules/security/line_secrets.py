@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .basic_auth import basic_auth_pairs
 from .named_literals import Target, assigned_literals, tree_nodes
+from .paired_literals import paired_literals
 
 # A quote, up to 200 characters without quotes, the same quote: after an assignment-like operator.
 _QUOTED = re.compile(r"""(?:[=:(,>])[ \t]{0,4}@?(?P<q>['"`])(?P<value>[^'"`\n]{1,200})(?P=q)""")
@@ -81,8 +82,8 @@ def _parsed_values(body: str, line: int, lead: int) -> list[LineValue] | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     nodes = tree_nodes(tree)
-    pairs = [*assigned_literals(nodes), *((Target("basic_auth_password"), literal, password)
-                                           for literal, password in basic_auth_pairs(nodes))]
+    pairs = [*assigned_literals(nodes), *paired_literals(nodes),
+             *((Target("basic_auth_password"), literal, password) for literal, password in basic_auth_pairs(nodes))]
     found = []
     for target, literal, *password in pairs:
         if literal.lineno == literal.end_lineno == 1:

@@ -24,6 +24,8 @@ _LOGIN_KEYWORDS = frozenset({"key", "anonymous_key"})
 # Dicts written as account files hold their key under a bare "key" beside the user (kaggle.json).
 _ACCOUNT_FIELDS = frozenset({"username", "user", "login", "email", "account"})
 _LETTER_DIGIT_TURNS = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
+# String methods that return the same secret: `"...".strip()`, `"...".encode()`.
+_KEEPING_METHODS = frozenset({"strip", "rstrip", "lstrip", "encode", "decode"})
 _ENV_GETTERS = frozenset({"getenv", "get", "setdefault"})
 # Settings readers that take a variable's name and a default: django-environ's `env(...)`, python-decouple's
 # `config(...)`, and helpers named after the environment.
@@ -85,9 +87,24 @@ def _strings_in(node: ast.AST) -> list[ast.Constant]:
     return [literal] if literal else []
 
 
+def _plain(node: ast.AST) -> ast.Constant | None:
+    """The text of a literal written another way: bytes (`b"x7Kp..."`), or a string with a method that keeps
+    it (`"x7Kp...".strip()`, `.encode()`)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _KEEPING_METHODS:
+        node = node.func.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, bytes) and node.value.isascii():
+        return ast.Constant(value=node.value.decode("ascii"), lineno=node.lineno, col_offset=node.col_offset,
+                            end_lineno=node.end_lineno, end_col_offset=node.end_col_offset)
+    return _str(node) if node is not None and not isinstance(node, ast.Call) else None
+
+
 def _pieces(node: ast.AST) -> list[ast.Constant]:
     """The literal pieces of a string built from parts (`"Bearer " + "x7Kp..."`, `f"Bearer x7Kp..."`): each
     is judged on its own; none is a whole value a lookup could replace."""
+    if not isinstance(node, (ast.BinOp, ast.JoinedStr, ast.Constant)) and (literal := _plain(node)):
+        return [literal]
+    if isinstance(node, ast.Constant):
+        return [literal] if isinstance(node.value, bytes) and (literal := _plain(node)) else []
     pieces: list[ast.Constant] = []
     stack, whole = ([node], True) if isinstance(node, (ast.BinOp, ast.JoinedStr)) else ([], False)
     while stack and len(pieces) < 8:

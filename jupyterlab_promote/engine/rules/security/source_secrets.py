@@ -14,6 +14,7 @@ from .basic_auth import basic_auth_pairs
 from .credential_names import credential_name
 from .line_secrets import LineValue, comment_values, text_values
 from .named_literals import Target, assigned_literals
+from .paired_literals import paired_literals
 
 # Every credential-like name contains one of these (lowercased); cells without any have no named secrets.
 _CREDENTIAL_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "b64", "basic", "login")
@@ -117,7 +118,7 @@ def _tokens(cell: Cell) -> tuple[TokenHit, ...]:
 @per_text
 def _assigned(cell: Cell) -> tuple:
     """The literals the cell's code gives a name (assigned_literals), kept with its parse."""
-    return tuple(assigned_literals(cell.parsed.nodes))
+    return (*assigned_literals(cell.parsed.nodes), *paired_literals(cell.parsed.nodes))
 
 
 def hardcoded_secret(nb: Notebook) -> Iterator[Violation]:
