@@ -62,6 +62,10 @@ class TestFitOnTestDataByFlow:
         assert violations(lk.fit_on_test_data, "X_train, X_test, y_train, y_test = train_test_split(X, y)",
                           "m = SVC()\nm.fit(X_test, y_test)\nprint(m.score(X_train, y_train))") == []
 
+    def test_roles_swapped_with_the_model_built_inline(self):
+        assert violations(lk.fit_on_test_data, "X_train, X_test, y_train, y_test = train_test_split(X, y)",
+                          "m = LogisticRegression().fit(X_test, y_test)\nprint(m.score(X_train, y_train))") == []
+
     def test_a_transform_of_a_renamed_holdout_is_fine(self):
         assert violations(lk.fit_on_test_data, "Xt, Xv, yt, yv = train_test_split(X, y)",
                           "sc = StandardScaler().fit(Xt)\nXv = sc.transform(Xv)") == []

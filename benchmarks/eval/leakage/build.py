@@ -19,6 +19,7 @@ sys.path.insert(0, str(HERE))
 
 from synthetic_items import ITEMS  # noqa: E402
 from synthetic_reduced import REDUCED  # noqa: E402
+from test_side_items import TEST_SIDE  # noqa: E402
 
 KINDS = {
     "preprocessing": {
@@ -34,6 +35,10 @@ KINDS = {
         "codes": ["LK006"],
         "means": "the test set used to choose among models or hyper-parameters, then reported",
     },
+}
+TEST_SIDE_KIND = {
+    "codes": ["LK002", "LK005"],
+    "means": "test data fitted on, or sent through another fitted transform than the training data",
 }
 # `# %%` starts a cell; `# %% [7]` one that ran with execution count 7.
 CELL_SEPARATOR = re.compile(r"^# %%(?: \[(\d+)\])?\n", re.MULTILINE)
@@ -91,6 +96,25 @@ def main() -> None:
     }
     (HERE / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"{len(entries)} synthetic and {len(real)} real notebooks in manifest.json")
+    test_side = write_items(HERE / "test_side" / "synthetic", TEST_SIDE)
+    (HERE / "test_side" / "manifest.json").write_text(json.dumps({
+        "description": "Test data fitted on or transformed unlike the training data; see ../README.md.",
+        "kinds": {"test_side": TEST_SIDE_KIND}, "items": test_side}, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(test_side)} test-side notebooks in test_side/manifest.json")
+
+
+def write_items(folder: Path, items: list[dict]) -> list[dict]:
+    """Write each item's notebook into `folder` (cleared first) and return its manifest entries."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.ipynb"):
+        stale.unlink()
+    entries = []
+    for item in items:
+        path = folder / f"{item['name']}.ipynb"
+        path.write_text(json.dumps(notebook(item["code"]), indent=1) + "\n", encoding="utf-8")
+        entries.append({"file": f"{folder.name}/{path.name}", "provenance": "written for this set", "pattern": item["pattern"],
+                        "leaks": sorted(item["leaks"]), "note": item["note"]})
+    return entries
 
 
 if __name__ == "__main__":

@@ -92,8 +92,28 @@ def _uses(nb: Notebook) -> list[_Use]:
             continue
         side, part = _side(data.rows)
         split = site_in(nb, part[3]) if part is not None else None
-        uses.append(_Use(method, receiver, estimator, site_in(nb, site), expr, side, part, data.rows, split))
+        site = site_in(nb, site)
+        if method == "fit" and not isinstance(receiver, str) and site.cell is not None:
+            # `model = LogisticRegression().fit(X, y)`: the object built inline is `model` from then on.
+            receiver = _fitted_into(site.cell).get(_span(node), receiver)
+        uses.append(_Use(method, receiver, estimator, site, expr, side, part, data.rows, split))
     return uses
+
+
+def _span(node) -> tuple:
+    return tuple(getattr(node, key, None) for key in ("lineno", "col_offset", "end_lineno", "end_col_offset"))
+
+
+@per_text
+def _fitted_into(cell: Cell) -> dict[tuple, str]:
+    """For each `name = <estimator built inline>.fit(...)` of the cell, where the fit is → `name`."""
+    found = {}
+    for node in cell.parsed.nodes(ast.Assign):
+        value = node.value
+        if (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Attribute) and value.func.attr == "fit"):
+            found[_span(value)] = node.targets[0].id
+    return found
 
 
 def _is_test(use: _Use) -> bool:
