@@ -220,3 +220,13 @@ def test_a_typed_password_without_quotes_in_a_config_cell():
                                            "  password2: $(cat pw.txt)\n  token: {{ vault_token }}\n") == []
     assert violations(sc.hardcoded_secret, '%%bash\nmysql -u root --password=$(cat pw.txt) -e "select 1"\n'
                                            "export PASSWORD=%PW%\n") == []
+
+
+def test_tokens_found_by_their_shape_in_a_stored_output():
+    discord = "NDEyMzQ1Njc4OTAxMjM0NTY3.Gx7kQa.p9Zr2LmQw8XvT4bN6sK1yHc3JdF"
+    shown = cell("print(bot.token)", execution_count=1, outputs=[stream(f"{discord}\n")])
+    [found] = violations(sc.secret_in_output, shown)
+    assert "Discord" in found.message
+    dotted = cell("print(model)", execution_count=1,
+                  outputs=[stream("NetworkConfigurationItem.params.get_best_estimator_from_search\n")])
+    assert violations(sc.secret_in_output, dotted) == []
