@@ -5,6 +5,7 @@ inserted, deleted and moved cells."""
 
 import copy
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from jupyterlab_promote.engine.report.live import DocumentCache
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "eval" / "leakage" / "synthetic"
 NOTEBOOKS = ["pre01_leak_scaler_numpy_slices", "pre16_leak_rescaled_train_resplit", "stat03_leak_zscore_pandas_function",
              "r01_leak_encoder_then_helper_slices", "r03_leak_scaler_then_selector_class_splits",
-             "r04_leak_rerun_scaler_cell_out_of_order", "b2mt03_clean_evaluate_helper_table_no_choice"]
+             "r04_leak_rerun_scaler_cell_out_of_order", "b2mt03_clean_evaluate_helper_table_no_choice",
+             "mt01_leak_model_dict_max", "b2mt03_leak_evaluate_helper_reads_globals", "b2mt01_leak_threshold_on_test"]
 
 
 def _leakage(report: dict) -> list[dict]:
@@ -53,15 +55,19 @@ class _Editor:
         self.cells[position] = _hashed(dict(self.cells[position], source=source))
 
 
+_LEARNS = re.compile(r"fit(?:_transform|_resample)?\(|\.mean\(|train_test_split\(")
+_SPLITS = re.compile(r"train_test_split\(|\[\w*:|\.sample\(")
+
+
 def _edits(editor: _Editor):
     for position in range(len(editor.cells)):
         yield f"a new name in cell {position}", lambda p=position: editor.set_source(
             p, editor.cells[p]["source"] + f"\nedited_{p} = {p}")
-    fit = next(i for i, cell in enumerate(editor.cells) if "fit" in cell["source"] or "mean" in cell["source"])
+    fit = next(i for i, cell in enumerate(editor.cells) if _LEARNS.search(cell["source"]))
     learning = editor.cells[fit]["source"]
     yield "what the later cells read no longer learns", lambda: editor.set_source(fit, "pass")
     yield "it learns again", lambda: editor.set_source(fit, learning)
-    split = next(i for i, cell in enumerate(editor.cells) if "split" in cell["source"] or "[" in cell["source"])
+    split = next(i for i, cell in enumerate(editor.cells) if _SPLITS.search(cell["source"]))
     original = editor.cells[split]["source"]
     yield "the split rebinds a name the others read", lambda: editor.set_source(split, original + "\nX = None")
     yield "the split taken out", lambda: editor.set_source(split, "pass")

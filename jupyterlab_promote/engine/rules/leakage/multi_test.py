@@ -42,29 +42,28 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
     functions: dict[str, tuple] = {}
     choices: dict[tuple, tuple] = {}
     reports: dict[tuple, tuple] = {}
+    state = _START
     for cell in cells:
-        facts = _cell_facts(cell)
-        if facts is None:
+        step = cell.summaries.get(_LAST_STEP)
+        if step is not None and step[0] is state:
+            # Every cell before this one did what it did last time: so does this one.
+            _, state, done = step
+        else:
+            done = _contribution(cell, env, functions)
+            after = object()
+            cell.summaries[_LAST_STEP] = (state, after, done)
+            state = after
+        if done is None:
             continue
-        names, starts, heads, defines = facts
-        # Most cells name neither a notebook function nor a value the flow follows: two disjointness tests
-        # (no set built) say so.
-        called = _callable(names, functions) if functions and not functions.keys().isdisjoint(names) else ()
-        seen = names.union(*(function_facts(found[1])[0] for _, found in called)) if called else names
-        followed = env.keys() & seen if env and not env.keys().isdisjoint(seen) else ()
-        inputs = frozenset((name, env[name]) for name in followed) if followed else _NOTHING
-        # A cell that makes no test rows and touches no value the flow follows changes nothing it follows.
-        if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
-            if defines:
-                functions.update((name, (cell, node)) for name, node in defines)
+        defined, effect = done
+        functions.update(defined)
+        if effect is None:
             continue
-        effect = _effect_reused(cell, heads, names, inputs, called)
         for name, value in effect.env:
             if value:
                 env[name] = value
             else:
                 env.pop(name, None)
-        functions.update(effect.functions)
         for choice, evaluated in effect.choices:
             choices.setdefault(choice, evaluated)
         for choice, site in effect.reports:
@@ -80,6 +79,33 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
         cell_now = _current(cells)
         evaluated = (cell_now(evaluated[0]), *evaluated[1:])
         yield at_node(_message(choice_node, evaluated, cell_now(report[0])), cell_now(choice_cell), choice_node)
+
+
+# The state of the walk (the values followed, the functions, the choices and reports) before the first
+# cell. Each cell keeps the state it was walked on, the state it left and what it did (_LAST_STEP): a cell
+# walked on the very state it was walked on last time does the same again, so after a one-cell edit the
+# cells above it are not asked what they read.
+_START = object()
+_LAST_STEP = "leakage.multi_test.last_step"
+
+
+def _contribution(cell: Cell, env: dict, functions: dict) -> tuple | None:
+    """What the cell adds to the walk: the functions it defines (name, (cell, definition)) and its effect
+    (None: it makes no test rows and touches no value the walk follows)."""
+    facts = _cell_facts(cell)
+    if facts is None:
+        return None
+    names, starts, heads, defines = facts
+    # Most cells name neither a notebook function nor a value the flow follows: two disjointness tests
+    # (no set built) say so.
+    called = _callable(names, functions) if functions and not functions.keys().isdisjoint(names) else ()
+    seen = names.union(*(function_facts(found[1])[0] for _, found in called)) if called else names
+    followed = env.keys() & seen if env and not env.keys().isdisjoint(seen) else ()
+    inputs = frozenset((name, env[name]) for name in followed) if followed else _NOTHING
+    if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
+        return tuple((name, (cell, node)) for name, node in defines), None
+    effect = _effect_reused(cell, heads, names, inputs, called)
+    return tuple(effect.functions), effect
 
 
 def _current(cells: list[Cell]):
