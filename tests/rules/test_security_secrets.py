@@ -94,7 +94,8 @@ CLEAN_CELLS = {
     "shell lines without secrets": "!pip install token-bucket==0.3\n!export API_KEY=$MY_KEY\n!echo $API_TOKEN",
     "connection string with placeholders": 'dsn = "dbname=sales user=etl password={} host=db".format(pw)\n'
                                            'dsn2 = "host=db user=%s password=%s" % (u, p)',
-    "labels of form fields": 'CHOICES = [("password", "Password"), ("token", "Token")]\npair = ("api_key", api_key)',
+    "labels of form fields": 'CHOICES = [("password", "Password"), ("token", "Token"), ("password", "Password:")]\n'
+                             'pair = ("api_key", api_key)',
     "conditional fallback to nothing": 'import os\npw = os.getenv("DB_PASSWORD") if os.getenv("DB_PASSWORD") else ""',
     "bytes and methods of plain text": 'secret_key = b"dev"\napi_key = "YOUR_API_KEY".strip()\ntoken = raw.strip()',
     "two dotted parts that are not json": 'x = "eyJhbGciOiAibm9uZSIsICJ0eXAiOiAiSldU.eyJzdWIiOiAiNDIiLCAicm9sZSI6ICJhZG1pbiJ9"',

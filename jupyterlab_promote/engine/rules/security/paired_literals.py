@@ -18,7 +18,8 @@ def _pairs(nodes: Nodes) -> Iterator[tuple[Target, ast.Constant]]:
     """A two-string tuple whose first string names a credential: the second is its value."""
     for pair in nodes(ast.Tuple):
         if len(pair.elts) == 2 and (name := _str(pair.elts[0])) and (value := _str(pair.elts[1])):
-            if credential_name(name.value) and value.value.lower() != name.value.lower():
+            # `("password", "Password:")` labels a field rather than filling it.
+            if credential_name(name.value) and value.value.strip(" :*").lower() != name.value.lower():
                 yield Target(name.value, fixable=False), value
 
 
