@@ -92,7 +92,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       tracker,
       model,
       analyze: (path, notebook) =>
-        client.analyze(path, notebook).then(r => kernelState.merge(r))
+        client
+          .analyze(path, notebook, kernelState.packages(path))
+          .then(r => kernelState.merge(r))
     });
     const kernelState = new KernelStateChecker({
       model,

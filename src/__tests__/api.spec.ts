@@ -109,6 +109,20 @@ describe('analyzeNotebook', () => {
     expect(bodies[1].fix_id).toBe('fix-1');
   });
 
+  it("sends the kernel's versions with an analysis when they are known", async () => {
+    const { settings, calls } = settingsReplying(
+      200,
+      JSON.stringify(report({ score: 90, grade: 'ready' }))
+    );
+    const client = new PromoteClient(settings);
+    const model = new NotebookModel();
+    await client.analyze('a.ipynb', model, { pandas: '2.2.2' });
+    await client.analyze('a.ipynb', model);
+    const bodies = calls.map(call => JSON.parse(call.body));
+    expect(bodies[0].kernel_packages).toEqual({ pandas: '2.2.2' });
+    expect('kernel_packages' in bodies[1]).toBe(false);
+  });
+
   it("rejects with the server's message on a 4xx reply", async () => {
     const { settings } = settingsReplying(
       400,

@@ -210,7 +210,12 @@ export class KernelStateChecker implements IDisposable {
         entry: reply.entry,
         packages: reply.packages ?? {}
       });
-      if (before?.findings.length || reply.findings.length) {
+      // New findings, or versions the analysis has not seen (drift, Pin what ran).
+      if (
+        before?.findings.length ||
+        reply.findings.length ||
+        !samePackages(before?.packages ?? {}, reply.packages ?? {})
+      ) {
         this._options.refresh();
       }
     } catch {
@@ -263,4 +268,15 @@ function markKernel(finding: IFinding): IFinding {
 
 function findingKey(finding: IFinding): string {
   return `${finding.code}:${finding.cell_id}:${finding.line}:${finding.message}`;
+}
+
+function samePackages(
+  a: Record<string, string>,
+  b: Record<string, string>
+): boolean {
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every(name => a[name] === b[name])
+  );
 }

@@ -26,13 +26,22 @@ export class PromoteClient {
 
   /**
    * Analyze a notebook as it is in the editor.
+   *
+   * @param kernelPackages - the versions the notebook's kernel has loaded
+   * (from the kernel-state route): drift is judged and Pin what ran offered
+   * against them
    */
-  analyze(path: string, model: INotebookModel): Promise<IReportEntry> {
+  analyze(
+    path: string,
+    model: INotebookModel,
+    kernelPackages: Record<string, string> | null = null
+  ): Promise<IReportEntry> {
     return this._syncOf(model).send(body =>
       analyzeNotebook(this._serverSettings, {
         path,
         ...this.filters,
-        ...body
+        ...body,
+        ...(kernelPackages ? { kernel_packages: kernelPackages } : {})
       })
     );
   }

@@ -235,7 +235,11 @@ export interface IIncrementalNotebook {
  * The body of `POST jupyterlab-promote/analyze`: the whole notebook or its
  * incremental form.
  */
-export type IAnalyzeRequest = { path: string } & IRequestFilters &
+export type IAnalyzeRequest = {
+  path: string;
+  /** The versions the kernel-state route read from the notebook's kernel. */
+  kernel_packages?: Record<string, string>;
+} & IRequestFilters &
   ({ notebook?: unknown } | IIncrementalNotebook);
 
 /**
