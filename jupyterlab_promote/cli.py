@@ -136,7 +136,7 @@ def run_check(args: argparse.Namespace) -> int:
     from .engine.rules.sibling_notebooks import folder_scans_shared  # the engine, before the workers fork
 
     if workers > 1:
-        from .engine.project.dependencies import installed_distributions
+        from .engine.project.installed import installed_distributions
 
         installed_distributions()  # a scan of site-packages, made once here instead of once per worker
 

@@ -1,7 +1,7 @@
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-from jupyterlab_promote.engine.project import dependencies
+from jupyterlab_promote.engine.project import dependencies, installed
 from jupyterlab_promote.engine.project.dependencies import (
     declared_dependencies,
     distributions_for,
@@ -413,4 +413,4 @@ def test_top_level_names_are_inferred_from_the_record_without_top_level_txt():
         def read_text(self, name):
             return self.files.get(name)
 
-    assert dependencies._inferred_top_level(Dist()) == {"pkg", "solo"}
+    assert installed._inferred_top_level(Dist()) == {"pkg", "solo"}
