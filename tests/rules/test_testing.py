@@ -1,4 +1,5 @@
 from jupyterlab_promote.engine.rules import testing as ts
+from jupyterlab_promote.engine.rules.function_facts import merged_facts
 
 from factories import cell, notebook, violations
 
@@ -142,7 +143,7 @@ class TestNoTestsNearNotebook:
 
 def test_the_reach_through_variables_is_kept_for_the_same_objects_only():
     nb = notebook("def fit(X):\n    return X\n", "model = fit(1)", "assert model")
-    merge = ts._merged(nb)
+    merge = merged_facts(nb)
     sources = {"model": [frozenset({"fit"})]}
     first = merge.reach_through(frozenset({"model"}), sources)
     assert "fit" in first
