@@ -85,9 +85,27 @@ _FUNCTION = """def normalise(values, floor=0.0):
     return [v / top for v in kept]"""
 
 
+# Shorter forms: five statements on five lines (pasted twice), a busy line (pasted three times), figure
+# code after different plotting calls (pasted three times).
+_SHORT = """n = 2
+rdd = sc.parallelize(range(10), n)
+print('Partitions: {}'.format(rdd.getNumPartitions()))
+print('Partitioner: {}'.format(rdd.partitioner))
+print('Structure: {}'.format(rdd.glom().collect()))"""
+_BUSY = "df['a'] = df['a'].replace({0: df['a'].median()})"
+_PLOTTED = "{}\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')\nplt.savefig(path, dpi=300)\nplt.show()"
+_PLOTS = ("sns.countplot(x='a', data=df)", "sns.kdeplot(data=df, x='b', fill=True)", "sns.violinplot(x='c', data=df)")
+
+
 def _edit(source: str, rng: random.Random) -> str:
     lines = source.split("\n")
-    choice = rng.randrange(5)
+    choice = rng.randrange(8)
+    if choice == 5:
+        return _SHORT.replace("n = 2", f"n = {rng.randrange(9)}")
+    if choice == 6:
+        return rng.choice([_BUSY, _BUSY + "\n" + _BUSY.replace("'a'", "'b'")])
+    if choice == 7:
+        return _PLOTTED.format(rng.choice(_PLOTS))
     if choice == 0:
         return _BLOCK.replace("rows", rng.choice(["df", "table", "rows"]))
     if choice == 1:
@@ -104,8 +122,10 @@ def _edit(source: str, rng: random.Random) -> str:
 
 def test_series_of_edits_report_what_a_cold_analysis_reports():
     rng = random.Random(7)
-    sources = [_BLOCK, "x = 1", _BLOCK.replace("rows", "table"), _FIGURE, _FIGURE, _FUNCTION, "y = 2"] * 2
+    sources = [_BLOCK, "x = 1", _BLOCK.replace("rows", "table"), _FIGURE, _FIGURE, _FUNCTION, "y = 2", _SHORT, _BUSY,
+               *(_PLOTTED.format(plot) for plot in _PLOTS)] * 2
     seen_codes: set[str] = set()
+    seen_short = False
     forget_kept()
     for step in range(60):
         position = rng.randrange(len(sources))
@@ -120,8 +140,10 @@ def test_series_of_edits_report_what_a_cold_analysis_reports():
         cold_findings = [(f["code"], f["message"], f["cell_index"], f["line"]) for f in cold["findings"]]
         assert live_findings == cold_findings, f"step {step}"
         seen_codes |= {code for code, *_ in live_findings}
+        seen_short = seen_short or any("pasted" in message for code, message, *_ in live_findings if code == "DU001")
         analyze_dict(data, "edited.ipynb")  # warm the kept answers again for the next edit
     assert {"DU001", "DU003", "DU004", "TS001"} <= seen_codes
+    assert seen_short, "no short repeat was reported along the edits"
 
 
 def test_an_edit_of_what_an_assert_checks_through_a_variable_is_seen_live():

@@ -33,7 +33,9 @@ class TestDuplicatedBlock:
 
     def test_threshold_is_configurable(self):
         nb = notebook(BLOCK, COPY)
-        nb.config.thresholds["duplicate_block_lines"] = 7
+        # Seven lines asked: the six-line block is a short one pasted twice, which asks one statement fewer
+        # than DU001 (six); eight lines ask seven of it.
+        nb.config.thresholds["duplicate_block_lines"] = 8
         assert list(du.duplicated_block(nb)) == []
 
     def test_non_python_notebooks_are_skipped(self):
@@ -77,3 +79,66 @@ class TestDuplicatedAcrossNotebooks:
         self.write(tmp_path / "other.ipynb", "print('hello')\n" * 8)
         mine = self.write(tmp_path / "train.ipynb", CLEANING)
         assert list(du.duplicated_across_notebooks(notebook_from_dict(notebook_json(CLEANING), mine))) == []
+
+
+SPARK = """num_partitions = 2
+rdd = spark.sparkContext.parallelize(range(10), num_partitions)
+print('Number of partitions: {}'.format(rdd.getNumPartitions()))
+print('Partitioner: {}'.format(rdd.partitioner))
+print('Partitions structure: {}'.format(rdd.glom().collect()))"""
+
+
+class TestShortRepeats:
+    def test_five_statements_on_five_lines_pasted_twice_are_information(self):
+        found = violations(du.duplicated_block, SPARK, SPARK.replace("= 2", "= 15"))
+        assert len(found) == 1 and found[0].severity == "info"
+        assert "pasted 2 times" in found[0].message and "cell #2 lines 1–5" in found[0].message
+        assert found[0].fixes[0].applicability == "manual"
+
+    def test_four_statements_pasted_twice_are_not_reported(self):
+        four = "\n".join(SPARK.split("\n")[:4])
+        assert violations(du.duplicated_block, four, four.replace("= 2", "= 15")) == []
+
+    def test_three_statements_pasted_three_times_are_reported(self):
+        block = ("frame = web.DataReader('AAPL', 'av-daily', start=start, api_key=key)\n"
+                 "frame['stock'] = 'AAPL'\nframes.append(frame.dropna())")
+        found = violations(du.duplicated_block, block, block.replace("AAPL", "IBM"), block.replace("AAPL", "MSFT"))
+        assert len(found) == 1 and "pasted 3 times" in found[0].message
+
+    def test_three_statements_pasted_twice_are_not_reported(self):
+        block = ("frame = web.DataReader('AAPL', 'av-daily', start=start, api_key=key)\n"
+                 "frame['stock'] = 'AAPL'\nframes.append(frame.dropna())")
+        assert violations(du.duplicated_block, block, block.replace("AAPL", "IBM")) == []
+
+    def test_a_busy_line_pasted_three_times_is_reported_once(self):
+        cell = "\n".join(f"df['{c}'] = df['{c}'].replace({{0: df['{c}'].median()}})" for c in ("a", "b", "c"))
+        found = violations(du.duplicated_block, cell)
+        assert len(found) == 1 and found[0].message.startswith("Line 1 is pasted 3 times")
+
+    def test_plain_lines_printed_banners_and_literals_pasted_three_times_are_not_reported(self):
+        for line in ("df['{c}'].value_counts()", "print('Rows of {c}: {{}}'.format(df['{c}'].dropna().shape[0]))",
+                     "arr_{c} = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]])"):
+            cells = [line.format(c=c) for c in ("a", "b", "c")]
+            assert violations(du.duplicated_block, *cells) == [], line
+
+    def test_a_busy_line_twice_is_not_reported(self):
+        line = "df['{c}'] = df['{c}'].replace({{0: df['{c}'].median()}})"
+        assert violations(du.duplicated_block, line.format(c="a"), line.format(c="b")) == []
+
+    def test_branches_of_one_function_pasted_are_reported(self):
+        branch = ("    elif word == '{{{k}}}':\n        name = random.choice(names_{k})\n        parts = name.split()\n"
+                  "        tokens.extend(parts)\n        tags.extend([{n}] * len(parts))")
+        cell = "def tag(word):\n    if word == 'x':\n        pass\n" + "\n".join(
+            branch.format(k=k, n=n) for n, k in enumerate(("ORG", "PER", "MONEY")))
+        found = violations(du.duplicated_block, cell)
+        assert len(found) == 1 and "pasted 3 times" in found[0].message
+
+    def test_a_short_function_defined_again_is_left_to_the_redefinition_rule(self):
+        cls = ("class Frames(Dataset):\n    def __init__(self, paths):\n        self.paths = paths\n"
+               "    def __len__(self):\n        return len(self.paths)\n    def __getitem__(self, i):\n"
+               "        return read_image(self.paths[i])")
+        assert violations(du.duplicated_block, cls, "ds = Frames(paths)", cls.replace("return read_image(self.paths[i])", "return augment(read_image(self.paths[i]))")) == []
+
+    def test_a_long_block_is_reported_once_as_a_warning(self):
+        found = violations(du.duplicated_block, BLOCK, COPY, COPY)
+        assert len(found) == 1 and found[0].severity is None

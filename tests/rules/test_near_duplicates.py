@@ -117,3 +117,41 @@ def test_a_block_pasted_twice_in_one_cell_with_a_change():
         "test = test[test['price'] > 0]\n", "test = test[test['price'] > 0]\ntest = test[test['region'] != 'x']\n")
     found = violations(nd.near_duplicate_block, cell)
     assert len(found) == 1 and "this cell lines 7–13" in found[0].message
+
+
+_FIGURE_AFTER = """{plot}
+plt.title("Distribution")
+plt.xlabel("Contract")
+plt.ylabel("Count")
+plt.savefig(path + "figure.png", dpi=300)
+plt.show()"""
+
+
+def test_figure_code_pasted_after_different_plotting_calls_is_reported():
+    cells = [_FIGURE_AFTER.format(plot=plot) for plot in (
+        'sns.countplot(x="Contract", hue="Churn", data=df)',
+        "sns.kdeplot(data=df, x='tenure', hue='Churn', fill=True, alpha=0.5)",
+        'sns.violinplot(x="Churn", y="tenure", data=df)')]
+    found = violations(nd.repeated_figure_code, *cells)
+    assert len(found) == 1 and "cell #2" in found[0].message and "cell #3" in found[0].message
+
+
+def test_labels_and_legend_pasted_after_a_plotting_function_three_times_are_reported():
+    tail = "\nplt.xlabel('PC 1')\nplt.ylabel('PC 2')\nplt.legend(loc='lower left')\nplt.show()"
+    cells = ["plot_decision_regions(X_train, y_train, classifier=lr)" + tail,
+             "plot_decision_regions(X_test, y_test, classifier=lr)" + tail,
+             "for l in labels:\n    plt.scatter(X[y == l, 0], X[y == l, 1], label=l)" + tail]
+    assert len(violations(nd.repeated_figure_code, *cells)) == 1
+
+
+def test_figure_code_after_different_plotting_calls_twice_is_not_reported():
+    cells = [_FIGURE_AFTER.format(plot=plot) for plot in ('sns.countplot(x="Contract", data=df)',
+                                                          'sns.violinplot(x="Churn", y="tenure", data=df)')]
+    assert violations(nd.repeated_figure_code, *cells) == []
+
+
+def test_different_figures_around_the_same_plotting_call_are_not_reported():
+    cells = ["sns.countplot(x='a', data=df)\nplt.title('A')\nplt.show()",
+             "sns.countplot(x='b', data=df)\nplt.xlim(0, 1)\nplt.savefig('b.png')",
+             "sns.countplot(x='c', data=df)\nplt.legend()\nplt.grid(True)"]
+    assert violations(nd.repeated_figure_code, *cells) == []

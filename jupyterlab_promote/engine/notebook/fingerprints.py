@@ -10,10 +10,9 @@ same functions find repeated blocks inside one notebook and blocks shared by the
 Finding blocks is one dictionary of window keys over all lines, so it stays linear in the notebook size.
 """
 
-import keyword
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -21,6 +20,7 @@ from operator import is_not
 
 from .block_extent import apart, extend, extend_back, within_one_suite
 from .cell_memo import per_cell
+from .line_shapes import HAS_CODE, normalise
 from .model import Cell, Notebook
 
 DEFAULT_MIN_LINES = 6
@@ -29,14 +29,6 @@ PLAIN, PRESENTATION, HEADER = 0, 1, 2
 MIN_BLOCK_CHARS = 60
 MIN_DISTINCT_SHAPES = 2
 
-_TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
-_STRING = re.compile(r"[rRbBuUfF]{0,2}(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
-_COMMENT = re.compile(r"#[^\n]*")
-_KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
-# Names not preceded by a dot (attribute names stay) and not keywords.
-_NAME = re.compile(rf"\b(?<!\.)(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
-_NUMBER = re.compile(r"\b\d[\w.]*")
-_HAS_CODE = re.compile(r"[^\W\d]")
 # A statement that only draws or styles a figure: copies of these differ in their data, and six of them
 # in a row are a plot, not logic worth a function.
 _PRESENTATION = re.compile(r"\s*(?:plt|sns|fig\w*|ax\w*)\s*[.\[]|\s*(?:fig\w*|ax\w*)\s*(?:,\s*ax\w*\s*)?=\s*(?:plt|fig\w*)\.")
@@ -84,23 +76,6 @@ class Block:
     occurrences: tuple[Occurrence, ...]
 
 
-def _keep_newlines(match: re.Match) -> str:
-    return "$" + "\n" * match.group(0).count("\n")
-
-
-def normalise(python: str) -> list[str]:
-    """The shape of every line of a cell's Python text ('' for lines without one)."""
-    if '"""' in python or "'''" in python:
-        python = _TRIPLE_STRING.sub(_keep_newlines, python)
-    text = _STRING.sub("$", python)
-    text = _COMMENT.sub("", text)
-    text = _NAME.sub("x", text)
-    text = _NUMBER.sub("0", text)
-    for blank in (" ", "\t", "\r", "\f", "\\"):
-        text = text.replace(blank, "")
-    return text.split("\n")
-
-
 def _is_import(shape: str) -> bool:
     return shape.startswith("import") or (shape.startswith("from") and "import" in shape)
 
@@ -139,7 +114,7 @@ def fingerprint_text(python: str) -> TextFingerprint:
         if depth > 0 or physical[number - 1].rstrip().endswith("\\"):
             continue
         depth = 0
-        if shape and not _is_import(shape) and _HAS_CODE.search(shape):
+        if shape and not _is_import(shape) and HAS_CODE.search(shape):
             text = physical[start - 1]
             kind = HEADER if shape.endswith(":") else PRESENTATION if _PRESENTATION.match(text) else PLAIN
             found.append((start, number, len(text) - len(text.lstrip()), shape, kind))
@@ -204,8 +179,23 @@ def window_length(min_lines: int) -> int:
     return max(int(min_lines) - 1, 2)
 
 
+@dataclass(frozen=True)
+class Extent:
+    """What a candidate block holds, to judge whether it is worth reporting."""
+
+    copies: int
+    statements: int
+    lines: int
+    """Physical lines of its first place."""
+    chars: int
+    """Normalised characters of one copy: how much code it holds."""
+    distinct: int
+    """Distinct statement shapes."""
+
+
 def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES,
-                figures: bool = False) -> list[Block]:
+                figures: bool = False, window: int | None = None,
+                accept: Callable[[Extent], bool] | None = None) -> list[Block]:
     """Maximal blocks of at least `min_lines` lines of code (and `window_length` statements) that occur
     more than once.
 
@@ -214,9 +204,16 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
 
     Blocks never cross a cell boundary. Each group of places is reported once, at its longest extent;
     windows inside a block already reported are not reported again.
+
+    `window` (statements in a row two places must share to start a block) and `accept` (which blocks
+    are reported) replace what `min_lines` asks, for searches of shorter blocks pasted more often.
     """
     min_lines = max(int(min_lines), 2)
-    window = window_length(min_lines)
+    window = window or window_length(min_lines)
+    if accept is None:
+        def accept(extent: Extent) -> bool:
+            return (extent.statements >= window and extent.lines >= min_lines
+                    and extent.chars >= MIN_BLOCK_CHARS and extent.distinct >= MIN_DISTINCT_SHAPES)
     # Most notebooks repeat nothing: find that out from each cell's cached windows before building more.
     seen: set[tuple[int, ...]] = set()
     repeated: set[tuple[int, ...]] = set()
@@ -270,11 +267,11 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
         group, length = within_one_suite(group, length, indents, headers)
         # A place that overlaps a block already reported is part of that block's finding.
         group = [p for p in group if not any(q in covered for q in range(p, p + length))]
-        if len(group) < 2 or length < window or sum(spans[group[0]:group[0] + length]) < min_lines:
+        if len(group) < 2 or not length:
             continue
         first = group[0]
-        block_shapes = shapes[first:first + length]
-        if sum(sizes[first:first + length]) < MIN_BLOCK_CHARS or len(set(block_shapes)) < MIN_DISTINCT_SHAPES:
+        if not accept(Extent(len(group), length, sum(spans[first:first + length]), sum(sizes[first:first + length]),
+                             len(set(shapes[first:first + length])))):
             continue
         figure = sum(kind != PRESENTATION for kind in kinds[first:first + length]) <= 1
         if figure and not figures:

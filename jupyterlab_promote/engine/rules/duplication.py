@@ -1,5 +1,6 @@
 """duplication: copy-pasted blocks of code."""
 
+import re
 from collections.abc import Iterator
 
 from ..notebook.fingerprints import (
@@ -14,13 +15,16 @@ from ..notebook.fingerprints import (
 )
 from ..notebook.model import Notebook
 from ..notebook.repeat_memo import kept_search
+from ..notebook.short_repeats import busy_lines, find_short_blocks, short_keys
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
 from .sibling_notebooks import siblings as sibling_fingerprints
 
 _OWN = "\0this notebook"
+_DEFINITION = re.compile(r"\s*(?:async\s+)?(?:def|class)\s")
 
 SHARE = Fix("share-module", "Move the block to a module both notebooks import", "manual")
+LOOP_OR_FUNCTION = Fix("make-function", "Make it one function (or a loop) with a parameter for what differs", "manual")
 
 
 def _place(occurrence: Occurrence, first: Occurrence) -> str:
@@ -37,6 +41,30 @@ def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
                        lambda cell: windows(cell.shapes, window), lambda: find_blocks([fingerprint], min_lines))
 
 
+def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Block]:
+    """Blocks shorter than `min_lines` pasted often enough (short_repeats), kept like _blocks: a cell
+    takes part only through a pair of statements or a busy line found elsewhere, and every cell holding
+    a block of _blocks holds such pairs."""
+    fingerprint = notebook_fingerprint(nb, min_lines=1)
+    cells = nb.cells
+
+    def busy(cell) -> tuple[int, ...]:
+        return busy_lines(cells[cell.cell_index])
+
+    def search() -> list[Block]:
+        found = find_short_blocks(fingerprint.cells, [busy(cell) for cell in fingerprint.cells], taken,
+                                  window_length(min_lines))
+        return [block for block in found if not _defines(cells[block.occurrences[0].cell_index], block.occurrences[0])]
+
+    return kept_search(("DU001 short", min_lines), fingerprint.cells, lambda cell: short_keys(cell, busy(cell)), search)
+
+
+def _defines(cell, place: Occurrence) -> bool:
+    """A short block holding a `def` or `class` line is a function defined again (HS013's business)."""
+    lines = cell.parsed.python.split("\n")[place.start_line - 1:place.end_line]
+    return any(_DEFINITION.match(line) for line in lines)
+
+
 def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     """A block of lines is repeated elsewhere in the notebook with the same shape (other names or values).
 
@@ -47,7 +75,9 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
-    for block in _blocks(nb, min_lines):
+    blocks = _blocks(nb, min_lines)
+    yield from _short_findings(_short_blocks(nb, min_lines, blocks), cells)
+    for block in blocks:
         first, others = block.occurrences[0], block.occurrences[1:]
         cell = cells[first.cell_index]
         end_line = cell.source.split("\n")[first.end_line - 1] if first.end_line <= cell.source.count("\n") + 1 else ""
@@ -60,6 +90,25 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
             first.end_line,
             len(end_line),
             fixes=extract_duplicate_fix(cell.id, first.start_line),
+        )
+
+
+def _short_findings(blocks: list[Block], cells: dict) -> Iterator[Violation]:
+    """Shorter blocks pasted more often: information, since each copy is small."""
+    for block in blocks:
+        first, others = block.occurrences[0], block.occurrences[1:]
+        what = "Line" if block.length == 1 and first.start_line == first.end_line else "Lines"
+        where = f"{first.start_line}" if what == "Line" else f"{first.start_line}–{first.end_line}"
+        yield Violation(
+            f"{what} {where} {'is' if what == 'Line' else 'are'} pasted {len(block.occurrences)} times with the "
+            f"same shape (also {', '.join(_place(o, first) for o in others)}): make them one function or a loop",
+            cells[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            severity="info",
+            fixes=(LOOP_OR_FUNCTION,),
         )
 
 

@@ -3,11 +3,14 @@
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..notebook.figure_shapes import figure_fingerprint
 from ..notebook.fingerprints import (
     DEFAULT_MIN_LINES,
+    MIN_DISTINCT_SHAPES,
     PRESENTATION,
     Block,
     CellFingerprint,
+    Extent,
     NotebookFingerprint,
     cell_fingerprint,
     find_blocks,
@@ -26,6 +29,8 @@ MIN_FIGURE_COPIES = 3
 """A figure drawn twice is common and harmless; a third copy is a pattern worth a function."""
 FIGURE_BLOCK_LINES = 4
 """Figure code is short (a plot, two labels, a legend): with three copies asked for, four lines are enough."""
+FIGURE_BLOCK_CHARS = 40
+"""And fewer characters than DU001 asks: `plt.xlabel(...)` normalises to a dozen."""
 
 
 def _overlaps(a: Region, b: Region) -> bool:
@@ -155,6 +160,20 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
         )
 
 
+@lru_cache(maxsize=64)
+def _figure_blocks(cells: tuple[CellFingerprint, ...], min_lines: int) -> list[Block]:
+    """Exact copies of figure code, the plotting call being the parameter (figure_shapes). Figure
+    statements are short (`plt.xlabel(...)`): FIGURE_BLOCK_CHARS of them are enough, since three copies
+    are asked for."""
+    window = window_length(min_lines)
+
+    def accept(extent: Extent) -> bool:
+        return (extent.statements >= window and extent.lines >= min_lines and extent.chars >= FIGURE_BLOCK_CHARS
+                and extent.distinct >= MIN_DISTINCT_SHAPES)
+
+    return find_blocks([NotebookFingerprint("", cells)], min_lines, figures=True, accept=accept) if cells else []
+
+
 def _draws(cell: CellFingerprint) -> bool:
     return cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS
 
@@ -162,9 +181,9 @@ def _draws(cell: CellFingerprint) -> bool:
 def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Region]]]:
     """Figure code found three times or more, exactly (fingerprints.find_blocks) or nearly: two exact
     copies and a near copy of one of them are three places."""
-    drawing = _cells(nb, min_lines, _draws)
+    drawing = tuple(figure_fingerprint(nb.cells[cell.cell_index], min_lines) for cell in _cells(nb, min_lines, _draws))
     links = []  # exact places first: a place keeps the extent it was first given
-    for block in _blocks(drawing, min_lines, True):
+    for block in _figure_blocks(drawing, min_lines):
         first, *others = [Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences]
         links += [NearCopy(first, other, 1.0, 0, True) for other in others]
     links += [copy for copy in _all_near_copies(nb) if copy.figure and copy.aligned >= min_lines]
@@ -179,7 +198,8 @@ def _figure_runs(nb: Notebook, fingerprint: CellFingerprint, lines: tuple[int, i
     drawing = cell_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
     if drawing is None or not _draws(drawing):
         return runs
-    return (*runs, *windows(drawing.shapes, window_length(lines[1])))
+    plotted = figure_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
+    return (*runs, *windows(plotted.shapes, window_length(lines[1])))
 
 
 def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:

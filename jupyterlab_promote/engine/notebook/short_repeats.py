@@ -1,0 +1,119 @@
+"""Blocks too short for DU001's least size that are pasted more often.
+
+DU001 asks for five statements over six lines or more, pasted twice. Here shorter blocks count when
+pasted more often, and one line doing many things counts when pasted three times:
+
+- two copies: SHORT_PAIR_STATEMENTS statements, however few physical lines they take;
+- three copies or more: MIN_STATEMENTS_COPIED statements;
+- three copies or more of one statement of MIN_LINE_OPERATIONS calls, subscripts and attribute reads
+  (`df[c] = df[c].replace({0: df[c].median()})`): one plain call per cell (`df[c].value_counts()`) or a
+  printed banner is not a copy.
+
+Each copy must hold some code (normalised characters), blocks that only draw or style a figure are
+DU004's, and places inside a longer block are that block's. Blocks are found with the same exact-shape
+search as fingerprints.find_blocks (windows of three statements); busy lines with their own index.
+"""
+
+import re
+from collections.abc import Sequence
+
+from .cell_memo import per_cell
+from .fingerprints import (
+    MIN_DISTINCT_SHAPES,
+    PRESENTATION,
+    Block,
+    CellFingerprint,
+    Extent,
+    NotebookFingerprint,
+    Occurrence,
+    find_blocks,
+    fingerprint_text,
+    windows,
+)
+from .line_shapes import normalise
+from .model import Cell
+
+SHORT_PAIR_STATEMENTS = 5
+MIN_COPIES = 3
+"""Copies asked of a block shorter than SHORT_PAIR_STATEMENTS, or of one line."""
+MIN_STATEMENTS_COPIED = 3
+SHORT_WINDOW = MIN_STATEMENTS_COPIED
+"""Statements in a row two places must share to start a short block: runs of two repeat everywhere."""
+MIN_SHORT_CHARS = 40
+MIN_PAIR_CHARS = 50
+MIN_LINE_OPERATIONS = 6
+MIN_LINE_CHARS = 25
+
+
+def worth_reporting(extent: Extent, pair_statements: int = SHORT_PAIR_STATEMENTS) -> bool:
+    """A short block counts when it is pasted often enough for its length (the module's table)."""
+    if extent.statements < SHORT_WINDOW or extent.distinct < MIN_DISTINCT_SHAPES:
+        return False
+    if extent.copies >= MIN_COPIES:
+        copied = pair_statements - (SHORT_PAIR_STATEMENTS - MIN_STATEMENTS_COPIED)
+        return extent.statements >= copied and extent.chars >= MIN_SHORT_CHARS
+    return extent.statements >= pair_statements and extent.chars >= MIN_PAIR_CHARS
+
+
+# A call or subscript follows a name or a closing bracket; other brackets are literals or grouping.
+_APPLIED = re.compile(r"[\w)\]][(\[]")
+_PRINT = re.compile(r"\s*print\s*\(")
+
+
+def operations(shape: str) -> int:
+    """Calls, subscripts and attribute reads of a normalised statement."""
+    return len(_APPLIED.findall(shape)) + shape.count(".")
+
+
+@per_cell
+def busy_lines(cell: Cell) -> tuple[int, ...]:
+    """Positions (among the cell's fingerprinted statements) of the statements doing many things."""
+    python = cell.parsed.python
+    text = fingerprint_text(python)
+    if not text.lines:
+        return ()
+    parts, physical = normalise(python), python.split("\n")
+    found = []
+    for position, (start, end, kind) in enumerate(zip(text.lines, text.ends, text.kinds)):
+        shape = "".join(parts[start - 1:end])
+        if (kind != PRESENTATION and not _PRINT.match(physical[start - 1]) and len(shape) >= MIN_LINE_CHARS
+                and operations(shape) >= MIN_LINE_OPERATIONS):
+            found.append(position)
+    return tuple(found)
+
+
+def short_keys(cell: CellFingerprint, busy: tuple[int, ...]) -> tuple:
+    """The runs by which a cell takes part in a short block: its runs of SHORT_WINDOW statements and its
+    busy lines."""
+    return (*windows(cell.shapes, SHORT_WINDOW), *((cell.shapes[position],) for position in busy))
+
+
+def find_short_blocks(cells: Sequence[CellFingerprint], busy: Sequence[tuple[int, ...]],
+                      taken: Sequence[Block], pair_statements: int = SHORT_PAIR_STATEMENTS) -> list[Block]:
+    """Short blocks and busy lines pasted often enough, outside the blocks already `taken` (DU001's).
+
+    `busy[i]` is busy_lines of `cells[i]`; `pair_statements` is what two copies must hold (DU001's
+    statements for its least lines: a larger `duplicate_block_lines` asks more of short blocks too)."""
+    taken_lines = {(o.cell_index, line) for block in taken for o in block.occurrences
+                   for line in range(o.start_line, o.end_line + 1)}
+
+    def free(occurrence: Occurrence) -> bool:
+        return all((occurrence.cell_index, line) not in taken_lines
+                   for line in range(occurrence.start_line, occurrence.end_line + 1))
+
+    found = []
+    for block in find_blocks([NotebookFingerprint("", tuple(cells))], SHORT_WINDOW, window=SHORT_WINDOW,
+                             accept=lambda extent: worth_reporting(extent, pair_statements)):
+        if all(free(o) for o in block.occurrences):
+            found.append(block)
+            taken_lines |= {(o.cell_index, line) for o in block.occurrences
+                            for line in range(o.start_line, o.end_line + 1)}
+    places: dict[int, list[Occurrence]] = {}
+    for cell, positions in zip(cells, busy):
+        for position in positions:
+            end = (cell.ends or cell.lines)[position]
+            occurrence = Occurrence("", cell.cell_index, cell.cell_id, cell.lines[position], end)
+            if free(occurrence):
+                places.setdefault(cell.shapes[position], []).append(occurrence)
+    found += [Block(1, tuple(group)) for group in places.values() if len(group) >= MIN_COPIES]
+    return sorted(found, key=lambda block: (block.occurrences[0].cell_index, block.occurrences[0].start_line))
