@@ -117,7 +117,8 @@ class TestShortRepeats:
 
     def test_plain_lines_printed_banners_and_literals_pasted_three_times_are_not_reported(self):
         for line in ("df['{c}'].value_counts()", "print('Rows of {c}: {{}}'.format(df['{c}'].dropna().shape[0]))",
-                     "arr_{c} = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]])"):
+                     "arr_{c} = np.array([[1, 2, 3], [4, 5, 6], [7, 8, 9]])",
+                     "model.add(tf.keras.layers.Dense(units={c}, activation=tf.nn.relu))"):
             cells = [line.format(c=c) for c in ("a", "b", "c")]
             assert violations(du.duplicated_block, *cells) == [], line
 

@@ -5,9 +5,10 @@ pasted more often, and one line doing many things counts when pasted three times
 
 - two copies: SHORT_PAIR_STATEMENTS statements, however few physical lines they take;
 - three copies or more: MIN_STATEMENTS_COPIED statements;
-- three copies or more of one statement of MIN_LINE_OPERATIONS calls, subscripts and attribute reads
-  (`df[c] = df[c].replace({0: df[c].median()})`): one plain call per cell (`df[c].value_counts()`) or a
-  printed banner is not a copy.
+- three copies or more of one statement of MIN_LINE_OPERATIONS calls, subscripts and attribute reads,
+  MIN_OUTER_OPERATIONS of them in its own chain (`df[c] = df[c].replace({0: df[c].median()})`): one
+  plain call per cell (`df[c].value_counts()`), one call given other arguments (a layer stack's
+  `model.add(Dense(...))`, `model.compile(...)`) or a printed banner is not a copy.
 
 Each copy must hold some code (normalised characters), blocks that only draw or style a figure are
 DU004's, and places inside a longer block are that block's. Blocks are found with the same exact-shape
@@ -42,6 +43,7 @@ SHORT_WINDOW = MIN_STATEMENTS_COPIED
 MIN_SHORT_CHARS = 40
 MIN_PAIR_CHARS = 50
 MIN_LINE_OPERATIONS = 6
+MIN_OUTER_OPERATIONS = 4
 MIN_LINE_CHARS = 25
 
 
@@ -65,6 +67,19 @@ def operations(shape: str) -> int:
     return len(_APPLIED.findall(shape)) + shape.count(".")
 
 
+def outer_operations(shape: str) -> int:
+    """The operations of the statement's own chain, outside any brackets: `model.add(Dense(...))` is one
+    call given other arguments (a layer stack), `df[c] = df[c].replace(...)` reads, calls and writes."""
+    depth, outside = 0, []
+    for char in shape:
+        if char in ")]}":
+            depth -= 1
+        outside.append(char if depth == 0 else " ")
+        if char in "([{":
+            depth += 1
+    return operations("".join(outside))
+
+
 @per_cell
 def busy_lines(cell: Cell) -> tuple[int, ...]:
     """Positions (among the cell's fingerprinted statements) of the statements doing many things."""
@@ -77,7 +92,7 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
     for position, (start, end, kind) in enumerate(zip(text.lines, text.ends, text.kinds)):
         shape = "".join(parts[start - 1:end])
         if (kind != PRESENTATION and not _PRINT.match(physical[start - 1]) and len(shape) >= MIN_LINE_CHARS
-                and operations(shape) >= MIN_LINE_OPERATIONS):
+                and operations(shape) >= MIN_LINE_OPERATIONS and outer_operations(shape) >= MIN_OUTER_OPERATIONS):
             found.append(position)
     return tuple(found)
 
