@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..notebook.cell_memo import forget_filters, per_source
+from ..notebook.cell_memo import forget_filters, per_cell, per_source
 from ..notebook.fingerprints import forget_fingerprints
-from ..notebook.model import RECENT_CELLS, Notebook, notebook_from_dict
+from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
 from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
 from ..project.config import Config
@@ -31,15 +31,16 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
             continue
         ran.add(rule.code)
         found = CELL_SCOPED_FINDINGS.check(rule, nb) if rule.scope == "cell" else rule.check(nb)
-        violations.extend((rule, v) for v in found if not _suppressed(rule, v))
+        violations.extend((rule, v) for v in found if v.cell is None or not _suppressed(rule, v))
     costed = [
         Costed(rule.category, v.severity or rule.severity, (rule.points or SEVERITY_POINTS[v.severity or rule.severity]) * v.weight)
         for rule, v in violations
     ]
     score, category_scores = score_findings(costed)
     # An info occurrence of a blocking rule (a leak into a validation split only, a product's default
-    # password) is worth reading but does not hold the grade.
-    findings = [_finding(rule, v, c, c.severity != "info" and nb.config.blocks(rule.code, rule.name, rule.category))
+    # password) is worth reading but does not hold the grade. Whether a rule blocks is asked once per rule.
+    blocking = {rule.code: nb.config.blocks(rule.code, rule.name, rule.category) for rule, _ in violations}
+    findings = [_finding(rule, v, c, c.severity != "info" and blocking[rule.code])
                 for (rule, v), c in zip(violations, costed)]
     findings.sort(key=lambda f: (-f["impact"], _position(f), f["code"]))
     counts = {category: 0 for category in CATEGORY_IDS}
@@ -148,11 +149,22 @@ def _suppressed(rule: Rule, v: Violation) -> bool:
         return False
     if IGNORE_TAG in cell.tags or f"{IGNORE_TAG}[{rule.code}]" in cell.tags:
         return True
-    lines = cell.source.splitlines()
+    lines = _ignore_comment_lines(cell)
+    if lines is None:
+        return False
     candidates = _leading_comments(lines)
     if v.line is not None and 0 < v.line <= len(lines):
         candidates.append(lines[v.line - 1])
     return any(_comment_covers(line, rule) for line in candidates)
+
+
+@per_cell
+def _ignore_comment_lines(cell: Cell) -> list[str] | None:
+    """The cell's lines when one of them may hold an ignore comment, else None: most cells have none, and
+    findings are checked for suppression on every analysis (kept with the cell, any type; read only)."""
+    if _IGNORE_COMMENT.search(cell.source) is None:
+        return None
+    return cell.source.splitlines()
 
 
 def _leading_comments(lines: list[str]) -> list[str]:
