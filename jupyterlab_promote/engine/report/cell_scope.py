@@ -10,6 +10,8 @@ entries are found by the cell's identity; each entry keeps its cell, so an ident
 a reused address.
 """
 
+from itertools import compress
+from operator import is_not
 from typing import TYPE_CHECKING
 
 from ..notebook.kept import KeptByCell
@@ -42,15 +44,36 @@ class CellScopedFindings:
 
     def __init__(self, max_cells: int = MAX_CELLS) -> None:
         self._entries: KeptByCell[_CellEntry] = KeptByCell(max_cells, chars=lambda entry: len(entry.cell.source))
+        # The last analysis' entries and each rule's answer for them: after a one-cell edit only the
+        # changed entries are looked at, not every cell's findings twice per rule. It holds the cells of
+        # the last notebook analysed, and no earlier one.
+        self._last: tuple[list[_CellEntry], dict[str, list["Violation"]]] = ([], {})
 
     def clear(self) -> None:
         """Forget every cell's findings (benchmarks measure a cold analysis this way)."""
         self._entries.clear()
+        self._last = ([], {})
 
     def check(self, rule: "Rule", nb: Notebook) -> list["Violation"]:
         """What `rule.check(nb)` returns, computed only for the cells not seen before."""
-        entries = nb.shared("cell-scope", self._entries_of)
-        missing = [entry for entry in entries if rule.code not in entry.found]
+        edit = nb.shared("cell-scope", self._entries_of)
+        entries, code = edit.entries, rule.code
+        earlier = edit.earlier_answers.get(code)
+        if earlier is not None:
+            # Unchanged entries have this rule's findings already; when the changed ones have none, before
+            # or after, the earlier answer holds.
+            self._find([entry for entry in edit.changed if code not in entry.found], rule, nb)
+            if not any(entry.found[code] for entry in edit.changed) and not any(
+                    entry.found.get(code) for entry in edit.replaced):
+                edit.answers[code] = earlier
+                return list(earlier)
+        else:
+            self._find([entry for entry in entries if code not in entry.found], rule, nb)
+        answer = edit.answers[code] = [violation for entry in entries for violation in entry.found[code]]
+        return list(answer)
+
+    def _find(self, missing: list[_CellEntry], rule: "Rule", nb: Notebook) -> None:
+        """Run the rule for the entries that lack its findings."""
         if len(missing) > 1:
             # A notebook seen for the first time: one run over it costs less than one per cell, and
             # gives the same findings, split by cell.
@@ -61,9 +84,8 @@ class CellScopedFindings:
                 entry.found[rule.code] = tuple(by_cell.get(id(entry.cell), ()))
         elif missing:
             missing[0].found[rule.code] = tuple(rule.check(missing[0].view()))
-        return [violation for entry in entries for violation in entry.found[rule.code]]
 
-    def _entries_of(self, nb: Notebook) -> list[_CellEntry]:
+    def _entries_of(self, nb: Notebook) -> "_Edit":
         context = _context(nb)
         entries = []
         for cell in nb.cells:
@@ -74,7 +96,33 @@ class CellScopedFindings:
                 # One entry per cell id and context: see kept.KeptByCell.
                 self._entries.put(key, None if cell.id is None else (context, cell.id), entry)
             entries.append(entry)
-        return entries
+        earlier_entries, earlier_answers = self._last
+        edit = _Edit(entries)
+        if len(earlier_entries) == len(entries):
+            changed = list(compress(range(len(entries)), map(is_not, earlier_entries, entries)))
+            if len(changed) <= EDITED_CELLS:
+                edit.changed = [entries[i] for i in changed]
+                edit.replaced = [earlier_entries[i] for i in changed]
+                edit.earlier_answers = earlier_answers
+        self._last = (entries, edit.answers)
+        return edit
+
+
+# A re-analysis where more cells than this changed reads every cell's findings (a paste, another notebook).
+EDITED_CELLS = 8
+
+
+class _Edit:
+    """The entries of one analysis, and what changed since the one before (kept with the notebook only)."""
+
+    __slots__ = ("entries", "changed", "replaced", "earlier_answers", "answers")
+
+    def __init__(self, entries: list[_CellEntry]) -> None:
+        self.entries = entries
+        self.changed: list[_CellEntry] = []
+        self.replaced: list[_CellEntry] = []
+        self.earlier_answers: dict[str, list["Violation"]] = {}
+        self.answers: dict[str, list["Violation"]] = {}
 
 
 def _context(nb: Notebook) -> tuple:
