@@ -2,9 +2,11 @@
 
 import ast
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from ..notebook.cell_memo import cells_where, per_text
+from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..python.names import NameRef
 from .base import Rule, Violation, at_node
@@ -65,6 +67,51 @@ def _reads_in_functions(cell: Cell) -> bool:
     return bool(cell.parsed.names.deferred)
 
 
+@dataclass(frozen=True)
+class _Bindings:
+    """Of every Python cell: the positions of the cells assigning each name, in order, and how many cells
+    bind each name with import, def or class. Kept while the cells stay the same, updated for an edit."""
+
+    by_cell: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    assigning: dict[str, tuple[int, ...]]
+    not_variables: dict[str, int]
+
+
+def _merge_bindings(cells: Sequence[Cell]) -> _Bindings:
+    by_cell = tuple(map(_cell_bindings, cells))
+    assigning: dict[str, list[int]] = {}
+    not_variables: dict[str, int] = {}
+    for position, (defined, cell_not_variables) in enumerate(by_cell):
+        for name in defined:
+            assigning.setdefault(name, []).append(position)
+        for name in cell_not_variables:
+            not_variables[name] = not_variables.get(name, 0) + 1
+    return _Bindings(by_cell, {name: tuple(positions) for name, positions in assigning.items()}, not_variables)
+
+
+def _update_bindings(last: _Bindings, cells: Sequence[Cell], changed: list[int]) -> _Bindings:
+    by_cell = list(last.by_cell)
+    assigning, not_variables = dict(last.assigning), dict(last.not_variables)
+    for position in changed:
+        before, before_not_variables = by_cell[position]
+        by_cell[position] = now, now_not_variables = _cell_bindings(cells[position])
+        for name in before - now:
+            kept = tuple(p for p in assigning[name] if p != position)
+            if kept:
+                assigning[name] = kept
+            else:
+                del assigning[name]
+        for name in now - before:
+            assigning[name] = tuple(sorted((*assigning.get(name, ()), position)))
+        for name in before_not_variables - now_not_variables:
+            not_variables[name] -= 1
+            if not not_variables[name]:
+                del not_variables[name]
+        for name in now_not_variables - before_not_variables:
+            not_variables[name] = not_variables.get(name, 0) + 1
+    return _Bindings(tuple(by_cell), assigning, not_variables)
+
+
 def _function_at(tree: ast.Module, ref: NameRef) -> str | None:
     for node in tree.body:
         is_definition = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
@@ -87,13 +134,10 @@ def function_reads_mutable_global(nb: Notebook) -> Iterator[Violation]:
         return
     # Only the names functions read matter: count the cells assigning those, not every name.
     read = {ref.name for cell in reading for ref in cell.parsed.names.deferred}
-    assigned_in: dict[str, list[int]] = {}
-    not_variables: set[str] = set()
-    for cell in cells:
-        defined, cell_not_variables = _cell_bindings(cell)
-        for name in read.intersection(defined):
-            assigned_in.setdefault(name, []).append(cell.index)
-        not_variables.update(read.intersection(cell_not_variables))
+    bindings = merged(_merge_bindings, cells, update=_update_bindings)
+    assigned_in = {name: [cells[p].index for p in bindings.assigning[name]] for name in read
+                   if name in bindings.assigning}
+    not_variables = {name for name in read if name in bindings.not_variables}
     for cell in reading:
         by_function: dict[str, list[NameRef]] = {}
         for ref in cell.parsed.names.deferred:
