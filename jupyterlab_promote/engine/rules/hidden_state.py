@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from itertools import repeat
 
 from ..fixes.edits import move_cell, run_command
+from ..notebook.cell_memo import cells_where, per_cell
 from ..notebook.model import PYTHON2_BUILTINS, Cell, Notebook
 from ..text.wording import counted
 from .base import Fix, Rule, Violation, at_node
@@ -32,20 +33,23 @@ def out_of_order_execution(nb: Notebook) -> Iterator[Violation]:
     Example: cell 3 shows `[7]`, the cell below it `[5]`.
     Instead: restart the kernel and run all cells, then save.
     """
-    previous: Cell | None = None
-    for cell in nb.code_cells:
-        count = _number(cell)
-        if count is None or _holds_no_code(cell):
-            continue
-        # Report where the order breaks, not every cell after an early cell that was re-run last.
-        if previous is not None and count < (previous.execution_count or 0):
+    ran = cells_where(_ran_code, nb.code_cells)
+    # Report where the order breaks, not every cell after an early cell that was re-run last.
+    for previous, cell in zip(ran, ran[1:]):
+        if cell.execution_count < (previous.execution_count or 0):
             yield Violation(
-                f"Ran as [{count}] after {cell_label(previous)} above ran as [{previous.execution_count}]: "
-                "top-to-bottom order is not the order it ran",
+                f"Ran as [{cell.execution_count}] after {cell_label(previous)} above ran as "
+                f"[{previous.execution_count}]: top-to-bottom order is not the order it ran",
                 cell,
                 fixes=(RESTART_RUN_ALL,),
             )
-        previous = cell
+
+
+@per_cell
+def _ran_code(cell: Cell) -> bool:
+    """Whether the cell has an execution count and holds code: the cells whose order is compared (kept per
+    cell, and filtered once per edit for the changed cells only)."""
+    return _number(cell) is not None and not _holds_no_code(cell)
 
 
 def skipped_execution_counts(nb: Notebook) -> Iterator[Violation]:
