@@ -13,10 +13,31 @@ BASE = [
     "results = []",
     "print(total)",
     "factor = 2",
-    "def scaled(x):\n    return x * factor",
+    "def scaled(x):\n    y = x * factor\n    return y",
+    "value = 1",
+    "assert value > 0",
 ]
 
 EDITS = {
+    "a function defined again, its caller edited": [
+        (5, "def add(x):\n    return x + 2"),
+        (3, "print(1)"),
+        (4, "results = [add]"),
+        (5, "print(total)"),
+        (3, "print(add(1))"),
+    ],
+    "warnings silenced, then the alias changes": [
+        (1, "warnings.filterwarnings('ignore')"),
+        (0, "import pandas as pd\nimport warnings as w\ndf = pd.DataFrame({'a': [1, 2]})"),
+        (1, "w.simplefilter('ignore')"),
+        (1, "total = 0"),
+    ],
+    "what an assert reaches through a variable, kept then changed": [
+        (8, "value = scaled(2)"),
+        (8, "value = scaled(2)\nother = 1"),
+        (8, "value = 2\nother = 1"),
+        (8, "value = scaled(3)"),
+    ],
     "execution counts out of order, then in order": [
         (0, {"execution_count": 1}), (1, {"execution_count": 2}), (3, {"execution_count": 3}),
         (1, {"execution_count": 7}),
@@ -48,6 +69,9 @@ EDITS = {
 # Each series makes the finding its memo keeps appear at some step.
 EXPECTED = {
     "execution counts out of order, then in order": {"HS001"},
+    "a function defined again, its caller edited": {"HS013"},
+    "warnings silenced, then the alias changes": {"EH002"},
+    "what an assert reaches through a variable, kept then changed": {"TS001"},
     "a global a function reads assigned again, imported, then not": {"MD004"},
     "cell-scoped finding added then removed": {"PF001"},
     "ignore comment added then removed": {"PF001"},

@@ -165,7 +165,8 @@ class _Merged:
 
     def reach_through(self, checked: frozenset[str], sources: dict[str, list[frozenset[str]]]) -> set[str]:
         last = self.last_reach
-        if last and last[0] is checked and (last[1] is sources or _same_for(last[1], sources, last[3])):
+        if last and (last[0] is checked or last[0] == checked) and (
+                last[1] is sources or _same_for(last[1], sources, last[3])):
             last[1] = sources
             return last[2]
         examined: set[str] = set()
@@ -176,8 +177,9 @@ class _Merged:
 
 def _same_for(before: dict[str, list], after: dict[str, list], names: set[str]) -> bool:
     """Whether the two sources agree on these names. An update of the sources keeps the very list of each
-    name no edited cell binds, so only the names whose list changed are compared."""
-    changed = [name for name, found in after.items() if before.get(name) is not found]
+    name no edited cell binds, so only the names whose list is another are compared, and only those whose
+    list says something else count (an edited cell rebuilds the lists of every name it binds)."""
+    changed = [name for name, found in after.items() if before.get(name) is not found and before.get(name) != found]
     changed += [name for name in before if name not in after]
     return not any(name in names for name in changed)
 
