@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 from ...fixes.edits import replace_cell
-from ...notebook.cell_memo import cells_where, per_text
+from ...notebook.cell_memo import cells_mentioning, cells_where, per_text
 from ...notebook.model import Cell, Notebook, WrittenModule
 from ..base import Fix, Violation, at_node
 from ..source_edits import (
@@ -30,9 +30,7 @@ def _warnings_call(call: ast.Call, aliases: dict[str, str]) -> str | None:
 
 def _warnings_aliases(nb: Notebook) -> dict[str, str]:
     aliases = {"warnings": "warnings"}
-    for cell in nb.python_code:
-        if "warnings" not in cell.parsed.python:
-            continue
+    for cell in cells_mentioning(nb.python_code, ("warnings",)):
         for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 aliases.update({a.asname: "warnings" for a in node.names if a.name == "warnings" and a.asname})
@@ -87,9 +85,8 @@ def warnings_ignored(nb: Notebook) -> Iterator[Violation]:
     only around the one call, inside `with warnings.catch_warnings():`.
     """
     aliases: dict[str, str] | None = None
-    for cell in nb.python_code:
-        if "filterwarnings" not in cell.parsed.python and "simplefilter" not in cell.parsed.python:
-            continue
+    # The text filter's answer is kept: after an edit only the changed cells are read again.
+    for cell in cells_mentioning(nb.python_code, ("filterwarnings", "simplefilter")):
         aliases = aliases if aliases is not None else _warnings_aliases(nb)
         scoped = _scoped_calls(cell)
         for call in cell.parsed.nodes(ast.Call):
