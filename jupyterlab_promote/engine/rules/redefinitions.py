@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from ..notebook.cell_memo import per_text
+from ..notebook.cell_memo import cells_where, per_text
 from ..notebook.model import Cell, Notebook
 from .base import Rule, Violation, char_column
 
@@ -115,6 +115,13 @@ def definitions(cell: Cell) -> tuple[Definition, ...]:
     return tuple(found.values())
 
 
+@per_text
+def _defines_something(cell: Cell) -> bool:
+    return bool(definitions(cell))
+
+
+# Each pair of definitions is compared on every analysis while both stay: their similarity is kept.
+@lru_cache(maxsize=64)
 def _similarity(first: tuple[str, ...], second: tuple[str, ...]) -> float | None:
     """How much of the first definition the second keeps (by lines, or by characters for short ones),
     None for a rewrite."""
@@ -127,10 +134,14 @@ def _similarity(first: tuple[str, ...], second: tuple[str, ...]) -> float | None
 
 def _callers(nb: Notebook, name: str, first: int, last: int) -> list[int]:
     """Cells between two definitions that read the name: they ran the first version."""
-    return [
-        cell.index for cell in nb.python_cells if first < cell.index < last
-        and any(ref.name == name for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred))
-    ]
+    return [cell.index for cell in nb.python_cells if first < cell.index < last and name in _read_names(cell)]
+
+
+@per_text
+def _read_names(cell: Cell) -> frozenset[str]:
+    """The names the cell reads, at run time or inside its functions (one set test per cell, not a walk
+    through its references for each redefined name)."""
+    return frozenset(ref.name for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred))
 
 
 def _loads(cell: Cell, name: str) -> bool:
@@ -140,9 +151,8 @@ def _loads(cell: Cell, name: str) -> bool:
 def _self_contained(nb: Notebook, name: str, first: Cell, later: Cell) -> bool:
     """Each of the two cells defines the name and uses it at once, and no cell reads it from another:
     the example pattern (`def f(x): ...` then `plot(f)`, in one cell, for each new example)."""
-    for cell in nb.python_cells:
-        if any(ref.name == name for ref in (*cell.parsed.names.used, *cell.parsed.names.deferred)):
-            return False
+    if any(name in _read_names(cell) for cell in nb.python_cells):
+        return False
     return _loads(first, name) and _loads(later, name)
 
 
@@ -192,7 +202,8 @@ def function_redefined(nb: Notebook) -> Iterator[Violation]:
     name.
     """
     seen: dict[str, tuple[Cell, Definition]] = {}
-    for cell in nb.python_cells:
+    # Only the cells that define something, a filter kept across analyses (changed cells retested).
+    for cell in cells_where(_defines_something, nb.python_cells):
         for definition in definitions(cell):
             earlier = seen.get(definition.name)
             seen[definition.name] = (cell, definition)
