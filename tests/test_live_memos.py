@@ -19,6 +19,14 @@ BASE = [
 ]
 
 EDITS = {
+    "outputs stored, one cleared, one added": [
+        (0, {"execution_count": 1, "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}]}),
+        (3, {"execution_count": 2}),
+        (0, {"outputs": []}),
+        (0, {"outputs": [{"output_type": "stream", "name": "stdout", "text": "2"}]}),
+        (0, {"execution_count": None, "outputs": []}),
+        (3, {"execution_count": None}),
+    ],
     "a function defined again, its caller edited": [
         (5, "def add(x):\n    return x + 2"),
         (3, "print(1)"),
@@ -69,6 +77,7 @@ EDITS = {
 # Each series makes the finding its memo keeps appear at some step.
 EXPECTED = {
     "execution counts out of order, then in order": {"HS001"},
+    "outputs stored, one cleared, one added": {"VC001"},
     "a function defined again, its caller edited": {"HS013"},
     "warnings silenced, then the alias changes": {"EH002"},
     "what an assert reaches through a variable, kept then changed": {"TS001"},

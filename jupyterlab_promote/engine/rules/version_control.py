@@ -1,11 +1,13 @@
 """version_control: outputs, metadata and git hygiene that make notebook diffs unreviewable."""
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..fixes.edits import file_edit, replace_cell, set_metadata
 from ..notebook.cell_memo import cells_where, per_cell
+from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook, OutputsMemo
 from ..project.git import (
     OutputStripping,
@@ -49,6 +51,29 @@ def _stateful_cells(nb: Notebook) -> list[Cell]:
     return [cell for cell in nb.code_cells if cell.outputs or cell.execution_count is not None]
 
 
+@dataclass(frozen=True)
+class _Clearing:
+    """How many of the cells with a run record have outputs, and the edits that clear each of them (None
+    when a cell has no id to address). Kept while the cells stay the same, updated for an edit."""
+
+    with_outputs: int
+    edits: tuple[dict[str, Any], ...] | None
+
+
+def _clearing(cells: Sequence[Cell]) -> _Clearing:
+    edits = tuple(replace_cell(cell, outputs=[], execution_count=None) for cell in cells) if _has_ids(cells) else None
+    return _Clearing(sum(1 for cell in cells if cell.outputs), edits)
+
+
+def _update_clearing(last: _Clearing, cells: Sequence[Cell], changed: list[int]) -> _Clearing:
+    if last.edits is None or not all(cells[position].id for position in changed):
+        return _clearing(cells)
+    edits = list(last.edits)
+    for position in changed:
+        edits[position] = replace_cell(cells[position], outputs=[], execution_count=None)
+    return _Clearing(sum(1 for cell in cells if cell.outputs), tuple(edits))
+
+
 def stored_outputs(nb: Notebook) -> Iterator[Violation]:
     """Outputs and execution counts are saved in the notebook.
 
@@ -60,12 +85,12 @@ def stored_outputs(nb: Notebook) -> Iterator[Violation]:
     cells = _stateful_cells(nb)
     if not cells or _strips_outputs(nb):
         return
-    with_outputs = sum(1 for cell in cells if cell.outputs)
+    clearing = merged(_clearing, cells, update=_update_clearing)
+    with_outputs = clearing.with_outputs
     what = f"Outputs of {with_outputs} cell{'s' if with_outputs != 1 else ''}" if with_outputs else "Execution counts"
     fixes = ()
-    if _has_ids(cells):
-        edits = tuple(replace_cell(cell, outputs=[], execution_count=None) for cell in cells)
-        fixes = (Fix("clear-outputs", "Clear all outputs and execution counts", "unsafe", edits),)
+    if clearing.edits is not None:
+        fixes = (Fix("clear-outputs", "Clear all outputs and execution counts", "unsafe", clearing.edits),)
     yield Violation(f"{what} are saved in the notebook: every re-run rewrites them in the diff", fixes=fixes)
 
 
