@@ -58,6 +58,13 @@ class TestFitOnTestDataByFlow:
                           "X_train, X_val, y_train, y_val = train_test_split(X_train, y_train)",
                           "sc = StandardScaler()\nsc.fit(X_train)\nX_val = sc.transform(X_val)") == []
 
+    def test_a_frame_named_train_split_again(self):
+        cells = ("train, test = train_test_split(df, random_state=0)",
+                 "train, val = train_test_split(train, random_state=0)", "enc = OrdinalEncoder()")
+        found = violations(lk.fit_on_test_data, *cells, "enc.fit(val)")
+        assert where(found) == [(3, 1)] and "val (the test side of train_test_split in cell #2)" in found[0].message
+        assert violations(lk.fit_on_test_data, *cells, "enc.fit(train)\nval_codes = enc.transform(val)") == []
+
     def test_roles_swapped_by_name_measure_on_unseen_rows(self):
         assert violations(lk.fit_on_test_data, "X_train, X_test, y_train, y_test = train_test_split(X, y)",
                           "m = SVC()\nm.fit(X_test, y_test)\nprint(m.score(X_train, y_train))") == []
