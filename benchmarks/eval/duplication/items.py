@@ -147,6 +147,33 @@ ITEMS = [
      "plt.show()"),
     ("clean10_figure_twice", [], "a figure drawn twice",
      "\n# %%\n".join(FIGURE.format(name) for name in ("loss", "accuracy"))),
+    # Shorter blocks pasted more often, and figure code after different plotting calls.
+    ("short01_summary_shown_twice", ["exact_copy"], "five statements on five lines shown for two samples",
+     "\n# %%\n".join(f"n_rows = {n}\nsample = frame.sample(n_rows, random_state=0)\n"
+                      "print('mean', sample.amount.mean())\nprint('spread', sample.amount.std())\n"
+                      "print('missing', sample.isna().sum().sum())" for n in (100, 1000))),
+    ("short02_busy_line_per_column", ["exact_copy"], "one line that reads, transforms and writes a column, "
+     "pasted for four columns",
+     "\n".join(f"data['{c}'] = data['{c}'].where(data['{c}'] > 0, data['{c}'].mean())"
+               for c in ("height", "weight", "income", "age"))),
+    ("short03_download_per_ticker", ["exact_copy"], "three statements pasted for three tickers",
+     "\n\n".join(f"{t.lower()} = yf.download('{t}', start=start, end=end, progress=False)\n"
+                  f"{t.lower()}['ticker'] = '{t}'\nprices.append({t.lower()}[['Close', 'ticker']])"
+                  for t in ("AAPL", "MSFT", "NVDA"))),
+    ("fig04_labels_after_different_plots", ["figure_copies"], "the same title, labels, file and show after "
+     "a histogram, a box plot and a strip plot",
+     "\n# %%\n".join(f"sns.{kind}(data=df, x='{x}')\nplt.title('{x}')\nplt.xlabel('{x}')\nplt.ylabel('count')\n"
+                      f"plt.savefig(out / '{x}.png', dpi=150)\nplt.show()"
+                      for kind, x in (("histplot", "age"), ("boxplot", "fare"), ("stripplot", "pclass")))),
+    ("clean12_layer_stack", [], "a layer stack: one call per line with other arguments",
+     "model = keras.Sequential()\n" + "\n".join(
+         f"model.add(keras.layers.Dense({units}, activation=keras.activations.relu))" for units in (256, 128, 64, 32))
+     + "\nmodel.add(keras.layers.Dense(1))"),
+    ("clean13_counts_per_cell", [], "one value count per cell, for three columns",
+     "\n# %%\n".join(f"df['{c}'].value_counts(dropna=False)" for c in ("sex", "embarked", "pclass"))),
+    ("clean14_labels_after_two_plots", [], "the same labels after two different plots: a figure twice",
+     "\n# %%\n".join(f"sns.{kind}(data=df, x='age')\nplt.title('age')\nplt.xlabel('age')\nplt.ylabel('count')\n"
+                      "plt.show()" for kind in ("histplot", "kdeplot"))),
     ("clean11_three_different_figures", [], "three figures of different kinds",
      "plt.scatter(x, y, s=4)\nplt.xlabel('x')\nplt.ylabel('y')\nplt.title('points')\nplt.show()\n# %%\n"
      "sns.heatmap(corr, annot=True, fmt='.2f', cmap='vlag')\nplt.title('correlations')\nplt.tight_layout()\n"
