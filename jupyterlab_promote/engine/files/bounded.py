@@ -142,6 +142,11 @@ def parse_file_cached(path: Path | str, parse: Callable[[str], T], stat: os.stat
     return _parse(os.fspath(path), stat.st_mtime_ns, stat.st_size, parse, max_bytes)
 
 
+def forget_parsed_files() -> None:
+    """Drop what parse_file_cached keeps (a batch run empties it on its schedule)."""
+    _parse.cache_clear()
+
+
 @lru_cache(maxsize=512)
 def _parse(path: str, _mtime_ns: int, _size: int, parse: Callable[[str], T], max_bytes: int) -> T | None:
     try:

@@ -156,6 +156,11 @@ def folder_listing(folder: Path) -> frozenset[str]:
         return frozenset()
 
 
+def forget_folder_listings() -> None:
+    """Drop the kept listings (a batch run empties them on its schedule: each is asked by one folder's notebooks)."""
+    _list_folder.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def _list_folder(folder: Path, _mtime_ns: int) -> frozenset[str]:
     try:

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..files.bounded import forget_parsed_files
 from ..notebook.cell_memo import forget_filters, per_cell, per_source
-from ..notebook.fingerprints import forget_fingerprints
+from ..notebook.fingerprints import fingerprint_text, forget_fingerprints, windows
 from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
 from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
 from ..project.config import Config
+from ..project.folder import forget_folder_listings
 from ..rules import ALL_RULES, Rule, Violation
 from .categories import CATEGORY_IDS
 from .cell_scope import CELL_SCOPED_FINDINGS
@@ -86,6 +88,16 @@ def forget_kept() -> None:
     forget_filters()
     forget_fingerprints()
     forget_searches()
+
+
+def forget_batch_caches() -> None:
+    """Empty the caches that are bounded but large (cell texts and their line shapes, folder listings, parsed
+    project files): in a batch run of thousands of notebooks each fills up over the first few thousand and
+    then holds what no later notebook asks for. The batch's folder indexes (sibling_notebooks) stay."""
+    fingerprint_text.cache_clear()
+    windows.cache_clear()
+    forget_folder_listings()
+    forget_parsed_files()
 
 
 def error_entry(display_path: str, reason: str) -> dict[str, Any]:
