@@ -8,6 +8,7 @@ violations into points. Rules are listed explicitly in one table per category mo
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..notebook.model import Cell, Notebook
@@ -50,10 +51,17 @@ def char_column(cell: Cell, line: int | None, byte_column: int | None) -> int | 
     """ast's column (a UTF-8 byte offset) as a character offset in the cell's line."""
     if line is None or byte_column is None:
         return byte_column
-    lines = cell.source.split("\n")
+    lines = _lines(cell.source)
     if not 0 < line <= len(lines) or lines[line - 1].isascii():
         return byte_column
     return len(lines[line - 1].encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
+
+
+@lru_cache(maxsize=8)
+def _lines(source: str) -> tuple[str, ...]:
+    """A cell's lines, split once however many findings it has (a crafted cell can have thousands: one split
+    each made them quadratic). A string keeps its hash, so asking again costs an identity look-up."""
+    return tuple(source.split("\n"))
 
 
 def at_node(message: str, cell: Cell, node: Any, **extra: Any) -> Violation:
