@@ -91,3 +91,20 @@ def test_live_leakage_findings_equal_cold_ones_after_every_edit(name):
         live, assembled = editor.analyse()
         assert live == _cold(assembled), what
     assert first or "clean" in name
+
+
+def test_a_cell_calling_a_helper_that_reads_the_edited_split_is_walked_again():
+    sources = ["from sklearn.model_selection import train_test_split",
+               "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)",
+               "def evaluate(model):\n    model.fit(X_train, y_train)\n    return model.score(X_test, y_test)",
+               "scores = {name: evaluate(m) for name, m in zoo.items()}\nbest = max(scores, key=scores.get)\n"
+               "print(best, scores[best])"]
+    cells = [{"cell_type": "code", "id": f"c{i}", "metadata": {}, "outputs": [], "execution_count": None,
+              "source": source} for i, source in enumerate(sources)]
+    editor = _Editor({"metadata": {"language_info": {"name": "python"}}, "cells": cells})
+    live, _ = editor.analyse()
+    assert [f["code"] for f in live] == ["LK006"]
+    # The helper now measures on the training rows: no test set chooses any more.
+    editor.set_source(1, sources[1] + "\nX_test, y_test = X_train, y_train")
+    live, assembled = editor.analyse()
+    assert live == _cold(assembled) == []

@@ -43,16 +43,26 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
     choices: dict[tuple, tuple] = {}
     reports: dict[tuple, tuple] = {}
     state = _START
+    since = _Since()
     for cell in cells:
         step = cell.summaries.get(_LAST_STEP)
         if step is not None and step[0] is state:
             # Every cell before this one did what it did last time: so does this one.
             _, state, done = step
+            since.same(state)
         else:
-            done = _contribution(cell, env, functions)
+            if since.unchanged_for(step, _cell_facts(cell), functions):
+                done = step[2]  # only names it does not mention changed since it was walked last time
+            else:
+                if step is None:
+                    step = _earlier_step(cell)
+                done = _contribution(cell, env, functions)
             after = object()
             cell.summaries[_LAST_STEP] = (state, after, done)
             state = after
+            since.walked(step, done)
+            if cell.id:
+                _LATEST_WALKED[cell.id] = cell
         if done is None:
             continue
         defined, effect = done
@@ -87,6 +97,65 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
 # cells above it are not asked what they read.
 _START = object()
 _LAST_STEP = "leakage.multi_test.last_step"
+
+
+# The latest version of each cell id walked, for the edited version's comparison. Weak, as _LATEST_EFFECT.
+_LATEST_WALKED: "weakref.WeakValueDictionary[str, Cell]" = weakref.WeakValueDictionary()
+
+
+def _earlier_step(cell: Cell):
+    earlier = _LATEST_WALKED.get(cell.id) if cell.id else None
+    return earlier.summaries.get(_LAST_STEP) if earlier is not None and earlier is not cell else None
+
+
+class _Since:
+    """Which names may hold other values or functions than at the same point of the previous walk: the
+    state that walk left there (None once the walks no longer line up) and the names any cell walked
+    differently since then touched."""
+
+    def __init__(self) -> None:
+        self.old: object = _START
+        self.changed: set[str] = set()
+
+    def same(self, state: object) -> None:
+        self.old = state
+        self.changed = set()
+
+    def unchanged_for(self, step, facts, functions: dict) -> bool:
+        """Whether the cell was last walked on the previous walk's state here, and neither it nor the
+        notebook functions it may call mention a changed name."""
+        if step is None or self.old is None or step[0] is not self.old:
+            return False
+        if facts is None or not self.changed:
+            return True
+        names = facts[0]
+        if not self.changed.isdisjoint(names):
+            return False
+        if functions.keys().isdisjoint(names):
+            return True
+        return all(self.changed.isdisjoint(function_facts(found[1])[0]) for _, found in _callable(names, functions))
+
+    def walked(self, step, done) -> None:
+        if step is None or self.old is None or step[0] is not self.old:
+            self.old = None
+            return
+        self.old = step[1]
+        if step[2] is not done:
+            before, now = _sets(step[2]), _sets(done)
+            self.changed.update(name for kind, name in before.keys() | now.keys()
+                                if (kind, name) not in before or (kind, name) not in now
+                                or before[kind, name] != now[kind, name])
+
+
+def _sets(done) -> dict:
+    """What a cell's contribution sets: ("function", name) and ("value", name) → what it sets them to."""
+    if done is None:
+        return {}
+    defined, effect = done
+    found = {("function", name): where for name, where in defined}
+    if effect is not None:
+        found.update((("value", name), value) for name, value in effect.env)
+    return found
 
 
 def _contribution(cell: Cell, env: dict, functions: dict) -> tuple | None:
