@@ -1,0 +1,31 @@
+"""What a batch run empties on its schedule (forget_batch_caches): the engine's large bounded caches, not the
+folder indexes of the duplicate search."""
+
+import json
+
+from jupyterlab_promote.engine import check_file
+from jupyterlab_promote.engine.files import bounded
+from jupyterlab_promote.engine.notebook import fingerprints
+from jupyterlab_promote.engine.project import folder
+from jupyterlab_promote.engine.report.analysis import forget_batch_caches
+from jupyterlab_promote.engine.rules import sibling_notebooks
+
+from factories import notebook_json
+
+BLOCK = "\n".join(f"frame = frame.step{i}(frame['c{i}'] > {i})" for i in range(8))
+
+
+def test_the_large_caches_are_emptied_and_the_folder_indexes_stay(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.ipynb").write_text(json.dumps(notebook_json(BLOCK)), encoding="utf-8")
+    with sibling_notebooks.folder_scans_shared():
+        check_file(tmp_path / "a.ipynb")
+        assert fingerprints.fingerprint_text.cache_info().currsize > 0
+        forget_batch_caches()
+        assert fingerprints.fingerprint_text.cache_info().currsize == 0
+        assert fingerprints.windows.cache_info().currsize == 0
+        assert folder._list_folder.cache_info().currsize == 0
+        assert bounded._parse.cache_info().currsize == 0
+        assert sibling_notebooks._shared
+        found = check_file(tmp_path / "b.ipynb")
+    assert [f["code"] for f in found["findings"] if f["code"] == "DU002"] == ["DU002"]
