@@ -1,7 +1,6 @@
 """hidden_state: a notebook whose stored results do not follow from running it top to bottom."""
 
 from collections.abc import Iterator
-from itertools import repeat
 
 from ..fixes.edits import move_cell, run_command
 from ..notebook.cell_memo import cells_where, per_cell
@@ -9,7 +8,8 @@ from ..notebook.model import PYTHON2_BUILTINS, Cell, Notebook
 from ..text.wording import counted
 from .base import Fix, Rule, Violation, at_node
 from .cell_syntax import cell_label, invalid_syntax, python2_notebook
-from .namespace import all_read_names, call_positions, definitions, first_read_names, first_reads, function_globals
+from .name_readers import readers
+from .namespace import all_read_names, call_positions, definitions, first_reads, function_globals
 from .seeding import (
     SEED_CALLS,
     RandomUse,
@@ -124,10 +124,12 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     found = []
     first_use: dict[str, int] = {}
     python2 = nb.written_in_python2
-    for cell in nb.python_cells:
-        # Most cells read nothing defined below them: one pass in C over the names tells.
-        if max(map(first.get, first_read_names(cell), repeat(-1)), default=-1) <= cell.index:
-            continue
+    cells, read = nb.python_cells, readers(nb).positions
+    # Most cells read nothing defined below them: only the names both read and defined are looked at,
+    # each for the cells reading it above its first definition.
+    early = sorted({position for name in read.keys() & first.keys() for position in read[name]
+                    if cells[position].index < first[name]})
+    for cell in map(cells.__getitem__, early):
         for ref, _ in first_reads(cell)[0]:
             if python2 and ref.name in PYTHON2_BUILTINS:
                 continue
@@ -152,7 +154,8 @@ def _calls_before_globals(nb: Notebook, first: dict[str, int]) -> Iterator[Viola
     """A function is called in a cell above the one that defines a name its body reads: `def score(x):
     return x > threshold`, `flags = score(0.7)`, and `threshold = 0.5` below."""
     # Only a function reading a name first defined below its own cell can be called too early.
-    early = {function for cell in nb.python_cells for function, reads in function_globals(cell).items()
+    early = {function for cell in cells_where(_defines_functions, nb.python_cells)
+             for function, reads in function_globals(cell).items()
              if any(first.get(name, -1) > cell.index for name in reads)}
     functions: dict[str, frozenset[str]] = {}
     reported: set[tuple[str, str]] = set()
@@ -170,6 +173,11 @@ def _calls_before_globals(nb: Notebook, first: dict[str, int]) -> Iterator[Viola
                     reported.add((ref.name, name))
                     yield at_node(f"'{ref.name}' reads '{name}', which is defined only further down (cell "
                                   f"#{first[name] + 1}): run from here, a restart-and-run-all fails", cell, ref)
+
+
+@per_cell
+def _defines_functions(cell: Cell) -> bool:
+    return bool(function_globals(cell))
 
 
 def _move_above(nb: Notebook, defining: Cell, using: Cell) -> Fix | None:
