@@ -3,8 +3,9 @@ give what a cold analysis gives, on edits that make a finding appear, change and
 
 import pytest
 from factories import notebook_json
-from test_live_equivalence import _cold, _Editor
+from test_live_equivalence import NOTEBOOKS, _cold, _edits, _Editor
 
+from jupyterlab_promote.engine.notebook.reading import read_notebook_file
 from jupyterlab_promote.engine.report.analysis import forget_kept
 
 BASE = [
@@ -127,3 +128,19 @@ def _run(edits: list[tuple[int, str | dict]]) -> set[str]:
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_live_equals_cold(name):
     assert EXPECTED[name] <= _run(EDITS[name])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_live_chain_on_real_notebooks_equals_cold(path):
+    """test_live_equivalence's edits, with no cold analysis between the live ones: each live analysis
+    reuses what the one before it kept."""
+    forget_kept()
+    editor = _Editor(read_notebook_file(path, 100))
+    editor.analyse()
+    editor.analyse()
+    steps = []
+    for what, edit in _edits(editor):
+        edit()
+        steps.append((what, *editor.analyse()))
+    for what, live, assembled in steps:
+        assert live == _cold(assembled), what
