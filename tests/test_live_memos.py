@@ -22,6 +22,14 @@ BASE = [
 ]
 
 EDITS = {
+    "random draws, the import renamed, then seeded": [
+        (4, "results = np.random.rand(3)"),
+        (0, "import pandas as pd\nimport numpy as np\nimport warnings\ndf = pd.DataFrame({'a': [1, 2]})"),
+        (0, "import pandas as pd\nimport numpy as npy\nimport warnings\ndf = pd.DataFrame({'a': [1, 2]})"),
+        (4, "results = npy.random.rand(3)"),
+        (1, "total = 0\nnpy.random.seed(0)"),
+        (1, "total = 0"),
+    ],
     "a name used above its definition, then defined above, then read again": [
         (1, "total = late + 1"),
         (1, "total = late + 2"),
@@ -91,6 +99,7 @@ EDITS = {
 # Each series makes the finding its memo keeps appear at some step.
 EXPECTED = {
     "execution counts out of order, then in order": {"HS001"},
+    "random draws, the import renamed, then seeded": {"HS007"},
     "a name used above its definition, then defined above, then read again": {"HS004"},
     "outputs stored, one cleared, one added": {"VC001"},
     "a function defined again, its caller edited": {"HS013"},

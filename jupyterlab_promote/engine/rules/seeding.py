@@ -6,11 +6,13 @@ function count for the whole notebook (the function is usually a `seed_everythin
 """
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..fixes.edits import insert_cell, text_edit
 from ..notebook.cell_memo import canonical, cells_where, per_source, per_text
+from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
 from .base import Fix, char_column
@@ -65,20 +67,42 @@ class RandomUse:
 
 
 def import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
-    """What each imported name refers to (`np` -> `numpy`), and the first cell importing each library."""
-    return nb.shared("import-origins", _import_origins)
+    """What each imported name refers to (`np` -> `numpy`), and the first cell importing each library
+    (kept while the importing cells stay the same: read only)."""
+    kept = _kept_origins(nb)
+    return kept.origins, kept.first_import
 
 
-def _import_origins(nb: Notebook) -> tuple[dict[str, str], dict[str, int]]:
+@dataclass(frozen=True)
+class _Origins:
+    origins: dict[str, str]
+    first_import: dict[str, int]
+
+    @cached_property
+    def needles(self) -> tuple[str, ...]:
+        return _needles(self.origins)
+
+    @cached_property
+    def key(self) -> frozenset:
+        return canonical(frozenset(self.origins.items()))
+
+
+def _kept_origins(nb: Notebook) -> _Origins:
+    """The merge of the importing cells' imports, kept while they stay the same objects: an edit of a cell
+    that imports nothing, before or after, changes neither the filter's answer nor this."""
+    return merged(_merge_origins, cells_where(_imports_any, nb.python_cells))
+
+
+def _merge_origins(cells: Sequence[Cell]) -> _Origins:
     origins: dict[str, str] = {}
     first_import: dict[str, int] = {}
-    for cell in cells_where(_imports_any, nb.python_cells):
+    for cell in cells:
         for bound, origin, library in _imports(cell.source):
             if bound is not None:
                 origins[bound] = origin
             if library is not None:
                 first_import.setdefault(library, cell.index)
-    return origins, first_import
+    return _Origins(origins, first_import)
 
 
 @per_text
@@ -199,11 +223,11 @@ def _classify(node: ast.Call, name: str) -> tuple[str, str] | None:
 
 def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int, int]]]:
     """Unseeded-looking random calls in notebook order, and where each library is first seeded."""
-    origins, _ = import_origins(nb)
-    needles = _needles(origins)
+    kept = _kept_origins(nb)
+    needles = kept.needles
     if not needles:
         return [], {}
-    origin_key = canonical(frozenset(origins.items()))
+    origin_key = kept.key
     uses: list[RandomUse] = []
     seeds: dict[str, tuple[int, int, int]] = {}
     for cell in cells_where(_cell_random_calls, nb.python_cells, needles, origin_key):
