@@ -41,7 +41,8 @@ def analyze(nb: Notebook, display_path: str, rules: Sequence[Rule] = ALL_RULES) 
     score, category_scores = score_findings(costed)
     # An info occurrence of a blocking rule (a leak into a validation split only, a product's default
     # password) is worth reading but does not hold the grade. Whether a rule blocks is asked once per rule.
-    blocking = {rule.code: nb.config.blocks(rule.code, rule.name, rule.category) for rule, _ in violations}
+    found_rules = {rule.code: rule for rule, _ in violations}
+    blocking = {code: nb.config.blocks(code, rule.name, rule.category) for code, rule in found_rules.items()}
     findings = [_finding(rule, v, c, c.severity != "info" and blocking[rule.code])
                 for (rule, v), c in zip(violations, costed)]
     findings.sort(key=lambda f: (-f["impact"], _position(f), f["code"]))
