@@ -72,6 +72,8 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     version the results came from.
     Example: the same 8 lines of cleaning code pasted for `train` and again for `test`.
     Instead: make it a function (or extract it to a module) and call it for each input.
+    Shorter blocks pasted more often (five statements on fewer lines twice, three statements three
+    times, one line doing many things three times: short_repeats) are reported as information.
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
@@ -154,6 +156,7 @@ def _left_out(count: int, searched: bool, bound: int) -> str:
 
 
 RULES = (
-    Rule("DU001", "duplicated-block", "duplication", "warning", duplicated_block, fixable=True),
+    Rule("DU001", "duplicated-block", "duplication", "warning", duplicated_block, fixable=True,
+         other_severities=("info",)),
     Rule("DU002", "duplicated-across-notebooks", "duplication", "info", duplicated_across_notebooks, points=2),
 )
