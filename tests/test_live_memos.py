@@ -22,6 +22,12 @@ BASE = [
 ]
 
 EDITS = {
+    "an exception swallowed, in a cell and in a written module": [
+        (3, "try:\n    print(add(1))\nexcept:\n    pass"),
+        (2, "%%writefile helpers.py\ndef add(x):\n    try:\n        return x + 1\n    except Exception:\n        pass"),
+        (3, "print(add(1))"),
+        (2, "def add(x):\n    return x + 1"),
+    ],
     "random draws, the import renamed, then seeded": [
         (4, "results = np.random.rand(3)"),
         (0, "import pandas as pd\nimport numpy as np\nimport warnings\ndf = pd.DataFrame({'a': [1, 2]})"),
@@ -99,6 +105,7 @@ EDITS = {
 # Each series makes the finding its memo keeps appear at some step.
 EXPECTED = {
     "execution counts out of order, then in order": {"HS001"},
+    "an exception swallowed, in a cell and in a written module": {"EH001"},
     "random draws, the import renamed, then seeded": {"HS007"},
     "a name used above its definition, then defined above, then read again": {"HS004"},
     "outputs stored, one cleared, one added": {"VC001"},
