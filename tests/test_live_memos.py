@@ -6,7 +6,7 @@ from factories import notebook_json
 from test_live_equivalence import NOTEBOOKS, _cold, _edits, _Editor
 
 from jupyterlab_promote.engine.notebook.reading import read_notebook_file
-from jupyterlab_promote.engine.report.analysis import forget_kept
+from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
 
 BASE = [
     "import pandas as pd\nimport warnings\ndf = pd.DataFrame({'a': [1, 2]})",
@@ -160,3 +160,19 @@ def test_live_chain_on_real_notebooks_equals_cold(path):
         steps.append((what, *editor.analyse()))
     for what, live, assembled in steps:
         assert live == _cold(assembled), what
+
+
+def test_json_cells_changed_in_place_are_read_again():
+    """Cells handed back as the very same dicts are recognised by identity (RecentCells.cells); a dict
+    whose fields were replaced since is read again."""
+    forget_kept()
+    data = notebook_json(*BASE)
+    analyze_dict(data, "live.ipynb")
+    changes = [("source", "total = undefined_name"), ("execution_count", 3),
+               ("outputs", [{"output_type": "stream", "name": "stdout", "text": "1"}]),
+               ("metadata", {"tags": ["promote-ignore"]}), ("id", "renamed"), ("cell_type", "markdown")]
+    for field, value in changes:
+        data["cells"][1][field] = value
+        live = analyze_dict(data, "live.ipynb")
+        assert live == _cold(data), field
+        analyze_dict(data, "live.ipynb")  # kept again for the next change

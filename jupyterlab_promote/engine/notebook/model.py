@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..project.config import Config
-from .kept import KeptByCell
+from .kept import KEPT_SOURCE_CHARS, KeptByCell
 from .source import ParsedCell, parse_cell, parse_written_module, written_module_name
 
 # Names IPython puts in every user namespace, on top of Python's builtins.
@@ -226,6 +226,10 @@ class RecentCells:
 
     def __init__(self, size: int = 8192) -> None:
         self._cells: KeptByCell[Cell] = KeptByCell(size, chars=lambda cell: len(cell.source))
+        # The last notebook's JSON cells, by identity, with what each held and the Cell made of it: the live
+        # server hands unchanged cells back as the very same dicts, which are then recognised by a few
+        # identity checks instead of being read again. Only that notebook's cells, up to KEPT_SOURCE_CHARS.
+        self._last: dict[int, tuple] = {}
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -233,6 +237,27 @@ class RecentCells:
     def clear(self) -> None:
         """Forget every cell (benchmarks measure a cold analysis this way)."""
         self._cells.clear()
+        self._last = {}
+
+    def cells(self, raws: list) -> list[Cell]:
+        """The cells of a notebook's JSON cells, in order (see :meth:`cell`)."""
+        last, now, cells, chars = self._last, {}, [], 0
+        for index, raw in enumerate(raws):
+            seen = last.get(id(raw))
+            if (seen is not None and seen[0] is raw and seen[1] == index and raw.get("source") is seen[2]
+                    and raw.get("execution_count") is seen[3] and raw.get("outputs") is seen[4]
+                    and raw.get("metadata") is seen[5] and raw.get("id") is seen[6] and raw.get("cell_type") is seen[7]):
+                cell = seen[8]
+            else:
+                cell = self.cell(index, raw)
+                seen = (raw, index, raw.get("source"), raw.get("execution_count"), raw.get("outputs"),
+                        raw.get("metadata"), raw.get("id"), raw.get("cell_type"), cell)
+            cells.append(cell)
+            chars += len(cell.source)
+            if chars <= KEPT_SOURCE_CHARS:
+                now[id(raw)] = seen
+        self._last = now
+        return cells
 
     def cell(self, index: int, raw: dict[str, Any]) -> Cell:
         count = raw.get("execution_count")
@@ -258,6 +283,6 @@ RECENT_CELLS = RecentCells()
 
 def notebook_from_dict(data: dict[str, Any], path: Path | None = None, config: Config | None = None) -> Notebook:
     """Build the analysed notebook from nbformat 4 JSON that has already been validated for shape."""
-    cells = [RECENT_CELLS.cell(index, raw) for index, raw in enumerate(data.get("cells", []))]
+    cells = RECENT_CELLS.cells(data.get("cells", []))
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     return Notebook(cells, metadata, path, config or Config())
