@@ -2,11 +2,12 @@
 give what a cold analysis gives, on edits that make a finding appear, change and disappear again."""
 
 import pytest
-from factories import notebook_json
-from test_live_equivalence import NOTEBOOKS, _cold, _edits, _Editor
+from test_live_equivalence import NOTEBOOKS, _cold, _Editor, _edits
 
 from jupyterlab_promote.engine.notebook.reading import read_notebook_file
 from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
+
+from factories import notebook_json
 
 BASE = [
     "import pandas as pd\nimport warnings\ndf = pd.DataFrame({'a': [1, 2]})",
