@@ -18,7 +18,7 @@ search as fingerprints.find_blocks (windows of three statements); busy lines wit
 import re
 from collections.abc import Sequence
 
-from .cell_memo import per_cell
+from .cell_memo import per_text
 from .fingerprints import (
     MIN_DISTINCT_SHAPES,
     PRESENTATION,
@@ -80,9 +80,10 @@ def outer_operations(shape: str) -> int:
     return operations("".join(outside))
 
 
-@per_cell
+@per_text
 def busy_lines(cell: Cell) -> tuple[int, ...]:
-    """Positions (among the cell's fingerprinted statements) of the statements doing many things."""
+    """Positions (among the cell's fingerprinted statements) of the statements doing many things; kept
+    with the text, so a cell renumbered by an insertion above it is not read again."""
     python = cell.parsed.python
     text = fingerprint_text(python)
     if not text.lines:
