@@ -177,3 +177,16 @@ def test_json_cells_changed_in_place_are_read_again():
         live = analyze_dict(data, "live.ipynb")
         assert live == _cold(data), field
         analyze_dict(data, "live.ipynb")  # kept again for the next change
+
+
+def test_cell_scoped_answers_are_not_kept_for_a_notebook_over_the_source_budget(monkeypatch):
+    """What the cell-scoped findings keep for the next analysis holds the notebook's cells (and their
+    parses): not when those are over the budget of kept source."""
+    from jupyterlab_promote.engine.report import cell_scope
+
+    forget_kept()
+    analyze_dict(notebook_json(*BASE), "live.ipynb")
+    assert cell_scope.CELL_SCOPED_FINDINGS._last[0]
+    monkeypatch.setattr(cell_scope, "KEPT_SOURCE_CHARS", 10)
+    analyze_dict(notebook_json(*BASE), "live.ipynb")
+    assert cell_scope.CELL_SCOPED_FINDINGS._last == ([], {})

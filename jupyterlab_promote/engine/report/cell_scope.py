@@ -14,7 +14,7 @@ from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING
 
-from ..notebook.kept import KeptByCell
+from ..notebook.kept import KEPT_SOURCE_CHARS, KeptByCell
 from ..notebook.model import Cell, Notebook
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class CellScopedFindings:
         self._entries: KeptByCell[_CellEntry] = KeptByCell(max_cells, chars=lambda entry: len(entry.cell.source))
         # The last analysis' entries and each rule's answer for them: after a one-cell edit only the
         # changed entries are looked at, not every cell's findings twice per rule. It holds the cells of
-        # the last notebook analysed, and no earlier one.
+        # the last notebook analysed (when they fit in KEPT_SOURCE_CHARS), and no earlier one.
         self._last: tuple[list[_CellEntry], dict[str, list["Violation"]]] = ([], {})
 
     def clear(self) -> None:
@@ -104,7 +104,9 @@ class CellScopedFindings:
                 edit.changed = [entries[i] for i in changed]
                 edit.replaced = [earlier_entries[i] for i in changed]
                 edit.earlier_answers = earlier_answers
-        self._last = (entries, edit.answers)
+        # Not a notebook whose cells are over the budget of kept source: its parses would stay alive.
+        kept = sum(len(entry.cell.source) for entry in entries) <= KEPT_SOURCE_CHARS
+        self._last = (entries, edit.answers) if kept else ([], {})
         return edit
 
 
