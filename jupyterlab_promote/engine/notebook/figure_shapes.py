@@ -8,7 +8,7 @@ import re
 import zlib
 from dataclasses import replace
 
-from .cell_memo import per_cell
+from .cell_memo import per_cell, per_text
 from .fingerprints import CellFingerprint, cell_fingerprint
 from .model import Cell
 
@@ -22,16 +22,26 @@ _DRAWS = re.compile(
     rf"|[\w.\[\]'\"]+\.(?:plot(?:\.\w+)?|hist|boxplot)|\w*plot\w*)\s*\(")
 
 
+@per_text
+def plotting_lines(cell: Cell) -> frozenset[int]:
+    """The lines (1-based) that start with a plotting call; kept with the text, so a cell renumbered by an
+    insertion above it is not read again."""
+    return frozenset(number for number, line in enumerate(cell.parsed.python.split("\n"), start=1)
+                     if "(" in line and _DRAWS.match(line))
+
+
 @per_cell
 def figure_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
     """The cell's fingerprint with every plotting statement given PLOT_SHAPE."""
     found = cell_fingerprint(cell, min_lines)
     if found is None:
         return None
-    physical = cell.parsed.python.split("\n")
+    plotting = plotting_lines(cell)
+    if not plotting:
+        return found
     shapes, drew = [], False
     for line, shape in zip(found.lines, found.shapes):
-        draws = bool(_DRAWS.match(physical[line - 1]))
+        draws = line in plotting
         # Only the first of plotting calls in a row: forty `ax.plot(...)` lines are one figure, not forty
         # copies of one statement (and would make every run of them a candidate block).
         shapes.append(PLOT_SHAPE if draws and not drew else shape)
