@@ -23,6 +23,13 @@ BASE = [
 ]
 
 EDITS = {
+    "a cell written in Python 2, then one that does not parse": [
+        (3, 'print "hello"'),
+        (5, "print(xrange(3))"),
+        (3, "def broken(:\n    pass"),
+        (3, "print(add(1))"),
+        (5, "print(total)"),
+    ],
     "an exception swallowed, in a cell and in a written module": [
         (3, "try:\n    print(add(1))\nexcept:\n    pass"),
         (2, "%%writefile helpers.py\ndef add(x):\n    try:\n        return x + 1\n    except Exception:\n        pass"),
@@ -106,6 +113,7 @@ EDITS = {
 # Each series makes the finding its memo keeps appear at some step.
 EXPECTED = {
     "execution counts out of order, then in order": {"HS001"},
+    "a cell written in Python 2, then one that does not parse": {"HS006"},
     "an exception swallowed, in a cell and in a written module": {"EH001"},
     "random draws, the import renamed, then seeded": {"HS007"},
     "a name used above its definition, then defined above, then read again": {"HS004"},

@@ -71,6 +71,14 @@ class WrittenModule(Cell):
         return parse_written_module(self.source)
 
 
+def _has_tree(cell: Cell) -> bool:
+    return cell.parsed.tree is not None
+
+
+def _written_in_python2(cell: Cell) -> bool:
+    return cell.parsed.python2
+
+
 def _written_module(cell: Cell) -> WrittenModule | None:
     """The cell's WrittenModule, kept with the cell (so a live re-analysis reuses it and what rules kept)."""
     if "written_module" not in cell.summaries:
@@ -137,12 +145,25 @@ class Notebook:
         is among them when most of it could still be read (ParsedCell.recovered)."""
         if not self.is_python:
             return []
-        return [cell for cell in self.code_cells if cell.parsed.tree is not None]
+        if len(self.code_cells) <= 1:
+            # A cell-scoped rule's view of one cell: not through the kept filter, which keeps the answer
+            # for the last list it was given (the whole notebook's).
+            return [cell for cell in self.code_cells if _has_tree(cell)]
+        from .cell_memo import cells_where  # cell_memo reads this module's Cell
+
+        # A kept filter: after an edit only the changed cells are asked again.
+        return list(cells_where(_has_tree, self.code_cells))
 
     @cached_property
     def written_in_python2(self) -> bool:
         """The kernel says Python 2, or a cell is written in it (`print "x"`): Python 2's builtins exist."""
-        return self.python2_kernel is not None or any(cell.parsed.python2 for cell in self.code_cells)
+        if self.python2_kernel is not None:
+            return True
+        if len(self.code_cells) <= 1:
+            return any(map(_written_in_python2, self.code_cells))
+        from .cell_memo import cells_where
+
+        return bool(cells_where(_written_in_python2, self.code_cells))
 
     @cached_property
     def written_modules(self) -> list[WrittenModule]:
