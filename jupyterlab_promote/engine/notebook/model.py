@@ -11,6 +11,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,27 @@ class WrittenModule(Cell):
     @cached_property
     def parsed(self) -> ParsedCell:
         return parse_written_module(self.source)
+
+
+def _kept_filter(test: Callable[[Cell], bool], cells: list[Cell]) -> list[Cell]:
+    """The cells that pass the test, in order. The answer is kept with the last cell (as merge_memo does),
+    and for a list of the same length only the cells that are other objects than last time are tested
+    again: the notebook-wide lists are asked for on every analysis, and a one-cell edit changes one cell."""
+    if len(cells) <= 1:
+        return [cell for cell in cells if test(cell)]
+    key = ("kept-filter", test)
+    last = cells[-1].summaries.get(key)
+    if last is not None and len(last[0]) == len(cells):
+        passed = last[1]
+        changed = list(compress(range(len(cells)), map(is_not, last[0], cells)))
+        if changed:
+            passed = list(passed)
+            for position in changed:
+                passed[position] = test(cells[position])
+    else:
+        passed = [test(cell) for cell in cells]
+    cells[-1].summaries[key] = (tuple(cells), passed)
+    return list(compress(cells, passed))
 
 
 def _has_tree(cell: Cell) -> bool:
@@ -145,25 +168,12 @@ class Notebook:
         is among them when most of it could still be read (ParsedCell.recovered)."""
         if not self.is_python:
             return []
-        if len(self.code_cells) <= 1:
-            # A cell-scoped rule's view of one cell: not through the kept filter, which keeps the answer
-            # for the last list it was given (the whole notebook's).
-            return [cell for cell in self.code_cells if _has_tree(cell)]
-        from .cell_memo import cells_where  # cell_memo reads this module's Cell
-
-        # A kept filter: after an edit only the changed cells are asked again.
-        return list(cells_where(_has_tree, self.code_cells))
+        return _kept_filter(_has_tree, self.code_cells)
 
     @cached_property
     def written_in_python2(self) -> bool:
         """The kernel says Python 2, or a cell is written in it (`print "x"`): Python 2's builtins exist."""
-        if self.python2_kernel is not None:
-            return True
-        if len(self.code_cells) <= 1:
-            return any(map(_written_in_python2, self.code_cells))
-        from .cell_memo import cells_where
-
-        return bool(cells_where(_written_in_python2, self.code_cells))
+        return self.python2_kernel is not None or bool(_kept_filter(_written_in_python2, self.code_cells))
 
     @cached_property
     def written_modules(self) -> list[WrittenModule]:
