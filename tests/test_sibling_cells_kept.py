@@ -8,8 +8,8 @@ from pathlib import Path
 from jupyterlab_promote import cli_batch
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
-from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 from jupyterlab_promote.engine.rules import sibling_notebooks
+from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 
 from factories import notebook_json
 

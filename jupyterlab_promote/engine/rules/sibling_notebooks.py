@@ -32,10 +32,10 @@ way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears w
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
 KEPT_BYTES = 64 * 1024 * 1024
-"""Room in a batch run's folder indexes (all of them together) for the shared cells they keep (about 300
-bytes a cell, and 100 bytes a shaped line for each distinct cell): beyond it a sibling is parsed again
+"""Room in a batch run's folder indexes (all of them together) for the shared cells they keep (about 150
+bytes a cell, and 28 bytes a shaped line for each distinct cell): beyond it a sibling is parsed again
 each time it is compared, and finds the same."""
-_CELL_BYTES, _LINE_BYTES = 300, 100
+_CELL_BYTES = 150
 _BUCKETS = 256
 
 WindowKeys = frozenset[tuple[int, ...]]
@@ -98,9 +98,9 @@ class FolderIndex:
 
     entries: tuple[os.DirEntry, ...]
     buckets: tuple[array, ...]
-    kept: dict[int, tuple[tuple[CellFingerprint, array], ...]] = field(default_factory=dict)
-    """Shared cells by entry number, each with its windows' short keys (a number not here: none, or no
-    room left to keep them)."""
+    kept: dict[int, tuple[tuple[tuple[int, str | None, array], array], ...]] = field(default_factory=dict)
+    """Shared cells by entry number, packed (:func:`_packed`), each with its windows' short keys (a number
+    not here: none, or no room left to keep them)."""
     complete: bool = True
     """False when some notebook's shared cells found no room in KEPT_BYTES."""
     kept_bytes: int = 0
@@ -139,20 +139,17 @@ def _built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, ma
     index = FolderIndex(tuple(entries), tuple(array("Q", sorted(bucket)) for bucket in pairs))
     shared, sharing = _held_twice(index.buckets)
     room = KEPT_BYTES - _kept_bytes()
-    distinct: dict[tuple, tuple] = {}  # near copies share their cells' shapes: one tuple of each kind for all
+    distinct: dict[bytes, array] = {}  # copies of one template share their cells' lines: one array for all
     for number in sorted(sharing):
         cells = _fingerprints(entries[number], min_lines, boundary, max_bytes)[0]
         kept, size = [], 0
         for cell, shorts in _with_shorts(cells, min_lines):
             if shared.isdisjoint(shorts):
                 continue
-            parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
-            one = distinct.get(parts)
-            if one is None:
-                one = distinct[parts] = parts
-                size += _LINE_BYTES * len(cell.shapes)
-            kept.append((CellFingerprint(cell.cell_index, cell.cell_id, *one), shorts))
-            size += _CELL_BYTES + 4 * len(shorts)
+            packed = _packed(cell)
+            one = distinct.setdefault(packed.tobytes(), packed)
+            size += _CELL_BYTES + 4 * len(shorts) + (4 * len(packed) if one is packed else 0)
+            kept.append(((cell.cell_index, cell.cell_id, one), shorts))
         if index.kept_bytes + size > room:
             index.complete = False
             continue
@@ -243,9 +240,24 @@ def _sharing(cells, own_shorts: set[int], held: set[int]) -> tuple[CellFingerpri
     for cell, shorts in cells:
         common = own_shorts.intersection(shorts)
         if common:
-            found.append(cell)
+            found.append(cell if isinstance(cell, CellFingerprint) else _unpacked(*cell))
             seen |= common
     return tuple(found) if held <= seen else None
+
+
+def _packed(cell: CellFingerprint) -> array:
+    """A kept cell's six tuples of numbers in one array (4 bytes a number, not 40 in tuples of large
+    ints), their lengths first."""
+    parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
+    return array("I", [len(part) for part in parts] + [number for part in parts for number in part])
+
+
+def _unpacked(cell_index: int, cell_id: str | None, packed: array) -> CellFingerprint:
+    parts, at = [], 6
+    for length in packed[:6]:
+        parts.append(tuple(packed[at:at + length]))
+        at += length
+    return CellFingerprint(cell_index, cell_id, *parts)
 
 
 def _with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
