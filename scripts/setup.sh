@@ -5,8 +5,8 @@
 # Creates .venv if missing, installs JupyterLab and this package in editable
 # mode with its test extras (which builds the TypeScript), links the
 # labextension for development and enables the server extension. With
-# PROMOTE_EXAMPLE_REQUIREMENTS=1 (the start command) it also installs what the
-# example notebook imports; with PROMOTE_RTC_TESTS=1 (the test command) jupyter-collaboration.
+# PROMOTE_EXAMPLE_REQUIREMENTS=1 (the start and test commands) it also installs what
+# the example notebook imports; with PROMOTE_RTC_TESTS=1 (the test command) jupyter-collaboration.
 
 _promote_stamp() {
   # A fingerprint of the files whose change needs a reinstall ($1 = "python")
@@ -67,7 +67,8 @@ if [ "${PROMOTE_RTC_TESTS:-0}" = 1 ] &&
 fi
 # The example's own packages (examples/requirements.txt: pandas, scikit-learn...) go into this
 # environment, whose python3 kernel JupyterLab runs, so that a clean re-run of the example fails only
-# where the notebook itself is wrong. Only the start command asks for them: no test runs the example.
+# where the notebook itself is wrong. The test command asks for them too: the checklist's UI test runs the
+# example's imports so that Pin what ran can read what the kernel loaded.
 if [ "${PROMOTE_EXAMPLE_REQUIREMENTS:-0}" = 1 ]; then
   _promote_ex=$(cksum <examples/requirements.txt | cut -d' ' -f1)
   if [ "$(cat "$_promote_stamps/example" 2>/dev/null)" != "$_promote_ex" ]; then

@@ -21,7 +21,7 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
 fi
 
 # shellcheck source=scripts/setup.sh
-if ! PROMOTE_RTC_TESTS=1 . scripts/setup.sh; then
+if ! PROMOTE_RTC_TESTS=1 PROMOTE_EXAMPLE_REQUIREMENTS=1 . scripts/setup.sh; then
   echo "test: set-up failed" >&2
   echo "0 passed, 1 failed"
   exit 1
