@@ -1,6 +1,6 @@
 """merged: a merge over the same cell objects is answered from the last one; any other cell list is merged again."""
 
-from jupyterlab_promote.engine.notebook.merge_memo import merged
+from jupyterlab_promote.engine.notebook.merge_memo import merged, update_positions
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 
 from factories import notebook_json
@@ -41,3 +41,11 @@ def test_an_edit_updates_the_kept_answer_for_the_changed_cells():
     assert merged(_joined, cells, update=_update_joined) == "a = 1|b = a|c = b"
     edited = notebook_from_dict(notebook_json("a = 1", "b = 2 * a", "c = b")).cells
     assert merged(_joined, [cells[0], edited[1], cells[2]], update=_update_joined) == "a = 1|b = 2 * a|c = b"
+
+
+def test_an_index_of_positions_is_updated_for_one_edited_cell():
+    positions = {"a": (0, 2), "b": (2,), "c": (1,)}
+    update_positions(positions, 2, {"a", "b"}, {"b", "c"})
+    assert positions == {"a": (0,), "b": (2,), "c": (1, 2)}
+    update_positions(positions, 2, {"b", "c"}, set())
+    assert positions == {"a": (0,), "c": (1,)}

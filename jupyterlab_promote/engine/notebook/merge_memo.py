@@ -8,7 +8,7 @@ list of cells that holds the same objects as last time gives the same merge: :fu
 last answer of each merge and checks the cells by identity (one pass in C) before computing again.
 """
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence, Set
 from itertools import compress
 from operator import is_not
 from typing import TypeVar
@@ -51,3 +51,17 @@ def merged(merge: Callable[..., Merge], cells: Sequence[Cell], *context: Hashabl
         kept.clear()
     kept[key] = (tuple(cells), answer)
     return answer
+
+
+def update_positions(positions: dict[str, tuple[int, ...]], position: int, before: Set[str], now: Set[str]) -> None:
+    """Update, in place, an index of which cells (positions, in order) hold each name, for the cell at
+    `position` that held the names `before` and holds `now`: the common step of the merges that keep
+    such an index (who binds a name, who reads it) and update it after an edit."""
+    for name in before - now:
+        kept = tuple(p for p in positions[name] if p != position)
+        if kept:
+            positions[name] = kept
+        else:
+            del positions[name]
+    for name in now - before:
+        positions[name] = tuple(sorted((*positions.get(name, ()), position)))

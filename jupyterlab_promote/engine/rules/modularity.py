@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..notebook.cell_memo import cells_where, per_text
-from ..notebook.merge_memo import merged
+from ..notebook.merge_memo import merged, update_positions
 from ..notebook.model import Cell, Notebook
 from ..python.names import NameRef
 from .base import Rule, Violation, at_node
@@ -95,14 +95,7 @@ def _update_bindings(last: _Bindings, cells: Sequence[Cell], changed: list[int])
     for position in changed:
         before, before_not_variables = by_cell[position]
         by_cell[position] = now, now_not_variables = _cell_bindings(cells[position])
-        for name in before - now:
-            kept = tuple(p for p in assigning[name] if p != position)
-            if kept:
-                assigning[name] = kept
-            else:
-                del assigning[name]
-        for name in now - before:
-            assigning[name] = tuple(sorted((*assigning.get(name, ()), position)))
+        update_positions(assigning, position, before, now)
         for name in before_not_variables - now_not_variables:
             not_variables[name] -= 1
             if not not_variables[name]:

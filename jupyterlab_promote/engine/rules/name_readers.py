@@ -9,7 +9,7 @@ read and defined, it is one set intersection and a comparison per name.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..notebook.merge_memo import merged
+from ..notebook.merge_memo import merged, update_positions
 from ..notebook.model import Cell, Notebook
 from .namespace import first_read_names
 
@@ -40,12 +40,5 @@ def _update_readers(last: Readers, cells: Sequence[Cell], changed: list[int]) ->
     for position in changed:
         before, now = by_cell[position], frozenset(first_read_names(cells[position]))
         by_cell[position] = now
-        for name in before - now:
-            kept = tuple(p for p in positions[name] if p != position)
-            if kept:
-                positions[name] = kept
-            else:
-                del positions[name]
-        for name in now - before:
-            positions[name] = tuple(sorted((*positions.get(name, ()), position)))
+        update_positions(positions, position, before, now)
     return Readers(tuple(by_cell), positions)
