@@ -1,5 +1,6 @@
 """Small notebooks for tests, written as the cells a person would type."""
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,24 @@ def notebook_json(*cells: str | dict[str, Any], metadata: dict | None = None) ->
             "language_info": {"name": "python"}}
     meta.update(metadata or {})
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": meta, "cells": built}
+
+
+def write_notebook(path: Path, *cells: str | dict[str, Any], metadata: dict | None = None) -> Path:
+    """Write these cells as a notebook file (its folders made as needed) and return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook_json(*cells, metadata=metadata)), encoding="utf-8")
+    return path
+
+
+# A block of cleaning code long enough to be a copy when two notebooks of a folder share it.
+CLEANING_BLOCK = (
+    "frame = frame.dropna(subset=['price'])\n"
+    "frame['price'] = frame['price'].astype(float)\n"
+    "frame = frame[frame['price'] > 0]\n"
+    "frame['log_price'] = np.log(frame['price'])\n"
+    "frame = frame.sort_values('date')\n"
+    "frame = frame.reset_index(drop=True)\n"
+)
 
 
 def notebook(*cells: str | dict[str, Any], path: Path | None = None, metadata: dict | None = None) -> Notebook:

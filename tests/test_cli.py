@@ -11,14 +11,9 @@ import pytest
 
 from jupyterlab_promote.cli import main
 
-from factories import cell, notebook_json
+from factories import cell, notebook_json, write_notebook
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "churn_analysis.ipynb"
-
-
-def write(path: Path, *cells) -> Path:
-    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
-    return path
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -45,7 +40,7 @@ def test_json_report_has_the_contract_shape(capsys, tmp_path):
 
 
 def test_text_report_groups_by_cell_and_shows_the_score(capsys, tmp_path):
-    write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    write_notebook(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     code, out, _ = run(capsys, "check", str(tmp_path / "a.ipynb"))
     assert code == 0
     assert "score" in out and "/100" in out
@@ -54,11 +49,11 @@ def test_text_report_groups_by_cell_and_shows_the_score(capsys, tmp_path):
 
 
 def test_folders_are_searched_recursively_skipping_checkpoints(capsys, tmp_path):
-    write(tmp_path / "one.ipynb", "x = 1")
+    write_notebook(tmp_path / "one.ipynb", "x = 1")
     (tmp_path / "sub").mkdir()
-    write(tmp_path / "sub" / "two.ipynb", "y = 2")
+    write_notebook(tmp_path / "sub" / "two.ipynb", "y = 2")
     (tmp_path / ".ipynb_checkpoints").mkdir()
-    write(tmp_path / ".ipynb_checkpoints" / "one-checkpoint.ipynb", "x = 1")
+    write_notebook(tmp_path / ".ipynb_checkpoints" / "one-checkpoint.ipynb", "x = 1")
     (tmp_path / "notes.txt").write_text("not a notebook")
     code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
     paths = sorted(Path(e["path"]).name for e in json.loads(out)["notebooks"])
@@ -66,20 +61,20 @@ def test_folders_are_searched_recursively_skipping_checkpoints(capsys, tmp_path)
 
 
 def test_min_score_fails_below_the_bar(capsys, tmp_path):
-    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    nb = write_notebook(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     assert run(capsys, "check", str(nb), "--min-score", "100")[0] == 1
     assert run(capsys, "check", str(nb), "--min-score", "10")[0] == 0
 
 
 def test_fail_on_severity(capsys, tmp_path):
-    nb = write(tmp_path / "a.ipynb", "y = x", "x = 1")
+    nb = write_notebook(tmp_path / "a.ipynb", "y = x", "x = 1")
     assert run(capsys, "check", str(nb), "--fail-on", "error")[0] == 1
-    clean = write(tmp_path / "b.ipynb", "x = 1")
+    clean = write_notebook(tmp_path / "b.ipynb", "x = 1")
     assert run(capsys, "check", str(clean), "--fail-on", "error", "--select", "HS")[0] == 0
 
 
 def test_select_and_ignore(capsys, tmp_path):
-    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    nb = write_notebook(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     _, out, _ = run(capsys, "check", str(nb), "--format", "json", "--select", "HS004")
     assert {f["code"] for f in json.loads(out)["notebooks"][0]["findings"]} == {"HS004"}
     _, out, _ = run(capsys, "check", str(nb), "--format", "json", "--ignore", "HS004,out-of-order-execution")
@@ -91,7 +86,7 @@ def test_unreadable_only_input_exits_2_and_mixed_input_exits_1(capsys, tmp_path)
     broken.write_text("{", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(broken))
     assert code == 2 and "cannot be analysed" in out
-    write(tmp_path / "fine.ipynb", "x = 1")
+    write_notebook(tmp_path / "fine.ipynb", "x = 1")
     code, out, _ = run(capsys, "check", str(tmp_path), "--format", "json")
     entries = json.loads(out)["notebooks"]
     assert code == 1 and sorted(e["error"] is None for e in entries) == [False, True]
@@ -110,7 +105,7 @@ def test_unreadable_only_input_exits_2_and_mixed_input_exits_1(capsys, tmp_path)
 )
 def test_usage_errors_exit_2_with_one_line(capsys, tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / "a.ipynb", "x = 1")
+    write_notebook(tmp_path / "a.ipynb", "x = 1")
     code, _, err = run(capsys, *args)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("jupyter-promote: error:")
@@ -128,7 +123,7 @@ def test_empty_folder_is_a_usage_error(capsys, tmp_path):
 
 def test_jobs_gives_the_same_report_as_one_process(capsys, tmp_path):
     for i in range(4):
-        write(tmp_path / f"n{i}.ipynb", cell(f"y{i} = x", execution_count=2), cell("x = 1", execution_count=1))
+        write_notebook(tmp_path / f"n{i}.ipynb", cell(f"y{i} = x", execution_count=2), cell("x = 1", execution_count=1))
     _, serial, _ = run(capsys, "check", str(tmp_path), "--format", "json")
     _, parallel, _ = run(capsys, "check", str(tmp_path), "--format", "json", "--jobs", "2")
     assert json.loads(serial) == json.loads(parallel)
@@ -141,14 +136,14 @@ def test_rules_lists_every_rule(capsys):
 
 
 def test_the_module_runs_as_a_program(tmp_path):
-    nb = write(tmp_path / "a.ipynb", "x = 1")
+    nb = write_notebook(tmp_path / "a.ipynb", "x = 1")
     done = subprocess.run([sys.executable, "-m", "jupyterlab_promote.cli", "check", str(nb)], capture_output=True, text=True)
     assert done.returncode == 0 and "a.ipynb" in done.stdout
 
 
 def test_compiler_warnings_about_the_notebooks_code_stay_off_stderr(tmp_path):
     # Python warns about `'\\d'` and `1if`, which run: those are not the tool's errors to print.
-    nb = write(tmp_path / "a.ipynb", "import re\npattern = re.compile('\\d+')\nx = 1if pattern else 2\n!ls",
+    nb = write_notebook(tmp_path / "a.ipynb", "import re\npattern = re.compile('\\d+')\nx = 1if pattern else 2\n!ls",
                "!ls\u2028x = 1")  # a line break to str.splitlines() that IPython's tokenizer does not expect
     done = subprocess.run([sys.executable, "-W", "default", "-m", "jupyterlab_promote.cli", "check", str(nb)],
                           capture_output=True, text=True)
@@ -209,7 +204,7 @@ def test_fix_gives_cells_ids_to_old_notebooks_and_never_clears_outputs(capsys, t
 
 
 def test_reachable_as_a_jupyter_subcommand(tmp_path):
-    nb = write(tmp_path / "a.ipynb", "x = 1")
+    nb = write_notebook(tmp_path / "a.ipynb", "x = 1")
     done = subprocess.run([sys.executable, "-m", "jupyter", "promote", "check", str(nb)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "a.ipynb" in done.stdout
@@ -238,7 +233,7 @@ def test_a_finding_past_its_categorys_budget_shows_plus_zero():
 
 
 def test_one_finding_and_one_notebook_are_singular(capsys, tmp_path):
-    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    nb = write_notebook(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     _, json_out, _ = run(capsys, "check", str(nb), "--format", "json", "--select", "HS004")
     assert len(json.loads(json_out)["notebooks"][0]["findings"]) == 1
     _, text, _ = run(capsys, "check", str(nb), "--select", "HS004")
@@ -251,7 +246,7 @@ def test_one_finding_and_one_notebook_are_singular(capsys, tmp_path):
 
 def test_verify_counts_cells_in_words_that_agree(capsys, tmp_path):
     printed_two = {"output_type": "stream", "name": "stdout", "text": "2\n"}
-    nb = write(tmp_path / "a.ipynb", cell("print(1)", execution_count=1, outputs=[printed_two]),
+    nb = write_notebook(tmp_path / "a.ipynb", cell("print(1)", execution_count=1, outputs=[printed_two]),
                cell("print(1)", execution_count=2, outputs=[printed_two]))
     code, out, _ = run(capsys, "verify", str(nb), "--timeout", "60", "--no-stamp")
     assert code == 1 and "FAILED: 2 differ in " in out
@@ -300,7 +295,7 @@ def sarif_locations(capsys, *paths: str) -> tuple[dict, list[dict]]:
 
 def test_sarif_uris_are_relative_to_the_working_directory_for_absolute_inputs(capsys, tmp_path, monkeypatch):
     (tmp_path / "my project").mkdir()
-    nb = write(tmp_path / "my project" / "a b.ipynb",
+    nb = write_notebook(tmp_path / "my project" / "a b.ipynb",
                cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     monkeypatch.chdir(tmp_path)
     sarif_run, locations = sarif_locations(capsys, str(nb.absolute()))
@@ -315,7 +310,7 @@ def test_sarif_uris_are_relative_to_the_working_directory_for_absolute_inputs(ca
 
 
 def test_sarif_uris_outside_the_working_directory_are_file_uris(capsys, tmp_path, monkeypatch):
-    nb = write(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    nb = write_notebook(tmp_path / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     for given in (str(nb), "../a.ipynb"):
@@ -324,14 +319,14 @@ def test_sarif_uris_outside_the_working_directory_are_file_uris(capsys, tmp_path
 
 
 def test_extract_counts_a_single_cell_in_the_singular(capsys, tmp_path):
-    nb = write(tmp_path / "a.ipynb", "x = 1")
+    nb = write_notebook(tmp_path / "a.ipynb", "x = 1")
     code, out, err = run(capsys, "extract", str(nb), "--cells", "7", "--module", "m.py")
     assert code == 1 and "there is no cell 7 (the notebook has 1 cell, counted from 0)" in out + err
 
 
 def test_github_annotations_name_files_relative_to_the_working_directory(capsys, tmp_path, monkeypatch):
     (tmp_path / "src").mkdir()
-    nb = write(tmp_path / "src" / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
+    nb = write_notebook(tmp_path / "src" / "a.ipynb", cell("y = x", execution_count=2), cell("x = 1", execution_count=1))
     monkeypatch.chdir(tmp_path)
     _, out, _ = run(capsys, "check", str(nb), "--format", "github")
     assert out and all(line.split(" ", 1)[1].startswith("file=src/a.ipynb,") for line in out.strip().split("\n"))

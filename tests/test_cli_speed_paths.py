@@ -2,7 +2,6 @@
 core, the batch garbage-collector policy, each folder's sibling notebooks scanned once, lazy IPython."""
 
 import gc
-import json
 import subprocess
 import sys
 import weakref
@@ -15,30 +14,15 @@ from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.rules import sibling_notebooks
 
-from factories import cell, notebook_json
-
-CLEANING = (
-    "frame = frame.dropna(subset=['price'])\n"
-    "frame['price'] = frame['price'].astype(float)\n"
-    "frame = frame[frame['price'] > 0]\n"
-    "frame['log_price'] = np.log(frame['price'])\n"
-    "frame = frame.sort_values('date')\n"
-    "frame = frame.reset_index(drop=True)\n"
-)
-
-
-def write(path: Path, *cells) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
-    return path
+from factories import CLEANING_BLOCK, cell, write_notebook
 
 
 def project(root: Path) -> Path:
     """Nested folders of notebooks with findings of every kind, blocks shared between siblings among them."""
     for folder in ("a", "a/deeper", "b"):
         for i in range(5):
-            write(root / folder / f"n{i}.ipynb", "import numpy as np", cell(f"y{i} = x", execution_count=2),
-                  cell("x = 1", execution_count=1), CLEANING.replace("frame", f"frame{i % 2}"),
+            write_notebook(root / folder / f"n{i}.ipynb", "import numpy as np", cell(f"y{i} = x", execution_count=2),
+                  cell("x = 1", execution_count=1), CLEANING_BLOCK.replace("frame", f"frame{i % 2}"),
                   "%matplotlib inline\neval(input())")
     return root
 
@@ -114,9 +98,9 @@ def test_a_later_run_sees_the_siblings_as_they_are_then(capsys, tmp_path):
     root = project(tmp_path)
     for path in (root / "b").glob("*.ipynb"):
         if path.name != "n0.ipynb":
-            write(path, "print('nothing shared')")
+            write_notebook(path, "print('nothing shared')")
     _, first = run(capsys, "check", str(root / "b" / "n0.ipynb"), "--format", "json")
-    write(root / "b" / "n1.ipynb", CLEANING.replace("frame", "other"))
+    write_notebook(root / "b" / "n1.ipynb", CLEANING_BLOCK.replace("frame", "other"))
     _, second = run(capsys, "check", str(root / "b" / "n0.ipynb"), "--format", "json")
     assert "DU002" not in first and "DU002" in second
 
@@ -124,7 +108,7 @@ def test_a_later_run_sees_the_siblings_as_they_are_then(capsys, tmp_path):
 def test_a_folder_too_large_to_search_live_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
     for i in range(4):
-        write(tmp_path / f"n{i}.ipynb", CLEANING)
+        write_notebook(tmp_path / f"n{i}.ipynb", CLEANING_BLOCK)
     live = [f for f in check_file(tmp_path / "n0.ipynb")["findings"] if f["code"] == "DU002"]
     assert [(f["cell_index"], f["impact"]) for f in live] == [(None, 0)]
     assert "holds 3 other notebooks, more than 2" in live[0]["message"]
@@ -133,7 +117,7 @@ def test_a_folder_too_large_to_search_live_says_so(tmp_path, monkeypatch):
 def test_a_batch_run_compares_the_siblings_sharing_most_and_says_how_many_were_left_out(tmp_path, monkeypatch):
     monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
     for i in range(4):
-        write(tmp_path / f"n{i}.ipynb", CLEANING)
+        write_notebook(tmp_path / f"n{i}.ipynb", CLEANING_BLOCK)
     with sibling_notebooks.folder_scans_shared():
         findings = [f for f in check_file(tmp_path / "n0.ipynb")["findings"] if f["code"] == "DU002"]
     notes = [f["message"] for f in findings if f["cell_index"] is None]
@@ -144,7 +128,7 @@ def test_a_batch_run_compares_the_siblings_sharing_most_and_says_how_many_were_l
 
 
 def test_a_run_without_magics_never_imports_ipython(tmp_path):
-    write(tmp_path / "plain.ipynb", "import numpy as np", CLEANING)
+    write_notebook(tmp_path / "plain.ipynb", "import numpy as np", CLEANING_BLOCK)
     probe = ("import sys; from jupyterlab_promote.cli import main; "
              f"main(['check', {str(tmp_path)!r}, '--format', 'json', '--jobs', '1']); "
              "print('IPython' in sys.modules, file=sys.stderr)")

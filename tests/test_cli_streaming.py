@@ -15,7 +15,7 @@ from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine import check_file, report
 from jupyterlab_promote.engine.report.reporters import github, sarif, text
 
-from factories import notebook_json
+from factories import write_notebook
 
 SHARED = (
     "orders = orders.dropna(subset=['amount'])\n"
@@ -25,12 +25,6 @@ SHARED = (
     "orders = orders.sort_values('placed_at')\n"
     "orders = orders.reset_index(drop=True)\n"
 )
-
-
-def write(path: Path, *cells) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
-    return path
 
 
 def distinct(number: int) -> str:
@@ -45,9 +39,9 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 def test_a_folder_of_250_notebooks_still_reports_the_block_two_of_them_share(capsys, tmp_path):
     for number in range(250):
-        write(tmp_path / f"n{number:03}.ipynb", "import numpy as np", distinct(number))
-    write(tmp_path / "n017.ipynb", "import numpy as np", distinct(17), SHARED)
-    write(tmp_path / "n201.ipynb", "import numpy as np", distinct(201), SHARED.replace("orders", "sales"))
+        write_notebook(tmp_path / f"n{number:03}.ipynb", "import numpy as np", distinct(number))
+    write_notebook(tmp_path / "n017.ipynb", "import numpy as np", distinct(17), SHARED)
+    write_notebook(tmp_path / "n201.ipynb", "import numpy as np", distinct(201), SHARED.replace("orders", "sales"))
     _, out = run(capsys, "check", str(tmp_path), "--format", "json", "--select", "DU002")
     shared = {Path(e["path"]).name: [f["message"] for f in e["findings"]] for e in json.loads(out)["notebooks"]
               if e["findings"]}
@@ -58,7 +52,7 @@ def test_a_folder_of_250_notebooks_still_reports_the_block_two_of_them_share(cap
 def project(root: Path) -> Path:
     for folder in ("a", "b"):
         for number in range(6):
-            write(root / folder / f"n{number}.ipynb", "import numpy as np", SHARED, "eval(input())\nx = 1",
+            write_notebook(root / folder / f"n{number}.ipynb", "import numpy as np", SHARED, "eval(input())\nx = 1",
                   distinct(number))
     (root / "b" / "broken.ipynb").write_text("{", encoding="utf-8")
     return root
@@ -102,7 +96,7 @@ def test_the_interrupted_tail_keeps_every_format_valid(capsys, tmp_path):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_prints_what_it_has_as_a_valid_report_and_exits_130(tmp_path, jobs):
     for number in range(150):
-        write(tmp_path / f"n{number:03}.ipynb", "import numpy as np", SHARED, distinct(number))
+        write_notebook(tmp_path / f"n{number:03}.ipynb", "import numpy as np", SHARED, distinct(number))
     process = subprocess.Popen([sys.executable, "-m", "jupyterlab_promote.cli", "check", str(tmp_path), "--format",
                                 "json", "--jobs", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = b""
@@ -133,8 +127,8 @@ def test_a_worker_killed_while_analysing_costs_that_notebook_only(capsys, tmp_pa
     from functools import partial
 
     for number in range(12):
-        write(tmp_path / f"n{number:02}.ipynb", "import numpy as np", distinct(number))
-    write(tmp_path / "a_dies.ipynb", "import numpy as np", distinct(99))
+        write_notebook(tmp_path / f"n{number:02}.ipynb", "import numpy as np", distinct(number))
+    write_notebook(tmp_path / "a_dies.ipynb", "import numpy as np", distinct(99))
     # The first run of notebooks goes to the forked worker before this process takes any.
     monkeypatch.setattr(cli, "_check_one", partial(_dies_in_a_worker, os.getpid()))
     code, out = run(capsys, "check", str(tmp_path), "--format", "json", "--jobs", "2")
@@ -147,7 +141,7 @@ def test_a_worker_killed_while_analysing_costs_that_notebook_only(capsys, tmp_pa
 
 def test_every_worker_dying_still_ends_the_run(capsys, tmp_path, monkeypatch):
     for number in range(12):
-        write(tmp_path / f"n{number:02}.ipynb", "x = 1")
+        write_notebook(tmp_path / f"n{number:02}.ipynb", "x = 1")
     parent = os.getpid()
 
     def dies_in_workers(job):

@@ -11,22 +11,9 @@ from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import sibling_notebooks
 from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 
-from factories import notebook_json
+from factories import CLEANING_BLOCK, notebook_json, write_notebook
 
-CLEANING = (
-    "frame = frame.dropna(subset=['price'])\n"
-    "frame['price'] = frame['price'].astype(float)\n"
-    "frame = frame[frame['price'] > 0]\n"
-    "frame['log_price'] = np.log(frame['price'])\n"
-    "frame = frame.sort_values('date')\n"
-    "frame = frame.reset_index(drop=True)\n"
-)
 UNRELATED = "\n".join(f"total{i} = compute(total{i - 1}, {i})" for i in range(1, 9))
-
-
-def write(path: Path, *cells: str) -> Path:
-    path.write_text(json.dumps(notebook_json(*cells)), encoding="utf-8")
-    return path
 
 
 def du002(findings: list[dict]) -> list[dict]:
@@ -34,7 +21,7 @@ def du002(findings: list[dict]) -> list[dict]:
 
 
 def copies(folder: Path, count: int) -> list[Path]:
-    return [write(folder / f"n{i}.ipynb", "import numpy as np", CLEANING.replace("frame", f"frame{i % 2}"))
+    return [write_notebook(folder / f"n{i}.ipynb", "import numpy as np", CLEANING_BLOCK.replace("frame", f"frame{i % 2}"))
             for i in range(count)]
 
 
@@ -74,9 +61,9 @@ def test_without_room_the_siblings_are_parsed_again_and_found_the_same(tmp_path,
 
 def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatch):
     monkeypatch.setattr(sibling_notebooks, "_short", lambda key: 7)  # every window key collides
-    write(tmp_path / "a.ipynb", CLEANING)
-    write(tmp_path / "b.ipynb", CLEANING)
-    write(tmp_path / "c.ipynb", UNRELATED)
+    write_notebook(tmp_path / "a.ipynb", CLEANING_BLOCK)
+    write_notebook(tmp_path / "b.ipynb", CLEANING_BLOCK)
+    write_notebook(tmp_path / "c.ipynb", UNRELATED)
     with sibling_notebooks.folder_scans_shared():
         findings = du002([check_file(tmp_path / "a.ipynb")])
         unrelated = du002([check_file(tmp_path / "c.ipynb")])
@@ -86,9 +73,9 @@ def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatc
 
 def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
     parse = sibling_notebooks.sibling_parser(6)
-    own, _ = parse(json.dumps(notebook_json(CLEANING)))
+    own, _ = parse(json.dumps(notebook_json(CLEANING_BLOCK)))
     own_shorts = {sibling_notebooks._short(key) for key in sibling_notebooks.window_keys(own, 6)}
-    other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING)))
+    other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK)))
     shared = sibling_notebooks._sharing(sibling_notebooks._with_shorts(other, 6), own_shorts, set())
     assert [cell.cell_index for cell in shared] == [1]
 
@@ -96,10 +83,10 @@ def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
 def test_a_sibling_sharing_what_the_notebooks_file_does_not_hold_is_read_again(tmp_path):
     """The notebook analysed (an unsaved edit) holds a block its file does not: the sibling's cells kept for
     the index do not include it, so the sibling is read again and the block found."""
-    own_path = write(tmp_path / "a.ipynb", UNRELATED)
-    write(tmp_path / "b.ipynb", UNRELATED.replace("total", "sum"), CLEANING)
+    own_path = write_notebook(tmp_path / "a.ipynb", UNRELATED)
+    write_notebook(tmp_path / "b.ipynb", UNRELATED.replace("total", "sum"), CLEANING_BLOCK)
     with sibling_notebooks.folder_scans_shared():
-        edited = notebook_from_dict(notebook_json(CLEANING), own_path)
+        edited = notebook_from_dict(notebook_json(CLEANING_BLOCK), own_path)
         findings = list(duplicated_across_notebooks(edited))
     assert [f.message for f in findings] == ["Lines 1–6 also appear in b.ipynb (cell #2): share them through a module"]
 
