@@ -3,6 +3,7 @@
 import asyncio
 import json
 import queue
+from contextlib import asynccontextmanager
 
 from jupyterlab_promote.engine.notebook.kernel_state import attach_facts
 from jupyterlab_promote.engine.report.analysis import analyze
@@ -11,15 +12,25 @@ from jupyterlab_promote.kernel_query import KernelQueryError, private_client, qu
 from factories import cell, notebook
 
 
-async def _session(codes: list[str]):
+@asynccontextmanager
+async def _kernel():
+    """A fresh python3 kernel and a user's client of it, shut down afterwards."""
     from jupyter_client.manager import AsyncKernelManager
 
     manager = AsyncKernelManager(kernel_name="python3")
     await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
     user = manager.client()
     user.start_channels()
-    await user.wait_for_ready(timeout=60)
     try:
+        await user.wait_for_ready(timeout=60)
+        yield manager, user
+    finally:
+        user.stop_channels()
+        await manager.shutdown_kernel(now=True)
+
+
+async def _session(codes: list[str]):
+    async with _kernel() as (manager, user):
         for code in codes:
             reply = await user.execute_interactive(code, timeout=30)
             assert reply["content"]["status"] == "ok"
@@ -31,9 +42,6 @@ async def _session(codes: list[str]):
             ours.stop_channels()
         after = await user.execute_interactive("probe = 1", timeout=30)
         return facts, again, after["content"]["execution_count"]
-    finally:
-        user.stop_channels()
-        await manager.shutdown_kernel(now=True)
 
 
 def test_names_and_history_of_a_real_kernel_and_no_trace_left():
@@ -146,14 +154,7 @@ def test_a_real_kernel_reports_loaded_packages_only_and_imports_nothing():
     from jupyterlab_promote.engine.notebook.kernel_versions import versions_expression
 
     async def session():
-        from jupyter_client.manager import AsyncKernelManager
-
-        manager = AsyncKernelManager(kernel_name="python3")
-        await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
-        user = manager.client()
-        user.start_channels()
-        await user.wait_for_ready(timeout=60)
-        try:
+        async with _kernel() as (manager, user):
             await user.execute_interactive("import packaging", timeout=30)
             ours = private_client(manager)
             try:
@@ -163,9 +164,6 @@ def test_a_real_kernel_reports_loaded_packages_only_and_imports_nothing():
                 ours.stop_channels()
             loaded = await user.execute_interactive("import sys; assert 'tomli' not in sys.modules", timeout=30)
             return facts, loaded["content"]["status"]
-        finally:
-            user.stop_channels()
-            await manager.shutdown_kernel(now=True)
 
     import packaging
 
