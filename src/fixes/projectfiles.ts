@@ -57,16 +57,14 @@ export async function checkFileChanges(
 }
 
 /**
- * Write a fix's project files through the contents API, after checking them
- * (checkFileChanges); each missing folder is created first.
- *
- * @throws {FileChangedError} when a file changed; nothing is written then
+ * Write a fix's project files through the contents API; each missing folder is
+ * created first. The caller checks them with checkFileChanges beforehand,
+ * before it changes the notebook, so that a stale file stops the whole fix.
  */
 export async function writeFileChanges(
   contents: Contents.IManager,
   files: ReadonlyArray<IFileChange>
 ): Promise<void> {
-  await checkFileChanges(contents, files);
   for (const file of files) {
     if (file.before === null) {
       await ensureFolders(contents, file.path);
