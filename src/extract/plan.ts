@@ -259,6 +259,14 @@ export function isExtractFix(fix: IFix): boolean {
 }
 
 /**
+ * Whether a fix gets a button: every safe or unsafe fix, and "Extract to
+ * module", whose dialog runs it; other manual fixes are guidance to read.
+ */
+export function isActionableFix(fix: IFix): boolean {
+  return fix.applicability !== 'manual' || isExtractFix(fix);
+}
+
+/**
  * The `duplicate` argument of the extract command (`{cell_id, line}`), when
  * given and well formed.
  */

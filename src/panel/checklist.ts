@@ -1,4 +1,4 @@
-import { isExtractFix } from '../extract/plan';
+import { isActionableFix } from '../extract/plan';
 import {
   ChecklistState,
   IChecklistItem,
@@ -41,15 +41,12 @@ export function checklistRows(
   report: IReportEntry,
   visible: ReadonlyArray<IFinding>
 ): IChecklistRow[] {
-  const shown = new Set(visible);
   return (report.checklist ?? []).map(item => {
     if (item.state === 'not_applicable') {
       return { ...rowBase(item), findings: [], action: null };
     }
     const codes = new Set(item.codes);
-    const findings = report.findings.filter(
-      finding => codes.has(finding.code) && shown.has(finding)
-    );
+    const findings = visible.filter(finding => codes.has(finding.code));
     return {
       ...rowBase(item),
       state: findings.length ? 'not_yet' : 'done',
@@ -104,7 +101,7 @@ function rowAction(
       fix &&
       finding.code === action.code &&
       finding.cell_id === action.cell_id &&
-      (fix.applicability !== 'manual' || isExtractFix(fix))
+      isActionableFix(fix)
     ) {
       return { kind: 'fix', finding, fix };
     }

@@ -5,6 +5,7 @@ import * as React from 'react';
 import { ChecklistState, IFinding } from '../sync/report';
 import { IChecklistRow, checklistProgress } from './checklist';
 import { IFindingActions, locationLabel } from './findingitem';
+import { fixButtonLabel } from './labels';
 
 /**
  * The "Path to production" section: the seven checklist items, each with
@@ -130,8 +131,7 @@ function ChecklistRow(
           )}
           onClick={() => props.onApplyFix(action.finding, action.fix)}
         >
-          {action.fix.title}
-          {action.fix.applicability !== 'safe' ? '…' : ''}
+          {fixButtonLabel(action.fix)}
         </button>
       )}
       {action?.kind === 'guidance' && (

@@ -1,9 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { isExtractFix } from '../extract/plan';
+import { isActionableFix } from '../extract/plan';
 import { IFinding, IFix, IRule } from '../sync/report';
-import { severityLabel } from './labels';
+import { fixButtonLabel, severityLabel } from './labels';
 
 /**
  * What the user can do with a finding.
@@ -32,13 +32,8 @@ export function FindingItem(
   const { finding, trans, rule } = props;
   const where = locationLabel(finding, trans);
   const fixes = finding.fixes ?? [];
-  // "Extract to module" is manual guidance the extraction dialog carries out.
-  const applicable = fixes.filter(
-    fix => fix.applicability !== 'manual' || isExtractFix(fix)
-  );
-  const manual = fixes.filter(
-    fix => fix.applicability === 'manual' && !isExtractFix(fix)
-  );
+  const applicable = fixes.filter(isActionableFix);
+  const manual = fixes.filter(fix => !isActionableFix(fix));
   return (
     <li
       className={`jp-PromotePanel-finding jp-mod-${finding.severity}`}
@@ -133,8 +128,7 @@ export function FindingItem(
                     : trans.__('Keeps the meaning: applied in one click')
               }
             >
-              {fix.title}
-              {fix.applicability !== 'safe' ? '…' : ''}
+              {fixButtonLabel(fix)}
             </button>
           ))}
           <button

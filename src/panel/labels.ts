@@ -1,6 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { CategoryId, Grade, Severity } from '../sync/report';
+import { CategoryId, Grade, IFix, Severity } from '../sync/report';
 
 /**
  * Lowest score of each grade (DESIGN §3), best grade first.
@@ -97,4 +97,12 @@ export function severityLabel(
       return trans.__('Info');
   }
   return severity;
+}
+
+/**
+ * A fix button's text: its title, with an ellipsis when it shows a change or
+ * a dialog before it runs.
+ */
+export function fixButtonLabel(fix: IFix): string {
+  return fix.applicability === 'safe' ? fix.title : `${fix.title}…`;
 }

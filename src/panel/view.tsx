@@ -34,15 +34,12 @@ export function PromoteView(props: IPromoteViewProps): JSX.Element {
   const report = model.report;
   const stale = model.status === 'loading';
   const settings = model.settings;
-  const shown = report
-    ? visibleFindings(
-        report.findings,
-        settings,
-        category && settings.enabledCategories.includes(category)
-          ? category
-          : null
-      )
-    : [];
+  // What the settings let through; the category bar selected narrows the list, not the checklist.
+  const visible = report ? visibleFindings(report.findings, settings) : [];
+  const shown =
+    category && settings.enabledCategories.includes(category)
+      ? visible.filter(finding => finding.category === category)
+      : visible;
   return (
     <div className="jp-PromotePanel-content">
       <header className="jp-PromotePanel-header">
@@ -84,10 +81,7 @@ export function PromoteView(props: IPromoteViewProps): JSX.Element {
             trans={trans}
           />
           <ChecklistSection
-            rows={checklistRows(
-              report,
-              visibleFindings(report.findings, settings)
-            )}
+            rows={checklistRows(report, visible)}
             onSelect={props.onSelect}
             onApplyFix={props.onApplyFix}
             trans={trans}

@@ -1,6 +1,7 @@
 import { ISessionContext } from '@jupyterlab/apputils';
 import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel, ServerConnection } from '@jupyterlab/services';
+import { JSONExt } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 
@@ -214,7 +215,7 @@ export class KernelStateChecker implements IDisposable {
       if (
         before?.findings.length ||
         reply.findings.length ||
-        !samePackages(before?.packages ?? {}, reply.packages ?? {})
+        !JSONExt.deepEqual(before?.packages ?? {}, reply.packages ?? {})
       ) {
         this._options.refresh();
       }
@@ -268,15 +269,4 @@ function markKernel(finding: IFinding): IFinding {
 
 function findingKey(finding: IFinding): string {
   return `${finding.code}:${finding.cell_id}:${finding.line}:${finding.message}`;
-}
-
-function samePackages(
-  a: Record<string, string>,
-  b: Record<string, string>
-): boolean {
-  const names = Object.keys(a);
-  return (
-    names.length === Object.keys(b).length &&
-    names.every(name => a[name] === b[name])
-  );
 }

@@ -3,8 +3,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { isExtractFix } from '../extract/plan';
+import { isActionableFix } from '../extract/plan';
 import { locationLabel } from '../panel/findingitem';
+import { fixButtonLabel } from '../panel/labels';
 import { IFinding, IFix } from '../sync/report';
 import { BadgeSection } from './badgesection';
 import { blockingFindings, blockingKind, kindLabel } from './labels';
@@ -123,9 +124,7 @@ export function BlockingItem(props: {
 }): JSX.Element {
   const { finding, trans, reveal, applyFix } = props;
   const kind = blockingKind(finding) ?? 'secret';
-  const fixes = (finding.fixes ?? []).filter(
-    fix => fix.applicability !== 'manual' || isExtractFix(fix)
-  );
+  const fixes = (finding.fixes ?? []).filter(isActionableFix);
   const message = (
     <>
       {finding.message}
@@ -162,8 +161,7 @@ export function BlockingItem(props: {
               data-testid="promote-fix"
               onClick={() => applyFix(finding, fix)}
             >
-              {fix.title}
-              {fix.applicability !== 'safe' ? '…' : ''}
+              {fixButtonLabel(fix)}
             </button>
           ))}
         </span>

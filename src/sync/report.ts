@@ -260,8 +260,6 @@ export interface IRequestFilters {
 export type IFixRequest = IAnalyzeRequest & {
   fix_id: string;
   apply_files?: boolean;
-  /** The versions the kernel-state route read from the notebook's kernel. */
-  kernel_packages?: Record<string, string>;
 };
 
 /**
