@@ -148,11 +148,7 @@ def searched_runs(cell: Cell, min_lines: int) -> tuple:
 
 
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    return _find_near_copies([(cell.index, found) for cell in nb.python_cells
-                              if len((found := cell_lines(cell)).shapes) >= min_lines], min_lines)
-
-
-def _find_near_copies(cells: list, min_lines: int) -> list[NearCopy]:
+    cells = [(cell.index, found) for cell in nb.python_cells if len((found := cell_lines(cell)).shapes) >= min_lines]
     # Most runs of lines occur once: find the repeated ones with set operations before indexing any.
     seen: set[tuple[int, ...]] = set()
     repeated: set[tuple[int, ...]] = set()

@@ -86,14 +86,18 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
     with the text, so a cell renumbered by an insertion above it is not read again."""
     python = cell.parsed.python
     text = fingerprint_text(python)
-    if not text.lines:
+    # A statement's size is the length of its shape: most cells hold none long enough to be read again.
+    candidates = [position for position, (size, kind) in enumerate(zip(text.sizes, text.kinds))
+                  if kind != PRESENTATION and size >= MIN_LINE_CHARS]
+    if not candidates:
         return ()
     parts, physical = normalise(python), python.split("\n")
     found = []
-    for position, (start, end, kind) in enumerate(zip(text.lines, text.ends, text.kinds)):
+    for position in candidates:
+        start, end = text.lines[position], text.ends[position]
         shape = "".join(parts[start - 1:end])
-        if (kind != PRESENTATION and not _PRINT.match(physical[start - 1]) and len(shape) >= MIN_LINE_CHARS
-                and operations(shape) >= MIN_LINE_OPERATIONS and outer_operations(shape) >= MIN_OUTER_OPERATIONS):
+        if (not _PRINT.match(physical[start - 1]) and operations(shape) >= MIN_LINE_OPERATIONS
+                and outer_operations(shape) >= MIN_OUTER_OPERATIONS):
             found.append(position)
     return tuple(found)
 
