@@ -15,12 +15,11 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
-from operator import is_not
 
 from .block_extent import apart, extend, extend_back, within_one_suite
 from .cell_memo import per_cell
 from .line_shapes import HAS_CODE, normalise
+from .merge_memo import merged
 from .model import Cell, Notebook
 
 DEFAULT_MIN_LINES = 6
@@ -129,40 +128,25 @@ def fingerprint_text(python: str) -> TextFingerprint:
 def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_MIN_LINES) -> NotebookFingerprint:
     """Fingerprints of a notebook's Python cells (none for other languages).
 
-    Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out.
+    Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out. Kept
+    while the cells stay the same objects, and after an edit updated for the edited cells (merge_memo).
     """
-    key = (bool(path), min_lines)
     path = path or (str(nb.path) if nb.path else "")
-    cells = nb.python_cells
-    last = _LAST_FINGERPRINTS.get(key)
-    if last is not None and last[2].path == path and len(last[0]) == len(cells):
-        before, found, fingerprint = last
-        changed = list(compress(range(len(cells)), map(is_not, before, cells)))
-        if not changed:
-            return fingerprint
-        found = list(found)
-        for position in changed:
-            found[position] = cell_fingerprint(cells[position], min_lines)
-    else:
-        found = [cell_fingerprint(cell, min_lines) for cell in cells]
-    fingerprint = NotebookFingerprint(path, tuple(filter(None, found)))
-    if len(_LAST_FINGERPRINTS) >= FINGERPRINTS_KEPT:
-        _LAST_FINGERPRINTS.clear()
-    _LAST_FINGERPRINTS[key] = (tuple(cells), found, fingerprint)
-    return fingerprint
+    return merged(_fingerprints, nb.python_cells, path, min_lines, update=_update_fingerprints)[1]
 
 
-# The last answer of notebook_fingerprint per (whether a path was given, least lines): the cells, each
-# one's fingerprint and the whole; one notebook's, so a batch run keeps no more. Unchanged cells are the
-# same objects from one analysis to the next, so only the cells that differ are asked for theirs (as
-# cell_memo.cells_where does).
-_LAST_FINGERPRINTS: dict[tuple[bool, int], tuple[tuple[Cell, ...], list, NotebookFingerprint]] = {}
-FINGERPRINTS_KEPT = 64
+def _fingerprints(cells: Sequence[Cell], path: str, min_lines: int) -> tuple[list, NotebookFingerprint]:
+    """Each cell's fingerprint (None for a short one), and the notebook's."""
+    found = [cell_fingerprint(cell, min_lines) for cell in cells]
+    return found, NotebookFingerprint(path, tuple(filter(None, found)))
 
 
-def forget_fingerprints() -> None:
-    """Drop the last answers and the cells they hold (for a cold start, and after each notebook of a batch)."""
-    _LAST_FINGERPRINTS.clear()
+def _update_fingerprints(last: tuple[list, NotebookFingerprint], cells: Sequence[Cell], changed: list[int],
+                         path: str, min_lines: int) -> tuple[list, NotebookFingerprint]:
+    found = list(last[0])
+    for position in changed:
+        found[position] = cell_fingerprint(cells[position], min_lines)
+    return found, NotebookFingerprint(path, tuple(filter(None, found)))
 
 
 @per_cell

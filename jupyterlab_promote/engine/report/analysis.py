@@ -8,7 +8,7 @@ from typing import Any
 
 from ..files.bounded import forget_parsed_files
 from ..notebook.cell_memo import forget_filters, per_cell, per_source
-from ..notebook.fingerprints import fingerprint_text, forget_fingerprints, windows
+from ..notebook.fingerprints import fingerprint_text, windows
 from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
 from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
@@ -87,7 +87,6 @@ def forget_kept() -> None:
     RECENT_CELLS.clear()
     CELL_SCOPED_FINDINGS.clear()
     forget_filters()
-    forget_fingerprints()
     forget_searches()
 
 
