@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import chain
 
 from ..notebook.cell_memo import per_source, per_text
-from ..notebook.merge_memo import merged
+from ..notebook.merge_memo import merged, update_positions
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
 
@@ -103,14 +103,14 @@ class _Sources:
     sources: dict[str, list[frozenset[str]]]
 
     @cached_property
-    def positions(self) -> dict[str, list[int]]:
+    def positions(self) -> dict[str, tuple[int, ...]]:
         """The positions of the cells that bind each name: found for an update only (an inserted cell
         renumbers the cells below it, and the merge is made again)."""
         found: dict[str, list[int]] = {}
         for position, bound in enumerate(self.by_cell):
             for name in bound:
                 found.setdefault(name, []).append(position)
-        return found
+        return {name: tuple(places) for name, places in found.items()}
 
 
 def _merge_sources(cells: Sequence[Cell]) -> _Sources:
@@ -124,20 +124,16 @@ def _merge_sources(cells: Sequence[Cell]) -> _Sources:
 
 def _update_sources(last: _Sources, cells: Sequence[Cell], changed: list[int]) -> _Sources:
     by_cell = list(last.by_cell)
+    sources, positions = dict(last.sources), dict(last.positions)
     names: set[str] = set()
     for position in changed:
-        names.update(by_cell[position])
-        by_cell[position] = _cell_sources(cells[position])
-        names.update(by_cell[position])
-    sources, positions = dict(last.sources), dict(last.positions)
-    for name in names:
-        found = sorted({*(p for p in positions.get(name, ()) if p not in changed),
-                        *(p for p in changed if name in by_cell[p])})
-        if found:
-            positions[name] = found
-            sources[name] = [by_cell[p][name] for p in found]
+        before, by_cell[position] = by_cell[position], _cell_sources(cells[position])
+        update_positions(positions, position, before.keys(), by_cell[position].keys())
+        names.update(before, by_cell[position])
+    for name in names:  # what an edited cell binds may read other names now
+        if name in positions:
+            sources[name] = [by_cell[p][name] for p in positions[name]]
         else:
-            positions.pop(name, None)
             sources.pop(name, None)
     update = _Sources(tuple(by_cell), sources)
     update.__dict__["positions"] = positions  # known already: the cached property is not computed again
