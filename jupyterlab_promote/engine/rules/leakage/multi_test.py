@@ -2,7 +2,6 @@
 
 import ast
 import weakref
-from collections import Counter
 from collections.abc import Iterator
 
 from ...notebook.cell_memo import per_cell, per_text
@@ -10,6 +9,7 @@ from ...notebook.model import Cell, Notebook
 from ..base import Violation, at_node
 from .multi_test_flow import CellEffect, run_cell
 from .multi_test_values import PLOTS, SHOWS, Value, function_facts
+from .row_flow import cell_in
 from .vocabulary import call_name, is_test_name, mentions, short
 
 # Cheap text pre-checks: something is measured, and something picks by order.
@@ -86,9 +86,8 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
             continue
         reported_measurements.add(evaluated[1])
         choice_cell, choice_node = choice
-        cell_now = _current(cells)
-        evaluated = (cell_now(evaluated[0]), *evaluated[1:])
-        yield at_node(_message(choice_node, evaluated, cell_now(report[0])), cell_now(choice_cell), choice_node)
+        evaluated = (cell_in(nb, evaluated[0]), *evaluated[1:])
+        yield at_node(_message(choice_node, evaluated, cell_in(nb, report[0])), cell_in(nb, choice_cell), choice_node)
 
 
 # The state of the walk (the values followed, the functions, the choices and reports) before the first
@@ -177,19 +176,6 @@ def _contribution(cell: Cell, env: dict, functions: dict) -> tuple | None:
     return tuple(effect.functions), effect
 
 
-def _current(cells: list[Cell]):
-    """Names a cell of the notebook by the Cell an effect holds: an effect reused from an earlier version of
-    a cell (the same id and text, renumbered by an insert above it) holds that earlier Cell."""
-    present = set(map(id, cells))
-    ids = Counter(cell.id for cell in cells if cell.id)
-    by_id = {cell.id: cell for cell in cells if ids[cell.id] == 1}  # an id held twice names no one cell
-
-    def now(cell: Cell) -> Cell:
-        return cell if id(cell) in present else by_id.get(cell.id, cell)
-
-    return now
-
-
 def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell) -> str:
     measured_cell, measurement, test = evaluated
     data = f"`{test}`" if test not in ("?", "the test split") else "the test split"
@@ -258,7 +244,7 @@ def _effect_reused(cell: Cell, heads: frozenset[str], names: frozenset[str], inp
     """:func:`_effect`, taken from the previous version of the cell by id when the cell is new (renumbered by
     an insert or a delete above it) but has the same text and is handed the very same values and functions:
     an insert near the top would otherwise run again every cell below it. Its Cells are those of the earlier
-    version; the findings name the notebook's cells (_current)."""
+    version; the findings name the notebook's cells (row_flow.cell_in)."""
     key = (_effect.__wrapped__, (heads, names, inputs, called))
     if cell.id:
         if key not in cell.summaries:

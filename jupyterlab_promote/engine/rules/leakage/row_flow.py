@@ -129,11 +129,15 @@ def site_in(nb: Notebook, at: Site) -> Site:
     renumbered or re-read) made sites that name that earlier Cell and its number."""
     if at.cell is None:
         return at
+    now = cell_in(nb, at.cell)
+    return at if now is at.cell else Site(now, at.node, at.label)
+
+
+def cell_in(nb: Notebook, cell: Cell) -> Cell:
+    """The notebook's Cell for `cell`: itself, or the cell with its id when it is an earlier version a
+    reused run holds (an id held twice names no one cell, and the cell stays as it is)."""
     present, current = nb.shared("row_cells", _current_cells)
-    if id(at.cell) in present:
-        return at
-    now = current.get(getattr(at.cell, "id", None))
-    return at if now is None else Site(now, at.node, at.label)
+    return cell if id(cell) in present else current.get(cell.id, cell)
 
 
 def _current_cells(nb: Notebook) -> tuple[set, dict]:

@@ -155,6 +155,17 @@ def _inconsistent(uses: list[_Use]) -> Iterator[tuple[_Use, _Use]]:
             yield use, train_side[0]
 
 
+def _test_side(nb: Notebook) -> tuple[list[_Use], list[tuple[_Use, _Use]]]:
+    """The estimators' uses and the inconsistent pairs among them: what LK002 and LK005 both read, found
+    once per analysis."""
+    return nb.shared("test side", _find_test_side)
+
+
+def _find_test_side(nb: Notebook) -> tuple[list[_Use], list[tuple[_Use, _Use]]]:
+    uses = _uses(nb)
+    return uses, list(_inconsistent(uses))
+
+
 def _origin(use: _Use) -> str:
     """Where the flow says the test data comes from, when its name does not say it."""
     split = use.split
@@ -176,8 +187,8 @@ def fit_on_test_data(nb: Notebook) -> Iterator[Violation]:
     cells = nb.python_cells
     if not mentions(cells, ".fit"):
         return
-    uses = _uses(nb)
-    reported_elsewhere = {test.site for test, _ in _inconsistent(uses)}
+    uses, pairs = _test_side(nb)
+    reported_elsewhere = {test.site for test, _ in pairs}
     for use in uses:
         if use.method not in _FITS or not _is_test(use) or use.site in reported_elsewhere:
             continue
@@ -234,7 +245,7 @@ def inconsistent_test_transform(nb: Notebook) -> Iterator[Violation]:
     """
     if not mentions(nb.python_cells, "transform("):
         return
-    for test, train in _inconsistent(_uses(nb)):
+    for test, train in _test_side(nb)[1]:
         yield at_node(
             f"{short(test.data)} is transformed by {test.shown()} but {short(train.data)} by {train.shown()}: "
             f"apply the object fitted on the training data, {train.shown()}.transform({short(test.data)})",
