@@ -20,7 +20,7 @@ from ...fixes.edits import Edit, text_edit
 from ...notebook.cell_memo import per_text
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
-from .rows import Learned, Site
+from .rows import Learned, Site, node_span
 from .vocabulary import call_name
 
 
@@ -67,16 +67,11 @@ def _statement(cell: Cell, node) -> ast.stmt | None:
     """The top-level statement of the cell that is `name = <node>`, alone on its lines."""
     body = cell.parsed.tree.body
     for position, statement in enumerate(body):
-        if (isinstance(statement, ast.Assign) and _span(statement.value) == _span(node) and statement.col_offset == 0
+        if (isinstance(statement, ast.Assign) and node_span(statement.value) == node_span(node) and statement.col_offset == 0
                 and (position == 0 or body[position - 1].end_lineno < statement.lineno)
                 and (position + 1 == len(body) or body[position + 1].lineno > statement.end_lineno)):
             return statement
     return None
-
-
-def _span(node) -> tuple:
-    """Where a node is: a cell re-read with the same text has new nodes in the same places."""
-    return tuple(getattr(node, key, None) for key in ("lineno", "col_offset", "end_lineno", "end_col_offset"))
 
 
 def _rescaling(fit: ast.Assign) -> tuple[str | None, ast.expr | None]:

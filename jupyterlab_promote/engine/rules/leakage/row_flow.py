@@ -176,12 +176,17 @@ def _next_state(cell: Cell, step, state: object, result: tuple) -> object:
     return after
 
 
+def _same_run(last: tuple | None, inputs: tuple, stamps: tuple) -> bool:
+    """Whether a kept run was handed these very values (by identity, under the same names) and stamps."""
+    return (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
+            and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs)))
+
+
 def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
     """The cell's run for these inputs. Unchanged cells before it hand over the very same values, so the
     last run is found by identity first, without hashing the values (a one-cell edit compares 300 cells)."""
     last = cell.summaries.get(_LAST_RUN)
-    if (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
-            and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
+    if _same_run(last, inputs, stamps):
         return last[2]
     if last is None and cell.id:
         # The previous version of the cell by id: a cell renumbered by an insert or a delete above it is a
@@ -189,8 +194,7 @@ def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dic
         # the earlier Cell: the leaks found are rebound to the notebook's cells, _rebound).
         earlier = _LATEST_CELL.get(cell.id)
         last = earlier.summaries.get(_LAST_RUN) if earlier is not None else None
-        if (last is not None and earlier.source == cell.source and last[1] == stamps
-                and len(last[0]) == len(inputs) and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs))):
+        if earlier is not None and earlier.source == cell.source and _same_run(last, inputs, stamps):
             cell.summaries[_LAST_RUN] = last
             _LATEST_CELL[cell.id] = cell
             return last[2]

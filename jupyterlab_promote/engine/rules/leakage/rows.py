@@ -89,6 +89,11 @@ UNKNOWN = Value(rows=None)
 SIDES = ("train", "test")
 
 
+def node_span(node) -> tuple:
+    """Where a syntax node is: a cell re-read with the same text has new nodes in the same places."""
+    return tuple(getattr(node, key, None) for key in ("lineno", "col_offset", "end_lineno", "end_col_offset"))
+
+
 def symbol(name: str) -> Value:
     """A function's parameter or free name, inside its summary."""
     return Value(rows=("symbol", name), learned=frozenset({Learned("", ("symbol", name), "", None)}), kind="symbol")

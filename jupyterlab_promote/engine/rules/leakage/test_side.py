@@ -20,7 +20,7 @@ from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
 from .row_flow import row_events, site_in
-from .rows import Rows, Site, Value
+from .rows import Rows, Site, Value, node_span
 from .vocabulary import FIT_ON_TEST_MENTION, is_learner, is_test_name, is_train_name, keyword, mentions, short
 
 # partial_fit is left out: updating an online model with the test rows after evaluating it is common.
@@ -95,13 +95,9 @@ def _uses(nb: Notebook) -> list[_Use]:
         site = site_in(nb, site)
         if method == "fit" and not isinstance(receiver, str) and site.cell is not None:
             # `model = LogisticRegression().fit(X, y)`: the object built inline is `model` from then on.
-            receiver = _fitted_into(site.cell).get(_span(node), receiver)
+            receiver = _fitted_into(site.cell).get(node_span(node), receiver)
         uses.append(_Use(method, receiver, estimator, site, expr, side, part, data.rows, split))
     return uses
-
-
-def _span(node) -> tuple:
-    return tuple(getattr(node, key, None) for key in ("lineno", "col_offset", "end_lineno", "end_col_offset"))
 
 
 @per_text
@@ -112,7 +108,7 @@ def _fitted_into(cell: Cell) -> dict[tuple, str]:
         value = node.value
         if (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(value, ast.Call)
                 and isinstance(value.func, ast.Attribute) and value.func.attr == "fit"):
-            found[_span(value)] = node.targets[0].id
+            found[node_span(value)] = node.targets[0].id
     return found
 
 
