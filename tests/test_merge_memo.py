@@ -1,6 +1,6 @@
 """merged: a merge over the same cell objects is answered from the last one; any other cell list is merged again."""
 
-from jupyterlab_promote.engine.notebook.merge_memo import merged, update_positions
+from jupyterlab_promote.engine.notebook.merge_memo import merged, update_counts, update_positions
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 
 from factories import notebook_json
@@ -49,3 +49,11 @@ def test_an_index_of_positions_is_updated_for_one_edited_cell():
     assert positions == {"a": (0,), "b": (2,), "c": (1, 2)}
     update_positions(positions, 2, {"b", "c"}, set())
     assert positions == {"a": (0,), "c": (1,)}
+
+
+def test_counts_of_names_are_updated_for_one_edited_cell():
+    counts = {"a": 2, "b": 1}
+    update_counts(counts, frozenset({"a", "b"}), frozenset({"a", "c"}))
+    assert counts == {"a": 2, "c": 1}
+    update_counts(counts, frozenset({"a", "c"}), frozenset())
+    assert counts == {"a": 1}

@@ -65,3 +65,15 @@ def update_positions(positions: dict[str, tuple[int, ...]], position: int, befor
             del positions[name]
     for name in now - before:
         positions[name] = tuple(sorted((*positions.get(name, ()), position)))
+
+
+def update_counts(counts: dict[str, int], before: Set[str], now: Set[str]) -> None:
+    """Update, in place, how many cells hold each name, for one cell that held `before` and holds `now`."""
+    for name in before - now:
+        left = counts[name] - 1
+        if left:
+            counts[name] = left
+        else:
+            del counts[name]
+    for name in now - before:
+        counts[name] = counts.get(name, 0) + 1

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..notebook.cell_memo import cells_where, per_text
-from ..notebook.merge_memo import merged, update_positions
+from ..notebook.merge_memo import merged, update_counts, update_positions
 from ..notebook.model import Cell, Notebook
 from ..python.names import NameRef
 from .base import Rule, Violation, at_node
@@ -96,12 +96,7 @@ def _update_bindings(last: _Bindings, cells: Sequence[Cell], changed: list[int])
         before, before_not_variables = by_cell[position]
         by_cell[position] = now, now_not_variables = _cell_bindings(cells[position])
         update_positions(assigning, position, before, now)
-        for name in before_not_variables - now_not_variables:
-            not_variables[name] -= 1
-            if not not_variables[name]:
-                del not_variables[name]
-        for name in now_not_variables - before_not_variables:
-            not_variables[name] = not_variables.get(name, 0) + 1
+        update_counts(not_variables, before_not_variables, now_not_variables)
     return _Bindings(tuple(by_cell), assigning, not_variables)
 
 

@@ -14,7 +14,7 @@ from itertools import chain
 
 from ...fixes.edits import Edit, delete_cell, insert_cell, set_metadata, text_edit
 from ...notebook.cell_memo import per_text
-from ...notebook.merge_memo import merged
+from ...notebook.merge_memo import merged, update_counts
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
 
@@ -54,13 +54,8 @@ def _merge_names(cells: Sequence[Cell]) -> _Names:
 def _update_names(last: _Names, cells: Sequence[Cell], changed: list[int]) -> _Names:
     by_cell, counts = list(last.by_cell), dict(last.counts)
     for position in changed:
-        for name in by_cell[position]:
-            counts[name] -= 1
-            if not counts[name]:
-                del counts[name]
-        by_cell[position] = _cell_names(cells[position])
-        for name in by_cell[position]:
-            counts[name] = counts.get(name, 0) + 1
+        before, by_cell[position] = by_cell[position], _cell_names(cells[position])
+        update_counts(counts, before, by_cell[position])
     return _Names(tuple(by_cell), counts)
 
 
