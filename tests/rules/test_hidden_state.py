@@ -1,7 +1,7 @@
 from jupyterlab_promote.engine.fixes.edits import apply_edits
 from jupyterlab_promote.engine.rules import hidden_state as hs
 
-from factories import cell, notebook_json, violations
+from factories import cell, notebook, notebook_json, violations
 
 
 def ran(source: str, count: int | None) -> dict:
@@ -176,8 +176,23 @@ class TestNamesFromMagicsAndSessions:
     def test_capture_magic_defines_its_output_name(self):
         assert violations(hs.undefined_name, "%%capture out\nprint(1)", "out.show()") == []
 
-    def test_spark_session_names_are_provided_by_the_kernel(self):
-        assert violations(hs.undefined_name, "rdd = sc.textFile('x')\ndf = spark.read.csv('y')") == []
+    SPARK_CELL = "rdd = sc.textFile('x')\ndf = spark.read.csv('y')"
+
+    def test_spark_session_names_are_provided_by_a_spark_kernel_or_an_unknown_one(self):
+        for spec in ({"name": "pysparkkernel", "display_name": "PySpark"},
+                     {"name": "python3", "display_name": "Glue PySpark"}, None):
+            nb = notebook(self.SPARK_CELL, metadata={"kernelspec": spec})
+            assert list(hs.undefined_name(nb)) == [], spec
+            assert list(hs.use_before_definition(notebook(self.SPARK_CELL, "spark = make_session()",
+                                                          metadata={"kernelspec": spec}))) == []
+
+    def test_a_plain_python_kernel_does_not_provide_them(self):
+        found = violations(hs.undefined_name, self.SPARK_CELL)
+        assert [v.message.split("'")[1] for v in found] == ["sc", "spark"]
+        assert "started by pyspark" in found[0].message
+        (early,) = violations(hs.use_before_definition, self.SPARK_CELL, "import pyspark\nsc = pyspark.SparkContext()",
+                              "spark = 1")[:1]
+        assert early.message.startswith("'sc' is used here but defined only further down")
 
 
 class TestMoveDefiningCellFix:

@@ -9,7 +9,14 @@ from ..text.wording import counted
 from .base import Fix, Rule, Violation, at_node
 from .cell_syntax import cell_label, invalid_syntax, python2_notebook
 from .name_readers import readers
-from .namespace import all_read_names, call_positions, definitions, first_reads, function_globals
+from .namespace import (
+    SESSION_NAMES,
+    all_read_names,
+    call_positions,
+    first_reads,
+    function_globals,
+    kernel_definitions,
+)
 from .seeding import (
     SEED_CALLS,
     RandomUse,
@@ -120,7 +127,7 @@ def use_before_definition(nb: Notebook) -> Iterator[Violation]:
     Example: cell 4 calls `scale(df)`; `def scale` is in cell 7.
     Instead: move the defining cell above its first use.
     """
-    first, _ = definitions(nb)
+    first, _ = kernel_definitions(nb)
     found = []
     first_use: dict[str, int] = {}
     python2 = nb.written_in_python2
@@ -210,7 +217,7 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
     Example: `model.predict(X)` where the cell defining `model` was deleted.
     Instead: restore the definition (the kernel's history has it) or remove the use.
     """
-    first, opaque = definitions(nb)
+    first, opaque = kernel_definitions(nb)
     if opaque:
         return
     # Python 2's builtins are defined in a notebook written for it: python2-notebook (or invalid-syntax) says so.
@@ -222,8 +229,10 @@ def undefined_name(nb: Notebook) -> Iterator[Violation]:
             if ref.name in first or (python2 and ref.name in PYTHON2_BUILTINS):
                 continue
             where = " inside a function" if deferred else ""
+            why = "a deleted cell?" if ref.name not in SESSION_NAMES else (
+                "a Spark kernel or a Jupyter started by pyspark provides it; this notebook's kernel does not")
             yield at_node(
-                f"'{ref.name}' is used{where} but no cell defines or imports it (a deleted cell?)",
+                f"'{ref.name}' is used{where} but no cell defines or imports it ({why})",
                 cell,
                 ref,
                 severity="warning" if deferred else None,

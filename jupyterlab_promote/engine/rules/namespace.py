@@ -25,8 +25,10 @@ _OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # Line magics that run their argument as a statement in the user namespace (`%time model = fit(X)`).
 _STATEMENT_MAGICS = frozenset({"time", "prun"})
-# Names a Spark or Databricks kernel provides before the first cell runs.
-_SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
+# Names a Spark or Databricks kernel (or Jupyter started by `pyspark`) provides before the first cell runs.
+SESSION_NAMES = frozenset({"sc", "spark", "sqlContext", "sqlCtx", "dbutils"})
+# Kernels that provide them, by the words of their kernelspec (`PySpark`, `Spark 3 (Livy)`, `Glue PySpark`).
+_SESSION_KERNEL = re.compile(r"spark|databricks|synapse|livy|glue|\bemr\b", re.IGNORECASE)
 
 
 def definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
@@ -37,6 +39,22 @@ def definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
     """
     merge = merged(_merge_definitions, nb.code_cells, update=_update_definitions)
     return merge.first, merge.opaque
+
+
+def kernel_definitions(nb: Notebook) -> tuple[dict[str, int], bool]:
+    """:func:`definitions`, with the session names defined before the first cell (position -1) when the
+    kernel may provide them: a Spark-like kernelspec, or none saved. A plain Python kernel does not, and a
+    notebook that reads `sc` there ran only in a Jupyter that `pyspark` started: nowhere else."""
+    first, opaque = definitions(nb)
+    return ({**first, **dict.fromkeys(SESSION_NAMES, -1)} if provides_session_names(nb) else first), opaque
+
+
+def provides_session_names(nb: Notebook) -> bool:
+    spec = nb.metadata.get("kernelspec")
+    if not isinstance(spec, dict):
+        return True
+    words = " ".join(str(spec.get(key, "")) for key in ("name", "display_name", "language"))
+    return bool(_SESSION_KERNEL.search(words))
 
 
 @dataclass(frozen=True)
@@ -135,7 +153,7 @@ def _is_module(node: ast.expr) -> bool:
 
 
 def is_builtin(name: str) -> bool:
-    return name in BUILTIN_NAMES or name in _SESSION_NAMES or bool(_OUTPUT_HISTORY.match(name))
+    return name in BUILTIN_NAMES or bool(_OUTPUT_HISTORY.match(name))
 
 
 @per_text
