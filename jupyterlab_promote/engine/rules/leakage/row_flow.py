@@ -276,6 +276,8 @@ def _reads(cell: Cell) -> tuple[tuple[str, ...], frozenset[str]]:
 
 @per_text
 def _imported_modules(cell: Cell) -> tuple[str, ...]:
+    if "import" not in cell.parsed.python:
+        return ()  # no import statement, and no index of the cell's nodes built to find none
     modules = []
     for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):

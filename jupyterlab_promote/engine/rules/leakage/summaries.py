@@ -12,6 +12,7 @@ when one of those changes.
 import ast
 import weakref
 
+from ...python.syntax import child_nodes
 from .rows import UNKNOWN, Site, Value, mixed, substitute, substitute_rows, symbol
 from .vocabulary import short
 
@@ -39,9 +40,22 @@ def names_used(node) -> tuple[str, ...]:
     """The names a function's body reads or calls: its parameters, locals and free names."""
     found = _CALLED.get(node)
     if found is None:
-        # A called name is a loaded Name node too (`f(x)`: `f` in Load context): one walk finds both.
-        found = _CALLED[node] = tuple(sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name)
-                                              and isinstance(n.ctx, ast.Load)}))
+        found = _CALLED[node] = tuple(sorted(_loaded_names(node)))
+    return found
+
+
+def _loaded_names(node) -> set[str]:
+    """The names read in the subtree. A called name is a loaded Name node too (`f(x)`: `f` in Load
+    context): one walk finds both. The walk skips the `ctx` markers (child_nodes), a third of all nodes."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Name):
+            if isinstance(current.ctx, ast.Load):
+                found.add(current.id)
+        else:
+            stack.extend(child_nodes(current))
     return found
 
 

@@ -7,7 +7,7 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 import ast
 import re
 
-from ...notebook.cell_memo import cells_matching, cells_mentioning
+from ...notebook.cell_memo import cells_mentioning
 from ...notebook.dataflow import Step
 from ...notebook.statement_shapes import root_name
 
@@ -137,11 +137,6 @@ def split_sides(step: Step) -> tuple[list[str], list[str]]:
 def mentions(cells, *words: str) -> bool:
     """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
     return bool(cells_mentioning(cells, words))
-
-
-def matches(cells, pattern: re.Pattern) -> bool:
-    """Cheap text pre-check before any tree walk: does any cell match the pattern?"""
-    return bool(cells_matching(cells, pattern))
 
 
 LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))
