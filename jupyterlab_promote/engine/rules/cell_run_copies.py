@@ -1,0 +1,160 @@
+"""duplication: runs of small cells pasted again cell by cell, in the notebook (with DU001) or in a sibling
+notebook of its folder (with DU002). The search is notebook/cell_streams.py's.
+
+Both are information: each cell on its own is small, and the copy is read from the order of cells.
+"""
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from ..files.bounded import parse_file_cached
+from ..notebook.cell_streams import (
+    CellRun,
+    NotebookStream,
+    Stream,
+    find_cell_runs,
+    notebook_stream,
+    shaped_text,
+    stream_of,
+)
+from ..notebook.model import Notebook
+from .base import Fix, Violation
+
+LOOP_OR_FUNCTION = Fix("make-function", "Make the pasted cells one function and call it for each input", "manual")
+SHARE = Fix("share-module", "Move the pasted cells' code to a module both notebooks import", "manual")
+MAX_SIBLINGS = 200
+"""Other notebooks of the folder read cell by cell; a larger folder is not searched for runs of cells
+(DU002 still searches it for blocks)."""
+KEPT_NOTEBOOKS = 16
+
+
+def _cells(indices: tuple[int, ...]) -> str:
+    if len(indices) == 1:
+        return f"cell #{indices[0] + 1}"
+    return f"cells #{indices[0] + 1}–#{indices[-1] + 1}"
+
+
+def copied_cell_runs(nb: Notebook, taken_cells: set[int]) -> Iterator[Violation]:
+    """A run of small cells is pasted again, cell by cell, further down the notebook (DU001, info).
+
+    Runs whose cells all hold a block DU001 already reports (`taken_cells`) are that block's finding; the
+    copies of one run are one finding.
+    """
+    python = nb.python_cells
+    copies: dict[tuple[int, ...], list[tuple[tuple[int, ...], CellRun]]] = {}
+    for run in notebook_stream(python).runs:
+        first = tuple(python[position].index for position in run.first)
+        second = tuple(python[position].index for position in run.second)
+        if not (taken_cells.issuperset(first) and taken_cells.issuperset(second)):
+            copies.setdefault(first, []).append((second, run))
+    for first, runs in copies.items():
+        statements, last_line = runs[0][1].statements, runs[0][1].last_line
+        yield Violation(
+            f"{_cells(first).capitalize()} ({statements} statements) are pasted again, cell by cell, as "
+            f"{', '.join(_cells(second) for second, _ in runs)}: make them one function and call it for each input",
+            nb.cells[first[0]],
+            1,
+            0,
+            last_line if len(first) == 1 else None,
+            None,
+            severity="info",
+            fixes=(LOOP_OR_FUNCTION,),
+        )
+
+
+@lru_cache(maxsize=1)
+def _stream_parser():
+    """One parser object, so parse_file_cached's key for it is stable."""
+    def parse(text: str) -> Stream:
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            cells = []
+        items, places = [], []
+        for index, cell in enumerate(cells if isinstance(cells, list) else []):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            item = shaped_text("".join(source) if isinstance(source, list) else str(source))
+            if item is not None:
+                items.append(item)
+                places.append(index)
+        return stream_of(items, places)
+
+    return parse
+
+
+def _sibling_streams(nb: Notebook) -> list[tuple[str, Stream]]:
+    """The other notebooks of the folder with their streams (each file parsed once until it changes)."""
+    try:
+        with os.scandir(nb.project.folder) as entries:
+            others = sorted((e for e in entries if e.name.endswith(".ipynb") and e.name != nb.path.name
+                             and e.is_file()), key=lambda e: e.name)
+    except OSError:
+        return []
+    if len(others) > MAX_SIBLINGS:
+        return []
+    max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
+    found = []
+    for entry in others:
+        stream = parse_file_cached(Path(entry.path), _stream_parser(), entry.stat(), nb.project.boundary, max_bytes)
+        if stream is not None and len(stream.keys) >= 2:
+            found.append((entry.name, stream))
+    return found
+
+
+# Per notebook: the serial of its last stream, and each sibling's stream with the runs found with it. After
+# an edit that moved no cell, a sibling none of whose keys the edit touched keeps its runs.
+_KEPT: dict[tuple[str, str], tuple[int, dict[str, tuple[Stream, list[CellRun]]]]] = {}
+_LOCK = threading.Lock()
+
+
+def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, list[CellRun]]]:
+    place = (os.fspath(nb.project.folder), nb.path.name)
+    with _LOCK:
+        serial, before = _KEPT.get(place, (-2, {}))
+    reusable = own.serial == serial or own.follows == serial
+    found: dict[str, tuple[Stream, list[CellRun]]] = {}
+    for name, stream in _sibling_streams(nb):
+        kept = before.get(name)
+        if (reusable and kept is not None and kept[0] is stream
+                and (own.serial == serial or own.touched.isdisjoint(stream.keys))):
+            found[name] = kept
+        else:
+            found[name] = (stream, find_cell_runs(stream, own.stream))
+    with _LOCK:
+        if len(_KEPT) >= KEPT_NOTEBOOKS:
+            _KEPT.clear()
+        _KEPT[place] = (own.serial, found)
+    return [(name, runs) for name, (_, runs) in found.items() if runs]
+
+
+def cell_runs_across_notebooks(nb: Notebook) -> Iterator[Violation]:
+    """A run of small cells also appears, cell by cell, in another notebook of the folder (DU002, info)."""
+    if nb.path is None or nb.project.folder is None or not nb.python_cells:
+        return
+    python = nb.python_cells
+    own = notebook_stream(python)
+    if len(own.stream.keys) < 2:
+        return
+    shared: dict[tuple[int, ...], list[str]] = {}
+    for name, runs in _runs_with_siblings(nb, own):
+        for run in runs:
+            cells = tuple(python[position].index for position in run.second)
+            shared.setdefault(cells, []).append(f"{name} ({_cells(run.first)})")
+    for cells, elsewhere in sorted(shared.items()):
+        yield Violation(
+            f"{_cells(cells).capitalize()} also appear, cell by cell, in {', '.join(elsewhere[:3])}"
+            f"{' and more' if len(elsewhere) > 3 else ''}: share them through a module",
+            nb.cells[cells[0]],
+            1,
+            0,
+            None,
+            None,
+            severity="info",
+            fixes=(SHARE,),
+        )
