@@ -1,60 +1,37 @@
-"""Normalised line shapes of code cells, and the blocks of lines that repeat with the same shape.
+"""The blocks of lines that repeat with the same shape (cell_fingerprints.py says what a shape is).
 
-A line's shape is its text with every variable name replaced by `x`, every literal by a placeholder and
-whitespace and comments removed; keywords and attribute names (`.groupby`, `.fit`) stay, because they
-carry what the code does. Two blocks with the same sequence of shapes are the same code with other
-names: copy-paste. Blank lines, comments, imports and lines of bare brackets carry no shape.
-
-Shapes are stable hashes (crc32), so fingerprints computed in different processes can be compared: the
-same functions find repeated blocks inside one notebook and blocks shared by the notebooks of a folder.
-Finding blocks is one dictionary of window keys over all lines, so it stays linear in the notebook size.
+The same functions find repeated blocks inside one notebook and blocks shared by the notebooks of a
+folder. Finding blocks is one dictionary of window keys over all lines, so it stays linear in the
+notebook size.
 """
 
-import re
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .block_extent import apart, extend, extend_back, within_one_suite
-from .cell_memo import per_cell
-from .line_shapes import HAS_CODE, normalise
-from .merge_memo import merged
-from .model import Cell, Notebook
+from .cell_fingerprints import (
+    DEFAULT_MIN_LINES,
+    HEADER,
+    PLAIN,
+    PRESENTATION,
+    CellFingerprint,
+    NotebookFingerprint,
+    TextFingerprint,
+    cell_fingerprint,
+    fingerprint_text,
+    notebook_fingerprint,
+)
+from .line_shapes import normalise
 
-DEFAULT_MIN_LINES = 6
-PLAIN, PRESENTATION, HEADER = 0, 1, 2
+__all__ = ["DEFAULT_MIN_LINES", "HEADER", "MIN_BLOCK_CHARS", "MIN_DISTINCT_SHAPES", "PLAIN", "PRESENTATION", "Block",
+           "CellFingerprint", "Extent", "NotebookFingerprint", "Occurrence", "TextFingerprint", "cell_fingerprint",
+           "find_blocks", "find_shared_blocks", "fingerprint_text", "normalise", "notebook_fingerprint",
+           "ordered_blocks", "window_length", "windows"]
+
 # A block of trivial lines (`print(x)` six times) is not worth extracting: ask for some substance.
 MIN_BLOCK_CHARS = 60
 MIN_DISTINCT_SHAPES = 2
-
-# A statement that only draws or styles a figure: copies of these differ in their data, and six of them
-# in a row are a plot, not logic worth a function.
-_PRESENTATION = re.compile(r"\s*(?:plt|sns|fig\w*|ax\w*)\s*[.\[]|\s*(?:fig\w*|ax\w*)\s*(?:,\s*ax\w*\s*)?=\s*(?:plt|fig\w*)\.")
-
-
-@dataclass(frozen=True)
-class CellFingerprint:
-    """The shaped lines of one code cell."""
-
-    cell_index: int
-    cell_id: str | None
-    lines: tuple[int, ...]
-    """1-based line numbers in the cell where each shaped statement line starts."""
-    shapes: tuple[int, ...]
-    sizes: tuple[int, ...]
-    """Length of each normalised line: how much code it holds."""
-    ends: tuple[int, ...] = ()
-    """Where each one ends: a call spread over several lines is one line of shape."""
-    indents: tuple[int, ...] = ()
-    kinds: tuple[int, ...] = ()
-    """PLAIN, PRESENTATION (only draws or styles a figure: `plt.xlabel(...)`) or HEADER (`for ...:`)."""
-
-
-@dataclass(frozen=True)
-class NotebookFingerprint:
-    path: str
-    cells: tuple[CellFingerprint, ...]
 
 
 @dataclass(frozen=True)
@@ -73,88 +50,6 @@ class Block:
     length: int
     """Number of shaped lines."""
     occurrences: tuple[Occurrence, ...]
-
-
-def _is_import(shape: str) -> bool:
-    return shape.startswith("import") or (shape.startswith("from") and "import" in shape)
-
-
-@dataclass(frozen=True)
-class TextFingerprint:
-    """The shaped lines of a cell's text: one per logical line (continuation lines joined)."""
-
-    lines: tuple[int, ...] = ()
-    shapes: tuple[int, ...] = ()
-    sizes: tuple[int, ...] = ()
-    ends: tuple[int, ...] = ()
-    indents: tuple[int, ...] = ()
-    kinds: tuple[int, ...] = ()
-
-    def of_cell(self, cell_index: int, cell_id: str | None) -> CellFingerprint:
-        return CellFingerprint(cell_index, cell_id, self.lines, self.shapes, self.sizes, self.ends, self.indents,
-                               self.kinds)
-
-
-@lru_cache(maxsize=8192)
-def fingerprint_text(python: str) -> TextFingerprint:
-    """The logical lines of a cell that carry a shape; cached by text.
-
-    A statement continued over several lines (open brackets, a trailing backslash) is one line, so a
-    block never starts or ends in the middle of a statement, and one long call does not count as six.
-    """
-    found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
-    physical = python.split("\n")
-    start, depth, shape = 0, 0, ""
-    for number, part in enumerate(normalise(python), start=1):
-        if not shape:
-            start = number
-        shape += part
-        depth += sum(part.count(c) for c in "([{") - sum(part.count(c) for c in ")]}")
-        if depth > 0 or physical[number - 1].rstrip().endswith("\\"):
-            continue
-        depth = 0
-        if shape and not _is_import(shape) and HAS_CODE.search(shape):
-            text = physical[start - 1]
-            kind = HEADER if shape.endswith(":") else PRESENTATION if _PRESENTATION.match(text) else PLAIN
-            found.append((start, number, len(text) - len(text.lstrip()), shape, kind))
-        shape = ""
-    if not found:
-        return TextFingerprint()
-    starts, ends, indents, shapes, kinds = zip(*found)
-    return TextFingerprint(starts, tuple(zlib.crc32(s.encode()) for s in shapes), tuple(len(s) for s in shapes),
-                           ends, indents, kinds)
-
-
-def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_MIN_LINES) -> NotebookFingerprint:
-    """Fingerprints of a notebook's Python cells (none for other languages).
-
-    Cells with fewer than `min_lines` lines cannot hold a block of that size and are left out. Kept
-    while the cells stay the same objects, and after an edit updated for the edited cells (merge_memo).
-    """
-    path = path or (str(nb.path) if nb.path else "")
-    return merged(_fingerprints, nb.python_cells, path, min_lines, update=_update_fingerprints)[1]
-
-
-def _fingerprints(cells: Sequence[Cell], path: str, min_lines: int) -> tuple[list, NotebookFingerprint]:
-    """Each cell's fingerprint (None for a short one), and the notebook's."""
-    found = [cell_fingerprint(cell, min_lines) for cell in cells]
-    return found, NotebookFingerprint(path, tuple(filter(None, found)))
-
-
-def _update_fingerprints(last: tuple[list, NotebookFingerprint], cells: Sequence[Cell], changed: list[int],
-                         path: str, min_lines: int) -> tuple[list, NotebookFingerprint]:
-    found = list(last[0])
-    for position in changed:
-        found[position] = cell_fingerprint(cells[position], min_lines)
-    return found, NotebookFingerprint(path, tuple(filter(None, found)))
-
-
-@per_cell
-def cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
-    if cell.parsed.python.count("\n") + 1 < min_lines:
-        return None
-    text = fingerprint_text(cell.parsed.python)
-    return text.of_cell(cell.index, cell.id) if text.lines else None
 
 
 def window_length(min_lines: int) -> int:
@@ -191,6 +86,18 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
 
     `window` (statements in a row two places must share to start a block) and `accept` (which blocks
     are reported) replace what `min_lines` asks, for searches of shorter blocks pasted more often.
+    """
+    return [block for _, block in ordered_blocks(notebooks, min_lines, figures, window, accept)]
+
+
+def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAULT_MIN_LINES,
+                   figures: bool = False, window: int | None = None,
+                   accept: Callable[[Extent], bool] | None = None) -> list[tuple[tuple[int, int], Block]]:
+    """find_blocks, each block with where its search started: (cell index, statement in the cell).
+
+    Blocks come in that order, and the search of a block reads only the cells holding its windows. So
+    for one notebook, the search over each group of cells linked by a repeated window, merged in that
+    order, gives find_blocks over all the cells (repeat_memo.kept_parts).
     """
     min_lines = max(int(min_lines), 2)
     window = window or window_length(min_lines)
@@ -237,7 +144,7 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
                     starts.append((start, key))
     headers = [kind == HEADER for kind in kinds]
     covered: set[int] = set()
-    blocks: list[Block] = []
+    blocks: list[tuple[tuple[int, int], Block]] = []
     for start, key in starts:
         group = starts_of[key]
         if len(group) < 2 or group[0] != start:
@@ -263,7 +170,9 @@ def find_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DEFAU
         for position in group:
             covered.update(range(position, position + length))
         if figure == figures:
-            blocks.append(Block(length, tuple(_occurrence(places, owner, p, length) for p in group)))
+            _, cell, offset = places[owner[start]]
+            blocks.append(((cell.cell_index, start - offset),
+                           Block(length, tuple(_occurrence(places, owner, p, length) for p in group))))
     return blocks
 
 

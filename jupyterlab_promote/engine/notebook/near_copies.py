@@ -22,7 +22,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from .cell_memo import per_text
-from .fingerprints import PRESENTATION, fingerprint_text, normalise
+from .fingerprints import PRESENTATION, fingerprint_text
+from .line_shapes import normalise
 from .model import Cell, Notebook
 
 GRAM = 3

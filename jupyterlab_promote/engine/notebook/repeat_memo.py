@@ -7,12 +7,16 @@ part in no block, and removing or adding it leaves the other cells' repeated run
 search keeps, with its answer, how many times each run occurs, updates the counts for the cells that
 changed (by identity: an unchanged cell keeps its summary objects, cell_memo), and computes again only
 when a changed cell holds a run that occurs twice.
+
+A search whose answer is the sum of its answers for each group of cells linked by repeated runs (the
+exact-block search: a block's places all hold its runs) keeps those answers too (kept_parts): an edit
+that changes what repeats searches again only the groups that changed, a few cells out of hundreds.
 """
 
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress
-from operator import is_not
+from operator import is_not, itemgetter
 from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
@@ -102,7 +106,99 @@ def kept_search(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item],
         _LOCK.release()
 
 
+class _Parts(_Search):
+    """A _Search whose answer is merged from its groups' answers, kept by the group's items."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, items: tuple, context: Hashable, keys: list) -> None:
+        super().__init__(items, context, keys, [])
+        self.groups: dict[tuple[int, ...], tuple[tuple, list]] = {}
+
+    def search(self, search_group: Callable[[tuple], list[tuple[Hashable, Answer]]]) -> list[Answer]:
+        """Merge the answers of the groups of the current items, searching the groups not kept."""
+        groups: dict[tuple[int, ...], tuple[tuple, list]] = {}
+        found: list[tuple[Hashable, Answer]] = []
+        for positions in linked_groups(self.keys, self.counts):
+            members = tuple(self.items[position] for position in positions)
+            key = tuple(map(id, members))  # the kept members keep these ids from being reused
+            kept = self.groups.get(key)
+            groups[key] = kept if kept is not None else (members, search_group(members))
+            found.extend(groups[key][1])
+        self.groups = groups
+        found.sort(key=itemgetter(0))
+        self.answer = [answer for _, answer in found]
+        return self.answer
+
+
+def linked_groups(keys: Sequence[tuple], counts: dict[Hashable, int]) -> list[list[int]]:
+    """The positions of the items holding a key held more than once (`counts`), grouped: two items that
+    hold one such key are in one group. Groups in the order of their first item, positions in order."""
+    repeated = {key for key, count in counts.items() if count > 1}
+    if not repeated:
+        return []
+    parent: dict[int, int] = {}
+
+    def root(position: int) -> int:
+        while parent[position] != position:
+            parent[position] = position = parent[parent[position]]
+        return position
+
+    holder: dict[Hashable, int] = {}
+    for position, held in enumerate(keys):
+        if repeated.isdisjoint(held):
+            continue
+        parent[position] = position
+        for key in held:
+            if key in repeated:
+                first = holder.setdefault(key, position)
+                if first != position:
+                    a, b = root(first), root(position)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for position in parent:
+        groups.setdefault(root(position), []).append(position)
+    return list(groups.values())
+
+
+_PARTS: dict[Hashable, _Parts] = {}
+_PARTS_LOCK = threading.Lock()
+
+
+def kept_parts(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]],
+               search_group: Callable[[tuple], list[tuple[Hashable, Answer]]], context: Hashable = ()) -> list[Answer]:
+    """The answers of `search_group(group)` for every group of `items` linked by keys held more than once,
+    merged in the order each answer comes with (a sort key, unique across groups).
+
+    `search_group` must read nothing but the items of its group (and `context`), and its answers must be
+    those a search of all the items gives for that group: an item holding no repeated key has none.
+    An answer is kept while an edit leaves its group's items the same objects (as kept_search).
+    """
+    # Separate from kept_search's lock: a kept search may ask for kept parts (DU004's figure blocks).
+    if not _PARTS_LOCK.acquire(blocking=False):
+        return _Parts(tuple(items), context, [tuple(keys_of(item)) for item in items]).search(search_group)
+    try:
+        kept = _PARTS.get(name)
+        if kept is not None and kept.context == context:
+            if kept.only_unique_changes(items, keys_of):
+                return kept.answer
+        else:
+            if len(_PARTS) >= KEPT_SEARCHES:
+                _PARTS.clear()
+            kept = _PARTS[name] = _Parts(tuple(items), context, [tuple(keys_of(item)) for item in items])
+        try:
+            return kept.search(search_group)
+        except BaseException:
+            del _PARTS[name]
+            raise
+    finally:
+        _PARTS_LOCK.release()
+
+
 def forget_searches() -> None:
     """Drop every kept answer and the items it holds (a cold start, the next notebook of a batch)."""
     with _LOCK:
         _SEARCHES.clear()
+    with _PARTS_LOCK:
+        _PARTS.clear()

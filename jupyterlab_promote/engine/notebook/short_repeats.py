@@ -27,8 +27,8 @@ from .fingerprints import (
     Extent,
     NotebookFingerprint,
     Occurrence,
-    find_blocks,
     fingerprint_text,
+    ordered_blocks,
     windows,
 )
 from .line_shapes import normalise
@@ -108,12 +108,22 @@ def short_keys(cell: CellFingerprint, busy: tuple[int, ...]) -> tuple:
     return (*windows(cell.shapes, SHORT_WINDOW), *((cell.shapes[position],) for position in busy))
 
 
+def short_repeats(cells: Sequence[CellFingerprint],
+                  pair_statements: int = SHORT_PAIR_STATEMENTS) -> list[tuple[tuple[int, int], Block]]:
+    """The blocks of SHORT_WINDOW statements or more pasted often enough among these cells, in the order of
+    fingerprints.ordered_blocks, before those inside a longer block are left out (find_short_blocks)."""
+    return ordered_blocks([NotebookFingerprint("", tuple(cells))], SHORT_WINDOW, window=SHORT_WINDOW,
+                          accept=lambda extent: worth_reporting(extent, pair_statements))
+
+
 def find_short_blocks(cells: Sequence[CellFingerprint], busy: Sequence[tuple[int, ...]],
-                      taken: Sequence[Block], pair_statements: int = SHORT_PAIR_STATEMENTS) -> list[Block]:
+                      taken: Sequence[Block], pair_statements: int = SHORT_PAIR_STATEMENTS,
+                      repeats: Sequence[Block] | None = None) -> list[Block]:
     """Short blocks and busy lines pasted often enough, outside the blocks already `taken` (DU001's).
 
     `busy[i]` is busy_lines of `cells[i]`; `pair_statements` is what two copies must hold (DU001's
-    statements for its least lines: a larger `duplicate_block_lines` asks more of short blocks too)."""
+    statements for its least lines: a larger `duplicate_block_lines` asks more of short blocks too).
+    `repeats`, when given, are the blocks of short_repeats over the same cells (found group by group)."""
     taken_lines = {(o.cell_index, line) for block in taken for o in block.occurrences
                    for line in range(o.start_line, o.end_line + 1)}
 
@@ -121,9 +131,10 @@ def find_short_blocks(cells: Sequence[CellFingerprint], busy: Sequence[tuple[int
         return all((occurrence.cell_index, line) not in taken_lines
                    for line in range(occurrence.start_line, occurrence.end_line + 1))
 
+    if repeats is None:
+        repeats = [block for _, block in short_repeats(cells, pair_statements)]
     found = []
-    for block in find_blocks([NotebookFingerprint("", tuple(cells))], SHORT_WINDOW, window=SHORT_WINDOW,
-                             accept=lambda extent: worth_reporting(extent, pair_statements)):
+    for block in repeats:
         if all(free(o) for o in block.occurrences):
             found.append(block)
             taken_lines |= {(o.cell_index, line) for o in block.occurrences

@@ -6,16 +6,17 @@ from collections.abc import Iterator
 from ..notebook.fingerprints import (
     DEFAULT_MIN_LINES,
     Block,
+    NotebookFingerprint,
     Occurrence,
-    find_blocks,
     find_shared_blocks,
     notebook_fingerprint,
+    ordered_blocks,
     window_length,
     windows,
 )
 from ..notebook.model import Notebook
-from ..notebook.repeat_memo import kept_search
-from ..notebook.short_repeats import busy_lines, find_short_blocks, short_keys
+from ..notebook.repeat_memo import kept_parts, kept_search
+from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks, short_keys, short_repeats
 from .base import Fix, Rule, Violation
 from .extract_fixes import extract_duplicate_fix
 from .sibling_notebooks import siblings as sibling_fingerprints
@@ -33,18 +34,19 @@ def _place(occurrence: Occurrence, first: Occurrence) -> str:
 
 
 def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
-    """find_blocks over the notebook's fingerprints, kept while the edits leave its repeated windows as they
-    were (repeat_memo): an unchanged cell keeps its fingerprint object (per_cell)."""
+    """find_blocks over the notebook's fingerprints, kept per group of cells linked by a repeated window
+    (repeat_memo.kept_parts): an unchanged cell keeps its fingerprint object (per_cell)."""
     fingerprint = notebook_fingerprint(nb, min_lines=min_lines)
     window = window_length(min_lines)
-    return kept_search(("DU001", min_lines), fingerprint.cells,
-                       lambda cell: windows(cell.shapes, window), lambda: find_blocks([fingerprint], min_lines))
+    return kept_parts(("DU001", min_lines), fingerprint.cells, lambda cell: windows(cell.shapes, window),
+                      lambda cells: ordered_blocks([NotebookFingerprint(fingerprint.path, cells)], min_lines),
+                      context=fingerprint.path)
 
 
 def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Block]:
-    """Blocks shorter than `min_lines` pasted often enough (short_repeats), kept like _blocks: a cell
-    takes part only through a pair of statements or a busy line found elsewhere, and every cell holding
-    a block of _blocks holds such pairs."""
+    """Blocks shorter than `min_lines` pasted often enough (short_repeats), kept while the edits leave the
+    repeated runs as they were (repeat_memo.kept_search): a cell takes part only through a run of
+    statements or a busy line found elsewhere, and every cell holding a block of _blocks holds such runs."""
     fingerprint = notebook_fingerprint(nb, min_lines=1)
     cells = nb.cells
 
@@ -52,8 +54,11 @@ def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Bloc
         return busy_lines(cells[cell.cell_index])
 
     def search() -> list[Block]:
-        found = find_short_blocks(fingerprint.cells, [busy(cell) for cell in fingerprint.cells], taken,
-                                  window_length(min_lines))
+        pair = window_length(min_lines)
+        # Searched again only in the groups of cells an edit changed (repeat_memo.kept_parts).
+        repeats = kept_parts(("DU001 short", pair), fingerprint.cells, lambda cell: windows(cell.shapes, SHORT_WINDOW),
+                             lambda cells: short_repeats(cells, pair))
+        found = find_short_blocks(fingerprint.cells, [busy(cell) for cell in fingerprint.cells], taken, pair, repeats)
         return [block for block in found if not _defines(cells[block.occurrences[0].cell_index], block.occurrences[0])]
 
     return kept_search(("DU001 short", min_lines), fingerprint.cells, lambda cell: short_keys(cell, busy(cell)), search)

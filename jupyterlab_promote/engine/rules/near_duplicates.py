@@ -15,12 +15,13 @@ from ..notebook.fingerprints import (
     cell_fingerprint,
     find_blocks,
     notebook_fingerprint,
+    ordered_blocks,
     window_length,
     windows,
 )
 from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
-from ..notebook.repeat_memo import kept_search
+from ..notebook.repeat_memo import kept_parts, kept_search
 from .base import Fix, Rule, Violation
 
 PARAMETERISE = Fix("make-function", "Make one function with a parameter for what differs", "manual")
@@ -160,18 +161,19 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
         )
 
 
-@lru_cache(maxsize=64)
 def _figure_blocks(cells: tuple[CellFingerprint, ...], min_lines: int) -> list[Block]:
-    """Exact copies of figure code, the plotting call being the parameter (figure_shapes). Figure
-    statements are short (`plt.xlabel(...)`): FIGURE_BLOCK_CHARS of them are enough, since three copies
-    are asked for."""
+    """Exact copies of figure code, the plotting call being the parameter (figure_shapes), kept per group
+    of cells linked by a repeated window (repeat_memo.kept_parts). Figure statements are short
+    (`plt.xlabel(...)`): FIGURE_BLOCK_CHARS of them are enough, since three copies are asked for."""
     window = window_length(min_lines)
 
     def accept(extent: Extent) -> bool:
         return (extent.statements >= window and extent.lines >= min_lines and extent.chars >= FIGURE_BLOCK_CHARS
                 and extent.distinct >= MIN_DISTINCT_SHAPES)
 
-    return find_blocks([NotebookFingerprint("", cells)], min_lines, figures=True, accept=accept) if cells else []
+    return kept_parts(("DU004", min_lines), cells, lambda cell: windows(cell.shapes, window),
+                      lambda group: ordered_blocks([NotebookFingerprint("", group)], min_lines, figures=True,
+                                                   accept=accept))
 
 
 def _draws(cell: CellFingerprint) -> bool:
