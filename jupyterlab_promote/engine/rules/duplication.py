@@ -18,6 +18,7 @@ from ..notebook.model import Notebook
 from ..notebook.repeat_memo import kept_parts, kept_search
 from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks, short_keys, short_repeats
 from .base import Fix, Rule, Violation
+from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs
 from .extract_fixes import extract_duplicate_fix
 from .sibling_notebooks import siblings as sibling_fingerprints
 
@@ -78,12 +79,14 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     Example: the same 8 lines of cleaning code pasted for `train` and again for `test`.
     Instead: make it a function (or extract it to a module) and call it for each input.
     Shorter blocks pasted more often (five statements on fewer lines twice, three statements three
-    times, one line doing many things three times: short_repeats) are reported as information.
+    times, one line doing many things three times: short_repeats) are reported as information, and so
+    are runs of small cells pasted again cell by cell (cell_run_copies).
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
     blocks = _blocks(nb, min_lines)
     yield from _short_findings(_short_blocks(nb, min_lines, blocks), cells)
+    yield from copied_cell_runs(nb, {o.cell_index for block in blocks for o in block.occurrences})
     for block in blocks:
         first, others = block.occurrences[0], block.occurrences[1:]
         cell = cells[first.cell_index]
@@ -125,8 +128,10 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     Why: the notebooks of a project drift apart copy by copy; a fix made in one never reaches the others.
     Example: the same data-cleaning cell pasted into `train.ipynb` and `evaluate.ipynb`.
     Instead: move the code to a module both notebooks import.
+    Runs of small cells found cell by cell in a sibling are reported too (cell_run_copies).
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
+    yield from cell_runs_across_notebooks(nb)
     own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
     siblings = sibling_fingerprints(nb, own, min_lines)
     if siblings.left_out:  # a bound of the search, said rather than silently dropping its findings
