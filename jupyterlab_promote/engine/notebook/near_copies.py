@@ -21,10 +21,11 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 
-from .cell_memo import per_text
+from .cell_memo import per_cell, per_text
 from .fingerprints import PRESENTATION, fingerprint_text
 from .line_shapes import normalise
 from .model import Cell, Notebook
+from .repeat_memo import kept_parts
 
 GRAM = 3
 MIN_SHARED_GRAMS = 1
@@ -149,7 +150,27 @@ def searched_runs(cell: Cell, min_lines: int) -> tuple:
 
 
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    cells = [(cell.index, found) for cell in nb.python_cells if len((found := cell_lines(cell)).shapes) >= min_lines]
+    cells = [placed for cell in nb.python_cells if len((placed := _placed_lines(cell))[1].shapes) >= min_lines]
+    # Cells are paired through runs found in other cells: searched again only in the groups of cells linked
+    # by such runs that an edit changed (repeat_memo.kept_parts), every pair of a group in that group.
+    copies = list(kept_parts(("near copies", min_lines), cells, lambda placed: placed[1].grams,
+                             lambda group: _paired_copies(group, min_lines)))
+    for index, found in cells:
+        if found.repeats:
+            split, spans = _aligned_within(found, min_lines)
+            copies.extend(_copies(index, found, index, found, spans, split))
+    return copies
+
+
+@per_cell
+def _placed_lines(cell: Cell) -> tuple[int, CellLines]:
+    """The cell's index and lines: one object per cell while it is unchanged (its lines are per text)."""
+    return cell.index, cell_lines(cell)
+
+
+def _paired_copies(cells: tuple[tuple[int, CellLines], ...], min_lines: int) -> list[tuple[tuple, NearCopy]]:
+    """The near copies between cells that share a run of GRAM lines found in at most MAX_PLACES cells,
+    each with its pair of cell indexes (the order of the copies)."""
     # Most runs of lines occur once: find the repeated ones with set operations before indexing any.
     seen: set[tuple[int, ...]] = set()
     repeated: set[tuple[int, ...]] = set()
@@ -170,11 +191,7 @@ def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
         if count >= MIN_SHARED_GRAMS:
             (index_a, lines_a), (index_b, lines_b) = cells[a], cells[b]
             spans = _aligned(lines_a, lines_b, min_lines)
-            copies.extend(_copies(index_a, lines_a, index_b, lines_b, spans, 0))
-    for index, found in cells:
-        if found.repeats:
-            split, spans = _aligned_within(found, min_lines)
-            copies.extend(_copies(index, found, index, found, spans, split))
+            copies.extend(((index_a, index_b), copy) for copy in _copies(index_a, lines_a, index_b, lines_b, spans, 0))
     return copies
 
 
