@@ -69,7 +69,10 @@ def entry(file: str, source: dict, labels: dict[str, list[int]], note: str) -> d
 def main() -> None:
     items = [entry(f"corpus/{item['file']}", item["source"], item["labels"], item["note"]) for item in CORPUS]
     for item in PUBLIC:
-        source = {"repo": item["repo"], "commit": PUBLIC_REPOSITORIES[item["repo"]]["commit"], "path": item["path"]}
+        spec = PUBLIC_REPOSITORIES[item["repo"]]
+        source = {"repo": item["repo"], "commit": spec["commit"], "path": item["path"]}
+        if "license" in spec:
+            source["license"] = spec["license"]
         items.append(entry(public_file(item["repo"], item["path"]), source, item["labels"], item["note"]))
     manifest = {
         "description": "Real notebooks labelled per kind of finding by reading them; see README.md. The items' "
