@@ -27,7 +27,7 @@ from .line_shapes import normalise
 __all__ = ["DEFAULT_MIN_LINES", "HEADER", "MIN_BLOCK_CHARS", "MIN_DISTINCT_SHAPES", "PLAIN", "PRESENTATION", "Block",
            "CellFingerprint", "Extent", "NotebookFingerprint", "Occurrence", "TextFingerprint", "cell_fingerprint",
            "find_blocks", "find_shared_blocks", "fingerprint_text", "normalise", "notebook_fingerprint",
-           "ordered_blocks", "window_length", "windows"]
+           "ordered_blocks", "window_keys", "window_length", "windows"]
 
 # A block of trivial lines (`print(x)` six times) is not worth extracting: ask for some substance.
 MIN_BLOCK_CHARS = 60
@@ -180,6 +180,13 @@ def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DE
 def windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
     """Every run of `length` consecutive shapes of one cell; cached, since cells rarely change."""
     return tuple(shapes[start:start + length] for start in range(len(shapes) - length + 1))
+
+
+@lru_cache(maxsize=16384)
+def window_keys(shapes: tuple[int, ...], length: int) -> tuple[int, ...]:
+    """hash() of each of windows(shapes, length): equal windows have equal keys, so a count of the keys
+    (repeat_memo) finds every repeated window, and a rare collision only counts one more as repeated."""
+    return tuple(map(hash, windows(shapes, length)))
 
 
 def _occurrence(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,

@@ -69,6 +69,8 @@ class CellLines:
     grams: frozenset[tuple[int, ...]] = frozenset()
     repeats: bool = False
     """Some run of GRAM lines occurs twice in the cell: it may hold a block pasted twice."""
+    gram_keys: frozenset[int] = frozenset()
+    """hash() of each run: what repeat_memo counts (equal runs, equal keys)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def cell_lines(cell: Cell) -> CellLines:
     figure = tuple(kind == PRESENTATION or bool(_BUILDS_FIGURE.match(python_lines[start - 1]))
                    for kind, start in zip(statements.kinds, statements.lines))
     return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, figure, grams,
-                     len(grams) < len(shapes) - GRAM + 1)
+                     len(grams) < len(shapes) - GRAM + 1, frozenset(map(hash, grams)))
 
 
 def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
@@ -146,14 +148,14 @@ def searched_runs(cell: Cell, min_lines: int) -> tuple:
     found = cell_lines(cell)
     if len(found.shapes) < min_lines:
         return ()
-    return (*found.grams, _REPEATS_WITHIN, _REPEATS_WITHIN) if found.repeats else tuple(found.grams)
+    return (*found.gram_keys, _REPEATS_WITHIN, _REPEATS_WITHIN) if found.repeats else tuple(found.gram_keys)
 
 
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
     cells = [placed for cell in nb.python_cells if len((placed := _placed_lines(cell))[1].shapes) >= min_lines]
     # Cells are paired through runs found in other cells: searched again only in the groups of cells linked
     # by such runs that an edit changed (repeat_memo.kept_parts), every pair of a group in that group.
-    copies = list(kept_parts(("near copies", min_lines), cells, lambda placed: placed[1].grams,
+    copies = list(kept_parts(("near copies", min_lines), cells, lambda placed: placed[1].gram_keys,
                              lambda group: _paired_copies(group, min_lines)))
     for index, found in cells:
         if found.repeats:

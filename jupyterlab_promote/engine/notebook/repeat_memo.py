@@ -28,7 +28,7 @@ KEPT_SEARCHES = 8
 
 
 class _Search(Generic[Item, Answer]):
-    __slots__ = ("items", "context", "keys", "counts", "answer")
+    __slots__ = ("items", "context", "keys", "counts", "repeated", "answer")
 
     def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
         self.items, self.context, self.keys, self.answer = items, context, keys, answer
@@ -36,6 +36,7 @@ class _Search(Generic[Item, Answer]):
         for held in keys:
             for key in held:
                 self.counts[key] = self.counts.get(key, 0) + 1
+        self.repeated = {key for key, count in self.counts.items() if count > 1}  # updated with the counts
 
     def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool:
         """Update the counts to `items`; True when every item that left or came held only runs that occur
@@ -57,12 +58,16 @@ class _Search(Generic[Item, Answer]):
                 unique = unique and left == 0
                 if left:
                     self.counts[key] = left
+                    if left == 1:
+                        self.repeated.discard(key)
                 else:
                     del self.counts[key]
         for position in came:
             held = kept_keys[position] = tuple(keys_of(items[position]))
             for key in held:
-                self.counts[key] = self.counts.get(key, 0) + 1
+                count = self.counts[key] = self.counts.get(key, 0) + 1
+                if count == 2:
+                    self.repeated.add(key)
         if unique:
             unique = all(self.counts[key] == 1 for position in came for key in kept_keys[position])
         self.items, self.keys = tuple(items), kept_keys
@@ -119,7 +124,7 @@ class _Parts(_Search):
         """Merge the answers of the groups of the current items, searching the groups not kept."""
         groups: dict[tuple[int, ...], tuple[tuple, list]] = {}
         found: list[tuple[Hashable, Answer]] = []
-        for positions in linked_groups(self.keys, self.counts):
+        for positions in linked_groups(self.keys, self.repeated):
             members = tuple(self.items[position] for position in positions)
             key = tuple(map(id, members))  # the kept members keep these ids from being reused
             kept = self.groups.get(key)
@@ -131,10 +136,9 @@ class _Parts(_Search):
         return self.answer
 
 
-def linked_groups(keys: Sequence[tuple], counts: dict[Hashable, int]) -> list[list[int]]:
-    """The positions of the items holding a key held more than once (`counts`), grouped: two items that
+def linked_groups(keys: Sequence[Iterable[Hashable]], repeated: set[Hashable]) -> list[list[int]]:
+    """The positions of the items holding a key held more than once (`repeated`), grouped: two items that
     hold one such key are in one group. Groups in the order of their first item, positions in order."""
-    repeated = {key for key, count in counts.items() if count > 1}
     if not repeated:
         return []
     parent: dict[int, int] = {}

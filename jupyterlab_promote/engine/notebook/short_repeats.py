@@ -29,7 +29,7 @@ from .fingerprints import (
     Occurrence,
     fingerprint_text,
     ordered_blocks,
-    windows,
+    window_keys,
 )
 from .line_shapes import normalise
 from .model import Cell
@@ -105,7 +105,7 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
 def short_keys(cell: CellFingerprint, busy: tuple[int, ...]) -> tuple:
     """The runs by which a cell takes part in a short block: its runs of SHORT_WINDOW statements and its
     busy lines."""
-    return (*windows(cell.shapes, SHORT_WINDOW), *((cell.shapes[position],) for position in busy))
+    return (*window_keys(cell.shapes, SHORT_WINDOW), *((cell.shapes[position],) for position in busy))
 
 
 def short_repeats(cells: Sequence[CellFingerprint],

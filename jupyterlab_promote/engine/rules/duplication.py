@@ -11,8 +11,8 @@ from ..notebook.fingerprints import (
     find_shared_blocks,
     notebook_fingerprint,
     ordered_blocks,
+    window_keys,
     window_length,
-    windows,
 )
 from ..notebook.model import Notebook
 from ..notebook.repeat_memo import kept_parts, kept_search
@@ -39,7 +39,7 @@ def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
     (repeat_memo.kept_parts): an unchanged cell keeps its fingerprint object (per_cell)."""
     fingerprint = notebook_fingerprint(nb, min_lines=min_lines)
     window = window_length(min_lines)
-    return kept_parts(("DU001", min_lines), fingerprint.cells, lambda cell: windows(cell.shapes, window),
+    return kept_parts(("DU001", min_lines), fingerprint.cells, lambda cell: window_keys(cell.shapes, window),
                       lambda cells: ordered_blocks([NotebookFingerprint(fingerprint.path, cells)], min_lines),
                       context=fingerprint.path)
 
@@ -57,8 +57,8 @@ def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Bloc
     def search() -> list[Block]:
         pair = window_length(min_lines)
         # Searched again only in the groups of cells an edit changed (repeat_memo.kept_parts).
-        repeats = kept_parts(("DU001 short", pair), fingerprint.cells, lambda cell: windows(cell.shapes, SHORT_WINDOW),
-                             lambda cells: short_repeats(cells, pair))
+        repeats = kept_parts(("DU001 short", pair), fingerprint.cells,
+                             lambda cell: window_keys(cell.shapes, SHORT_WINDOW), lambda cells: short_repeats(cells, pair))
         found = find_short_blocks(fingerprint.cells, [busy(cell) for cell in fingerprint.cells], taken, pair, repeats)
         return [block for block in found if not _defines(cells[block.occurrences[0].cell_index], block.occurrences[0])]
 

@@ -16,8 +16,8 @@ from ..notebook.fingerprints import (
     find_blocks,
     notebook_fingerprint,
     ordered_blocks,
+    window_keys,
     window_length,
-    windows,
 )
 from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
@@ -171,7 +171,7 @@ def _figure_blocks(cells: tuple[CellFingerprint, ...], min_lines: int) -> list[B
         return (extent.statements >= window and extent.lines >= min_lines and extent.chars >= FIGURE_BLOCK_CHARS
                 and extent.distinct >= MIN_DISTINCT_SHAPES)
 
-    return kept_parts(("DU004", min_lines), cells, lambda cell: windows(cell.shapes, window),
+    return kept_parts(("DU004", min_lines), cells, lambda cell: window_keys(cell.shapes, window),
                       lambda group: ordered_blocks([NotebookFingerprint("", group)], min_lines, figures=True,
                                                    accept=accept))
 
@@ -201,7 +201,7 @@ def _figure_runs(nb: Notebook, fingerprint: CellFingerprint, lines: tuple[int, i
     if drawing is None or not _draws(drawing):
         return runs
     plotted = figure_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
-    return (*runs, *windows(plotted.shapes, window_length(lines[1])))
+    return (*runs, *window_keys(plotted.shapes, window_length(lines[1])))
 
 
 def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
