@@ -188,9 +188,9 @@ class Interpreter:
             return Value(learned=base.learned) if base.learned else UNKNOWN
         if isinstance(node, ast.Subscript):
             return self.subscript(node)
-        if isinstance(node, (ast.BinOp, ast.BoolOp, ast.Compare, ast.UnaryOp, ast.IfExp)):
-            children = [self.eval(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr)]
-            return mixed(children)
+        operands = _OPERANDS.get(type(node))
+        if operands is not None:
+            return mixed([self.eval(child) for child in operands(node)])
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             return Value(kind="tuple", parts=tuple(self.eval(e) for e in node.elts),
                          learned=frozenset().union(*(self.eval(e).learned for e in node.elts)) if node.elts else frozenset())
@@ -259,6 +259,17 @@ class Interpreter:
         if base.kind not in ("data", "symbol"):
             return Value(learned=base.learned | chosen.learned) if base.learned or chosen.learned else UNKNOWN
         return Value(rows=base.rows, learned=base.learned | chosen.learned)
+
+
+# The expressions an operator node evaluates, in field order (what ast.iter_child_nodes gives, without the
+# operator markers and without a generator per node).
+_OPERANDS = {
+    ast.BinOp: lambda node: (node.left, node.right),
+    ast.BoolOp: lambda node: node.values,
+    ast.Compare: lambda node: (node.left, *node.comparators),
+    ast.UnaryOp: lambda node: (node.operand,),
+    ast.IfExp: lambda node: (node.test, node.body, node.orelse),
+}
 
 
 def _element(iterated: Value) -> Value:

@@ -296,6 +296,8 @@ def _run_cell(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, 
     interpreter.project = project
     interpreter.run(cell.parsed.tree.body)
     given = dict(inputs)
-    bound = {name: value for name, value in env.items() if given.get(name) != value}
+    # Most inputs are still the very objects given: an identity test spares comparing their fields.
+    bound = {name: value for name, value in env.items()
+             if (before := given.get(name)) is not value and before != value}
     defined = tuple(name for name, value in bound.items() if _has_code(value))
     return bound, tuple(interpreter.events), defined

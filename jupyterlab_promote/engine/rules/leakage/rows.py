@@ -153,9 +153,14 @@ def join(first: Value, second: Value) -> Value:
 def mixed(values, kind: str = "data") -> Value:
     """A value computed from several (`a - b`, `f(a, b)`): the rows of the first with rows, and
     everything any of them learnt from."""
-    rows = next((v.rows for v in values if v.rows is not None and v.kind in ("data", "symbol")), None)
-    learned = frozenset().union(*(v.learned for v in values)) if values else frozenset()
-    return Value(rows=rows, learned=learned, kind=kind)
+    rows = None
+    for value in values:
+        if value.rows is not None and value.kind in ("data", "symbol"):
+            rows = value.rows
+            break
+    # Most values learnt nothing: the union is built only of those that did.
+    learned = [value.learned for value in values if value.learned]
+    return Value(rows=rows, learned=learned[0] if len(learned) == 1 else frozenset().union(*learned), kind=kind)
 
 
 def substitute_rows(rows: Rows | None, bound: dict) -> Rows | None:
@@ -175,7 +180,7 @@ def substitute_rows(rows: Rows | None, bound: dict) -> Rows | None:
     return rows
 
 
-def substitute(value: Value, bound: dict, call: Site, function: str, texts: dict | None = None) -> Value:
+def substitute(value: Value, bound: dict, call: Site, function: str, texts=None) -> Value:
     """A value of a function's summary as seen by the caller of `function` at `call`; `texts` gives the
     caller's source of each parameter, for what a fit learnt from."""
     learned: set = set()

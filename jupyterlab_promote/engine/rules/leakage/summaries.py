@@ -148,7 +148,7 @@ def apply_function(interp, function: Value, node: ast.Call, args: list, kwargs: 
     site = Site(interp.cell, node, f"{function.label}()")
     expressions = dict(zip(found.parameters, node.args if exprs is None else exprs))
     expressions.update((k.arg, k.value) for k in node.keywords if k.arg)
-    texts = {name: short(expr) for name, expr in expressions.items()}
+    texts = _ArgumentTexts(expressions)
     for event in found.events:
         _replay(interp, event, bound, site, function.label, texts)
     for name, value in found.updated.items():
@@ -162,6 +162,28 @@ def apply_function(interp, function: Value, node: ast.Call, args: list, kwargs: 
             else:
                 interp.update(caller_name, seen)
     return substitute(found.returned, bound, site, function.label, texts)
+
+
+class _ArgumentTexts:
+    """The caller's source of each parameter (`short` of its expression), for what a fit learnt from:
+    unparsed when first asked, as most calls learn nothing and unparsing is a walk of the expression."""
+
+    __slots__ = ("_expressions", "_texts")
+
+    def __init__(self, expressions: dict) -> None:
+        self._expressions = expressions
+        self._texts: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._expressions)
+
+    def get(self, name: str, default=None):
+        if name not in self._expressions:
+            return default
+        text = self._texts.get(name)
+        if text is None:
+            text = self._texts[name] = short(self._expressions[name])
+        return text
 
 
 class _Bound(dict):
@@ -183,7 +205,7 @@ class _Bound(dict):
         return found if found is not None else default
 
 
-def _replay(interp, event: tuple, bound: dict, site: Site, function: str, texts: dict) -> None:
+def _replay(interp, event: tuple, bound: dict, site: Site, function: str, texts: _ArgumentTexts) -> None:
     kind = event[0]
     if kind == "split":
         label = f"{function}() (which calls {event[1].label})"
