@@ -21,9 +21,9 @@ searched again only when the edit may change them (see :func:`_updated`).
 from bisect import bisect_left
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import count
 
-from .cell_memo import per_text
 from .fingerprints import fingerprint_text
 from .merge_memo import merged
 from .model import Cell
@@ -58,8 +58,10 @@ class Shaped:
     each time); equal keys are compared by their shapes."""
 
 
+@lru_cache(maxsize=8192)
 def shaped_text(python: str) -> Shaped | None:
-    """A cell's stream item, or None when it holds no statement with a shape but a bare name or value
+    """A cell's stream item (cached by text, like fingerprint_text: a renumbered cell finds it with one
+    look-up), or None when it holds no statement with a shape but a bare name or value
     (`df` shown between two steps neither makes nor breaks a copy)."""
     text = fingerprint_text(python)
     kept = [(shape, size) for shape, size in zip(text.shapes, text.sizes) if size > MAX_SHOWN_CHARS]
@@ -173,13 +175,8 @@ class NotebookStream:
     touched: frozenset = frozenset()
 
 
-@per_text
-def _shaped(cell: Cell) -> Shaped | None:
-    return shaped_text(cell.parsed.python)
-
-
 def _whole(cells: Sequence[Cell]) -> NotebookStream:
-    shaped = tuple(_shaped(cell) for cell in cells)
+    shaped = tuple(shaped_text(cell.parsed.python) for cell in cells)
     places = tuple(position for position, item in enumerate(shaped) if item is not None)
     counts: dict = {}
     for position in places:
@@ -196,7 +193,7 @@ def _updated(last: NotebookStream, cells: Sequence[Cell], changed: list[int]) ->
     counts = dict(last.counts)
     touched: set = set()
     for position in changed:
-        before, now = shaped[position], _shaped(cells[position])
+        before, now = shaped[position], shaped_text(cells[position].parsed.python)
         if (before is None) != (now is None):
             return _whole(cells)  # a cell came into the stream or left it: the items after it moved
         shaped[position] = now

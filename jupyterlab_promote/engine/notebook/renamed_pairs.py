@@ -1,0 +1,127 @@
+"""Two statements pasted three times or more, once per name they make: `df_tesla = web.DataReader("TSLA",
+...)` then `df_tesla["stock"] = "TSLA"`, again for IBM and for Microsoft.
+
+short_repeats asks three statements of a block pasted three times: counting every pair of statements
+pasted three times is noisy (`model = create()` then `model.fit(x)` in each experiment). A pair counts
+here only when it is a copy made by renaming, the step a loop or a function would take: in each copy
+the first statement binds a name that the second one uses, each copy binds another name, and one of
+the two statements is heavy (a call given MIN_HEAVY_ARGUMENTS arguments or more, or MIN_CHAINED_CALLS
+method calls chained). Statements that only draw or style a figure, and bare names shown, are left out;
+both statements sit in one cell, in a row.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, fingerprint_text
+from .line_shapes import normalise
+
+MIN_COPIES = 3
+MIN_HEAVY_ARGUMENTS = 3
+MIN_CHAINED_CALLS = 2
+MIN_PAIR_CHARS = 30
+"""Normalised characters of both statements together."""
+
+_TARGET = re.compile(r"\s*([^\W\d]\w*)\s*=(?!=)")
+_WORD = re.compile(r"[^\W\d]\w*")
+_METHOD_CALL = re.compile(r"\.\w+\(")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two statements in a row of one cell, the first binding `name` and the second using it."""
+
+    key: tuple[int, int]
+    """Their shapes."""
+    name: str
+    start_line: int
+    end_line: int
+
+
+def _outside_brackets(shape: str) -> str:
+    depth, kept = 0, []
+    for char in shape:
+        if char in ")]}":
+            depth -= 1
+        kept.append(char if depth == 0 else " ")
+        if char in "([{":
+            depth += 1
+    return "".join(kept)
+
+
+def _most_arguments(shape: str) -> int:
+    """The most arguments given to one call of the statement's own chain (outside any brackets)."""
+    most, depth, commas, calls = 0, 0, [], []
+    for position, char in enumerate(shape):
+        if char in "([{":
+            depth += 1
+            commas.append(0)
+            calls.append(char == "(" and position > 0 and (shape[position - 1].isalnum() or shape[position - 1] in "_)]"))
+        elif char in ")]}" and commas:
+            depth -= 1
+            given, call = commas.pop(), calls.pop()
+            if call and depth == 0 and shape[position - 1] != "(":
+                most = max(most, given + 1)
+        elif char == "," and commas:
+            commas[-1] += 1
+    return most
+
+
+def heavy(shape: str) -> bool:
+    """A statement doing much in its own chain: a call given several arguments, or calls chained."""
+    return (_most_arguments(shape) >= MIN_HEAVY_ARGUMENTS
+            or len(_METHOD_CALL.findall(_outside_brackets(shape))) >= MIN_CHAINED_CALLS)
+
+
+@lru_cache(maxsize=8192)
+def renamed_pairs(python: str) -> tuple[Pair, ...]:
+    """A cell's pairs of statements in a row where the first binds a name the second uses and one of
+    them is heavy; cached by text, like fingerprint_text (numbers and names only: no syntax tree is
+    kept). Only the statements of such pairs are normalised."""
+    text = fingerprint_text(python)
+    if len(text.shapes) < 2:
+        return ()
+    physical = python.split("\n")
+    found = []
+    for at in range(len(text.shapes) - 1):
+        if (PRESENTATION in text.kinds[at:at + 2] or min(text.sizes[at:at + 2]) <= 1
+                or text.sizes[at] + text.sizes[at + 1] < MIN_PAIR_CHARS):
+            continue
+        target = _TARGET.match(physical[text.lines[at] - 1])
+        if target is None:
+            continue
+        second = "\n".join(physical[text.lines[at + 1] - 1:text.ends[at + 1]])
+        if target.group(1) not in _WORD.findall(second):
+            continue
+        first = "\n".join(physical[text.lines[at] - 1:text.ends[at]])
+        if heavy("".join(normalise(first))) or heavy("".join(normalise(second))):
+            found.append(Pair((text.shapes[at], text.shapes[at + 1]), target.group(1), text.lines[at],
+                              text.ends[at + 1]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8192)
+def pair_keys(python: str) -> tuple[tuple[int, int], ...]:
+    """The runs by which a cell's text takes part in a renamed pair (repeat_memo's keys): a search after an
+    insertion above asks one look-up of each renumbered cell."""
+    return tuple(pair.key for pair in renamed_pairs(python))
+
+
+def find_renamed_pairs(cells: Sequence[CellFingerprint], pairs: Sequence[tuple[Pair, ...]]) -> list[Block]:
+    """Pairs pasted MIN_COPIES times or more, each copy binding another name (`pairs[i]` is renamed_pairs
+    of the text of `cells[i]`); overlapping copies in one cell are one."""
+    places: dict[tuple[int, int], list[tuple[CellFingerprint, Pair]]] = {}
+    for cell, found in zip(cells, pairs):
+        for pair in found:
+            group = places.setdefault(pair.key, [])
+            last = group[-1] if group else None
+            if last is None or last[0] is not cell or last[1].end_line < pair.start_line:
+                group.append((cell, pair))
+    blocks = []
+    for group in places.values():
+        if len(group) >= MIN_COPIES and len({pair.name for _, pair in group}) == len(group):
+            blocks.append(Block(2, tuple(Occurrence("", cell.cell_index, cell.cell_id, pair.start_line, pair.end_line)
+                                         for cell, pair in group)))
+    return sorted(blocks, key=lambda block: (block.occurrences[0].cell_index, block.occurrences[0].start_line))

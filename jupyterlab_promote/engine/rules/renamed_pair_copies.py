@@ -1,0 +1,56 @@
+"""duplication: two statements pasted three times or more, once per name they make (with DU001, as
+information). The search is notebook/renamed_pairs.py's."""
+
+from collections.abc import Iterator, Sequence
+
+from ..notebook.fingerprints import Block, Occurrence, notebook_fingerprint
+from ..notebook.model import Notebook
+from ..notebook.renamed_pairs import find_renamed_pairs, pair_keys, renamed_pairs
+from ..notebook.repeat_memo import kept_search
+from .base import Fix, Violation
+
+LOOP = Fix("make-loop", "Make it a loop (or a function) over what each copy names", "manual")
+
+
+def _place(occurrence: Occurrence, first: Occurrence) -> str:
+    cell = "this cell" if occurrence.cell_index == first.cell_index else f"cell #{occurrence.cell_index + 1}"
+    return f"{cell} lines {occurrence.start_line}–{occurrence.end_line}"
+
+
+def renamed_pair_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Violation]:
+    """Two statements pasted three times or more, each copy binding another name (DU001, info). Copies
+    inside a block already reported (`taken`: DU001's blocks, long and short) are that block's.
+
+    Kept while the edits leave the repeated pairs as they were (repeat_memo): a cell takes part only
+    through a pair found in another cell or twice in itself.
+    """
+    cells = notebook_fingerprint(nb, min_lines=1).cells
+    code = nb.cells
+
+    def search() -> list[Block]:
+        return find_renamed_pairs(cells, [renamed_pairs(code[cell.cell_index].parsed.python) for cell in cells])
+
+    found = kept_search("DU001 renamed pairs", cells, lambda cell: pair_keys(code[cell.cell_index].parsed.python),
+                        search)
+    if not found:
+        return
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for block in taken:
+        for o in block.occurrences:
+            spans.setdefault(o.cell_index, []).append((o.start_line, o.end_line))
+    for block in found:
+        if any(start <= o.end_line and o.start_line <= end for o in block.occurrences
+               for start, end in spans.get(o.cell_index, ())):
+            continue
+        first, others = block.occurrences[0], block.occurrences[1:]
+        yield Violation(
+            f"Lines {first.start_line}–{first.end_line} are pasted {len(block.occurrences)} times, once per name "
+            f"they make (also {', '.join(_place(o, first) for o in others)}): make them a loop or a function",
+            code[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            severity="info",
+            fixes=(LOOP,),
+        )
