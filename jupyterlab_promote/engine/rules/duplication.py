@@ -20,6 +20,7 @@ from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks
 from .base import Fix, Rule, Violation
 from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs
 from .extract_fixes import extract_duplicate_fix
+from .renamed_pair_copies import renamed_pair_copies
 from .sibling_notebooks import siblings as sibling_fingerprints
 
 _OWN = "\0this notebook"
@@ -80,12 +81,15 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     Instead: make it a function (or extract it to a module) and call it for each input.
     Shorter blocks pasted more often (five statements on fewer lines twice, three statements three
     times, one line doing many things three times: short_repeats) are reported as information, and so
-    are runs of small cells pasted again cell by cell (cell_run_copies).
+    are runs of small cells pasted again cell by cell (cell_run_copies) and two statements pasted three
+    times, once per name they make (renamed_pair_copies).
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
     blocks = _blocks(nb, min_lines)
-    yield from _short_findings(_short_blocks(nb, min_lines, blocks), cells)
+    short = _short_blocks(nb, min_lines, blocks)
+    yield from _short_findings(short, cells)
+    yield from renamed_pair_copies(nb, [*blocks, *short])
     yield from copied_cell_runs(nb, {o.cell_index for block in blocks for o in block.occurrences})
     for block in blocks:
         first, others = block.occurrences[0], block.occurrences[1:]
