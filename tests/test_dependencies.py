@@ -149,6 +149,20 @@ class TestDeclaredDependencies:
         declared = declared_dependencies(Project(tmp_path))
         assert declared is not None and {"numpy", "matplotlib"} <= declared.keys
 
+    def test_a_misspelt_or_capitalised_requirements_file_declares_too(self, tmp_path):
+        for name in ("requiremets.txt", "Requirements.txt", "requirement.txt", "requirments.txt"):
+            folder = tmp_path / name.replace(".", "_")
+            (folder / ".git").mkdir(parents=True)
+            (folder / name).write_text("seaborn\n")
+            declared = declared_dependencies(Project(folder))
+            assert declared is not None and "seaborn" in declared.keys, name
+        for name in ("retirements.txt", "requests.txt", "notes.txt", "environment.txt"):
+            folder = tmp_path / name.replace(".", "_")
+            (folder / ".git").mkdir(parents=True)
+            (folder / name).write_text("seaborn\n")
+            declared = declared_dependencies(Project(folder))
+            assert declared is None or "seaborn" not in declared.keys, name
+
     def test_bytes_that_are_neither_utf8_nor_utf16_with_a_mark_declare_nothing(self, tmp_path):
         (tmp_path / ".git").mkdir()
         (tmp_path / "requirements.txt").write_bytes("numpy\r\n".encode("utf-16-le") + b"\xff")

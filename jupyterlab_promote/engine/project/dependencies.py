@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -
     a folder above a project (a home or /tmp) holds hundreds of names."""
     return tuple(sorted(
         name for name in listing
-        if name in _PROJECT_PARSERS or _REQUIREMENTS_NAME.match(name) or _DOCKERFILE_NAME.match(name)
+        if name in _PROJECT_PARSERS or _is_requirements_name(name) or _DOCKERFILE_NAME.match(name)
         or _is_conda_explicit_name(name) or (requirements_folder and name.endswith((".txt", ".in")))
     ))
 
@@ -151,9 +152,19 @@ def _project_parser(name: str):
         return _PROJECT_PARSERS[name]
     if _DOCKERFILE_NAME.match(name):
         return parse_dockerfile
-    if _is_conda_explicit_name(name) and not _REQUIREMENTS_NAME.match(name):
+    if _is_conda_explicit_name(name) and not _is_requirements_name(name):
         return parse_conda_explicit
     return None
+
+
+def _is_requirements_name(name: str) -> bool:
+    """`requirements*.txt` and the like, and the same name misspelt or capitalised (`requiremets.txt`,
+    `Requirement.txt`): `pip install -r` reads it as well, so it declares what it lists."""
+    if _REQUIREMENTS_NAME.match(name):
+        return True
+    stem, dot, suffix = name.lower().rpartition(".")
+    return (dot == "." and suffix in ("txt", "in") and 9 <= len(stem) <= 14
+            and SequenceMatcher(None, stem, "requirements").ratio() >= 0.9)
 
 
 def _is_conda_explicit_name(name: str) -> bool:
