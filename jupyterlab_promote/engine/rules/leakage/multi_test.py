@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from ...notebook.cell_memo import per_cell, per_text
 from ...notebook.model import Cell, Notebook
-from ...python.syntax import child_nodes
 from ..base import Violation, at_node
 from .multi_test_flow import CellEffect, run_cell
 from .multi_test_values import PLOTS, SHOWS, Value, function_facts
@@ -203,19 +202,12 @@ def _cell_facts(cell: Cell) -> tuple[frozenset[str], bool, frozenset[str], tuple
     tail slices are then hold-out rows; the functions it defines, (name, definition)."""
     if cell.parsed.tree is None:
         return None
-    names: set[str] = set()
+    names = {node.id for node in cell.parsed.nodes(ast.Name)}
     heads: set[str] = set()
     tails: set[str] = set()
-    # Every node once, without the `ctx` markers a third of the nodes are (child_nodes; a Name has no
-    # other child): the walk of every cell is most of LK006's cold time.
-    waiting = [cell.parsed.tree]
-    while waiting:
-        node = waiting.pop()
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-            continue
-        waiting.extend(child_nodes(node))
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and node.slice.step is None:
+    # The parse's index of its nodes by type, which most cells have by now (other rules asked for it).
+    for node in cell.parsed.nodes(ast.Subscript):
+        if isinstance(node.slice, ast.Slice) and node.slice.step is None:
             part = node.slice
             if (part.lower is None) == (part.upper is None):
                 continue

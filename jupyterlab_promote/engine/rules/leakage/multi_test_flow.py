@@ -35,6 +35,7 @@ from .multi_test_values import (
     Value,
     is_validation_name,
     root,
+    subtree,
     sweeps,
 )
 from .vocabulary import SPLIT_FUNCTIONS, call_name
@@ -97,9 +98,9 @@ class Flow(Expressions):
             self.uncertain -= 1
 
     def loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
-        bound = {n.id for statement in node.body for n in ast.walk(statement)
-                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for s in node.body for n in ast.walk(s))
+        body = subtree(*node.body)
+        bound = {n.id for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for n in body)
         targets: set[str] = set()
         if isinstance(node, ast.While):
             self.expr(node.test)

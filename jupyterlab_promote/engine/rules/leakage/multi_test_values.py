@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...notebook.cell_memo import per_node
+from ...python.syntax import child_nodes
 from .vocabulary import call_name, is_test_name
 
 PREDICTS = frozenset({"predict", "predict_proba", "decision_function", "predict_log_proba"})
@@ -143,13 +144,22 @@ def takes_part(call: ast.Call) -> bool:
     return False
 
 
+def subtree(*roots: ast.AST) -> list[ast.AST]:
+    """Every node under the roots (and the roots), in no set order: what ast.walk gives, without the `ctx`
+    markers (a third of all nodes) nor a generator per node."""
+    found = list(roots)
+    for node in found:
+        found.extend(child_nodes(node))
+    return found
+
+
 @per_node
 def function_facts(function: ast.FunctionDef) -> tuple[frozenset[str], bool]:
     """The names a function's body mentions, and whether it can make test rows itself (a split, a
     sample, a name such as `X_test`, a slice from the start)."""
     names: set[str] = set()
     starts = False
-    for node in ast.walk(function):
+    for node in subtree(function):
         if isinstance(node, ast.Name):
             names.add(node.id)
         elif isinstance(node, ast.Call):
@@ -170,10 +180,9 @@ def sweeps(body, targets) -> bool:
     `Ridge(alpha=a)`) or `set_params(...)` in the loop body: a sweep over a hyper-parameter."""
     if not targets:
         return False
-    for statement in body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Call) and ((call_name(node) or "")[:1].isupper() or call_name(node) == "set_params"):
-                values = [*node.args, *(k.value for k in node.keywords if k.arg not in NOT_HYPER_PARAMETERS)]
-                if any(isinstance(n, ast.Name) and n.id in targets for v in values for n in ast.walk(v)):
-                    return True
+    for node in subtree(*body):
+        if isinstance(node, ast.Call) and ((call_name(node) or "")[:1].isupper() or call_name(node) == "set_params"):
+            values = [*node.args, *(k.value for k in node.keywords if k.arg not in NOT_HYPER_PARAMETERS)]
+            if any(isinstance(n, ast.Name) and n.id in targets for v in values for n in ast.walk(v)):
+                return True
     return False
