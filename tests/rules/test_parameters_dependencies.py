@@ -171,6 +171,24 @@ class TestUndeclaredDependency:
         [edit] = found[0].fixes[0].edits
         assert edit["action"] == "create" and "nbformat==" in edit["content"] and "pandas" in edit["content"]
 
+    def test_names_no_known_package_has_are_never_written_as_requirements(self, tmp_path):
+        path = project(tmp_path, None)
+        found = violations(declared.undeclared_dependency, "import pandas\nimport utils, helpers_zq", path=path)
+        assert found[0].message.endswith(
+            "dependencies: pandas; and helpers_zq, utils, which no known package or file of the project provides")
+        [edit] = found[0].fixes[0].edits
+        assert "pandas" in edit["content"] and "utils" not in edit["content"] and "helpers" not in edit["content"]
+        (only_unknown,) = violations(declared.undeclared_dependency, "import utils", path=path)
+        assert only_unknown.fixes == () and "utils, which no known package" in only_unknown.message
+
+    def test_an_unknown_name_beside_a_requirements_file_gets_a_manual_fix(self, tmp_path):
+        path = project(tmp_path, "pandas\n")
+        (found,) = violations(declared.undeclared_dependency, "import pandas, utils", path=path)
+        assert found.message == ("'utils' is imported but not declared in requirements.txt, and no known package "
+                                 "or file of the project provides it")
+        assert [(fix.applicability, fix.title.split(",")[0]) for fix in found.fixes][:1] == [
+            ("manual", "Add utils.py to the project")]
+
     def test_quiet_without_a_path(self):
         assert violations(declared.undeclared_dependency, "import pandas") == []
 

@@ -259,6 +259,14 @@ def is_known_distribution(module: str) -> bool:
     return in_tables(top) or top in NAMESPACE_PACKAGES or top in installed_distributions()
 
 
+def is_published_name(module: str) -> bool:
+    """True when the shipped tables know the import as a package's: whatever is installed here, so that a
+    report does not change with the environment. A name they do not know (`utils`, `data`) is more likely
+    a module of the project that is missing than a package to declare, and never written as one."""
+    top = module.split(".", 1)[0]
+    return in_tables(top) or top in NAMESPACE_PACKAGES
+
+
 def is_declared(module: str, keys: frozenset[str]) -> bool:
     top = normalize(module.split(".", 1)[0])
     if any(normalize(name) in keys for name in distributions_for(module)):

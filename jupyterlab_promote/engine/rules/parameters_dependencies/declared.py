@@ -14,6 +14,7 @@ from ...project.dependencies import (
     declared_dependencies,
     is_declared,
     is_known_distribution,
+    is_published_name,
     is_third_party,
     local_modules,
     relative_to_notebook,
@@ -27,6 +28,9 @@ from .matching_statements import cell_magic_calls
 from .notebook_installs import pinned_install_keys
 from .pin_what_ran import pin_what_ran
 
+# What an import the shipped tables do not know may be: a module of the project missing from it, or a
+# package too rare for them; either way no line is written for it.
+_NOT_FOUND = "no known package or file of the project provides"
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
@@ -170,14 +174,21 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
         missing = [module for module in modules.values() if not is_declared(module, installed)]
         if missing:
             # By name alone: "pandas==2.2" would sort after "pandas-datareader", "pandas" before it.
-            lines = sorted({requirement_line(module) for module in missing},
+            lines = sorted({requirement_line(module) for module in missing if is_published_name(module)},
                            key=lambda line: line.split("==")[0].lower())
             shown = ", ".join(dict.fromkeys(line.split("==")[0] for line in lines))
-            fix = Fix("create-requirements", "Create requirements.txt", "safe",
-                      (file_edit("requirements.txt", "".join(f"{line}\n" for line in lines), "create"),))
+            unknown = sorted({module.split(".", 1)[0] for module in missing if not is_published_name(module)},
+                             key=str.lower)
+            if unknown:
+                names = ", ".join(unknown)
+                unknown_part = f"{names}, which {_NOT_FOUND}"
+                shown = f"{shown}; and {unknown_part}" if shown else unknown_part
+            fixes = (Fix("create-requirements", "Create requirements.txt", "safe",
+                         (file_edit("requirements.txt", "".join(f"{line}\n" for line in lines), "create"),)),
+                     ) if lines else ()
             where = ("No requirements file within the server's root (folders above it are not read)"
                      if searched_up_to_boundary(project) else "No requirements file")
-            yield Violation(f"{where} declares this notebook's dependencies: {shown}", fixes=(fix,))
+            yield Violation(f"{where} declares this notebook's dependencies: {shown}", fixes=fixes)
         return
     keys = declared.keys | installed
     pin = None
@@ -185,10 +196,16 @@ def undeclared_dependency(nb: Notebook) -> Iterator[Violation]:
         module = modules[top]
         if is_declared(module, keys):
             continue
+        pin = pin or pin_what_ran(nb, found)
+        if not is_published_name(module):
+            add = Fix("add-requirement", f"Add {top}.py to the project, or declare the package that provides it "
+                      f"in {_file_names(declared)}", "manual")
+            yield at_node(f"'{top}' is imported but not declared in {_file_names(declared)}, and {_NOT_FOUND} it",
+                          cell, statement, fixes=(add, *((pin,) if pin else ())))
+            continue
         line = requirement_line(module)
         package = line.split("==")[0]
         also = f" (package {package})" if normalize(package) != normalize(top) else ""
-        pin = pin or pin_what_ran(nb, found)
         yield at_node(f"'{top}'{also} is imported but not declared in {_file_names(declared)}", cell, statement,
                       fixes=(_add_requirement(nb, declared, [line]), *((pin,) if pin else ())))
 
