@@ -51,12 +51,18 @@ def within_one_suite(group: list[int], length: int, indents: list[int], headers:
 
 def extend(group: list[int], length: int, shapes: list[int], owner: list[int]) -> int:
     """Grow the block while every occurrence continues with the same shape and none overlaps the next."""
-    while True:
-        ends = [p + length for p in group]
-        if any(end >= len(shapes) or owner[end] != owner[p] for p, end in zip(group, ends)):
+    # Two places of one cell may grow until the first reaches the second; checked once, not per line.
+    bound = min((b - a for a, b in pairwise(group) if owner[a] == owner[b]), default=len(shapes))
+    first, others = group[0], [(p, owner[p]) for p in group[1:]]
+    cell, end = owner[first], len(shapes)
+    while length < bound:
+        at = first + length
+        if at >= end or owner[at] != cell:
             return length
-        if len({shapes[end] for end in ends}) != 1:
-            return length
-        if any(owner[a] == owner[b] and a + length + 1 > b for a, b in pairwise(group)):
-            return length
+        shape = shapes[at]
+        for p, its_cell in others:
+            at = p + length
+            if at >= end or owner[at] != its_cell or shapes[at] != shape:
+                return length
         length += 1
+    return length

@@ -16,7 +16,7 @@ that changes what repeats searches again only the groups that changed, a few cel
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress
-from operator import is_not, itemgetter
+from operator import is_not, itemgetter, not_
 from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
@@ -149,17 +149,15 @@ def linked_groups(keys: Sequence[Iterable[Hashable]], repeated: set[Hashable]) -
         return position
 
     holder: dict[Hashable, int] = {}
-    for position, held in enumerate(keys):
-        if repeated.isdisjoint(held):
-            continue
+    # Most items hold no repeated key: found by one pass in C, only the others are read key by key.
+    for position in compress(range(len(keys)), map(not_, map(repeated.isdisjoint, keys))):
         parent[position] = position
-        for key in held:
-            if key in repeated:
-                first = holder.setdefault(key, position)
-                if first != position:
-                    a, b = root(first), root(position)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+        for key in repeated.intersection(keys[position]):
+            first = holder.setdefault(key, position)
+            if first != position:
+                a, b = root(first), root(position)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
     for position in parent:
         groups.setdefault(root(position), []).append(position)

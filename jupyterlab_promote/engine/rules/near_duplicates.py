@@ -1,7 +1,6 @@
 """duplication: blocks copied with small edits (DU003), and figure code pasted three times or more (DU004)."""
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..notebook.figure_shapes import figure_fingerprint
 from ..notebook.fingerprints import (
@@ -13,7 +12,6 @@ from ..notebook.fingerprints import (
     Extent,
     NotebookFingerprint,
     cell_fingerprint,
-    find_blocks,
     notebook_fingerprint,
     ordered_blocks,
     window_keys,
@@ -59,20 +57,15 @@ def _cells(nb: Notebook, min_lines: int, keep) -> tuple[CellFingerprint, ...]:
     return tuple(cell for cell in notebook_fingerprint(nb, min_lines=min_lines).cells if keep(cell))
 
 
-@lru_cache(maxsize=64)
-def _blocks(cells: tuple[CellFingerprint, ...], min_lines: int, figures: bool) -> list[Block]:
-    """find_blocks over these cells, kept: an edit elsewhere in the notebook leaves them as they were."""
-    return find_blocks([NotebookFingerprint("", cells)], min_lines, figures=figures) if cells else []
-
-
 def _exact_copies(nb: Notebook, min_lines: int, cells: set[int]) -> list[tuple[Region, ...]]:
     """The places of each block DU001 reports between these cells: a near copy that adds little to one
-    of them is its business."""
+    of them is its business. Kept per group of cells linked by a repeated window (repeat_memo.kept_parts):
+    an edit elsewhere leaves them as they were."""
     found = _cells(nb, min_lines, lambda cell: cell.cell_index in cells)
-    return [
-        tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences)
-        for block in _blocks(found, min_lines, False)
-    ]
+    window = window_length(min_lines)
+    blocks = kept_parts(("DU003 exact", min_lines), found, lambda cell: window_keys(cell.shapes, window),
+                        lambda group: ordered_blocks([NotebookFingerprint("", group)], min_lines))
+    return [tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences) for block in blocks]
 
 
 def _already_exact(copy: NearCopy, exact: list[tuple[Region, ...]], min_lines: int) -> bool:
