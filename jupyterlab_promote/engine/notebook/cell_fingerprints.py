@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cell_memo import per_cell
-from .line_shapes import HAS_CODE, normalise
+from .line_shapes import HAS_CODE, recent_line_shapes
 from .merge_memo import merged
 from .model import Cell, Notebook
 
@@ -83,7 +83,7 @@ def fingerprint_text(python: str) -> TextFingerprint:
     found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
     physical = python.split("\n")
     start, depth, shape = 0, 0, ""
-    for number, part in enumerate(normalise(python), start=1):
+    for number, part in enumerate(recent_line_shapes(python), start=1):
         if not shape:
             start = number
         shape += part

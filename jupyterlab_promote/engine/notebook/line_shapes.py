@@ -3,6 +3,7 @@ placeholder, whitespace and comments removed (fingerprints.py and near_copies.py
 
 import keyword
 import re
+from functools import lru_cache
 
 _TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
 _STRING = re.compile(r"[rRbBuUfF]{0,2}(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
@@ -29,3 +30,10 @@ def normalise(python: str) -> list[str]:
     for blank in (" ", "\t", "\r", "\f", "\\"):
         text = text.replace(blank, "")
     return text.split("\n")
+
+
+@lru_cache(maxsize=16)
+def recent_line_shapes(python: str) -> tuple[str, ...]:
+    """normalise(python), kept for the last few texts: a cell's fingerprint and its busy lines
+    (short_repeats) both read the edited cell's shapes in one analysis."""
+    return tuple(normalise(python))
