@@ -120,7 +120,6 @@ def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DE
     sizes: list[int] = []
     indents: list[int] = []
     kinds: list[int] = []
-    spans: list[int] = []  # physical lines of each statement
     owner: list[int] = []
     places: list[tuple[str, CellFingerprint, int]] = []
     starts_of: dict[tuple[int, ...], list[int]] = {}
@@ -137,7 +136,6 @@ def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DE
             sizes.extend(cell.sizes)
             indents.extend(cell.indents or [0] * len(cell.shapes))
             kinds.extend(cell.kinds or [PLAIN] * len(cell.shapes))
-            spans.extend(end - start + 1 for start, end in zip(cell.lines, cell.ends or cell.lines))
             for start, key in enumerate(cell_windows, start=offset):
                 if key in repeated:
                     starts_of.setdefault(key, []).append(start)
@@ -157,12 +155,12 @@ def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DE
         length = extend(group, length, shapes, owner)
         group, length = within_one_suite(group, length, indents, headers)
         # A place that overlaps a block already reported is part of that block's finding.
-        group = [p for p in group if not any(q in covered for q in range(p, p + length))]
+        group = [p for p in group if covered.isdisjoint(range(p, p + length))]
         if len(group) < 2 or not length:
             continue
         first = group[0]
-        if not accept(Extent(len(group), length, sum(spans[first:first + length]), sum(sizes[first:first + length]),
-                             len(set(shapes[first:first + length])))):
+        if not accept(Extent(len(group), length, _physical_lines(places, owner, first, length),
+                             sum(sizes[first:first + length]), len(set(shapes[first:first + length])))):
             continue
         figure = sum(kind != PRESENTATION for kind in kinds[first:first + length]) <= 1
         if figure and not figures:
@@ -187,6 +185,15 @@ def window_keys(shapes: tuple[int, ...], length: int) -> tuple[int, ...]:
     """hash() of each of windows(shapes, length): equal windows have equal keys, so a count of the keys
     (repeat_memo) finds every repeated window, and a rare collision only counts one more as repeated."""
     return tuple(map(hash, windows(shapes, length)))
+
+
+def _physical_lines(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,
+                    length: int) -> int:
+    """How many physical lines the statements from `position` on take (a call over six lines is six)."""
+    _, cell, offset = places[owner[position]]
+    first = position - offset
+    ends = cell.ends or cell.lines
+    return sum(ends[i] - cell.lines[i] + 1 for i in range(first, first + length))
 
 
 def _occurrence(places: list[tuple[str, CellFingerprint, int]], owner: list[int], position: int,
