@@ -1,0 +1,96 @@
+"""duplication: a long figure pasted twice (with DU004, as information).
+
+DU004 asks three copies of figure code: a figure drawn twice is common. A long one is not: the loss and
+then the accuracy plot of a training history, seven statements each with other names, or a forecast
+chart's figure, plots, fill_between, labels, title, legend, grid, savefig and close pasted for the
+historical chart. Two copies count here when they hold LONG_FIGURE_STATEMENTS statements in a row,
+exactly (the plotting call being the parameter, figure_shapes), or LONG_FIGURE_LINES aligned lines of a
+near copy (near_copies: a plotly call given other columns and labels).
+"""
+
+from collections.abc import Iterator, Sequence
+
+from ..notebook.figure_shapes import figure_fingerprint
+from ..notebook.fingerprints import (
+    MIN_DISTINCT_SHAPES,
+    PRESENTATION,
+    CellFingerprint,
+    Extent,
+    NotebookFingerprint,
+    find_blocks,
+    notebook_fingerprint,
+    window_keys,
+)
+from ..notebook.model import Notebook
+from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, Region, near_copies, searched_runs
+from ..notebook.repeat_memo import kept_search
+from .base import Fix, Violation
+
+LONG_FIGURE_STATEMENTS = 8
+LONG_FIGURE_LINES = 8
+FIGURE_LINES = 4
+"""The least lines of a cell searched (DU004's default `figure_block_lines`)."""
+PLOT_FUNCTION = Fix("plot-function", "Make the figure a function and call it for each plot", "manual")
+
+
+def _accept(extent: Extent) -> bool:
+    return (extent.copies == 2 and extent.statements >= LONG_FIGURE_STATEMENTS
+            and extent.distinct >= MIN_DISTINCT_SHAPES)
+
+
+def _draws(cell: CellFingerprint) -> bool:
+    return cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS
+
+
+def _search(nb: Notebook, cells: tuple[CellFingerprint, ...]) -> list[tuple[Region, Region]]:
+    """Long figure blocks found exactly twice among the cells that draw, then long near copies of figures."""
+    drawing = [figure_fingerprint(nb.cells[cell.cell_index], FIGURE_LINES) for cell in cells if _draws(cell)]
+    found = [tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences)
+             for block in find_blocks([NotebookFingerprint("", tuple(drawing))], FIGURE_LINES, figures=True,
+                                      window=LONG_FIGURE_STATEMENTS, accept=_accept)] if drawing else []
+    return found + [(copy.first, copy.second) for copy in near_copies(nb, FIGURE_LINES)
+                    if copy.figure and copy.aligned >= LONG_FIGURE_LINES]
+
+
+def _pairs(nb: Notebook) -> list[tuple[Region, Region]]:
+    """_search, kept while the edits leave what repeats as it was (repeat_memo): a cell takes part through
+    a run of lines found elsewhere (near copies) or, when it draws, a run of its figure's statements."""
+    cells = notebook_fingerprint(nb, min_lines=FIGURE_LINES).cells
+
+    def runs(cell: CellFingerprint) -> tuple:
+        found = searched_runs(nb.cells[cell.cell_index], FIGURE_LINES)
+        if not _draws(cell):
+            return found
+        plotted = figure_fingerprint(nb.cells[cell.cell_index], FIGURE_LINES)
+        return (*found, *window_keys(plotted.shapes, LONG_FIGURE_STATEMENTS))
+
+    return kept_search("DU004 long pairs", cells, runs, lambda: _search(nb, cells))
+
+
+def _overlaps(a: Region, b: Region) -> bool:
+    return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
+
+
+def _place(region: Region, first: Region) -> str:
+    cell = "this cell" if region.cell_index == first.cell_index else f"cell #{region.cell_index + 1}"
+    return f"{cell} lines {region.start_line}–{region.end_line}"
+
+
+def long_figure_pairs(nb: Notebook, reported: Sequence[tuple[Region, list[Region]]]) -> Iterator[Violation]:
+    """A long figure pasted twice (DU004, info). Places of DU004's groups (`reported`) are theirs."""
+    taken = [region for first, others in reported for region in (first, *others)]
+    for first, second in _pairs(nb):
+        if any(_overlaps(place, region) for place in (first, second) for region in taken):
+            continue
+        taken += [first, second]
+        yield Violation(
+            f"The figure code of lines {first.start_line}–{first.end_line} is pasted again in "
+            f"{_place(second, first)}: make it a function",
+            nb.cells[first.cell_index],
+            first.start_line,
+            0,
+            first.end_line,
+            None,
+            severity="info",
+            fixes=(PLOT_FUNCTION,),
+        )
