@@ -21,6 +21,7 @@ from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
 from ..notebook.repeat_memo import kept_parts, kept_search
 from .base import Fix, Rule, Violation
+from .figure_pairs import long_figure_pairs
 
 PARAMETERISE = Fix("make-function", "Make one function with a parameter for what differs", "manual")
 PLOT_FUNCTION = Fix("plot-function", "Make the figure a function and call it for each plot", "manual")
@@ -201,7 +202,8 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
     """The same figure code (axes, limits, labels, legend) is pasted in three or more places.
 
     Why: every copy must be changed when the figure's style changes, and copies that differ only in their
-    data hide which one was edited. Two copies are left alone: a figure drawn twice is common.
+    data hide which one was edited. Two copies are left alone, a figure drawn twice being common, unless
+    the figure is long (figure_pairs: six statements, or eight lines of a near copy), as information.
     Example: `plt.figure`, `plt.plot`, `plt.xlabel`, `plt.ylabel`, `plt.legend`, `plt.show` pasted for
     every model.
     Instead: make the figure a function that takes the data (and the title), and call it for each plot.
@@ -226,6 +228,7 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
             None,
             fixes=(PLOT_FUNCTION,),
         )
+    yield from long_figure_pairs(nb, groups)
 
 
 RULES = (
