@@ -203,7 +203,7 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
 
     Why: every copy must be changed when the figure's style changes, and copies that differ only in their
     data hide which one was edited. Two copies are left alone, a figure drawn twice being common, unless
-    the figure is long (figure_pairs: six statements, or eight lines of a near copy), as information.
+    the figure is long (figure_pairs: eight statements, or eight lines of a near copy), as information.
     Example: `plt.figure`, `plt.plot`, `plt.xlabel`, `plt.ylabel`, `plt.legend`, `plt.show` pasted for
     every model.
     Instead: make the figure a function that takes the data (and the title), and call it for each plot.
