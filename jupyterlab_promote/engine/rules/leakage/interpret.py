@@ -160,6 +160,8 @@ class Interpreter:
             return UNKNOWN
         if self.nesting >= MAX_NESTING:
             return self.flat(node)
+        if type(node) is ast.Name:
+            return self.lookup(node.id)  # a leaf, and the most common node: no nesting to count
         self.nesting += 1
         try:
             return self._eval(node)

@@ -3,6 +3,7 @@
 import ast
 from dataclasses import dataclass, field, replace
 
+from ...python.syntax import child_nodes
 from .multi_test_values import (
     AGGREGATES,
     CHOICES,
@@ -86,7 +87,7 @@ class Expressions:
                 and v.value is True for k, v in zip(node.keys, node.values, strict=True)):
             return Value(keeps_best=True)
         value = EMPTY
-        for child in ast.iter_child_nodes(node):
+        for child in child_nodes(node):
             if isinstance(child, ast.expr):
                 value = value | self.expr(child)
         return value

@@ -37,10 +37,13 @@ class Site:
 
     def __post_init__(self) -> None:
         cell, node = self.cell, self.node
-        place = (getattr(cell, "id", None), getattr(cell, "index", None), getattr(node, "lineno", None),
-                 getattr(node, "col_offset", None), getattr(node, "end_lineno", None),
-                 getattr(node, "end_col_offset", None))
-        object.__setattr__(self, "place", place if cell is not None else (id(node),))
+        if cell is None:
+            place = (id(node),)
+        else:
+            place = (getattr(cell, "id", None), getattr(cell, "index", None), getattr(node, "lineno", None),
+                     getattr(node, "col_offset", None), getattr(node, "end_lineno", None),
+                     getattr(node, "end_col_offset", None))
+        object.__setattr__(self, "place", place)
 
 
 @dataclass(frozen=True)
