@@ -6,6 +6,7 @@ scikit-learn, imbalanced-learn and category_encoders, and nothing else in a note
 
 import ast
 import re
+from functools import lru_cache
 
 from ...notebook.cell_memo import cells_mentioning
 from ...notebook.dataflow import Step
@@ -102,6 +103,8 @@ def _words(name: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(name)}
 
 
+# Asked of every name of every cell LK006 reads (a regular expression split into words each time): kept per name.
+@lru_cache(maxsize=8192)
 def is_test_name(name: str) -> bool:
     """`X_test`, `test_df`, `Xtest`, `testData`; not `latest`, `contest`, nor `train_and_test`."""
     words = _words(name)
