@@ -17,13 +17,13 @@ from ..notebook.fingerprints import (
     CellFingerprint,
     Extent,
     NotebookFingerprint,
-    find_blocks,
     notebook_fingerprint,
+    ordered_blocks,
     window_keys,
 )
 from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, Region, near_copies, searched_runs
-from ..notebook.repeat_memo import kept_search
+from ..notebook.repeat_memo import kept_parts, kept_search
 from .base import Fix, Violation
 
 LONG_FIGURE_STATEMENTS = 8
@@ -42,29 +42,25 @@ def _draws(cell: CellFingerprint) -> bool:
     return cell.kinds.count(PRESENTATION) >= MIN_FIGURE_STATEMENTS
 
 
-def _search(nb: Notebook, cells: tuple[CellFingerprint, ...]) -> list[tuple[Region, Region]]:
-    """Long figure blocks found exactly twice among the cells that draw, then long near copies of figures."""
-    drawing = [figure_fingerprint(nb.cells[cell.cell_index], FIGURE_LINES) for cell in cells if _draws(cell)]
-    found = [tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences)
-             for block in find_blocks([NotebookFingerprint("", tuple(drawing))], FIGURE_LINES, figures=True,
-                                      window=LONG_FIGURE_STATEMENTS, accept=_accept)] if drawing else []
-    return found + [(copy.first, copy.second) for copy in near_copies(nb, FIGURE_LINES)
-                    if copy.figure and copy.aligned >= LONG_FIGURE_LINES]
+def _exact(nb: Notebook) -> list[tuple[Region, ...]]:
+    """Long figure blocks found exactly twice among the cells that draw, searched again only in the groups
+    of cells an edit changed (repeat_memo.kept_parts)."""
+    drawing = tuple(figure_fingerprint(nb.cells[cell.cell_index], FIGURE_LINES)
+                    for cell in notebook_fingerprint(nb, min_lines=FIGURE_LINES).cells if _draws(cell))
+    blocks = kept_parts("DU004 long pairs", drawing, lambda cell: window_keys(cell.shapes, LONG_FIGURE_STATEMENTS),
+                        lambda group: ordered_blocks([NotebookFingerprint("", group)], FIGURE_LINES, figures=True,
+                                                     window=LONG_FIGURE_STATEMENTS, accept=_accept))
+    return [tuple(Region(o.cell_index, o.start_line, o.end_line) for o in block.occurrences) for block in blocks]
 
 
-def _pairs(nb: Notebook) -> list[tuple[Region, Region]]:
-    """_search, kept while the edits leave what repeats as it was (repeat_memo): a cell takes part through
-    a run of lines found elsewhere (near copies) or, when it draws, a run of its figure's statements."""
+def _near(nb: Notebook) -> list[tuple[Region, Region]]:
+    """Long near copies of figures, kept with DU003's keys (the cells' runs of lines, repeat_memo): both
+    searches ask near_copies again after the same edits, and it is computed once per analysis."""
     cells = notebook_fingerprint(nb, min_lines=FIGURE_LINES).cells
-
-    def runs(cell: CellFingerprint) -> tuple:
-        found = searched_runs(nb.cells[cell.cell_index], FIGURE_LINES)
-        if not _draws(cell):
-            return found
-        plotted = figure_fingerprint(nb.cells[cell.cell_index], FIGURE_LINES)
-        return (*found, *window_keys(plotted.shapes, LONG_FIGURE_STATEMENTS))
-
-    return kept_search("DU004 long pairs", cells, runs, lambda: _search(nb, cells))
+    return kept_search("DU004 long near pairs", cells,
+                       lambda cell: searched_runs(nb.cells[cell.cell_index], FIGURE_LINES),
+                       lambda: [(copy.first, copy.second) for copy in near_copies(nb, FIGURE_LINES)
+                                if copy.figure and copy.aligned >= LONG_FIGURE_LINES])
 
 
 def _overlaps(a: Region, b: Region) -> bool:
@@ -79,7 +75,7 @@ def _place(region: Region, first: Region) -> str:
 def long_figure_pairs(nb: Notebook, reported: Sequence[tuple[Region, list[Region]]]) -> Iterator[Violation]:
     """A long figure pasted twice (DU004, info). Places of DU004's groups (`reported`) are theirs."""
     taken = [region for first, others in reported for region in (first, *others)]
-    for first, second in _pairs(nb):
+    for first, second in [*_exact(nb), *_near(nb)]:
         if any(_overlaps(place, region) for place in (first, second) for region in taken):
             continue
         taken += [first, second]
