@@ -20,6 +20,7 @@ from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks
 from .base import Fix, Rule, Violation
 from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs
 from .extract_fixes import extract_duplicate_fix
+from .function_body_copies import function_body_copies
 from .renamed_pair_copies import renamed_pair_copies
 from .sibling_notebooks import siblings as sibling_fingerprints
 
@@ -90,6 +91,7 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     short = _short_blocks(nb, min_lines, blocks)
     yield from _short_findings(short, cells)
     yield from renamed_pair_copies(nb, [*blocks, *short])
+    yield from function_body_copies(nb, [*blocks, *short])
     yield from copied_cell_runs(nb, {o.cell_index for block in blocks for o in block.occurrences})
     for block in blocks:
         first, others = block.occurrences[0], block.occurrences[1:]
