@@ -25,6 +25,8 @@ Answer = TypeVar("Answer")
 # Answers kept: one per search and setting. Not one per notebook: an answer keeps its notebook's cells
 # alive, beyond what the bounded stores of kept.py allow; another notebook's search counts its runs anew.
 KEPT_SEARCHES = 8
+# Searches kept group by group (kept_parts): the copy rules keep seven side by side, with room for more.
+KEPT_PARTS = 16
 
 
 class _Search(Generic[Item, Answer]):
@@ -186,7 +188,7 @@ def kept_parts(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item], 
             if kept.only_unique_changes(items, keys_of):
                 return kept.answer
         else:
-            if len(_PARTS) >= KEPT_SEARCHES:
+            if len(_PARTS) >= KEPT_PARTS:
                 _PARTS.clear()
             kept = _PARTS[name] = _Parts(tuple(items), context, [tuple(keys_of(item)) for item in items])
         try:
