@@ -69,3 +69,31 @@ class TestCellRunsAcrossNotebooks:
         assert len(list(runs.cell_runs_across_notebooks(nb))) == 1
         write_notebook(sibling, "print('rewritten')", "x = 1")
         assert list(runs.cell_runs_across_notebooks(nb)) == []
+
+
+REPLACE = ("data['{c}'].replace(to_replace='Yes', value=1, inplace=True)\n"
+           "data['{c}'].replace(to_replace='No', value=0, inplace=True)")
+
+
+class TestPastedCells:
+    def test_a_cell_of_heavy_statements_pasted_three_times_is_information(self):
+        nb = notebook(*(REPLACE.format(c=c) for c in ("Churn", "Partner", "Dependents", "PhoneService")))
+        found = list(runs.pasted_cells(nb, set()))
+        assert len(found) == 1 and found[0].severity == "info" and found[0].cell.index == 0
+        assert found[0].message.startswith("This cell is pasted 4 times with other names or values (also cell #2, "
+                                           "cell #3, cell #4)")
+
+    def test_duplicated_block_reports_it(self):
+        nb = notebook(*(REPLACE.format(c=c) for c in ("Churn", "Partner", "Dependents")))
+        assert any(v.message.startswith("This cell is pasted 3 times") for v in du.duplicated_block(nb))
+
+    def test_twice_one_statement_or_light_statements_are_not_reported(self):
+        twice = notebook(*(REPLACE.format(c=c) for c in ("Churn", "Partner")))
+        single = notebook(*(REPLACE.format(c=c).split("\n")[0] for c in ("Churn", "Partner", "Dependents")))
+        light = notebook(*(f"df['{c}'].value_counts()\ndf['{c}'].nunique()" for c in ("a", "b", "c")))
+        for nb in (twice, single, light):
+            assert list(runs.pasted_cells(nb, set())) == []
+
+    def test_cells_holding_a_reported_block_are_left_to_it(self):
+        nb = notebook(*(REPLACE.format(c=c) for c in ("Churn", "Partner", "Dependents")))
+        assert list(runs.pasted_cells(nb, {1})) == []

@@ -1,7 +1,8 @@
 """duplication: runs of small cells pasted again cell by cell, in the notebook (with DU001) or in a sibling
-notebook of its folder (with DU002). The search is notebook/cell_streams.py's.
+notebook of its folder (with DU002), and one cell of heavy statements pasted three times or more (with
+DU001). The search is notebook/cell_streams.py's.
 
-Both are information: each cell on its own is small, and the copy is read from the order of cells.
+All are information: each cell on its own is small, and the copy is read from the order of cells.
 """
 
 import json
@@ -21,7 +22,10 @@ from ..notebook.cell_streams import (
     shaped_text,
     stream_of,
 )
+from ..notebook.fingerprints import fingerprint_text
+from ..notebook.line_shapes import normalise
 from ..notebook.model import Notebook
+from ..notebook.renamed_pairs import heavy
 from .base import Fix, Violation
 
 LOOP_OR_FUNCTION = Fix("make-function", "Make the pasted cells one function and call it for each input", "manual")
@@ -157,4 +161,44 @@ def cell_runs_across_notebooks(nb: Notebook) -> Iterator[Violation]:
             None,
             severity="info",
             fixes=(SHARE,),
+        )
+
+
+PASTED_CELL_COPIES = 3
+PASTED_CELL_STATEMENTS = 2
+
+
+@lru_cache(maxsize=4096)
+def _all_heavy(python: str) -> bool:
+    """Every statement of the cell does much in its own chain (renamed_pairs.heavy)."""
+    text = fingerprint_text(python)
+    parts = normalise(python)
+    return all(heavy("".join(parts[start - 1:end])) for start, end in zip(text.lines, text.ends))
+
+
+def pasted_cells(nb: Notebook, taken_cells: set[int]) -> Iterator[Violation]:
+    """A cell of PASTED_CELL_STATEMENTS heavy statements or more pasted PASTED_CELL_COPIES times or more
+    with other names or values (DU001, info): the cell is the function."""
+    python = nb.python_cells
+    state = notebook_stream(python)
+    for key, count in state.counts.items():
+        if count < PASTED_CELL_COPIES:
+            continue
+        places = [position for position, item in zip(state.stream.places, state.stream.items) if item.key == key]
+        first = python[places[0]]
+        cells = [python[position].index for position in places]
+        if (len(state.shaped[places[0]].shapes) < PASTED_CELL_STATEMENTS or taken_cells.intersection(cells)
+                or not _all_heavy(first.parsed.python)):
+            continue
+        yield Violation(
+            f"This cell is pasted {count} times with other names or values (also "
+            f"{', '.join(f'cell #{index + 1}' for index in cells[1:4])}{' and more' if count > 4 else ''}): "
+            "make it one function, or a loop over what differs",
+            first,
+            1,
+            0,
+            None,
+            None,
+            severity="info",
+            fixes=(LOOP_OR_FUNCTION,),
         )

@@ -18,7 +18,7 @@ from ..notebook.model import Notebook
 from ..notebook.repeat_memo import kept_parts, kept_search
 from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks, short_keys, short_repeats
 from .base import Fix, Rule, Violation
-from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs
+from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs, pasted_cells
 from .extract_fixes import extract_duplicate_fix
 from .function_body_copies import function_body_copies
 from .renamed_pair_copies import renamed_pair_copies
@@ -82,8 +82,10 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     Instead: make it a function (or extract it to a module) and call it for each input.
     Shorter blocks pasted more often (five statements on fewer lines twice, three statements three
     times, one line doing many things three times: short_repeats) are reported as information, and so
-    are runs of small cells pasted again cell by cell (cell_run_copies) and two statements pasted three
-    times, once per name they make (renamed_pair_copies).
+    are runs of small cells pasted again cell by cell and one cell of heavy statements pasted three
+    times (cell_run_copies), two statements pasted three times once per name they make
+    (renamed_pair_copies), and four statements pasted in the bodies of two functions
+    (function_body_copies).
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     cells = {cell.index: cell for cell in nb.python_cells}
@@ -92,7 +94,9 @@ def duplicated_block(nb: Notebook) -> Iterator[Violation]:
     yield from _short_findings(short, cells)
     yield from renamed_pair_copies(nb, [*blocks, *short])
     yield from function_body_copies(nb, [*blocks, *short])
-    yield from copied_cell_runs(nb, {o.cell_index for block in blocks for o in block.occurrences})
+    taken_cells = {o.cell_index for block in blocks for o in block.occurrences}
+    yield from copied_cell_runs(nb, taken_cells)
+    yield from pasted_cells(nb, taken_cells | {o.cell_index for block in short for o in block.occurrences})
     for block in blocks:
         first, others = block.occurrences[0], block.occurrences[1:]
         cell = cells[first.cell_index]
