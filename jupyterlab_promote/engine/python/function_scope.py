@@ -2,87 +2,134 @@
 
 Free names of a function are looked up when it is called; a `global` statement makes its assignments
 bind module names. Nested functions, lambdas, comprehensions and class bodies are scopes of their own.
+
+Every cell's functions are read when the cell is parsed, so this runs on every function body of every
+notebook: one walk of a body finds both its locals and the few nodes the second pass needs (names and
+nested scopes), instead of a walk, then a pass over every node for the locals, then another for the names.
 """
 
 import ast
 
-from .syntax import child_nodes, name_ref, target_names
+from .syntax import NameRef, name_ref, node_fields, target_names
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFINITIONS = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_COMPREHENSIONS = frozenset({ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp})
+# Scopes whose code is not walked with the enclosing body: only their own pass reads them.
+_INLINE_SCOPES = _COMPREHENSIONS | {ast.Lambda}
+_IMPORTS = frozenset({ast.Import, ast.ImportFrom})
+_MATCH_CAPTURES = frozenset({ast.MatchAs, ast.MatchStar})
+_LOAD, _STORE = ast.Load, ast.Store
 
 
 def all_args(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *(a for a in (args.vararg, args.kwarg) if a)]
 
 
-def free_names(args: ast.arguments, body: list[ast.AST], enclosing: set[str]):
-    """Yield (ref, declared_global) for names a function body reads from, or binds in, the module."""
-    nodes = list(_walk_same_scope(body))
-    local, declared_global = _function_locals(args, nodes)
-    for node in nodes:
-        if isinstance(node, ast.Name):
+def free_names(args: ast.arguments, body: list[ast.AST], enclosing: set[str]) -> list:
+    """(ref, declared_global) for names a function body reads from, or binds in, the module, in the
+    order they appear (a nested scope's names where the scope is)."""
+    found: list = []
+    _collect(args, body, enclosing, found)
+    return found
+
+
+def name_at(node: ast.AST, name: str) -> NameRef:
+    """name_ref for a node the parser made (it has every position): read without getattr's defaults."""
+    try:
+        line, col, end_line, end_col = node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+    except AttributeError:
+        return name_ref(node, name)
+    return NameRef(name, line, col, end_line or line, end_col if end_col is not None else col + len(name))
+
+
+def _collect(args: ast.arguments, body: list[ast.AST], enclosing: set[str], found: list) -> None:
+    local, declared_global, named = _scope_walk(args, body)
+    inner: set[str] | None = None
+    for node in named:
+        kind = type(node)
+        if kind is ast.Name:
             name = node.id
-            if name in declared_global and isinstance(node.ctx, ast.Store):
-                yield name_ref(node, name), True
-            elif isinstance(node.ctx, ast.Load) and name not in local and name not in enclosing:
-                yield name_ref(node, name), False
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            inner_enclosing = enclosing | local
-            yield from free_names(node.args, _scope_body(node), inner_enclosing)
-        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            context = type(node.ctx)
+            if name in declared_global and context is _STORE:
+                found.append((name_at(node, name), True))
+            elif context is _LOAD and name not in local and name not in enclosing:
+                found.append((name_at(node, name), False))
+            continue
+        if inner is None:
+            inner = enclosing | local
+        if kind in _FUNCTIONS or kind is ast.Lambda:
+            _collect(node.args, [node.body] if kind is ast.Lambda else node.body, inner, found)
+        elif kind in _COMPREHENSIONS:
             targets = {n.id for g in node.generators for n in target_names(g.target)}
-            inner = [g.iter for g in node.generators] + [c for g in node.generators for c in g.ifs]
-            inner += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
-            for ref, is_global in free_names(_NO_ARGS, inner, enclosing | local | targets):
-                yield ref, is_global
-        elif isinstance(node, ast.ClassDef):
-            yield from free_names(_NO_ARGS, node.body, enclosing | local)
+            parts = [g.iter for g in node.generators] + [c for g in node.generators for c in g.ifs]
+            parts += [node.key, node.value] if kind is ast.DictComp else [node.elt]
+            _collect(_NO_ARGS, parts, inner | targets, found)
+        else:  # a class body
+            _collect(_NO_ARGS, node.body, inner, found)
 
 
 _NO_ARGS = ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
 
 
-def _scope_body(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[ast.AST]:
-    return [node.body] if isinstance(node, ast.Lambda) else node.body
+def _scope_walk(args: ast.arguments, body: list[ast.AST]) -> tuple[set[str], set[str], list[ast.AST]]:
+    """The scope's local names, the names it declares global, and its names and nested scopes in order.
 
-
-def _walk_same_scope(body: list[ast.AST]):
-    """Every node of a body without entering nested scopes (the scope nodes themselves are yielded).
-
-    Decorators, defaults and the first iterable of a comprehension belong to the outer scope, but
+    Every node of the body is visited without entering nested scopes (the scope nodes themselves are
+    listed). Decorators, defaults and the first iterable of a comprehension belong to the outer scope, but
     reading them as inner-scope names only matters for their own locals, which they cannot see.
     """
-    stack = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stack.extend(node.decorator_list)
-            if isinstance(node, ast.ClassDef):
-                stack.extend([*node.bases, *(k.value for k in node.keywords)])
-            else:
-                stack.extend(d for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None)
-            continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-            continue
-        stack.extend(reversed(child_nodes(node)))
-
-
-def _function_locals(args: ast.arguments, nodes: list[ast.AST]) -> tuple[set[str], set[str]]:
-    """Names local to a scope, and names it declares global, from the nodes of its body."""
     local = {arg.arg for arg in all_args(args)}
     declared_global: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.Global):
+    named: list[ast.AST] = []
+    stack = list(reversed(body))
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is ast.Name:
+            named.append(node)
+            if type(node.ctx) is not _LOAD:
+                local.add(node.id)
+            continue
+        if kind in _DEFINITIONS:
+            named.append(node)
+            local.add(node.name)
+            push(node.decorator_list)
+            if kind is ast.ClassDef:
+                push([*node.bases, *(k.value for k in node.keywords)])
+            else:
+                push(d for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None)
+            continue
+        if kind in _INLINE_SCOPES:
+            named.append(node)
+            continue
+        if kind is ast.Global:
             declared_global.update(node.names)
-        elif isinstance(node, ast.Nonlocal):
+        elif kind is ast.Nonlocal:
             local.update(node.names)
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            local.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            local.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        elif kind in _IMPORTS:
             local.update((a.asname or a.name.split(".")[0]) for a in node.names if a.name != "*")
-        elif isinstance(node, ast.ExceptHandler) and node.name:
+        elif (kind is ast.ExceptHandler or kind in _MATCH_CAPTURES) and node.name:
             local.add(node.name)
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            local.add(node.name)
-    return local - declared_global, declared_global
+        fields = FIELDS_BACKWARDS.get(kind)
+        for field in fields_backwards(kind) if fields is None else fields:
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                push(value[::-1])
+            elif value is not None:
+                stack.append(value)
+    return local - declared_global, declared_global, named
+
+
+# Each node type's fields that may hold nodes, last first: a walk pushes their values on its stack so the
+# first child comes off first. A value that is not a node (a list's None or str, a match pattern's
+# constant) comes off as a type with no such fields, and is passed over.
+FIELDS_BACKWARDS: dict[type, tuple[str, ...]] = {}
+
+
+def fields_backwards(kind: type) -> tuple[str, ...]:
+    fields = tuple(reversed(node_fields(kind))) if issubclass(kind, ast.AST) else ()
+    FIELDS_BACKWARDS[kind] = fields
+    return fields
+
