@@ -33,6 +33,23 @@ _HINTS = _kinds_by_hint()
 # A format with no literal prefix is hinted by its shape: its own pattern, searched once per text.
 _SHAPES = {hint: _PATTERNS[hint.removeprefix("shape:")] for hint in _HINTS if hint.startswith("shape:")}
 _LITERAL_HINTS = tuple(hint for hint in _HINTS if hint not in _SHAPES)
+# Characters from the rarest to the most common in notebook text (the share of 3,700 cells and outputs of
+# 100 notebooks holding each): a hint is looked for only in a text holding its rarest character.
+_RARITY = "~|%QZJKYWVHUXOGqBMRLE/INCDPS9A7zT6-8k534:wvx2b=y01_hgfumcpdnlo.siatre "
+
+
+def _by_rarest_character() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The literal hints grouped under their rarest character (a character missing from _RARITY counts as
+    rarer still). A one-character `in` is a memchr: most texts lack most of these characters, and then a
+    group of hints costs one fast scan instead of one scan per hint."""
+    grouped: dict[str, list[str]] = {}
+    for hint in _LITERAL_HINTS:
+        rarest = min(hint, key=lambda char: _RARITY.find(char))
+        grouped.setdefault(rarest, []).append(hint)
+    return tuple((char, tuple(hints)) for char, hints in grouped.items())
+
+
+_GUARDED_HINTS = _by_rarest_character()
 _HINT_ORDER = {hint: order for order, hint in enumerate(_HINTS)}
 # "user:password@host" in documentation and connection-string templates.
 _URL_PLACEHOLDER_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "pw", "secret", "token", "key"})
@@ -68,7 +85,7 @@ def hinted_kinds(text: str) -> tuple[str, ...]:
 def hints_in(text: str) -> frozenset[str]:
     """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
     newlines are the union of each text's hints."""
-    found = [hint for hint in _LITERAL_HINTS if hint in text]
+    found = [hint for rarest, hints in _GUARDED_HINTS if rarest in text for hint in hints if hint in text]
     return frozenset([*found, *(hint for hint, shape in _SHAPES.items() if shape.search(text))])
 
 

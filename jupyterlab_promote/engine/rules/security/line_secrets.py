@@ -11,6 +11,7 @@ non-Python text `NAME=value`, `name: value`), the name read backwards from the o
 import ast
 import io
 import re
+import sys
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ _UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[A-Za-z0-9_\-.+/@!%^*~]{4,200})
 _PLAIN_UNQUOTED = re.compile(r"[=:][ \t]{0,4}(?P<value>[^\s'\"`=:,;$<(%][^\s'\"`=:,;]{3,199})(?![^\s,;])")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
 _OPERATOR_CHARS = " \t=!:<>(,@?"
+# From Python 3.12 an f-string's fields may hold strings in its own quote (`f"{d["k"]}"`), which a line
+# scan reads as the f-string closing.
+_NESTED_FSTRING_QUOTES = sys.version_info >= (3, 12)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,11 @@ class LineValue:
 
 def comment_start(line: str) -> int:
     """Where a `#` comment starts on a line of Python, outside quotes; -1 when there is none."""
+    return _line_scan(line)[0]
+
+
+def _line_scan(line: str) -> tuple[int, bool]:
+    """(comment_start, whether the line ends inside a quote that never closed)."""
     quote, index = "", 0
     while index < len(line):
         char = line[index]
@@ -56,9 +65,9 @@ def comment_start(line: str) -> int:
         elif char in "'\"":
             quote = char
         elif char == "#":
-            return index
+            return index, False
         index += 1
-    return -1
+    return -1, bool(quote)
 
 
 def _name_before(text: str, end: int) -> str:
@@ -122,7 +131,14 @@ def snippet_values(text: str, line: int, offset: int = 0, plain: bool = False) -
 
 def _comments(source: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, text after `#`) of each comment: Python's tokenizer where it reads the cell (it knows
-    a `#` inside a multi-line string is not one), the quote-aware line scan where it gives up."""
+    a `#` inside a multi-line string is not one), the quote-aware line scan where it gives up.
+
+    Where no string spans a line the two agree, and the scan, in C-speed string operations, costs a tenth
+    of the tokenizer: then the scan alone answers.
+    """
+    if (found := _scanned_comments(source)) is not None:
+        yield from found
+        return
     try:
         tokens = [token for token in tokenize.generate_tokens(io.StringIO(source).readline)
                   if token.type == tokenize.COMMENT]
@@ -135,6 +151,27 @@ def _comments(source: str) -> Iterator[tuple[int, int, str]]:
     for number, text in enumerate(source.split("\n"), 1):
         if (start := comment_start(text)) >= 0:
             yield number, start, text[start + 1:]
+
+
+def _scanned_comments(source: str) -> list[tuple[int, int, str]] | None:
+    """The comments the tokenizer finds, from the line scan, when no string can span lines: no triple
+    quote, no carriage return (the tokenizer ends a comment there), no line ending inside an open quote
+    (a string continued with a backslash, or a lone quote the tokenizer reads past), and on Python 3.12 and
+    later no f-string field (its strings may reuse the f-string's own quote). None otherwise."""
+    if '"""' in source or "'''" in source or "\r" in source or (_NESTED_FSTRING_QUOTES and "{" in source):
+        return None
+    found = []
+    for number, text in enumerate(source.split("\n"), 1):
+        if "'" not in text and '"' not in text:
+            if (start := text.find("#")) >= 0:
+                found.append((number, start, text[start + 1:]))
+            continue
+        start, open_quote = _line_scan(text)
+        if open_quote:
+            return None
+        if start >= 0:
+            found.append((number, start, text[start + 1:]))
+    return found
 
 
 def comment_values(source: str, hints: tuple[str, ...]) -> list[LineValue]:
