@@ -1,0 +1,37 @@
+"""The fast paths of the secret rules answer as the slow ones they stand in for."""
+
+import io
+import tokenize
+
+from jupyterlab_promote.engine.rules.security.line_secrets import _comments, _scanned_comments
+from jupyterlab_promote.engine.text.secret_patterns import _LITERAL_HINTS, hints_in
+
+
+def _tokenized(source: str) -> list[tuple[int, int, str]]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [(t.start[0], t.start[1], t.string[1:]) for t in tokens if t.type == tokenize.COMMENT]
+
+
+def test_line_scan_finds_the_comments_the_tokenizer_finds():
+    source = 'x = "a # not one"  # one\n# two\ny = {"k": \'#\'}\nprint(f"{z[\'#\']}")  # three\n'
+    assert _scanned_comments(source) == _tokenized(source)
+    assert list(_comments(source)) == _tokenized(source)
+
+
+def test_strings_that_may_span_lines_go_to_the_tokenizer():
+    assert _scanned_comments('s = """\n# inside a string\n"""\n') is None
+    assert _scanned_comments("s = 'continued \\\n# inside'\n") is None
+    assert _scanned_comments("x = 1  # a\r\n") is None
+    source = 's = """\n# inside a string\n"""  # after\n'
+    assert list(_comments(source)) == [(3, 5, " after")]
+
+
+def test_a_lone_quote_goes_to_the_tokenizer():
+    source = "echo don't # here\n"
+    assert _scanned_comments(source) is None
+    assert list(_comments(source)) == _tokenized(source)
+
+
+def test_hints_are_those_written_in_the_text():
+    for text in ["", "plain words", "ghp_abc and sk-ant-xyz", "token=AKIA Q~x | %7C", "EAAAAAAAAAAAAAAAAAAAAAAAA"]:
+        assert hints_in(text) == frozenset(hint for hint in _LITERAL_HINTS if hint in text)
