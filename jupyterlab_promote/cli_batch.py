@@ -100,11 +100,13 @@ class _Serial:
         pass
 
 
-def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs: Sequence[Any], workers: int):
+def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs: Sequence[Any], workers: int,
+             before_fork: Callable[[], Any] | None = None):
     """work(job) for every job on `workers` processes (this one included): `.results()` yields them in
     the jobs' order as they finish; after a stop, `.finished()` gives those that came in but were not
     yet yielded, and `.close()` ends the workers. failed(job, reason) stands for a notebook whose
-    worker died."""
+    worker died. before_fork() runs first when workers are forked: what it builds (the large folders'
+    indexes) is built once and shared by every process instead of once in each."""
     from functools import partial
 
     work = partial(collected, work)
@@ -112,4 +114,7 @@ def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs
         return _Serial(work, jobs)
     from .cli_pool import Pool
 
+    if before_fork is not None:
+        before_fork()
+        gc.freeze()  # never written to by a worker's collector: its pages stay shared with this process
     return Pool(work, failed, jobs, workers)

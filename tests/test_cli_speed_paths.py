@@ -52,7 +52,7 @@ def test_fix_stays_in_one_process_unless_asked(capsys, tmp_path, monkeypatch):
     root = project(tmp_path)
     used = []
     monkeypatch.setattr(cli_batch, "run_jobs",
-                        lambda work, failed, jobs, workers: used.append(workers) or cli_batch._Serial(work, []))
+                        lambda work, failed, jobs, workers, *_: used.append(workers) or cli_batch._Serial(work, []))
     monkeypatch.setattr(cli_batch, "available_cores", lambda: 2)
     main(["check", str(root), "--fix"])
     main(["check", str(root)])

@@ -1,6 +1,7 @@
-"""A batch run parses each sibling notebook twice at most (for the folder index, and again for the cells it
-shares), however many notebooks it is compared with and whatever caches the run empties on its schedule;
-what it finds is what parsing every time finds."""
+"""A batch run parses each sibling notebook once for the folder index, which keeps the cells it shares (the
+first notebook holding a shared cell is read again: while it was read no other held it), however many
+notebooks it is compared with and whatever caches the run empties on its schedule; what it finds is what
+parsing every time finds."""
 
 import json
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from jupyterlab_promote import cli_batch
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
-from jupyterlab_promote.engine.rules import sibling_notebooks
+from jupyterlab_promote.engine.rules import folder_index, sibling_notebooks
 from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 
 from factories import CLEANING_BLOCK, notebook_json, write_notebook
@@ -27,24 +28,37 @@ def copies(folder: Path, count: int) -> list[Path]:
 
 def counted_parses(monkeypatch) -> list[str]:
     parsed: list[str] = []
-    original = sibling_notebooks._fingerprints
+    original = folder_index.fingerprints_of
 
     def counting(entry, *args):
         parsed.append(entry.name)
         return original(entry, *args)
 
-    monkeypatch.setattr(sibling_notebooks, "_fingerprints", counting)
+    monkeypatch.setattr(folder_index, "fingerprints_of", counting)
     return parsed
 
 
-def test_each_sibling_is_parsed_once_for_the_index_and_once_for_its_shared_cells(tmp_path, monkeypatch):
+def test_each_sibling_is_parsed_once_for_the_index_and_the_first_holder_of_a_shared_cell_twice(tmp_path, monkeypatch):
     notebooks = copies(tmp_path, 6)
     parsed = counted_parses(monkeypatch)
     with sibling_notebooks.folder_scans_shared():
         for path in notebooks:
             check_file(path)
             cli_batch._forget_run_caches()  # the 256-notebook schedule does not empty what the index keeps
-    assert sorted(parsed) == sorted([p.name for p in notebooks] * 2)
+    assert sorted(parsed) == sorted([p.name for p in notebooks] + ["n0.ipynb"])
+
+
+def test_without_room_while_reading_the_sharing_notebooks_are_read_again_and_found_the_same(tmp_path, monkeypatch):
+    notebooks = copies(tmp_path, 4) + [write_notebook(tmp_path / "other.ipynb", UNRELATED)]
+    with sibling_notebooks.folder_scans_shared():
+        kept = [check_file(path) for path in notebooks]
+    monkeypatch.setattr(folder_index, "READ_ONCE_BYTES", 0)
+    parsed = counted_parses(monkeypatch)
+    with sibling_notebooks.folder_scans_shared():
+        read_again = [check_file(path) for path in notebooks]
+    assert read_again == kept and du002(kept)
+    # No room while reading: the four sharing a block are read again for their cells, the unrelated one is not.
+    assert sorted(parsed) == sorted([p.name for p in notebooks] + ["n0.ipynb", "n1.ipynb", "n2.ipynb", "n3.ipynb"])
 
 
 def test_without_room_the_siblings_are_parsed_again_and_found_the_same(tmp_path, monkeypatch):
@@ -56,11 +70,11 @@ def test_without_room_the_siblings_are_parsed_again_and_found_the_same(tmp_path,
     with sibling_notebooks.folder_scans_shared():
         parsed_each_time = [check_file(path) for path in notebooks]
     assert parsed_each_time == kept and du002(kept)
-    assert len(parsed) == 5 + 5 + 5 * 4  # the index, its shared cells, then every notebook's four siblings
+    assert len(parsed) == 5 + 1 + 5 * 4  # the index (n0 twice), then every notebook's four siblings
 
 
 def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatch):
-    monkeypatch.setattr(sibling_notebooks, "_short", lambda key: 7)  # every window key collides
+    monkeypatch.setattr(folder_index, "short_key", lambda key: 7)  # every window key collides
     write_notebook(tmp_path / "a.ipynb", CLEANING_BLOCK)
     write_notebook(tmp_path / "b.ipynb", CLEANING_BLOCK)
     write_notebook(tmp_path / "c.ipynb", UNRELATED)
@@ -72,11 +86,11 @@ def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatc
 
 
 def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
-    parse = sibling_notebooks.sibling_parser(6)
+    parse = folder_index.sibling_parser(6)
     own, _ = parse(json.dumps(notebook_json(CLEANING_BLOCK)))
-    own_shorts = {sibling_notebooks._short(key) for key in sibling_notebooks.window_keys(own, 6)}
+    own_shorts = {folder_index.short_key(key) for key in folder_index.window_keys(own, 6)}
     other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK)))
-    shared = sibling_notebooks._sharing(sibling_notebooks._with_shorts(other, 6), own_shorts, set())
+    shared = sibling_notebooks._sharing(folder_index.with_shorts(other, 6), own_shorts)
     assert [cell.cell_index for cell in shared] == [1]
 
 
@@ -103,6 +117,5 @@ def test_the_room_is_shared_by_every_folder_index(tmp_path, monkeypatch):
         check_file(second[0])
         check_file(second[1])
     assert used > 0
-    # The index of b and its shared cells, then n1 and n2 for n0 and n0 and n2 for n1: nothing kept, a is
-    # using the room.
-    assert sorted(parsed) == sorted(["n0.ipynb", "n1.ipynb", "n2.ipynb"] * 2 + ["n1.ipynb", "n2.ipynb", "n0.ipynb", "n2.ipynb"])
+    # The index of b (n0 twice), then n1 and n2 for n0 and n0 and n2 for n1: nothing kept, a is using the room.
+    assert sorted(parsed) == sorted(["n0.ipynb"] * 2 + ["n1.ipynb", "n2.ipynb", "n1.ipynb", "n2.ipynb", "n0.ipynb", "n2.ipynb"])

@@ -4,25 +4,27 @@ Live (the server) each file's fingerprint is cached until the file changes, so a
 directory listing, a stat and a set look-up per sibling. In a batch run (`jupyter-promote check`) no
 notebook changes while the run lasts: inside :func:`folder_scans_shared` each folder is listed and its
 notebooks fingerprinted once, into a compact index from each run of line shapes to the notebooks
-holding it (linear in the folder, so folders of ten thousand notebooks are searched too), and every
-notebook of the folder finds its siblings there. For folders up to MAX_SIBLINGS both ways give the same
-siblings.
+holding it (folder_index.py: linear in the folder, so folders of ten thousand notebooks are searched
+too), and every notebook of the folder finds its siblings there. A run that forks workers builds the
+indexes of its large folders before it forks (:func:`index_large_folders`), so the processes share one.
+For folders up to MAX_SIBLINGS both ways give the same siblings.
 """
 
-import json
 import os
 from array import array
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from ..files.bounded import parse_file_cached
-from ..notebook.fingerprints import CellFingerprint, NotebookFingerprint, fingerprint_text, window_length
+from ..notebook.fingerprints import DEFAULT_MIN_LINES, CellFingerprint, NotebookFingerprint
 from ..notebook.model import Notebook
+from ..project.config import Config, ConfigError
+from ..project.folder import Project
+from . import folder_index
+from .folder_index import FolderIndex, WindowKeys, sibling_parser, window_keys
+
+__all__ = ["Siblings", "folder_scans_shared", "index_large_folders", "sibling_parser", "siblings", "window_keys"]
 
 MAX_SIBLINGS = 200
 """Sibling notebooks compared block by block with one notebook. Live (the server asks the files on every
@@ -32,13 +34,16 @@ way the notebook is told (:attr:`Siblings.left_out`), so no finding disappears w
 FOLDERS_KEPT = 16
 """Folder indexes a batch run keeps: its notebooks come folder by folder, so one or two are in use."""
 KEPT_BYTES = 64 * 1024 * 1024
-"""Room in a batch run's folder indexes (all of them together) for the shared cells they keep (about 150
-bytes a cell, and 28 bytes a shaped line for each distinct cell): beyond it a sibling is parsed again
-each time it is compared, and finds the same."""
-_CELL_BYTES = 150
-_BUCKETS = 256
-
-WindowKeys = frozenset[tuple[int, ...]]
+"""Room in a batch run's folder indexes (all of them together) for the shared cells they keep (each
+distinct cell once, about 250 bytes and 4 a number): beyond it a sibling is parsed again each time it is
+compared, and finds the same."""
+PREBUILT_FROM = 64
+"""A folder holding this many of a forking run's notebooks has its index built before the fork."""
+COPIES_COMPARED = MAX_SIBLINGS
+"""Copies of one run of lines (the same lines in several siblings, as copies of one template hold)
+compared block by block: two, not one, so a block only the copies share covers their lines as it does with all of them
+(a group of one place makes no block); the findings name every copy. The search treats copies alike in
+every step, so it finds what comparing them all finds."""
 
 
 class Siblings(list):
@@ -50,128 +55,26 @@ class Siblings(list):
     bound: int = 0
     """The MAX_SIBLINGS in force when notebooks were left out."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.copies: dict[tuple[str, int], list[tuple[int, int, list[tuple[str, int]]]]] = {}
+        """For a sibling's run of lines compared in the place of its copies (the same lines in other
+        siblings): by (notebook name, cell index), the run's first and last line and the (notebook name,
+        cell index) of it and of its copies, in the siblings' order."""
 
-@lru_cache(maxsize=8)
-def sibling_parser(min_lines: int):
-    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], WindowKeys]:
-        try:
-            cells = json.loads(text).get("cells", [])
-        except (ValueError, AttributeError):
-            return (), frozenset()
-        found = []
-        for index, cell in enumerate(cells if isinstance(cells, list) else []):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else str(source)
-            if source.count("\n") + 1 < min_lines:
-                continue
-            text = fingerprint_text(source)
-            if text.lines:
-                found.append(text.of_cell(index, cell.get("id")))
-        return tuple(found), window_keys(found, min_lines)
-
-    return parse
-
-
-def window_keys(cells, min_lines: int) -> WindowKeys:
-    """Every run of `window_length` shapes inside one cell: two notebooks can share a block only if they
-    share one."""
-    size = window_length(min_lines)
-    return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
-
-
-def _short(key: tuple[int, ...]) -> int:
-    """A window key in 32 bits (int tuples hash the same in every process): a collision only adds a
-    candidate, which the block search then compares and drops."""
-    return hash(key) & 0xFFFFFFFF
-
-
-@dataclass
-class FolderIndex:
-    """A folder's notebooks (sorted by name) and, for every window key of theirs, which hold it: 8 bytes a
-    key (`short key << 32 | notebook number`, sorted, in buckets by the key's top bits), about 0.5 KB a
-    notebook, so a folder of any size is indexed in one linear pass and kept. With it, the cells of each
-    notebook that share a window with another notebook of the folder: the only ones a comparison can
-    use, so each sibling is parsed once per run, not once per notebook it is compared with."""
-
-    entries: tuple[os.DirEntry, ...]
-    buckets: tuple[array, ...]
-    kept: dict[int, tuple[tuple[tuple[int, str | None, array], array], ...]] = field(default_factory=dict)
-    """Shared cells by entry number, packed (:func:`_packed`), each with its windows' short keys (a number
-    not here: none, or no room left to keep them)."""
-    complete: bool = True
-    """False when some notebook's shared cells found no room in KEPT_BYTES."""
-    kept_bytes: int = 0
-
-    def cells(self, number: int, min_lines: int, boundary: Path | None, max_bytes: int):
-        """The entry's cells that share a window with another notebook, with their short keys (all its
-        cells when they were not kept)."""
-        found = self.kept.get(number)
-        if found is None:
-            return () if self.complete else _with_shorts(_fingerprints(self.entries[number], min_lines, boundary,
-                                                                       max_bytes)[0], min_lines)
-        return found
-
-    def holders(self, keys: WindowKeys) -> tuple[Counter, dict[int, set[int]]]:
-        """For each notebook sharing a window with `keys`, how many, and their short keys."""
-        found: Counter = Counter()
-        shorts: dict[int, set[int]] = {}
-        for key in keys:
-            short = _short(key)
-            bucket = self.buckets[short >> 24]
-            at = bisect_left(bucket, short << 32)
-            while at < len(bucket) and bucket[at] >> 32 == short:
-                found[bucket[at] & 0xFFFFFFFF] += 1
-                shorts.setdefault(bucket[at] & 0xFFFFFFFF, set()).add(short)
-                at += 1
-        return found, shorts
-
-
-def _built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int) -> FolderIndex:
-    """Every notebook's window keys, then the cells of those that share one with another notebook (they
-    are parsed again: keeping every notebook's cells while the folder is read would hold them all)."""
-    pairs = [array("Q") for _ in range(_BUCKETS)]
-    for number, entry in enumerate(entries):
-        for short in {_short(key) for key in _fingerprints(entry, min_lines, boundary, max_bytes)[1]}:
-            pairs[short >> 24].append(short << 32 | number)
-    index = FolderIndex(tuple(entries), tuple(array("Q", sorted(bucket)) for bucket in pairs))
-    shared, sharing = _held_twice(index.buckets)
-    room = KEPT_BYTES - _kept_bytes()
-    distinct: dict[bytes, array] = {}  # copies of one template share their cells' lines: one array for all
-    for number in sorted(sharing):
-        cells = _fingerprints(entries[number], min_lines, boundary, max_bytes)[0]
-        kept, size = [], 0
-        for cell, shorts in _with_shorts(cells, min_lines):
-            if shared.isdisjoint(shorts):
-                continue
-            packed = _packed(cell)
-            one = distinct.setdefault(packed.tobytes(), packed)
-            size += _CELL_BYTES + 4 * len(shorts) + (4 * len(packed) if one is packed else 0)
-            kept.append(((cell.cell_index, cell.cell_id, one), shorts))
-        if index.kept_bytes + size > room:
-            index.complete = False
-            continue
-        index.kept[number], index.kept_bytes = tuple(kept), index.kept_bytes + size
-    return index
-
-
-def _held_twice(buckets: tuple[array, ...]) -> tuple[set[int], set[int]]:
-    """The short keys held by two notebooks or more, and those notebooks."""
-    shared: set[int] = set()
-    sharing: set[int] = set()
-    for bucket in buckets:
-        for at in range(1, len(bucket)):
-            if bucket[at] >> 32 == bucket[at - 1] >> 32:
-                shared.add(bucket[at] >> 32)
-                sharing.add(bucket[at] & 0xFFFFFFFF)
-                sharing.add(bucket[at - 1] & 0xFFFFFFFF)
-    return shared, sharing
+    def places(self, name: str, cell_index: int, line: int) -> list[tuple[str, int]]:
+        """The sibling's cell holding `line` and the copies of its lines there it was compared for, as
+        (notebook name, cell index)."""
+        for first, last, holding in self.copies.get((name, cell_index), ()):
+            if first <= line <= last:
+                return holding
+        return [(name, cell_index)]
 
 
 _shared: dict[tuple, FolderIndex | None] | None = None
 """Folder indexes of the batch run in progress (None: no batch run, ask the files)."""
+_prebuilt: set[tuple] = set()
+"""Those built before the workers forked: they stay for the whole run."""
 
 
 def _kept_bytes() -> int:
@@ -182,20 +85,61 @@ def _kept_bytes() -> int:
 def folder_scans_shared() -> Iterator[None]:
     """A batch run in which no notebook changes: each folder is scanned once (see the module docstring).
     The indexes are dropped on exit, so a later run sees the files as they are then."""
-    global _shared
+    global _shared, _prebuilt
     outer, _shared = _shared, {}
+    outer_prebuilt, _prebuilt = _prebuilt, set()
     try:
         yield
     finally:
-        _shared = outer
+        _shared, _prebuilt = outer, outer_prebuilt
+
+
+def _index(place: tuple) -> FolderIndex | None:
+    """The batch run's index of the folder at `place` (folder, min_lines, boundary, max_bytes), built on
+    first use."""
+    if place not in _shared:
+        if len(_shared) >= FOLDERS_KEPT:
+            oldest = next((p for p in _shared if p not in _prebuilt), None)
+            if oldest is not None:
+                del _shared[oldest]
+        entries = folder_index.notebook_entries(Path(place[0]))
+        _shared[place] = None if entries is None else folder_index.built(entries, *place[1:], KEPT_BYTES - _kept_bytes())
+    return _shared[place]
+
+
+def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], Config]) -> None:
+    """In a batch run about to fork workers: build here the indexes of the folders holding PREBUILT_FROM of
+    `notebooks` or more (at most FOLDERS_KEPT - 1; kept for the whole run), so the workers share them
+    instead of each building its own. A folder's first notebook gives its settings (config_of)."""
+    if _shared is None:
+        return
+    first: dict[Path, Path] = {}
+    for path in notebooks:
+        first.setdefault(path.parent, path)
+    for folder, count in Counter(path.parent for path in notebooks).most_common(FOLDERS_KEPT - 1):
+        if count < PREBUILT_FROM:
+            break
+        try:
+            config = config_of(first[folder])
+        except ConfigError:  # the notebooks report it, one by one
+            continue
+        project = Project.around(first[folder], config.boundary)
+        if project.folder is None or not config.enabled("DU002", "duplicated-across-notebooks", first[folder]):
+            continue
+        place = (os.fspath(project.folder), config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES),
+                 project.boundary, int(config.max_notebook_mb * 1024 * 1024))
+        _index(place)
+        _prebuilt.add(place)
 
 
 def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:
     """The other notebooks of the folder that share a run of line shapes with this one, sorted by name.
 
-    In a batch run each sibling brings only its cells that share a window with this notebook: the block
-    search starts blocks at this notebook's windows, so a block of siblings' other cells would only be
-    found to be dropped (near copies of one template share most of their cells with each other)."""
+    In a batch run each sibling brings only the runs of its cells' lines covered by windows it shares
+    with another notebook of the folder (folder_index.segments), provided they hold every window it
+    shares with this one: the block search starts blocks at this notebook's windows, so other lines would
+    only be found to be dropped (near copies of one template share most of their lines). Of the copies
+    of one run in several siblings, COPIES_COMPARED are compared in the place of all."""
     if nb.path is None or nb.project.folder is None:
         return Siblings()
     keys = window_keys(own.cells, min_lines)
@@ -204,79 +148,53 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
     if _shared is None:
         return _asked_of_the_files(nb.project.folder, nb.path.name, keys, min_lines, nb.project.boundary, max_bytes)
-    place = (os.fspath(nb.project.folder), min_lines, nb.project.boundary, max_bytes)
-    if place not in _shared:
-        if len(_shared) >= FOLDERS_KEPT:
-            del _shared[next(iter(_shared))]
-        entries = _notebook_entries(nb.project.folder)
-        _shared[place] = None if entries is None else _built(entries, min_lines, nb.project.boundary, max_bytes)
-    index = _shared[place]
+    index = _index((os.fspath(nb.project.folder), min_lines, nb.project.boundary, max_bytes))
     if index is None:
         return Siblings()
-    counts, held = index.holders(keys)
+    counts, distinct = index.holders(keys)
     numbers = [n for n in counts if index.entries[n].name != nb.path.name]
     # The most shared first; among equals, by name (the entries are sorted), so the choice is stable.
     numbers.sort(key=lambda n: (-counts[n], n))
-    own_shorts = {_short(key) for key in keys}
+    own_shorts = {folder_index.short_key(key) for key in keys}
     found = Siblings()
+    commons: dict[int, set[int]] = {}  # by run content: its short keys that are this notebook's
+    places: dict[int, list[tuple[str, int]]] = {}  # by run content: the siblings' cells holding it
     for number in sorted(numbers[:MAX_SIBLINGS]):
-        cells = _sharing(index.cells(number, min_lines, nb.project.boundary, max_bytes), own_shorts, held[number])
-        if cells is None:
-            # A window this notebook has and its file has not (the notebook was read otherwise): the
-            # sibling's kept cells may not be all it shares with this one, so read them all.
-            cells = _sharing(_with_shorts(_fingerprints(index.entries[number], min_lines, nb.project.boundary,
-                                                        max_bytes)[0], min_lines), own_shorts, set())
+        name = index.entries[number].name
+        sharing, seen = [], set()
+        for cell in index.kept.get(number, ()):
+            content = cell[2]
+            if id(content) not in commons:
+                commons[id(content)] = own_shorts.intersection(content[1])
+            if commons[id(content)]:
+                sharing.append(cell)
+                seen |= commons[id(content)]
+        if number in index.kept and distinct[number] == len(seen):
+            cells = []
+            for cell_index, cell_id, content in sharing:
+                holding = places.setdefault(id(content), [])
+                holding.append((name, cell_index))
+                if len(holding) <= COPIES_COMPARED:
+                    run = folder_index.unpacked(cell_index, cell_id, content[0])
+                    cells.append(run)
+                    found.copies.setdefault((name, cell_index), []).append(
+                        (run.lines[0], (run.ends or run.lines)[-1], holding))
+        else:
+            # Not kept (no room), or a window this notebook has and its file has not (the notebook was
+            # read otherwise): read the sibling's cells again, all of them.
+            cells = _sharing(folder_index.with_shorts(folder_index.fingerprints_of(
+                index.entries[number], min_lines, nb.project.boundary, max_bytes)[0], min_lines), own_shorts)
         if cells:
-            found.append(NotebookFingerprint(index.entries[number].name, cells))
+            found.append(NotebookFingerprint(name, tuple(cells)))
     found.left_out, found.bound = max(0, len(numbers) - MAX_SIBLINGS), MAX_SIBLINGS
     return found
 
 
-def _sharing(cells, own_shorts: set[int], held: set[int]) -> tuple[CellFingerprint, ...] | None:
-    """The cells with a window whose short key is one of `own_shorts`, or None when they do not hold all of
-    `held`. A cell there by a collision of short keys holds none of this notebook's windows, so the
-    block search, which starts blocks at this notebook's windows, finds the same with or without it."""
-    found, seen = [], set()
-    for cell, shorts in cells:
-        common = own_shorts.intersection(shorts)
-        if common:
-            found.append(cell if isinstance(cell, CellFingerprint) else _unpacked(*cell))
-            seen |= common
-    return tuple(found) if held <= seen else None
-
-
-def _packed(cell: CellFingerprint) -> array:
-    """A kept cell's six tuples of numbers in one array (4 bytes a number, not 40 in tuples of large
-    ints), their lengths first."""
-    parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
-    return array("I", [len(part) for part in parts] + [number for part in parts for number in part])
-
-
-def _unpacked(cell_index: int, cell_id: str | None, packed: array) -> CellFingerprint:
-    parts, at = [], 6
-    for length in packed[:6]:
-        parts.append(tuple(packed[at:at + length]))
-        at += length
-    return CellFingerprint(cell_index, cell_id, *parts)
-
-
-def _with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
-    """Each cell with the short keys of its windows."""
-    size = window_length(min_lines)
-    return tuple((cell, array("I", {_short(cell.shapes[start:start + size])
-                                    for start in range(len(cell.shapes) - size + 1)})) for cell in cells)
-
-
-def _notebook_entries(folder: Path) -> list[os.DirEntry] | None:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted((e for e in entries if e.name.endswith(".ipynb") and e.is_file()), key=lambda e: e.name)
-    except OSError:
-        return None
-
-
-def _fingerprints(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
-    return parse_file_cached(entry.path, sibling_parser(min_lines), entry.stat(), boundary, max_bytes) or ((), frozenset())
+def _sharing(cells: tuple[tuple[CellFingerprint, array], ...], own_shorts: set[int]) -> list[CellFingerprint]:
+    """The cells with a window whose short key is one of `own_shorts`. A cell there by a collision of short
+    keys holds none of this notebook's windows, so the block search, which starts blocks at this
+    notebook's windows, finds the same with or without it."""
+    return [cell for cell, shorts in cells if not own_shorts.isdisjoint(shorts)]
 
 
 def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines: int, boundary: Path | None,
@@ -284,7 +202,7 @@ def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines
     """Live: each file's fingerprint is cached until it changes, so a re-analysis costs a directory
     listing, a stat per notebook and a set look-up per notebook."""
     found = Siblings()
-    entries = _notebook_entries(folder)
+    entries = folder_index.notebook_entries(folder)
     if entries is None:
         return found
     others = [e for e in entries if e.name != own_name]
@@ -292,7 +210,8 @@ def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines
         found.left_out, found.searched, found.bound = len(others), False, MAX_SIBLINGS
         return found
     for entry in others:
-        cells, their_keys = _fingerprints(entry, min_lines, boundary, max_bytes)
+        cells, their_keys = folder_index.fingerprints_of(entry, min_lines, boundary, max_bytes)
         if not keys.isdisjoint(their_keys):
             found.append(NotebookFingerprint(entry.name, cells))
     return found
+

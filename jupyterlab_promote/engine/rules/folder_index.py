@@ -1,0 +1,286 @@
+"""One folder's notebooks, fingerprinted for the cross-notebook duplicate search of a batch run (DU002,
+sibling_notebooks.py): which notebooks hold each run of line shapes, and the cells each notebook shares
+with another.
+
+The folder is read once: each notebook's cells are kept while it is read (each distinct cell once, so
+copies of one template add little), and only the notebooks whose cells did not fit are read again once
+it is known which cells are shared. Memory stays linear and small in the folder's size: 8 bytes a
+(window, notebook) pair in flat arrays, and each distinct shared cell once however many notebooks hold
+it; notebooks holding the same shared cells hold one tuple of them, which the search uses to compare
+such copies once (sibling_notebooks.siblings).
+"""
+
+import json
+import os
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..files.bounded import parse_file_cached
+from ..notebook.fingerprints import CellFingerprint, fingerprint_text, window_length
+
+_BUCKETS = 256
+_CONTENT_BYTES = 200
+"""A distinct cell content's tuple and array headers, beside its numbers."""
+_CELL_BYTES = 64
+"""A kept cell's (index, id, content) tuple."""
+READ_ONCE_BYTES = 16 * 1024 * 1024
+"""Room for the cells kept while a folder is read; a notebook read after it is full is read again if it
+shares a cell."""
+SEEN_BYTES = 8 * 1024 * 1024
+"""The short keys seen while a folder is read, a bit each (:class:`_Seen`)."""
+
+WindowKeys = frozenset[tuple[int, ...]]
+Content = tuple[array, array]
+"""A run of a cell's statements: its packed numbers (:func:`packed`) and the short keys of its windows;
+one object for every copy of it."""
+KeptCell = tuple[int, str | None, Content]
+"""A kept run of statements: its cell's index and id, and its content."""
+
+
+def short_key(key: tuple[int, ...]) -> int:
+    """A window key in 32 bits (int tuples hash the same in every process): a collision only adds a
+    candidate, which the block search then compares and drops."""
+    return hash(key) & 0xFFFFFFFF
+
+
+def window_keys(cells, min_lines: int) -> WindowKeys:
+    """Every run of `window_length` shapes inside one cell: two notebooks can share a block only if they
+    share one."""
+    size = window_length(min_lines)
+    return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
+
+
+@lru_cache(maxsize=8)
+def sibling_parser(min_lines: int):
+    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
+    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], WindowKeys]:
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            return (), frozenset()
+        found = []
+        for index, cell in enumerate(cells if isinstance(cells, list) else []):
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            if source.count("\n") + 1 < min_lines:
+                continue
+            text = fingerprint_text(source)
+            if text.lines:
+                found.append(text.of_cell(index, cell.get("id")))
+        return tuple(found), window_keys(found, min_lines)
+
+    return parse
+
+
+def notebook_entries(folder: Path) -> list[os.DirEntry] | None:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if e.name.endswith(".ipynb") and e.is_file()), key=lambda e: e.name)
+    except OSError:
+        return None
+
+
+def fingerprints_of(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
+    """(cell fingerprints, window keys) of a notebook file, cached until it changes."""
+    return parse_file_cached(entry.path, sibling_parser(min_lines), entry.stat(), boundary, max_bytes) or ((), frozenset())
+
+
+def with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
+    """Each cell with the short keys of its windows."""
+    size = window_length(min_lines)
+    return tuple((cell, array("I", {short_key(cell.shapes[start:start + size])
+                                    for start in range(len(cell.shapes) - size + 1)})) for cell in cells)
+
+
+def packed(cell: CellFingerprint) -> array:
+    """A kept cell's six tuples of numbers in one array (4 bytes a number, not 40 in tuples of large
+    ints), their lengths first."""
+    parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
+    return array("I", [len(part) for part in parts] + [number for part in parts for number in part])
+
+
+def unpacked(cell_index: int, cell_id: str | None, numbers: array) -> CellFingerprint:
+    parts, at = [], 6
+    for length in numbers[:6]:
+        parts.append(tuple(numbers[at:at + length]))
+        at += length
+    return CellFingerprint(cell_index, cell_id, *parts)
+
+
+@dataclass
+class FolderIndex:
+    """A folder's notebooks (sorted by name) and, for every short window key of theirs, which hold it:
+    in buckets by the key's top bits, the keys sorted and beside them the notebooks' numbers (4 + 4
+    bytes a pair). With it, the cells of each notebook that share a window with another notebook of the
+    folder: the only ones a comparison can use."""
+
+    entries: tuple[os.DirEntry, ...]
+    keys: tuple[array, ...]
+    holders_of: tuple[array, ...]
+    kept: dict[int, tuple[KeptCell, ...]] = field(default_factory=dict)
+    """Shared cells by entry number; notebooks holding the same shared cells hold the same tuple (a number
+    not here: none, or no room left to keep them)."""
+    complete: bool = True
+    """False when some notebook's shared cells found no room."""
+    kept_bytes: int = 0
+
+    def holders(self, keys: WindowKeys) -> tuple[Counter, Counter]:
+        """For each notebook sharing a window with `keys`: how many of `keys` it holds (by short key, so a
+        short key two of them share counts twice), and how many distinct short keys."""
+        counted, distinct = Counter(), Counter()
+        for short, times in Counter(short_key(key) for key in keys).items():
+            bucket = self.keys[short >> 24]
+            start = bisect_left(bucket, short)
+            end = bisect_right(bucket, short, start)
+            if start == end:
+                continue
+            numbers = self.holders_of[short >> 24][start:end]
+            distinct.update(numbers)
+            for _ in range(times):
+                counted.update(numbers)
+        return counted, distinct
+
+
+def window_shorts(cell: CellFingerprint, size: int) -> array:
+    """The short key of each of the cell's windows, in order (one per statement that starts one)."""
+    return array("I", [short_key(cell.shapes[start:start + size]) for start in range(len(cell.shapes) - size + 1)])
+
+
+def segments(cell: CellFingerprint, shorts: array, size: int, wanted) -> list[tuple[CellFingerprint, array]]:
+    """The runs of the cell's statements covered by windows whose short key is `wanted`, each as a cell
+    of its own (same index, id and line numbers) with the short keys of the windows inside it.
+
+    A block a notebook shares with this cell lies inside one such run when every window of the notebook
+    that the cell holds is wanted, and nothing next to a run can extend it: the block search finds the
+    same in the runs as in the whole cell (sibling_notebooks.siblings checks the first condition)."""
+    runs: list[list[int]] = []
+    for start, short in enumerate(shorts):
+        if wanted(short):
+            if runs and start <= runs[-1][1]:
+                runs[-1][1] = start + size
+            else:
+                runs.append([start, start + size])
+    parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
+    return [(CellFingerprint(cell.cell_index, cell.cell_id, *(part[begin:end] for part in parts)),
+             array("I", set(shorts[begin:end - size + 1]))) for begin, end in runs]
+
+
+class _Cells:
+    """While a folder is indexed: each distinct run of statements once (copies of a cell share it), each
+    (cell index, cell id, run) once, with the bytes they take."""
+
+    def __init__(self) -> None:
+        self.contents: dict[bytes, Content] = {}
+        self.cells: dict[tuple, KeptCell] = {}
+        self.bytes = 0
+
+    def interned(self, cells: list[tuple[CellFingerprint, array]]) -> tuple[KeptCell, ...]:
+        found = []
+        for cell, shorts in cells:
+            numbers = packed(cell)
+            key = numbers.tobytes()
+            content = self.contents.get(key)
+            if content is None:
+                content = self.contents[key] = (numbers, shorts)
+                self.bytes += len(key) + _content_size(content)
+            one = self.cells.get((cell.cell_index, cell.cell_id, id(content)))
+            if one is None:
+                one = self.cells[(cell.cell_index, cell.cell_id, id(content))] = (cell.cell_index, cell.cell_id, content)
+                self.bytes += 2 * _CELL_BYTES
+            found.append(one)
+        self.bytes += 56 + 8 * len(found)
+        return tuple(found)
+
+
+def _content_size(content: Content) -> int:
+    return _CONTENT_BYTES + 4 * len(content[0]) + 4 * len(content[1])
+
+
+class _Seen:
+    """A bit per short key (modulo its size) seen while a folder is read: a collision only keeps a run of
+    statements that turns out not to be shared, and the index drops it."""
+
+    def __init__(self, size: int) -> None:
+        self.bits = bytearray(size)
+        self.size = size * 8
+
+    def __call__(self, short: int) -> bool:
+        return bool(self.bits[short % self.size >> 3] >> (short & 7) & 1)
+
+    def mark(self, shorts) -> None:
+        for short in shorts:
+            self.bits[short % self.size >> 3] |= 1 << (short & 7)
+
+
+def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int, room: int) -> FolderIndex:
+    """Every notebook's window keys, and the runs of its cells covered by windows an earlier notebook
+    holds; a notebook holding a shared window no earlier one held is read again at the end and cut by the
+    shared windows. What is kept is the runs holding a shared window, within `room` bytes."""
+    size = window_length(min_lines)
+    pairs = [array("Q") for _ in range(_BUCKETS)]
+    seen = _Seen(SEEN_BYTES)
+    read = _Cells()
+    first_read: list[tuple[KeptCell, ...] | None] = []
+    others: list[array] = []  # each notebook's short keys of the windows no earlier notebook held
+    for number, entry in enumerate(entries):
+        cells = [(cell, window_shorts(cell, size)) for cell in fingerprints_of(entry, min_lines, boundary, max_bytes)[0]]
+        room_left = read.bytes < READ_ONCE_BYTES
+        runs = [run for cell, shorts in cells for run in segments(cell, shorts, size, seen)] if room_left else []
+        others.append(array("I", [short for _, shorts in cells for short in shorts if not room_left or not seen(short)]))
+        first_read.append(read.interned(runs) if room_left else None)
+        mine = set().union(*(shorts for _, shorts in cells))
+        for short in mine:
+            pairs[short >> 24].append(short << 32 | number)
+        seen.mark(mine)
+    del seen
+    index = FolderIndex(tuple(entries), *_split(pairs))
+    shared, sharing = _held_twice(index.keys, index.holders_of)
+    counted: set[int] = set()  # ids of the runs and contents whose bytes index.kept_bytes holds
+    lists: dict[tuple[int, ...], tuple[KeptCell, ...]] = {}  # one tuple for the notebooks keeping the same runs
+    for number in sorted(sharing):
+        cells = first_read[number]
+        if cells is None or not shared.isdisjoint(others[number]):
+            cells = read.interned([run for cell in fingerprints_of(entries[number], min_lines, boundary, max_bytes)[0]
+                                   for run in segments(cell, window_shorts(cell, size), size, shared.__contains__)])
+        own = tuple(cell for cell in cells if not shared.isdisjoint(cell[2][1]))
+        key = tuple(id(cell) for cell in own)  # the runs stay alive in `read` while this runs
+        new = {id(part): part for cell in own for part in (cell, cell[2]) if id(part) not in counted}
+        size_kept = (sum(_content_size(part) if len(part) == 2 else _CELL_BYTES for part in new.values())
+                     + (0 if key in lists else 56 + 8 * len(own)))
+        if index.kept_bytes + size_kept > room:
+            index.complete = False
+            continue
+        counted.update(new)
+        index.kept[number] = lists.setdefault(key, own)
+        index.kept_bytes += size_kept
+    return index
+
+
+def _split(pairs: list[array]) -> tuple[tuple[array, ...], tuple[array, ...]]:
+    """Each bucket of `short key << 32 | notebook number` pairs as two sorted arrays: keys, and numbers."""
+    keys, numbers = [], []
+    for at, bucket in enumerate(pairs):
+        ordered = sorted(bucket)
+        pairs[at] = array("Q")  # freed before the next bucket is sorted
+        keys.append(array("I", [pair >> 32 for pair in ordered]))
+        numbers.append(array("I", [pair & 0xFFFFFFFF for pair in ordered]))
+    return tuple(keys), tuple(numbers)
+
+
+def _held_twice(keys: tuple[array, ...], holders: tuple[array, ...]) -> tuple[set[int], set[int]]:
+    """The short keys held by two notebooks or more, and those notebooks."""
+    shared: set[int] = set()
+    sharing: set[int] = set()
+    for bucket, numbers in zip(keys, holders):
+        for at in range(1, len(bucket)):
+            if bucket[at] == bucket[at - 1]:
+                shared.add(bucket[at])
+                sharing.add(numbers[at])
+                sharing.add(numbers[at - 1])
+    return shared, sharing
