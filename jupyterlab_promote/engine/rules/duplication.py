@@ -151,7 +151,9 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     cells = {cell.index: cell for cell in nb.python_cells}
     for block in find_shared_blocks([own, *siblings], min_lines):
         here = [o for o in block.occurrences if o.notebook == _OWN]
-        elsewhere = sorted({f"{o.notebook} (cell #{o.cell_index + 1})" for o in block.occurrences if o.notebook != _OWN})
+        # A sibling's cell compared in the place of its copies stands for them all (Siblings.places).
+        elsewhere = sorted({f"{name} (cell #{index + 1})" for o in block.occurrences if o.notebook != _OWN
+                            for name, index in siblings.places(o.notebook, o.cell_index, o.start_line)})
         if not here:
             continue
         first = here[0]
