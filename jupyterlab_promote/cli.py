@@ -85,13 +85,20 @@ def find_notebooks(paths: list[str]) -> list[Path]:
     return found
 
 
+def _config(path: Path, select: tuple[str, ...] | None, ignore: tuple[str, ...]):
+    """A notebook's settings in a check run: its project's, with --select and --ignore."""
+    from .engine import load_config
+
+    return load_config(path).with_overrides(select, ignore)
+
+
 def _check_one(job: tuple[Path, tuple[str, ...] | None, tuple[str, ...], bool]):
-    from .engine import ConfigError, check_file, fix_file, load_config
+    from .engine import ConfigError, check_file, fix_file
     from .engine.report.analysis import error_entry, forget_kept
 
     path, select, ignore, fix = job
     try:
-        config = load_config(path).with_overrides(select, ignore)
+        config = _config(path, select, ignore)
         return fix_file(path, str(path), config) if fix else check_file(path, str(path), config)
     except ConfigError as error:
         return error_entry(str(path), str(error))
@@ -133,7 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
     from functools import partial
 
-    from .engine.rules.sibling_notebooks import folder_scans_shared  # the engine, before the workers fork
+    from .engine.rules.sibling_notebooks import folder_scans_shared, index_large_folders  # before the fork
 
     if workers > 1:
         from .engine.project.installed import installed_distributions
@@ -147,7 +154,9 @@ def run_check(args: argparse.Namespace) -> int:
     with writer.interruptible(), cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
         run = None
         try:
-            run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers)
+            run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers,
+                                     partial(index_large_folders, notebooks, partial(_config, select=args.select,
+                                                                                     ignore=args.ignore)))
             for done in run.results():
                 writer.write(*done)
                 outcome.add(done[0])
