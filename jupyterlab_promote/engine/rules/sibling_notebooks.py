@@ -39,7 +39,7 @@ distinct cell once, about 250 bytes and 4 a number): beyond it a sibling is pars
 compared, and finds the same."""
 PREBUILT_FROM = 64
 """A folder holding this many of a forking run's notebooks has its index built before the fork."""
-COPIES_COMPARED = MAX_SIBLINGS
+COPIES_COMPARED = 2
 """Copies of one run of lines (the same lines in several siblings, as copies of one template hold)
 compared block by block: two, not one, so a block only the copies share covers their lines as it does with all of them
 (a group of one place makes no block); the findings name every copy. The search treats copies alike in
