@@ -20,6 +20,7 @@ from ..python.names import NameRef
 _NAME_INJECTING_MAGICS = frozenset({"run", "pylab", "store", "load", "R", "Rpull", "sql", "who_ls"})
 # Text that may mean code writes names into the namespace; confirmed on the tree by _writes_namespace.
 _NAMESPACE_CALLS = re.compile(r"\b(exec|globals|locals|vars|__builtins__|user_ns|setattr)\b")
+_NAMESPACE_WORDS = ("exec", "globals", "locals", "vars", "__builtins__", "user_ns", "setattr")
 _NAMESPACE_GETTERS = frozenset({"globals", "locals", "vars"})
 _OUTPUT_HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -122,13 +123,19 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
         names.update(_IDENTIFIER.findall(parsed.unparsed_code))
     if parsed.cell_magic == "capture":
         names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
-    opaque = parsed.names.star_import or (bool(_NAMESPACE_CALLS.search(parsed.python)) and _writes_namespace(cell))
+    opaque = parsed.names.star_import or (_mentions_namespace(parsed.python) and _writes_namespace(cell))
     if parsed.uses_magics and has_magic_calls(parsed.python):
         for kind, argument, _ in magic_calls(parsed.tree):
             opaque = opaque or kind in _NAME_INJECTING_MAGICS
             if kind in _STATEMENT_MAGICS:
                 names.update(parse_cell(argument).names.defined_names)
     return frozenset(names), opaque
+
+
+def _mentions_namespace(python: str) -> bool:
+    """_NAMESPACE_CALLS found in the text; its words are looked for first, as substrings (a scan each, in C),
+    since the pattern's search tries each of them at every letter they start with."""
+    return any(word in python for word in _NAMESPACE_WORDS) and _NAMESPACE_CALLS.search(python) is not None
 
 
 def _writes_namespace(cell: Cell) -> bool:
@@ -153,7 +160,8 @@ def _is_module(node: ast.expr) -> bool:
 
 
 def is_builtin(name: str) -> bool:
-    return name in BUILTIN_NAMES or bool(_OUTPUT_HISTORY.match(name))
+    # Output history names (`_12`, `_i3`) start with an underscore: the pattern is tried on those alone.
+    return name in BUILTIN_NAMES or (name[:1] == "_" and bool(_OUTPUT_HISTORY.match(name)))
 
 
 @per_text

@@ -125,8 +125,12 @@ def _defines_something(cell: Cell) -> bool:
 def _similarity(first: tuple[str, ...], second: tuple[str, ...]) -> float | None:
     """How much of the first definition the second keeps (by lines, or by characters for short ones),
     None for a rewrite."""
-    by_lines = SequenceMatcher(None, first, second, autojunk=False).ratio()
-    by_text = SequenceMatcher(None, "\n".join(first), "\n".join(second), autojunk=False).ratio()
+    lines = SequenceMatcher(None, first, second, autojunk=False)
+    text = SequenceMatcher(None, "\n".join(first), "\n".join(second), autojunk=False)
+    # quick_ratio bounds ratio from above, from counts alone: a rewrite is told without the matching blocks.
+    if lines.quick_ratio() < MIN_SIMILARITY and text.quick_ratio() < MIN_TEXT_SIMILARITY:
+        return None
+    by_lines, by_text = lines.ratio(), text.ratio()
     if by_lines < MIN_SIMILARITY and by_text < MIN_TEXT_SIMILARITY:
         return None
     return max(by_lines, by_text)
