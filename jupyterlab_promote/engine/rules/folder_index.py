@@ -1,13 +1,13 @@
 """One folder's notebooks, fingerprinted for the cross-notebook duplicate search of a batch run (DU002,
-sibling_notebooks.py): which notebooks hold each run of line shapes, and the cells each notebook shares
-with another.
+sibling_notebooks.py): which notebooks hold each run of line shapes (window), and the runs of lines each
+notebook shares with another.
 
-The folder is read once: each notebook's cells are kept while it is read (each distinct cell once, so
-copies of one template add little), and only the notebooks whose cells did not fit are read again once
-it is known which cells are shared. Memory stays linear and small in the folder's size: 8 bytes a
-(window, notebook) pair in flat arrays, and each distinct shared cell once however many notebooks hold
-it; notebooks holding the same shared cells hold one tuple of them, which the search uses to compare
-such copies once (sibling_notebooks.siblings).
+The folder is read once. While a notebook is read, its cells are cut into the runs of statements that
+windows an earlier notebook holds cover (:func:`segments`), and those runs are kept, each distinct run
+once, so copies of one template add little; only a notebook holding a shared window that no earlier one
+held (the first copy of a template) is read again at the end, and cut by the shared windows. Memory
+stays linear and small in the folder's size: 8 bytes a (window, notebook) pair in flat arrays, and each
+distinct shared run once however many notebooks hold it.
 """
 
 import json
@@ -117,17 +117,15 @@ def unpacked(cell_index: int, cell_id: str | None, numbers: array) -> CellFinger
 class FolderIndex:
     """A folder's notebooks (sorted by name) and, for every short window key of theirs, which hold it:
     in buckets by the key's top bits, the keys sorted and beside them the notebooks' numbers (4 + 4
-    bytes a pair). With it, the cells of each notebook that share a window with another notebook of the
-    folder: the only ones a comparison can use."""
+    bytes a pair). With it, the runs of lines of each notebook that windows it shares with another
+    notebook of the folder cover: the only lines a comparison can use (see :func:`segments`)."""
 
     entries: tuple[os.DirEntry, ...]
     keys: tuple[array, ...]
     holders_of: tuple[array, ...]
     kept: dict[int, tuple[KeptCell, ...]] = field(default_factory=dict)
-    """Shared cells by entry number; notebooks holding the same shared cells hold the same tuple (a number
+    """Shared runs by entry number; notebooks holding the same shared runs hold the same tuple (a number
     not here: none, or no room left to keep them)."""
-    complete: bool = True
-    """False when some notebook's shared cells found no room."""
     kept_bytes: int = 0
 
     def holders(self, keys: WindowKeys) -> tuple[Counter, Counter]:
@@ -253,8 +251,7 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
         new = {id(part): part for cell in own for part in (cell, cell[2]) if id(part) not in counted}
         size_kept = (sum(_content_size(part) if len(part) == 2 else _CELL_BYTES for part in new.values())
                      + (0 if key in lists else 56 + 8 * len(own)))
-        if index.kept_bytes + size_kept > room:
-            index.complete = False
+        if index.kept_bytes + size_kept > room:  # its siblings read it again when they compare it
             continue
         counted.update(new)
         index.kept[number] = lists.setdefault(key, own)
