@@ -10,7 +10,6 @@ import os
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from ..files.bounded import parse_file_cached
 from ..notebook.cell_streams import (
@@ -94,10 +93,11 @@ def _stream_parser():
 
 def _sibling_streams(nb: Notebook) -> list[tuple[str, Stream]]:
     """The other notebooks of the folder with their streams (each file parsed once until it changes)."""
+    own = nb.path.name
     try:
         with os.scandir(nb.project.folder) as entries:
-            others = sorted((e for e in entries if e.name.endswith(".ipynb") and e.name != nb.path.name
-                             and e.is_file()), key=lambda e: e.name)
+            others = sorted((e for e in entries if e.name.endswith(".ipynb") and e.name != own and e.is_file()),
+                            key=lambda e: e.name)
     except OSError:
         return []
     if len(others) > MAX_SIBLINGS:
@@ -105,7 +105,7 @@ def _sibling_streams(nb: Notebook) -> list[tuple[str, Stream]]:
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
     found = []
     for entry in others:
-        stream = parse_file_cached(Path(entry.path), _stream_parser(), entry.stat(), nb.project.boundary, max_bytes)
+        stream = parse_file_cached(entry.path, _stream_parser(), entry.stat(), nb.project.boundary, max_bytes)
         if stream is not None and len(stream.keys) >= 2:
             found.append((entry.name, stream))
     return found
