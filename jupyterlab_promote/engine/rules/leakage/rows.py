@@ -70,7 +70,7 @@ class Learned:
         return f"{caller} (which {does} {self.core})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Value:
     """What the analysis knows of a value: its rows (None: not row-aligned data) and what it learnt from."""
 
@@ -86,6 +86,20 @@ class Value:
     """A function's or class's definition, a lambda."""
     key: object = None
     """What identifies `node` in comparisons (its id while it lives, or a module file's key)."""
+
+    def __init__(self, rows: Rows | None = None, learned: frozenset = frozenset(), kind: str = "data", label: str = "",
+                 parts: tuple = (), node: object = None, key: object = None) -> None:
+        # A frozen dataclass's own __init__ sets each field through object.__setattr__; the interpreters
+        # make a value per node they read, and writing the fields at once halves what making one costs.
+        # Still frozen: setting a field afterwards raises.
+        fields = self.__dict__
+        fields["rows"] = rows
+        fields["learned"] = learned
+        fields["kind"] = kind
+        fields["label"] = label
+        fields["parts"] = parts
+        fields["node"] = node
+        fields["key"] = key
 
 
 UNKNOWN = Value(rows=None)
