@@ -9,6 +9,7 @@ Names the cell binds before reading them are neither.
 
 import ast
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .function_scope import FIELDS_BACKWARDS, all_args, fields_backwards, free_names, name_at
 from .syntax import NameRef, child_nodes, target_names
@@ -30,8 +31,9 @@ class CellNames:
     function_reads: tuple[tuple[str, frozenset[str]], ...] = ()
     """Each module-level function with the module names its body reads when it is called."""
 
-    @property
+    @cached_property
     def defined_names(self) -> frozenset[str]:
+        """Kept with the names (the frozen dataclass still has an instance dict for it): several rules ask."""
         return frozenset(ref.name for ref in self.defined)
 
 
@@ -59,15 +61,23 @@ class _ModuleWalker:
         # no call, and a name (a third of them) is read or bound right here.
         stack = [node]
         pop, push = stack.pop, stack.extend
+        scopes, read = self._scopes, self.used.append
         while stack:
             node = pop()
             kind = type(node)
             if kind is ast.Name:
                 context = type(node.ctx)
                 if context is _LOAD:
-                    self._read(node, node.id)
+                    name = node.id
+                    for scope in scopes:  # self._read, without the call
+                        if name in scope.bound:
+                            break
+                    else:
+                        read(name_at(node, name))
                 elif context is _STORE:
                     self._bind(node, node.id)
+                continue
+            if kind is ast.Constant:
                 continue
             method = _DISPATCH.get(kind)
             if method is not None:

@@ -183,17 +183,20 @@ def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[Name
     names = cell.parsed.names
     # A cell written in Python 2 (`print "x"`) reads Python 2's builtins (`xrange`, `raw_input`).
     python2 = cell.parsed.python2
-    return (_first_of_each_name([(ref, False) for ref in names.used], python2),
-            _first_of_each_name([*((ref, False) for ref in names.used), *((ref, True) for ref in names.deferred)],
-                                python2))
-
-
-def _first_of_each_name(reads: list[tuple[NameRef, bool]], python2: bool) -> list[tuple[NameRef, bool]]:
     seen: set[str] = set()
+    at_run = _first_of_each_name(names.used, False, python2, seen)
+    # The reads at run time come first in both lists: the second goes on where the first stopped.
+    return at_run, at_run + _first_of_each_name(names.deferred, True, python2, seen)
+
+
+def _first_of_each_name(refs: Sequence[NameRef], deferred: bool, python2: bool,
+                        seen: set[str]) -> list[tuple[NameRef, bool]]:
+    """(ref, deferred) for the first ref of each name not in `seen` nor a builtin; `seen` takes their names."""
     first = []
-    for ref, deferred in reads:
-        if ref.name not in seen and not is_builtin(ref.name) and not (python2 and ref.name in PYTHON2_BUILTINS):
-            seen.add(ref.name)
+    for ref in refs:
+        name = ref.name
+        if name not in seen and not is_builtin(name) and not (python2 and name in PYTHON2_BUILTINS):
+            seen.add(name)
             first.append((ref, deferred))
     return first
 
