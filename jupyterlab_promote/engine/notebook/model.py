@@ -240,7 +240,10 @@ def _outputs(raw: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _text(value: Any) -> str:
     if isinstance(value, list):
-        return "".join(part for part in value if isinstance(part, str))
+        try:
+            return "".join(value)  # a list of lines, the common case: joined without a generator
+        except TypeError:
+            return "".join(part for part in value if isinstance(part, str))
     return value if isinstance(value, str) else ""
 
 
