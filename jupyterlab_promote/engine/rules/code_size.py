@@ -20,23 +20,31 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import,
 
 
 @per_text
+def _line_counts(cell: Cell) -> tuple[int, int]:
+    """Lines of a cell that hold code (not blank, not only a comment, not a docstring), and how many of them
+    are Python statements: a shell line (`!aws s3 ls`) or a magic is a command typed at a prompt, not a
+    step a function would hold. Both counts come from one pass over the lines."""
+    python = cell.parsed.python
+    documented = _docstring_lines(cell) if '"""' in python or "'''" in python else ()
+    code = commands = 0
+    for number, line in enumerate(python.split("\n"), 1):
+        text = line.lstrip()
+        # lstrip leaves a line of whitespace empty, as strip does; a comment line starts with "#".
+        if text and text[0] != "#" and number not in documented:
+            code += 1
+            if text.startswith(_COMMAND):
+                commands += 1
+    return code, code - commands
+
+
 def _code_lines(cell: Cell) -> int:
     """Lines of a cell that hold code (not blank, not only a comment, not a docstring)."""
-    return sum(1 for _ in _lines_of_code(cell))
+    return _line_counts(cell)[0]
 
 
-@per_text
 def _python_lines(cell: Cell) -> int:
-    """Lines of code that are Python statements: a shell line (`!aws s3 ls`) or a magic is a command
-    typed at a prompt, not a step a function would hold."""
-    return sum(1 for line in _lines_of_code(cell) if not line.lstrip().startswith(_COMMAND))
-
-
-def _lines_of_code(cell: Cell) -> Iterator[str]:
-    python = cell.parsed.python
-    documented = _docstring_lines(cell) if '"""' in python or "'''" in python else frozenset()
-    return (line for number, line in enumerate(python.split("\n"), 1)
-            if line.strip() and not line.lstrip().startswith("#") and number not in documented)
+    """Lines of code that are Python statements, not shell lines or magics."""
+    return _line_counts(cell)[1]
 
 
 def _docstring_lines(cell: Cell) -> frozenset[int]:
