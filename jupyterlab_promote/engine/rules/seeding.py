@@ -153,7 +153,7 @@ def dotted(node: ast.AST, origins: dict[str, str]) -> str | None:
 
 def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> tuple[tuple[ast.Call, bool], ...]:
     """The calls of the statements that mention a needle, with whether they sit in a def or class."""
-    hits = [number for number, line in enumerate(text.split("\n"), start=1) if any(n in line for n in needles)]
+    hits = [number for number, line in enumerate(text.split("\n"), start=1) if any(map(line.__contains__, needles))]
     found = []
     for statement in tree.body:
         end = statement.end_lineno or statement.lineno
@@ -247,7 +247,7 @@ def random_uses(nb: Notebook) -> tuple[list[RandomUse], dict[str, tuple[int, int
 def _cell_random_calls(cell: Cell, needles: tuple[str, ...], origin_key: frozenset) -> list[tuple]:
     """The cell's random draws and seeds as (library or "seed", shown, call, in a function)."""
     text = cell.parsed.python
-    if not any(needle in text for needle in needles):
+    if not any(map(text.__contains__, needles)):  # no generator: asked of every cell
         return []
     origins = dict(origin_key)
     found = []
