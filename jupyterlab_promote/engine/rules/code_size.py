@@ -135,7 +135,7 @@ def long_cell(nb: Notebook) -> Iterator[Violation]:
 def first_line_only(violation: Violation, cell: Cell, fixes: tuple = ()) -> Violation:
     """Underline only the first line of a statement, not a whole block."""
     line = violation.line or 1
-    text = cell.source.split("\n")
+    text = cell.source.split("\n", line)  # the lines up to this one, not all of a long cell's
     end = len(text[line - 1]) if 0 < line <= len(text) else violation.end_column
     return Violation(violation.message, cell, line, violation.column or 0, line, end,
                      severity=violation.severity, weight=violation.weight, fixes=fixes)
