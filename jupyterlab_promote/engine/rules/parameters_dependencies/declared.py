@@ -94,7 +94,19 @@ def third_party_imports(nb: Notebook, local: frozenset[str], boundary: Path | No
 
     An import made after the notebook changed its working folder or `sys.path` may also come from the
     folders it moved to; from a folder the analysis cannot see, only known packages count.
+
+    Four rules ask for it, most with the same local modules: it is found once per analysis and local
+    modules, and shared (callers must not change it).
     """
+    kept = nb.shared("third-party-imports", lambda _: {})
+    found = kept.get((local, boundary))
+    if found is None:
+        found = kept[(local, boundary)] = _first_third_party_imports(nb, local, boundary)
+    return found
+
+
+def _first_third_party_imports(nb: Notebook, local: frozenset[str], boundary: Path | None
+                               ) -> dict[str, tuple[Cell, ast.stmt]]:
     found: dict[str, tuple[Cell, ast.stmt]] = {}
     local = local | modules_made_by(nb)
     candidates = []
