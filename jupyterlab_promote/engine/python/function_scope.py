@@ -26,10 +26,10 @@ def all_args(args: ast.arguments) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *(a for a in (args.vararg, args.kwarg) if a)]
 
 
-def free_names(args: ast.arguments, body: list[ast.AST], enclosing: set[str]) -> list:
+def free_names(args: ast.arguments, body: list[ast.AST], enclosing: set[str]) -> list[tuple[NameRef, bool]]:
     """(ref, declared_global) for names a function body reads from, or binds in, the module, in the
     order they appear (a nested scope's names where the scope is)."""
-    found: list = []
+    found: list[tuple[NameRef, bool]] = []
     _collect(args, body, enclosing, found)
     return found
 
@@ -43,7 +43,7 @@ def name_at(node: ast.AST, name: str) -> NameRef:
     return NameRef(name, line, col, end_line or line, end_col if end_col is not None else col + len(name))
 
 
-def _collect(args: ast.arguments, body: list[ast.AST], enclosing: set[str], found: list) -> None:
+def _collect(args: ast.arguments, body: list[ast.AST], enclosing: set[str], found: list[tuple[NameRef, bool]]) -> None:
     local, declared_global, named = _scope_walk(args, body)
     inner: set[str] | None = None
     for node in named:
