@@ -19,6 +19,7 @@ from typing import Any
 from ....visible import visible
 from ...text.wording import counted
 from . import github, sarif, text
+from .indented_json import indented_json
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 _MARK = "@@jupyter-promote-stream@@"
@@ -69,7 +70,7 @@ class Totals:
 
 
 def _indented(document: Any, spaces: int) -> str:
-    return "\n".join(" " * spaces + line for line in json.dumps(document, indent=2).split("\n"))
+    return indented_json(document, spaces)
 
 
 def _around_mark(document: dict[str, Any], spaces: int) -> tuple[str, str]:
