@@ -91,10 +91,23 @@ def _stream_parser():
     return parse
 
 
+@lru_cache(maxsize=64)
+def _notebook_files(folder: str, _mtime_ns: int) -> int:
+    """How many notebook files the folder holds, kept while its modification time (which adding, removing
+    or renaming an entry changes) stays: a folder too large to search is not listed again per notebook."""
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for e in entries if e.name.endswith(".ipynb") and e.is_file())
+    except OSError:
+        return 0
+
+
 def _sibling_streams(nb: Notebook) -> list[tuple[str, Stream]]:
     """The other notebooks of the folder with their streams (each file parsed once until it changes)."""
     own = nb.path.name
     try:
+        if _notebook_files(os.fspath(nb.project.folder), os.stat(nb.project.folder).st_mtime_ns) > MAX_SIBLINGS + 1:
+            return []  # more than MAX_SIBLINGS others, whether or not this notebook is one of the files
         with os.scandir(nb.project.folder) as entries:
             others = sorted((e for e in entries if e.name.endswith(".ipynb") and e.name != own and e.is_file()),
                             key=lambda e: e.name)
