@@ -229,7 +229,11 @@ def is_third_party(module: str) -> bool:
         return False
     if top in sys.stdlib_module_names or top in STDLIB_OF_SOME_VERSIONS or top in PYTHON2_STDLIB or top.startswith("_"):
         return False
-    return not any(module == m or module.startswith(m + ".") for m in RUNTIME_PROVIDED)
+    # Most imports share no top-level name with what the runtime provides: no walk through it for them.
+    return top not in _RUNTIME_TOPS or not any(module == m or module.startswith(m + ".") for m in RUNTIME_PROVIDED)
+
+
+_RUNTIME_TOPS = frozenset(m.split(".", 1)[0] for m in RUNTIME_PROVIDED)
 
 
 def distributions_for(module: str) -> tuple[str, ...]:
