@@ -9,8 +9,9 @@ statement of a cell that parses goes a statement naming the copy (`len.copy17`),
 cell's text helps and no two copies share a block of line shapes (in a cell that does not parse, magics
 or Python 2, it goes before every fourth line that starts a statement at the left margin). Nested: folders of 20 notebooks, one tree per copy; flat: all in one
 folder. Each run is a fresh process; the CPU is the process's and its workers', the memory the largest
-process's peak and the process tree's sampled peak sum (see bench_cli.py, which this shares). The JSON
-report is written to /dev/null.
+process's peak and the process tree's sampled peak sum (see bench_cli.py, which this shares; the sum
+counts the pages forked workers share with the first process once in each, so it overstates what the
+run holds). The JSON report is written to /dev/null.
 """
 
 import argparse
