@@ -16,6 +16,7 @@ from ..notebook.cell_memo import per_source, per_text
 from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
+from ..python.syntax import child_nodes
 from .assert_reach import identifiers, reached, top_level
 
 # Decorators that make a function framework plumbing (fixtures, widget callbacks), not logic to test.
@@ -111,7 +112,7 @@ def _checked_names(tree: ast.Module) -> tuple[frozenset[str], bool]:
                 in_def = True
         elif not in_def and _is_check(node):
             checks = True
-        stack.extend((child, in_def, in_test) for child in ast.iter_child_nodes(node))
+        stack.extend([(child, in_def, in_test) for child in child_nodes(node)])
     return frozenset(in_tests | in_cell if checks else in_tests), has_tests
 
 

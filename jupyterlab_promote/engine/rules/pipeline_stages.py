@@ -3,6 +3,8 @@
 import ast
 from collections.abc import Iterator
 
+from ..python.syntax import child_nodes
+
 # Stage of a pipeline -> call names that mark it. Only unambiguous names, so a cell is never said to
 # mix stages because of a generic method like `apply` or `join`.
 _LOAD_CALLS = frozenset({"open", "loadtxt", "genfromtxt", "read_sql_query", "load_dataset"})
@@ -59,4 +61,4 @@ def top_level_nodes(tree: ast.Module) -> Iterator[ast.AST]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
         yield node
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from ...fixes.edits import text_edit
 from ...notebook.cell_memo import cells_mentioning
 from ...notebook.model import Cell, Notebook, WrittenModule
+from ...python.syntax import child_nodes
 from ..base import Fix, Violation, at_node
 from ..source_edits import (
     import_edits,
@@ -27,7 +28,7 @@ def walk_body(statements: list[ast.stmt]) -> Iterator[ast.AST]:
         node = stack.pop()
         yield node
         if not isinstance(node, _SCOPES):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(reversed(child_nodes(node)))
 
 
 def is_broad(handler: ast.ExceptHandler) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ...notebook.model import Notebook
 from ...notebook.statement_shapes import root_name
+from ...python.syntax import child_nodes
 from ..base import Violation, at_node
 from .vocabulary import NUMPY, READERS, cells_mentioning, keyword
 
@@ -138,7 +139,7 @@ def _fed_back(name: str, loop: ast.For | ast.AsyncFor | ast.While) -> bool:
             continue
         if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
             reads += 1
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return reads > 1
 
 
