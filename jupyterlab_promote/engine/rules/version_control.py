@@ -98,14 +98,18 @@ def _size(value: Any) -> int:
     """Characters of text in an output (base64 images, HTML, JSON data), without serialising it."""
     if isinstance(value, str):
         return len(value)
-    # Loops, not generators: an output holds a few dicts of lists of lines (54,000 values in a 100-notebook corpus).
+    # Loops, not generators, and no call for a number: an output holds dicts of lists of lines, and a chart's
+    # JSON thousands of numbers (54,000 values in a 100-notebook corpus).
     if isinstance(value, dict):
         value = value.values()
     elif not isinstance(value, list):
         return 0
     total = 0
     for item in value:
-        total += len(item) if isinstance(item, str) else _size(item)
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, (dict, list)):
+            total += _size(item)
     return total
 
 
