@@ -5,33 +5,27 @@ DU001). The search is notebook/cell_streams.py's.
 All are information: each cell on its own is small, and the copy is read from the order of cells.
 """
 
-import json
 import os
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..files.bounded import parse_file_cached
 from ..notebook.cell_streams import (
     CellRun,
     NotebookStream,
     Stream,
     find_cell_runs,
     notebook_stream,
-    shaped_text,
-    stream_of,
 )
 from ..notebook.fingerprints import fingerprint_text
 from ..notebook.line_shapes import normalise
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import heavy
 from .base import Fix, Violation
+from .sibling_streams import sibling_streams
 
 LOOP_OR_FUNCTION = Fix("make-function", "Make the pasted cells one function and call it for each input", "manual")
 SHARE = Fix("share-module", "Move the pasted cells' code to a module both notebooks import", "manual")
-MAX_SIBLINGS = 200
-"""Other notebooks of the folder read cell by cell; a larger folder is not searched for runs of cells
-(DU002 still searches it for blocks)."""
 KEPT_NOTEBOOKS = 16
 
 
@@ -69,61 +63,6 @@ def copied_cell_runs(nb: Notebook, taken_cells: set[int]) -> Iterator[Violation]
         )
 
 
-@lru_cache(maxsize=1)
-def _stream_parser():
-    """One parser object, so parse_file_cached's key for it is stable."""
-    def parse(text: str) -> Stream:
-        try:
-            cells = json.loads(text).get("cells", [])
-        except (ValueError, AttributeError):
-            cells = []
-        items, places = [], []
-        for index, cell in enumerate(cells if isinstance(cells, list) else []):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            item = shaped_text("".join(source) if isinstance(source, list) else str(source))
-            if item is not None:
-                items.append(item)
-                places.append(index)
-        return stream_of(items, places)
-
-    return parse
-
-
-@lru_cache(maxsize=64)
-def _notebook_files(folder: str, _mtime_ns: int) -> int:
-    """How many notebook files the folder holds, kept while its modification time (which adding, removing
-    or renaming an entry changes) stays: a folder too large to search is not listed again per notebook."""
-    try:
-        with os.scandir(folder) as entries:
-            return sum(1 for e in entries if e.name.endswith(".ipynb") and e.is_file())
-    except OSError:
-        return 0
-
-
-def _sibling_streams(nb: Notebook) -> list[tuple[str, Stream]]:
-    """The other notebooks of the folder with their streams (each file parsed once until it changes)."""
-    own = nb.path.name
-    try:
-        if _notebook_files(os.fspath(nb.project.folder), os.stat(nb.project.folder).st_mtime_ns) > MAX_SIBLINGS + 1:
-            return []  # more than MAX_SIBLINGS others, whether or not this notebook is one of the files
-        with os.scandir(nb.project.folder) as entries:
-            others = sorted((e for e in entries if e.name.endswith(".ipynb") and e.name != own and e.is_file()),
-                            key=lambda e: e.name)
-    except OSError:
-        return []
-    if len(others) > MAX_SIBLINGS:
-        return []
-    max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
-    found = []
-    for entry in others:
-        stream = parse_file_cached(entry.path, _stream_parser(), entry.stat(), nb.project.boundary, max_bytes)
-        if stream is not None and len(stream.keys) >= 2:
-            found.append((entry.name, stream))
-    return found
-
-
 # Per notebook: the serial of its last stream, and each sibling's stream with the runs found with it. After
 # an edit that moved no cell, a sibling none of whose keys the edit touched keeps its runs.
 _KEPT: dict[tuple[str, str], tuple[int, dict[str, tuple[Stream, list[CellRun]]]]] = {}
@@ -136,7 +75,9 @@ def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, li
         serial, before = _KEPT.get(place, (-2, {}))
     reusable = own.serial == serial or own.follows == serial
     found: dict[str, tuple[Stream, list[CellRun]]] = {}
-    for name, stream in _sibling_streams(nb):
+    max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
+    for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream.keys, nb.project.boundary,
+                                        max_bytes):
         kept = before.get(name)
         if (reusable and kept is not None and kept[0] is stream
                 and (own.serial == serial or own.touched.isdisjoint(stream.keys))):

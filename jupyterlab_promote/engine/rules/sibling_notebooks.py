@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..notebook.fingerprints import DEFAULT_MIN_LINES, CellFingerprint, NotebookFingerprint
 from ..notebook.model import Notebook
@@ -75,6 +76,10 @@ _shared: dict[tuple, FolderIndex | None] | None = None
 """Folder indexes of the batch run in progress (None: no batch run, ask the files)."""
 _prebuilt: set[tuple] = set()
 """Those built before the workers forked: they stay for the whole run."""
+_kept: dict[tuple, Any] = {}
+"""Other searches' per-folder values for the batch run in progress (:func:`kept_for_run`)."""
+_prebuilders: list[Callable[[Path, Path | None, int], None]] = []
+"""Other searches' builders of a large folder's value before the fork (:func:`prebuild_also`)."""
 
 
 def _kept_bytes() -> int:
@@ -85,13 +90,36 @@ def _kept_bytes() -> int:
 def folder_scans_shared() -> Iterator[None]:
     """A batch run in which no notebook changes: each folder is scanned once (see the module docstring).
     The indexes are dropped on exit, so a later run sees the files as they are then."""
-    global _shared, _prebuilt
+    global _shared, _prebuilt, _kept
     outer, _shared = _shared, {}
     outer_prebuilt, _prebuilt = _prebuilt, set()
+    outer_kept, _kept = _kept, {}
     try:
         yield
     finally:
-        _shared, _prebuilt = outer, outer_prebuilt
+        _shared, _prebuilt, _kept = outer, outer_prebuilt, outer_kept
+
+
+def in_batch_run() -> bool:
+    """Whether a batch run (:func:`folder_scans_shared`) is in progress: no notebook changes while it lasts."""
+    return _shared is not None
+
+
+def kept_for_run(key: tuple, build: Callable[[], Any]) -> Any:
+    """In a batch run: the value another search keeps under `key` (its index of a folder) until the run
+    ends, built on first use; at most FOLDERS_KEPT at once, the oldest dropped first. None outside one."""
+    if _shared is None:
+        return None
+    if key not in _kept:
+        if len(_kept) >= FOLDERS_KEPT:
+            del _kept[next(iter(_kept))]
+        _kept[key] = build()
+    return _kept[key]
+
+
+def prebuild_also(build: Callable[[Path, Path | None, int], None]) -> None:
+    """Have :func:`index_large_folders` call `build(folder, boundary, max_bytes)` for each large folder too."""
+    _prebuilders.append(build)
 
 
 def _index(place: tuple) -> FolderIndex | None:
@@ -130,6 +158,8 @@ def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], C
                  project.boundary, int(config.max_notebook_mb * 1024 * 1024))
         _index(place)
         _prebuilt.add(place)
+        for build in _prebuilders:
+            build(project.folder, project.boundary, place[3])
 
 
 def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:

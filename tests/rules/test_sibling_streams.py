@@ -1,0 +1,70 @@
+"""The sibling notebooks' cell streams: asked of the files live, one index per folder in a batch run."""
+
+from jupyterlab_promote.engine.notebook.cell_streams import shaped_text, stream_of
+from jupyterlab_promote.engine.notebook.model import notebook_from_dict
+from jupyterlab_promote.engine.rules import cell_run_copies as runs
+from jupyterlab_promote.engine.rules import sibling_notebooks
+from jupyterlab_promote.engine.rules.sibling_streams import StreamIndex
+
+from factories import notebook_json, write_notebook
+
+LOAD = "filename = 'data/car_financing.xlsx'\ndf = pd.read_excel(filename)"
+FILTER = "car_filter = df['car_type'] == 'Toyota Sienna'\ndf = df.loc[car_filter, :]"
+RENAME = "df = df.rename(columns={'Starting Balance': 'starting_balance', 'Interest Paid': 'interest_paid'})"
+OTHER = ("model = Ridge(alpha=0.5)\nmodel.fit(X, y)", "scores = cross_val_score(model, X, y, cv=5)\nprint(scores)")
+
+
+def stream(*sources: str):
+    return stream_of([shaped_text(source) for source in sources], list(range(len(sources))))
+
+
+def runs_across(path, *cells: str) -> list[str]:
+    nb = notebook_from_dict(notebook_json(*cells), path)
+    return [v.message for v in runs.cell_runs_across_notebooks(nb)]
+
+
+class TestStreamIndex:
+    def test_only_notebooks_holding_two_of_the_keys_are_compared(self):
+        mine = stream(LOAD, FILTER, RENAME)
+        index = StreamIndex([("a.ipynb", stream(LOAD, FILTER)), ("b.ipynb", stream(LOAD, *OTHER)),
+                             ("c.ipynb", stream(*OTHER)), ("mine.ipynb", mine)])
+        assert [name for name, _ in index.sharing(mine.keys, "mine.ipynb")] == ["a.ipynb"]
+
+    def test_a_notebook_missing_from_the_index_asks_every_stream(self):
+        index = StreamIndex([("a.ipynb", stream(LOAD, FILTER)), ("c.ipynb", stream(*OTHER))])
+        assert [name for name, _ in index.sharing(stream(LOAD, FILTER, RENAME).keys, "new.ipynb")] == ["a.ipynb"]
+
+
+class TestLargeFolders:
+    def test_a_batch_run_searches_a_folder_of_any_size(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(sibling_notebooks, "MAX_SIBLINGS", 2)
+        for i in range(4):
+            write_notebook(tmp_path / f"n{i}.ipynb", *OTHER)
+        write_notebook(tmp_path / "z.ipynb", LOAD, FILTER, RENAME)
+        mine = write_notebook(tmp_path / "a.ipynb", LOAD, FILTER, RENAME)
+        assert runs_across(mine, LOAD, FILTER, RENAME) == []  # live: DU002 says the folder was not searched
+        with sibling_notebooks.folder_scans_shared():
+            found = runs_across(mine, LOAD, FILTER, RENAME)
+        assert len(found) == 1 and "in z.ipynb (cells #1–#3)" in found[0]
+
+    def test_a_batch_run_finds_what_asking_the_files_finds(self, tmp_path):
+        write_notebook(tmp_path / "x.ipynb", "import pandas as pd", LOAD, FILTER, "df.info()")
+        write_notebook(tmp_path / "y.ipynb", *OTHER)
+        mine = write_notebook(tmp_path / "m.ipynb", LOAD, FILTER, RENAME, *OTHER)
+        cells = (LOAD, FILTER, RENAME, *OTHER)
+        live = runs_across(mine, *cells)
+        with sibling_notebooks.folder_scans_shared():
+            batch = runs_across(mine, *cells)
+        assert live == batch and len(live) == 1 and "in x.ipynb (cells #2–#3)" in live[0]
+
+    def test_the_index_is_built_before_the_fork_for_large_folders(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(sibling_notebooks, "PREBUILT_FROM", 2)
+        paths = [write_notebook(tmp_path / f"n{i}.ipynb", LOAD, FILTER) for i in range(3)]
+        built = []
+        monkeypatch.setattr("jupyterlab_promote.engine.rules.sibling_streams.built",
+                            lambda *place: built.append(place) or StreamIndex([]))
+        from jupyterlab_promote.engine.project.config import Config
+
+        with sibling_notebooks.folder_scans_shared():
+            sibling_notebooks.index_large_folders(paths, lambda path: Config())
+            assert len(built) == 1 and built[0][0] == tmp_path.resolve()
