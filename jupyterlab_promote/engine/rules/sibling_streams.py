@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached
-from ..notebook.cell_streams import MIN_RUN_CELLS, Stream, shaped_text, stream_of
+from ..notebook.cell_streams import MIN_RUN_CELLS, Shaped, Stream, shaped_text, stream_of
 from . import sibling_notebooks
 from .folder_index import notebook_entries
 
@@ -59,7 +59,16 @@ class StreamIndex:
 
     def __init__(self, named: list[tuple[str, Stream]]) -> None:
         self.names = [name for name, _ in named]
-        self.streams = [stream for _, stream in named]
+        # Copies of one notebook (a template handed out, a course's versions) hold equal items and key sets:
+        # each is kept once, so a folder of ten thousand costs references, not ten thousand copies.
+        items: dict = {}
+        key_sets: dict = {}
+
+        def kept_once(item: Shaped) -> Shaped:
+            return items.setdefault((item.key, item.shapes, item.chars, item.last_line), item)
+
+        self.streams = [Stream(tuple(map(kept_once, stream.items)), stream.places,
+                               key_sets.setdefault(stream.keys, stream.keys)) for _, stream in named]
         holders: dict[int, array] = {}
         for number, stream in enumerate(self.streams):
             for key in stream.keys:
