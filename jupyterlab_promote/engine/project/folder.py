@@ -115,8 +115,8 @@ class Project:
         """pytest-style files (`test_*.py`, `*_test.py`) in the tests folder and next to the notebook."""
         if self.folder is None:
             return ()
-        found = [self.folder / name for name in sorted(folder_listing(self.folder))
-                 if _is_test_file(name) and self.readable(self.folder / name)]
+        found = [self.folder / name for name in _test_file_names(folder_listing(self.folder))
+                 if self.readable(self.folder / name)]
         if self.tests_folder is not None:
             found += _test_files_below(self.tests_folder, self.boundary)
         return tuple(dict.fromkeys(found[:MAX_TEST_FILES]))
@@ -144,6 +144,13 @@ def _test_files_below(top: Path, boundary: Path | None) -> list[Path]:
     return found
 
 
+@lru_cache(maxsize=16)
+def _test_file_names(listing: frozenset[str]) -> tuple[str, ...]:
+    """The test files' names of a folder listing, sorted: kept with the listing, so the notebooks of a
+    folder of thousands do not each sort and filter all its names."""
+    return tuple(sorted(name for name in listing if _is_test_file(name)))
+
+
 def _is_test_file(name: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
@@ -159,6 +166,7 @@ def folder_listing(folder: Path) -> frozenset[str]:
 def forget_folder_listings() -> None:
     """Drop the kept listings (a batch run empties them on its schedule: each is asked by one folder's notebooks)."""
     _list_folder.cache_clear()
+    _test_file_names.cache_clear()
 
 
 @lru_cache(maxsize=1024)
