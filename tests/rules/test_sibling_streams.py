@@ -1,10 +1,12 @@
 """The sibling notebooks' cell streams: asked of the files live, one index per folder in a batch run."""
 
-from jupyterlab_promote.engine.notebook.cell_streams import shaped_text, stream_of
+from pathlib import Path
+
+from jupyterlab_promote.engine.notebook.cell_streams import find_cell_runs, shaped_text, stream_of
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import cell_run_copies as runs
 from jupyterlab_promote.engine.rules import sibling_notebooks
-from jupyterlab_promote.engine.rules.sibling_streams import StreamIndex
+from jupyterlab_promote.engine.rules.sibling_streams import StreamIndex, pair_keys
 
 from factories import notebook_json, write_notebook
 
@@ -24,15 +26,24 @@ def runs_across(path, *cells: str) -> list[str]:
 
 
 class TestStreamIndex:
-    def test_only_notebooks_holding_two_of_the_keys_are_compared(self):
-        mine = stream(LOAD, FILTER, RENAME)
-        index = StreamIndex([("a.ipynb", stream(LOAD, FILTER)), ("b.ipynb", stream(LOAD, *OTHER)),
-                             ("c.ipynb", stream(*OTHER)), ("mine.ipynb", mine)])
-        assert [name for name, _ in index.sharing(mine.keys, "mine.ipynb")] == ["a.ipynb"]
+    def index(self, **streams) -> StreamIndex:
+        return StreamIndex(Path("."), [(f"{name}.ipynb", pair_keys(stream)) for name, stream in streams.items()])
 
-    def test_a_notebook_missing_from_the_index_asks_every_stream(self):
-        index = StreamIndex([("a.ipynb", stream(LOAD, FILTER)), ("c.ipynb", stream(*OTHER))])
-        assert [name for name, _ in index.sharing(stream(LOAD, FILTER, RENAME).keys, "new.ipynb")] == ["a.ipynb"]
+    def test_only_notebooks_sharing_a_pair_of_cells_one_or_two_apart_are_compared(self):
+        mine = stream(LOAD, FILTER, RENAME)
+        index = self.index(a=stream(LOAD, OTHER[0], FILTER), b=stream(LOAD, OTHER[0], OTHER[1], FILTER),
+                           c=stream(*OTHER), d=stream(RENAME, LOAD), mine=mine)
+        assert index.sharing(mine, "mine.ipynb") == ["a.ipynb"]
+
+    def test_a_notebook_missing_from_the_index_asks_every_notebook(self):
+        index = self.index(a=stream(LOAD, FILTER), c=stream(*OTHER))
+        assert index.sharing(stream(LOAD, FILTER, RENAME), "new.ipynb") == ["a.ipynb"]
+
+    def test_pairs_cover_every_start_of_a_run(self):
+        """A run starts with two pairs of equal cells, one or two apart on each side."""
+        own, sibling = stream(LOAD, RENAME, FILTER), stream(LOAD, FILTER)
+        assert not set(pair_keys(own)).isdisjoint(pair_keys(sibling))
+        assert find_cell_runs(sibling, own) != []
 
 
 class TestLargeFolders:
@@ -62,7 +73,7 @@ class TestLargeFolders:
         paths = [write_notebook(tmp_path / f"n{i}.ipynb", LOAD, FILTER) for i in range(3)]
         built = []
         monkeypatch.setattr("jupyterlab_promote.engine.rules.sibling_streams.built",
-                            lambda *place: built.append(place) or StreamIndex([]))
+                            lambda *place: built.append(place) or StreamIndex(place[0], []))
         from jupyterlab_promote.engine.project.config import Config
 
         with sibling_notebooks.folder_scans_shared():

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..files.bounded import forget_parsed_files
 from ..notebook.cell_memo import forget_filters, per_cell, per_source
+from ..notebook.cell_streams import shaped_text
 from ..notebook.fingerprints import fingerprint_text, window_keys, windows
 from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
 from ..notebook.repeat_memo import forget_searches
@@ -95,6 +96,7 @@ def forget_batch_caches() -> None:
     project files): in a batch run of thousands of notebooks each fills up over the first few thousand and
     then holds what no later notebook asks for. The batch's folder indexes (sibling_notebooks) stay."""
     fingerprint_text.cache_clear()
+    shaped_text.cache_clear()
     windows.cache_clear()
     window_keys.cache_clear()
     forget_folder_listings()

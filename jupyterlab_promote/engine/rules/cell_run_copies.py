@@ -76,7 +76,7 @@ def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, li
     reusable = own.serial == serial or own.follows == serial
     found: dict[str, tuple[Stream, list[CellRun]]] = {}
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
-    for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream.keys, nb.project.boundary,
+    for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream, nb.project.boundary,
                                         max_bytes):
         kept = before.get(name)
         if (reusable and kept is not None and kept[0] is stream

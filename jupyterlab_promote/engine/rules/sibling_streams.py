@@ -11,13 +11,12 @@ share a run. The index is linear in the folder, so folders of any size are searc
 import json
 import os
 from array import array
-from collections import Counter
 from collections.abc import Callable, Set
 from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached
-from ..notebook.cell_streams import MIN_RUN_CELLS, Shaped, Stream, shaped_text, stream_of
+from ..notebook.cell_streams import MIN_RUN_CELLS, Stream, shaped_text, stream_of
 from . import sibling_notebooks
 from .folder_index import notebook_entries
 
@@ -53,38 +52,45 @@ def _stream_of(entry: os.DirEntry, boundary: Path | None, max_bytes: int) -> Str
     return stream if stream is not None and len(stream.keys) >= MIN_RUN_CELLS else None
 
 
+def _stream_at(path: str, boundary: Path | None, max_bytes: int) -> Stream | None:
+    stream = parse_file_cached(path, stream_parser(), None, boundary, max_bytes)
+    return stream if stream is not None and len(stream.keys) >= MIN_RUN_CELLS else None
+
+
+def pair_keys(stream: Stream) -> array:
+    """The keys of each pair of cells one or two apart in the stream: a run starts with two pairs of cells
+    of equal keys, each one or two apart on its side (cell_streams._STEPS), so a notebook shares a run
+    with another only if they share one of these."""
+    keys = [item.key for item in stream.items]
+    return array("q", sorted({hash((keys[i], keys[j])) for i in range(len(keys))
+                              for j in range(i + 1, min(i + 3, len(keys)))}))
+
+
 class StreamIndex:
-    """A folder's notebooks with a stream of two cells or more, and for each key held by two of them or
-    more, which ones (by number, in name order)."""
+    """A folder's notebooks with a stream of two cells or more (by name) and the pair keys of each, with,
+    for each pair key two of them hold, which ones. Streams are not kept: a candidate's is read again
+    (parse_file_cached), so the index costs a few hundred bytes a notebook."""
 
-    def __init__(self, named: list[tuple[str, Stream]]) -> None:
+    def __init__(self, folder: Path, named: list[tuple[str, array]]) -> None:
+        self.folder = folder
         self.names = [name for name, _ in named]
-        # Copies of one notebook (a template handed out, a course's versions) hold equal items and key sets:
-        # each is kept once, so a folder of ten thousand costs references, not ten thousand copies.
-        items: dict = {}
-        key_sets: dict = {}
-
-        def kept_once(item: Shaped) -> Shaped:
-            return items.setdefault((item.key, item.shapes, item.chars, item.last_line), item)
-
-        self.streams = [Stream(tuple(map(kept_once, stream.items)), stream.places,
-                               key_sets.setdefault(stream.keys, stream.keys)) for _, stream in named]
+        self.pairs = [pairs for _, pairs in named]
         holders: dict[int, array] = {}
-        for number, stream in enumerate(self.streams):
-            for key in stream.keys:
+        for number, pairs in enumerate(self.pairs):
+            for key in pairs:
                 holders.setdefault(key, array("i")).append(number)
         self.holders = {key: numbers for key, numbers in holders.items() if len(numbers) > 1}
 
-    def sharing(self, keys: Set, own_name: str) -> list[tuple[str, Stream]]:
-        """The notebooks other than `own_name` holding MIN_RUN_CELLS of `keys` or more, in name order: a run
-        pairs that many cells of equal keys, so no other notebook can hold one. The index keeps only keys
-        two notebooks hold, which finds them all when the notebook is one of the two: otherwise (its file
-        was not read into the index) every stream is asked."""
+    def sharing(self, own: Stream, own_name: str) -> list[str]:
+        """The notebooks other than `own_name` sharing a pair key with `own`, in name order. The index
+        keeps only pair keys two notebooks hold, which finds them all when the notebook is one of the two:
+        otherwise (its file was not read into the index) every notebook's keys are asked."""
+        mine = pair_keys(own)
         if own_name not in self.names:
-            return [(name, stream) for name, stream in zip(self.names, self.streams) if shares_a_run(keys, stream)]
-        counts = Counter(number for key in keys for number in self.holders.get(key, ()))
-        return [(self.names[number], self.streams[number]) for number in sorted(counts)
-                if counts[number] >= MIN_RUN_CELLS and self.names[number] != own_name]
+            wanted = set(mine)
+            return [name for name, pairs in zip(self.names, self.pairs) if not wanted.isdisjoint(pairs)]
+        numbers = {number for key in mine for number in self.holders.get(key, ())}
+        return [self.names[number] for number in sorted(numbers) if self.names[number] != own_name]
 
 
 def shares_a_run(keys: Set, stream: Stream) -> bool:
@@ -100,8 +106,8 @@ def built(folder: Path, boundary: Path | None, max_bytes: int) -> StreamIndex | 
     for entry in entries:
         stream = _stream_of(entry, boundary, max_bytes)
         if stream is not None:
-            named.append((entry.name, stream))
-    return StreamIndex(named)
+            named.append((entry.name, pair_keys(stream)))
+    return StreamIndex(folder, named)
 
 
 def _folder_key(folder: Path, boundary: Path | None, max_bytes: int) -> tuple:
@@ -115,14 +121,19 @@ def _prebuild(folder: Path, boundary: Path | None, max_bytes: int) -> None:
 sibling_notebooks.prebuild_also(_prebuild)
 
 
-def sibling_streams(folder: Path, own_name: str, keys: Set, boundary: Path | None,
+def sibling_streams(folder: Path, own_name: str, own: Stream, boundary: Path | None,
                     max_bytes: int) -> list[tuple[str, Stream]]:
-    """The other notebooks of `folder` that may share a run of cells with a notebook of these stream keys,
-    with their streams, in name order (see the module docstring)."""
+    """The other notebooks of `folder` that may share a run of cells with a notebook of this stream, with
+    their streams, in name order (see the module docstring)."""
     index = sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes),
                                            lambda: built(folder, boundary, max_bytes))
     if index is not None:
-        return index.sharing(keys, own_name)
+        found = []
+        for name in index.sharing(own, own_name):
+            stream = _stream_at(os.path.join(folder, name), boundary, max_bytes)
+            if stream is not None and shares_a_run(own.keys, stream):
+                found.append((name, stream))
+        return found
     if sibling_notebooks.in_batch_run():
         return []  # the folder could not be listed
     entries = notebook_entries(folder)
@@ -134,6 +145,6 @@ def sibling_streams(folder: Path, own_name: str, keys: Set, boundary: Path | Non
     found = []
     for entry in others:
         stream = _stream_of(entry, boundary, max_bytes)
-        if stream is not None and shares_a_run(keys, stream):
+        if stream is not None and shares_a_run(own.keys, stream):
             found.append((entry.name, stream))
     return found
