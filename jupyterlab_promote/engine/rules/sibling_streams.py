@@ -74,6 +74,7 @@ class StreamIndex:
     def __init__(self, folder: Path, named: list[tuple[str, array]]) -> None:
         self.folder = folder
         self.names = [name for name, _ in named]
+        self.numbers = {name: number for number, name in enumerate(self.names)}
         self.pairs = [pairs for _, pairs in named]
         holders: dict[int, array] = {}
         for number, pairs in enumerate(self.pairs):
@@ -86,11 +87,12 @@ class StreamIndex:
         keeps only pair keys two notebooks hold, which finds them all when the notebook is one of the two:
         otherwise (its file was not read into the index) every notebook's keys are asked."""
         mine = pair_keys(own)
-        if own_name not in self.names:
+        own_number = self.numbers.get(own_name)
+        if own_number is None:
             wanted = set(mine)
             return [name for name, pairs in zip(self.names, self.pairs) if not wanted.isdisjoint(pairs)]
         numbers = {number for key in mine for number in self.holders.get(key, ())}
-        return [self.names[number] for number in sorted(numbers) if self.names[number] != own_name]
+        return [self.names[number] for number in sorted(numbers) if number != own_number]
 
 
 def shares_a_run(keys: Set, stream: Stream) -> bool:
