@@ -52,6 +52,32 @@ class Block:
     occurrences: tuple[Occurrence, ...]
 
 
+def overlapping(a: Occurrence, b: Occurrence) -> bool:
+    """Whether two places share a line: anything with a cell index and a line span (an Occurrence, a
+    near_copies.Region)."""
+    return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
+
+
+def described_from(place: Occurrence, first: Occurrence) -> str:
+    """Where a copy is, said from the first copy's cell: `this cell lines 4–9`, `cell #7 lines 4–9`."""
+    cell = "this cell" if place.cell_index == first.cell_index else f"cell #{place.cell_index + 1}"
+    return f"{cell} lines {place.start_line}–{place.end_line}"
+
+
+def clear_of(taken: Sequence[Block]) -> Callable[[Block], bool]:
+    """A test that a block shares no line with the blocks another finding reports (`taken`)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for block in taken:
+        for o in block.occurrences:
+            spans.setdefault(o.cell_index, []).append((o.start_line, o.end_line))
+
+    def clear(block: Block) -> bool:
+        return not any(start <= o.end_line and o.start_line <= end for o in block.occurrences
+                       for start, end in spans.get(o.cell_index, ()))
+
+    return clear
+
+
 def window_length(min_lines: int) -> int:
     """How many statements in a row two places must share to start a block of `min_lines` lines: one
     fewer, so five statements over six lines or more count, and one call spread over six does not."""

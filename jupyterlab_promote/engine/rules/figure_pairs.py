@@ -17,8 +17,10 @@ from ..notebook.fingerprints import (
     CellFingerprint,
     Extent,
     NotebookFingerprint,
+    described_from,
     notebook_fingerprint,
     ordered_blocks,
+    overlapping,
     window_keys,
 )
 from ..notebook.model import Notebook
@@ -63,25 +65,16 @@ def _near(nb: Notebook) -> list[tuple[Region, Region]]:
                                 if copy.figure and copy.aligned >= LONG_FIGURE_LINES])
 
 
-def _overlaps(a: Region, b: Region) -> bool:
-    return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
-
-
-def _place(region: Region, first: Region) -> str:
-    cell = "this cell" if region.cell_index == first.cell_index else f"cell #{region.cell_index + 1}"
-    return f"{cell} lines {region.start_line}–{region.end_line}"
-
-
 def long_figure_pairs(nb: Notebook, reported: Sequence[tuple[Region, list[Region]]]) -> Iterator[Violation]:
     """A long figure pasted twice (DU004, info). Places of DU004's groups (`reported`) are theirs."""
     taken = [region for first, others in reported for region in (first, *others)]
     for first, second in [*_exact(nb), *_near(nb)]:
-        if any(_overlaps(place, region) for place in (first, second) for region in taken):
+        if any(overlapping(place, region) for place in (first, second) for region in taken):
             continue
         taken += [first, second]
         yield Violation(
             f"The figure code of lines {first.start_line}–{first.end_line} is pasted again in "
-            f"{_place(second, first)}: make it a function",
+            f"{described_from(second, first)}: make it a function",
             nb.cells[first.cell_index],
             first.start_line,
             0,

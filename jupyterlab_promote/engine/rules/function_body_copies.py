@@ -21,6 +21,8 @@ from ..notebook.fingerprints import (
     Extent,
     NotebookFingerprint,
     cell_fingerprint,
+    clear_of,
+    described_from,
     fingerprint_text,
     ordered_blocks,
     window_keys,
@@ -112,19 +114,14 @@ def function_body_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Viola
     found = _copies(nb, blocks) if blocks else []
     if not found:
         return
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for block in taken:
-        for o in block.occurrences:
-            spans.setdefault(o.cell_index, []).append((o.start_line, o.end_line))
+    clear = clear_of(taken)
     for block, (here, there) in found:
-        if any(start <= o.end_line and o.start_line <= end for o in block.occurrences
-               for start, end in spans.get(o.cell_index, ())):
+        if not clear(block):
             continue
         first, second = block.occurrences
-        where = "this cell" if second.cell_index == first.cell_index else f"cell #{second.cell_index + 1}"
         yield Violation(
-            f"Lines {first.start_line}–{first.end_line} of `{here}` are pasted in `{there}` ({where} lines "
-            f"{second.start_line}–{second.end_line}): make them a helper function both call",
+            f"Lines {first.start_line}–{first.end_line} of `{here}` are pasted in `{there}` "
+            f"({described_from(second, first)}): make them a helper function both call",
             nb.cells[first.cell_index],
             first.start_line,
             0,

@@ -12,8 +12,10 @@ from ..notebook.fingerprints import (
     Extent,
     NotebookFingerprint,
     cell_fingerprint,
+    described_from,
     notebook_fingerprint,
     ordered_blocks,
+    overlapping,
     window_keys,
     window_length,
 )
@@ -31,15 +33,6 @@ FIGURE_BLOCK_LINES = 4
 """Figure code is short (a plot, two labels, a legend): with three copies asked for, four lines are enough."""
 FIGURE_BLOCK_CHARS = 40
 """And fewer characters than DU001 asks: `plt.xlabel(...)` normalises to a dozen."""
-
-
-def _overlaps(a: Region, b: Region) -> bool:
-    return a.cell_index == b.cell_index and a.start_line <= b.end_line and b.start_line <= a.end_line
-
-
-def _place(region: Region, first: Region) -> str:
-    cell = "this cell" if region.cell_index == first.cell_index else f"cell #{region.cell_index + 1}"
-    return f"{cell} lines {region.start_line}–{region.end_line}"
 
 
 def _lines(nb: Notebook) -> tuple[int, int]:
@@ -72,8 +65,8 @@ def _exact_copies(nb: Notebook, min_lines: int, cells: set[int]) -> list[tuple[R
 def _already_exact(copy: NearCopy, exact: list[tuple[Region, ...]], min_lines: int) -> bool:
     """DU001 links these two places, and the near copy reaches fewer than `min_lines` lines beyond it."""
     for places in exact:
-        here = [p for p in places if _overlaps(p, copy.first)]
-        there = [p for p in places if _overlaps(p, copy.second)]
+        here = [p for p in places if overlapping(p, copy.first)]
+        there = [p for p in places if overlapping(p, copy.second)]
         if here and there:
             beyond = copy.first.end_line - copy.first.start_line + 1 - (here[0].end_line - here[0].start_line + 1)
             if beyond < min_lines:
@@ -91,7 +84,7 @@ def _grouped(copies: list[NearCopy]) -> list[Group]:
     places: list[Region] = []
 
     def place(region: Region) -> int:
-        found = next((i for i, p in enumerate(places) if _overlaps(p, region)), None)
+        found = next((i for i, p in enumerate(places) if overlapping(p, region)), None)
         if found is None:
             places.append(region)
             found = len(places) - 1
@@ -142,7 +135,7 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
                          lambda fingerprint: searched_runs(nb.cells[fingerprint.cell_index], searched),
                          lambda: _near_copy_groups(nb, lines[0]))
     for first, others in groups:
-        places = ", ".join(f"{_place(region, first)} ({_similar(similarity)})" for region, similarity in others)
+        places = ", ".join(f"{described_from(region, first)} ({_similar(similarity)})" for region, similarity in others)
         yield Violation(
             f"Lines {first.start_line}–{first.end_line} repeat with small edits in {places}: make them one "
             "function with a parameter for what differs",

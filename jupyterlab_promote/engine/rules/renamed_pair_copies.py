@@ -3,18 +3,13 @@ information). The search is notebook/renamed_pairs.py's."""
 
 from collections.abc import Iterator, Sequence
 
-from ..notebook.fingerprints import Block, Occurrence, notebook_fingerprint
+from ..notebook.fingerprints import Block, clear_of, described_from, notebook_fingerprint
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import find_renamed_pairs, pair_keys, renamed_pairs
 from ..notebook.repeat_memo import kept_search
 from .base import Fix, Violation
 
 LOOP = Fix("make-loop", "Make it a loop (or a function) over what each copy names", "manual")
-
-
-def _place(occurrence: Occurrence, first: Occurrence) -> str:
-    cell = "this cell" if occurrence.cell_index == first.cell_index else f"cell #{occurrence.cell_index + 1}"
-    return f"{cell} lines {occurrence.start_line}–{occurrence.end_line}"
 
 
 def renamed_pair_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Violation]:
@@ -34,18 +29,12 @@ def renamed_pair_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Violat
                         search)
     if not found:
         return
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for block in taken:
-        for o in block.occurrences:
-            spans.setdefault(o.cell_index, []).append((o.start_line, o.end_line))
-    for block in found:
-        if any(start <= o.end_line and o.start_line <= end for o in block.occurrences
-               for start, end in spans.get(o.cell_index, ())):
-            continue
+    clear = clear_of(taken)
+    for block in filter(clear, found):
         first, others = block.occurrences[0], block.occurrences[1:]
         yield Violation(
             f"Lines {first.start_line}–{first.end_line} are pasted {len(block.occurrences)} times, once per name "
-            f"they make (also {', '.join(_place(o, first) for o in others)}): make them a loop or a function",
+            f"they make (also {', '.join(described_from(o, first) for o in others)}): make them a loop or a function",
             code[first.cell_index],
             first.start_line,
             0,
