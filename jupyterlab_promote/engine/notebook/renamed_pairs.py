@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, fingerprint_text
 from .line_shapes import normalise
+from .short_repeats import outside_brackets
 
 MIN_COPIES = 3
 MIN_HEAVY_ARGUMENTS = 3
@@ -40,17 +41,6 @@ class Pair:
     end_line: int
 
 
-def _outside_brackets(shape: str) -> str:
-    depth, kept = 0, []
-    for char in shape:
-        if char in ")]}":
-            depth -= 1
-        kept.append(char if depth == 0 else " ")
-        if char in "([{":
-            depth += 1
-    return "".join(kept)
-
-
 def _most_arguments(shape: str) -> int:
     """The most arguments given to one call of the statement's own chain (outside any brackets)."""
     most, depth, commas, calls = 0, 0, [], []
@@ -72,7 +62,7 @@ def _most_arguments(shape: str) -> int:
 def heavy(shape: str) -> bool:
     """A statement doing much in its own chain: a call given several arguments, or calls chained."""
     return (_most_arguments(shape) >= MIN_HEAVY_ARGUMENTS
-            or len(_METHOD_CALL.findall(_outside_brackets(shape))) >= MIN_CHAINED_CALLS)
+            or len(_METHOD_CALL.findall(outside_brackets(shape))) >= MIN_CHAINED_CALLS)
 
 
 @lru_cache(maxsize=8192)

@@ -70,6 +70,11 @@ def operations(shape: str) -> int:
 def outer_operations(shape: str) -> int:
     """The operations of the statement's own chain, outside any brackets: `model.add(Dense(...))` is one
     call given other arguments (a layer stack), `df[c] = df[c].replace(...)` reads, calls and writes."""
+    return operations(outside_brackets(shape))
+
+
+def outside_brackets(shape: str) -> str:
+    """The statement with what is inside brackets blanked out: the text of its own chain."""
     depth, outside = 0, []
     for char in shape:
         if char in ")]}":
@@ -77,7 +82,7 @@ def outer_operations(shape: str) -> int:
         outside.append(char if depth == 0 else " ")
         if char in "([{":
             depth += 1
-    return operations("".join(outside))
+    return "".join(outside)
 
 
 @per_text
