@@ -140,7 +140,8 @@ def run_check(args: argparse.Namespace) -> int:
     from contextlib import nullcontext
     from functools import partial
 
-    from .engine.rules.sibling_notebooks import folder_scans_shared, index_large_folders  # before the fork
+    from .engine.rules.folder_prebuild import index_large_folders  # before the fork
+    from .engine.rules.sibling_notebooks import folder_scans_shared
 
     if workers > 1:
         from .engine.project.installed import installed_distributions
@@ -155,8 +156,9 @@ def run_check(args: argparse.Namespace) -> int:
         run = None
         try:
             run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers,
-                                     partial(index_large_folders, notebooks, partial(_config, select=args.select,
-                                                                                     ignore=args.ignore)))
+                                     partial(index_large_folders, notebooks,
+                                             partial(_config, select=args.select, ignore=args.ignore),
+                                             cli_batch.mapped_in_order(workers)))
             for done in run.results():
                 writer.write(*done)
                 outcome.add(done[0])

@@ -124,6 +124,25 @@ def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs
     return Pool(work, failed, jobs, workers)
 
 
+def mapped_in_order(workers: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]:
+    """A map over `workers` processes (this one included), results in the items' order; an item whose
+    process died comes back as None, for the caller to do itself. The large folders' indexes are read
+    with it before the run's workers fork (folder_prebuild.py)."""
+    def mapped(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        if workers <= 1 or len(items) < 2:
+            yield from map(work, items)
+            return
+        from .cli_pool import Pool
+
+        pool = Pool(work, lambda _item, _reason: None, items, workers)
+        try:
+            yield from pool.results()
+        finally:
+            pool.close()
+
+    return mapped
+
+
 def _give_back_freed_memory() -> None:
     """Return the C allocator's free pages to the system where it can (glibc's malloc_trim): freed but kept,
     they would count in each forked worker's resident memory (measured on 10,000 notebooks in one folder:

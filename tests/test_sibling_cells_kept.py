@@ -9,7 +9,7 @@ from pathlib import Path
 from jupyterlab_promote import cli_batch
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
-from jupyterlab_promote.engine.rules import folder_index, sibling_notebooks
+from jupyterlab_promote.engine.rules import folder_index, sibling_files, sibling_notebooks
 from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
 
 from factories import CLEANING_BLOCK, notebook_json, write_notebook
@@ -28,13 +28,13 @@ def copies(folder: Path, count: int) -> list[Path]:
 
 def counted_parses(monkeypatch) -> list[str]:
     parsed: list[str] = []
-    original = folder_index.fingerprints_of
+    original = sibling_files.fingerprints_of
 
     def counting(entry, *args):
         parsed.append(entry.name)
         return original(entry, *args)
 
-    monkeypatch.setattr(folder_index, "fingerprints_of", counting)
+    monkeypatch.setattr(sibling_files, "fingerprints_of", counting)
     return parsed
 
 
@@ -86,9 +86,9 @@ def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatc
 
 
 def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
-    parse = folder_index.sibling_parser(6)
+    parse = sibling_files.sibling_parser(6)
     own, _ = parse(json.dumps(notebook_json(CLEANING_BLOCK)))
-    own_shorts = {folder_index.short_key(key) for key in folder_index.window_keys(own, 6)}
+    own_shorts = {folder_index.short_key(key) for key in sibling_files.window_keys(own, 6)}
     other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK)))
     shared = sibling_notebooks._sharing(folder_index.with_shorts(other, 6), own_shorts)
     assert [cell.cell_index for cell in shared] == [1]
@@ -111,7 +111,7 @@ def test_the_room_is_shared_by_every_folder_index(tmp_path, monkeypatch):
     first, second = copies(tmp_path / "a", 3), copies(tmp_path / "b", 3)
     with sibling_notebooks.folder_scans_shared():
         check_file(first[0])
-        used = sibling_notebooks._kept_bytes()
+        used = sibling_notebooks.kept_bytes()
         monkeypatch.setattr(sibling_notebooks, "KEPT_BYTES", used)
         parsed = counted_parses(monkeypatch)
         check_file(second[0])

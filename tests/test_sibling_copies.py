@@ -3,12 +3,13 @@ notebook are compared block by block two at a time, not one by one, and the find
 copy; a run that forks workers builds its large folders' indexes once, before the fork."""
 
 import json
+import os
 from pathlib import Path
 
-from jupyterlab_promote import cli
+from jupyterlab_promote import cli, cli_batch
 from jupyterlab_promote.cli import main
 from jupyterlab_promote.engine import check_file, load_config
-from jupyterlab_promote.engine.rules import duplication, folder_index, sibling_notebooks
+from jupyterlab_promote.engine.rules import duplication, folder_index, folder_prebuild, sibling_files, sibling_notebooks
 
 from factories import CLEANING_BLOCK, write_notebook
 
@@ -77,25 +78,62 @@ def test_the_copies_of_a_block_the_notebook_shares_only_with_them_are_all_named(
 
 def test_large_folders_are_indexed_once_before_the_workers_fork(tmp_path, monkeypatch):
     paths = template_copies(tmp_path / "many") + [write_notebook(tmp_path / "few" / "one.ipynb", CLEANING_BLOCK)]
-    monkeypatch.setattr(sibling_notebooks, "PREBUILT_FROM", 3)
+    monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
+    read: list[str] = []
+    original = folder_prebuild.digest
+    monkeypatch.setattr(folder_prebuild, "digest", lambda *args: read.append(args[-1].name) or original(*args))
     parsed: list[str] = []
-    original = folder_index.fingerprints_of
-    monkeypatch.setattr(folder_index, "fingerprints_of", lambda entry, *args: parsed.append(entry.name) or original(entry, *args))
+    original_parse = sibling_files.fingerprints_of
+    monkeypatch.setattr(sibling_files, "fingerprints_of", lambda entry, *args: parsed.append(entry.name) or original_parse(entry, *args))
     with sibling_notebooks.folder_scans_shared():
-        sibling_notebooks.index_large_folders(paths, load_config)
+        folder_prebuild.index_large_folders(paths, load_config)
         # "few" holds one notebook: indexed when used. copy0 is read twice (the first holder of shared cells).
-        assert sorted(parsed) == sorted([path.name for path in paths[:-1]] + ["copy0.ipynb"])
+        assert sorted(read) == sorted([path.name for path in paths[:-1]] + ["copy0.ipynb"])
         for path in paths[:-1]:
             check_file(path)
-        assert len(parsed) == len(paths)
+        assert parsed == []
 
 
 def test_a_folder_whose_search_is_off_is_not_indexed(tmp_path, monkeypatch):
     paths = template_copies(tmp_path)
-    monkeypatch.setattr(sibling_notebooks, "PREBUILT_FROM", 3)
+    monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
     with sibling_notebooks.folder_scans_shared():
-        sibling_notebooks.index_large_folders(paths, lambda path: cli._config(path, ("DU001",), ()))
+        folder_prebuild.index_large_folders(paths, lambda path: cli._config(path, ("DU001",), ()))
         assert sibling_notebooks._shared == {}
+
+
+def _indexes(paths: list[Path], map_in_order) -> tuple:
+    """What the prebuild keeps for the folder of `paths` (its block index and its stream index), as values."""
+    with sibling_notebooks.folder_scans_shared():
+        folder_prebuild.index_large_folders(paths, load_config, map_in_order)
+        (index,) = sibling_notebooks._shared.values()
+        (streams,) = sibling_notebooks._kept.values()
+        return (index.keys, index.holders_of, {n: [(c[0], c[1], c[2][0], c[2][1]) for c in kept] for n, kept in index.kept.items()},
+                streams.names, streams.pairs, streams.holders)
+
+
+def test_a_folder_read_by_two_processes_is_indexed_as_one_process_reads_it(tmp_path, monkeypatch):
+    paths = template_copies(tmp_path)
+    monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
+    alone = _indexes(paths, map)
+    assert alone[2] and alone[3]  # blocks kept and streams indexed: the comparison is not between empties
+    assert _indexes(paths, cli_batch.mapped_in_order(2)) == alone
+
+
+def test_a_notebook_whose_reader_died_is_read_by_the_run_itself(tmp_path, monkeypatch):
+    paths = template_copies(tmp_path)
+    monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
+    alone = _indexes(paths, map)
+    original = folder_prebuild.digest
+    parent = os.getpid()
+
+    def dying(*args):
+        if os.getpid() != parent:
+            os._exit(3)  # every notebook the worker takes: the run must read them all itself
+        return original(*args)
+
+    monkeypatch.setattr(folder_prebuild, "digest", dying)
+    assert _indexes(paths, cli_batch.mapped_in_order(2)) == alone
 
 
 def test_a_forking_run_with_its_folder_indexed_before_the_fork_reports_what_one_process_does(capsys, tmp_path,
@@ -103,7 +141,7 @@ def test_a_forking_run_with_its_folder_indexed_before_the_fork_reports_what_one_
     template_copies(tmp_path)
     main(["check", str(tmp_path), "--format", "json", "--jobs", "1"])
     alone = capsys.readouterr().out
-    monkeypatch.setattr(sibling_notebooks, "PREBUILT_FROM", 3)
+    monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
     main(["check", str(tmp_path), "--format", "json", "--jobs", "2"])
     forked = capsys.readouterr().out
     assert forked == alone and any(du002(json.loads(forked)["notebooks"]))

@@ -5,7 +5,7 @@ from pathlib import Path
 from jupyterlab_promote.engine.notebook.cell_streams import find_cell_runs, shaped_text, stream_of
 from jupyterlab_promote.engine.notebook.model import notebook_from_dict
 from jupyterlab_promote.engine.rules import cell_run_copies as runs
-from jupyterlab_promote.engine.rules import sibling_notebooks
+from jupyterlab_promote.engine.rules import folder_prebuild, sibling_notebooks, sibling_streams
 from jupyterlab_promote.engine.rules.sibling_streams import StreamIndex, pair_keys
 
 from factories import notebook_json, write_notebook
@@ -69,13 +69,14 @@ class TestLargeFolders:
         assert live == batch and len(live) == 1 and "in x.ipynb (cells #2–#3)" in live[0]
 
     def test_the_index_is_built_before_the_fork_for_large_folders(self, tmp_path, monkeypatch):
-        monkeypatch.setattr(sibling_notebooks, "PREBUILT_FROM", 2)
-        paths = [write_notebook(tmp_path / f"n{i}.ipynb", LOAD, FILTER) for i in range(3)]
+        monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 2)
+        paths = [write_notebook(tmp_path / f"n{i}.ipynb", LOAD, FILTER, RENAME) for i in range(3)]
         built = []
-        monkeypatch.setattr("jupyterlab_promote.engine.rules.sibling_streams.built",
-                            lambda *place: built.append(place) or StreamIndex(place[0], []))
+        original = sibling_streams.built
+        monkeypatch.setattr(sibling_streams, "built", lambda *place: built.append(place) or original(*place))
         from jupyterlab_promote.engine.project.config import Config
 
         with sibling_notebooks.folder_scans_shared():
-            sibling_notebooks.index_large_folders(paths, lambda path: Config())
-            assert len(built) == 1 and built[0][0] == tmp_path.resolve()
+            folder_prebuild.index_large_folders(paths, lambda path: Config())
+            found = runs_across(paths[0], LOAD, FILTER, RENAME)
+        assert built == [] and len(found) == 1 and "n1.ipynb" in found[0]

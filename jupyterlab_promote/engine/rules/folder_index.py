@@ -10,17 +10,18 @@ stays linear and small in the folder's size: 8 bytes a (window, notebook) pair i
 distinct shared run once however many notebooks hold it.
 """
 
-import json
 import os
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import partial
 from pathlib import Path
 
-from ..files.bounded import parse_file_cached
-from ..notebook.fingerprints import CellFingerprint, fingerprint_text, window_length
+from ..notebook.fingerprints import CellFingerprint, window_length
+from . import sibling_files
+from .sibling_files import WindowKeys
 
 _BUCKETS = 256
 _CONTENT_BYTES = 200
@@ -33,7 +34,6 @@ shares a cell."""
 SEEN_BYTES = 8 * 1024 * 1024
 """The short keys seen while a folder is read, a bit each (:class:`_Seen`)."""
 
-WindowKeys = frozenset[tuple[int, ...]]
 Content = tuple[array, array]
 """A run of a cell's statements: its packed numbers (:func:`packed`) and the short keys of its windows;
 one object for every copy of it."""
@@ -45,50 +45,6 @@ def short_key(key: tuple[int, ...]) -> int:
     """A window key in 32 bits (int tuples hash the same in every process): a collision only adds a
     candidate, which the block search then compares and drops."""
     return hash(key) & 0xFFFFFFFF
-
-
-def window_keys(cells, min_lines: int) -> WindowKeys:
-    """Every run of `window_length` shapes inside one cell: two notebooks can share a block only if they
-    share one."""
-    size = window_length(min_lines)
-    return frozenset(cell.shapes[start:start + size] for cell in cells for start in range(len(cell.shapes) - size + 1))
-
-
-@lru_cache(maxsize=8)
-def sibling_parser(min_lines: int):
-    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], WindowKeys]:
-        try:
-            cells = json.loads(text).get("cells", [])
-        except (ValueError, AttributeError):
-            return (), frozenset()
-        found = []
-        for index, cell in enumerate(cells if isinstance(cells, list) else []):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else str(source)
-            if source.count("\n") + 1 < min_lines:
-                continue
-            text = fingerprint_text(source)
-            if text.lines:
-                found.append(text.of_cell(index, cell.get("id")))
-        return tuple(found), window_keys(found, min_lines)
-
-    return parse
-
-
-def notebook_entries(folder: Path) -> list[os.DirEntry] | None:
-    try:
-        with os.scandir(folder) as entries:
-            return sorted((e for e in entries if e.name.endswith(".ipynb") and e.is_file()), key=lambda e: e.name)
-    except OSError:
-        return None
-
-
-def fingerprints_of(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
-    """(cell fingerprints, window keys) of a notebook file, cached until it changes."""
-    return parse_file_cached(entry.path, sibling_parser(min_lines), entry.stat(), boundary, max_bytes) or ((), frozenset())
 
 
 def with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
@@ -216,18 +172,33 @@ class _Seen:
             self.bits[short % self.size >> 3] |= 1 << (short & 7)
 
 
-def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int, room: int) -> FolderIndex:
+def shorted(cells: tuple[CellFingerprint, ...], min_lines: int) -> list[tuple[CellFingerprint, array]]:
+    """Each cell with the short keys of its windows in order (:func:`window_shorts`)."""
+    size = window_length(min_lines)
+    return [(cell, window_shorts(cell, size)) for cell in cells]
+
+
+Reader = Callable[[Sequence[os.DirEntry]], Iterable[list[tuple[CellFingerprint, array]]]]
+"""Reads notebook files: each one's :func:`shorted` cells, in the files' order."""
+
+
+def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max_bytes: int, room: int,
+          reader: Reader | None = None) -> FolderIndex:
     """Every notebook's window keys, and the runs of its cells covered by windows an earlier notebook
     holds; a notebook holding a shared window no earlier one held is read again at the end and cut by the
-    shared windows. What is kept is the runs holding a shared window, within `room` bytes."""
+    shared windows. What is kept is the runs holding a shared window, within `room` bytes.
+
+    `reader` reads the files when other processes help (folder_prebuild.py); without it they are read
+    here, one by one."""
+    if reader is None:
+        reader = partial(_read_here, min_lines, boundary, max_bytes)
     size = window_length(min_lines)
     pairs = [array("Q") for _ in range(_BUCKETS)]
     seen = _Seen(SEEN_BYTES)
     read = _Cells()
     first_read: list[tuple[KeptCell, ...] | None] = []
     others: list[array] = []  # each notebook's short keys of the windows no earlier notebook held
-    for number, entry in enumerate(entries):
-        cells = [(cell, window_shorts(cell, size)) for cell in fingerprints_of(entry, min_lines, boundary, max_bytes)[0]]
+    for number, cells in enumerate(reader(entries)):
         room_left = read.bytes < READ_ONCE_BYTES
         runs = [run for cell, shorts in cells for run in segments(cell, shorts, size, seen)] if room_left else []
         others.append(array("I", [short for _, shorts in cells for short in shorts if not room_left or not seen(short)]))
@@ -241,11 +212,13 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
     shared, sharing = _held_twice(index.keys, index.holders_of)
     counted: set[int] = set()  # ids of the runs and contents whose bytes index.kept_bytes holds
     lists: dict[tuple[int, ...], tuple[KeptCell, ...]] = {}  # one tuple for the notebooks keeping the same runs
+    again = {number for number in sharing if first_read[number] is None or not shared.isdisjoint(others[number])}
+    read_again = iter(reader([entries[number] for number in sorted(again)]))
     for number in sorted(sharing):
         cells = first_read[number]
-        if cells is None or not shared.isdisjoint(others[number]):
-            cells = read.interned([run for cell in fingerprints_of(entries[number], min_lines, boundary, max_bytes)[0]
-                                   for run in segments(cell, window_shorts(cell, size), size, shared.__contains__)])
+        if number in again:
+            cells = read.interned([run for cell, shorts in next(read_again)
+                                   for run in segments(cell, shorts, size, shared.__contains__)])
         own = tuple(cell for cell in cells if not shared.isdisjoint(cell[2][1]))
         key = tuple(id(cell) for cell in own)  # the runs stay alive in `read` while this runs
         new = {id(part): part for cell in own for part in (cell, cell[2]) if id(part) not in counted}
@@ -257,6 +230,12 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
         index.kept[number] = lists.setdefault(key, own)
         index.kept_bytes += size_kept
     return index
+
+
+def _read_here(min_lines: int, boundary: Path | None, max_bytes: int,
+               entries: Sequence[os.DirEntry]) -> Iterator[list[tuple[CellFingerprint, array]]]:
+    for entry in entries:
+        yield shorted(sibling_files.fingerprints_of(entry, min_lines, boundary, max_bytes)[0], min_lines)
 
 
 def _split(pairs: list[array]) -> tuple[tuple[array, ...], tuple[array, ...]]:

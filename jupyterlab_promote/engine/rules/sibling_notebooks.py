@@ -6,26 +6,24 @@ notebook changes while the run lasts: inside :func:`folder_scans_shared` each fo
 notebooks fingerprinted once, into a compact index from each run of line shapes to the notebooks
 holding it (folder_index.py: linear in the folder, so folders of ten thousand notebooks are searched
 too), and every notebook of the folder finds its siblings there. A run that forks workers builds the
-indexes of its large folders before it forks (:func:`index_large_folders`), so the processes share one.
+indexes of its large folders before it forks (folder_prebuild.py), so the processes share one.
 For folders up to MAX_SIBLINGS both ways give the same siblings.
 """
 
 import os
 from array import array
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..notebook.fingerprints import DEFAULT_MIN_LINES, CellFingerprint, NotebookFingerprint
+from ..notebook.fingerprints import CellFingerprint, NotebookFingerprint
 from ..notebook.model import Notebook
-from ..project.config import Config, ConfigError
-from ..project.folder import Project
-from . import folder_index
-from .folder_index import FolderIndex, WindowKeys, sibling_parser, window_keys
+from . import folder_index, sibling_files
+from .folder_index import FolderIndex
+from .sibling_files import WindowKeys, sibling_parser, window_keys
 
-__all__ = ["Siblings", "folder_scans_shared", "index_large_folders", "sibling_parser", "siblings", "window_keys"]
+__all__ = ["Siblings", "folder_scans_shared", "keep_prebuilt", "sibling_parser", "siblings", "window_keys"]
 
 MAX_SIBLINGS = 200
 """Sibling notebooks compared block by block with one notebook. Live (the server asks the files on every
@@ -38,8 +36,6 @@ KEPT_BYTES = 64 * 1024 * 1024
 """Room in a batch run's folder indexes (all of them together) for the shared cells they keep (each
 distinct cell once, about 250 bytes and 4 a number): beyond it a sibling is parsed again each time it is
 compared, and finds the same."""
-PREBUILT_FROM = 64
-"""A folder holding this many of a forking run's notebooks has its index built before the fork."""
 COPIES_COMPARED = 2
 """Copies of one run of lines (the same lines in several siblings, as copies of one template hold)
 compared block by block: two, not one, so a block only the copies share covers their lines as it does with all of them
@@ -78,11 +74,10 @@ _prebuilt: set[tuple] = set()
 """Those built before the workers forked: they stay for the whole run."""
 _kept: dict[tuple, Any] = {}
 """Other searches' per-folder values for the batch run in progress (:func:`kept_for_run`)."""
-_prebuilders: list[Callable[[Path, Path | None, int], None]] = []
-"""Other searches' builders of a large folder's value before the fork (:func:`prebuild_also`)."""
 
 
-def _kept_bytes() -> int:
+def kept_bytes() -> int:
+    """The bytes the batch run's folder indexes keep for shared cells (all of them together)."""
     return sum(index.kept_bytes for index in (_shared or {}).values() if index is not None)
 
 
@@ -117,11 +112,6 @@ def kept_for_run(key: tuple, build: Callable[[], Any]) -> Any:
     return _kept[key]
 
 
-def prebuild_also(build: Callable[[Path, Path | None, int], None]) -> None:
-    """Have :func:`index_large_folders` call `build(folder, boundary, max_bytes)` for each large folder too."""
-    _prebuilders.append(build)
-
-
 def _index(place: tuple) -> FolderIndex | None:
     """The batch run's index of the folder at `place` (folder, min_lines, boundary, max_bytes), built on
     first use."""
@@ -130,36 +120,16 @@ def _index(place: tuple) -> FolderIndex | None:
             oldest = next((p for p in _shared if p not in _prebuilt), None)
             if oldest is not None:
                 del _shared[oldest]
-        entries = folder_index.notebook_entries(Path(place[0]))
-        _shared[place] = None if entries is None else folder_index.built(entries, *place[1:], KEPT_BYTES - _kept_bytes())
+        entries = sibling_files.notebook_entries(Path(place[0]))
+        _shared[place] = None if entries is None else folder_index.built(entries, *place[1:], KEPT_BYTES - kept_bytes())
     return _shared[place]
 
 
-def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], Config]) -> None:
-    """In a batch run about to fork workers: build here the indexes of the folders holding PREBUILT_FROM of
-    `notebooks` or more (at most FOLDERS_KEPT - 1; kept for the whole run), so the workers share them
-    instead of each building its own. A folder's first notebook gives its settings (config_of)."""
-    if _shared is None:
-        return
-    first: dict[Path, Path] = {}
-    for path in notebooks:
-        first.setdefault(path.parent, path)
-    for folder, count in Counter(path.parent for path in notebooks).most_common(FOLDERS_KEPT - 1):
-        if count < PREBUILT_FROM:
-            break
-        try:
-            config = config_of(first[folder])
-        except ConfigError:  # the notebooks report it, one by one
-            continue
-        project = Project.around(first[folder], config.boundary)
-        if project.folder is None or not config.enabled("DU002", "duplicated-across-notebooks", first[folder]):
-            continue
-        place = (os.fspath(project.folder), config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES),
-                 project.boundary, int(config.max_notebook_mb * 1024 * 1024))
-        _index(place)
-        _prebuilt.add(place)
-        for build in _prebuilders:
-            build(project.folder, project.boundary, place[3])
+def keep_prebuilt(place: tuple, index: FolderIndex | None) -> None:
+    """Keep the index of the folder at `place` (see :func:`_index`), built before a forking run's fork
+    (folder_prebuild.py), for the whole run."""
+    _shared[place] = index
+    _prebuilt.add(place)
 
 
 def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:
@@ -212,7 +182,7 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
         else:
             # Not kept (no room), or a window this notebook has and its file has not (the notebook was
             # read otherwise): read the sibling's cells again, all of them.
-            cells = _sharing(folder_index.with_shorts(folder_index.fingerprints_of(
+            cells = _sharing(folder_index.with_shorts(sibling_files.fingerprints_of(
                 index.entries[number], min_lines, nb.project.boundary, max_bytes)[0], min_lines), own_shorts)
         if cells:
             found.append(NotebookFingerprint(name, tuple(cells)))
@@ -232,7 +202,7 @@ def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines
     """Live: each file's fingerprint is cached until it changes, so a re-analysis costs a directory
     listing, a stat per notebook and a set look-up per notebook."""
     found = Siblings()
-    entries = folder_index.notebook_entries(folder)
+    entries = sibling_files.notebook_entries(folder)
     if entries is None:
         return found
     others = [e for e in entries if e.name != own_name]
@@ -240,7 +210,7 @@ def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines
         found.left_out, found.searched, found.bound = len(others), False, MAX_SIBLINGS
         return found
     for entry in others:
-        cells, their_keys = folder_index.fingerprints_of(entry, min_lines, boundary, max_bytes)
+        cells, their_keys = sibling_files.fingerprints_of(entry, min_lines, boundary, max_bytes)
         if not keys.isdisjoint(their_keys):
             found.append(NotebookFingerprint(entry.name, cells))
     return found

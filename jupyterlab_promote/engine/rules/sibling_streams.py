@@ -8,7 +8,6 @@ notebooks holding it, and a notebook is compared only with the siblings that hol
 share a run. The index is linear in the folder, so folders of any size are searched.
 """
 
-import json
 import os
 from array import array
 from collections.abc import Callable, Set
@@ -18,27 +17,25 @@ from pathlib import Path
 from ..files.bounded import parse_file_cached
 from ..notebook.cell_streams import MIN_RUN_CELLS, Stream, shaped_text, stream_of
 from . import sibling_notebooks
-from .folder_index import notebook_entries
+from .sibling_files import code_sources, notebook_cells, notebook_entries
+
+
+def streamed(cells: list) -> Stream:
+    """The stream of a notebook's code cells, from its JSON cells."""
+    items, places = [], []
+    for index, _, source in code_sources(cells):
+        item = shaped_text(source)
+        if item is not None:
+            items.append(item)
+            places.append(index)
+    return stream_of(items, places)
 
 
 @lru_cache(maxsize=1)
 def stream_parser() -> Callable[[str], Stream]:
     """One parser object, so parse_file_cached's key for it is stable."""
     def parse(text: str) -> Stream:
-        try:
-            cells = json.loads(text).get("cells", [])
-        except (ValueError, AttributeError):
-            cells = []
-        items, places = [], []
-        for index, cell in enumerate(cells if isinstance(cells, list) else []):
-            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-                continue
-            source = cell.get("source", "")
-            item = shaped_text("".join(source) if isinstance(source, list) else str(source))
-            if item is not None:
-                items.append(item)
-                places.append(index)
-        return stream_of(items, places)
+        return streamed(notebook_cells(text))
 
     return parse
 
@@ -112,15 +109,18 @@ def built(folder: Path, boundary: Path | None, max_bytes: int) -> StreamIndex | 
     return StreamIndex(folder, named)
 
 
+def searched_pairs(stream: Stream) -> array | None:
+    """The pair keys a folder's index holds for a notebook of this stream (None: too short for a run)."""
+    return pair_keys(stream) if len(stream.keys) >= MIN_RUN_CELLS else None
+
+
 def _folder_key(folder: Path, boundary: Path | None, max_bytes: int) -> tuple:
     return ("cell-streams", os.fspath(folder), boundary, max_bytes)
 
 
-def _prebuild(folder: Path, boundary: Path | None, max_bytes: int) -> None:
-    sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes), lambda: built(folder, boundary, max_bytes))
-
-
-sibling_notebooks.prebuild_also(_prebuild)
+def keep_prebuilt(folder: Path, boundary: Path | None, max_bytes: int, index: StreamIndex) -> None:
+    """Keep a folder's index built before a forking run's fork (folder_prebuild.py) for the whole run."""
+    sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes), lambda: index)
 
 
 def sibling_streams(folder: Path, own_name: str, own: Stream, boundary: Path | None,

@@ -1,0 +1,95 @@
+"""What a batch run that forks workers builds before the fork: the indexes of its large folders for the
+cross-notebook searches (DU002: blocks, sibling_notebooks.py; runs of cells, sibling_streams.py), shared
+by every process instead of built in each.
+
+Each notebook of such a folder is read once for both indexes, and the reading (the JSON and the line
+shapes of every cell, nine tenths of the work) is spread over the run's processes by `map_in_order`,
+which the CLI gives; only the indexes themselves are put together here, from what comes back in the
+notebooks' order. A notebook whose reader died is read here.
+"""
+
+import os
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache, partial
+from pathlib import Path
+
+from ..files.bounded import parse_file_cached
+from ..notebook.fingerprints import DEFAULT_MIN_LINES, CellFingerprint
+from ..project.config import Config, ConfigError
+from ..project.folder import Project
+from . import folder_index, sibling_files, sibling_notebooks, sibling_streams
+
+PREBUILT_FROM = 64
+"""A folder holding this many of a forking run's notebooks has its indexes built before the fork."""
+
+Digest = tuple[list[tuple[CellFingerprint, array]], array | None]
+"""What a notebook brings to its folder's indexes: its long cells with their windows' short keys
+(folder_index.shorted), and its stream's pair keys (sibling_streams.searched_pairs)."""
+MapInOrder = Callable[[Callable[[os.DirEntry], Digest], Sequence[os.DirEntry]], Iterable[Digest | None]]
+
+
+def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], Config],
+                        map_in_order: MapInOrder = map) -> None:
+    """In a batch run about to fork workers: build the indexes of the folders holding PREBUILT_FROM of
+    `notebooks` or more (at most FOLDERS_KEPT - 1; kept for the whole run). A folder's first notebook
+    gives its settings (config_of)."""
+    if not sibling_notebooks.in_batch_run():
+        return
+    first: dict[Path, Path] = {}
+    for path in notebooks:
+        first.setdefault(path.parent, path)
+    for folder, count in Counter(path.parent for path in notebooks).most_common(sibling_notebooks.FOLDERS_KEPT - 1):
+        if count < PREBUILT_FROM:
+            break
+        try:
+            config = config_of(first[folder])
+        except ConfigError:  # the notebooks report it, one by one
+            continue
+        project = Project.around(first[folder], config.boundary)
+        if project.folder is None or not config.enabled("DU002", "duplicated-across-notebooks", first[folder]):
+            continue
+        place = (os.fspath(project.folder), config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES),
+                 project.boundary, int(config.max_notebook_mb * 1024 * 1024))
+        _index_folder(project.folder, place, map_in_order)
+
+
+def _index_folder(folder: Path, place: tuple, map_in_order: MapInOrder) -> None:
+    _, min_lines, boundary, max_bytes = place
+    entries = sibling_files.notebook_entries(folder)
+    if entries is None:
+        sibling_notebooks.keep_prebuilt(place, None)
+        return
+    read = partial(digest, min_lines, boundary, max_bytes)
+    pairs: dict[str, array | None] = {}
+
+    def reader(chosen: Sequence[os.DirEntry]) -> Iterator[list[tuple[CellFingerprint, array]]]:
+        for entry, found in zip(chosen, map_in_order(read, chosen)):
+            cells, pairs[entry.name] = found if found is not None else read(entry)
+            yield cells
+
+    room = sibling_notebooks.KEPT_BYTES - sibling_notebooks.kept_bytes()
+    sibling_notebooks.keep_prebuilt(place, folder_index.built(entries, min_lines, boundary, max_bytes, room, reader))
+    named = [(entry.name, pairs[entry.name]) for entry in entries if pairs[entry.name] is not None]
+    sibling_streams.keep_prebuilt(folder, boundary, max_bytes, sibling_streams.StreamIndex(folder, named))
+
+
+def digest(min_lines: int, boundary: Path | None, max_bytes: int, entry: os.DirEntry) -> Digest:
+    """A notebook file's :data:`Digest`, read once (empty when it cannot be read)."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return [], None
+    return parse_file_cached(entry.path, _digest_parser(min_lines), stat, boundary, max_bytes) or ([], None)
+
+
+@lru_cache(maxsize=8)
+def _digest_parser(min_lines: int) -> Callable[[str], Digest]:
+    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
+    def parse(text: str) -> Digest:
+        cells = sibling_files.notebook_cells(text)
+        return (folder_index.shorted(sibling_files.fingerprinted(cells, min_lines), min_lines),
+                sibling_streams.searched_pairs(sibling_streams.streamed(cells)))
+
+    return parse
