@@ -48,6 +48,10 @@ class KeptByCell(Generic[Value]):
     def total_chars(self) -> int:
         return self._total_chars
 
+    def values(self) -> list[Value]:
+        with self._lock:
+            return [value for _, value, _ in self._values.values()]
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
