@@ -189,8 +189,9 @@ def varied_folder(folder: Path, count: int, seed: int) -> list[Path]:
 
 
 def shared_blocks(monkeypatch, paths: list[Path]) -> list[list[tuple]]:
-    """Per notebook, each block it shares (as DU002 reports them): its own places and every sibling place
-    (each copy named), not cut to three names."""
+    """Per notebook, each block it shares (as DU002 reports them): its own places and lines, and every
+    sibling place (each copy named, by notebook and cell), not cut to three names. A copy stood for by
+    another copy of its run is named without lines of its own (the run may start at another line)."""
     found: list[list[tuple]] = []
     asked = duplication.sibling_fingerprints
     search = duplication.find_shared_blocks
@@ -204,7 +205,7 @@ def shared_blocks(monkeypatch, paths: list[Path]) -> list[list[tuple]]:
         result = search(notebooks, min_lines)
         found[-1].extend(sorted(
             (tuple((o.cell_index, o.start_line, o.end_line) for o in block.occurrences if o.notebook == duplication._OWN),
-             tuple(sorted({(name, index, o.start_line, o.end_line) for o in block.occurrences
+             tuple(sorted({(name, index) for o in block.occurrences
                            if o.notebook != duplication._OWN for name, index in given[-1].places(o.notebook, o.cell_index,
                                                                                                    o.start_line)})))
             for block in result if any(o.notebook == duplication._OWN for o in block.occurrences)))

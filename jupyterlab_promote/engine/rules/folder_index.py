@@ -26,8 +26,8 @@ from .sibling_files import WindowKeys
 _BUCKETS = 256
 _CONTENT_BYTES = 200
 """A distinct cell content's tuple and array headers, beside its numbers."""
-_CELL_BYTES = 64
-"""A kept cell's (index, id, content) tuple."""
+_CELL_BYTES = 72
+"""A kept cell's (index, id, content, first line) tuple."""
 READ_ONCE_BYTES = 16 * 1024 * 1024
 """Room for the cells kept while a folder is read; a notebook read after it is full is read again if it
 shares a cell."""
@@ -35,10 +35,10 @@ SEEN_BYTES = 8 * 1024 * 1024
 """The short keys seen while a folder is read, a bit each (:class:`_Seen`)."""
 
 Content = tuple[array, array]
-"""A run of a cell's statements: its packed numbers (:func:`packed`) and the short keys of its windows;
-one object for every copy of it."""
-KeptCell = tuple[int, str | None, Content]
-"""A kept run of statements: its cell's index and id, and its content."""
+"""A run of a cell's statements: its packed numbers (:func:`packed`, line numbers counted from its first
+line) and the short keys of its windows; one object for every copy of it, wherever the copy starts."""
+KeptCell = tuple[int, str | None, Content, int]
+"""A kept run of statements: its cell's index and id, its content, and the line its content starts at."""
 
 
 def short_key(key: tuple[int, ...]) -> int:
@@ -54,18 +54,28 @@ def with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tup
                                     for start in range(len(cell.shapes) - size + 1)})) for cell in cells)
 
 
+def first_line(cell: CellFingerprint) -> int:
+    return cell.lines[0] if cell.lines else 0
+
+
 def packed(cell: CellFingerprint) -> array:
     """A kept cell's six tuples of numbers in one array (4 bytes a number, not 40 in tuples of large
-    ints), their lengths first."""
-    parts = (cell.lines, cell.shapes, cell.sizes, cell.ends, cell.indents, cell.kinds)
+    ints), their lengths first; its lines counted from its first, so that the same run of statements
+    pasted at another line of another cell packs the same (template copies edited above the run)."""
+    base = first_line(cell)
+    parts = (tuple(line - base for line in cell.lines), cell.shapes, cell.sizes,
+             tuple(end - base for end in cell.ends), cell.indents, cell.kinds)
     return array("I", [len(part) for part in parts] + [number for part in parts for number in part])
 
 
-def unpacked(cell_index: int, cell_id: str | None, numbers: array) -> CellFingerprint:
+def unpacked(cell_index: int, cell_id: str | None, numbers: array, base: int) -> CellFingerprint:
+    """The cell :func:`packed` packed, its first line at `base`."""
     parts, at = [], 6
     for length in numbers[:6]:
         parts.append(tuple(numbers[at:at + length]))
         at += length
+    parts[0] = tuple(line + base for line in parts[0])
+    parts[3] = tuple(end + base for end in parts[3])
     return CellFingerprint(cell_index, cell_id, *parts)
 
 
@@ -143,9 +153,10 @@ class _Cells:
             if content is None:
                 content = self.contents[key] = (numbers, shorts)
                 self.bytes += len(key) + _content_size(content)
-            one = self.cells.get((cell.cell_index, cell.cell_id, id(content)))
+            place = (cell.cell_index, cell.cell_id, id(content), first_line(cell))
+            one = self.cells.get(place)
             if one is None:
-                one = self.cells[(cell.cell_index, cell.cell_id, id(content))] = (cell.cell_index, cell.cell_id, content)
+                one = self.cells[place] = (cell.cell_index, cell.cell_id, content, place[3])
                 self.bytes += 2 * _CELL_BYTES
             found.append(one)
         self.bytes += 56 + 8 * len(found)

@@ -171,11 +171,11 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
                 seen |= commons[id(content)]
         if number in index.kept and distinct[number] == len(seen):
             cells = []
-            for cell_index, cell_id, content in sharing:
+            for cell_index, cell_id, content, base in sharing:
                 holding = places.setdefault(id(content), [])
                 holding.append((name, cell_index))
                 if len(holding) <= COPIES_COMPARED:
-                    run = folder_index.unpacked(cell_index, cell_id, content[0])
+                    run = folder_index.unpacked(cell_index, cell_id, content[0], base)
                     cells.append(run)
                     found.copies.setdefault((name, cell_index), []).append(
                         (run.lines[0], (run.ends or run.lines)[-1], holding))
