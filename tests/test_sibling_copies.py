@@ -109,7 +109,7 @@ def _indexes(paths: list[Path], map_in_order) -> tuple:
         (index,) = sibling_notebooks._shared.values()
         (streams,) = sibling_notebooks._kept.values()
         return (index.keys, index.holders_of, {n: [(c[0], c[1], c[2][0], c[2][1]) for c in kept] for n, kept in index.kept.items()},
-                streams.names, streams.pairs, streams.holders)
+                streams.names, streams.holders)
 
 
 def test_a_folder_read_by_two_processes_is_indexed_as_one_process_reads_it(tmp_path, monkeypatch):

@@ -12,7 +12,6 @@ distinct shared run once however many notebooks hold it.
 
 import os
 from array import array
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +19,9 @@ from functools import partial
 from pathlib import Path
 
 from ..notebook.fingerprints import CellFingerprint, window_length
-from . import sibling_files
+from . import key_holders, sibling_files
 from .sibling_files import WindowKeys
 
-_BUCKETS = 256
 _CONTENT_BYTES = 200
 """A distinct cell content's tuple and array headers, beside its numbers."""
 _CELL_BYTES = 72
@@ -99,12 +97,9 @@ class FolderIndex:
         short key two of them share counts twice), and how many distinct short keys."""
         counted, distinct = Counter(), Counter()
         for short, times in Counter(short_key(key) for key in keys).items():
-            bucket = self.keys[short >> 24]
-            start = bisect_left(bucket, short)
-            end = bisect_right(bucket, short, start)
-            if start == end:
+            numbers = key_holders.holding((self.keys, self.holders_of), short)
+            if not numbers:
                 continue
-            numbers = self.holders_of[short >> 24][start:end]
             distinct.update(numbers)
             for _ in range(times):
                 counted.update(numbers)
@@ -204,7 +199,7 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
     if reader is None:
         reader = partial(_read_here, min_lines, boundary, max_bytes)
     size = window_length(min_lines)
-    pairs = [array("Q") for _ in range(_BUCKETS)]
+    pairs = key_holders.buckets()
     seen = _Seen(SEEN_BYTES)
     read = _Cells()
     first_read: list[tuple[KeptCell, ...] | None] = []
@@ -215,11 +210,10 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
         others.append(array("I", [short for _, shorts in cells for short in shorts if not room_left or not seen(short)]))
         first_read.append(read.interned(runs) if room_left else None)
         mine = set().union(*(shorts for _, shorts in cells))
-        for short in mine:
-            pairs[short >> 24].append(short << 32 | number)
+        key_holders.add(pairs, number, mine)
         seen.mark(mine)
     del seen
-    index = FolderIndex(tuple(entries), *_split(pairs))
+    index = FolderIndex(tuple(entries), *key_holders.sort(pairs))
     shared, sharing = _held_twice(index.keys, index.holders_of)
     counted: set[int] = set()  # ids of the runs and contents whose bytes index.kept_bytes holds
     lists: dict[tuple[int, ...], tuple[KeptCell, ...]] = {}  # one tuple for the notebooks keeping the same runs
@@ -247,17 +241,6 @@ def _read_here(min_lines: int, boundary: Path | None, max_bytes: int,
                entries: Sequence[os.DirEntry]) -> Iterator[list[tuple[CellFingerprint, array]]]:
     for entry in entries:
         yield shorted(sibling_files.fingerprints_of(entry, min_lines, boundary, max_bytes)[0], min_lines)
-
-
-def _split(pairs: list[array]) -> tuple[tuple[array, ...], tuple[array, ...]]:
-    """Each bucket of `short key << 32 | notebook number` pairs as two sorted arrays: keys, and numbers."""
-    keys, numbers = [], []
-    for at, bucket in enumerate(pairs):
-        ordered = sorted(bucket)
-        pairs[at] = array("Q")  # freed before the next bucket is sorted
-        keys.append(array("I", [pair >> 32 for pair in ordered]))
-        numbers.append(array("I", [pair & 0xFFFFFFFF for pair in ordered]))
-    return tuple(keys), tuple(numbers)
 
 
 def _held_twice(keys: tuple[array, ...], holders: tuple[array, ...]) -> tuple[set[int], set[int]]:

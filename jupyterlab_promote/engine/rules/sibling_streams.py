@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..files.bounded import parse_file_cached
 from ..notebook.cell_streams import MIN_RUN_CELLS, Stream, shaped_text, stream_of
-from . import sibling_notebooks
+from . import key_holders, sibling_notebooks
 from .sibling_files import code_sources, notebook_cells, notebook_entries
 
 
@@ -64,32 +64,33 @@ def pair_keys(stream: Stream) -> array:
 
 
 class StreamIndex:
-    """A folder's notebooks with a stream of two cells or more (by name) and the pair keys of each, with,
-    for each pair key two of them hold, which ones. Streams are not kept: a candidate's is read again
-    (parse_file_cached), so the index costs a few hundred bytes a notebook."""
+    """A folder's notebooks with a stream of two cells or more (by name) and, for each 32-bit pair key
+    (:func:`short_pair`), which of them hold it (key_holders.py). Streams are not kept: a candidate's is
+    read again (parse_file_cached), so the index costs a few hundred bytes a notebook."""
 
     def __init__(self, folder: Path, named: list[tuple[str, array]]) -> None:
         self.folder = folder
         self.names = [name for name, _ in named]
         self.numbers = {name: number for number, name in enumerate(self.names)}
-        self.pairs = [pairs for _, pairs in named]
-        holders: dict[int, array] = {}
-        for number, pairs in enumerate(self.pairs):
-            for key in pairs:
-                holders.setdefault(key, array("i")).append(number)
-        self.holders = {key: numbers for key, numbers in holders.items() if len(numbers) > 1}
+        pairs = key_holders.buckets()
+        for number, (_, keys) in enumerate(named):
+            key_holders.add(pairs, number, {short_pair(key) for key in keys})
+        self.holders = key_holders.sort(pairs)
 
     def sharing(self, own: Stream, own_name: str) -> list[str]:
-        """The notebooks other than `own_name` sharing a pair key with `own`, in name order. The index
-        keeps only pair keys two notebooks hold, which finds them all when the notebook is one of the two:
-        otherwise (its file was not read into the index) every notebook's keys are asked."""
-        mine = pair_keys(own)
+        """The notebooks other than `own_name` sharing a pair key with `own`, in name order. A key two
+        pairs share by a collision of their short keys adds a notebook that shares_a_run or the run
+        search then drops; it never removes one."""
+        numbers = set()
+        for key in {short_pair(key) for key in pair_keys(own)}:
+            numbers.update(key_holders.holding(self.holders, key))
         own_number = self.numbers.get(own_name)
-        if own_number is None:
-            wanted = set(mine)
-            return [name for name, pairs in zip(self.names, self.pairs) if not wanted.isdisjoint(pairs)]
-        numbers = {number for key in mine for number in self.holders.get(key, ())}
         return [self.names[number] for number in sorted(numbers) if number != own_number]
+
+
+def short_pair(key: int) -> int:
+    """A pair key in 32 bits."""
+    return key & 0xFFFFFFFF
 
 
 def shares_a_run(keys: Set, stream: Stream) -> bool:
