@@ -11,10 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Pep508
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 from ..files.bounded import parse_file_cached
 from .dependencies import Declared
 from .requirement_files import _toml, normalize  # the one TOML reader (with its Python 3.10 fallback)
@@ -37,6 +33,8 @@ class DeclaredVersion:
     @property
     def exact(self) -> bool:
         """A single `==X` (no wildcard) or `===X`: the declaration names one version."""
+        from packaging.specifiers import SpecifierSet  # imported here, as in environment_drift.allows
+
         specifiers = list(SpecifierSet(self.specifier))
         return len(specifiers) == 1 and (specifiers[0].operator == "===" or (
             specifiers[0].operator == "==" and not specifiers[0].version.endswith(".*")))
@@ -48,8 +46,10 @@ Found = tuple[tuple[str, str, int], ...]
 
 def _pep508(text: str) -> tuple[str, str] | None:
     """(name, specifier) of a PEP 508 requirement with a version constraint and no marker."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
     try:
-        requirement = Pep508(text)
+        requirement = Requirement(text)
     except InvalidRequirement:
         return None
     if requirement.marker is not None or requirement.url or not str(requirement.specifier):
@@ -154,6 +154,8 @@ def parse_environment_versions(text: str) -> Found:
 
 
 def _valid(specifier: str) -> bool:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
     try:
         SpecifierSet(specifier)
     except InvalidSpecifier:

@@ -9,11 +9,6 @@ file declares nothing rather than stopping the analysis.
 import re
 from dataclasses import dataclass
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10: fall back to the small reader below.
-    tomllib = None
-
 
 @dataclass(frozen=True)
 class Requirement:
@@ -226,12 +221,14 @@ def parse_environment_yml(text: str) -> ProjectFile:
 
 
 def _toml(text: str) -> dict:
-    if tomllib is not None:
-        try:
-            return tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
-            return {}
-    return _small_toml(text)
+    try:
+        import tomllib  # here: a project without a TOML file to read never pays for it
+    except ImportError:  # Python 3.10: the small reader below
+        return _small_toml(text)
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return {}
 
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
