@@ -101,21 +101,23 @@ class _Serial:
 
 
 def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs: Sequence[Any], workers: int,
-             before_fork: Callable[[], Any] | None = None):
+             prepare: Callable[[], Any] | None = None):
     """work(job) for every job on `workers` processes (this one included): `.results()` yields them in
     the jobs' order as they finish; after a stop, `.finished()` gives those that came in but were not
     yet yielded, and `.close()` ends the workers. failed(job, reason) stands for a notebook whose
-    worker died. before_fork() runs first when workers are forked: what it builds (the large folders'
-    indexes) is built once and shared by every process instead of once in each."""
+    worker died. prepare() runs before the first notebook (and the fork): what it builds (the large folders'
+    indexes) is built once, and shared by every process when workers are forked."""
     from functools import partial
 
     work = partial(collected, work)
     if workers <= 1 or len(jobs) <= 1:
+        if prepare is not None:
+            prepare()  # one reading of each large folder serves both of its indexes here too
         return _Serial(work, jobs)
     from .cli_pool import Pool
 
-    if before_fork is not None:
-        before_fork()
+    if prepare is not None:
+        prepare()
         # What it parsed on the way is not asked again: emptied and given back, not copied into every worker.
         _forget_run_caches()
         gc.collect()

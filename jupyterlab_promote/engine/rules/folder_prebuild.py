@@ -1,6 +1,6 @@
-"""What a batch run that forks workers builds before the fork: the indexes of its large folders for the
+"""What a batch run builds before its first notebook: the indexes of its large folders for the
 cross-notebook searches (DU002: blocks, sibling_notebooks.py; runs of cells, sibling_streams.py), shared
-by every process instead of built in each.
+by every process when the run forks workers instead of built in each.
 
 Each notebook of such a folder is read once for both indexes, and the reading (the JSON and the line
 shapes of every cell, nine tenths of the work) is spread over the run's processes by `map_in_order`,
@@ -22,7 +22,7 @@ from ..project.folder import Project
 from . import folder_index, sibling_files, sibling_notebooks, sibling_streams
 
 PREBUILT_FROM = 64
-"""A folder holding this many of a forking run's notebooks has its indexes built before the fork."""
+"""A folder holding this many of a run's notebooks has its indexes built before the first notebook."""
 
 Digest = tuple[list[tuple[CellFingerprint, array]], array | None]
 """What a notebook brings to its folder's indexes: its long cells with their windows' short keys
@@ -32,7 +32,7 @@ MapInOrder = Callable[[Callable[[os.DirEntry], Digest], Sequence[os.DirEntry]], 
 
 def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], Config],
                         map_in_order: MapInOrder = map) -> None:
-    """In a batch run about to fork workers: build the indexes of the folders holding PREBUILT_FROM of
+    """In a batch run, before its first notebook: build the indexes of the folders holding PREBUILT_FROM of
     `notebooks` or more (at most FOLDERS_KEPT - 1; kept for the whole run). A folder's first notebook
     gives its settings (config_of)."""
     if not sibling_notebooks.in_batch_run():
