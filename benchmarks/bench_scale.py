@@ -4,18 +4,16 @@ and peak memory for 100, 1,000 and 10,000 distinct notebooks, nested and in one 
     python benchmarks/bench_scale.py NOTEBOOK_FOLDER [--sizes 100,1000,10000] [--layouts nested,flat]
                                      [--check-args "--jobs 2"] [--keep FOLDER]
 
-The notebooks are copies of NOTEBOOK_FOLDER's, each copy's code made distinct: before every fourth
-statement of a cell that parses goes a statement naming the copy (`len.copy17`), so no cache keyed by a
-cell's text helps and no two copies share a block of line shapes (in a cell that does not parse, magics
-or Python 2, it goes before every fourth line that starts a statement at the left margin). Nested: folders of 20 notebooks, one tree per copy; flat: all in one
-folder. Each run is a fresh process; the CPU is the process's and its workers', the memory the largest
-process's peak and the process tree's sampled peak sum (see bench_cli.py, which this shares; the sum
-counts the pages forked workers share with the first process once in each, so it overstates what the
-run holds). The JSON report is written to /dev/null.
+The notebooks are copies of NOTEBOOK_FOLDER's, each copy's code made distinct (distinct_copies.py: a
+statement naming the copy, `len.copy17`, at most four logical lines apart in every code cell), so no
+cache keyed by a cell's text helps and no two copies share a block of line shapes. Nested: folders of 20
+notebooks, one tree per copy; flat: all in one folder. Each run is a fresh process; the CPU is the
+process's and its workers', the memory the largest process's peak and the process tree's sampled peak sum
+(see bench_cli.py, which this shares; the sum counts the pages forked workers share with the first
+process once in each, so it overstates what the run holds). The JSON report is written to /dev/null.
 """
 
 import argparse
-import ast
 import os
 import shlex
 import sys
@@ -24,69 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_cli import check_command, timed, varied_copies  # noqa: E402 (a script beside this one)
-
-EVERY = 4
-"""A statement naming the copy goes before every EVERY-th statement: windows of five never match."""
-
-
-def _first_line(node: ast.stmt) -> int:
-    decorators = getattr(node, "decorator_list", [])
-    return min([node.lineno] + [d.lineno for d in decorators])
-
-
-_CONTINUED = ("\\", ",", "(", "[", "{", ":")
-
-
-def _varied_by_lines(source: str, copy: int) -> str:
-    """For a cell that does not parse (magics, Python 2): the statement naming `copy` before every
-    EVERY-th line that starts at the left margin and does not continue the line above."""
-    lines, previous, counted, quotes = source.split("\n"), "", 0, 0
-    out = []
-    for line in lines:
-        starts_statement = (line[:1] not in ("", " ", "\t", "#", ")", "]", "}") and not quotes % 2
-                            and not previous.rstrip().endswith(_CONTINUED))
-        if starts_statement:
-            if counted % EVERY == 0:
-                out.append(f"len.copy{copy}")
-            counted += 1
-        out.append(line)
-        quotes += line.count('"""') + line.count("'''")
-        previous = line if line.strip() else previous
-    return "\n".join(out) + f"\n# copy {copy}"
-
-
-def varied(source: str, copy: int) -> str:
-    """The cell's code with a statement naming `copy` before every EVERY-th statement, where one fits."""
-    marked = _varied_by_lines(source, copy)
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return marked
-    for statements in (list(ast.walk(tree)), tree.body):  # every statement; failing that, the top level
-        result = _inserted(source, statements, copy)
-        try:
-            ast.parse(result)
-            return result
-        except SyntaxError:  # a tab-indented block, a statement after a backslash: try the top level
-            continue
-    return source + f"\n# copy {copy}"
-
-
-def _inserted(source: str, nodes: list[ast.AST], copy: int) -> str:
-    lines = source.split("\n")
-    starts = {}
-    for node in nodes:
-        if isinstance(node, ast.stmt):
-            line = _first_line(node)
-            text = lines[line - 1]
-            own_line = text[:node.col_offset].strip() == "" and not text.lstrip().startswith("elif")
-            if own_line and line not in starts:
-                starts[line] = node.col_offset
-    for number, line in enumerate(sorted(starts, reverse=True)):
-        if number % EVERY == 0:
-            lines.insert(line - 1, " " * starts[line] + f"len.copy{copy}")
-    return "\n".join(lines)
+from bench_cli import check_command, timed, varied_copies  # noqa: E402 (scripts beside this one)
+from distinct_copies import varied  # noqa: E402
 
 
 def build(corpus: list[Path], count: int, root: Path, nested: bool) -> Path:
