@@ -136,7 +136,8 @@ def mapped_in_order(workers: int) -> Callable[[Callable[[Any], Any], Sequence[An
             return
         from .cli_pool import Pool
 
-        pool = Pool(work, lambda _item, _reason: None, items, workers)
+        # This process only collects: what reading leaves in its heap would be inherited by every worker.
+        pool = Pool(work, lambda _item, _reason: None, items, workers, here_too=False)
         try:
             yield from pool.results()
         finally:

@@ -1,7 +1,8 @@
 """The processes of a `jupyter-promote check` run: this one and `workers - 1` forked ones, results in order.
 
 This process analyses too (a run of N processes forks N - 1), so no core waits for a process that only
-collects. Forked workers take the notebooks in short runs of neighbours (one folder's notebooks mostly
+collects; a pool may instead leave this process out of the work (`here_too`), and it then works only
+once every worker has died. Forked workers take the notebooks in short runs of neighbours (one folder's notebooks mostly
 go to one process, which scans that folder once); this process takes single notebooks from the same
 queue between writing what is ready. A thread here receives the workers' results (finished report
 text, not entries) and hands out the next runs, so a worker never waits for this process to finish a
@@ -58,15 +59,19 @@ class Pool:
     """Run work(job) for every job on `workers` processes; :meth:`results` yields them in the jobs' order."""
 
     def __init__(self, work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs: Sequence[Any],
-                 workers: int) -> None:
+                 workers: int, here_too: bool = True) -> None:
         self.work, self.failed, self.jobs = work, failed, jobs
+        self.here_too = here_too
+        """Whether this process works too (workers - 1 are forked) or only collects (workers are forked):
+        then what the work leaves in its heap stays out of the processes forked after it."""
         self.waiting: deque[int] = deque(range(len(jobs)))
         self.done: dict[int, Any] = {}
         self.changed = threading.Condition()
         self.stopping = False
         sys.stdout.flush()  # a forked worker must not write a copy of what is still buffered
         context = _context()
-        self.workers = [_Worker(context, work, jobs) for _ in range(max(0, min(workers, len(jobs)) - 1))]
+        forked = min(workers, len(jobs)) - (1 if here_too else 0)
+        self.workers = [_Worker(context, work, jobs) for _ in range(max(0, forked))]
         with self.changed:
             for worker in self.workers:
                 self._give(worker)
@@ -127,8 +132,13 @@ class Pool:
             worker.given.clear()
             self.changed.notify_all()
 
+    def _working(self) -> bool:
+        return any(worker.open for worker in self.workers)
+
     def _take(self) -> int | None:
         with self.changed:
+            if not self.here_too and self._working():
+                return None
             return self.waiting.popleft() if self.waiting and not self.stopping else None
 
     def results(self) -> Iterator[Any]:
@@ -146,7 +156,8 @@ class Pool:
                         self.done[mine] = result
                     continue
                 with self.changed:
-                    self.changed.wait_for(lambda: index in self.done or index in self.waiting, timeout=1.0)
+                    self.changed.wait_for(lambda: index in self.done or (index in self.waiting and (
+                        self.here_too or not self._working())), timeout=1.0)
             yield result
 
     def finished(self) -> list[Any]:
