@@ -34,8 +34,28 @@ _STRINGS = re.compile(r"(?s)[rRbBuUfF]{0,2}(?:\"\"\".*?\"\"\"|\'\'\'.*?\'\'\'|\"
 # An identifier that is not an attribute (`.values`) nor a keyword argument's name (`axis=1`).
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*\b(?!\s*=(?!=))")
 
+_NOTHING: frozenset[str] = frozenset()
 
-@dataclass(frozen=True)
+
+class _kept:
+    """A value computed on first use and kept in the instance's dict, which then answers every later
+    lookup. functools.cached_property does the same under a lock every first use takes (Python 3.11):
+    a cold check computes a few thousand of these, on one thread."""
+
+    def __init__(self, compute) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
+
+@dataclass(frozen=True, init=False)
 class Step:
     """One statement (or the header of a compound statement) at module level."""
 
@@ -59,11 +79,28 @@ class Step:
     assigned: frozenset[str] = frozenset()
     """Plain names on the left of `=` (bound, not read, unless they appear on the right too)."""
 
-    @cached_property
+    def __init__(self, cell: Cell, node: ast.stmt, exprs: tuple, text: str, binds: frozenset[str],
+                 updates: frozenset[str], certain: bool, values: tuple = (), refits: frozenset[str] = _NOTHING,
+                 assigned: frozenset[str] = _NOTHING) -> None:
+        # The fields written at once, as rows.Value does: a frozen dataclass's own __init__ sets each
+        # through object.__setattr__, and a cell's steps are made for every statement it has.
+        fields = self.__dict__
+        fields["cell"] = cell
+        fields["node"] = node
+        fields["exprs"] = exprs
+        fields["text"] = text
+        fields["binds"] = binds
+        fields["updates"] = updates
+        fields["certain"] = certain
+        fields["values"] = values
+        fields["refits"] = refits
+        fields["assigned"] = assigned
+
+    @_kept
     def reads(self) -> frozenset[str]:
         """Names the step reads; computed on first use (most rules never need them) and kept with the
         step, which lives as long as its cell (a frozen dataclass still has an instance dict for it)."""
-        return _reads(self)
+        return statement_reads(self.node, self.text, self.assigned, self.refits)
 
 
 @dataclass(frozen=True)
@@ -165,25 +202,35 @@ def _steps_mentioning(cell: Cell, words: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(i for i, step in enumerate(cell_steps(cell)) if any(word in step.text for word in words))
 
 
-# Per-tree results are shared by the cells with the same text (parses are cached by text).
-def _reads(step: Step) -> frozenset[str]:
-    # Kept per statement as well as per Step: a cell renumbered by an insert above it gets new Steps.
-    return _statement_reads(step.node, step)
+def cell_reads(cell: Cell) -> frozenset[str]:
+    """The names the cell's module-level statements read, refit or change in place, from the shapes of
+    its tree (shared by every cell with the same text), without making its Steps."""
+    if cell.parsed.tree is None:
+        return _NOTHING
+    found: set[str] = set()
+    for shape in cell_shapes(cell.parsed.tree, cell.parsed.python)[0]:
+        found |= shape[4]  # what it changes in place
+        if shape[2]:  # a definition or an import has no text to read names from (and no refits)
+            refits = shape[7]
+            found |= statement_reads(shape[0], shape[2], shape[8], refits)
+            found |= refits
+    return frozenset(found)
 
 
-@per_node
-def _statement_reads(_node: ast.stmt, step: Step) -> frozenset[str]:
-    text = step.text
+def statement_reads(node: ast.stmt, text: str, assigned: frozenset[str], refits: frozenset[str]) -> frozenset[str]:
+    """The names a statement reads, from its text: the identifiers outside strings and comments, but the
+    plain names it assigns (unless read on the right too) and the receivers of its fits."""
     code = _STRINGS.sub(" ", text) if ("'" in text or '"' in text or "#" in text) else text
-    if isinstance(step.node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "=" in code:
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and "=" in code:
         left, right = code.split("=", 1)
-        reads = set(_IDENTIFIER.findall(right)) | (set(_IDENTIFIER.findall(left)) - step.assigned)
+        reads = set(_IDENTIFIER.findall(right)) | (set(_IDENTIFIER.findall(left)) - assigned)
     else:
         reads = set(_IDENTIFIER.findall(code))
-    reads -= step.refits
-    if isinstance(step.node, ast.AugAssign):
-        reads |= step.assigned
+    reads -= refits
+    if isinstance(node, ast.AugAssign):
+        reads |= assigned
     return frozenset(reads)
+
 
 
 def calls(step: Step) -> tuple[ast.Call, ...]:

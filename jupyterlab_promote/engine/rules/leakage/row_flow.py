@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ...notebook.cell_memo import per_text
-from ...notebook.dataflow import cell_steps
+from ...notebook.dataflow import cell_reads
 from ...notebook.model import Cell, Notebook
 from ...project.folder import folder_listing
 from .execution_order import execution_order
@@ -270,7 +270,7 @@ def _needed(read: frozenset[str], env: dict) -> tuple[tuple[str, ...], tuple[str
 def _reads(cell: Cell) -> tuple[tuple[str, ...], frozenset[str]]:
     """The names the cell reads, in order and as a set. A fitted object or a frame changed in place is
     read as well (dataflow leaves refits out of reads)."""
-    names = frozenset().union(*(step.reads | step.refits | step.updates for step in cell_steps(cell)))
+    names = cell_reads(cell)
     return tuple(sorted(names)), names
 
 
