@@ -194,8 +194,8 @@ class Interpreter:
         if operands is not None:
             return mixed([self.eval(child) for child in operands(node)])
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-            return Value(kind="tuple", parts=tuple(self.eval(e) for e in node.elts),
-                         learned=frozenset().union(*(self.eval(e).learned for e in node.elts)) if node.elts else frozenset())
+            parts = tuple([self.eval(e) for e in node.elts])
+            return Value(kind="tuple", parts=parts, learned=_learned_by(parts))
         if isinstance(node, ast.Lambda):
             return Value(kind="function", label="lambda", node=node, key=id(node))
         if isinstance(node, ast.Starred):
@@ -272,6 +272,12 @@ _OPERANDS = {
     ast.UnaryOp: lambda node: (node.operand,),
     ast.IfExp: lambda node: (node.test, node.body, node.orelse),
 }
+
+
+def _learned_by(values: tuple) -> frozenset:
+    """Everything the values learnt from (most learnt nothing: no union is built for them)."""
+    learned = [value.learned for value in values if value.learned]
+    return learned[0] if len(learned) == 1 else frozenset().union(*learned)
 
 
 def _element(iterated: Value) -> Value:

@@ -15,6 +15,7 @@ import ast
 import weakref
 from collections import Counter
 from dataclasses import replace
+from operator import is_
 
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_reads
@@ -70,9 +71,9 @@ def _events(nb: Notebook) -> tuple:
             else:
                 if step is None:
                     step = _earlier_step(cell)  # the edited cell's previous version, to compare with
-                inputs = tuple((name, env[name]) for name in needed if name in env)
+                inputs = tuple(map(env.get, needed))  # None for a name nothing bound yet
                 stamps = imported_stamps(project, modules) if local_import else ()
-                result = _cell_result(cell, inputs, stamps, project if stamps else None)
+                result = _cell_result(cell, needed, inputs, stamps, project if stamps else None)
                 state = _next_state(cell, cell.summaries.get(_LAST_STEP), state, result)
             since.ran(step, result)
         bound, made, defined = result
@@ -176,36 +177,36 @@ def _next_state(cell: Cell, step, state: object, result: tuple) -> object:
     return after
 
 
-def _same_run(last: tuple | None, inputs: tuple, stamps: tuple) -> bool:
+def _same_run(last: tuple | None, needed: tuple, inputs: tuple, stamps: tuple) -> bool:
     """Whether a kept run was handed these very values (by identity, under the same names) and stamps."""
-    return (last is not None and last[1] == stamps and len(last[0]) == len(inputs)
-            and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], inputs)))
+    return (last is not None and last[2] == stamps and (last[0] is needed or last[0] == needed)
+            and all(map(is_, last[1], inputs)))
 
 
-def _cell_result(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
+def _cell_result(cell: Cell, needed: tuple, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
     """The cell's run for these inputs. Unchanged cells before it hand over the very same values, so the
     last run is found by identity first, without hashing the values (a one-cell edit compares 300 cells)."""
     last = cell.summaries.get(_LAST_RUN)
-    if _same_run(last, inputs, stamps):
-        return last[2]
+    if _same_run(last, needed, inputs, stamps):
+        return last[3]
     if last is None and cell.id:
         # The previous version of the cell by id: a cell renumbered by an insert or a delete above it is a
         # new Cell with the same text, and handed the very same values its last run stands (its sites name
         # the earlier Cell: the leaks found are rebound to the notebook's cells, _rebound).
         earlier = _LATEST_CELL.get(cell.id)
         last = earlier.summaries.get(_LAST_RUN) if earlier is not None else None
-        if earlier is not None and earlier.source == cell.source and _same_run(last, inputs, stamps):
+        if earlier is not None and earlier.source == cell.source and _same_run(last, needed, inputs, stamps):
             cell.summaries[_LAST_RUN] = last
             _LATEST_CELL[cell.id] = cell
-            return last[2]
-    bound, events, defined = _run_cell(cell, inputs, stamps, project)
+            return last[3]
+    bound, events, defined = _run_cell(cell, needed, inputs, project)
     # What the cell bound last time (this cell, or its previous version by id): each value equal to the one
     # it bound before is replaced by that object, so the cells after it find their own last run.
-    previous = last[2][0] if last is not None else None
+    previous = last[3][0] if last is not None else None
     if previous:
         bound = {name: previous[name] if previous.get(name) == value else value for name, value in bound.items()}
     result = (bound, events, defined)
-    cell.summaries[_LAST_RUN] = (inputs, stamps, result)
+    cell.summaries[_LAST_RUN] = (needed, inputs, stamps, result)
     if cell.id:
         _LATEST_CELL[cell.id] = cell
     return result
@@ -287,15 +288,14 @@ def _imported_modules(cell: Cell) -> tuple[str, ...]:
     return tuple(modules)
 
 
-def _run_cell(cell: Cell, inputs: tuple, stamps: tuple, project) -> tuple[dict, tuple, tuple]:
+def _run_cell(cell: Cell, needed: tuple, inputs: tuple, project) -> tuple[dict, tuple, tuple]:
     """What running the cell binds (name → value), the events it makes and the functions it defines,
-    for these input values."""
-    del stamps  # part of the key only: the imported local modules as they are on disk
-    env = dict(inputs)
+    for the values of the names it needs (None: not bound)."""
+    given = {name: value for name, value in zip(needed, inputs) if value is not None}
+    env = dict(given)
     interpreter = Interpreter(env, cell)
     interpreter.project = project
     interpreter.run(cell.parsed.tree.body)
-    given = dict(inputs)
     # Most inputs are still the very objects given: an identity test spares comparing their fields.
     bound = {name: value for name, value in env.items()
              if (before := given.get(name)) is not value and before != value}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 Rows = tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Site:
     """Where something happens: a node of a cell (`cell` is None inside a local module's function).
 
@@ -35,15 +35,22 @@ class Site:
     """For a split: how to name it (`train_test_split`, `KFold.split`)."""
     place: tuple = field(init=False)
 
-    def __post_init__(self) -> None:
-        cell, node = self.cell, self.node
-        if cell is None:
-            place = (id(node),)
-        else:
-            place = (getattr(cell, "id", None), getattr(cell, "index", None), getattr(node, "lineno", None),
-                     getattr(node, "col_offset", None), getattr(node, "end_lineno", None),
-                     getattr(node, "end_col_offset", None))
-        object.__setattr__(self, "place", place)
+    def __init__(self, cell: object, node: object, label: str = "") -> None:
+        # The fields written at once, as Value does: the interpreter makes a site for most calls it reads.
+        fields = self.__dict__
+        fields["cell"] = cell
+        fields["node"] = node
+        fields["label"] = label
+        fields["place"] = (id(node),) if cell is None else _place(cell, node)
+
+
+def _place(cell: object, node: object) -> tuple:
+    """The cell's id and number and the node's span (None for what a cell or node does not have)."""
+    try:
+        span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+    except AttributeError:  # a node without a position of its own (a comprehension's clause)
+        span = node_span(node)
+    return (getattr(cell, "id", None), getattr(cell, "index", None), *span)
 
 
 @dataclass(frozen=True)
