@@ -61,6 +61,11 @@ class Value:
                     or self.parts or self.keeps_best)
 
     def __or__(self, other: "Value") -> "Value":
+        # Most values are EMPTY: known by identity before their eight fields are looked at.
+        if other is EMPTY or other is self:
+            return self
+        if self is EMPTY:
+            return other
         if not other:
             return self
         if not self:
