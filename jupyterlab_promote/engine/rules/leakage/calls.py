@@ -5,11 +5,10 @@ the notebook's own functions and those of its local modules by their summaries (
 """
 
 import ast
-from dataclasses import replace
 
 from .local_modules import local_import
 from .named_calls import EARLY_STOPPING_MARK, axis_is_rows, by_name, module_function, statistic, union
-from .rows import UNKNOWN, Learned, Site, Value, mixed
+from .rows import UNKNOWN, Learned, Site, Value, learned_by, mixed, remade
 from .summaries import apply_function
 from .vocabulary import (
     APPLYING_METHODS,
@@ -167,7 +166,7 @@ def _data_method(interp, base: Value, name: str, node: ast.Call, args: list, kwa
     if name == "append" and args and args[0].rows is not None and base.rows is not None:
         result = Value(rows=union([base.rows, args[0].rows]), learned=base.learned | args[0].learned)
     else:
-        result = Value(rows=base.rows, learned=mixed([base, *args, *kwargs.values()]).learned)
+        result = Value(rows=base.rows, learned=learned_by([base, *args, *kwargs.values()]))
     inplace = keyword(node, "inplace")
     if isinstance(inplace, ast.Constant) and inplace.value is True:
         root = node.func.value
@@ -197,7 +196,7 @@ def _learner_method(interp, base: Value, name: str, node: ast.Call, args: list, 
         if name in RESAMPLING_METHODS or base.label in RESAMPLERS:
             return _resampled(base, name, args, expr, site)
         learned = Learned(f"{base.label}.{name}()", data.rows, short(expr), site)
-        fitted = replace(base, learned=frozenset({learned}) | data.learned)
+        fitted = remade(base, base.rows, frozenset({learned}) | data.learned)
         if isinstance(node.func.value, ast.Name):
             interp.env[node.func.value.id] = fitted
             interp.updated.add(node.func.value.id)

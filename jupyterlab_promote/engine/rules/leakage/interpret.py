@@ -15,10 +15,9 @@ Calls of the notebook's own functions apply their summaries (calls.py, summaries
 """
 
 import ast
-from dataclasses import replace
 
 from .calls import call, imported, module_attribute
-from .rows import UNKNOWN, Site, Value, join, mixed, symbol
+from .rows import UNKNOWN, Site, Value, join, learned_by, mixed, remade, symbol
 from .vocabulary import short
 
 # Expressions nested deeper than this are read flat: the evaluator recurses about three Python frames per
@@ -133,8 +132,7 @@ class Interpreter:
         if old.kind not in ("data", "symbol"):
             return
         self.updated.add(name)
-        self.env[name] = replace(old, rows=old.rows if old.rows is not None else value.rows,
-                                 learned=old.learned | value.learned)
+        self.env[name] = remade(old, old.rows if old.rows is not None else value.rows, old.learned | value.learned)
 
     def lookup(self, name: str) -> Value:
         found = self.env.get(name)
@@ -161,7 +159,9 @@ class Interpreter:
         if self.nesting >= MAX_NESTING:
             return self.flat(node)
         if type(node) is ast.Name:
-            return self.lookup(node.id)  # a leaf, and the most common node: no nesting to count
+            # A leaf, and the most common node: no nesting to count, and mostly a name bound already.
+            found = self.env.get(node.id)
+            return found if found is not None else self.lookup(node.id)
         self.nesting += 1
         try:
             return self._eval(node)
@@ -195,7 +195,7 @@ class Interpreter:
             return mixed([self.eval(child) for child in operands(node)])
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             parts = tuple([self.eval(e) for e in node.elts])
-            return Value(kind="tuple", parts=parts, learned=_learned_by(parts))
+            return Value(kind="tuple", parts=parts, learned=learned_by(parts))
         if isinstance(node, ast.Lambda):
             return Value(kind="function", label="lambda", node=node, key=id(node))
         if isinstance(node, ast.Starred):
@@ -252,12 +252,12 @@ class Interpreter:
                 self.events.append(("slice", base.rows, side, site, base))
                 return Value(rows=("part", base.rows, side, site), learned=base.learned | bounds[0].learned
                              | bounds[1].learned)
-            return replace(base, learned=base.learned) if base.kind in ("data", "symbol") else UNKNOWN
+            return remade(base, base.rows, base.learned) if base.kind in ("data", "symbol") else UNKNOWN
         chosen = self.eval(node.slice)
         if chosen.kind == "index" and chosen.rows is not None:
             return Value(rows=chosen.rows, learned=base.learned | chosen.learned)
         if base.kind == "groupby":
-            return replace(base, learned=base.learned | chosen.learned)
+            return remade(base, base.rows, base.learned | chosen.learned)
         if base.kind not in ("data", "symbol"):
             return Value(learned=base.learned | chosen.learned) if base.learned or chosen.learned else UNKNOWN
         return Value(rows=base.rows, learned=base.learned | chosen.learned)
@@ -272,12 +272,6 @@ _OPERANDS = {
     ast.UnaryOp: lambda node: (node.operand,),
     ast.IfExp: lambda node: (node.test, node.body, node.orelse),
 }
-
-
-def _learned_by(values: tuple) -> frozenset:
-    """Everything the values learnt from (most learnt nothing: no union is built for them)."""
-    learned = [value.learned for value in values if value.learned]
-    return learned[0] if len(learned) == 1 else frozenset().union(*learned)
 
 
 def _element(iterated: Value) -> Value:

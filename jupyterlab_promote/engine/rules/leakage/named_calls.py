@@ -6,7 +6,7 @@ the statistics both parts make.
 
 import ast
 
-from .rows import UNKNOWN, Learned, Site, Value, covers, mixed
+from .rows import UNKNOWN, Learned, Site, Value, covers, learned_by, mixed
 from .vocabulary import (
     BINNING_FUNCTIONS,
     COLUMN_AXIS_TRANSFORMS,
@@ -107,7 +107,7 @@ def by_name(interp, name: str, node: ast.Call, args: list, kwargs: dict) -> Valu
         return mixed(args)
     if name in ROW_CONCATENATIONS and data.kind == "tuple" and not axis_is_rows(node):
         rows = union([p.rows for p in data.parts])
-        learned = mixed(list(data.parts)).learned
+        learned = learned_by(data.parts)
         if _repeats_rows([p.rows for p in data.parts]):
             learned |= {Learned(f"{name}()", rows, short(node.args[0]), site, overlap=True)}
         return Value(rows=rows, learned=learned)
@@ -133,7 +133,7 @@ def by_name(interp, name: str, node: ast.Call, args: list, kwargs: dict) -> Valu
         return Value(kind="enumerate", parts=(args[0],))
     if name in DATA_CONSTRUCTORS:
         return mixed(given) if any(v.rows is not None for v in given) else Value(rows=("source", site),
-                                                                                 learned=mixed(given).learned)
+                                                                                 learned=learned_by(given))
     if name in STATELESS or name[:1].isupper():
         stopping = keyword(node, "early_stopping")
         early = isinstance(stopping, ast.Constant) and stopping.value is True
@@ -142,7 +142,7 @@ def by_name(interp, name: str, node: ast.Call, args: list, kwargs: dict) -> Valu
         return Value(rows=("source", site))
     if any(v.rows is not None and v.kind in DATA_KINDS for v in given):
         return mixed(given)
-    learned = mixed(given).learned
+    learned = learned_by(given)
     return Value(rows=("source", site), learned=learned)
 
 

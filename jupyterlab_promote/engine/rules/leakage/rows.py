@@ -15,7 +15,7 @@ and a :class:`Value` carries its rows and everything it learnt from: leakage is 
 from rows that include those a later split puts on the test side.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 Rows = tuple
 
@@ -166,12 +166,17 @@ def split_between(learned_rows: Rows | None, rows: Rows | None) -> Site | None:
     return None
 
 
+def remade(value: Value, rows: Rows | None, learned: frozenset) -> Value:
+    """`value` with other rows and learnt set: dataclasses.replace without its walk of the fields (the
+    interpreters remake values at every in-place change, join and call of a notebook function)."""
+    return Value(rows, learned, value.kind, value.label, value.parts, value.node, value.key)
+
+
 def join(first: Value, second: Value) -> Value:
     """Either value, as after a binding that may not run (inside an `if`, a loop, a `try`)."""
     if first == second:
         return first
-    return replace(second, rows=second.rows if second.rows is not None else first.rows,
-                   learned=first.learned | second.learned)
+    return remade(second, second.rows if second.rows is not None else first.rows, first.learned | second.learned)
 
 
 def mixed(values, kind: str = "data") -> Value:
@@ -182,9 +187,14 @@ def mixed(values, kind: str = "data") -> Value:
         if value.rows is not None and value.kind in ("data", "symbol"):
             rows = value.rows
             break
-    # Most values learnt nothing: the union is built only of those that did.
+    return Value(rows=rows, learned=learned_by(values), kind=kind)
+
+
+def learned_by(values) -> frozenset:
+    """Everything the values learnt from (what :func:`mixed` learns, without making the value). Most values
+    learnt nothing: the union is built only of those that did."""
     learned = [value.learned for value in values if value.learned]
-    return Value(rows=rows, learned=learned[0] if len(learned) == 1 else frozenset().union(*learned), kind=kind)
+    return learned[0] if len(learned) == 1 else frozenset().union(*learned)
 
 
 def substitute_rows(rows: Rows | None, bound: dict) -> Rows | None:
@@ -215,7 +225,9 @@ def substitute(value: Value, bound: dict, call: Site, function: str, texts=None)
                 learned |= argument.learned
             continue
         data = texts.get(item.data, item.data) if texts else item.data
-        learned.add(replace(item, rows=substitute_rows(item.rows, bound), site=call, via=function, data=data))
+        learned.add(Learned(item.core, substitute_rows(item.rows, bound), data, call, item.overlap, function))
     parts = tuple(substitute(part, bound, call, function, texts) for part in value.parts)
-    return replace(value, rows=substitute_rows(value.rows, bound), learned=frozenset(learned), parts=parts,
-                   kind="data" if value.kind == "symbol" else value.kind)
+    # The fields given at once, not through dataclasses.replace: a call of a notebook function remakes
+    # every value its summary holds.
+    return Value(substitute_rows(value.rows, bound), frozenset(learned), "data" if value.kind == "symbol" else value.kind,
+                 value.label, parts, value.node, value.key)

@@ -92,7 +92,10 @@ def call_name(call: ast.Call) -> str | None:
 
 
 def keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
+    for given in call.keywords:  # a loop, not next() over a generator: asked of most calls read
+        if given.arg == name:
+            return given.value
+    return None
 
 
 def has_keyword_splat(call: ast.Call) -> bool:
