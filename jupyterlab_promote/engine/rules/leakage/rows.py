@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 Rows = tuple
 
 
-@dataclass(frozen=True, init=False)
+# The interpreters make a Site for most calls and a Value for most expressions they read. Slotted, their
+# fields are read about three times faster than from an instance dict and no dict is made per instance;
+# each __init__ writes the slots through their descriptors (what a frozen dataclass's own __init__ does
+# through object.__setattr__, at twice the cost). Still frozen: setting a field afterwards raises.
+
+
+@dataclass(frozen=True, init=False, slots=True)
 class Site:
     """Where something happens: a node of a cell (`cell` is None inside a local module's function).
 
@@ -36,12 +42,14 @@ class Site:
     place: tuple = field(init=False)
 
     def __init__(self, cell: object, node: object, label: str = "") -> None:
-        # The fields written at once, as Value does: the interpreter makes a site for most calls it reads.
-        fields = self.__dict__
-        fields["cell"] = cell
-        fields["node"] = node
-        fields["label"] = label
-        fields["place"] = (id(node),) if cell is None else _place(cell, node)
+        _SITE_CELL(self, cell)
+        _SITE_NODE(self, node)
+        _SITE_LABEL(self, label)
+        _SITE_PLACE(self, (id(node),) if cell is None else _place(cell, node))
+
+
+_SITE_CELL, _SITE_NODE, _SITE_LABEL, _SITE_PLACE = (Site.__dict__[name].__set__ for name in ("cell", "node", "label",
+                                                                                              "place"))
 
 
 def _place(cell: object, node: object) -> tuple:
@@ -53,7 +61,7 @@ def _place(cell: object, node: object) -> tuple:
     return (getattr(cell, "id", None), getattr(cell, "index", None), *span)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Learned:
     """What a fit or a statistic learnt, from which rows, and where."""
 
@@ -77,7 +85,7 @@ class Learned:
         return f"{caller} (which {does} {self.core})"
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True, init=False, slots=True)
 class Value:
     """What the analysis knows of a value: its rows (None: not row-aligned data) and what it learnt from."""
 
@@ -96,19 +104,17 @@ class Value:
 
     def __init__(self, rows: Rows | None = None, learned: frozenset = frozenset(), kind: str = "data", label: str = "",
                  parts: tuple = (), node: object = None, key: object = None) -> None:
-        # A frozen dataclass's own __init__ sets each field through object.__setattr__; the interpreters
-        # make a value per node they read, and writing the fields at once halves what making one costs.
-        # Still frozen: setting a field afterwards raises.
-        fields = self.__dict__
-        fields["rows"] = rows
-        fields["learned"] = learned
-        fields["kind"] = kind
-        fields["label"] = label
-        fields["parts"] = parts
-        fields["node"] = node
-        fields["key"] = key
+        _ROWS(self, rows)
+        _LEARNED(self, learned)
+        _KIND(self, kind)
+        _LABEL(self, label)
+        _PARTS(self, parts)
+        _NODE(self, node)
+        _KEY(self, key)
 
 
+_ROWS, _LEARNED, _KIND, _LABEL, _PARTS, _NODE, _KEY = (Value.__dict__[name].__set__ for name in (
+    "rows", "learned", "kind", "label", "parts", "node", "key"))
 UNKNOWN = Value(rows=None)
 SIDES = ("train", "test")
 
