@@ -18,6 +18,7 @@ import ast
 
 from .calls import call, imported, module_attribute
 from .rows import UNKNOWN, Site, Value, join, learned_by, mixed, remade, symbol
+from .summaries import loaded_names
 from .vocabulary import short
 
 # Expressions nested deeper than this are read flat: the evaluator recurses about three Python frames per
@@ -204,8 +205,7 @@ class Interpreter:
             return self.comprehension(node)
         if isinstance(node, (ast.Dict, ast.JoinedStr)):
             # Features chosen from a statistic (`[c for c in corr.index if corr[c] > .5]`) carry it.
-            names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-            learned = frozenset().union(*(self.env[n].learned for n in names if n in self.env))
+            learned = learned_by([self.env[name] for name in loaded_names(node) if name in self.env])
             return Value(learned=learned) if learned else UNKNOWN
         return UNKNOWN
 

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...files.bounded import read_bounded_text
+from ...notebook.cell_memo import per_text
+from ...notebook.model import Cell
 from ...project.folder import folder_listing
 from .rows import Value
 
@@ -102,3 +104,44 @@ def imported_stamps(project, modules: tuple[str, ...]) -> tuple:
         if path is not None:
             stamps.append(file_stamp(path))
     return tuple(stamps)
+
+
+def may_be_local(modules: tuple[str, ...], listings: tuple[frozenset[str], ...]) -> bool:
+    """Whether one of the imported modules may be a file of the project (its top name is in a listing)."""
+    tops = {module.split(".")[0] for module in modules}
+    return any(top in listing or f"{top}.py" in listing for top in tops for listing in listings)
+
+
+@per_text
+def imported_modules(cell: Cell) -> tuple[str, ...]:
+    """The modules the cell imports by absolute name (an `import a.b` names no local file: it is left out)."""
+    if "import" not in cell.parsed.python or cell.parsed.tree is None:
+        return ()  # no import statement, and no statement walked to find none
+    modules = []
+    for node in _imports(cell.parsed.tree.body):
+        if isinstance(node, ast.Import):
+            modules.extend(alias.name for alias in node.names if "." not in alias.name)
+        elif node.module and not node.level:
+            modules.append(node.module)
+    return tuple(modules)
+
+
+# Where statements nest: an import is a statement, found without a walk of the expressions (most nodes).
+_STATEMENT_LISTS = ("body", "handlers", "orelse", "finalbody", "cases")
+
+
+def _imports(statements: list[ast.stmt]) -> list[ast.Import | ast.ImportFrom]:
+    """The import statements among these and the statements nested in them, in source order."""
+    found = []
+    pending = list(reversed(statements))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+            continue
+        for name in _STATEMENT_LISTS:
+            inner = getattr(node, name, None)
+            if inner.__class__ is list:
+                pending.extend(reversed(inner))
+    found.sort(key=lambda node: (node.lineno, node.col_offset))  # as ParsedCell.nodes orders them
+    return found

@@ -11,7 +11,6 @@ needing none of them is not even handed its inputs).
 Which events show a leak is judged in judge.py.
 """
 
-import ast
 import weakref
 from collections import Counter
 from dataclasses import replace
@@ -24,7 +23,7 @@ from ...project.folder import folder_listing
 from .execution_order import execution_order
 from .interpret import Interpreter
 from .judge import Leak, judge
-from .local_modules import imported_stamps
+from .local_modules import imported_modules, imported_stamps, may_be_local
 from .rows import Site
 from .summaries import names_used
 
@@ -52,8 +51,8 @@ def _events(nb: Notebook) -> tuple:
     state = _START
     since = _Since()
     for cell in execution_order(nb.python_cells):
-        modules = _imported_modules(cell)
-        local_import = bool(modules) and _may_be_local(modules, local)
+        modules = imported_modules(cell)
+        local_import = bool(modules) and may_be_local(modules, local)
         step = cell.summaries.get(_LAST_STEP)
         if step is not None and step[0] is state and not local_import:
             # The cell ran last time on this very state (every cell before it handed the same values) and
@@ -223,11 +222,6 @@ def _has_code(value) -> bool:
     return value is not None and isinstance(value.key, int) and value.node is not None
 
 
-def _may_be_local(modules: tuple[str, ...], listings: tuple[frozenset[str], ...]) -> bool:
-    tops = {module.split(".")[0] for module in modules}
-    return any(top in listing or f"{top}.py" in listing for top in tops for listing in listings)
-
-
 def _needed_for(cell: Cell, read: frozenset[str], env: dict, functions: set[str]) -> tuple[str, ...]:
     """:func:`_needed`, kept with the cell while the functions and classes it reaches are the same values
     and no other name it needs has become one (`functions`: the names bound to code so far)."""
@@ -273,19 +267,6 @@ def _reads(cell: Cell) -> tuple[tuple[str, ...], frozenset[str]]:
     read as well (dataflow leaves refits out of reads)."""
     names = cell_reads(cell)
     return tuple(sorted(names)), names
-
-
-@per_text
-def _imported_modules(cell: Cell) -> tuple[str, ...]:
-    if "import" not in cell.parsed.python:
-        return ()  # no import statement, and no index of the cell's nodes built to find none
-    modules = []
-    for node in cell.parsed.nodes(ast.Import, ast.ImportFrom):
-        if isinstance(node, ast.Import):
-            modules.extend(alias.name for alias in node.names if "." not in alias.name)
-        elif node.module and not node.level:
-            modules.append(node.module)
-    return tuple(modules)
 
 
 def _run_cell(cell: Cell, needed: tuple, inputs: tuple, project) -> tuple[dict, tuple, tuple]:

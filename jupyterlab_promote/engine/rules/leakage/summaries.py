@@ -40,11 +40,11 @@ def names_used(node) -> tuple[str, ...]:
     """The names a function's body reads or calls: its parameters, locals and free names."""
     found = _CALLED.get(node)
     if found is None:
-        found = _CALLED[node] = tuple(sorted(_loaded_names(node)))
+        found = _CALLED[node] = tuple(sorted(loaded_names(node)))
     return found
 
 
-def _loaded_names(node) -> set[str]:
+def loaded_names(node) -> set[str]:
     """The names read in the subtree. A called name is a loaded Name node too (`f(x)`: `f` in Load
     context): one walk finds both. The walk skips the fields that never hold a node (python.syntax
     node_fields: the `ctx` markers are a third of all nodes) and pushes children without a list per node."""
