@@ -30,7 +30,10 @@ from .cell_memo import cells_mentioning, per_cell, per_node, per_text
 from .model import Cell, Notebook
 from .statement_shapes import cell_shapes
 
-_STRINGS = re.compile(r"(?s)[rRbBuUfF]{0,2}(?:\"\"\".*?\"\"\"|\'\'\'.*?\'\'\'|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')|#[^\n]*")
+# Strings and comments. Each starts with a prefix letter, a quote or `#`: the lookahead says so first, so
+# that the scan passes the other positions without trying each alternative there (a quarter faster).
+_STRINGS = re.compile(r"(?s)(?=[rRbBuUfF'\"#])(?:[rRbBuUfF]{0,2}(?:\"\"\".*?\"\"\"|\'\'\'.*?\'\'\'|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')"
+                      r"|#[^\n]*)")
 # An identifier that is not an attribute (`.values`) nor a keyword argument's name (`axis=1`).
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*\b(?!\s*=(?!=))")
 
