@@ -220,6 +220,15 @@ def cell_reads(cell: Cell) -> frozenset[str]:
     return frozenset(found)
 
 
+def reads_and_binds(cell: Cell) -> Iterator[tuple[frozenset[str], frozenset[str]]]:
+    """The reads and binds of each of the cell's steps, in order, from the shapes of its tree without
+    making its Steps (what `step.reads, step.binds` give for each of cell_steps(cell))."""
+    if cell.parsed.tree is None:
+        return
+    for node, _, text, binds, _, *rest in cell_shapes(cell.parsed.tree, cell.parsed.python)[0]:
+        yield (statement_reads(node, text, rest[3], rest[2]) if text else _NOTHING), binds
+
+
 def statement_reads(node: ast.stmt, text: str, assigned: frozenset[str], refits: frozenset[str]) -> frozenset[str]:
     """The names a statement reads, from its text: the identifiers outside strings and comments, but the
     plain names it assigns (unless read on the right too) and the receivers of its fits."""

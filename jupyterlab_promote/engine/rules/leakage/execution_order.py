@@ -3,7 +3,7 @@
 from collections import Counter
 
 from ...notebook.cell_memo import per_text
-from ...notebook.dataflow import cell_steps
+from ...notebook.dataflow import reads_and_binds
 from ...notebook.model import Cell
 
 
@@ -54,7 +54,7 @@ def _first_reads_and_binds(cell: Cell) -> tuple[frozenset[str], frozenset[str]]:
     """The names the cell reads before binding them itself, and the names it binds."""
     reads: set[str] = set()
     binds: set[str] = set()
-    for step in cell_steps(cell):
-        reads.update(step.reads - binds)
-        binds.update(step.binds)
+    for step_reads, step_binds in reads_and_binds(cell):
+        reads.update(step_reads - binds)
+        binds.update(step_binds)
     return frozenset(reads), frozenset(binds)

@@ -60,8 +60,8 @@ def _events(nb: Notebook) -> tuple:
             _, state, result = step
             since.same(state)
         else:
-            reads, read_set = _reads(cell)
-            needed = _needed_for(cell, read_set, env, functions) if not functions.isdisjoint(read_set) else reads
+            reads = _reads(cell)
+            needed = _needed_for(cell, reads, env, functions) if not functions.isdisjoint(reads) else reads
             if not local_import and since.unchanged_for(step, needed):
                 # Only names the cell does not need differ from the state it ran on last time (the cell
                 # edited above bound a new name): its last run stands.
@@ -222,7 +222,7 @@ def _has_code(value) -> bool:
     return value is not None and isinstance(value.key, int) and value.node is not None
 
 
-def _needed_for(cell: Cell, read: frozenset[str], env: dict, functions: set[str]) -> tuple[str, ...]:
+def _needed_for(cell: Cell, read: tuple[str, ...], env: dict, functions: set[str]) -> tuple[str, ...]:
     """:func:`_needed`, kept with the cell while the functions and classes it reaches are the same values
     and no other name it needs has become one (`functions`: the names bound to code so far)."""
     last = cell.summaries.get(_LAST_NEEDED)
@@ -239,7 +239,7 @@ def _needed_for(cell: Cell, read: frozenset[str], env: dict, functions: set[str]
 _LAST_NEEDED = "leakage.row_flow.last_needed"
 
 
-def _needed(read: frozenset[str], env: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _needed(read: tuple[str, ...], env: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names whose values the cell's run may read: those it reads, and the free names of the
     notebook functions among them (their bodies read the caller's values); and the names of the code it
     reached to find them."""
@@ -262,11 +262,10 @@ def _needed(read: frozenset[str], env: dict) -> tuple[tuple[str, ...], tuple[str
 
 
 @per_text
-def _reads(cell: Cell) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The names the cell reads, in order and as a set. A fitted object or a frame changed in place is
-    read as well (dataflow leaves refits out of reads)."""
-    names = cell_reads(cell)
-    return tuple(sorted(names)), names
+def _reads(cell: Cell) -> tuple[str, ...]:
+    """The names the cell reads, in order (kept alone: the set operations asked of them take any iterable).
+    A fitted object or a frame changed in place is read as well (dataflow leaves refits out of reads)."""
+    return tuple(sorted(cell_reads(cell)))
 
 
 def _run_cell(cell: Cell, needed: tuple, inputs: tuple, project) -> tuple[dict, tuple, tuple]:
