@@ -1,4 +1,4 @@
-from jupyterlab_promote.engine.notebook.dataflow import calls, dataflow
+from jupyterlab_promote.engine.notebook.dataflow import calls, cell_reads, cell_steps, dataflow, reads_and_binds
 from jupyterlab_promote.engine.notebook.statement_shapes import root_name
 
 from factories import notebook
@@ -51,3 +51,21 @@ def test_functions_imports_and_calls():
 def test_unparseable_and_non_python_cells_are_skipped():
     assert steps_of("x = (", "%%bash\necho hi") == ()
     assert dataflow(notebook("x = 1", metadata={"kernelspec": {"language": "R"}, "language_info": {"name": "R"}})).steps == ()
+
+
+MIXED_CELL = ("import pandas as pd\nX_s = scaler.fit_transform(X)  # fit\ndf['a'] = df['b'] * 2\nn += k\n"
+              "for f in files:\n    part = load(f)\n    frames.append(part)\nx = 1; y = x\nlabel = f\"{name}\"\n"
+              "def prep(d):\n    return d.mean()\n")
+
+
+def test_cell_reads_are_the_steps_reads_refits_and_updates_without_making_steps():
+    (cell,) = notebook(MIXED_CELL).python_cells
+    expected = frozenset().union(*(s.reads | s.refits | s.updates for s in cell_steps(cell)))
+    assert cell_reads(cell) == expected
+    assert {"X", "scaler", "df", "n", "k", "files", "frames", "part", "x"} <= expected
+    assert "X_s" not in expected and "name" not in expected  # assigned; inside a string
+
+
+def test_reads_and_binds_are_those_of_each_step_in_order():
+    (cell,) = notebook(MIXED_CELL).python_cells
+    assert list(reads_and_binds(cell)) == [(s.reads, s.binds) for s in cell_steps(cell)]

@@ -1,6 +1,7 @@
 """The row flow runs cells in the order they ran, not the order they sit in."""
 
 from jupyterlab_promote.engine.rules import leakage as lk
+from jupyterlab_promote.engine.rules.leakage.local_modules import imported_modules
 from jupyterlab_promote.engine.rules.leakage.row_flow import execution_order
 
 from factories import cell, notebook, violations
@@ -52,3 +53,12 @@ def test_a_cell_run_only_after_the_ones_below_it_is_followed_in_that_order():
     curve = CURVE.replace(", scoring=f2", "")
     assert violations(lk.preprocessing_before_split, cell(LOAD, execution_count=1),
                       cell(SCALE_AND_SCORER, execution_count=9), cell(curve, execution_count=5)) == []
+
+
+def test_imported_modules_are_found_in_nested_statements_in_source_order():
+    source = ("import a, b.c\ntry:\n    from d import e\nexcept ImportError:\n    import f\n"
+              "def g():\n    from h import i\n    if True:\n        import j\nfrom . import k\nx = 'import l'")
+    (only,) = notebook(source).python_cells
+    assert imported_modules(only) == ("a", "d", "f", "h", "j")
+    (plain,) = notebook("x = 1").python_cells
+    assert imported_modules(plain) == ()
