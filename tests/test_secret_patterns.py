@@ -8,6 +8,7 @@ import pytest
 from jupyterlab_promote.engine.rules.security import credential_names
 from jupyterlab_promote.engine.text import secret_patterns as sp
 from jupyterlab_promote.engine.text import secret_values as sv
+from jupyterlab_promote.engine.text import token_hints as th
 from jupyterlab_promote.engine.text.personal_data import find_emails
 from jupyterlab_promote.engine.text.vendor_tokens import VENDOR_TOKENS
 
@@ -300,7 +301,14 @@ def test_a_bar_between_numbers_and_words_is_not_an_app_token():
 
 
 def test_a_cell_is_searched_for_the_kinds_its_own_hints_name():
-    assert sp.kinds_of_hints(sp.hints_in("x = 1")) == ()
+    assert th.kinds_of_hints(th.hints_in("x = 1")) == ()
     text = f'a = "{TOKENS["github"]}"; b = "{TOKENS["jwt"]}"'
-    assert sp.kinds_of_hints(sp.hints_in(text)) == sp.hinted_kinds(text)
-    assert {"github", "jwt"} <= set(sp.hinted_kinds(text))
+    assert th.kinds_of_hints(th.hints_in(text)) == th.hinted_kinds(text)
+    assert {"github", "jwt"} <= set(th.hinted_kinds(text))
+
+
+def test_an_app_token_and_a_connection_password_are_found_past_their_signs():
+    app = "123456789012345|Zq8vR2mX7tLp4Wn9Yc3Kd6Hs1Jf5Gb0E"
+    assert [hit.kind for hit in sp.find_tokens(f"url = 'https://graph.example/?t={app}'")] == ["facebook_app"]
+    conn = sp.find_tokens('"Server=db;UID=sa;PWD=Kq9zTr2w;"', ("conn_password",))
+    assert [hit.value for hit in conn] == ["Kq9zTr2w"]

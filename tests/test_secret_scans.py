@@ -4,7 +4,7 @@ import io
 import tokenize
 
 from jupyterlab_promote.engine.rules.security.line_secrets import _comments, _scanned_comments
-from jupyterlab_promote.engine.text.secret_patterns import _LITERAL_HINTS, hints_in
+from jupyterlab_promote.engine.text.token_hints import LITERAL_HINTS, hints_in
 
 
 def _tokenized(source: str) -> list[tuple[int, int, str]]:
@@ -34,4 +34,15 @@ def test_a_lone_quote_goes_to_the_tokenizer():
 
 def test_hints_are_those_written_in_the_text():
     for text in ["", "plain words", "ghp_abc and sk-ant-xyz", "token=AKIA Q~x | %7C", "EAAAAAAAAAAAAAAAAAAAAAAAA"]:
-        assert hints_in(text) == frozenset(hint for hint in _LITERAL_HINTS if hint in text)
+        assert hints_in(text) == frozenset(hint for hint in LITERAL_HINTS if hint in text)
+
+
+def test_hints_next_to_each_other_and_repeated_are_all_found():
+    for text in ["secret_live_", "sk-ant-sk-", "x" + "SK" * 5000, "EZ NR SK " * 40 + "hvs.", "Q~" + "A" * 30]:
+        assert hints_in(text) == frozenset(hint for hint in LITERAL_HINTS if hint in text)
+
+
+def test_a_discord_token_is_found_by_its_shape_only_with_its_dots():
+    token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+    assert "shape:discord" in hints_in(f"token = '{token}'")
+    assert "shape:discord" not in hints_in(token.replace(".", "_"))

@@ -15,42 +15,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .token_hints import hinted_kinds, holds
 from .token_kinds import TOKEN_KINDS
 
 _PATTERNS = {name: re.compile(kind.pattern) for name, kind in TOKEN_KINDS.items()}
-
-
-def _kinds_by_hint() -> dict[str, tuple[str, ...]]:
-    """Each distinct hint with the kinds it stands for: most texts contain none, and `in` is the cheapest test."""
-    grouped: dict[str, tuple[str, ...]] = {}
-    for name, kind in TOKEN_KINDS.items():
-        for hint in kind.hints:
-            grouped[hint] = (*grouped.get(hint, ()), name)
-    return grouped
-
-
-_HINTS = _kinds_by_hint()
-# A format with no literal prefix is hinted by its shape: its own pattern, searched once per text.
-_SHAPES = {hint: _PATTERNS[hint.removeprefix("shape:")] for hint in _HINTS if hint.startswith("shape:")}
-_LITERAL_HINTS = tuple(hint for hint in _HINTS if hint not in _SHAPES)
-# Characters from the rarest to the most common in notebook text (the share of 3,700 cells and outputs of
-# 100 notebooks holding each): a hint is looked for only in a text holding its rarest character.
-_RARITY = "~|%QZJKYWVHUXOGqBMRLE/INCDPS9A7zT6-8k534:wvx2b=y01_hgfumcpdnlo.siatre "
-
-
-def _by_rarest_character() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The literal hints grouped under their rarest character (a character missing from _RARITY counts as
-    rarer still). A one-character `in` is a memchr: most texts lack most of these characters, and then a
-    group of hints costs one fast scan instead of one scan per hint."""
-    grouped: dict[str, list[str]] = {}
-    for hint in _LITERAL_HINTS:
-        rarest = min(hint, key=lambda char: _RARITY.find(char))
-        grouped.setdefault(rarest, []).append(hint)
-    return tuple((char, tuple(hints)) for char, hints in grouped.items())
-
-
-_GUARDED_HINTS = _by_rarest_character()
-_HINT_ORDER = {hint: order for order, hint in enumerate(_HINTS)}
+# re tries a pattern that does not start with a literal at every position it could start from: a Facebook
+# app token's at every digit of a table, a connection string's password (a look-behind) at every
+# character. Each token holds its sign, found at the few bars, quotes and semicolons of a text: a text
+# without it is not searched for the token.
+_SIGNS = {
+    "facebook_app": re.compile(r"\|(?<=\d{15}\|)|%7C(?<=\d{15}%7C)"),
+    "conn_password": re.compile(r"[;'\"][ \t]{0,4}(?i:password|pwd)[ \t]{0,4}="),
+}
 # "user:password@host" in documentation and connection-string templates.
 _URL_PLACEHOLDER_PASSWORDS = frozenset({"password", "pass", "passwd", "pwd", "pw", "secret", "token", "key"})
 _LOCAL_HOSTS = re.compile(r"(?i)^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$")
@@ -77,31 +53,6 @@ class TokenHit:
         return TOKEN_KINDS[self.kind].env_name
 
 
-def hinted_kinds(text: str) -> tuple[str, ...]:
-    """The token kinds whose hints occur in the text; ask once for a whole notebook, then per cell."""
-    return kinds_of_hints(hints_in(text))
-
-
-def hints_in(text: str) -> frozenset[str]:
-    """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
-    newlines are the union of each text's hints."""
-    found = [hint for rarest, hints in _GUARDED_HINTS if rarest in text for hint in hints if hint in text]
-    return frozenset([*found, *(hint for hint, shape in _SHAPES.items() if shape.search(text))])
-
-
-def _holds(text: str, hint: str) -> bool:
-    shape = _SHAPES.get(hint)
-    return hint in text if shape is None else shape.search(text) is not None
-
-
-def kinds_of_hints(hints: frozenset[str]) -> tuple[str, ...]:
-    """The token kinds these hints point to, in the order :func:`hinted_kinds` gives them."""
-    kinds: dict[str, None] = {}
-    for hint in sorted(hints, key=_HINT_ORDER.__getitem__):  # a cell holds a few of the hundred hints
-        kinds.update(dict.fromkeys(_HINTS[hint]))
-    return tuple(kinds)
-
-
 def find_tokens(text: str, kinds: tuple[str, ...] | None = None) -> list[TokenHit]:
     """Known token formats and URL credentials in text, placeholders and examples left out.
 
@@ -110,9 +61,9 @@ def find_tokens(text: str, kinds: tuple[str, ...] | None = None) -> list[TokenHi
     hits = []
     for kind in hinted_kinds(text) if kinds is None else kinds:
         spec = TOKEN_KINDS[kind]
-        if kinds is not None and not any(_holds(text, hint) for hint in spec.hints):
+        if kinds is not None and not any(holds(text, hint) for hint in spec.hints):
             continue
-        if kind == "url_token" and "=" not in text:
+        if kind == "url_token" and "=" not in text or kind in _SIGNS and _SIGNS[kind].search(text) is None:
             continue
         for match in _PATTERNS[kind].finditer(text):
             start = match.start()

@@ -16,7 +16,7 @@ class TokenKind:
     pattern: str
     """Starts with a literal where possible: re then skips ahead to it instead of trying every position."""
     hints: tuple[str, ...]
-    """Substrings the text must contain for the pattern to be tried at all (cheap `in` tests)."""
+    """Substrings the text must contain for the pattern to be tried at all (found by token_hints.py)."""
     word_start: bool = True
     """The match must not continue a word (checked in code: a leading \\b would defeat re's prefix scan)."""
 

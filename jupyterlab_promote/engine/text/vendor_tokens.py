@@ -9,7 +9,7 @@ quantifiers that can share characters), so it stays linear on any text.
 
 Each entry: kind -> (label, environment variable a fix reads it from, pattern, hints[, must start a word]).
 A hint is a substring every match contains; kinds share short hints ("gl" for GitLab and Grafana) because
-each hint costs one scan of every cell, and a pattern that starts with it is as cheap to try.
+each hint is one more looked for in every cell, and a pattern that starts with it is as cheap to try.
 """
 
 _HEX = "[0-9a-f]"

@@ -7,14 +7,9 @@ from typing import Any
 from ...fixes.edits import replace_cell
 from ...notebook.model import Cell, Notebook, OutputsMemo
 from ...text.personal_data import find_emails
-from ...text.secret_patterns import (
-    TokenHit,
-    find_tokens,
-    hinted_kinds,
-    redact,
-    scannable_output_text,
-)
+from ...text.secret_patterns import TokenHit, find_tokens, redact, scannable_output_text
 from ...text.secret_values import secret_value_kind
+from ...text.token_hints import hinted_kinds
 from ..base import Fix, Violation
 from .credential_names import credential_name
 from .printed_env import shown_credentials, shown_value

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from ...notebook.cell_memo import cells_where, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import PYTHON_BODY_CELL_MAGICS, magic_calls
-from ...text.secret_patterns import TokenHit, find_tokens, hints_in, kinds_of_hints, redact
+from ...text.secret_patterns import TokenHit, find_tokens, redact
 from ...text.secret_values import secret_value_kind, strip_auth_scheme
+from ...text.token_hints import hints_in, kinds_of_hints
 from ..base import Fix, Violation, at_node
 from ..source_edits import delete_statement, import_edits, node_range, replace_range
 from .basic_auth import basic_auth_pairs
