@@ -3,7 +3,7 @@
 import io
 import tokenize
 
-from jupyterlab_promote.engine.rules.security.line_secrets import _comments, _scanned_comments
+from jupyterlab_promote.engine.rules.security.line_secrets import _comments, _scanned_comments, comment_values
 from jupyterlab_promote.engine.text.token_hints import LITERAL_HINTS, hints_in
 
 
@@ -46,3 +46,13 @@ def test_a_discord_token_is_found_by_its_shape_only_with_its_dots():
     token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
     assert "shape:discord" in hints_in(f"token = '{token}'")
     assert "shape:discord" not in hints_in(token.replace(".", "_"))
+
+
+def test_comment_values_are_looked_for_only_where_a_comment_could_hold_one():
+    hints = ("key", "token")
+    inside = 's = """\n# api_key = "f3Kq9x2LmP"\n"""  # key points\n'
+    assert comment_values(inside, hints) == []  # the tokenizer's answer: the `#` is in a string
+    commented = 's = """doc"""\n# api_key = "f3Kq9x2LmP"  # the key\n'
+    assert [(value.line, value.target.name, value.value) for value in comment_values(commented, hints)] == [
+        (2, "api_key", "f3Kq9x2LmP")]
+    assert comment_values("x = 1  # the key figure\n" + "#" * 5000 + " token\n", hints) == []

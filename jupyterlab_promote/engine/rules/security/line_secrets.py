@@ -32,6 +32,9 @@ _OPERATOR_CHARS = " \t=!:<>(,@?"
 # From Python 3.12 an f-string's fields may hold strings in its own quote (`f"{d["k"]}"`), which a line
 # scan reads as the f-string closing.
 _NESTED_FSTRING_QUOTES = sys.version_info >= (3, 12)
+# Each `#` of a line is tried by parsing the text after it: past this many, the line's comments are found
+# (a line of a thousand signs would otherwise be parsed a thousand times).
+_SIGNS_TRIED = 4
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,32 @@ def _scanned_comments(source: str) -> list[tuple[int, int, str]] | None:
 def comment_values(source: str, hints: tuple[str, ...]) -> list[LineValue]:
     """Values under credential-like names in the comments of a cell (comments holding one of `hints`)."""
     found: list[LineValue] = []
-    if not any("#" in line and any(hint in line.lower() for hint in hints) for line in source.split("\n")):
-        return found  # no line holds both a comment sign and a credential word: nothing to tokenize
+    if "\r" not in source and not any(_may_hold_values(line, number, hints)
+                                      for number, line in enumerate(source.split("\n"), 1) if "#" in line):
+        return found  # no comment can hold a value under a credential word: nothing to tokenize
     for number, column, text in _comments(source):
         if any(hint in text.lower() for hint in hints):
             body = text.lstrip("#")
             found.extend(snippet_values(body, number, column + 1 + len(text) - len(body)))
     return found
+
+
+def _may_hold_values(line: str, number: int, hints: tuple[str, ...]) -> bool:
+    """Whether the text after one of the line's `#` signs holds a credential word and a value. A comment runs
+    from one of them to the end of the line (the tokenizer ends it at a carriage return, hence none in the
+    cell), whichever the tokenizer or the line scan finds: when no such text holds a value, no comment of
+    the line does, and the cell's comments need not be found at all."""
+    start = line.find("#")
+    for _ in range(_SIGNS_TRIED):
+        if start < 0:
+            return False
+        text = line[start + 1:]
+        if not any(hint in text.lower() for hint in hints):
+            return False  # nor does the text after a later sign, a part of this one
+        if snippet_values(text.lstrip("#"), number):
+            return True
+        start = line.find("#", start + 1)
+    return start >= 0  # a line of many signs, each followed by a credential word: its comments are found
 
 
 def text_values(source: str, hints: tuple[str, ...], plain: bool, only: set[int] | None = None) -> list[LineValue]:
