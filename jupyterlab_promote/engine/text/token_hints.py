@@ -62,17 +62,34 @@ def _by_anchor() -> dict[str, tuple[tuple[str, int], ...]]:
 
 
 def _anchored_pattern(grouped: dict[str, tuple[tuple[str, int], ...]]) -> re.Pattern:
-    """An anchor character, then one of its hints around it: the text before it (a look-behind that
-    includes it) and after it (a look-ahead). The match is the anchor alone, so every position is tried.
+    """An anchor character, then the rest of one of its hints: the text after it, then a look-behind for
+    the whole hint (the text before it). A match may hold several anchors: the next search starts at the
+    character after the last match's anchor, so every position is tried.
 
-    Each alternative starts with its literal character, so re skips every other character in one loop.
+    Each alternative starts with a literal character wherever it can (re rejects those with one compare,
+    a look-behind costs a jump): the top level skips every other character in one loop.
     """
     alternatives = []
     for char, hints in grouped.items():
-        around = [(f"(?<={re.escape(hint[:offset + 1])})" if offset else "")
-                  + (f"(?={re.escape(hint[offset + 1:])})" if hint[offset + 1:] else "") for hint, offset in hints]
-        alternatives.append(re.escape(char) + "(?:" + "|".join(around) + ")")
+        by_rest: dict[str, list[tuple[str, int]]] = {}
+        for hint, offset in hints:
+            by_rest.setdefault(hint[offset + 1:], []).append((hint, offset))
+        rests = sorted(by_rest.items(), key=lambda item: not item[0])  # those starting with a literal first
+        alternatives.append(re.escape(char) + "(?:" + "|".join(re.escape(rest) + _behind(ending) for rest, ending in rests)
+                            + ")")
     return re.compile("|".join(alternatives))
+
+
+def _behind(hints: list[tuple[str, int]]) -> str:
+    """A look-behind for any of these hints, which end at the same text, one per length (re wants each
+    look-behind of a fixed width); none when one of them starts at its anchor."""
+    if any(offset == 0 for _, offset in hints):
+        return ""
+    by_length: dict[int, list[str]] = {}
+    for hint, _ in hints:
+        by_length.setdefault(len(hint), []).append(re.escape(hint))
+    looks = [f"(?<={'|'.join(same)})" for same in by_length.values()]
+    return looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"
 
 
 _BY_ANCHOR = _by_anchor()
@@ -100,13 +117,14 @@ def _anchored_hints(text: str) -> list[str]:
     than one can: "secret_live_" holds two hints at its second underscore)."""
     found: list[str] = []
     most = _STOPS_ALWAYS_MADE + len(text) // _CHARACTERS_PER_STOP
-    for stops, match in enumerate(_ANCHORED.finditer(text)):
-        if stops == most:
-            return [hint for hint in _ANCHORED_HINTS if hint in text]
+    match = _ANCHORED.search(text)
+    for _ in range(most):
+        if match is None:
+            return found
         at = match.start()
-        found += [hint for hint, offset in _BY_ANCHOR[match.group()] if at >= offset
-                  and text.startswith(hint, at - offset)]
-    return found
+        found += [hint for hint, offset in _BY_ANCHOR[text[at]] if at >= offset and text.startswith(hint, at - offset)]
+        match = _ANCHORED.search(text, at + 1)
+    return found if match is None else [hint for hint in _ANCHORED_HINTS if hint in text]
 
 
 def _has_shape(text: str, hint: str) -> bool:
