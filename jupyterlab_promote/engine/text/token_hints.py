@@ -2,13 +2,12 @@
 is tried (the hints are listed with their formats in token_kinds.py and vendor_tokens.py).
 
 A hint is a substring every token of its kinds contains. Most texts hold none, so the cost is that of
-looking for a hundred substrings and not finding them. One `in` per hint reads the whole text a hundred
-times; here one regular expression reads it once, stopping only at the few characters that are rare in
-notebook text, and `in` is kept for the handful of hints made of common characters only.
+looking for a hundred substrings and not finding them: substrings.py reads each text once for all of them.
 """
 
 import re
 
+from .substrings import SubstringFinder
 from .token_kinds import TOKEN_KINDS
 
 
@@ -33,69 +32,13 @@ _SHAPE_SIGNS = {"shape:discord": re.compile(r"\.(?<=[A-Za-z0-9_\-]{24}\.)[A-Za-z
 LITERAL_HINTS = tuple(hint for hint in HINTS if hint not in SHAPES)
 
 # Characters that are rare in notebook text, the rarest first (each under one in sixty of the characters of
-# the 3,700 cells and outputs of 100 notebooks), chosen so that all hints but a handful hold one. A hint is
-# found where its rarest one stands: the expression below stops at these characters alone, one in thirteen.
+# the 3,700 cells and outputs of 100 notebooks), chosen so that all hints but a handful hold one: the
+# finder stops at these characters alone, one in thirteen.
 _ANCHORS = "~%JZWqRSAwxvy-h_d"
 # Hints found in many texts (words such as "high" and "global", URLs, tables, train_test_split): `in`
-# stops at their first occurrence, where the expression would stop at every one.
+# stops at their first occurrence, where the finder would stop at every one.
 _FREQUENT = ("gh", "gl", "://", "|", "_test_")
-# A stop costs about what reading 25 characters with `in` for each anchored hint does: past 16 stops and
-# one per 32 characters (a text made of one hint repeated), `in` reads the text once per hint instead.
-_STOPS_ALWAYS_MADE = 16
-_CHARACTERS_PER_STOP = 32
-
-
-def _anchor(hint: str) -> int:
-    """The offset in the hint of its rarest anchor character, or -1 when it holds none."""
-    offsets = [offset for offset, char in enumerate(hint) if char in _ANCHORS]
-    return min(offsets, key=lambda offset: _ANCHORS.index(hint[offset]), default=-1)
-
-
-def _by_anchor() -> dict[str, tuple[tuple[str, int], ...]]:
-    """Each anchor character with the hints found where it stands, and its offset in each."""
-    grouped: dict[str, tuple[tuple[str, int], ...]] = {}
-    for hint in LITERAL_HINTS:
-        offset = _anchor(hint)
-        if hint not in _FREQUENT and offset >= 0:
-            grouped[hint[offset]] = (*grouped.get(hint[offset], ()), (hint, offset))
-    return grouped
-
-
-def _anchored_pattern(grouped: dict[str, tuple[tuple[str, int], ...]]) -> re.Pattern:
-    """An anchor character, then the rest of one of its hints: the text after it, then a look-behind for
-    the whole hint (the text before it). A match may hold several anchors: the next search starts at the
-    character after the last match's anchor, so every position is tried.
-
-    Each alternative starts with a literal character wherever it can (re rejects those with one compare,
-    a look-behind costs a jump): the top level skips every other character in one loop.
-    """
-    alternatives = []
-    for char, hints in grouped.items():
-        by_rest: dict[str, list[tuple[str, int]]] = {}
-        for hint, offset in hints:
-            by_rest.setdefault(hint[offset + 1:], []).append((hint, offset))
-        rests = sorted(by_rest.items(), key=lambda item: not item[0])  # those starting with a literal first
-        alternatives.append(re.escape(char) + "(?:" + "|".join(re.escape(rest) + _behind(ending) for rest, ending in rests)
-                            + ")")
-    return re.compile("|".join(alternatives))
-
-
-def _behind(hints: list[tuple[str, int]]) -> str:
-    """A look-behind for any of these hints, which end at the same text, one per length (re wants each
-    look-behind of a fixed width); none when one of them starts at its anchor."""
-    if any(offset == 0 for _, offset in hints):
-        return ""
-    by_length: dict[int, list[str]] = {}
-    for hint, _ in hints:
-        by_length.setdefault(len(hint), []).append(re.escape(hint))
-    looks = [f"(?<={'|'.join(same)})" for same in by_length.values()]
-    return looks[0] if len(looks) == 1 else "(?:" + "|".join(looks) + ")"
-
-
-_BY_ANCHOR = _by_anchor()
-_ANCHORED = _anchored_pattern(_BY_ANCHOR)
-_ANCHORED_HINTS = tuple(hint for hints in _BY_ANCHOR.values() for hint, _ in hints)
-_SCANNED_HINTS = tuple(hint for hint in LITERAL_HINTS if hint not in _ANCHORED_HINTS)
+_LITERAL_FINDER = SubstringFinder(LITERAL_HINTS, _ANCHORS, _FREQUENT)
 
 
 def hinted_kinds(text: str) -> tuple[str, ...]:
@@ -106,25 +49,9 @@ def hinted_kinds(text: str) -> tuple[str, ...]:
 def hints_in(text: str) -> frozenset[str]:
     """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
     newlines are the union of each text's hints."""
-    found = [hint for hint in _SCANNED_HINTS if hint in text]
-    found += _anchored_hints(text)
-    found += [hint for hint in SHAPES if _has_shape(text, hint)]
-    return frozenset(found)
-
-
-def _anchored_hints(text: str) -> list[str]:
-    """The anchored hints in the text: at each stop, those of its character that stand around it (more
-    than one can: "secret_live_" holds two hints at its second underscore)."""
-    found: list[str] = []
-    most = _STOPS_ALWAYS_MADE + len(text) // _CHARACTERS_PER_STOP
-    match = _ANCHORED.search(text)
-    for _ in range(most):
-        if match is None:
-            return found
-        at = match.start()
-        found += [hint for hint, offset in _BY_ANCHOR[text[at]] if at >= offset and text.startswith(hint, at - offset)]
-        match = _ANCHORED.search(text, at + 1)
-    return found if match is None else [hint for hint in _ANCHORED_HINTS if hint in text]
+    found = _LITERAL_FINDER.found_in(text)
+    shapes = [hint for hint in SHAPES if _has_shape(text, hint)]
+    return found.union(shapes) if shapes else found
 
 
 def _has_shape(text: str, hint: str) -> bool:

@@ -5,11 +5,22 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ...notebook.cell_memo import canonical, cells_mentioning, per_text
+from ...notebook.cell_memo import canonical, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import magic_calls
 from ...python.syntax import parse_code
 from ..base import Violation, at_node
+from .risky_words import (
+    DESERIALIZATION_WORDS,
+    EVAL_WORDS,
+    INSECURE_SHELL_WORDS,
+    SHELL_CALL_WORDS,
+    SHELL_MAGIC_CALLS,
+    TLS_WORDS,
+    UNVERIFIED_CONTEXT_WORDS,
+    cells_mentioning,
+    mentions,
+)
 
 # Conventional aliases, for notebooks whose import cell does not parse.
 _CONVENTIONAL = {"pd": "pandas", "np": "numpy"}
@@ -96,19 +107,18 @@ def tls_verification_disabled(nb: Notebook) -> Iterator[Violation]:
     Example: `requests.get(url, verify=False)`, `urllib3.disable_warnings()`.
     Instead: keep verification on; point `verify=` at your company's CA bundle if a proxy needs it.
     """
-    hints = ("verify", "_create_unverified_context", "disable_warnings", "CERT_NONE")
-    for cell, call, name, _ in _calls(nb, hints):
+    for cell, call, name, _ in _calls(nb, TLS_WORDS):
         method = name.rsplit(".", 1)[-1]
         if _is_const(_keyword(call, "verify"), False) and (name.startswith(_HTTP_LIBRARIES) or method in _HTTP_METHODS):
             yield at_node(f"`{name}(..., verify=False)` turns off TLS certificate checks", cell, call)
         elif name.endswith("urllib3.disable_warnings"):
             yield at_node("`urllib3.disable_warnings()` hides the warning that TLS checks are off", cell, call)
-    for cell in cells_mentioning(nb.python_cells, ("_create_unverified_context", "CERT_NONE")):
+    for cell in cells_mentioning(nb.python_cells, UNVERIFIED_CONTEXT_WORDS):
         for node in cell.parsed.nodes(ast.Attribute):
             if node.attr in ("_create_unverified_context", "CERT_NONE"):
                 yield at_node(f"`{ast.unparse(node)}` turns off TLS certificate checks", cell, node)
     # The cells that kept their answer are not searched again on a live re-analysis (cell_memo).
-    for cell in cells_mentioning(nb.python_cells, _INSECURE_SHELL_HINTS):
+    for cell in cells_mentioning(nb.python_cells, INSECURE_SHELL_WORDS):
         if cell.parsed.uses_magics:
             for kind, command, node in magic_calls(cell.parsed.tree):
                 shown = insecure_shell_option(command) if kind in ("!", "sx", "system") else None
@@ -145,9 +155,6 @@ _CURL = re.compile(r"\bcurl\b", re.IGNORECASE)
 # `--insecure`, or a cluster of short options holding `k` (`-sSLk`); the letters before the first k
 # exclude it, so a long cluster is read once.
 _CURL_INSECURE = re.compile(r"(?<=\s)(?:--insecure\b|-[a-jl-zA-JL-Z]*k[a-zA-Z]*(?=\s|$))", re.IGNORECASE)
-# Plain substrings, tested with `in` (a case-insensitive regex over every cell cost more than the rule).
-_INSECURE_SHELL_HINTS = ("check-certificate", "insecure", "curl", "trusted-host", "sslVerify", "sslverify",
-                         "SSL_NO_VERIFY")
 
 
 def eval_exec(nb: Notebook) -> Iterator[Violation]:
@@ -159,8 +166,7 @@ def eval_exec(nb: Notebook) -> Iterator[Violation]:
     Instead: `ast.literal_eval` for data, `json.loads` for structures, a real import for code.
     """
     for cell in nb.python_cells:
-        text = cell.parsed.python
-        if "eval(" not in text and "exec(" not in text:
+        if not mentions(cell, EVAL_WORDS):
             continue
         for call in cell.parsed.nodes(ast.Call):
             func = call.func
@@ -211,8 +217,7 @@ def unsafe_deserialization(nb: Notebook) -> Iterator[Violation]:
     Instead: load only files you produced; prefer Parquet/JSON/safetensors, `yaml.safe_load`,
     `torch.load(..., weights_only=True)`.
     """
-    hints = ("pickle", "Pickle", "dill", "joblib", "torch", "yaml", "allow_pickle", "shelve")
-    found = [(cell, call, name) for cell, call, name, _ in _calls(nb, hints)]
+    found = [(cell, call, name) for cell, call, name, _ in _calls(nb, DESERIALIZATION_WORDS)]
     # A notebook that saves with the same library (`pickle.dump` ... `pickle.load`) reads what it wrote.
     writers = {_library(name) for _, _, name in found if name.rsplit(".", 1)[-1] in ("dump", "dumps", "save")}
     for cell, call, name in found:
@@ -260,8 +265,6 @@ def _interpolated_names(command: str, defined: set[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-# How IPython's transformers write `!cmd`, `x = !cmd`, `%sx cmd` and `%system cmd` in a cell's Python.
-_SHELL_MAGIC_CALLS = ("get_ipython().system(", "get_ipython().getoutput(", "magic('sx'", "magic('system'")
 
 
 def shell_injection(nb: Notebook) -> Iterator[Violation]:
@@ -273,7 +276,7 @@ def shell_injection(nb: Notebook) -> Iterator[Violation]:
     Instead: `subprocess.run(["wget", url, "-O", path], check=True)` with a list and no shell, or quote
     each value with `shlex.quote`.
     """
-    for cell, call, name, _ in _calls(nb, ("system", "popen", "shell", "getoutput")):
+    for cell, call, name, _ in _calls(nb, SHELL_CALL_WORDS):
         command = call.args[0] if call.args else _keyword(call, "args") or _keyword(call, "cmd")
         if name in _SUBPROCESS and not _is_const(_keyword(call, "shell"), True):
             continue
@@ -281,8 +284,7 @@ def shell_injection(nb: Notebook) -> Iterator[Violation]:
             yield at_node(f"`{name}` runs a shell command built from values (`{_short(command)}`)", cell, call)
     defined = {ref.name for cell in nb.python_cells for ref in cell.parsed.names.defined}
     for cell in nb.python_cells:
-        text = cell.parsed.python
-        if not cell.parsed.uses_magics or not any(call in text for call in _SHELL_MAGIC_CALLS):
+        if not cell.parsed.uses_magics or not mentions(cell, SHELL_MAGIC_CALLS):
             continue
         for kind, command, node in magic_calls(cell.parsed.tree):
             names = _interpolated_names(command, defined) if kind in ("!", "sx", "system") else []
