@@ -32,6 +32,9 @@ _OPERATOR_CHARS = " \t=!:<>(,@?"
 # From Python 3.12 an f-string's fields may hold strings in its own quote (`f"{d["k"]}"`), which a line
 # scan reads as the f-string closing.
 _NESTED_FSTRING_QUOTES = sys.version_info >= (3, 12)
+# Every value is written after `=` or `:` (an assignment, a keyword, a dict, a config line) or in quotes
+# (a literal, and each pattern above): a text without any of these holds none.
+_VALUE_MARKS = ("=", ":", "'", '"', "`")
 # Each `#` of a line is tried by parsing the text after it: past this many, the line's comments are found
 # (a line of a thousand signs would otherwise be parsed a thousand times).
 _SIGNS_TRIED = 4
@@ -126,8 +129,8 @@ def snippet_values(text: str, line: int, offset: int = 0, plain: bool = False) -
     """
     body = text.strip()
     lead = offset + len(text) - len(text.lstrip())
-    if not body:
-        return []
+    if not any(map(body.__contains__, _VALUE_MARKS)):
+        return []  # most comments: prose, nothing to parse
     parsed = None if plain else _parsed_values(body, line, lead)
     return parsed if parsed is not None else list(_matched_values(body, line, lead, plain))
 
