@@ -4,7 +4,7 @@ import io
 import tokenize
 
 from jupyterlab_promote.engine.rules.security.line_secrets import _comments, _scanned_comments, comment_values
-from jupyterlab_promote.engine.text.token_hints import LITERAL_HINTS, hints_in
+from jupyterlab_promote.engine.text.token_hints import LITERAL_HINTS, hint_words, hints_in
 
 
 def _tokenized(source: str) -> list[tuple[int, int, str]]:
@@ -32,14 +32,26 @@ def test_a_lone_quote_goes_to_the_tokenizer():
     assert list(_comments(source)) == _tokenized(source)
 
 
+def _written(text: str) -> frozenset[str]:
+    return frozenset(hint for hint in LITERAL_HINTS if hint in text and any(word in text for word in hint_words(hint)))
+
+
 def test_hints_are_those_written_in_the_text():
-    for text in ["", "plain words", "ghp_abc and sk-ant-xyz", "token=AKIA Q~x | %7C", "EAAAAAAAAAAAAAAAAAAAAAAAA"]:
-        assert hints_in(text) == frozenset(hint for hint in LITERAL_HINTS if hint in text)
+    for text in ["", "plain words", "ghp_abc and sk-ant-xyz", "token=AKIA Q~x | %7C", "EAAAAAAAAAAAAAAAAAAAAAAAA",
+                 "x_train, x_test_all = high, glob", "123456789012345|abc 9%7Cdef glpat-x"]:
+        assert hints_in(text) == _written(text)
+
+
+def test_hints_of_common_text_count_only_where_a_token_can_start():
+    assert hints_in("through the global x_test_set | y") == frozenset()
+    assert hints_in("ghp_x glc_y sk_test_z 7|w") == frozenset({"gh", "gl", "_test_", "|"})
+    assert hints_in("github_pat_x") == frozenset()
+    assert hints_in("github_pat_x (see ghost)") == frozenset({"gh"})
 
 
 def test_hints_next_to_each_other_and_repeated_are_all_found():
     for text in ["secret_live_", "sk-ant-sk-", "x" + "SK" * 5000, "EZ NR SK " * 40 + "hvs.", "Q~" + "A" * 30]:
-        assert hints_in(text) == frozenset(hint for hint in LITERAL_HINTS if hint in text)
+        assert hints_in(text) == _written(text)
 
 
 def test_a_discord_token_is_found_by_its_shape_only_with_its_dots():

@@ -31,14 +31,32 @@ SHAPES = {hint: re.compile(TOKEN_KINDS[hint.removeprefix("shape:")].pattern) for
 _SHAPE_SIGNS = {"shape:discord": re.compile(r"\.(?<=[A-Za-z0-9_\-]{24}\.)[A-Za-z0-9_\-]{6}\.")}
 LITERAL_HINTS = tuple(hint for hint in HINTS if hint not in SHAPES)
 
+# A hint standing for common text ("gh" in "high", "gl" in "global", "_test_" in train_test_split, the bars
+# of a table) counts only where a token of its kinds can be: every such token holds one of these. (A
+# "github_pat_" token holds no "gh": it counts only in a text that holds one elsewhere, as it always has.)
+_NARROWED = {
+    "gh": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "gl": ("glpat-", "gldt-", "glrt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glptt-", "glimt-", "glagent-",
+           "gloas-", "glc_", "glsa_"),
+    "_test_": ("k_test_",),
+    "|": tuple(f"{digit}|" for digit in "0123456789"),
+    "%7C": tuple(f"{digit}%7C" for digit in "0123456789"),
+}
+_BROADER = {word: hint for hint, words in _NARROWED.items() for word in words}
 # Characters that are rare in notebook text, the rarest first (each under one in sixty of the characters of
 # the 3,700 cells and outputs of 100 notebooks), chosen so that all hints but a handful hold one: the
 # finder stops at these characters alone, one in thirteen.
-_ANCHORS = "~%JZWqRSAwxvy-h_d"
-# Hints found in many texts (words such as "high" and "global", URLs, tables, train_test_split): `in`
-# stops at their first occurrence, where the finder would stop at every one.
-_FREQUENT = ("gh", "gl", "://", "|", "_test_")
-_LITERAL_FINDER = SubstringFinder(LITERAL_HINTS, _ANCHORS, _FREQUENT)
+_ANCHORS = "~|%JZWqRSAwxvy-h_d"
+# Found in many texts (URLs): `in` stops at its first occurrence, where the finder would stop at every one.
+_FREQUENT = ("://",)
+_FINDER = SubstringFinder([*(hint for hint in LITERAL_HINTS if hint not in _NARROWED), *_BROADER], _ANCHORS,
+                          _FREQUENT)
+
+
+def hint_words(hint: str) -> tuple[str, ...]:
+    """The strings whose presence in a text, beside the hint's own, counts as the hint's (the hint itself
+    unless narrowed)."""
+    return _NARROWED.get(hint, (hint,))
 
 
 def hinted_kinds(text: str) -> tuple[str, ...]:
@@ -47,11 +65,11 @@ def hinted_kinds(text: str) -> tuple[str, ...]:
 
 
 def hints_in(text: str) -> frozenset[str]:
-    """The token hints that occur in the text. No hint spans a line, so the hints of texts joined by
-    newlines are the union of each text's hints."""
-    found = _LITERAL_FINDER.found_in(text)
-    shapes = [hint for hint in SHAPES if _has_shape(text, hint)]
-    return found.union(shapes) if shapes else found
+    """The token hints that occur in the text (through :func:`hint_words`). None spans a line, so the hints
+    of texts joined by newlines are the union of each text's hints."""
+    found = {hint for word in _FINDER.found_in(text) if (hint := _BROADER.get(word, word)) in word or hint in text}
+    found.update(hint for hint in SHAPES if _has_shape(text, hint))
+    return frozenset(found)
 
 
 def _has_shape(text: str, hint: str) -> bool:
