@@ -4,7 +4,7 @@ import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
 from jupyterlab_promote.engine.notebook.source import parse_cell
-from jupyterlab_promote.engine.python.magics import transform_lines, transform_magics
+from jupyterlab_promote.engine.python.magics import plain_escape, transform_lines, transform_magics
 
 IPYTHON = TransformerManager()
 
@@ -72,3 +72,22 @@ def test_leading_blank_lines_keep_the_line_numbers_of_the_cell(cell):
     assert [(ref.name, ref.line) for ref in parsed.names.used if ref.name == "undefined_thing"] == [
         ("undefined_thing", line)
     ]
+
+
+PLAIN_ESCAPES = [
+    "%matplotlib inline", "!pip install -q pandas==2.1", "%time model.fit(X, y)  ", "% matplotlib inline",
+    "!\tls", "!", "%", "!echo 'it''s", "!echo \"unclosed", "%config Backend.format='retina'", "%run -i x.py # note",
+    "!ls *.csv | wc -l", "!echo (", "%timeit -r1 for x in y: pass", "!echo a = !b", "%time a = %who",
+    "!ls é", "%pip install 'torch>=2'",
+]
+
+
+@pytest.mark.parametrize("line", PLAIN_ESCAPES)
+def test_a_plain_escape_is_rewritten_as_ipython_does(line):
+    assert plain_escape(line) == IPYTHON.transform_cell(line)
+
+
+@pytest.mark.parametrize("line", ["!!ls", "!=x", "%=x", "%%time", "%who?", "!ls ?", "?x", "!ls \\",
+                                  "!ls\x0cx", "!ls\u2028x", "%time\nx", "!ls\xa0x"])
+def test_other_escapes_are_left_to_ipython(line):
+    assert plain_escape(line) is None

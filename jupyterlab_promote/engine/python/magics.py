@@ -7,6 +7,9 @@ one and checks that the result parses with a statement starting on each of them 
 a string or a bracket). Cells it cannot vouch for (prompts, a `%` inside a string) get the whole-cell
 transform.
 
+The commonest lines (`%matplotlib inline`, `!pip install x`) are rewritten here as IPython's escaped-command
+transform would, without its tokenizer (:func:`plain_escape`); any other line still goes to IPython.
+
 IPython also drops a cell's leading blank lines and joins a magic's `\\` continuation lines into one:
 both are put back as empty lines here, so a finding's line is the line in the editor.
 """
@@ -63,9 +66,8 @@ def transform_lines(source: str) -> tuple[str, ast.Module] | None:
             while lines[last].endswith("\\") and last + 1 < len(lines):
                 last += 1
             group = "\n".join([code, *lines[number + 1:last + 1]])
-            try:
-                python = _ipython_transformer().transform_cell(group)
-            except (SyntaxError, ValueError, IndexError):
+            python = plain_escape(group) or _transform_group(group)
+            if python is None:
                 return None
             if python.count("\n") != 1:
                 return None
@@ -84,6 +86,38 @@ def transform_lines(source: str) -> tuple[str, ast.Module] | None:
         return None
     starts = _statement_starts(tree)
     return (python, tree) if all(start in starts for start in rewritten) else None
+
+
+# One line that IPython's tokens make an escaped command and nothing else: `%` or `!` then neither `=` (the
+# operators `%=` and `!=`), another escape (`!!`, `%%`) nor a `?`, and no `?` at the end (help, which comes first).
+_PLAIN_ESCAPE = re.compile(r"[%!](?:[^=!%?](?:.*[^?\s])?)?\s*")
+
+
+def plain_escape(group: str) -> str | None:
+    """IPython's transform of a `%magic args` or `!command` line, worked out as IPython does it, or None.
+
+    IPython tokenizes the line, finds the escape as its first token, and calls EscapedCommand's
+    translation of the line stripped on the right: `get_ipython().run_line_magic(name, args)` split at the
+    first space, `get_ipython().system(command)`. That is only certain for one printable line (tabs
+    aside): a line break of any kind, a `\\` continuation or a control character goes to IPython.
+    """
+    if not _PLAIN_ESCAPE.fullmatch(group) or group.endswith("\\") or not group.replace("\t", " ").isprintable():
+        return None
+    content = group.rstrip()[1:]
+    if group[0] == "!":
+        return f"get_ipython().system({content!r})\n"
+    name, _, arguments = content.partition(" ")
+    return f"get_ipython().run_line_magic({name!r}, {arguments!r})\n"
+
+
+@lru_cache(maxsize=1024)
+def _transform_group(group: str) -> str | None:
+    """IPython's transform of one line (with its continuation lines), None when it fails: kept by text, as the
+    same `%load_ext` or `%time fit(...)` line comes back in notebook after notebook."""
+    try:
+        return _ipython_transformer().transform_cell(group)
+    except (SyntaxError, ValueError, IndexError):
+        return None
 
 
 def _statement_starts(tree: ast.Module) -> set[tuple[int, int]]:
