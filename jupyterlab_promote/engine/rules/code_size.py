@@ -17,24 +17,42 @@ _DEF_TEXT = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]", re.MULTILIN
 # How a shell line (`!ls`) or a magic (`%matplotlib inline`) reads once translated to Python.
 _COMMAND = "get_ipython()."
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Expr)
+_OWNERS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# The fields that hold statements: a def or a class is only ever in one of them (an except clause's and a match
+# case's body too).
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+# A line holding code (something other than blanks, and not a comment) and a line that is a command, for a
+# whole cell at once. `[^\S\n]` is whitespace short of a line break: \s and str.lstrip strip the same characters.
+_CODE_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)
+_COMMAND_LINE = re.compile(r"^[^\S\n]*" + re.escape(_COMMAND), re.MULTILINE)
 
 
 @per_text
 def _line_counts(cell: Cell) -> tuple[int, int]:
     """Lines of a cell that hold code (not blank, not only a comment, not a docstring), and how many of them
     are Python statements: a shell line (`!aws s3 ls`) or a magic is a command typed at a prompt, not a
-    step a function would hold. Both counts come from one pass over the lines."""
+    step a function would hold. Counted by scans in C, not a loop over the lines; only docstrings' lines
+    are looked at one by one."""
     python = cell.parsed.python
-    documented = _docstring_lines(cell) if '"""' in python or "'''" in python else ()
-    code = commands = 0
-    for number, line in enumerate(python.split("\n"), 1):
-        text = line.lstrip()
-        # lstrip leaves a line of whitespace empty, as strip does; a comment line starts with "#".
-        if text and text[0] != "#" and number not in documented:
-            code += 1
-            if text.startswith(_COMMAND):
-                commands += 1
+    code = len(_CODE_LINE.findall(python))
+    commands = len(_COMMAND_LINE.findall(python)) if _COMMAND in python else 0
+    if '"""' in python or "'''" in python:
+        code, commands = _without_lines(python, _docstring_lines(cell), code, commands)
     return code, code - commands
+
+
+def _without_lines(python: str, documented: frozenset[int], code: int, commands: int) -> tuple[int, int]:
+    """The counts of code and command lines less those of the documented lines."""
+    lines = python.split("\n")
+    for number in documented:
+        text = lines[number - 1].lstrip() if number <= len(lines) else ""
+        # lstrip leaves a line of whitespace empty, as strip does; a comment line starts with "#".
+        if text and text[0] != "#":
+            code -= 1
+            commands -= text.startswith(_COMMAND)
+    return code, commands
 
 
 def _code_lines(cell: Cell) -> int:
@@ -50,12 +68,28 @@ def _python_lines(cell: Cell) -> int:
 def _docstring_lines(cell: Cell) -> frozenset[int]:
     """The lines of the docstrings of the cell, its functions and its classes."""
     lines: set[int] = set()
-    owners = [cell.parsed.tree, *cell.parsed.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)]
-    for owner in owners if cell.parsed.tree is not None else ():
+    tree = cell.parsed.tree
+    for owner in [tree, *_definitions_in(tree.body)] if tree is not None else ():
         first = owner.body[0] if owner.body else None
         if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
             lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
     return frozenset(lines)
+
+
+def _definitions_in(statements: list[ast.stmt]) -> list[ast.AST]:
+    """The functions and classes among the statements and in their blocks, nested ones included: only
+    statements are walked (a def is never inside an expression), not the cell's whole tree."""
+    found = []
+    stack = list(statements)
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, _OWNERS):
+            found.append(statement)
+        for field in _STATEMENT_LISTS:
+            block = getattr(statement, field, None)
+            if block.__class__ is list:
+                stack.extend(block)
+    return found
 
 
 @per_text
