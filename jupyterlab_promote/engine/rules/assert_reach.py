@@ -4,7 +4,7 @@ in another; `quantize(w)` then `assert w[...]`)."""
 
 import ast
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -17,16 +17,41 @@ from ..notebook.source import parse_cell
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
-def top_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Module-level statements, including those under if/try/with/for (not inside defs or classes)."""
+def top_level(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """Module-level statements, including those under if/try/with/for (not inside defs or classes): each
+    statement, then those of its body, orelse, finalbody and handlers."""
+    found: list[ast.stmt] = []
+    _add_top_level(statements, found)
+    return found
+
+
+def _add_top_level(statements: list[ast.stmt], found: list[ast.stmt]) -> None:
+    # Appended to one list, not yielded by nested generators: asked of every statement of most cells.
     for statement in statements:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            yield from top_level(getattr(statement, field, None) or [])
-        for handler in getattr(statement, "handlers", None) or []:
-            yield from top_level(handler.body)
+        found.append(statement)
+        kind = type(statement)
+        blocks = _BLOCKS.get(kind)
+        if blocks is None:
+            blocks = _blocks(kind)
+        for field in blocks:
+            value = getattr(statement, field, None)
+            if field == "handlers":
+                for handler in value or ():
+                    _add_top_level(handler.body, found)
+            elif value:
+                _add_top_level(value, found)
+
+
+# The fields of each statement type whose statements are module level too (none for a def or a class).
+_BLOCKS: dict[type, tuple[str, ...]] = {}
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _blocks(kind: type) -> tuple[str, ...]:
+    fields = () if issubclass(kind, _SCOPES) else tuple(
+        name for name in ("body", "orelse", "finalbody", "handlers") if name in kind._fields)
+    _BLOCKS[kind] = fields
+    return fields
 
 
 # How many assignments back from an assert a variable is followed (`J = cost(theta)`, `theta = fit(X)`):

@@ -35,6 +35,7 @@ _EXERCISE = re.compile(r"\b(?:your code|code here|todo|fill (?:in|this)|write yo
                        re.IGNORECASE)
 # Decorators that define one name several times by design.
 _BY_DESIGN = ("overload", "setter", "getter", "deleter", "register")
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,14 @@ def _behaviour(node: ast.AST, docstring: ast.stmt | None) -> str:
 def definitions(cell: Cell) -> tuple[Definition, ...]:
     """The module-level functions and classes of a cell, last definition of each name."""
     tree = cell.parsed.tree
-    if tree is None:
-        return ()
+    body = tree.body if tree is not None else ()
+    defined = [node for node in body if isinstance(node, _DEFINITIONS) and not _by_design(node)]
+    if not defined:
+        return ()  # most cells: their text is not split into lines
     source = cell.source.split("\n")
     python = cell.parsed.python.split("\n")
     found: dict[str, Definition] = {}
-    for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or _by_design(node):
-            continue
+    for node in defined:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         text = python[start - 1:node.end_lineno]
         docstring = node.body[0] if ast.get_docstring(node, clean=False) is not None else None
