@@ -39,8 +39,7 @@ class CellNames:
 
 def collect_names(tree: ast.Module) -> CellNames:
     walker = _ModuleWalker()
-    for statement in tree.body:
-        walker.visit(statement)
+    walker.visit_all(tree.body)
     bound = {ref.name for ref in walker.defined}
     deferred = tuple(ref for ref in walker.deferred if ref.name not in bound)
     return CellNames(tuple(walker.defined), tuple(walker.used), deferred, walker.star_import,
@@ -57,11 +56,16 @@ class _ModuleWalker:
     """Walks module-level code in execution order (dispatching on node type, like ast.NodeVisitor)."""
 
     def visit(self, node: ast.AST) -> None:
-        # Depth first with a stack of its own: the nodes with no method of their own (most of them) cost
-        # no call, and a name (a third of them) is read or bound right here.
-        stack = [node]
+        self.visit_all([node])
+
+    def visit_all(self, nodes: list[ast.AST]) -> None:
+        """Visit the nodes in order. Depth first with a stack of its own: the nodes with no method of their
+        own (most of them) cost no call, a name (a third of them) is read or bound right here, and the
+        statements that only evaluate their parts in another order than their fields' (`x = f(x)`, `for`)
+        push those parts in that order instead of visiting each (a call and a stack apiece)."""
+        stack = nodes[::-1]
         pop, push = stack.pop, stack.extend
-        scopes, read = self._scopes, self.used.append
+        scopes, read, define = self._scopes, self.used.append, self.defined.append
         while stack:
             node = pop()
             kind = type(node)
@@ -75,9 +79,16 @@ class _ModuleWalker:
                     else:
                         read(name_at(node, name))
                 elif context is _STORE:
-                    self._bind(node, node.id)
+                    scope = scopes[-1]  # self._bind, without the call
+                    scope.bound.add(node.id)
+                    if scope.kind == "module":
+                        define(name_at(node, node.id))
                 continue
             if kind is ast.Constant:
+                continue
+            parts = _IN_ORDER.get(kind)
+            if parts is not None:
+                push(parts(node)[::-1])
                 continue
             method = _DISPATCH.get(kind)
             if method is not None:
@@ -117,11 +128,6 @@ class _ModuleWalker:
         self.used.append(name_at(node, name))
 
     # -- statements whose evaluation order differs from their field order ----------------------
-    def visit_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
-        for target in node.targets:
-            self.visit(target)
-
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
         if isinstance(node.target, ast.Name):
@@ -130,23 +136,9 @@ class _ModuleWalker:
         else:
             self.visit(node.target)
 
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if node.value is not None:
-            self.visit(node.value)
-        self.visit(node.annotation)
-        self.visit(node.target)
-
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
         self._bind(node.target, node.target.id)
-
-    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
-        self.visit(node.iter)
-        self.visit(node.target)
-        for statement in node.body + node.orelse:
-            self.visit(statement)
-
-    visit_AsyncFor = visit_For
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -257,6 +249,15 @@ class _ModuleWalker:
         if function is not None:
             self.function_reads[function] = frozenset(reads - {function})
 
+
+# The parts of the statements whose evaluation order differs from their fields' order, in evaluation order
+# (a None, an AnnAssign's missing value, is passed over as a node with no fields).
+_IN_ORDER = {
+    ast.Assign: lambda node: [node.value, *node.targets],
+    ast.AnnAssign: lambda node: [node.value, node.annotation, node.target],
+    ast.For: lambda node: [node.iter, node.target, *node.body, *node.orelse],
+    ast.AsyncFor: lambda node: [node.iter, node.target, *node.body, *node.orelse],
+}
 
 _DISPATCH = {
     getattr(ast, name[len("visit_"):]): method
