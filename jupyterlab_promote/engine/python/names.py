@@ -86,21 +86,20 @@ class _ModuleWalker:
                 continue
             if kind is ast.Constant:
                 continue
-            parts = _IN_ORDER.get(kind)
-            if parts is not None:
-                push(parts(node)[::-1])
-                continue
-            method = _DISPATCH.get(kind)
-            if method is not None:
-                method(self, node)
-                continue
-            fields = FIELDS_BACKWARDS.get(kind)
-            for name in fields_backwards(kind) if fields is None else fields:
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    push(value[::-1])
-                elif value is not None:
-                    stack.append(value)
+            how = _HOW.get(kind)
+            if how is None:
+                how = _how(kind)
+            if how.__class__ is tuple:
+                for name in how:
+                    value = getattr(node, name, None)
+                    if value.__class__ is list:
+                        push(value[::-1])
+                    elif value is not None:
+                        stack.append(value)
+            else:
+                parts = how(self, node)
+                if parts is not None:
+                    push(parts[::-1])
 
     def generic_visit(self, node: ast.AST) -> None:
         for child in child_nodes(node):
@@ -253,10 +252,10 @@ class _ModuleWalker:
 # The parts of the statements whose evaluation order differs from their fields' order, in evaluation order
 # (a None, an AnnAssign's missing value, is passed over as a node with no fields).
 _IN_ORDER = {
-    ast.Assign: lambda node: [node.value, *node.targets],
-    ast.AnnAssign: lambda node: [node.value, node.annotation, node.target],
-    ast.For: lambda node: [node.iter, node.target, *node.body, *node.orelse],
-    ast.AsyncFor: lambda node: [node.iter, node.target, *node.body, *node.orelse],
+    ast.Assign: lambda _, node: [node.value, *node.targets],
+    ast.AnnAssign: lambda _, node: [node.value, node.annotation, node.target],
+    ast.For: lambda _, node: [node.iter, node.target, *node.body, *node.orelse],
+    ast.AsyncFor: lambda _, node: [node.iter, node.target, *node.body, *node.orelse],
 }
 
 _DISPATCH = {
@@ -264,3 +263,14 @@ _DISPATCH = {
     for name, method in vars(_ModuleWalker).items()
     if name.startswith("visit_") and name != "visit_" and hasattr(ast, name[len("visit_"):])
 }
+# How the walker takes each node type, found in one look-up: the node-holding fields to push (last first), or
+# a function of (walker, node) that visits the node itself or returns its parts to push in evaluation order.
+_HOW: dict[type, object] = {}
+
+
+def _how(kind: type) -> object:
+    how = _IN_ORDER.get(kind) or _DISPATCH.get(kind)
+    if how is None:
+        how = FIELDS_BACKWARDS.get(kind) or fields_backwards(kind)
+    _HOW[kind] = how
+    return how
