@@ -224,21 +224,29 @@ def magic_calls(tree: ast.Module) -> list[tuple[str, str, ast.Call]]:
 
     kind is the magic's name (`pip`, `run`...) for line magics and `!` for shell escapes.
     """
-    found = []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-            continue
-        owner = node.func.value
-        if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)):
-            continue
-        if owner.func.id != "get_ipython":
-            continue
-        args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-        if node.func.attr == "run_line_magic" and len(args) >= 2:
-            found.append((args[0], args[1], node))
-        elif node.func.attr in ("system", "getoutput") and args:
-            found.append(("!", args[0], node))
-    return found
+    return [found for node in ast.walk(tree) if isinstance(node, ast.Call) and (found := _magic_call(node))]
+
+
+def magic_calls_in(parsed: ParsedCell) -> list[tuple[str, str, ast.Call]]:
+    """:func:`magic_calls` of a cell's whole tree in source order, from the calls of its shared node index
+    (no walk of its own)."""
+    return [found for node in parsed.nodes(ast.Call) if (found := _magic_call(node))]
+
+
+def _magic_call(node: ast.Call) -> tuple[str, str, ast.Call] | None:
+    """(kind, argument text, call) when the call is IPython's `get_ipython().run_line_magic(...)`,
+    `.system(...)` or `.getoutput(...)`."""
+    if not isinstance(node.func, ast.Attribute):
+        return None
+    owner = node.func.value
+    if not (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)) or owner.func.id != "get_ipython":
+        return None
+    args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if node.func.attr == "run_line_magic" and len(args) >= 2:
+        return args[0], args[1], node
+    if node.func.attr in ("system", "getoutput") and args:
+        return "!", args[0], node
+    return None
 
 
 def has_magic_calls(python: str) -> bool:

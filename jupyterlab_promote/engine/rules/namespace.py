@@ -13,7 +13,7 @@ from functools import cached_property
 from ..notebook.cell_memo import per_text
 from ..notebook.merge_memo import merged
 from ..notebook.model import BUILTIN_NAMES, PYTHON2_BUILTINS, Cell, Notebook
-from ..notebook.source import has_magic_calls, magic_calls, parse_cell
+from ..notebook.source import has_magic_calls, magic_calls_in, parse_cell
 from ..python.names import NameRef
 
 # Line magics that put names into the namespace that no cell visibly defines.
@@ -125,7 +125,7 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
         names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
     opaque = parsed.names.star_import or (_mentions_namespace(parsed.python) and _writes_namespace(cell))
     if parsed.uses_magics and has_magic_calls(parsed.python):
-        for kind, argument, _ in magic_calls(parsed.tree):
+        for kind, argument, _ in magic_calls_in(parsed):  # in any order: only a flag and a set come of them
             opaque = opaque or kind in _NAME_INJECTING_MAGICS
             if kind in _STATEMENT_MAGICS:
                 names.update(parse_cell(argument).names.defined_names)
@@ -135,7 +135,7 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
 def _mentions_namespace(python: str) -> bool:
     """_NAMESPACE_CALLS found in the text; its words are looked for first, as substrings (a scan each, in C),
     since the pattern's search tries each of them at every letter they start with."""
-    return any(word in python for word in _NAMESPACE_WORDS) and _NAMESPACE_CALLS.search(python) is not None
+    return any(map(python.__contains__, _NAMESPACE_WORDS)) and _NAMESPACE_CALLS.search(python) is not None
 
 
 def _writes_namespace(cell: Cell) -> bool:
