@@ -161,3 +161,19 @@ def test_a_node_summary_lives_as_long_as_its_node():
     calls.clear()
     gc.collect()
     assert gone() is None  # the memo does not keep the node alive
+
+
+def test_a_text_summary_is_found_again_under_an_equal_context():
+    calls = []
+
+    @per_text
+    def mentions(cell, words):
+        calls.append(words)
+        return any(word in cell.source for word in words)
+
+    cell = RecentCells().cell(0, {"cell_type": "code", "source": "model.fit(X)", "metadata": {}})
+    fit, plot = ("fit",), ("plot",)
+    assert mentions(cell, fit) and not mentions(cell, plot)
+    # Equal words in other tuples, asked in another order: the kept answers, not new ones.
+    assert mentions(cell, tuple(["fit"])) and not mentions(cell, tuple(["plot"])) and mentions(cell, fit)
+    assert calls == [fit, plot]

@@ -77,9 +77,20 @@ def per_text(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
     the same text, after a cell is inserted or deleted above it) finds it there.
     """
 
+    latest = ((), summarise)  # the last context asked with, and its key
+
     @wraps(summarise)
     def summary(cell: Cell, *context: Hashable) -> Summary:
-        key = (summarise, context) if context else summarise
+        nonlocal latest
+        if context:
+            last = latest  # one read: another thread may replace it meanwhile
+            if context == last[0]:  # the same objects, for each cell of a filter: compared by identity
+                key = last[1]
+            else:
+                key = _text_key((summarise, context))
+                latest = (context, key)
+        else:
+            key = summarise
         kept = cell.summaries
         found = kept.get(key, _MISSING)
         if found is _MISSING:
@@ -97,6 +108,23 @@ def per_text(summarise: Callable[..., Summary]) -> Callable[..., Summary]:
         return found
 
     return summary
+
+
+# per_text's key for each summary and context: one object per pair, hashed by its identity. A context is
+# often a tuple of words, and a tuple does not keep its hash: hashed for each look-up and store of each cell
+# (four times when a summary is new), it cost a cold check more than most text filters do. The table is
+# emptied when full, which only makes the summaries kept under the old keys be computed again.
+_TEXT_KEYS: dict[tuple, object] = {}
+TEXT_KEYS_KEPT = 4096
+
+
+def _text_key(pair: tuple) -> object:
+    found = _TEXT_KEYS.get(pair)
+    if found is None:
+        if len(_TEXT_KEYS) >= TEXT_KEYS_KEPT:
+            _TEXT_KEYS.clear()
+        found = _TEXT_KEYS.setdefault(pair, object())  # one key even when two threads make one at once
+    return found
 
 
 def per_source(derive: Callable[..., Summary]) -> Callable[..., Summary]:

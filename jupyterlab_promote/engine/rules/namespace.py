@@ -191,13 +191,18 @@ def first_reads(cell: Cell) -> tuple[list[tuple[NameRef, bool]], list[tuple[Name
 
 def _first_of_each_name(refs: Sequence[NameRef], deferred: bool, python2: bool,
                         seen: set[str]) -> list[tuple[NameRef, bool]]:
-    """(ref, deferred) for the first ref of each name not in `seen` nor a builtin; `seen` takes their names."""
+    """(ref, deferred) for the first ref of each name not in `seen` nor a builtin; `seen` takes their names,
+    and the builtins' too: a name read again (`print`, `len`, `np`) is one set test, not a builtin test."""
     first = []
     for ref in refs:
         name = ref.name
-        if name not in seen and not is_builtin(name) and not (python2 and name in PYTHON2_BUILTINS):
-            seen.add(name)
-            first.append((ref, deferred))
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in BUILTIN_NAMES or (python2 and name in PYTHON2_BUILTINS) or (
+                name[:1] == "_" and _OUTPUT_HISTORY.match(name)):  # is_builtin, without the call
+            continue
+        first.append((ref, deferred))
     return first
 
 
