@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..python.magics import transform_magics
 from ..python.names import CellNames, collect_names
 from ..python.recovery import recover
-from ..python.syntax import node_fields, parse_code
+from ..python.syntax import breadth_first, node_fields, parse_code
 from .kept import kept_by_text
 
 # Cell magics whose body IPython runs as Python code.
@@ -224,7 +224,7 @@ def magic_calls(tree: ast.Module) -> list[tuple[str, str, ast.Call]]:
 
     kind is the magic's name (`pip`, `run`...) for line magics and `!` for shell escapes.
     """
-    return [found for node in ast.walk(tree) if isinstance(node, ast.Call) and (found := _magic_call(node))]
+    return [found for node in breadth_first(tree) if isinstance(node, ast.Call) and (found := _magic_call(node))]
 
 
 def magic_calls_in(parsed: ParsedCell) -> list[tuple[str, str, ast.Call]]:

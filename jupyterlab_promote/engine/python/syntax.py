@@ -39,7 +39,7 @@ def name_ref(node: ast.AST, name: str) -> NameRef:
 
 
 def target_names(target: ast.AST) -> list[ast.Name]:
-    return [n for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return [n for n in breadth_first(target) if n.__class__ is ast.Name]
 
 
 # Fields that never hold a node: skipped without a look, so a Name or a Constant has no field to read.
@@ -71,3 +71,12 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             children.append(value)
     return children
+
+
+def breadth_first(node: ast.AST) -> list[ast.AST]:
+    """The nodes of ast.walk(node) in its order (breadth first), less the `ctx` markers: for a walk that looks
+    for a few node types, a list grown as it is read instead of ast.walk's deque and nested generators."""
+    nodes = [node]
+    for each in nodes:  # the list grows while it is read: each node's children go to the end
+        nodes.extend(child_nodes(each))
+    return nodes

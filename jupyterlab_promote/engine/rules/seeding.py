@@ -15,6 +15,7 @@ from ..notebook.cell_memo import canonical, cells_where, per_source, per_text
 from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
+from ..python.syntax import breadth_first
 from .base import Fix, char_column
 
 _RANDOM_NOT_DRAWING = frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"})
@@ -160,7 +161,7 @@ def _calls(tree: ast.Module, text: str, needles: tuple[str, ...]) -> tuple[tuple
         if not any(statement.lineno <= number <= end for number in hits):
             continue
         in_function = isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        found.extend((node, in_function) for node in ast.walk(statement) if isinstance(node, ast.Call))
+        found.extend((node, in_function) for node in breadth_first(statement) if isinstance(node, ast.Call))
     return tuple(found)
 
 

@@ -18,6 +18,7 @@ from ...files.bounded import within
 from ...notebook.cell_memo import per_source
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell
+from ...python.syntax import breadth_first
 
 # Text that may move where imports come from; cells without any are not walked.
 MOVES_IMPORTS = ("sys.path", "chdir(", "run_line_magic('cd'")
@@ -53,7 +54,7 @@ def _moves(source: str) -> tuple[tuple[int, int, str, ast.AST], ...]:
     if parsed.tree is None or not any(move in parsed.python for move in MOVES_IMPORTS):
         return ()
     found = []
-    for node in ast.walk(parsed.tree):
+    for node in breadth_first(parsed.tree):
         kind = _move_kind(node)
         if kind:
             found.append((node.lineno, node.col_offset, kind, node))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ...notebook.cell_memo import cells_where, per_source, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import parse_cell
+from ...python.syntax import breadth_first
 from ..base import Violation, at_node
 from .matching_statements import matching_lines, statements_on, walk
 from .parameters_cell import (
@@ -152,7 +153,7 @@ def _literals(statements: list[ast.stmt]) -> Iterator[_Literal]:
     for node in walk(statements):
         if isinstance(node, ast.Assert):
             # An assertion's bound or reference file is a test expectation, not a setting of the run.
-            checks.update(id(child) for child in ast.walk(node.test) if isinstance(child, (ast.Compare, ast.Call)))
+            checks.update(id(child) for child in breadth_first(node.test) if isinstance(child, (ast.Compare, ast.Call)))
         elif isinstance(node, ast.Call) and id(node) not in checks:
             yield from _from_call(node)
         elif isinstance(node, ast.Compare) and id(node) not in checks:

@@ -8,10 +8,11 @@ they find is cached by the cell's text, so a live re-analysis only looks at the 
 import ast
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ...notebook.cell_memo import per_source
 from ...notebook.source import has_magic_calls, magic_calls, parse_cell
+from ...python.syntax import breadth_first
 
 
 def matching_lines(python: str, starts: Iterable[int]) -> set[int]:
@@ -63,6 +64,6 @@ def cell_magic_calls(source: str) -> tuple[tuple[str, str, ast.Call], ...]:
     return tuple(magic_calls(ast.Module(body=statements_on(parsed.tree, lines), type_ignores=[])))
 
 
-def walk(statements: list[ast.AST]) -> Iterator[ast.AST]:
-    for statement in statements:
-        yield from ast.walk(statement)
+def walk(statements: list[ast.AST]) -> list[ast.AST]:
+    """ast.walk of each statement in turn, less the `ctx` markers (python.syntax.breadth_first)."""
+    return [node for statement in statements for node in breadth_first(statement)]
