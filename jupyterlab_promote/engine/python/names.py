@@ -16,6 +16,8 @@ from .syntax import NameRef, child_nodes, target_names
 
 __all__ = ["CellNames", "NameRef", "child_nodes", "collect_names"]
 _LOAD, _STORE = ast.Load, ast.Store
+# The node types whose only node-holding field is `value`, always set.
+_ONE_VALUE = frozenset({ast.Attribute, ast.keyword, ast.Expr})
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,14 @@ class _ModuleWalker:
                         define(name_at(node, node.id))
                 continue
             if kind is ast.Constant:
+                continue
+            if kind in _ONE_VALUE:  # `a.b`, `f(x=1)`'s keyword, an expression statement: a fifth of all nodes
+                stack.append(node.value)
+                continue
+            if kind is ast.Call:  # as its fields come: the function, the arguments, the keywords
+                push(node.keywords[::-1])
+                push(node.args[::-1])
+                stack.append(node.func)
                 continue
             how = _HOW.get(kind)
             if how is None:
