@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
+from itertools import compress, repeat
 from operator import is_not
 from pathlib import Path
 from typing import Any
@@ -235,7 +235,7 @@ def _outputs(raw: dict[str, Any]) -> list[dict[str, Any]]:
     if raw.get("cell_type") != "code" or not isinstance(outputs, list):
         return []
     # Keep the very list when it is well-formed: OutputsMemo recognises it on the next analysis.
-    return outputs if all(isinstance(o, dict) for o in outputs) else [o for o in outputs if isinstance(o, dict)]
+    return outputs if all(map(isinstance, outputs, repeat(dict))) else [o for o in outputs if isinstance(o, dict)]
 
 
 def _text(value: Any) -> str:

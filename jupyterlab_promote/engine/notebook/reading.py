@@ -7,6 +7,7 @@ and writes notebooks back (fixes, extract).
 
 import json
 from collections.abc import Container
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -102,23 +103,24 @@ def check_notebook_shape(data: Any, checked_cells: Container[int] = ()) -> dict[
 
 
 def _check_cell(index: int, cell: Any) -> None:
-    where = f"cell {index}"
+    # Every cell of every notebook read comes here: the checks are tests in C (map, not a generator), and the
+    # message's text is made only for a cell that fails one.
     if not isinstance(cell, dict):
-        raise NotebookError(f"{where} must be an object, got {_type_name(cell)}")
+        raise NotebookError(f"cell {index} must be an object, got {_type_name(cell)}")
     kind = cell.get("cell_type")
     if kind not in CELL_TYPES:
-        raise NotebookError(f"{where}: 'cell_type' must be one of code, markdown, raw (got {json.dumps(kind)[:40]})")
+        raise NotebookError(f"cell {index}: 'cell_type' must be one of code, markdown, raw (got {json.dumps(kind)[:40]})")
     source = cell.get("source", "")
-    if not (isinstance(source, str) or (isinstance(source, list) and all(isinstance(s, str) for s in source))):
-        raise NotebookError(f"{where}: 'source' must be a string or a list of strings")
+    if not (isinstance(source, str) or (isinstance(source, list) and all(map(isinstance, source, repeat(str))))):
+        raise NotebookError(f"cell {index}: 'source' must be a string or a list of strings")
     for key, expected in (("metadata", dict), ("outputs", list)):
         if key in cell and not isinstance(cell[key], expected):
-            raise NotebookError(f"{where}: '{key}' must be {_type_name(expected())}, got {_type_name(cell[key])}")
+            raise NotebookError(f"cell {index}: '{key}' must be {_type_name(expected())}, got {_type_name(cell[key])}")
     count = cell.get("execution_count")
     if count is not None and (not isinstance(count, int) or isinstance(count, bool)):
-        raise NotebookError(f"{where}: 'execution_count' must be an integer or null")
+        raise NotebookError(f"cell {index}: 'execution_count' must be an integer or null")
     if "id" in cell and not isinstance(cell["id"], str):
-        raise NotebookError(f"{where}: 'id' must be a string")
+        raise NotebookError(f"cell {index}: 'id' must be a string")
 
 
 def notebook_text(data: dict[str, Any]) -> str:

@@ -20,6 +20,8 @@ _INLINE_SCOPES = _COMPREHENSIONS | {ast.Lambda}
 _IMPORTS = frozenset({ast.Import, ast.ImportFrom})
 _MATCH_CAPTURES = frozenset({ast.MatchAs, ast.MatchStar})
 _LOAD, _STORE = ast.Load, ast.Store
+# The node types whose only node-holding field is `value`, always set.
+_ONE_VALUE = frozenset({ast.Attribute, ast.keyword, ast.Expr})
 
 
 def all_args(args: ast.arguments) -> list[ast.arg]:
@@ -96,6 +98,16 @@ def _scope_walk(args: ast.arguments, body: list[ast.AST]) -> tuple[set[str], set
             named.append(node)
             if type(node.ctx) is not _LOAD:
                 local.add(node.id)
+            continue
+        if kind is ast.Constant:
+            continue
+        if kind in _ONE_VALUE:  # `a.b`, a keyword argument, an expression statement: pushed without the fields loop
+            stack.append(node.value)
+            continue
+        if kind is ast.Call:
+            push(node.keywords[::-1])
+            push(node.args[::-1])
+            stack.append(node.func)
             continue
         if kind in _DEFINITIONS:
             named.append(node)
