@@ -36,7 +36,7 @@ class CellNames:
     @cached_property
     def defined_names(self) -> frozenset[str]:
         """Kept with the names (the frozen dataclass still has an instance dict for it): several rules ask."""
-        return frozenset(ref.name for ref in self.defined)
+        return frozenset([ref.name for ref in self.defined])  # a list comprehension: no generator per cell
 
 
 def collect_names(tree: ast.Module) -> CellNames:

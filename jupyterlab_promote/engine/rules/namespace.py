@@ -117,19 +117,20 @@ def _cell_definitions(cell: Cell) -> tuple[frozenset[str], bool]:
     if parsed.tree is None:
         # A cell that does not parse may define anything it mentions: stay quiet about those.
         return frozenset(_IDENTIFIER.findall(cell.source) if parsed.syntax_error is not None else ()), False
-    names = set(parsed.names.defined_names)
+    more: set[str] = set()  # beyond the bound names, which most cells' answer is, as they are
     if parsed.syntax_error is not None:
         # Lines that did not parse may define anything they mention (`X = <YOUR CODE>` defines X).
-        names.update(_IDENTIFIER.findall(parsed.unparsed_code))
+        more.update(_IDENTIFIER.findall(parsed.unparsed_code))
     if parsed.cell_magic == "capture":
-        names.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
+        more.update(_IDENTIFIER.findall(cell.source.split("\n", 1)[0].replace("%%capture", "")))
     opaque = parsed.names.star_import or (_mentions_namespace(parsed.python) and _writes_namespace(cell))
     if parsed.uses_magics and has_magic_calls(parsed.python):
         for kind, argument, _ in magic_calls_in(parsed):  # in any order: only a flag and a set come of them
             opaque = opaque or kind in _NAME_INJECTING_MAGICS
             if kind in _STATEMENT_MAGICS:
-                names.update(parse_cell(argument).names.defined_names)
-    return frozenset(names), opaque
+                more.update(parse_cell(argument).names.defined_names)
+    defined = parsed.names.defined_names
+    return (defined | more if more else defined), opaque
 
 
 def _mentions_namespace(python: str) -> bool:
@@ -167,7 +168,7 @@ def is_builtin(name: str) -> bool:
 @per_text
 def first_read_names(cell: Cell) -> tuple[str, ...]:
     """The names of :func:`first_reads` (run time), for a cheap test before reading the references."""
-    return tuple(ref.name for ref, _ in first_reads(cell)[0])
+    return tuple([ref.name for ref, _ in first_reads(cell)[0]])
 
 
 @per_text
