@@ -13,6 +13,7 @@ from ..notebook.cell_memo import per_source, per_text
 from ..notebook.merge_memo import merged, update_positions
 from ..notebook.model import Cell, Notebook
 from ..notebook.source import parse_cell
+from ..python.syntax import target_names
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
@@ -92,7 +93,7 @@ def _assignments(source: str) -> tuple[tuple[frozenset[str], frozenset[str]], ..
     for statement in top_level(parsed.tree.body):
         if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and statement.value is not None:
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            names = frozenset(n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name))
+            names = frozenset([n.id for target in targets for n in target_names(target)])
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             # `quantize(weights, 2)`, `model.fit(X)`: a call may change what it is given in place.
             names = frozenset(n.id for n in _call_inputs(statement.value) if isinstance(n, ast.Name))

@@ -99,7 +99,7 @@ def _defines_function(cell: Cell) -> bool:
         return bool(_DEF_TEXT.search(cell.source))
     if not _DEF_TEXT.search(cell.parsed.python):
         return False
-    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for node in ast.walk(cell.parsed.tree))
+    return bool(_definitions_in(cell.parsed.tree.body))
 
 
 @per_text
