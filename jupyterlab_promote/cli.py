@@ -145,8 +145,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     if workers > 1:
         from .engine.project.installed import installed_distributions
+        from .engine.python.magics import load_ipython
 
         installed_distributions()  # a scan of site-packages, made once here instead of once per worker
+        load_ipython()  # likewise: a run of many notebooks meets magics IPython alone rewrites
 
     stream = cli_report.stream_for(args.format, args.checklist)
     outcome = cli_report.Outcome(args.min_score, SEVERITY_ORDER.get(args.fail_on))
