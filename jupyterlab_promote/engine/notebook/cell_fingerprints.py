@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cell_memo import per_cell
-from .line_shapes import HAS_CODE, recent_line_shapes
+from .line_shapes import HAS_CODE, line_shapes
 from .merge_memo import merged
 from .model import Cell, Notebook
 
@@ -82,13 +82,17 @@ def fingerprint_text(python: str) -> TextFingerprint:
     """
     found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
     physical = python.split("\n")
+    # A line continued by a backslash needs one in the text: most texts hold none, and skip the test.
+    backslash = "\\" in python
     start, depth, shape = 0, 0, ""
-    for number, part in enumerate(recent_line_shapes(python), start=1):
+    for number, part in enumerate(line_shapes(python), start=1):
         if not shape:
             start = number
-        shape += part
-        depth += sum(part.count(c) for c in "([{") - sum(part.count(c) for c in ")]}")
-        if depth > 0 or physical[number - 1].rstrip().endswith("\\"):
+        if part:  # a line without a shape adds nothing to the statement, nor brackets
+            shape += part
+            depth += (part.count("(") + part.count("[") + part.count("{")
+                      - part.count(")") - part.count("]") - part.count("}"))
+        if depth > 0 or (backslash and physical[number - 1].rstrip().endswith("\\")):
             continue
         depth = 0
         if shape and not _is_import(shape) and HAS_CODE.search(shape):

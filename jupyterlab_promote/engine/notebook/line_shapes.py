@@ -3,6 +3,7 @@ placeholder, whitespace and comments removed (fingerprints.py and near_copies.py
 
 import keyword
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
@@ -13,27 +14,55 @@ _KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
 _NAME = re.compile(rf"\b(?<!\.)(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
 _NUMBER = re.compile(r"\b\d[\w.]*")
 HAS_CODE = re.compile(r"[^\W\d]")
+_BLANKS = str.maketrans("", "", " \t\r\f\\")
 
 
 def _keep_newlines(match: re.Match) -> str:
     return "$" + "\n" * match.group(0).count("\n")
 
 
-def normalise(python: str) -> list[str]:
-    """The shape of every line of a cell's Python text ('' for lines without one)."""
-    if '"""' in python or "'''" in python:
+def has_triple_quotes(python: str) -> bool:
+    """Whether the text may hold a string over several lines. Without one, no pattern of normalise reaches
+    over a newline (its strings, comments, names and numbers exclude it, and a newline is a word boundary
+    like the text's ends), so each line's shape is that of the line on its own."""
+    return '"""' in python or "'''" in python
+
+
+def _shaped(python: str) -> str:
+    """The shapes of normalise, one line of text each."""
+    if has_triple_quotes(python):
         python = _TRIPLE_STRING.sub(_keep_newlines, python)
-    text = _STRING.sub("$", python)
-    text = _COMMENT.sub("", text)
+    # Each pass only where it can match: a string needs a quote, a comment a hash.
+    text = _STRING.sub("$", python) if "'" in python or '"' in python else python
+    if "#" in text:
+        text = _COMMENT.sub("", text)
     text = _NAME.sub("x", text)
     text = _NUMBER.sub("0", text)
-    for blank in (" ", "\t", "\r", "\f", "\\"):
-        text = text.replace(blank, "")
-    return text.split("\n")
+    return text.translate(_BLANKS)
 
 
-@lru_cache(maxsize=16)
-def recent_line_shapes(python: str) -> tuple[str, ...]:
-    """normalise(python), kept for the last few texts: a cell's fingerprint and its busy lines
-    (short_repeats) both read the edited cell's shapes in one analysis."""
-    return tuple(normalise(python))
+def normalise(python: str) -> list[str]:
+    """The shape of every line of a cell's Python text ('' for lines without one)."""
+    return _shaped(python).split("\n")
+
+
+@lru_cache(maxsize=8192)
+def text_shapes(python: str) -> str:
+    """The line shapes of normalise(python) as one text, computed once per text (bounded like
+    fingerprints.fingerprint_text, and emptied with it between batches): a cell's fingerprint, its busy
+    lines (short_repeats), its near-copy lines and its renamed pairs all read them. One string is a third
+    of the size of a tuple of lines."""
+    return _shaped(python)
+
+
+def line_shapes(python: str) -> list[str]:
+    """normalise(python), from text_shapes."""
+    return text_shapes(python).split("\n")
+
+
+def statement_shape(python: str, shapes: Sequence[str], start: int, end: int) -> str:
+    """The shape of lines `start` to `end` (1-based) of the text read on their own: "".join(normalise(those
+    lines)). Joined from `shapes` (line_shapes(python)) when no string spans lines (has_triple_quotes)."""
+    if has_triple_quotes(python):
+        return "".join(normalise("\n".join(python.split("\n")[start - 1:end])))
+    return "".join(shapes[start - 1:end])

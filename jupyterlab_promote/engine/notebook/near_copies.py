@@ -23,7 +23,7 @@ from itertools import combinations
 
 from .cell_memo import per_cell, per_text
 from .fingerprints import PRESENTATION, fingerprint_text
-from .line_shapes import normalise
+from .line_shapes import has_triple_quotes, line_shapes, normalise
 from .model import Cell, Notebook
 from .repeat_memo import kept_parts
 
@@ -43,6 +43,7 @@ MIN_FIGURE_STATEMENTS = 3
 # Dict keys written as strings and keyword argument names, after what opens them (kept as it is).
 _KEY = re.compile(r"""(?m)(^[ \t]*|[{,(]\s*)([rRbBuU]?(["'])\w+\3[ \t]*:)""")
 _KEYWORD_ARGUMENT = re.compile(r"([(,]\s*)([^\W\d]\w*[ \t]*=)(?!=)")
+_KEY_HINT = re.compile(r"""["'][ \t]*:""")
 _HAS_CODE = re.compile(r"[^\W\d]")
 _MARK = re.compile("\x02(\x01+)\x02")
 # Statements that build a plotly, altair or holoviews figure: drawing, like fingerprints' PRESENTATION.
@@ -101,10 +102,28 @@ def _line_shapes(python: str) -> list[str]:
         kept.append(match.group(2).replace(" ", "").replace("\t", "").replace('"', "'"))
         return match.group(1) + "\x02" + "\x01" * len(kept) + "\x02"
 
-    shapes = normalise(_KEYWORD_ARGUMENT.sub(keep, _KEY.sub(keep, python)))
+    # A key ends with a quote and a colon: a text without one skips the slowest pattern.
+    marked = _KEY.sub(keep, python) if _KEY_HINT.search(python) else python
+    marked = _KEYWORD_ARGUMENT.sub(keep, marked)
     if not kept:
-        return shapes
+        return line_shapes(python)  # nothing marked: the text's own shapes
+    shapes = _marked_shapes(python, marked)
     return [_MARK.sub(lambda m: kept[len(m.group(1)) - 1], shape) if "\x02" in shape else shape for shape in shapes]
+
+
+def _marked_shapes(python: str, marked: str) -> list[str]:
+    """normalise(marked), `marked` being the text with marks in place of some keys (on the line of each
+    key: a mark holds no newline). When each line's shape is that of the line on its own
+    (line_shapes.has_triple_quotes; a mark holds no quote, so it makes no string span lines), only the
+    lines a mark changed are shaped again, the others are the text's own."""
+    if has_triple_quotes(python):
+        return normalise(marked)
+    shapes = line_shapes(python)
+    changed = [(number, line) for number, (line, was) in enumerate(zip(marked.split("\n"), python.split("\n")))
+               if line != was]
+    for (number, _), shape in zip(changed, normalise("\n".join(line for _, line in changed))):
+        shapes[number] = shape
+    return shapes
 
 
 @per_text

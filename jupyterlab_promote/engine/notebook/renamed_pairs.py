@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, fingerprint_text
-from .line_shapes import normalise
+from .line_shapes import line_shapes, statement_shape
 from .short_repeats import outside_brackets
 
 MIN_COPIES = 3
@@ -69,11 +69,11 @@ def heavy(shape: str) -> bool:
 def renamed_pairs(python: str) -> tuple[Pair, ...]:
     """A cell's pairs of statements in a row where the first binds a name the second uses and one of
     them is heavy; cached by text, like fingerprint_text (numbers and names only: no syntax tree is
-    kept). Only the statements of such pairs are normalised."""
+    kept). Only the statements of such pairs are shaped."""
     text = fingerprint_text(python)
     if len(text.shapes) < 2:
         return ()
-    physical = python.split("\n")
+    physical, shapes = python.split("\n"), None
     found = []
     for at in range(len(text.shapes) - 1):
         if (PRESENTATION in text.kinds[at:at + 2] or min(text.sizes[at:at + 2]) <= 1
@@ -85,8 +85,9 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
         second = "\n".join(physical[text.lines[at + 1] - 1:text.ends[at + 1]])
         if target.group(1) not in _WORD.findall(second):
             continue
-        first = "\n".join(physical[text.lines[at] - 1:text.ends[at]])
-        if heavy("".join(normalise(first))) or heavy("".join(normalise(second))):
+        shapes = line_shapes(python) if shapes is None else shapes  # read once, for the first pair that may count
+        if (heavy(statement_shape(python, shapes, text.lines[at], text.ends[at]))
+                or heavy(statement_shape(python, shapes, text.lines[at + 1], text.ends[at + 1]))):
             found.append(Pair((text.shapes[at], text.shapes[at + 1]), target.group(1), text.lines[at],
                               text.ends[at + 1]))
     return tuple(found)

@@ -31,7 +31,7 @@ from .fingerprints import (
     ordered_blocks,
     window_keys,
 )
-from .line_shapes import recent_line_shapes
+from .line_shapes import line_shapes
 from .model import Cell
 
 SHORT_PAIR_STATEMENTS = 5
@@ -96,7 +96,7 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
                   if kind != PRESENTATION and size >= MIN_LINE_CHARS]
     if not candidates:
         return ()
-    parts, physical = recent_line_shapes(python), python.split("\n")
+    parts, physical = line_shapes(python), python.split("\n")
     found = []
     for position in candidates:
         start, end = text.lines[position], text.ends[position]

@@ -10,6 +10,7 @@ from ..files.bounded import forget_parsed_files
 from ..notebook.cell_memo import forget_filters, per_cell, per_source
 from ..notebook.cell_streams import shaped_text
 from ..notebook.fingerprints import fingerprint_text, window_keys, windows
+from ..notebook.line_shapes import text_shapes
 from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
 from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
@@ -96,6 +97,7 @@ def forget_batch_caches() -> None:
     project files): in a batch run of thousands of notebooks each fills up over the first few thousand and
     then holds what no later notebook asks for. The batch's folder indexes (sibling_notebooks) stay."""
     fingerprint_text.cache_clear()
+    text_shapes.cache_clear()
     shaped_text.cache_clear()
     windows.cache_clear()
     window_keys.cache_clear()

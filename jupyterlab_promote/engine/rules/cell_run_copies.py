@@ -18,7 +18,7 @@ from ..notebook.cell_streams import (
     notebook_stream,
 )
 from ..notebook.fingerprints import fingerprint_text
-from ..notebook.line_shapes import normalise
+from ..notebook.line_shapes import line_shapes
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import heavy
 from .base import Fix, Violation
@@ -126,7 +126,7 @@ PASTED_CELL_STATEMENTS = 2
 def _all_heavy(python: str) -> bool:
     """Every statement of the cell does much in its own chain (renamed_pairs.heavy)."""
     text = fingerprint_text(python)
-    parts = normalise(python)
+    parts = line_shapes(python)
     return all(heavy("".join(parts[start - 1:end])) for start, end in zip(text.lines, text.ends))
 
 
