@@ -133,7 +133,14 @@ def _update_fingerprints(last: tuple[list, NotebookFingerprint], cells: Sequence
 
 @per_cell
 def cell_fingerprint(cell: Cell, min_lines: int) -> CellFingerprint | None:
+    """The cell's fingerprint, None for a cell of fewer than `min_lines` lines or without a statement. One
+    object for every `min_lines` (the searches ask for four)."""
     if cell.parsed.python.count("\n") + 1 < min_lines:
         return None
+    return _fingerprint(cell)
+
+
+@per_cell
+def _fingerprint(cell: Cell) -> CellFingerprint | None:
     text = fingerprint_text(cell.parsed.python)
     return text.of_cell(cell.index, cell.id) if text.lines else None

@@ -203,7 +203,7 @@ def ordered_blocks(notebooks: Sequence[NotebookFingerprint], min_lines: int = DE
 @lru_cache(maxsize=16384)
 def windows(shapes: tuple[int, ...], length: int) -> tuple[tuple[int, ...], ...]:
     """Every run of `length` consecutive shapes of one cell; cached, since cells rarely change."""
-    return tuple(shapes[start:start + length] for start in range(len(shapes) - length + 1))
+    return tuple(zip(*(shapes[start:] for start in range(length))))  # shapes[start:start + length], each start
 
 
 @lru_cache(maxsize=16384)

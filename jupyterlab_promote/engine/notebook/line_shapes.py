@@ -6,13 +6,21 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-_TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1")
-_STRING = re.compile(r"[rRbBuUfF]{0,2}(?:\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
+# The patterns are written to fail fast where most positions fail (sre scans ahead for the first
+# character of a pattern when it is a set, not when it is optional or an assertion): each matches what
+# the plain pattern in its comment matches.
+# [rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1
+_TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?s:.)*?\1")
+# [rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'): the first character is a quote, or one of
+# one or two prefix letters before one.
+_QUOTED = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+_STRING = re.compile(rf"""[rRbBuUfF"'](?:(?<=")(?:[^"\\\n]|\\.)*"|(?<=')(?:[^'\\\n]|\\.)*'|(?<=[rRbBuUfF])[rRbBuUfF]?{_QUOTED})""")
 _COMMENT = re.compile(r"#[^\n]*")
 _KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
-# Names not preceded by a dot (attribute names stay) and not keywords.
-_NAME = re.compile(rf"\b(?<!\.)(?!(?:{_KEYWORDS})\b)[^\W\d]\w*")
-_NUMBER = re.compile(r"\b\d[\w.]*")
+# Names not preceded by a dot (attribute names stay) and not keywords: \b(?<!\.)(?!(?:keywords)\b)[^\W\d]\w*
+_NAME = re.compile(rf"(?<![\w.])(?=[^\W\d])(?!(?:{_KEYWORDS})\b)\w+")
+# \b\d[\w.]*: a digit not preceded by a word character.
+_NUMBER = re.compile(r"\d(?<!\w\d)[\w.]*")
 HAS_CODE = re.compile(r"[^\W\d]")
 _BLANKS = str.maketrans("", "", " \t\r\f\\")
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .cell_memo import per_cell, per_text
-from .fingerprints import PRESENTATION, fingerprint_text
+from .fingerprints import PRESENTATION, TextFingerprint, fingerprint_text
 from .line_shapes import has_triple_quotes, line_shapes, normalise
 from .model import Cell, Notebook
 from .repeat_memo import kept_parts
@@ -48,6 +48,7 @@ _HAS_CODE = re.compile(r"[^\W\d]")
 _MARK = re.compile("\x02(\x01+)\x02")
 # Statements that build a plotly, altair or holoviews figure: drawing, like fingerprints' PRESENTATION.
 _BUILDS_FIGURE = re.compile(r"\s*(?:\w+\s*=\s*)?(?:px|go|alt|hv)\.")
+_FIGURE_MODULE = re.compile(r"(?:px|go|alt|hv)\.")
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,21 +134,29 @@ def cell_lines(cell: Cell) -> CellLines:
     if not statements.lines:
         return CellLines()
     physical = _line_shapes(python)
-    python_lines = python.split("\n")
     found = []
     for index, (start, end) in enumerate(zip(statements.lines, statements.ends)):
         for number in range(start, end + 1):
             shape = physical[number - 1]
-            if _HAS_CODE.search(shape):
+            # Most shapes hold a name (`x`): the pattern is only asked about the others.
+            if "x" in shape or _HAS_CODE.search(shape):
                 found.append((number, zlib.crc32(shape.encode()), len(shape), index))
     if not found or len(found) > MAX_LINES:
         return CellLines()
     lines, shapes, sizes, owners = zip(*found)
-    grams = frozenset(shapes[i:i + GRAM] for i in range(len(shapes) - GRAM + 1))
-    figure = tuple(kind == PRESENTATION or bool(_BUILDS_FIGURE.match(python_lines[start - 1]))
-                   for kind, start in zip(statements.kinds, statements.lines))
-    return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, figure, grams,
-                     len(grams) < len(shapes) - GRAM + 1, frozenset(map(hash, grams)))
+    grams = frozenset(zip(*(shapes[i:] for i in range(GRAM))))  # each run of GRAM shapes, as shapes[i:i + GRAM]
+    return CellLines(lines, shapes, sizes, owners, statements.lines, statements.ends, _figure(python, statements),
+                     grams, len(grams) < len(shapes) - GRAM + 1, frozenset(map(hash, grams)))
+
+
+def _figure(python: str, statements: TextFingerprint) -> tuple[bool, ...]:
+    """Whether each statement only draws or styles a figure, or builds a plotly, altair or holoviews one (a
+    text without `px.`, `go.`, `alt.` or `hv.` builds none)."""
+    if not _FIGURE_MODULE.search(python):
+        return tuple(kind == PRESENTATION for kind in statements.kinds)
+    python_lines = python.split("\n")
+    return tuple(kind == PRESENTATION or bool(_BUILDS_FIGURE.match(python_lines[start - 1]))
+                 for kind, start in zip(statements.kinds, statements.lines))
 
 
 def near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:

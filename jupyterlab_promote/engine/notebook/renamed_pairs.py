@@ -11,11 +11,13 @@ both statements sit in one cell, in a row.
 """
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
-from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, fingerprint_text
+from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, TextFingerprint, fingerprint_text
 from .line_shapes import line_shapes, statement_shape
 from .short_repeats import outside_brackets
 
@@ -28,6 +30,7 @@ MIN_PAIR_CHARS = 30
 _TARGET = re.compile(r"\s*([^\W\d]\w*)\s*=(?!=)")
 _WORD = re.compile(r"[^\W\d]\w*")
 _METHOD_CALL = re.compile(r"\.\w+\(")
+_STRUCTURE = re.compile(r"[()\[\]{},]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,9 @@ class Pair:
 def _most_arguments(shape: str) -> int:
     """The most arguments given to one call of the statement's own chain (outside any brackets)."""
     most, depth, commas, calls = 0, 0, [], []
-    for position, char in enumerate(shape):
+    for match in _STRUCTURE.finditer(shape):  # other characters change nothing
+        position = match.start()
+        char = shape[position]
         if char in "([{":
             depth += 1
             commas.append(0)
@@ -76,8 +81,7 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
     physical, shapes = python.split("\n"), None
     found = []
     for at in range(len(text.shapes) - 1):
-        if (PRESENTATION in text.kinds[at:at + 2] or min(text.sizes[at:at + 2]) <= 1
-                or text.sizes[at] + text.sizes[at + 1] < MIN_PAIR_CHARS):
+        if not _may_pair(text, at):
             continue
         target = _TARGET.match(physical[text.lines[at] - 1])
         if target is None:
@@ -93,11 +97,30 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
     return tuple(found)
 
 
+def _may_pair(text: TextFingerprint, at: int) -> bool:
+    """Statements `at` and `at + 1` may make a pair: neither draws or styles a figure, neither is a bare name
+    or value, and together they hold MIN_PAIR_CHARS normalised characters."""
+    return not (PRESENTATION in text.kinds[at:at + 2] or min(text.sizes[at:at + 2]) <= 1
+                or text.sizes[at] + text.sizes[at + 1] < MIN_PAIR_CHARS)
+
+
 @lru_cache(maxsize=8192)
-def pair_keys(python: str) -> tuple[tuple[int, int], ...]:
-    """The runs by which a cell's text takes part in a renamed pair (repeat_memo's keys): a search after an
-    insertion above asks one look-up of each renumbered cell."""
-    return tuple(pair.key for pair in renamed_pairs(python))
+def pair_candidates(python: str) -> tuple[tuple[int, int], ...]:
+    """The shapes of each two statements in a row of a cell's text that may make a pair (the key each pair
+    of renamed_pairs would have): repeat_memo's keys, and what tells the texts worth reading further.
+    Cached by text: a search after an insertion above asks one look-up of each renumbered cell."""
+    text = fingerprint_text(python)
+    return tuple((text.shapes[at], text.shapes[at + 1]) for at in range(len(text.shapes) - 1) if _may_pair(text, at))
+
+
+def pasted_pairs(texts: Sequence[str]) -> list[tuple[Pair, ...]]:
+    """renamed_pairs of each text, or () for a text none of whose candidates is found MIN_COPIES times among
+    all the texts: each copy of a pair is a candidate with its key, so its pairs could be in no block of
+    find_renamed_pairs, which asks MIN_COPIES copies of one key (most texts are not read further)."""
+    candidates = [pair_candidates(python) for python in texts]
+    counts = Counter(chain.from_iterable(candidates))
+    return [renamed_pairs(python) if any(counts[key] >= MIN_COPIES for key in held) else ()
+            for python, held in zip(texts, candidates)]
 
 
 def find_renamed_pairs(cells: Sequence[CellFingerprint], pairs: Sequence[tuple[Pair, ...]]) -> list[Block]:

@@ -73,15 +73,25 @@ def outer_operations(shape: str) -> int:
     return operations(outside_brackets(shape))
 
 
+_BRACKET = re.compile(r"[()\[\]{}]")
+
+
 def outside_brackets(shape: str) -> str:
-    """The statement with what is inside brackets blanked out: the text of its own chain."""
-    depth, outside = 0, []
-    for char in shape:
-        if char in ")]}":
+    """The statement with what is inside brackets blanked out: the text of its own chain. Read bracket by
+    bracket: the text between two keeps the depth it starts at (a closing bracket is blanked unless it
+    closes the outermost, an opening one unless it opens it)."""
+    depth, outside, last = 0, [], 0
+    for match in _BRACKET.finditer(shape):
+        at = match.start()
+        outside.append(shape[last:at] if depth == 0 else " " * (at - last))
+        if shape[at] in ")]}":
             depth -= 1
-        outside.append(char if depth == 0 else " ")
-        if char in "([{":
+            outside.append(shape[at] if depth == 0 else " ")
+        else:
+            outside.append(shape[at] if depth == 0 else " ")
             depth += 1
+        last = at + 1
+    outside.append(shape[last:] if depth == 0 else " " * (len(shape) - last))
     return "".join(outside)
 
 

@@ -45,7 +45,7 @@ def function_spans(cell: Cell) -> tuple[tuple[str, int, int], ...]:
     """Name, first and last line of each function defined in the cell (none without a `def`), found by
     walking statements only (a function is not defined inside an expression)."""
     tree = cell.parsed.tree
-    if tree is None or not _DEFINES.search(cell.parsed.python):
+    if tree is None or "def" not in cell.parsed.python or not _DEFINES.search(cell.parsed.python):
         return ()
     found, waiting = [], list(tree.body)
     while waiting:

@@ -5,7 +5,7 @@ from collections.abc import Iterator, Sequence
 
 from ..notebook.fingerprints import Block, clear_of, described_from, notebook_fingerprint
 from ..notebook.model import Notebook
-from ..notebook.renamed_pairs import find_renamed_pairs, pair_keys, renamed_pairs
+from ..notebook.renamed_pairs import find_renamed_pairs, pair_candidates, pasted_pairs
 from ..notebook.repeat_memo import kept_search
 from .base import Fix, Violation
 
@@ -17,16 +17,16 @@ def renamed_pair_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Violat
     inside a block already reported (`taken`: DU001's blocks, long and short) are that block's.
 
     Kept while the edits leave the repeated pairs as they were (repeat_memo): a cell takes part only
-    through a pair found in another cell or twice in itself.
+    through two statements in a row that may pair (pair_candidates) found in another cell or twice in itself.
     """
     cells = notebook_fingerprint(nb, min_lines=1).cells
     code = nb.cells
 
     def search() -> list[Block]:
-        return find_renamed_pairs(cells, [renamed_pairs(code[cell.cell_index].parsed.python) for cell in cells])
+        return find_renamed_pairs(cells, pasted_pairs([code[cell.cell_index].parsed.python for cell in cells]))
 
-    found = kept_search("DU001 renamed pairs", cells, lambda cell: pair_keys(code[cell.cell_index].parsed.python),
-                        search)
+    found = kept_search("DU001 renamed pairs", cells,
+                        lambda cell: pair_candidates(code[cell.cell_index].parsed.python), search)
     if not found:
         return
     clear = clear_of(taken)
