@@ -43,6 +43,7 @@ MIN_FIGURE_STATEMENTS = 3
 # Dict keys written as strings and keyword argument names, after what opens them (kept as it is).
 _KEY = re.compile(r"""(?m)(^[ \t]*|[{,(]\s*)([rRbBuU]?(["'])\w+\3[ \t]*:)""")
 _KEYWORD_ARGUMENT = re.compile(r"([(,]\s*)([^\W\d]\w*[ \t]*=)(?!=)")
+_KEPT_TEXT = str.maketrans('"', "'", " \t")  # a key kept without blanks, its quotes single
 _KEY_HINT = re.compile(r"""["'][ \t]*:""")
 _HAS_CODE = re.compile(r"[^\W\d]")
 _MARK = re.compile("\x02(\x01+)\x02")
@@ -100,7 +101,7 @@ def _line_shapes(python: str) -> list[str]:
     kept: list[str] = []
 
     def keep(match: re.Match) -> str:
-        kept.append(match.group(2).replace(" ", "").replace("\t", "").replace('"', "'"))
+        kept.append(match.group(2).translate(_KEPT_TEXT))
         return match.group(1) + "\x02" + "\x01" * len(kept) + "\x02"
 
     # A key ends with a quote and a colon: a text without one skips the slowest pattern.
@@ -108,8 +109,8 @@ def _line_shapes(python: str) -> list[str]:
     marked = _KEYWORD_ARGUMENT.sub(keep, marked)
     if not kept:
         return line_shapes(python)  # nothing marked: the text's own shapes
-    shapes = _marked_shapes(python, marked)
-    return [_MARK.sub(lambda m: kept[len(m.group(1)) - 1], shape) if "\x02" in shape else shape for shape in shapes]
+    # Marks hold no newline: the lines are unmarked together.
+    return _MARK.sub(lambda m: kept[len(m.group(1)) - 1], "\n".join(_marked_shapes(python, marked))).split("\n")
 
 
 def _marked_shapes(python: str, marked: str) -> list[str]:
@@ -173,14 +174,25 @@ _REPEATS_WITHIN = ("repeats within the cell",)
 def searched_runs(cell: Cell, min_lines: int) -> tuple:
     """The runs of GRAM lines by which near_copies(nb, min_lines) pairs this cell with others (none for a
     cell too short to be searched): a cell none of whose runs occurs elsewhere is in no near copy."""
+    if not _spans(cell.parsed.python, min_lines):
+        return ()
     found = cell_lines(cell)
     if len(found.shapes) < min_lines:
         return ()
     return (*found.gram_keys, _REPEATS_WITHIN, _REPEATS_WITHIN) if found.repeats else tuple(found.gram_keys)
 
 
+def _spans(python: str, min_lines: int) -> bool:
+    """Whether the statements of a cell's text span `min_lines` lines: cell_lines shapes at most one line of
+    each line a statement spans, so a cell whose statements span fewer is searched for nothing (most cells
+    are short: they are not shaped again)."""
+    text = fingerprint_text(python)
+    return sum(text.ends) - sum(text.lines) + len(text.lines) >= min_lines
+
+
 def _near_copies(nb: Notebook, min_lines: int) -> list[NearCopy]:
-    cells = [placed for cell in nb.python_cells if len((placed := _placed_lines(cell))[1].shapes) >= min_lines]
+    cells = [placed for cell in nb.python_cells if _spans(cell.parsed.python, min_lines)
+             and len((placed := _placed_lines(cell))[1].shapes) >= min_lines]
     # Cells are paired through runs found in other cells: searched again only in the groups of cells linked
     # by such runs that an edit changed (repeat_memo.kept_parts), every pair of a group in that group.
     copies = list(kept_parts(("near copies", min_lines), cells, lambda placed: placed[1].gram_keys,

@@ -14,8 +14,9 @@ that changes what repeats searches again only the groups that changed, a few cel
 """
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import compress
+from itertools import chain, compress
 from operator import is_not, itemgetter, not_
 from typing import Generic, TypeVar
 
@@ -34,10 +35,9 @@ class _Search(Generic[Item, Answer]):
 
     def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
         self.items, self.context, self.keys, self.answer = items, context, keys, answer
-        self.counts: dict[Hashable, int] = {}
-        for held in keys:
-            for key in held:
-                self.counts[key] = self.counts.get(key, 0) + 1
+        # Counted in C: a cold check counts every run of every cell, most of them once. A Counter answers as a
+        # dict does for the keys it holds, the only ones asked for.
+        self.counts: dict[Hashable, int] = Counter(chain.from_iterable(keys))
         self.repeated = {key for key, count in self.counts.items() if count > 1}  # updated with the counts
 
     def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool:

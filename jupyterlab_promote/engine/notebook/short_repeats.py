@@ -16,7 +16,8 @@ search as fingerprints.find_blocks (windows of three statements); busy lines wit
 """
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from .cell_memo import per_text
 from .fingerprints import (
@@ -27,6 +28,7 @@ from .fingerprints import (
     Extent,
     NotebookFingerprint,
     Occurrence,
+    TextFingerprint,
     fingerprint_text,
     ordered_blocks,
     window_keys,
@@ -102,8 +104,7 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
     python = cell.parsed.python
     text = fingerprint_text(python)
     # A statement's size is the length of its shape: most cells hold none long enough to be read again.
-    candidates = [position for position, (size, kind) in enumerate(zip(text.sizes, text.kinds))
-                  if kind != PRESENTATION and size >= MIN_LINE_CHARS]
+    candidates = busy_candidates(text)
     if not candidates:
         return ()
     parts, physical = line_shapes(python), python.split("\n")
@@ -115,6 +116,24 @@ def busy_lines(cell: Cell) -> tuple[int, ...]:
                 and outer_operations(shape) >= MIN_OUTER_OPERATIONS):
             found.append(position)
     return tuple(found)
+
+
+def busy_candidates(text: TextFingerprint | CellFingerprint) -> tuple[int, ...]:
+    """Positions of the statements long enough to be busy lines, that do not draw or style a figure: the
+    busy lines are some of them."""
+    return tuple(position for position, (size, kind) in enumerate(zip(text.sizes, text.kinds))
+                 if kind != PRESENTATION and size >= MIN_LINE_CHARS)
+
+
+def pasted_busy_lines(cells: Sequence[CellFingerprint], busy: Callable[[CellFingerprint], tuple[int, ...]]) -> list:
+    """busy(cell) for each cell, or () for a cell none of whose busy_candidates has a shape found MIN_COPIES
+    times among all the candidates: each copy of a busy line is a candidate with its shape, so its busy
+    lines could be in no block of find_short_blocks, which asks MIN_COPIES copies of one shape (most cells
+    are not read further)."""
+    candidates = [busy_candidates(cell) for cell in cells]
+    counts = Counter(cell.shapes[position] for cell, held in zip(cells, candidates) for position in held)
+    return [busy(cell) if any(counts[cell.shapes[position]] >= MIN_COPIES for position in held) else ()
+            for cell, held in zip(cells, candidates)]
 
 
 def short_keys(cell: CellFingerprint, busy: tuple[int, ...]) -> tuple:
@@ -136,7 +155,8 @@ def find_short_blocks(cells: Sequence[CellFingerprint], busy: Sequence[tuple[int
                       repeats: Sequence[Block] | None = None) -> list[Block]:
     """Short blocks and busy lines pasted often enough, outside the blocks already `taken` (DU001's).
 
-    `busy[i]` is busy_lines of `cells[i]`; `pair_statements` is what two copies must hold (DU001's
+    `busy[i]` is busy_lines of `cells[i]` (or () where they could be in no block: pasted_busy_lines);
+    `pair_statements` is what two copies must hold (DU001's
     statements for its least lines: a larger `duplicate_block_lines` asks more of short blocks too).
     `repeats`, when given, are the blocks of short_repeats over the same cells (found group by group)."""
     taken_lines = {(o.cell_index, line) for block in taken for o in block.occurrences

@@ -16,7 +16,15 @@ from ..notebook.fingerprints import (
 )
 from ..notebook.model import Notebook
 from ..notebook.repeat_memo import kept_parts, kept_search
-from ..notebook.short_repeats import SHORT_WINDOW, busy_lines, find_short_blocks, short_keys, short_repeats
+from ..notebook.short_repeats import (
+    SHORT_WINDOW,
+    busy_candidates,
+    busy_lines,
+    find_short_blocks,
+    pasted_busy_lines,
+    short_keys,
+    short_repeats,
+)
 from .base import Fix, Rule, Violation
 from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs, pasted_cells
 from .extract_fixes import extract_duplicate_fix
@@ -49,7 +57,8 @@ def _blocks(nb: Notebook, min_lines: int) -> list[Block]:
 def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Block]:
     """Blocks shorter than `min_lines` pasted often enough (short_repeats), kept while the edits leave the
     repeated runs as they were (repeat_memo.kept_search): a cell takes part only through a run of
-    statements or a busy line found elsewhere, and every cell holding a block of _blocks holds such runs."""
+    statements or a busy line (one of its busy_candidates) found elsewhere, and every cell holding a block
+    of _blocks holds such runs."""
     fingerprint = notebook_fingerprint(nb, min_lines=1)
     cells = nb.cells
 
@@ -61,10 +70,12 @@ def _short_blocks(nb: Notebook, min_lines: int, taken: list[Block]) -> list[Bloc
         # Searched again only in the groups of cells an edit changed (repeat_memo.kept_parts).
         repeats = kept_parts(("DU001 short", pair), fingerprint.cells,
                              lambda cell: window_keys(cell.shapes, SHORT_WINDOW), lambda cells: short_repeats(cells, pair))
-        found = find_short_blocks(fingerprint.cells, [busy(cell) for cell in fingerprint.cells], taken, pair, repeats)
+        found = find_short_blocks(fingerprint.cells, pasted_busy_lines(fingerprint.cells, busy), taken, pair, repeats)
         return [block for block in found if not _defines(cells[block.occurrences[0].cell_index], block.occurrences[0])]
 
-    return kept_search(("DU001 short", min_lines), fingerprint.cells, lambda cell: short_keys(cell, busy(cell)), search)
+    # A busy line's shape is one of its cell's candidates' (busy_candidates): keys read without the lines.
+    return kept_search(("DU001 short", min_lines), fingerprint.cells,
+                       lambda cell: short_keys(cell, busy_candidates(cell)), search)
 
 
 def _defines(cell, place: Occurrence) -> bool:

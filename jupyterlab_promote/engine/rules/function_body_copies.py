@@ -52,6 +52,8 @@ def function_spans(cell: Cell) -> tuple[tuple[str, int, int], ...]:
         node = waiting.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found.append((node.name, node.lineno, node.end_lineno or node.lineno))
+        if not hasattr(node, "body"):
+            continue  # a simple statement (every statement with the other fields has a body)
         for field in ("body", "orelse", "finalbody", "handlers"):
             waiting.extend(child for child in getattr(node, field, ()) if isinstance(child, ast.AST))
     return tuple(sorted(found, key=lambda span: span[1]))
