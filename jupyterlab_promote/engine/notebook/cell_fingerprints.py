@@ -26,6 +26,7 @@ PLAIN, PRESENTATION, HEADER = 0, 1, 2
 # A statement that only draws or styles a figure: copies of these differ in their data, and six of them
 # in a row are a plot, not logic worth a function.
 _PRESENTATION = re.compile(r"\s*(?:plt|sns|fig\w*|ax\w*)\s*[.\[]|\s*(?:fig\w*|ax\w*)\s*(?:,\s*ax\w*\s*)?=\s*(?:plt|fig\w*)\.")
+_DRAWING_NAME = re.compile("plt|sns|fig|ax")
 
 
 
@@ -82,8 +83,9 @@ def fingerprint_text(python: str) -> TextFingerprint:
     """
     found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
     physical = python.split("\n")
-    # A line continued by a backslash needs one in the text: most texts hold none, and skip the test.
-    backslash = "\\" in python
+    # A line continued by a backslash needs one in the text, and a figure statement one of the names
+    # _PRESENTATION starts with: most texts hold neither, and skip the tests.
+    backslash, drawing = "\\" in python, _DRAWING_NAME.search(python) is not None
     start, depth, shape = 0, 0, ""
     for number, part in enumerate(line_shapes(python), start=1):
         if not shape:
@@ -95,15 +97,16 @@ def fingerprint_text(python: str) -> TextFingerprint:
         if depth > 0 or (backslash and physical[number - 1].rstrip().endswith("\\")):
             continue
         depth = 0
-        if shape and not _is_import(shape) and HAS_CODE.search(shape):
+        if shape and not _is_import(shape) and ("x" in shape or HAS_CODE.search(shape)):
             text = physical[start - 1]
-            kind = HEADER if shape.endswith(":") else PRESENTATION if _PRESENTATION.match(text) else PLAIN
+            kind = (HEADER if shape.endswith(":") else PRESENTATION if drawing and _PRESENTATION.match(text)
+                    else PLAIN)
             found.append((start, number, len(text) - len(text.lstrip()), shape, kind))
         shape = ""
     if not found:
         return TextFingerprint()
     starts, ends, indents, shapes, kinds = zip(*found)
-    return TextFingerprint(starts, tuple(zlib.crc32(s.encode()) for s in shapes), tuple(len(s) for s in shapes),
+    return TextFingerprint(starts, tuple(map(zlib.crc32, map(str.encode, shapes))), tuple(map(len, shapes)),
                            ends, indents, kinds)
 
 
@@ -118,9 +121,24 @@ def notebook_fingerprint(nb: Notebook, path: str = "", min_lines: int = DEFAULT_
 
 
 def _fingerprints(cells: Sequence[Cell], path: str, min_lines: int) -> tuple[list, NotebookFingerprint]:
-    """Each cell's fingerprint (None for a short one), and the notebook's."""
-    found = [cell_fingerprint(cell, min_lines) for cell in cells]
+    """Each cell's fingerprint (None for a short one, as cell_fingerprint), and the notebook's: picked from
+    every cell's, read once for all the lengths and paths the searches ask for."""
+    found = [fingerprint if lines >= min_lines else None
+             for fingerprint, lines in merged(_every_fingerprint, cells, update=_update_every_fingerprint)]
     return found, NotebookFingerprint(path, tuple(filter(None, found)))
+
+
+def _every_fingerprint(cells: Sequence[Cell]) -> list[tuple[CellFingerprint | None, int]]:
+    """Each cell's fingerprint, whatever its length, and its number of lines."""
+    return [(_fingerprint(cell), cell.parsed.python.count("\n") + 1) for cell in cells]
+
+
+def _update_every_fingerprint(last: list[tuple[CellFingerprint | None, int]], cells: Sequence[Cell],
+                              changed: list[int]) -> list[tuple[CellFingerprint | None, int]]:
+    found = list(last)
+    for position in changed:
+        found[position] = (_fingerprint(cells[position]), cells[position].parsed.python.count("\n") + 1)
+    return found
 
 
 def _update_fingerprints(last: tuple[list, NotebookFingerprint], cells: Sequence[Cell], changed: list[int],

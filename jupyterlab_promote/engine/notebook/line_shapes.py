@@ -36,7 +36,7 @@ def has_triple_quotes(python: str) -> bool:
     return '"""' in python or "'''" in python
 
 
-def _shaped(python: str) -> str:
+def normalised(python: str) -> str:
     """The shapes of normalise, one line of text each."""
     if has_triple_quotes(python):
         python = _TRIPLE_STRING.sub(_keep_newlines, python)
@@ -51,7 +51,7 @@ def _shaped(python: str) -> str:
 
 def normalise(python: str) -> list[str]:
     """The shape of every line of a cell's Python text ('' for lines without one)."""
-    return _shaped(python).split("\n")
+    return normalised(python).split("\n")
 
 
 @lru_cache(maxsize=8192)
@@ -60,7 +60,7 @@ def text_shapes(python: str) -> str:
     fingerprints.fingerprint_text, and emptied with it between batches): a cell's fingerprint, its busy
     lines (short_repeats), its near-copy lines and its renamed pairs all read them. One string is a third
     of the size of a tuple of lines."""
-    return _shaped(python)
+    return normalised(python)
 
 
 def line_shapes(python: str) -> list[str]:

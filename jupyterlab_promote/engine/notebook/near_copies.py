@@ -23,7 +23,7 @@ from itertools import combinations
 
 from .cell_memo import per_cell, per_text
 from .fingerprints import PRESENTATION, TextFingerprint, fingerprint_text
-from .line_shapes import has_triple_quotes, line_shapes, normalise
+from .line_shapes import has_triple_quotes, line_shapes, normalised
 from .model import Cell, Notebook
 from .repeat_memo import kept_parts
 
@@ -109,21 +109,17 @@ def _line_shapes(python: str) -> list[str]:
     marked = _KEYWORD_ARGUMENT.sub(keep, marked)
     if not kept:
         return line_shapes(python)  # nothing marked: the text's own shapes
-    # Marks hold no newline: the lines are unmarked together.
-    return _MARK.sub(lambda m: kept[len(m.group(1)) - 1], "\n".join(_marked_shapes(python, marked))).split("\n")
 
+    def unmarked(shaped: str) -> str:
+        return _MARK.sub(lambda m: kept[len(m.group(1)) - 1], shaped)
 
-def _marked_shapes(python: str, marked: str) -> list[str]:
-    """normalise(marked), `marked` being the text with marks in place of some keys (on the line of each
-    key: a mark holds no newline). When each line's shape is that of the line on its own
-    (line_shapes.has_triple_quotes; a mark holds no quote, so it makes no string span lines), only the
-    lines a mark changed are shaped again, the others are the text's own."""
-    if has_triple_quotes(python):
-        return normalise(marked)
+    if has_triple_quotes(python) or "\x02" in python:
+        return unmarked(normalised(marked)).split("\n")
+    # Each line's shape is that of the line on its own (line_shapes.has_triple_quotes; the marks bring no
+    # quote), and the lines without a mark are the text's own: only the marked ones are shaped again.
     shapes = line_shapes(python)
-    changed = [(number, line) for number, (line, was) in enumerate(zip(marked.split("\n"), python.split("\n")))
-               if line != was]
-    for (number, _), shape in zip(changed, normalise("\n".join(line for _, line in changed))):
+    changed = [(number, line) for number, line in enumerate(marked.split("\n")) if "\x02" in line]
+    for (number, _), shape in zip(changed, unmarked(normalised("\n".join(line for _, line in changed))).split("\n")):
         shapes[number] = shape
     return shapes
 

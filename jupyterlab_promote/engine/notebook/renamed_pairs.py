@@ -80,9 +80,7 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
         return ()
     physical, shapes = python.split("\n"), None
     found = []
-    for at in range(len(text.shapes) - 1):
-        if not _may_pair(text, at):
-            continue
+    for at in _pair_positions(text):
         target = _TARGET.match(physical[text.lines[at] - 1])
         if target is None:
             continue
@@ -97,11 +95,14 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
     return tuple(found)
 
 
-def _may_pair(text: TextFingerprint, at: int) -> bool:
-    """Statements `at` and `at + 1` may make a pair: neither draws or styles a figure, neither is a bare name
-    or value, and together they hold MIN_PAIR_CHARS normalised characters."""
-    return not (PRESENTATION in text.kinds[at:at + 2] or min(text.sizes[at:at + 2]) <= 1
-                or text.sizes[at] + text.sizes[at + 1] < MIN_PAIR_CHARS)
+def _pair_positions(text: TextFingerprint) -> list[int]:
+    """The positions `at` where statements `at` and `at + 1` may make a pair: neither draws or styles a
+    figure, neither is a bare name or value, and together they hold MIN_PAIR_CHARS normalised characters."""
+    sizes, kinds = text.sizes, text.kinds
+    return [at for at, (first_size, second_size, first_kind, second_kind)
+            in enumerate(zip(sizes, sizes[1:], kinds, kinds[1:]))
+            if first_kind != PRESENTATION and second_kind != PRESENTATION and first_size > 1 and second_size > 1
+            and first_size + second_size >= MIN_PAIR_CHARS]
 
 
 @lru_cache(maxsize=8192)
@@ -110,7 +111,7 @@ def pair_candidates(python: str) -> tuple[tuple[int, int], ...]:
     of renamed_pairs would have): repeat_memo's keys, and what tells the texts worth reading further.
     Cached by text: a search after an insertion above asks one look-up of each renumbered cell."""
     text = fingerprint_text(python)
-    return tuple((text.shapes[at], text.shapes[at + 1]) for at in range(len(text.shapes) - 1) if _may_pair(text, at))
+    return tuple((text.shapes[at], text.shapes[at + 1]) for at in _pair_positions(text))
 
 
 def pasted_pairs(texts: Sequence[str]) -> list[tuple[Pair, ...]]:
@@ -125,7 +126,8 @@ def pasted_pairs(texts: Sequence[str]) -> list[tuple[Pair, ...]]:
 
 def find_renamed_pairs(cells: Sequence[CellFingerprint], pairs: Sequence[tuple[Pair, ...]]) -> list[Block]:
     """Pairs pasted MIN_COPIES times or more, each copy binding another name (`pairs[i]` is renamed_pairs
-    of the text of `cells[i]`); overlapping copies in one cell are one."""
+    of the text of `cells[i]`, or () where they could be in no block: pasted_pairs); overlapping copies in
+    one cell are one."""
     places: dict[tuple[int, int], list[tuple[CellFingerprint, Pair]]] = {}
     for cell, found in zip(cells, pairs):
         for pair in found:

@@ -35,9 +35,9 @@ class _Search(Generic[Item, Answer]):
 
     def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
         self.items, self.context, self.keys, self.answer = items, context, keys, answer
-        # Counted in C: a cold check counts every run of every cell, most of them once. A Counter answers as a
-        # dict does for the keys it holds, the only ones asked for.
-        self.counts: dict[Hashable, int] = Counter(chain.from_iterable(keys))
+        # Counted in C: a cold check counts every run of every cell, most of them once. A plain dict of the
+        # counts: a Counter deletes in Python, once per key of each cell an edit replaces.
+        self.counts: dict[Hashable, int] = dict(Counter(chain.from_iterable(keys)))
         self.repeated = {key for key, count in self.counts.items() if count > 1}  # updated with the counts
 
     def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool:
