@@ -1,4 +1,5 @@
-from jupyterlab_promote.engine.notebook.near_copies import _line_shapes, aligned_spans, near_copies
+from jupyterlab_promote.engine.notebook.keyed_shapes import keyed_line_shapes
+from jupyterlab_promote.engine.notebook.near_copies import aligned_spans, near_copies
 
 from factories import notebook
 
@@ -13,11 +14,11 @@ print(report)"""
 
 class TestLineShapes:
     def test_dict_keys_and_keyword_names_stay_other_names_and_values_go(self):
-        shapes = _line_shapes('config = {\n    "lr": 0.1,\n    \'epochs\': 10}\nfit(X, y,\n    epochs=3)\na = b == c')
+        shapes = keyed_line_shapes('config = {\n    "lr": 0.1,\n    \'epochs\': 10}\nfit(X, y,\n    epochs=3)\na = b == c')
         assert shapes == ["x={", "'lr':0,", "'epochs':0}", "x(x,x,", "epochs=0)", "x=x==x"]
 
     def test_lines_inside_strings_carry_no_shape(self):
-        assert _line_shapes('doc = """one\ntwo"""\nx = 1') == ["x=$", "", "x=0"]
+        assert keyed_line_shapes('doc = """one\ntwo"""\nx = 1') == ["x=$", "", "x=0"]
 
 
 class TestAlignedSpans:

@@ -5,7 +5,7 @@ a sequence of line shapes, one per physical line of its statements, so a config 
 more key, or a call given one more argument on a line of its own, differs by one line. The shapes are
 those of fingerprints.normalise, except that dict keys written as strings (`"lr":`) and keyword
 argument names (`epochs=`) stay: they say what a line sets, and two dicts of numbers would otherwise
-be the same line repeated.
+be the same line repeated (keyed_shapes.py).
 
 Bounded, so it stays linear-ish in the notebook size: cells are paired only when they share a run
 of three line shapes (runs found in many cells are boilerplate and pair nothing), pairs are aligned
@@ -23,7 +23,7 @@ from itertools import combinations
 
 from .cell_memo import per_cell, per_text
 from .fingerprints import PRESENTATION, TextFingerprint, fingerprint_text
-from .line_shapes import has_triple_quotes, line_shapes, normalised
+from .keyed_shapes import keyed_line_shapes
 from .model import Cell, Notebook
 from .repeat_memo import kept_parts
 
@@ -40,13 +40,7 @@ MIN_LOGIC_LINES = 3
 near copy of a figure if it aligns MIN_FIGURE_STATEMENTS statements that draw, and nothing otherwise."""
 MIN_FIGURE_STATEMENTS = 3
 
-# Dict keys written as strings and keyword argument names, after what opens them (kept as it is).
-_KEY = re.compile(r"""(?m)(^[ \t]*|[{,(]\s*)([rRbBuU]?(["'])\w+\3[ \t]*:)""")
-_KEYWORD_ARGUMENT = re.compile(r"([(,]\s*)([^\W\d]\w*[ \t]*=)(?!=)")
-_KEPT_TEXT = str.maketrans('"', "'", " \t")  # a key kept without blanks, its quotes single
-_KEY_HINT = re.compile(r"""["'][ \t]*:""")
 _HAS_CODE = re.compile(r"[^\W\d]")
-_MARK = re.compile("\x02(\x01+)\x02")
 # Statements that build a plotly, altair or holoviews figure: drawing, like fingerprints' PRESENTATION.
 _BUILDS_FIGURE = re.compile(r"\s*(?:\w+\s*=\s*)?(?:px|go|alt|hv)\.")
 _FIGURE_MODULE = re.compile(r"(?:px|go|alt|hv)\.")
@@ -96,41 +90,13 @@ class NearCopy:
     """Mostly draws or styles a figure: fewer than MIN_LOGIC_LINES of the aligned lines do anything else."""
 
 
-def _line_shapes(python: str) -> list[str]:
-    """fingerprints.normalise of a cell, keeping dict keys written as strings and keyword names."""
-    kept: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        kept.append(match.group(2).translate(_KEPT_TEXT))
-        return match.group(1) + "\x02" + "\x01" * len(kept) + "\x02"
-
-    # A key ends with a quote and a colon: a text without one skips the slowest pattern.
-    marked = _KEY.sub(keep, python) if _KEY_HINT.search(python) else python
-    marked = _KEYWORD_ARGUMENT.sub(keep, marked)
-    if not kept:
-        return line_shapes(python)  # nothing marked: the text's own shapes
-
-    def unmarked(shaped: str) -> str:
-        return _MARK.sub(lambda m: kept[len(m.group(1)) - 1], shaped)
-
-    if has_triple_quotes(python) or "\x02" in python:
-        return unmarked(normalised(marked)).split("\n")
-    # Each line's shape is that of the line on its own (line_shapes.has_triple_quotes; the marks bring no
-    # quote), and the lines without a mark are the text's own: only the marked ones are shaped again.
-    shapes = line_shapes(python)
-    changed = [(number, line) for number, line in enumerate(marked.split("\n")) if "\x02" in line]
-    for (number, _), shape in zip(changed, unmarked(normalised("\n".join(line for _, line in changed))).split("\n")):
-        shapes[number] = shape
-    return shapes
-
-
 @per_text
 def cell_lines(cell: Cell) -> CellLines:
     python = cell.parsed.python
     statements = fingerprint_text(python)
     if not statements.lines:
         return CellLines()
-    physical = _line_shapes(python)
+    physical = keyed_line_shapes(python)
     found = []
     for index, (start, end) in enumerate(zip(statements.lines, statements.ends)):
         for number in range(start, end + 1):

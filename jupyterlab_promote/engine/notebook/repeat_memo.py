@@ -35,6 +35,9 @@ class _Search(Generic[Item, Answer]):
 
     def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
         self.items, self.context, self.keys, self.answer = items, context, keys, answer
+        self._count(keys)
+
+    def _count(self, keys: list) -> None:
         # Counted in C: a cold check counts every run of every cell, most of them once. A plain dict of the
         # counts: a Counter deletes in Python, once per key of each cell an edit replaces.
         self.counts: dict[Hashable, int] = dict(Counter(chain.from_iterable(keys)))
@@ -53,6 +56,8 @@ class _Search(Generic[Item, Answer]):
             gone = [self.keys[position] for item, position in before.items() if item not in now]
             kept_keys = [self.keys[before[id(item)]] if id(item) in before else () for item in items]
             came = [position for position, item in enumerate(items) if id(item) not in before]
+        if 4 * len(came) > len(items):  # another notebook, mostly: counted again rather than key by key
+            return self._recount(items, keys_of, gone, kept_keys, came)
         unique = True
         for held in gone:
             for key in held:
@@ -72,6 +77,19 @@ class _Search(Generic[Item, Answer]):
                     self.repeated.add(key)
         if unique:
             unique = all(self.counts[key] == 1 for position in came for key in kept_keys[position])
+        self.items, self.keys = tuple(items), kept_keys
+        return unique
+
+    def _recount(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]], gone: list,
+                 kept_keys: list, came: list[int]) -> bool:
+        """only_unique_changes, counting all the keys again: an item that left held only runs found once
+        when none was repeated, and one that came holds only runs found once when none is repeated now."""
+        unique = self.repeated.isdisjoint(chain.from_iterable(gone))
+        for position in came:
+            kept_keys[position] = tuple(keys_of(items[position]))
+        self._count(kept_keys)
+        if unique:
+            unique = self.repeated.isdisjoint(chain.from_iterable(kept_keys[position] for position in came))
         self.items, self.keys = tuple(items), kept_keys
         return unique
 
