@@ -68,9 +68,22 @@ def line_shapes(python: str) -> list[str]:
     return text_shapes(python).split("\n")
 
 
-def statement_shape(python: str, shapes: Sequence[str], start: int, end: int) -> str:
+def spanning_lines(python: str) -> list[tuple[int, int]]:
+    """First and last line (1-based) of each string over several lines that normalise blanks out: the only
+    pattern that reaches over a newline. Any other line's shape in the whole text is that of the line on
+    its own, and so is that of a run of such lines read on their own (a triple quote the whole text leaves
+    open finds no closing one after it in the run either)."""
+    if not has_triple_quotes(python):
+        return []
+    return [(python.count("\n", 0, match.start()) + 1, python.count("\n", 0, match.end() - 1) + 1)
+            for match in _TRIPLE_STRING.finditer(python)]
+
+
+def statement_shape(python: str, shapes: Sequence[str], spanning: Sequence[tuple[int, int]], start: int,
+                    end: int) -> str:
     """The shape of lines `start` to `end` (1-based) of the text read on their own: "".join(normalise(those
-    lines)). Joined from `shapes` (line_shapes(python)) when no string spans lines (has_triple_quotes)."""
-    if has_triple_quotes(python):
+    lines)). Joined from `shapes` (line_shapes(python)) unless a string over several lines (`spanning`:
+    spanning_lines(python)) reaches one of them."""
+    if any(first <= end and start <= last for first, last in spanning):
         return "".join(normalise("\n".join(python.split("\n")[start - 1:end])))
     return "".join(shapes[start - 1:end])

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import chain
 
 from .fingerprints import PRESENTATION, Block, CellFingerprint, Occurrence, TextFingerprint, fingerprint_text
-from .line_shapes import line_shapes, statement_shape
+from .line_shapes import line_shapes, spanning_lines, statement_shape
 from .short_repeats import outside_brackets
 
 MIN_COPIES = 3
@@ -78,7 +78,7 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
     text = fingerprint_text(python)
     if len(text.shapes) < 2:
         return ()
-    physical, shapes = python.split("\n"), None
+    physical, shapes, spanning = python.split("\n"), None, []
     found = []
     for at in _pair_positions(text):
         target = _TARGET.match(physical[text.lines[at] - 1])
@@ -87,9 +87,10 @@ def renamed_pairs(python: str) -> tuple[Pair, ...]:
         second = "\n".join(physical[text.lines[at + 1] - 1:text.ends[at + 1]])
         if target.group(1) not in _WORD.findall(second):
             continue
-        shapes = line_shapes(python) if shapes is None else shapes  # read once, for the first pair that may count
-        if (heavy(statement_shape(python, shapes, text.lines[at], text.ends[at]))
-                or heavy(statement_shape(python, shapes, text.lines[at + 1], text.ends[at + 1]))):
+        if shapes is None:  # read once, for the first pair that may count
+            shapes, spanning = line_shapes(python), spanning_lines(python)
+        if (heavy(statement_shape(python, shapes, spanning, text.lines[at], text.ends[at]))
+                or heavy(statement_shape(python, shapes, spanning, text.lines[at + 1], text.ends[at + 1]))):
             found.append(Pair((text.shapes[at], text.shapes[at + 1]), target.group(1), text.lines[at],
                               text.ends[at + 1]))
     return tuple(found)
