@@ -146,3 +146,24 @@ class TestFigureBlocks:
     def test_asking_for_figures_returns_no_code_block(self):
         nb = notebook(CLEANING, RENAMED)
         assert find_blocks([notebook_fingerprint(nb)], figures=True) == []
+
+
+class TestLineShapes:
+    """line_shapes.py's shortcuts answer what normalise answers."""
+
+    TEXT = 'a = f(x, "s")\ndoc = """one\ntwo = 2"""\nb = g(y)  # note\nc = h(\n    z)'
+
+    def test_line_shapes_are_normalise_kept_by_text(self):
+        from jupyterlab_promote.engine.notebook.line_shapes import line_shapes
+
+        assert line_shapes(self.TEXT) == normalise(self.TEXT)
+
+    def test_a_statement_is_shaped_as_its_lines_read_on_their_own(self):
+        from jupyterlab_promote.engine.notebook.line_shapes import line_shapes, spanning_lines, statement_shape
+
+        lines = self.TEXT.split("\n")
+        assert spanning_lines(self.TEXT) == [(2, 3)] and spanning_lines("x = 1") == []
+        for start in range(1, len(lines) + 1):
+            for end in range(start, len(lines) + 1):
+                alone = "".join(normalise("\n".join(lines[start - 1:end])))
+                assert statement_shape(self.TEXT, line_shapes(self.TEXT), spanning_lines(self.TEXT), start, end) == alone

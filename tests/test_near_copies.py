@@ -20,6 +20,14 @@ class TestLineShapes:
     def test_lines_inside_strings_carry_no_shape(self):
         assert keyed_line_shapes('doc = """one\ntwo"""\nx = 1') == ["x=$", "", "x=0"]
 
+    def test_every_key_of_a_long_call_stays_and_keys_in_strings_or_comments_go(self):
+        call = "fit(" + ", ".join(f"arg{i}={i}" for i in range(45)) + ")"
+        assert keyed_line_shapes(call + "\nf('b=1')  # c(d=2)") == [
+            "x(" + ",".join(f"arg{i}=0" for i in range(45)) + ")", "x($)"]
+
+    def test_a_text_holding_the_mark_character_keeps_its_keys_too(self):
+        assert keyed_line_shapes("s = '\x02'\nfit(X, epochs=3)") == ["x=$", "x(x,epochs=0)"]
+
 
 class TestAlignedSpans:
     def test_a_run_broken_by_one_changed_line_is_one_span(self):

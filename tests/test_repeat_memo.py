@@ -163,3 +163,14 @@ def test_an_edit_of_what_an_assert_checks_through_a_variable_is_seen_live():
     assert untested(sources) == ["Function 'normalise' is never tested: no assert, test or doctest exercises it"]
     sources[1] = "result = normalise(data)"
     assert untested(sources) == []
+
+
+def test_items_mostly_replaced_are_counted_again_with_the_same_answer():
+    forget_searches()
+    log: list[int] = []
+    items = [_Item("a"), _Item("b"), _Item("c"), _Item("d")]
+    _kept(items, log)
+    items = [items[0], _Item("e"), _Item("f"), _Item("g"), _Item("h")]  # another notebook, but for one cell
+    assert _kept(items, log) == [] and len(log) == 1
+    items = [items[0], _Item("a"), _Item("x"), _Item("y"), _Item("z")]
+    assert _kept(items, log) == ["a"] and len(log) == 2

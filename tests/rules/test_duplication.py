@@ -143,3 +143,18 @@ class TestShortRepeats:
     def test_a_long_block_is_reported_once_as_a_warning(self):
         found = violations(du.duplicated_block, BLOCK, COPY, COPY)
         assert len(found) == 1 and found[0].severity is None
+
+
+def test_busy_lines_are_read_only_where_a_candidate_shape_is_found_three_times():
+    from jupyterlab_promote.engine.notebook.cell_fingerprints import notebook_fingerprint
+    from jupyterlab_promote.engine.notebook.short_repeats import busy_lines, pasted_busy_lines
+
+    busy = "df['a'] = df['a'].replace({0: df['a'].median()})"
+    pasted = notebook(busy, busy.replace("'a'", "'b'"), busy.replace("'a'", "'c'"), BLOCK)
+    cells = notebook_fingerprint(pasted, min_lines=1).cells
+
+    def read(cell):
+        return busy_lines(pasted.cells[cell.cell_index])
+
+    assert pasted_busy_lines(cells, read) == [(0,), (0,), (0,), ()]
+    assert pasted_busy_lines(cells[1:], read) == [(), (), ()]

@@ -60,3 +60,12 @@ def test_copies_inside_a_reported_block_are_left_to_it():
 def test_heavy_statements_give_several_arguments_or_chain_calls():
     assert heavy('x=x.DataReader($,$,x=x,x=$)') and heavy("x=x.groupby(x).sum()")
     assert not heavy("x[$]=$") and not heavy("x.fit(x,x)") and not heavy("x=x(x(x,x,x))")
+
+
+def test_only_texts_with_a_candidate_found_three_times_are_read():
+    from jupyterlab_promote.engine.notebook.renamed_pairs import pasted_pairs, renamed_pairs
+
+    cells = [PAIR.format(n=name, t=ticker) for name, ticker in TICKERS]
+    other = 'model = make(layers=3, width=64, dropout=0.1)\nmodel.fit(X_train, y_train, epochs=10)'
+    assert pasted_pairs([*cells, other]) == [*map(renamed_pairs, cells), ()]
+    assert renamed_pairs(other) and pasted_pairs(cells[:2]) == [(), ()]
