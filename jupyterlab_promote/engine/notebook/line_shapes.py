@@ -12,9 +12,12 @@ from functools import lru_cache
 # [rRbBuUfF]{0,2}(\"\"\"|''')(?:.|\n)*?\1
 _TRIPLE_STRING = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|''')(?s:.)*?\1")
 # [rRbBuUfF]{0,2}(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'): the first character is a quote, or one of
-# one or two prefix letters before one.
-_QUOTED = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
-_STRING = re.compile(rf"""[rRbBuUfF"'](?:(?<=")(?:[^"\\\n]|\\.)*"|(?<=')(?:[^'\\\n]|\\.)*'|(?<=[rRbBuUfF])[rRbBuUfF]?{_QUOTED})""")
+# one or two prefix letters before one; the body is read run by run (each backslash takes the character
+# after it, so there is one way to read it, and nothing to try again).
+_DOUBLE_BODY = r'[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+_SINGLE_BODY = r"[^'\\\n]*+(?:\\.[^'\\\n]*+)*+'"
+_STRING = re.compile(rf"""[rRbBuUfF"'](?:(?<="){_DOUBLE_BODY}|(?<='){_SINGLE_BODY}"""
+                     rf"""|(?<=[rRbBuUfF])[rRbBuUfF]?(?:"{_DOUBLE_BODY}|'{_SINGLE_BODY}))""")
 _COMMENT = re.compile(r"#[^\n]*")
 _KEYWORDS = "|".join(sorted(keyword.kwlist, key=len, reverse=True))
 # Names not preceded by a dot (attribute names stay) and not keywords: \b(?<!\.)(?!(?:keywords)\b)[^\W\d]\w*
