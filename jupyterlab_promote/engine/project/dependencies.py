@@ -12,12 +12,11 @@ import re
 import sys
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
 from .environment_files import parse_conda_explicit, parse_dockerfile, parse_post_build
-from .folder import Project, folder_listing
+from .folder import Project, folder_listing, per_listing
 from .import_names import (
     NAMESPACE_PACKAGES,
     PYTHON2_STDLIB,
@@ -135,7 +134,7 @@ def _declared_in(root: Path, boundary: Path | None) -> Declared | None:
                     tuple(file_requirements), locked, tuple(dict.fromkeys(local_roots)))
 
 
-@lru_cache(maxsize=256)
+@per_listing(maxsize=256)
 def _dependency_file_names(listing: frozenset[str], requirements_folder: bool) -> tuple[str, ...]:
     """The names in a folder's listing that may declare dependencies, sorted; kept with the listing, as
     a folder above a project (a home or /tmp) holds hundreds of names."""
@@ -209,7 +208,7 @@ def local_modules(*folders: Path | None) -> frozenset[str]:
     return names
 
 
-@lru_cache(maxsize=256)
+@per_listing(maxsize=256)
 def _importable(listing: frozenset[str]) -> frozenset[str]:
     names = set()
     for name in listing:

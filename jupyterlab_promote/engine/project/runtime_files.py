@@ -7,12 +7,11 @@ runtime. A requirements file with ranges or bare names does not: it resolves to 
 """
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ..files.bounded import parse_file_cached, within
 from .declared_versions import file_versions
-from .folder import Project, folder_listing
+from .folder import Project, folder_listing, per_listing
 from .requirement_files import parse_requirements_txt
 
 RUNTIME_FILES = frozenset({
@@ -45,7 +44,7 @@ def fully_pinned(path: Path, boundary: Path | None = None) -> bool:
     return all(requirement.key in exact for requirement in parsed.requirements)
 
 
-@lru_cache(maxsize=256)
+@per_listing(maxsize=256)
 def _candidates(listing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(names that describe the runtime, requirements files to read), sorted; kept with the listing, as a
     folder above a project (a home, a corpus) holds hundreds of names."""
