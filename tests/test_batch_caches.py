@@ -5,7 +5,7 @@ import json
 
 from jupyterlab_promote.engine import check_file
 from jupyterlab_promote.engine.files import bounded
-from jupyterlab_promote.engine.notebook import fingerprints
+from jupyterlab_promote.engine.notebook import fingerprints, renamed_pairs
 from jupyterlab_promote.engine.project import folder
 from jupyterlab_promote.engine.report.analysis import forget_batch_caches
 from jupyterlab_promote.engine.rules import sibling_notebooks
@@ -21,11 +21,13 @@ def test_the_large_caches_are_emptied_and_the_folder_indexes_stay(tmp_path):
     with sibling_notebooks.folder_scans_shared():
         check_file(tmp_path / "a.ipynb")
         assert fingerprints.fingerprint_text.cache_info().currsize > 0
+        assert renamed_pairs.pair_candidates.cache_info().currsize > 0
         forget_batch_caches()
         assert fingerprints.fingerprint_text.cache_info().currsize == 0
         assert fingerprints.windows.cache_info().currsize == 0
         assert folder._list_folder.cache_info().currsize == 0
         assert bounded._parse.cache_info().currsize == 0
+        assert renamed_pairs.pair_candidates.cache_info().currsize == 0
         assert sibling_notebooks._shared
         found = check_file(tmp_path / "b.ipynb")
     assert [f["code"] for f in found["findings"] if f["code"] == "DU002"] == ["DU002"]

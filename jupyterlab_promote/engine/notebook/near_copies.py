@@ -299,3 +299,9 @@ def _region(cell_index: int, found: CellLines, start: int, end: int) -> Region:
 def _substantial(found: CellLines, start: int, end: int) -> bool:
     """Some code, not a run of trivial lines: several distinct lines holding some characters."""
     return sum(found.sizes[start:end]) >= 60 and len(set(found.shapes[start:end])) >= 4
+
+
+def forget_alignments() -> None:
+    """Drop the kept alignments of cell pairs and the cells they hold (a batch run, with its other caches)."""
+    _aligned.cache_clear()
+    _aligned_within.cache_clear()

@@ -12,6 +12,8 @@ from ..notebook.cell_streams import shaped_text
 from ..notebook.fingerprints import fingerprint_text, window_keys, windows
 from ..notebook.line_shapes import text_shapes
 from ..notebook.model import RECENT_CELLS, Cell, Notebook, notebook_from_dict
+from ..notebook.near_copies import forget_alignments
+from ..notebook.renamed_pairs import pair_candidates, renamed_pairs
 from ..notebook.repeat_memo import forget_searches
 from ..notebook.source import parse_cell
 from ..project.config import Config
@@ -101,6 +103,9 @@ def forget_batch_caches() -> None:
     shaped_text.cache_clear()
     windows.cache_clear()
     window_keys.cache_clear()
+    pair_candidates.cache_clear()
+    renamed_pairs.cache_clear()
+    forget_alignments()
     forget_folder_listings()
     forget_parsed_files()
 
