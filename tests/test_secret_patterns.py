@@ -43,6 +43,12 @@ class TestFindTokens:
         assert [(h.kind, h.value) for h in hits] == [(kind, TOKENS[kind])]
         assert text[hits[0].start:hits[0].end] == TOKENS[kind]
 
+    def test_a_fine_grained_github_token_is_found_in_a_text_without_gh(self):
+        token = "github_pat_" + fake(ALNUM.replace("g", "").replace("h", ""), 82)
+        text = f'client = make(key="{token}")'
+        assert "gh" not in text
+        assert [(h.kind, h.value) for h in sp.find_tokens(text)] == [("github", token)]
+
     def test_aws_secret_needs_its_label(self):
         secret = fake(ALNUM + "/+", 40)
         assert [h.kind for h in sp.find_tokens(f"aws_secret_access_key = {secret}")] == ["aws_secret"]

@@ -45,8 +45,12 @@ def test_hints_are_those_written_in_the_text():
 def test_hints_of_common_text_count_only_where_a_token_can_start():
     assert hints_in("through the global x_test_set | y") == frozenset()
     assert hints_in("ghp_x glc_y sk_test_z 7|w") == frozenset({"gh", "gl", "_test_", "|"})
-    assert hints_in("github_pat_x") == frozenset()
-    assert hints_in("github_pat_x (see ghost)") == frozenset({"gh"})
+    assert hints_in("see the ghost") == frozenset()
+
+
+def test_a_fine_grained_github_token_is_a_hint_of_its_own():
+    """It holds no "gh": as a word of that hint, it was found only in a text holding "gh" elsewhere."""
+    assert hints_in("github_pat_x") == frozenset({"github_pat_"})
 
 
 def test_hints_next_to_each_other_and_repeated_are_all_found():

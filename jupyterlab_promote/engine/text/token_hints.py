@@ -33,9 +33,9 @@ LITERAL_HINTS = tuple(hint for hint in HINTS if hint not in SHAPES)
 
 # A hint standing for common text ("gh" in "high", "gl" in "global", "_test_" in train_test_split, the bars
 # of a table) counts only where a token of its kinds can be: every such token holds one of these. (A
-# "github_pat_" token holds no "gh": it counts only in a text that holds one elsewhere, as it always has.)
+# fine-grained GitHub token, "github_pat_", holds no "gh": it is a hint of its own.)
 _NARROWED = {
-    "gh": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "gh": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
     "gl": ("glpat-", "gldt-", "glrt-", "glsoat-", "glffct-", "glft-", "glcbt-", "glptt-", "glimt-", "glagent-",
            "gloas-", "glc_", "glsa_"),
     "_test_": ("k_test_",),

@@ -29,7 +29,7 @@ TOKEN_KINDS: dict[str, TokenKind] = {
         r"(?i:aws_?secret_?(?:access_?)?key)\W{1,4}(?P<aws_value>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", ("ecret", "ECRET"),
     ),
     "github": TokenKind("a GitHub token", "GITHUB_TOKEN", r"(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b",
-                        ("gh",)),
+                        ("gh", "github_pat_")),
     "slack": TokenKind("a Slack token", "SLACK_TOKEN", r"xox[abeoprs]-[A-Za-z0-9]{1,16}-[A-Za-z0-9-]{8,}", ("xox",)),
     "slack_webhook": TokenKind(
         "a Slack webhook URL", "SLACK_WEBHOOK_URL",
