@@ -81,7 +81,7 @@ class Pool:
 
     def _give(self, worker: _Worker) -> None:
         """Send the worker the next run of notebooks, or tell it to stop (called holding `changed`)."""
-        run = [self.waiting.popleft() for _ in range(min(RUN_LENGTH, len(self.waiting)))]
+        run = [self.waiting.popleft() for _ in range(self._run_length())]
         if not worker.open:
             self.waiting.extendleft(reversed(run))
             return
@@ -93,6 +93,12 @@ class Pool:
             worker.connection.send(run or None)
         except OSError:  # it died meanwhile: the receiver notices and puts the run back
             pass
+
+    def _run_length(self) -> int:
+        """RUN_LENGTH, shorter as the queue runs out: a worker holds two runs, so with runs of four the
+        run's last notebooks could wait in a worker's hands while the other processes have nothing left."""
+        processes = len(self.workers) + (1 if self.here_too else 0)
+        return min(len(self.waiting), max(1, min(RUN_LENGTH, len(self.waiting) // (2 * processes))))
 
     def _receive(self) -> None:
         from multiprocessing.connection import wait
@@ -111,7 +117,7 @@ class Pool:
                 with self.changed:
                     worker.given.remove(index)
                     self.done[index] = result
-                    if len(worker.given) <= RUN_LENGTH and not self.stopping:
+                    if len(worker.given) <= max(1, self._run_length()) and not self.stopping:
                         self._give(worker)
                     self.changed.notify_all()
 
