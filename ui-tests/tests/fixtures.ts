@@ -18,10 +18,15 @@ import { ConsoleMessage, Page } from '@playwright/test';
 export { expect, galata, IJupyterLabPageFixture };
 
 /**
- * How the extension shows up in an error: the plugin id, the route prefix and
- * the URL of its labextension bundle all contain one of these.
+ * How the extension shows up in an error: its plugin ids (`jupyterlab_promote:`),
+ * its routes (`/jupyterlab-promote/`) and its labextension bundle
+ * (`/extensions/jupyterlab_promote/`). Not the bare name: the temporary folder
+ * of a test in `jupyterlab_promote.spec.ts` holds it too, and JupyterLab's own
+ * requests for files there (a 404 while the folder is removed after the test)
+ * are not the extension's.
  */
-const EXTENSION_MARK = /jupyterlab[_-]promote/;
+const EXTENSION_MARK =
+  /jupyterlab_promote:|\/jupyterlab-promote\/|\/extensions\/jupyterlab_promote\//;
 
 /**
  * How long a menu item may take to appear: the export submenu stays empty
