@@ -54,7 +54,7 @@ def _points(starts: list[tuple[int, str, bool]]) -> list[tuple[int, str]]:
     return points
 
 
-def _parses(source: str) -> bool:
+def parses(source: str) -> bool:
     try:
         ast.parse(source)
     except SyntaxError:
@@ -68,7 +68,7 @@ def varied(source: str, copy: int) -> str:
     for index, indent in reversed(_points(_logical_lines(lines))):
         lines.insert(index, f"{indent}len.copy{copy}")
     result = "\n".join(lines) + f"\n# copy {copy}"
-    if _parses(result) or not _parses(source):
+    if parses(result) or not parses(source):
         return result
     return _by_statements(source, copy)
 

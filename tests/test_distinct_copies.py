@@ -2,7 +2,6 @@
 copies, in cells that parse and in cells that do not, and a cell parses after it is varied exactly when
 it parsed before."""
 
-import ast
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from jupyterlab_promote.engine.notebook.fingerprints import window_length
 from jupyterlab_promote.engine.rules.sibling_files import fingerprinted
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from distinct_copies import varied  # noqa: E402
+from distinct_copies import parses, varied  # noqa: E402
 
 DECORATED = """@pm.deterministic
 @cached
@@ -49,14 +48,6 @@ SIZE = window_length(6)
 def windows(source: str) -> set:
     cells = fingerprinted([{"cell_type": "code", "source": source}], 6)
     return {cell.shapes[i:i + SIZE] for cell in cells for i in range(len(cell.shapes) - SIZE + 1)}
-
-
-def parses(source: str) -> bool:
-    try:
-        ast.parse(source)
-    except SyntaxError:
-        return False
-    return True
 
 
 def test_copies_share_no_window_of_line_shapes():
