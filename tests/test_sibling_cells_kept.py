@@ -90,7 +90,7 @@ def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
     own, _ = parse(json.dumps(notebook_json(CLEANING_BLOCK)))
     own_shorts = {folder_index.short_key(key) for key in sibling_files.window_keys(own, 6)}
     other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK)))
-    shared = sibling_notebooks._sharing(folder_index.with_shorts(other, 6), own_shorts)
+    shared = sibling_notebooks._sharing(folder_index.shorted(other, 6), own_shorts)
     assert [cell.cell_index for cell in shared] == [1]
 
 

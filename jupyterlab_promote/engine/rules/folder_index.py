@@ -45,13 +45,6 @@ def short_key(key: tuple[int, ...]) -> int:
     return hash(key) & 0xFFFFFFFF
 
 
-def with_shorts(cells: tuple[CellFingerprint, ...], min_lines: int) -> tuple[tuple[CellFingerprint, array], ...]:
-    """Each cell with the short keys of its windows."""
-    size = window_length(min_lines)
-    return tuple((cell, array("I", {short_key(cell.shapes[start:start + size])
-                                    for start in range(len(cell.shapes) - size + 1)})) for cell in cells)
-
-
 def first_line(cell: CellFingerprint) -> int:
     return cell.lines[0] if cell.lines else 0
 

@@ -126,7 +126,7 @@ def _index(place: tuple) -> FolderIndex | None:
 
 
 def keep_prebuilt(place: tuple, index: FolderIndex | None) -> None:
-    """Keep the index of the folder at `place` (see :func:`_index`), built before a forking run's fork
+    """Keep the index of the folder at `place` (see :func:`_index`), built before the run's first notebook
     (folder_prebuild.py), for the whole run."""
     _shared[place] = index
     _prebuilt.add(place)
@@ -182,7 +182,7 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
         else:
             # Not kept (no room), or a window this notebook has and its file has not (the notebook was
             # read otherwise): read the sibling's cells again, all of them.
-            cells = _sharing(folder_index.with_shorts(sibling_files.fingerprints_of(
+            cells = _sharing(folder_index.shorted(sibling_files.fingerprints_of(
                 index.entries[number], min_lines, nb.project.boundary, max_bytes)[0], min_lines), own_shorts)
         if cells:
             found.append(NotebookFingerprint(name, tuple(cells)))
@@ -190,7 +190,7 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
     return found
 
 
-def _sharing(cells: tuple[tuple[CellFingerprint, array], ...], own_shorts: set[int]) -> list[CellFingerprint]:
+def _sharing(cells: list[tuple[CellFingerprint, array]], own_shorts: set[int]) -> list[CellFingerprint]:
     """The cells with a window whose short key is one of `own_shorts`. A cell there by a collision of short
     keys holds none of this notebook's windows, so the block search, which starts blocks at this
     notebook's windows, finds the same with or without it."""

@@ -45,12 +45,15 @@ def _stream_of(entry: os.DirEntry, boundary: Path | None, max_bytes: int) -> Str
         stat = entry.stat()
     except OSError:
         return None
-    stream = parse_file_cached(entry.path, stream_parser(), stat, boundary, max_bytes)
-    return stream if stream is not None and len(stream.keys) >= MIN_RUN_CELLS else None
+    return _searchable(parse_file_cached(entry.path, stream_parser(), stat, boundary, max_bytes))
 
 
 def _stream_at(path: str, boundary: Path | None, max_bytes: int) -> Stream | None:
-    stream = parse_file_cached(path, stream_parser(), None, boundary, max_bytes)
+    return _searchable(parse_file_cached(path, stream_parser(), None, boundary, max_bytes))
+
+
+def _searchable(stream: Stream | None) -> Stream | None:
+    """The stream when it has enough cells for a run, else None."""
     return stream if stream is not None and len(stream.keys) >= MIN_RUN_CELLS else None
 
 
@@ -112,7 +115,7 @@ def built(folder: Path, boundary: Path | None, max_bytes: int) -> StreamIndex | 
 
 def searched_pairs(stream: Stream) -> array | None:
     """The pair keys a folder's index holds for a notebook of this stream (None: too short for a run)."""
-    return pair_keys(stream) if len(stream.keys) >= MIN_RUN_CELLS else None
+    return pair_keys(stream) if _searchable(stream) is not None else None
 
 
 def _folder_key(folder: Path, boundary: Path | None, max_bytes: int) -> tuple:
@@ -120,7 +123,7 @@ def _folder_key(folder: Path, boundary: Path | None, max_bytes: int) -> tuple:
 
 
 def keep_prebuilt(folder: Path, boundary: Path | None, max_bytes: int, index: StreamIndex) -> None:
-    """Keep a folder's index built before a forking run's fork (folder_prebuild.py) for the whole run."""
+    """Keep a folder's index built before the run's first notebook (folder_prebuild.py) for the whole run."""
     sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes), lambda: index)
 
 
