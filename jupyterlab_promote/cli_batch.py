@@ -127,8 +127,8 @@ def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs
 
 
 def mapped_in_order(workers: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]:
-    """A map over `workers` processes (this one included), results in the items' order; an item whose
-    process died comes back as None, for the caller to do itself. The large folders' indexes are read
+    """A map over `workers` forked processes (this one only collects), results in the items' order; an
+    item whose process died comes back as None, for the caller to do itself. The large folders' indexes are read
     with it before the run's workers fork (folder_prebuild.py)."""
     def mapped(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         if workers <= 1 or len(items) < 2:

@@ -2,11 +2,11 @@
 
 This process analyses too (a run of N processes forks N - 1), so no core waits for a process that only
 collects; a pool may instead leave this process out of the work (`here_too`), and it then works only
-once every worker has died. Forked workers take the notebooks in short runs of neighbours (one folder's notebooks mostly
-go to one process, which scans that folder once); this process takes single notebooks from the same
-queue between writing what is ready. A thread here receives the workers' results (finished report
-text, not entries) and hands out the next runs, so a worker never waits for this process to finish a
-notebook of its own.
+once every worker has died. Forked workers take the notebooks in short runs of neighbours (one folder's
+notebooks mostly go to one process, which scans that folder once); this process takes single notebooks
+from the same queue between writing what is ready. A thread here receives the workers' results (finished
+report text, not entries) and hands out the next runs, so a worker never waits for this process to finish
+a notebook of its own.
 
 A worker that dies (killed, out of memory) costs the notebook it was analysing: that notebook's result
 is the one `failed(job, reason)` makes, and the rest of its run goes back to the queue. Workers ignore
@@ -81,7 +81,7 @@ class Pool:
 
     def _give(self, worker: _Worker) -> None:
         """Send the worker the next run of notebooks, or tell it to stop (called holding `changed`)."""
-        run = [self.waiting.popleft() for _ in range(self._run_length())]
+        run = [self.waiting.popleft() for _ in range(min(self._run_length(), len(self.waiting)))]
         if not worker.open:
             self.waiting.extendleft(reversed(run))
             return
@@ -98,7 +98,7 @@ class Pool:
         """RUN_LENGTH, shorter as the queue runs out: a worker holds two runs, so with runs of four the
         run's last notebooks could wait in a worker's hands while the other processes have nothing left."""
         processes = len(self.workers) + (1 if self.here_too else 0)
-        return min(len(self.waiting), max(1, min(RUN_LENGTH, len(self.waiting) // (2 * processes))))
+        return max(1, min(RUN_LENGTH, len(self.waiting) // (2 * processes)))
 
     def _receive(self) -> None:
         from multiprocessing.connection import wait
@@ -117,7 +117,7 @@ class Pool:
                 with self.changed:
                     worker.given.remove(index)
                     self.done[index] = result
-                    if len(worker.given) <= max(1, self._run_length()) and not self.stopping:
+                    if len(worker.given) <= self._run_length() and not self.stopping:
                         self._give(worker)
                     self.changed.notify_all()
 
