@@ -12,7 +12,7 @@ when one of those changes.
 import ast
 import weakref
 
-from ...python.syntax import node_fields
+from ...python.syntax import breadth_first
 from .rows import UNKNOWN, Site, Value, mixed, substitute, substitute_rows, symbol
 from .vocabulary import short
 
@@ -46,34 +46,8 @@ def names_used(node) -> tuple[str, ...]:
 
 def loaded_names(node) -> set[str]:
     """The names read in the subtree. A called name is a loaded Name node too (`f(x)`: `f` in Load
-    context): one walk finds both. The walk skips the fields that never hold a node (python.syntax
-    node_fields: the `ctx` markers are a third of all nodes) and pushes children without a list per node."""
-    found: set[str] = set()
-    stack = [node]
-    pop, push = stack.pop, stack.append
-    fields_of = _NODE_FIELDS
-    while stack:
-        current = pop()
-        kind = current.__class__
-        if kind is ast.Name:
-            if current.ctx.__class__ is ast.Load:
-                found.add(current.id)
-            continue
-        fields = fields_of.get(kind)
-        if fields is None:
-            fields = fields_of[kind] = node_fields(kind)
-        for name in fields:
-            value = getattr(current, name, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        push(item)
-            elif isinstance(value, ast.AST):
-                push(value)
-    return found
-
-
-_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+    context): one walk finds both."""
+    return {each.id for each in breadth_first(node) if each.__class__ is ast.Name and each.ctx.__class__ is ast.Load}
 
 
 class _Callable:
