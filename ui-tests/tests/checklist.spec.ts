@@ -141,15 +141,31 @@ test.describe('Path to production', () => {
     await count.click();
     await expect(held).toHaveCount(0);
 
-    // The kernel loads the imports, and the panel asks it what ran.
-    const kernelAsked = page.waitForResponse(
-      response =>
+    // The kernel loads the imports, the panel asks it what ran, and the
+    // analysis after that answer carries those versions. (The kernel is also
+    // asked once it starts, before anything is imported: that answer, or an
+    // analysis without the versions, would leave the walk's counts to move
+    // under it.)
+    const kernelLoaded = page.waitForResponse(
+      async response =>
         response.url().includes('/jupyterlab-promote/kernel-state') &&
-        response.ok(),
+        response.ok() &&
+        'pandas' in ((await response.json()).packages ?? {}),
+      { timeout: 30000 }
+    );
+    const analyzedWithThem = page.waitForResponse(
+      response =>
+        response.url().includes('/jupyterlab-promote/analyze') &&
+        response.ok() &&
+        'pandas' in (response.request().postDataJSON()?.kernel_packages ?? {}),
       { timeout: 30000 }
     );
     await page.notebook.runCell(IMPORTS_CELL);
-    await kernelAsked;
+    await kernelLoaded;
+    await analyzedWithThem;
+    await expect(
+      page.locator(`${PANEL} .jp-PromotePanel-report`)
+    ).toHaveAttribute('aria-busy', 'false');
 
     const environment = await walkItem(page, 'environment');
     expect(environment.titles[0]).toMatch(/^Add a Dockerfile/);
