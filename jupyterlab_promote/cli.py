@@ -8,7 +8,9 @@ arguments are known, so `--help` stays fast.
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import cli_batch, cli_extract, cli_report, cli_sharing
 from .visible import visible
@@ -124,6 +126,26 @@ def _failed(stream, job, reason: str) -> tuple:
     return summary(entry), stream.piece(entry)
 
 
+def _load_before_fork() -> None:
+    from .engine.project.installed import installed_distributions
+    from .engine.python.magics import load_ipython
+
+    installed_distributions()  # a scan of site-packages
+    load_ipython()  # a run of many notebooks meets magics IPython alone rewrites
+
+
+class _Once:
+    """Call `function` (when there is one) the first time this is called, and never again."""
+
+    def __init__(self, function: Callable[[], Any] | None) -> None:
+        self.function = function
+
+    def __call__(self) -> None:
+        function, self.function = self.function, None
+        if function is not None:
+            function()
+
+
 def run_check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
@@ -143,13 +165,9 @@ def run_check(args: argparse.Namespace) -> int:
     from .engine.rules.folder_prebuild import index_large_folders  # before the fork
     from .engine.rules.sibling_notebooks import folder_scans_shared
 
-    if workers > 1:
-        from .engine.project.installed import installed_distributions
-        from .engine.python.magics import load_ipython
-
-        installed_distributions()  # a scan of site-packages, made once here instead of once per worker
-        load_ipython()  # likewise: a run of many notebooks meets magics IPython alone rewrites
-
+    # Made once before the workers fork instead of once in each, while the large folders' readers read
+    # when there are any (the two do not need it).
+    warm = _Once(_load_before_fork if workers > 1 else None)
     stream = cli_report.stream_for(args.format, args.checklist)
     outcome = cli_report.Outcome(args.min_score, SEVERITY_ORDER.get(args.fail_on))
     writer = cli_report.Writer(sys.stdout, stream)
@@ -157,10 +175,10 @@ def run_check(args: argparse.Namespace) -> int:
     with writer.interruptible(), cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
         run = None
         try:
+            index = partial(index_large_folders, notebooks, partial(_config, select=args.select, ignore=args.ignore),
+                            cli_batch.mapped_in_order(workers, warm))
             run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers,
-                                     partial(index_large_folders, notebooks,
-                                             partial(_config, select=args.select, ignore=args.ignore),
-                                             cli_batch.mapped_in_order(workers)))
+                                     lambda: (index(), warm()))
             for done in run.results():
                 writer.write(*done)
                 outcome.add(done[0])

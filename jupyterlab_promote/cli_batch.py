@@ -126,10 +126,12 @@ def run_jobs(work: Callable[[Any], Any], failed: Callable[[Any, str], Any], jobs
     return Pool(work, failed, jobs, workers)
 
 
-def mapped_in_order(workers: int) -> Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]:
+def mapped_in_order(workers: int, meanwhile: Callable[[], Any] | None = None
+                    ) -> Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]:
     """A map over `workers` forked processes (this one only collects), results in the items' order; an
     item whose process died comes back as None, for the caller to do itself. The large folders' indexes are read
-    with it before the run's workers fork (folder_prebuild.py)."""
+    with it before the run's workers fork (folder_prebuild.py). meanwhile() runs here once the processes
+    are forked, before the first result is waited for: this process would otherwise sit idle."""
     def mapped(work: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         if workers <= 1 or len(items) < 2:
             yield from map(work, items)
@@ -139,6 +141,8 @@ def mapped_in_order(workers: int) -> Callable[[Callable[[Any], Any], Sequence[An
         # This process only collects: what reading leaves in its heap would be inherited by every worker.
         pool = Pool(work, lambda _item, _reason: None, items, workers, here_too=False)
         try:
+            if meanwhile is not None:
+                meanwhile()
             yield from pool.results()
         finally:
             pool.close()

@@ -127,6 +127,26 @@ def test_a_batch_run_compares_the_siblings_sharing_most_and_says_how_many_were_l
     assert blocks and "n1.ipynb" in blocks[0] and "n3.ipynb" not in blocks[0]
 
 
+def test_what_workers_inherit_is_loaded_once_before_they_fork(capsys, tmp_path, monkeypatch):
+    root = project(tmp_path)
+    loaded = []
+    monkeypatch.setattr(cli, "_load_before_fork", lambda: loaded.append(True))
+    monkeypatch.setattr(cli_batch, "available_cores", lambda: 2)
+    main(["check", str(root), "--jobs", "1"])
+    assert loaded == []
+    main(["check", str(root)])
+    assert loaded == [True]
+
+
+def test_the_readers_map_in_order_while_this_process_does_its_own_work_once():
+    done = []
+    mapped = cli_batch.mapped_in_order(2, lambda: done.append(len(done)))
+    assert list(mapped(abs, [-3, 1, -2, 5])) == [3, 1, 2, 5]
+    assert done == [0]
+    assert list(cli_batch.mapped_in_order(1, lambda: done.append(len(done)))(abs, [-1])) == [1]
+    assert done == [0]
+
+
 def test_a_run_without_magics_never_imports_ipython(tmp_path):
     write_notebook(tmp_path / "plain.ipynb", "import numpy as np", CLEANING_BLOCK)
     probe = ("import sys; from jupyterlab_promote.cli import main; "
