@@ -129,7 +129,10 @@ def _failed(stream, job, reason: str) -> tuple:
 def _load_before_fork() -> None:
     from .engine.project.installed import installed_distributions
     from .engine.python.magics import load_ipython
+    from .engine.report import analysis
+    from .engine.rules import ALL_RULES  # noqa: F401 (every rule module, imported)
 
+    analysis.forget_kept()  # what a notebook's check imports
     installed_distributions()  # a scan of site-packages
     load_ipython()  # a run of many notebooks meets magics IPython alone rewrites
 

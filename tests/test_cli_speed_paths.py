@@ -147,6 +147,25 @@ def test_the_readers_map_in_order_while_this_process_does_its_own_work_once():
     assert done == [0]
 
 
+def test_the_folder_readers_fork_before_the_rules_are_imported(tmp_path):
+    write_notebook(tmp_path / "plain.ipynb", "import numpy as np", CLEANING_BLOCK)
+    probe = ("import sys; from jupyterlab_promote import cli; from jupyterlab_promote.engine.rules import folder_prebuild; "
+             "index = folder_prebuild.index_large_folders; "
+             "folder_prebuild.index_large_folders = lambda *a: (print(sorted(m for m in sys.modules if m.endswith("
+             "('.leakage', '.analysis', '.security'))), file=sys.stderr), index(*a)); "
+             f"cli.main(['check', {str(tmp_path)!r}, '--format', 'json', '--jobs', '2']); "
+             "print(sorted(m for m in sys.modules if m.endswith('.leakage')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines() == ["[]", "['jupyterlab_promote.engine.rules.leakage']"]
+
+
+def test_the_engine_report_function_survives_the_report_wing_loaded_late():
+    probe = ("from pathlib import Path; from jupyterlab_promote import engine; "
+             "engine.check_file(Path('missing.ipynb')); print(callable(engine.report))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "True"
+
+
 def test_a_run_without_magics_never_imports_ipython(tmp_path):
     write_notebook(tmp_path / "plain.ipynb", "import numpy as np", CLEANING_BLOCK)
     probe = ("import sys; from jupyterlab_promote.cli import main; "

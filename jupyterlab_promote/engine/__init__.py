@@ -10,15 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+
+# The report wing's package is loaded before the function `report` below is defined: loaded later (by the
+# first check's import of report.analysis), it would take the function's place in this module.
+from . import report as _report_wing  # noqa: F401
 from .notebook.reading import NotebookError, check_notebook_shape, read_notebook_file
 from .project.config import Config, ConfigError, load_config
-from .report.analysis import analyze_dict, error_entry
 
 TOOL = {"name": "jupyterlab_promote", "version": __version__}
 
 
 def check_file(path: Path, display_path: str | None = None, config: Config | None = None) -> dict[str, Any]:
     """The report entry of one notebook file; unreadable input becomes an entry with `error`."""
+    from .report.analysis import analyze_dict, error_entry
+
     shown = display_path if display_path is not None else str(path)
     try:
         config = config if config is not None else load_config(path)
@@ -40,6 +45,7 @@ def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
     """
     from .fixes.applying import fix_notebook_file, with_cell_ids
     from .project.folder import Project
+    from .report.analysis import analyze_dict, error_entry
 
     root = Project.around(path).git_root
     fixed: list[str] = []
@@ -65,6 +71,8 @@ def fix_file(path: Path, display_path: str, config: Config) -> dict[str, Any]:
 
 def check_json(data: Any, display_path: str, path: Path | None = None, config: Config | None = None) -> dict[str, Any]:
     """The report entry of notebook JSON sent by a client (raises NotebookError when it is not one)."""
+    from .report.analysis import analyze_dict
+
     return analyze_dict(check_notebook_shape(data), display_path, path, config)
 
 

@@ -107,7 +107,7 @@ class SarifStream:
     def __init__(self, version: str) -> None:
         self.version = version
         self.root = sarif._working_directory()
-        self.rule_index = {rule.code: index for index, rule in enumerate(sarif.ALL_RULES)}
+        self.rule_index = {rule.code: index for index, rule in enumerate(sarif.catalogue.ALL_RULES)}
 
     def _document(self, totals: Totals, interrupted: bool) -> dict[str, Any]:
         document = sarif.render([], self.version)
