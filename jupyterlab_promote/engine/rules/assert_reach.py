@@ -19,8 +19,8 @@ _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 def top_level(statements: list[ast.stmt]) -> list[ast.stmt]:
-    """Module-level statements, including those under if/try/with/for (not inside defs or classes): each
-    statement, then those of its body, orelse, finalbody and handlers."""
+    """Module-level statements, including those under if/try/with/for/match (not inside defs or classes):
+    each statement, then those of its body, orelse, finalbody, handlers and cases."""
     found: list[ast.stmt] = []
     _add_top_level(statements, found)
     return found
@@ -36,9 +36,9 @@ def _add_top_level(statements: list[ast.stmt], found: list[ast.stmt]) -> None:
             blocks = _blocks(kind)
         for field in blocks:
             value = getattr(statement, field, None)
-            if field == "handlers":
-                for handler in value or ():
-                    _add_top_level(handler.body, found)
+            if field in _CLAUSES:
+                for clause in value or ():
+                    _add_top_level(clause.body, found)
             elif value:
                 _add_top_level(value, found)
 
@@ -46,11 +46,13 @@ def _add_top_level(statements: list[ast.stmt], found: list[ast.stmt]) -> None:
 # The fields of each statement type whose statements are module level too (none for a def or a class).
 _BLOCKS: dict[type, tuple[str, ...]] = {}
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_CLAUSES = ("handlers", "cases")
+"""Fields holding clauses (`except ...:`, `case ...:`) whose bodies hold the statements."""
 
 
 def _blocks(kind: type) -> tuple[str, ...]:
     fields = () if issubclass(kind, _SCOPES) else tuple(
-        name for name in ("body", "orelse", "finalbody", "handlers") if name in kind._fields)
+        name for name in ("body", "orelse", "finalbody", *_CLAUSES) if name in kind._fields)
     _BLOCKS[kind] = fields
     return fields
 
