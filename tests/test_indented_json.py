@@ -50,3 +50,17 @@ def test_a_cycle_is_reported_as_json_dumps_reports_it():
     cycle.append(cycle)
     with pytest.raises(ValueError, match="Circular reference"):
         indented_json(cycle, 4)
+
+
+def test_values_of_subclasses_and_bools_in_containers_take_the_general_path():
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Name(str):
+        pass
+
+    document = {"int": Level.HIGH, "str": Name("x"), "bool": True, "none": None, "count": 2,
+                Name("key"): [Level.HIGH, Name("y"), False, None, 7, "z"]}
+    assert indented_json(document, 4) == _expected(document, 4)

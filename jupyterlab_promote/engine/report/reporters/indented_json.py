@@ -59,7 +59,11 @@ def _key(key: Any) -> str:
 
 def _encode(value: Any, parts: list[str], newline: str) -> None:
     """Append value's text to parts; `newline` is a line break and the indentation of value's own line.
-    The tests are in json's order (a bool is an int, so True and False come before int)."""
+    The tests are in json's order (a bool is an int, so True and False come before int).
+
+    Keys and items of the commonest exact types (str keys; str, None and int values; str list items) are
+    written in the container's loop, without a call each: the corpus's 100 entries hold 43,000 values
+    and 38,000 keys (20 -> 17 ms). A bool's class is not int, so it takes the general path."""
     if isinstance(value, str):
         parts.append(encode_basestring_ascii(value))
     elif value is None:
@@ -79,8 +83,11 @@ def _encode(value: Any, parts: list[str], newline: str) -> None:
         inner = newline + "  "
         separator = "[" + inner
         for item in value:
-            parts.append(separator)
-            _encode(item, parts, inner)
+            if item.__class__ is str:
+                parts.append(separator + encode_basestring_ascii(item))
+            else:
+                parts.append(separator)
+                _encode(item, parts, inner)
             separator = "," + inner
         parts.append(newline + "]")
     elif isinstance(value, dict):
@@ -90,8 +97,17 @@ def _encode(value: Any, parts: list[str], newline: str) -> None:
         inner = newline + "  "
         separator = "{" + inner
         for key, item in value.items():
-            parts.append(separator + _key(key) + ": ")
-            _encode(item, parts, inner)
+            name = encode_basestring_ascii(key) if key.__class__ is str else _key(key)
+            kind = item.__class__
+            if kind is str:
+                parts.append(f"{separator}{name}: {encode_basestring_ascii(item)}")
+            elif item is None:
+                parts.append(f"{separator}{name}: null")
+            elif kind is int:
+                parts.append(f"{separator}{name}: {int.__repr__(item)}")
+            else:
+                parts.append(f"{separator}{name}: ")
+                _encode(item, parts, inner)
             separator = "," + inner
         parts.append(newline + "}")
     else:
