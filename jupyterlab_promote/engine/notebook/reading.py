@@ -9,6 +9,7 @@ import json
 from collections.abc import Container
 from itertools import repeat
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from ..files.bounded import FileTooLarge, UnreadableFile, read_bounded
@@ -23,16 +24,16 @@ class NotebookError(ValueError):
 def read_notebook_file(path: Path, max_mb: float) -> dict[str, Any]:
     """The notebook in a file; a FIFO, a device or a link loop is refused at once, never waited on."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise NotebookError("no such file") from None
     except (OSError, ValueError) as error:
         raise NotebookError(f"cannot read it ({getattr(error, 'strerror', None) or error})") from None
-    if path.is_dir():
+    if S_ISDIR(status.st_mode):  # told by the stat already made, not by a second one (Path.is_dir)
         raise NotebookError("is a directory, not a notebook")
     limit = max_mb * 1024 * 1024
-    if size > limit:
-        raise NotebookError(_too_large(size, max_mb))
+    if status.st_size > limit:
+        raise NotebookError(_too_large(status.st_size, max_mb))
     try:
         raw = read_bounded(path, int(limit))
     except FileTooLarge:  # it grew since the stat
