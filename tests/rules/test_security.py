@@ -97,6 +97,11 @@ class TestHardcodedSecret:
         assert [(v.cell.index, v.fixes) for v in found] == [(0, ()), (1, ())]
         assert "comment" in found[0].message
 
+    def test_a_raw_cell_is_scanned_without_being_parsed(self):
+        nb = notebook_from_dict(notebook_json(cell(f"%%oops\n!{{ {GITHUB}", cell_type="raw")))
+        assert [v.cell.index for v in sc.hardcoded_secret(nb)] == [0]
+        assert "parsed" not in vars(nb.cells[0])  # the raw text is no Python: parsing it would be waste
+
     def test_values_read_at_run_time_are_fine(self):
         assert violations(sc.hardcoded_secret, 'import os, getpass\napi_key = os.environ["API_KEY"]\n'
                           'password = getpass.getpass()\ntoken = input("token: ")\nsecret = config["secret"]') == []
