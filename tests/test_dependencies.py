@@ -1,4 +1,4 @@
-from importlib.metadata import packages_distributions
+from importlib.metadata import distributions, packages_distributions, version
 from pathlib import Path
 
 from jupyterlab_promote.engine.project import dependencies, installed
@@ -417,6 +417,23 @@ def test_installed_distributions_read_as_text_match_importlib():
     expected = {top: tuple(names) for top, names in packages_distributions().items()}
     assert dependencies.installed_distributions() == expected
     assert "nbformat" in dependencies.installed_distributions()["nbformat"]
+
+
+def test_installed_versions_from_the_scan_match_importlib():
+    names = {dist.metadata["Name"] for dist in distributions()}
+    assert {name: installed.installed_version(name) for name in names} == {name: version(name) for name in names}
+    assert installed.installed_version("NbFormat") == version("nbformat")
+    assert installed.installed_version("surely-not-installed-pkg") is None
+
+
+def test_distribution_names_are_normalized_as_importlib_matches_them():
+    assert installed.normalized_name("Scikit.Learn") == installed.normalized_name("scikit-learn") == "scikit_learn"
+    assert installed.normalized_name("typing__extensions") == "typing_extensions"
+
+
+def test_the_metadata_version_is_read_among_the_headers_only():
+    assert installed.metadata_version("Metadata-Version: 2.1\nName: x\nVersion: 1.2.3 \n\nVersion: 9") == "1.2.3"
+    assert installed.metadata_version("Metadata-Version: 2.1\nName: x\n\nVersion: 9\n") is None
 
 
 def test_top_level_names_are_inferred_from_the_record_without_top_level_txt():
