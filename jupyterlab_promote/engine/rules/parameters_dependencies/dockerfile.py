@@ -113,9 +113,8 @@ def _pin(nb: Notebook, module: str) -> str:
     return requirement_line(module) if python_series(nb) == here else distribution
 
 
-def dockerfile_text(nb: Notebook, declared: Declared | None, home: Path) -> str:
-    """The Dockerfile for a notebook, to be written in `home` (its build context)."""
-    notebook = Path(nb.path).resolve()
+def dockerfile_text(nb: Notebook, declared: Declared | None, home: Path, notebook: Path) -> str:
+    """The Dockerfile for a notebook (its resolved path `notebook`), to be written in `home` (its build context)."""
     folder = notebook.parent.relative_to(home).as_posix()
     command = headless_command(nb, notebook.name)
     tool = "papermill" if command[0] == "papermill" else "nbconvert"
@@ -138,8 +137,10 @@ def add_dockerfile(nb: Notebook, declared: Declared | None) -> Fix | None:
     if nb.path is None or nb.project.folder is None:
         return None
     home = declared.root if declared is not None else nb.project.folder
-    if any(char in Path(nb.path).resolve().relative_to(home).as_posix() for char in "\r\n"):
+    notebook = Path(nb.path).resolve()  # once: each resolve reads every folder on the way (a system call each)
+    where = notebook.relative_to(home).as_posix()
+    if "\r" in where or "\n" in where:
         return None  # a line break in a file name would start a Dockerfile instruction of its own
     target = relative_to_notebook(nb.project, home / "Dockerfile")
-    text = dockerfile_text(nb, declared, home)
+    text = dockerfile_text(nb, declared, home, notebook)
     return Fix("add-dockerfile", f"Add a Dockerfile ({target})", "unsafe", (file_edit(target, text, "create"),))
