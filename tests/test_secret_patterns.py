@@ -10,6 +10,7 @@ from jupyterlab_promote.engine.text import secret_patterns as sp
 from jupyterlab_promote.engine.text import secret_values as sv
 from jupyterlab_promote.engine.text import token_hints as th
 from jupyterlab_promote.engine.text.personal_data import find_emails
+from jupyterlab_promote.engine.text.token_kinds import TOKEN_KINDS
 from jupyterlab_promote.engine.text.vendor_tokens import VENDOR_TOKENS
 
 # Fake keys of real shape, assembled so this file itself does not look like it holds live keys.
@@ -318,3 +319,9 @@ def test_an_app_token_and_a_connection_password_are_found_past_their_signs():
     assert [hit.kind for hit in sp.find_tokens(f"url = 'https://graph.example/?t={app}'")] == ["facebook_app"]
     conn = sp.find_tokens('"Server=db;UID=sa;PWD=Kq9zTr2w;"', ("conn_password",))
     assert [hit.value for hit in conn] == ["Kq9zTr2w"]
+
+
+def test_token_patterns_are_compiled_once_each_on_first_use():
+    for kind, spec in TOKEN_KINDS.items():
+        assert sp.token_pattern(kind).pattern == spec.pattern
+        assert sp.token_pattern(kind) is sp.token_pattern(kind)
