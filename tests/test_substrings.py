@@ -2,8 +2,10 @@
 
 import random
 
-from jupyterlab_promote.engine.rules.security import risky_words
-from jupyterlab_promote.engine.text.substrings import SubstringFinder
+import pytest
+
+from jupyterlab_promote.engine.rules.security import risky_words, source_secrets
+from jupyterlab_promote.engine.text.substrings import SubstringFinder, any_word_pattern
 from jupyterlab_promote.engine.text.token_hints import LITERAL_HINTS
 
 
@@ -43,3 +45,15 @@ def test_a_finder_without_anchored_words_scans_them_all():
 def test_a_text_of_one_anchored_word_repeated_is_read_with_in():
     finder = SubstringFinder(("SK", "EZ", "Q~"), "~ZK")
     assert finder.found_in("SK" * 10000 + "Q~") == frozenset({"SK", "Q~"})
+
+
+def test_the_credential_hints_pattern_is_found_where_a_hint_is():
+    hints = source_secrets._CREDENTIAL_HINTS
+    for text in _texts(hints, 5000):
+        assert (source_secrets._CREDENTIAL_HINT.search(text) is not None) == any(hint in text for hint in hints), text
+
+
+def test_a_word_pattern_needs_an_anchor_in_every_word():
+    assert any_word_pattern(("token", "key"), "k").search("a monkey") is not None
+    with pytest.raises(ValueError):
+        any_word_pattern(("token", "pass"), "k")

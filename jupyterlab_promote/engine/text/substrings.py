@@ -53,6 +53,17 @@ class SubstringFinder:
         return found if match is None else [word for word in self._anchored if word in text]
 
 
+def any_word_pattern(words: Iterable[str], anchors: str) -> re.Pattern:
+    """A pattern found in a text exactly when the text holds one of `words`: one read of the text that stops
+    only at the `anchors` (characters rare in the texts, the rarest first), where `any(word in text ...)`
+    reads a text that holds none once per word. Every word must hold an anchor."""
+    words = list(dict.fromkeys(words))
+    grouped = _by_anchor(words, anchors)
+    if sum(map(len, grouped.values())) != len(words):
+        raise ValueError("a word holds none of the anchors")
+    return _anchored_pattern(grouped)
+
+
 def _by_anchor(words: list[str], anchors: str) -> dict[str, tuple[tuple[str, int], ...]]:
     """Each anchor character with the words found where it stands, and its offset in each."""
     grouped: dict[str, tuple[tuple[str, int], ...]] = {}

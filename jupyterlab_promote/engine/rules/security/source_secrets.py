@@ -9,6 +9,7 @@ from ...notebook.model import Cell, Notebook
 from ...notebook.source import PYTHON_BODY_CELL_MAGICS, magic_calls
 from ...text.secret_patterns import TokenHit, find_tokens, redact
 from ...text.secret_values import secret_value_kind, strip_auth_scheme
+from ...text.substrings import any_word_pattern
 from ...text.token_hints import hints_in, kinds_of_hints
 from ..base import Fix, Violation, at_node
 from ..source_edits import delete_statement, import_edits, node_range, replace_range
@@ -20,6 +21,9 @@ from .paired_literals import paired_literals
 
 # Every credential-like name contains one of these (lowercased); cells without any have no named secrets.
 _CREDENTIAL_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer", "b64", "basic", "login")
+# One read of a cell's lowered text for all the hints, stopping at these letters only (half the time of one
+# `in` per hint, on the cells of 100 notebooks).
+_CREDENTIAL_HINT = any_word_pattern(_CREDENTIAL_HINTS, "kwbghcp")
 ROTATE = "rotate it: the old value stays in the notebook's history"
 
 
@@ -96,8 +100,7 @@ def _token_findings(nb: Notebook, cell: Cell, python: bool, hits: tuple[TokenHit
 
 @per_text
 def _mentions_credentials(cell: Cell) -> bool:
-    lowered = cell.source.lower()
-    return any(hint in lowered for hint in _CREDENTIAL_HINTS)
+    return _CREDENTIAL_HINT.search(cell.source.lower()) is not None
 
 
 @per_text
