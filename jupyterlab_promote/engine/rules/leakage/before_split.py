@@ -14,6 +14,7 @@ from ...notebook.model import Cell, Notebook
 from ..base import Violation, at_node
 from .fit_after_split import fit_after_split
 from .row_flow import Leak, leaks
+from .splits import may_split
 from .vocabulary import CROSS_VALIDATION_FUNCTIONS, LEARNER_MENTION, SEARCH_CLASSES
 
 # A notebook that neither fits, resamples, computes a statistic nor imports anything (a local module may
@@ -38,8 +39,10 @@ def _may_learn(cell: Cell) -> bool:
 
 
 def _found(nb: Notebook) -> tuple[Leak, ...]:
-    # The first cell that may learn settles it (usually the imports at the top): the others are not read.
-    if not any(map(_may_learn, nb.python_cells)):
+    # The first cell that may learn settles it (usually the imports at the top): the others are not read. A
+    # notebook that learns but never divides its rows (a third of the corpus: plots, statistics, no model)
+    # shows no leak either, and its rows are not followed for these rules.
+    if not any(map(_may_learn, nb.python_cells)) or not may_split(nb):
         return ()
     return leaks(nb)
 

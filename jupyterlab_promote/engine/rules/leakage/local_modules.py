@@ -106,6 +106,13 @@ def imported_stamps(project, modules: tuple[str, ...]) -> tuple:
     return tuple(stamps)
 
 
+def project_listings(project) -> tuple[frozenset[str], ...]:
+    """The names in the project's folders, the notebook's and those above it (a stat each, the listing is kept):
+    an import is looked for on disk only when it may name one of them. The listings themselves, not their union:
+    a folder of ten thousand notebooks would otherwise be copied on every analysis of each of them."""
+    return tuple(map(folder_listing, project.folders_upwards())) if project and project.folder else ()
+
+
 def may_be_local(modules: tuple[str, ...], listings: tuple[frozenset[str], ...]) -> bool:
     """Whether one of the imported modules may be a file of the project (its top name is in a listing)."""
     tops = {module.split(".")[0] for module in modules}

@@ -19,11 +19,10 @@ from operator import is_
 from ...notebook.cell_memo import per_text
 from ...notebook.dataflow import cell_reads
 from ...notebook.model import Cell, Notebook
-from ...project.folder import folder_listing
 from .execution_order import execution_order
 from .interpret import Interpreter
 from .judge import Leak, judge
-from .local_modules import imported_modules, imported_stamps, may_be_local
+from .local_modules import imported_modules, imported_stamps, may_be_local, project_listings
 from .rows import Site
 from .summaries import names_used
 
@@ -41,10 +40,7 @@ def row_events(nb: Notebook) -> tuple:
 
 def _events(nb: Notebook) -> tuple:
     project = nb.project if nb.path is not None else None
-    # The names in the project's folders (a stat each, the listing is kept): an import is looked for on
-    # disk only when it may name one of them. The listings themselves, not their union: a folder of ten
-    # thousand notebooks would otherwise be copied on every analysis of each of them.
-    local = tuple(map(folder_listing, project.folders_upwards())) if project and project.folder else ()
+    local = project_listings(project)
     env: dict = {}
     functions: set[str] = set()
     events: list = []

@@ -1,0 +1,73 @@
+"""Whether a notebook can divide its rows at all: without that, nothing it learns is found leaking by a later split
+(LK001, LK007), and their rules need not follow its rows.
+
+A leak is shown by a split of rows something learnt from, by something applied to one side of a split of the rows
+it learnt from, or by the two slices `X[:n]` and `X[n:]` of the same rows (judge.py). The row flow only makes such
+sides where the interpreter reads a call by one of a few names (interpret.py, calls.py, named_calls.py): a split
+function, cross-validation, a splitter's `split`, a search's `fit`, `sample` (and the `drop` of what it drew), a fit
+that holds out validation rows (`validation_split`, `early_stopping=True`), `head`/`tail` with a count, or a slice with
+one bound. Each of them is spelled out in the notebook's text, in its own functions as much as at the top level; a
+local module's functions are not, so a notebook that may import one can always split.
+"""
+
+import ast
+
+from ...notebook.cell_memo import cells_mentioning, per_text
+from ...notebook.model import Cell, Notebook
+from .local_modules import imported_modules, may_be_local, project_listings
+from .vocabulary import CROSS_VALIDATION_FUNCTIONS, SEARCH_CLASSES, SPLIT_FUNCTIONS, SPLITTER_CLASSES, call_name
+
+# The calls the row flow makes a training and a test side at (by their names, call_name), and the keywords of a fit
+# that holds out validation rows. Looked for in the cells that mention one of them.
+SPLIT_CALLS = SPLIT_FUNCTIONS | CROSS_VALIDATION_FUNCTIONS | SPLITTER_CLASSES | SEARCH_CLASSES | {"sample"}
+HOLDOUT_KEYWORDS = frozenset({"validation_split", "early_stopping"})
+_SPLIT_WORDS = tuple(sorted(SPLIT_CALLS | HOLDOUT_KEYWORDS))
+
+
+def may_split(nb: Notebook) -> bool:
+    """Whether the notebook's rows may be divided into sides: a split's call, slices of both kinds (a head in one
+    cell and a tail in another may slice the same rows), or an import of a possible local module. Answered once
+    per analysis, for both rules."""
+    return nb.shared("may_split", _may_split)
+
+
+def _may_split(nb: Notebook) -> bool:
+    cells = nb.python_cells
+    if any(map(_splits, cells_mentioning(cells, _SPLIT_WORDS))):
+        return True
+    head = tail = False
+    for cell in cells:
+        sliced = _slices(cell)
+        head, tail = head or sliced[0], tail or sliced[1]
+        if head and tail:
+            return True
+    project = nb.project if nb.path is not None else None
+    listings = project_listings(project)
+    return bool(listings) and any(may_be_local(imported_modules(cell), listings) for cell in cells)
+
+
+@per_text
+def _splits(cell: Cell) -> bool:
+    """A call the row flow splits rows at, or a fit holding out validation rows."""
+    return any(call_name(call) in SPLIT_CALLS or any(given.arg in HOLDOUT_KEYWORDS for given in call.keywords)
+               for call in cell.parsed.nodes(ast.Call))
+
+
+@per_text
+def _slices(cell: Cell) -> tuple[bool, bool]:
+    """Whether the cell takes the first rows of something (`X[:n]`, `X.head(n)`), and the rows from some point
+    on (`X[n:]`, `X.tail(n)`)."""
+    text = cell.parsed.python
+    head = tail = False
+    if "head" in text or "tail" in text:
+        for call in cell.parsed.nodes(ast.Call):
+            if call.args and call_name(call) in _SIDE_CALLS:
+                head, tail = head or call_name(call) == "head", tail or call_name(call) == "tail"
+    if ":" in text:  # else no slice, and the parse's nodes not asked for
+        for part in cell.parsed.nodes(ast.Slice):
+            head = head or part.lower is None and part.upper is not None
+            tail = tail or part.upper is None and part.lower is not None
+    return head, tail
+
+
+_SIDE_CALLS = ("head", "tail")

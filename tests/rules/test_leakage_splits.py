@@ -1,0 +1,66 @@
+"""LK001 and LK007 follow a notebook's rows only when it may divide them (splits.may_split): every way the row
+flow makes two sides opens the gate, and a notebook that never divides its rows keeps it closed."""
+
+import pytest
+
+from jupyterlab_promote.engine.rules import leakage as lk
+from jupyterlab_promote.engine.rules.leakage.row_flow import row_events
+from jupyterlab_promote.engine.rules.leakage.splits import may_split
+
+from factories import notebook, violations
+
+SCALED = "X = StandardScaler().fit_transform(X)"
+
+DIVIDING = {
+    "a split function": (SCALED, "a, b, c, d = model_selection.train_test_split(X, y)"),
+    "cross-validation": (SCALED, "cross_val_score(LogisticRegression(), X, y)"),
+    "a splitter's folds": (SCALED, "for tr, te in KFold(5).split(X):\n    pass"),
+    "a search": (SCALED, "GridSearchCV(SVC(), grid).fit(X, y)"),
+    "a sample and the rest": (SCALED, "train = df.sample(frac=0.8)\ntest = df.drop(train.index)"),
+    "a fit holding out validation rows": (SCALED, "model.fit(X, y, validation_split=0.2)"),
+    "early stopping": (SCALED, "MLPClassifier(early_stopping=True).fit(X, y)"),
+    "slices in two cells": (SCALED, "train = X[:800]", "test = X[800:]"),
+    "head and tail with counts": (SCALED, "train = X.head(800)\ntest = X.tail(200)"),
+    "a split in a function": ("def holdout(data):\n    return train_test_split(data)", SCALED, "parts = holdout(X)"),
+}
+
+NOT_DIVIDING = {
+    "plots and statistics": ("import matplotlib.pyplot as plt", "m = df['x'].mean()", "plt.plot(df['x'] - m)"),
+    "a look at the first rows": (SCALED, "X[:5]", "X.head(10)", "X.head()\nX.tail()"),
+    "the words in strings only": (SCALED, "print('n_samples', 'header', 'details')", "s = line.split(',')"),
+    "a slice with both bounds": (SCALED, "rows = X[2:5]"),
+}
+
+
+@pytest.mark.parametrize("cells", DIVIDING.values(), ids=DIVIDING.keys())
+def test_each_way_of_dividing_rows_opens_the_gate(cells):
+    assert may_split(notebook(*cells))
+
+
+@pytest.mark.parametrize("cells", NOT_DIVIDING.values(), ids=NOT_DIVIDING.keys())
+def test_a_notebook_that_never_divides_its_rows_makes_no_split_nor_pair_of_slices(cells):
+    nb = notebook(*cells)
+    assert not may_split(nb)
+    events = row_events(nb)
+    assert not [event for event in events if event[0] == "split"]
+    assert {event[2] for event in events if event[0] == "slice"} != {"head", "tail"}
+    assert violations(lk.preprocessing_before_split, *cells) == []
+
+
+def test_slices_of_both_kinds_across_cells_still_leak():
+    found = violations(lk.preprocessing_before_split, *DIVIDING["slices in two cells"])
+    assert [(v.cell.index, v.line) for v in found] == [(0, 1)]
+
+
+class TestLocalModules:
+    def test_a_possible_local_import_opens_the_gate(self, tmp_path):
+        (tmp_path / "helpers.py").write_text("def holdout(data):\n    return train_test_split(data)\n",
+                                             encoding="utf-8")
+        cells = ("from helpers import holdout", SCALED, "parts = holdout(X)")
+        assert may_split(notebook(*cells, path=tmp_path / "analysis.ipynb"))
+        found = violations(lk.preprocessing_before_split, *cells, path=tmp_path / "analysis.ipynb")
+        assert [(v.cell.index, v.line) for v in found] == [(1, 1)]
+
+    def test_an_installed_module_keeps_it_closed(self, tmp_path):
+        cells = ("from helpers import holdout", SCALED, "parts = holdout(X)")
+        assert not may_split(notebook(*cells, path=tmp_path / "analysis.ipynb"))
