@@ -64,3 +64,9 @@ class TestLocalModules:
     def test_an_installed_module_keeps_it_closed(self, tmp_path):
         cells = ("from helpers import holdout", SCALED, "parts = holdout(X)")
         assert not may_split(notebook(*cells, path=tmp_path / "analysis.ipynb"))
+
+
+def test_each_split_name_contains_one_of_the_words_looked_for():
+    from jupyterlab_promote.engine.rules.leakage.splits import HOLDOUT_KEYWORDS, SPLIT_CALLS, SPLIT_WORDS
+
+    assert all(any(word in name for word in SPLIT_WORDS) for name in SPLIT_CALLS | HOLDOUT_KEYWORDS)

@@ -12,34 +12,35 @@ local module's functions are not, so a notebook that may import one can always s
 
 import ast
 
-from ...notebook.cell_memo import cells_mentioning, per_text
+from ...notebook.cell_memo import per_text
 from ...notebook.model import Cell, Notebook
 from .local_modules import imported_modules, may_be_local, project_listings
 from .vocabulary import CROSS_VALIDATION_FUNCTIONS, SEARCH_CLASSES, SPLIT_FUNCTIONS, SPLITTER_CLASSES, call_name
 
 # The calls the row flow makes a training and a test side at (by their names, call_name), and the keywords of a fit
-# that holds out validation rows. Looked for in the cells that mention one of them.
+# that holds out validation rows.
 SPLIT_CALLS = SPLIT_FUNCTIONS | CROSS_VALIDATION_FUNCTIONS | SPLITTER_CLASSES | SEARCH_CLASSES | {"sample"}
 HOLDOUT_KEYWORDS = frozenset({"validation_split", "early_stopping"})
-_SPLIT_WORDS = tuple(sorted(SPLIT_CALLS | HOLDOUT_KEYWORDS))
+# Words one of which each of those names contains: only a cell that mentions one is walked for them. Fewer words
+# than names, as each word is a scan of every cell's text.
+SPLIT_WORDS = ("train_test_split", "cross_val", "learning_curve", "validation_curve", "permutation_test_score", "KFold",
+               "ShuffleSplit", "SearchCV", "validation_split", "early_stopping", "sample")
 
 
 def may_split(nb: Notebook) -> bool:
     """Whether the notebook's rows may be divided into sides: a split's call, slices of both kinds (a head in one
     cell and a tail in another may slice the same rows), or an import of a possible local module. Answered once
-    per analysis, for both rules."""
+    per analysis, for both rules; the cells are read until one answers."""
     return nb.shared("may_split", _may_split)
 
 
 def _may_split(nb: Notebook) -> bool:
     cells = nb.python_cells
-    if any(map(_splits, cells_mentioning(cells, _SPLIT_WORDS))):
-        return True
     head = tail = False
     for cell in cells:
-        sliced = _slices(cell)
-        head, tail = head or sliced[0], tail or sliced[1]
-        if head and tail:
+        splits, first, last = _divides(cell)
+        head, tail = head or first, tail or last
+        if splits or head and tail:
             return True
     project = nb.project if nb.path is not None else None
     listings = project_listings(project)
@@ -47,17 +48,15 @@ def _may_split(nb: Notebook) -> bool:
 
 
 @per_text
-def _splits(cell: Cell) -> bool:
-    """A call the row flow splits rows at, or a fit holding out validation rows."""
-    return any(call_name(call) in SPLIT_CALLS or any(given.arg in HOLDOUT_KEYWORDS for given in call.keywords)
-               for call in cell.parsed.nodes(ast.Call))
-
-
-@per_text
-def _slices(cell: Cell) -> tuple[bool, bool]:
-    """Whether the cell takes the first rows of something (`X[:n]`, `X.head(n)`), and the rows from some point
-    on (`X[n:]`, `X.tail(n)`)."""
+def _divides(cell: Cell) -> tuple[bool, bool, bool]:
+    """Whether the cell makes a split (a call the row flow splits rows at, a fit holding out validation rows),
+    takes the first rows of something (`X[:n]`, `X.head(n)`) and the rows from some point on (`X[n:]`,
+    `X.tail(n)`)."""
     text = cell.parsed.python
+    if any(map(text.__contains__, SPLIT_WORDS)) and any(
+            call_name(call) in SPLIT_CALLS or any(given.arg in HOLDOUT_KEYWORDS for given in call.keywords)
+            for call in cell.parsed.nodes(ast.Call)):
+        return True, False, False
     head = tail = False
     if "head" in text or "tail" in text:
         for call in cell.parsed.nodes(ast.Call):
@@ -67,7 +66,7 @@ def _slices(cell: Cell) -> tuple[bool, bool]:
         for part in cell.parsed.nodes(ast.Slice):
             head = head or part.lower is None and part.upper is not None
             tail = tail or part.upper is None and part.lower is not None
-    return head, tail
+    return False, head, tail
 
 
 _SIDE_CALLS = ("head", "tail")
