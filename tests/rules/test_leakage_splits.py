@@ -1,5 +1,6 @@
-"""LK001 and LK007 follow a notebook's rows only when it may divide them (splits.may_split): every way the row
-flow makes two sides opens the gate, and a notebook that never divides its rows keeps it closed."""
+"""LK001 and LK007 follow a notebook's rows only when it may divide them (splits.may_split), LK002 and LK005 also
+when a name says it is test data: every way the row flow makes two sides opens the gate, and a notebook that never
+divides its rows keeps it closed."""
 
 import pytest
 
@@ -70,3 +71,17 @@ def test_each_split_name_contains_one_of_the_words_looked_for():
     from jupyterlab_promote.engine.rules.leakage.splits import HOLDOUT_KEYWORDS, SPLIT_CALLS, SPLIT_WORDS
 
     assert all(any(word in name for word in SPLIT_WORDS) for name in SPLIT_CALLS | HOLDOUT_KEYWORDS)
+
+
+class TestTestSide:
+    """LK002 and LK005 follow the rows when a row may be on a test side, or a name says it is test data."""
+
+    def test_data_named_as_test_data_is_still_followed_without_a_split(self):
+        found = violations(lk.fit_on_test_data, "X_test = pd.read_csv('test.csv')",
+                           "scaler = StandardScaler()\nscaler.fit(X_test)")
+        assert [(v.cell.index, v.line) for v in found] == [(1, 2)]
+
+    def test_fits_with_no_test_side_nor_test_name_are_not_followed(self):
+        nb = notebook("X = pd.read_csv('data.csv')", "model = KMeans(3).fit(X)", "Z = model.transform(X)")
+        assert list(lk.fit_on_test_data(nb)) == [] and list(lk.inconsistent_test_transform(nb)) == []
+        assert "row_events" not in nb._shared

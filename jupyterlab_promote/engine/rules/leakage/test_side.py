@@ -21,6 +21,7 @@ from ...notebook.statement_shapes import root_name
 from ..base import Violation, at_node
 from .row_flow import row_events, site_in
 from .rows import Rows, Site, Value, node_span
+from .splits import may_split
 from .vocabulary import FIT_ON_TEST_MENTION, is_learner, is_test_name, is_train_name, keyword, mentions, short
 
 # partial_fit is left out: updating an online model with the test rows after evaluating it is common.
@@ -158,8 +159,19 @@ def _test_side(nb: Notebook) -> tuple[list[_Use], list[tuple[_Use, _Use]]]:
 
 
 def _find_test_side(nb: Notebook) -> tuple[list[_Use], list[tuple[_Use, _Use]]]:
+    if not may_split(nb) and not any(map(_names_test_data, nb.python_cells)):
+        # No row can be on a test side and no name says it is test data: no use is on the test side, and the
+        # rows are not followed for these rules.
+        return [], []
     uses = _uses(nb)
     return uses, list(_inconsistent(uses))
+
+
+@per_text
+def _names_test_data(cell: Cell) -> bool:
+    """Whether a name of the cell reads as test data (`X_test`, `holdout`): what a use's data is known by when no
+    split says (_is_test)."""
+    return any(map(is_test_name, {node.id for node in cell.parsed.nodes(ast.Name)}))
 
 
 def _origin(use: _Use) -> str:
