@@ -8,7 +8,7 @@ import ast
 import re
 from functools import lru_cache
 
-from ...notebook.cell_memo import cells_mentioning
+from ...notebook.cell_memo import mentions_any
 from ...notebook.dataflow import Step
 from ...notebook.statement_shapes import root_name
 
@@ -141,8 +141,9 @@ def split_sides(step: Step) -> tuple[list[str], list[str]]:
 
 
 def mentions(cells, *words: str) -> bool:
-    """Cheap text pre-check before any tree walk: does any cell contain one of the words?"""
-    return bool(cells_mentioning(cells, words))
+    """Cheap text pre-check before any tree walk: does any cell contain one of the words? The cells are read
+    until one does (each cell's answer is kept with it), not all of them as a filter would."""
+    return any(mentions_any(cell, words) for cell in cells)
 
 
 LEARNER_MENTION = re.compile("|".join(sorted(LEARNING_TRANSFORMERS | RESAMPLERS, key=len, reverse=True)))
