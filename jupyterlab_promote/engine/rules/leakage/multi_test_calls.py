@@ -25,6 +25,7 @@ from .multi_test_values import (
     keeps_best,
     names_test_rows,
     root,
+    subtree,
     sweeps,
     takes_part,
 )
@@ -122,8 +123,9 @@ class Expressions:
             bound |= names
             self.bind(generator.target, self.expr(generator.iter), update=False)
         parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
-        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for p in parts for n in ast.walk(p))
-        self.loops.append(Loop(frozenset(bound), fits, sweeps(parts, bound)))
+        nodes = subtree(*parts)
+        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for n in nodes)
+        self.loops.append(Loop(frozenset(bound), fits, sweeps(nodes, bound)))
         value = EMPTY
         for part in parts:
             value = value | self.expr(part)

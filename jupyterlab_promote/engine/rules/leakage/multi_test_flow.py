@@ -114,7 +114,7 @@ class Flow(Expressions):
                 self.bind(node.target.elts[1], Value(validation=True), update=False)
             else:
                 self.bind(node.target, self.expr(node.iter), update=False)
-        self.loops.append(Loop(frozenset(bound), fits, sweeps(node.body, targets)))
+        self.loops.append(Loop(frozenset(bound), fits, sweeps(body, targets)))
         self.block(node.body)
         self.loops.pop()
         self.block(node.orelse)

@@ -180,12 +180,13 @@ NOT_HYPER_PARAMETERS = frozenset({"random_state", "seed", "n_jobs", "verbose", "
 AGGREGATES = frozenset({"mean", "std", "median", "average", "sum", "var", "nanmean", "nanstd", "sem"})
 
 
-def sweeps(body, targets) -> bool:
+def sweeps(nodes: list[ast.AST], targets) -> bool:
     """Whether loop variables go into an estimator's constructor (`KNeighborsClassifier(k)`,
-    `Ridge(alpha=a)`) or `set_params(...)` in the loop body: a sweep over a hyper-parameter."""
+    `Ridge(alpha=a)`) or `set_params(...)` in the loop body, given as all its nodes (subtree: the walk the
+    caller has made already): a sweep over a hyper-parameter."""
     if not targets:
         return False
-    for node in subtree(*body):
+    for node in nodes:
         if isinstance(node, ast.Call) and ((call_name(node) or "")[:1].isupper() or call_name(node) == "set_params"):
             values = [*node.args, *(k.value for k in node.keywords if k.arg not in NOT_HYPER_PARAMETERS)]
             if any(isinstance(n, ast.Name) and n.id in targets for v in values for n in ast.walk(v)):
