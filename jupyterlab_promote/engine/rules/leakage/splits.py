@@ -1,5 +1,6 @@
 """Whether a notebook can divide its rows at all: without that, nothing it learns is found leaking by a later split
-(LK001, LK007), and their rules need not follow its rows.
+(LK001, LK007) and no row is on a test side (LK002, LK005, which then follow the rows only for data named as test
+data), and these rules need not follow its rows.
 
 A leak is shown by a split of rows something learnt from, by something applied to one side of a split of the rows
 it learnt from, or by the two slices `X[:n]` and `X[n:]` of the same rows (judge.py). The row flow only makes such
