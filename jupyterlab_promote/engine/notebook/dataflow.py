@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..python.syntax import child_nodes
 from .cell_memo import cells_mentioning, per_cell, per_node, per_text
 from .model import Cell, Notebook
 from .statement_shapes import cell_shapes
@@ -258,5 +259,5 @@ def _statement_calls(_node: ast.stmt, exprs: tuple[ast.AST, ...]) -> tuple[ast.C
         node = stack.pop()
         if isinstance(node, ast.Call):
             collected.append(node)
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(child_nodes(node)))  # the `ctx` markers left out: no call is under one
     return tuple(collected)
