@@ -2,9 +2,10 @@
 searches again otherwise; the duplication rules and TS001 built on kept answers report, after any series
 of edits, what a cold analysis reports."""
 
+import gc
 import random
 
-from jupyterlab_promote.engine.notebook.repeat_memo import forget_searches, kept_search
+from jupyterlab_promote.engine.notebook.repeat_memo import forget_searches, kept_search, keys_by_cell
 from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
 
 from factories import notebook_json
@@ -165,12 +166,86 @@ def test_an_edit_of_what_an_assert_checks_through_a_variable_is_seen_live():
     assert untested(sources) == []
 
 
-def test_items_mostly_replaced_are_counted_again_with_the_same_answer():
+def test_items_mostly_replaced_are_searched_afresh_without_reading_their_runs():
     forget_searches()
     log: list[int] = []
+    read: list[_Item] = []
+
+    def kept(items: list[_Item]):
+        return kept_search("test", items, lambda item: read.append(item) or item.runs, _search(items, log))
+
     items = [_Item("a"), _Item("b"), _Item("c"), _Item("d")]
-    _kept(items, log)
+    assert kept(items) == [] and len(log) == 1
     items = [items[0], _Item("e"), _Item("f"), _Item("g"), _Item("h")]  # another notebook, but for one cell
-    assert _kept(items, log) == [] and len(log) == 1
+    assert kept(items) == [] and len(log) == 2
     items = [items[0], _Item("a"), _Item("x"), _Item("y"), _Item("z")]
-    assert _kept(items, log) == ["a"] and len(log) == 2
+    assert kept(items) == ["a"] and len(log) == 3
+    assert kept(items) == ["a"] and len(log) == 3  # analysed again unchanged
+    assert read == []  # a batch run, each notebook analysed once, reads and counts nothing
+
+
+class _Place:
+    """A summary that reads its cell in the analysis it came from (an index into the notebook's cells)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def test_the_runs_of_the_kept_items_are_read_as_their_own_analysis_read_them():
+    forget_searches()
+    log: list[int] = []
+
+    def kept(texts: list[str], items: list[_Place]):
+        def search():
+            log.append(1)
+            return sorted({text for text in texts if texts.count(text) > 1})
+        return kept_search("test", items, lambda item: (texts[item.index],), search)
+
+    before = [_Place(0), _Place(1), _Place(2)]
+    assert kept(["a", "a", "b"], before) == ["a"] and len(log) == 1
+    # The first cell edited: its old run ("a", read from the first analysis, not "x") was repeated.
+    assert kept(["x", "a", "b"], [_Place(0), before[1], before[2]]) == [] and len(log) == 2
+
+
+class _Cell:
+    """A cell the items name by index; held weakly by keys_by_cell."""
+
+    def __init__(self, *runs: str) -> None:
+        self.runs = runs
+
+
+class _Fingerprint:
+    def __init__(self, cell_index: int) -> None:
+        self.cell_index = cell_index
+
+
+def test_keys_by_cell_reads_the_named_cell_while_it_lives():
+    cells = [_Cell("a"), _Cell("b")]
+    keys_of = keys_by_cell(cells, lambda cell: cell.runs)
+    assert keys_of(_Fingerprint(1)) == ("b",)
+    del cells[1]
+    gc.collect()
+    assert keys_of(_Fingerprint(1)) is None
+
+
+def test_a_kept_search_whose_cells_were_let_go_searches_again_then_counts_edits():
+    forget_searches()
+    log: list[int] = []
+    cells = [_Cell("a"), _Cell("a"), _Cell("b")]
+    items = [_Fingerprint(0), _Fingerprint(1), _Fingerprint(2)]
+
+    def kept(cells: list[_Cell], items: list[_Fingerprint]):
+        def search():
+            log.append(1)
+            return sorted({run for cell in cells for run in cell.runs
+                           if sum(other.runs.count(run) for other in cells) > 1})
+        return kept_search("test", items, keys_by_cell(cells, lambda cell: cell.runs), search)
+
+    assert kept(cells, items) == ["a"] and len(log) == 1
+    edited = [_Cell("x"), *cells[1:]]  # the first cell edited, and the old one let go
+    del cells
+    gc.collect()
+    items = [_Fingerprint(0), *items[1:]]
+    assert kept(edited, items) == [] and len(log) == 2
+    edited = [*edited[:2], _Cell("c")]  # an edit whose runs occur nowhere else: counted, not searched
+    assert kept(edited, [*items[:2], _Fingerprint(2)]) == [] and len(log) == 2

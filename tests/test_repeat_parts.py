@@ -22,7 +22,9 @@ class _Item:
 def _kept(items: list[_Item], searched: list[tuple[int, ...]]) -> list[str]:
     def search_group(group: tuple[_Item, ...]) -> list[tuple[int, str]]:
         searched.append(tuple(item.order for item in group))
-        return [(item.order, f"{item.order}:{','.join(item.runs)}") for item in group]
+        runs = [run for item in group for run in item.runs]
+        return [(item.order, f"{item.order}:{','.join(item.runs)}") for item in group
+                if any(runs.count(run) > 1 for run in item.runs)]  # an item holding no repeated run has none
 
     return kept_parts("test", items, lambda item: item.runs, search_group)
 
@@ -38,18 +40,21 @@ def test_only_the_groups_an_edit_changed_are_searched_again():
     searched: list[tuple[int, ...]] = []
     items = [_Item(0, "a"), _Item(1, "b"), _Item(2, "a"), _Item(3, "b"), _Item(4, "z")]
     assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b"]
-    assert searched == [(0, 2), (1, 3)]
-    items[3] = _Item(3, "b", "x")  # still linked to item 1: only that group is searched again
+    assert searched == [(0, 1, 2, 3, 4)]  # a first search, in one go: nothing read or grouped yet
+    items[3] = _Item(3, "b", "x")  # the first edit reads the runs and searches every group
     assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,x"]
-    assert searched[2:] == [(1, 3)]
+    assert searched[1:] == [(0, 2), (1, 3)]
+    items[3] = _Item(3, "b", "w")  # still linked to item 1: only that group is searched again
+    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,w"]
+    assert searched[3:] == [(1, 3)]
     items[4] = _Item(4, "y")  # holds no repeated run: nothing is searched
-    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,x"] and len(searched) == 3
+    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,w"] and len(searched) == 4
     items[4] = _Item(4, "a", "b")  # joins both groups into one
-    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,x", "4:a,b"]
-    assert searched[3:] == [(0, 1, 2, 3, 4)]
+    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,w", "4:a,b"]
+    assert searched[4:] == [(0, 1, 2, 3, 4)]
     del items[4]  # splits them again: both groups are new
-    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,x"]
-    assert sorted(searched[4:]) == [(0, 2), (1, 3)]
+    assert _kept(items, searched) == ["0:a", "1:b", "2:a", "3:b,w"]
+    assert sorted(searched[5:]) == [(0, 2), (1, 3)]
 
 
 def test_another_context_starts_afresh():

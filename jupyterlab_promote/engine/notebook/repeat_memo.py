@@ -11,61 +11,94 @@ when a changed cell holds a run that occurs twice.
 A search whose answer is the sum of its answers for each group of cells linked by repeated runs (the
 exact-block search: a block's places all hold its runs) keeps those answers too (kept_parts): an edit
 that changes what repeats searches again only the groups that changed, a few cells out of hundreds.
+
+The runs are read and counted only when an edit first asks: a batch run analyses each notebook once,
+and reading every cell's runs for counts that the next notebook throws away cost DU001, DU003 and DU004
+an eighth of their CPU on a cold check. Until then a search keeps the function that reads them, which
+reads the kept items as their own analysis would have, holding its cells weakly (keys_by_cell): a kept
+search keeps no syntax tree alive, and one whose cells were let go searches again, counting the new
+items. A search of items mostly new (another notebook) starts afresh without reading them.
 """
 
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import chain, compress
 from operator import is_not, itemgetter, not_
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
 
 # Answers kept: one per search and setting. Not one per notebook: an answer keeps its notebook's cells
-# alive, beyond what the bounded stores of kept.py allow; another notebook's search counts its runs anew.
+# alive, beyond what the bounded stores of kept.py allow; another notebook's search starts afresh.
 KEPT_SEARCHES = 8
 # Searches kept group by group (kept_parts): the copy rules keep seven side by side, with room for more.
 KEPT_PARTS = 16
 
 
 class _Search(Generic[Item, Answer]):
-    __slots__ = ("items", "context", "keys", "counts", "repeated", "answer")
+    """The last answer of a search and its items, with how many times each run they hold occurs: counted
+    when an edit first asks (_counted), then updated for the items each edit changes."""
 
-    def __init__(self, items: tuple, context: Hashable, keys: list, answer: Answer) -> None:
-        self.items, self.context, self.keys, self.answer = items, context, keys, answer
-        self._count(keys)
+    __slots__ = ("items", "context", "keys", "counts", "repeated", "answer", "keys_of")
 
-    def _count(self, keys: list) -> None:
-        # Counted in C: a cold check counts every run of every cell, most of them once. A plain dict of the
-        # counts: a Counter deletes in Python, once per key of each cell an edit replaces.
-        self.counts: dict[Hashable, int] = dict(Counter(chain.from_iterable(keys)))
-        self.repeated = {key for key, count in self.counts.items() if count > 1}  # updated with the counts
+    def __init__(self, items: Sequence[Item], context: Hashable, answer: Answer,
+                 keys_of: Callable[[Item], Iterable[Hashable]]) -> None:
+        self.items, self.context, self.answer = tuple(items), context, answer
+        # The runs, read by _counted when an edit first asks; keys_of is let go once they are.
+        self.keys: list | None = None
+        self.keys_of: Callable[[Item], Iterable[Hashable]] | None = keys_of
 
-    def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool:
+    def _counted(self) -> bool:
+        """Read and count the runs of the kept items, with the function given with them; False when it can
+        no longer read them (keys_by_cell)."""
+        if self.keys is None:
+            keys = [self.keys_of(item) for item in self.items]
+            if any(held is None for held in keys):
+                return False
+            self.keys = list(map(tuple, keys))
+            self.keys_of = None
+            # Counted in C. A plain dict of the counts: a Counter deletes in Python, once per key of each
+            # cell an edit replaces.
+            self.counts: dict[Hashable, int] = dict(Counter(chain.from_iterable(self.keys)))
+            self.repeated = {key for key, count in self.counts.items() if count > 1}  # updated with the counts
+        return True
+
+    def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool | None:
         """Update the counts to `items`; True when every item that left or came held only runs that occur
-        once among all the items (before it left, after it came)."""
+        once among all the items (before it left, after it came). None, and nothing read or counted, when
+        most items are new (another notebook): searched afresh."""
         if len(items) == len(self.items):
-            changed = list(compress(range(len(items)), map(is_not, self.items, items)))
-            gone, kept_keys = [self.keys[position] for position in changed], list(self.keys)
-            came = changed
+            came = list(compress(range(len(items)), map(is_not, self.items, items)))
+            if not came:
+                if self.keys is None:  # the same items: read them, when an edit asks, through this analysis
+                    self.keys_of = keys_of
+                return True
+            left, kept_at = came, range(len(items))
         else:  # a cell became long enough to be searched, or too short
             before = {id(item): position for position, item in enumerate(self.items)}
             now = {id(item) for item in items}
-            gone = [self.keys[position] for item, position in before.items() if item not in now]
-            kept_keys = [self.keys[before[id(item)]] if id(item) in before else () for item in items]
-            came = [position for position, item in enumerate(items) if id(item) not in before]
-        if 4 * len(came) > len(items):  # another notebook, mostly: counted again rather than key by key
-            return self._recount(items, keys_of, gone, kept_keys, came)
+            left = [position for item, position in before.items() if item not in now]
+            kept_at = [before.get(id(item)) for item in items]
+            came = [position for position, at in enumerate(kept_at) if at is None]
+        if 2 * len(came) > len(items):  # another notebook, mostly
+            return None
+        if not self._counted():  # the kept items' cells were let go: these items counted instead
+            self.items, self.keys_of = tuple(items), keys_of
+            self._counted()
+            return False
+        gone = [self.keys[position] for position in left]
+        kept_keys = [self.keys[at] if at is not None else () for at in kept_at]
         unique = True
         for held in gone:
             for key in held:
-                left = self.counts[key] - 1
-                unique = unique and left == 0
-                if left:
-                    self.counts[key] = left
-                    if left == 1:
+                left_count = self.counts[key] - 1
+                unique = unique and left_count == 0
+                if left_count:
+                    self.counts[key] = left_count
+                    if left_count == 1:
                         self.repeated.discard(key)
                 else:
                     del self.counts[key]
@@ -77,19 +110,6 @@ class _Search(Generic[Item, Answer]):
                     self.repeated.add(key)
         if unique:
             unique = all(self.counts[key] == 1 for position in came for key in kept_keys[position])
-        self.items, self.keys = tuple(items), kept_keys
-        return unique
-
-    def _recount(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]], gone: list,
-                 kept_keys: list, came: list[int]) -> bool:
-        """only_unique_changes, counting all the keys again: an item that left held only runs found once
-        when none was repeated, and one that came holds only runs found once when none is repeated now."""
-        unique = self.repeated.isdisjoint(chain.from_iterable(gone))
-        for position in came:
-            kept_keys[position] = tuple(keys_of(items[position]))
-        self._count(kept_keys)
-        if unique:
-            unique = self.repeated.isdisjoint(chain.from_iterable(kept_keys[position] for position in came))
         self.items, self.keys = tuple(items), kept_keys
         return unique
 
@@ -105,7 +125,8 @@ def kept_search(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item],
 
     `name` tells apart the searches (and settings) kept side by side. The items must be the
     same objects while their cells are unchanged, and a changed cell must give a new one (summaries kept
-    per Cell: a renumbered cell is a new Cell); a different context starts afresh.
+    per Cell: a renumbered cell is a new Cell); a different context starts afresh. `keys_of` may be
+    called on these items at the next analysis (the first edit): it must read what they held in this one.
     """
     # The server may analyse two notebooks at once: a search whose counts another thread is updating is
     # computed without the memo rather than waited for.
@@ -113,19 +134,21 @@ def kept_search(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item],
         return search()
     try:
         kept = _SEARCHES.get(name)
-        if kept is not None and kept.context == context and kept.only_unique_changes(items, keys_of):
-            return kept.answer
         if kept is not None and kept.context == context:
-            try:
-                kept.answer = search()  # the counts are already those of `items`
-            except BaseException:
-                del _SEARCHES[name]
-                raise
-            return kept.answer
+            unique = kept.only_unique_changes(items, keys_of)
+            if unique:
+                return kept.answer
+            if unique is False:
+                try:
+                    kept.answer = search()  # the counts are already those of `items`
+                except BaseException:
+                    del _SEARCHES[name]
+                    raise
+                return kept.answer
         if len(_SEARCHES) >= KEPT_SEARCHES:
             _SEARCHES.clear()
         answer = search()
-        _SEARCHES[name] = _Search(tuple(items), context, [tuple(keys_of(item)) for item in items], answer)
+        _SEARCHES[name] = _Search(items, context, answer, keys_of)
         return answer
     finally:
         _LOCK.release()
@@ -136,8 +159,9 @@ class _Parts(_Search):
 
     __slots__ = ("groups",)
 
-    def __init__(self, items: tuple, context: Hashable, keys: list) -> None:
-        super().__init__(items, context, keys, [])
+    def __init__(self, items: Sequence[Item], context: Hashable, keys_of: Callable[[Item], Iterable[Hashable]],
+                 answer: list[Answer]) -> None:
+        super().__init__(items, context, answer, keys_of)
         self.groups: dict[tuple[int, ...], tuple[tuple, list]] = {}
 
     def search(self, search_group: Callable[[tuple], list[tuple[Hashable, Answer]]]) -> list[Answer]:
@@ -154,6 +178,11 @@ class _Parts(_Search):
         found.sort(key=itemgetter(0))
         self.answer = [answer for _, answer in found]
         return self.answer
+
+
+def _whole(items: Sequence[Item], search_group: Callable[[tuple], list[tuple[Hashable, Answer]]]) -> list[Answer]:
+    """kept_parts' answer searched in one go: `search_group` of all the items gives every group's answers."""
+    return [answer for _, answer in sorted(search_group(tuple(items)), key=itemgetter(0))]
 
 
 def linked_groups(keys: Sequence[Iterable[Hashable]], repeated: set[Hashable]) -> list[list[int]]:
@@ -184,6 +213,19 @@ def linked_groups(keys: Sequence[Iterable[Hashable]], repeated: set[Hashable]) -
     return list(groups.values())
 
 
+def keys_by_cell(cells: Sequence[Any], keys_of_cell: Callable[[Any], Iterable[Hashable]]) -> Callable[[Any], Any]:
+    """A keys_of for items that name their cell by its index (fingerprints): `keys_of_cell` of that cell.
+    The cells are held weakly: the kept search may read its items' keys at the next analysis, and must not
+    keep a notebook's syntax trees alive beyond kept.py's bounds; a cell let go by then gives None."""
+    held = list(map(weakref.ref, cells))
+
+    def keys_of(item: Any) -> Iterable[Hashable] | None:
+        cell = held[item.cell_index]()
+        return None if cell is None else keys_of_cell(cell)
+
+    return keys_of
+
+
 _PARTS: dict[Hashable, _Parts] = {}
 _PARTS_LOCK = threading.Lock()
 
@@ -195,20 +237,24 @@ def kept_parts(name: Hashable, items: Sequence[Item], keys_of: Callable[[Item], 
 
     `search_group` must read nothing but the items of its group (and `context`), and its answers must be
     those a search of all the items gives for that group: an item holding no repeated key has none.
-    An answer is kept while an edit leaves its group's items the same objects (as kept_search).
+    An answer is kept while an edit leaves its group's items the same objects (as kept_search). A first
+    search (another notebook) is one search_group of all the items: the groups are only found, and kept,
+    from the first edit on.
     """
     # Separate from kept_search's lock: a kept search may ask for kept parts (DU004's figure blocks).
     if not _PARTS_LOCK.acquire(blocking=False):
-        return _Parts(tuple(items), context, [tuple(keys_of(item)) for item in items]).search(search_group)
+        return _whole(items, search_group)
     try:
         kept = _PARTS.get(name)
-        if kept is not None and kept.context == context:
-            if kept.only_unique_changes(items, keys_of):
-                return kept.answer
-        else:
+        unique = kept.only_unique_changes(items, keys_of) if kept is not None and kept.context == context else None
+        if unique:
+            return kept.answer
+        if unique is None:
             if len(_PARTS) >= KEPT_PARTS:
                 _PARTS.clear()
-            kept = _PARTS[name] = _Parts(tuple(items), context, [tuple(keys_of(item)) for item in items])
+            answer = _whole(items, search_group)
+            _PARTS[name] = _Parts(items, context, keys_of, answer)
+            return answer
         try:
             return kept.search(search_group)
         except BaseException:

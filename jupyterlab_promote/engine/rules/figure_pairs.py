@@ -25,7 +25,7 @@ from ..notebook.fingerprints import (
 )
 from ..notebook.model import Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, Region, near_copies, searched_runs
-from ..notebook.repeat_memo import kept_parts, kept_search
+from ..notebook.repeat_memo import kept_parts, kept_search, keys_by_cell
 from .base import Fix, Violation
 
 LONG_FIGURE_STATEMENTS = 8
@@ -60,7 +60,7 @@ def _near(nb: Notebook) -> list[tuple[Region, Region]]:
     searches ask near_copies again after the same edits, and it is computed once per analysis."""
     cells = notebook_fingerprint(nb, min_lines=FIGURE_LINES).cells
     return kept_search("DU004 long near pairs", cells,
-                       lambda cell: searched_runs(nb.cells[cell.cell_index], FIGURE_LINES),
+                       keys_by_cell(nb.cells, lambda cell: searched_runs(cell, FIGURE_LINES)),
                        lambda: [(copy.first, copy.second) for copy in near_copies(nb, FIGURE_LINES)
                                 if copy.figure and copy.aligned >= LONG_FIGURE_LINES])
 

@@ -19,9 +19,9 @@ from ..notebook.fingerprints import (
     window_keys,
     window_length,
 )
-from ..notebook.model import Notebook
+from ..notebook.model import Cell, Notebook
 from ..notebook.near_copies import MIN_FIGURE_STATEMENTS, NearCopy, Region, near_copies, searched_runs
-from ..notebook.repeat_memo import kept_parts, kept_search
+from ..notebook.repeat_memo import kept_parts, kept_search, keys_by_cell
 from .base import Fix, Rule, Violation
 from .figure_pairs import long_figure_pairs
 
@@ -132,7 +132,7 @@ def near_duplicate_block(nb: Notebook) -> Iterator[Violation]:
     # Only cells holding a run of lines found elsewhere take part (repeat_memo): an edit of any other
     # cell leaves the groups as they were. A cell with fewer lines than that is searched for nothing.
     groups = kept_search(("DU003", lines), notebook_fingerprint(nb, min_lines=searched).cells,
-                         lambda fingerprint: searched_runs(nb.cells[fingerprint.cell_index], searched),
+                         keys_by_cell(nb.cells, lambda cell: searched_runs(cell, searched)),
                          lambda: _near_copy_groups(nb, lines[0]))
     for first, others in groups:
         places = ", ".join(f"{described_from(region, first)} ({_similar(similarity)})" for region, similarity in others)
@@ -180,14 +180,14 @@ def _figure_groups(nb: Notebook, min_lines: int) -> list[tuple[Region, list[Regi
             if len(others) + 1 >= MIN_FIGURE_COPIES]
 
 
-def _figure_runs(nb: Notebook, fingerprint: CellFingerprint, lines: tuple[int, int]) -> tuple:
+def _figure_runs(cell: Cell, lines: tuple[int, int]) -> tuple:
     """What ties a cell to figure code elsewhere: its runs of lines (near copies) and, when it draws, its
     windows of statements (exact copies among drawing cells, find_blocks)."""
-    runs = searched_runs(nb.cells[fingerprint.cell_index], max(min(lines), 2))
-    drawing = cell_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
+    runs = searched_runs(cell, max(min(lines), 2))
+    drawing = cell_fingerprint(cell, lines[1])
     if drawing is None or not _draws(drawing):
         return runs
-    plotted = figure_fingerprint(nb.cells[fingerprint.cell_index], lines[1])
+    plotted = figure_fingerprint(cell, lines[1])
     return (*runs, *window_keys(plotted.shapes, window_length(lines[1])))
 
 
@@ -205,7 +205,7 @@ def repeated_figure_code(nb: Notebook) -> Iterator[Violation]:
     # The cells long enough for the shorter of both searches (fingerprints hold no cell: a kept answer
     # keeps no syntax tree alive).
     searched = notebook_fingerprint(nb, min_lines=max(min(lines), 2)).cells
-    groups = kept_search(("DU004", lines), searched, lambda fingerprint: _figure_runs(nb, fingerprint, lines),
+    groups = kept_search(("DU004", lines), searched, keys_by_cell(nb.cells, lambda cell: _figure_runs(cell, lines)),
                          lambda: _figure_groups(nb, lines[1]))
     for first, others in groups:
         places = ", ".join(

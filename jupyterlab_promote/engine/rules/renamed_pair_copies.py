@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from ..notebook.fingerprints import Block, clear_of, described_from, notebook_fingerprint
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import find_renamed_pairs, pair_candidates, pasted_pairs
-from ..notebook.repeat_memo import kept_search
+from ..notebook.repeat_memo import kept_search, keys_by_cell
 from .base import Fix, Violation
 
 LOOP = Fix("make-loop", "Make it a loop (or a function) over what each copy names", "manual")
@@ -26,7 +26,7 @@ def renamed_pair_copies(nb: Notebook, taken: Sequence[Block]) -> Iterator[Violat
         return find_renamed_pairs(cells, pasted_pairs([code[cell.cell_index].parsed.python for cell in cells]))
 
     found = kept_search("DU001 renamed pairs", cells,
-                        lambda cell: pair_candidates(code[cell.cell_index].parsed.python), search)
+                        keys_by_cell(code, lambda cell: pair_candidates(cell.parsed.python)), search)
     if not found:
         return
     clear = clear_of(taken)
