@@ -181,6 +181,7 @@ def test_items_mostly_replaced_are_searched_afresh_without_reading_their_runs():
     items = [items[0], _Item("a"), _Item("x"), _Item("y"), _Item("z")]
     assert kept(items) == ["a"] and len(log) == 3
     assert kept(items) == ["a"] and len(log) == 3  # analysed again unchanged
+    assert kept([]) == [] and len(log) == 4  # a notebook without a cell long enough: all the kept ones left
     assert read == []  # a batch run, each notebook analysed once, reads and counts nothing
 
 

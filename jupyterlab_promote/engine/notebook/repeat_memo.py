@@ -69,7 +69,7 @@ class _Search(Generic[Item, Answer]):
     def only_unique_changes(self, items: Sequence[Item], keys_of: Callable[[Item], Iterable[Hashable]]) -> bool | None:
         """Update the counts to `items`; True when every item that left or came held only runs that occur
         once among all the items (before it left, after it came). None, and nothing read or counted, when
-        most items are new (another notebook): searched afresh."""
+        most items are new or most kept ones left (another notebook): searched afresh."""
         if len(items) == len(self.items):
             came = list(compress(range(len(items)), map(is_not, self.items, items)))
             if not came:
@@ -83,7 +83,7 @@ class _Search(Generic[Item, Answer]):
             left = [position for item, position in before.items() if item not in now]
             kept_at = [before.get(id(item)) for item in items]
             came = [position for position, at in enumerate(kept_at) if at is None]
-        if 2 * len(came) > len(items):  # another notebook, mostly
+        if 2 * len(came) > len(items) or 2 * len(left) > len(self.items):  # another notebook, mostly
             return None
         if not self._counted():  # the kept items' cells were let go: these items counted instead
             self.items, self.keys_of = tuple(items), keys_of
