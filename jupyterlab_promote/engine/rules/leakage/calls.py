@@ -77,11 +77,19 @@ def call(interp, node: ast.Call) -> Value:
         target = interp.env.get(func.id) or interp.functions.get(func.id)
         if target is not None and target.kind in ("function", "class"):
             return _call_value(interp, target, node, args, kwargs)
+        if target is not None and target.kind == "imported":
+            name = imported_name(target)  # `tts(...)` after `from ... import train_test_split as tts`
     elif isinstance(func, ast.Call):
         made = interp.eval(func)
         if made.kind in ("function", "class"):
             return _call_value(interp, made, node, args, kwargs)
     return by_name(interp, name, node, args, kwargs)
+
+
+def imported_name(value: Value) -> str:
+    """The name an imported value was imported as (`train_test_split`, bound to `tts` or not): what a call of it
+    is read by. A module's dotted name (`import a.b as c`) is read by its last part."""
+    return value.label.rpartition(".")[2]
 
 
 # Estimators whose fits and applications the test-side rules (test_side.py) follow: `("method", name,

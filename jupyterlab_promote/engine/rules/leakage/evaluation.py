@@ -9,6 +9,7 @@ from ...notebook.dataflow import Step, calls, cell_steps
 from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
 from ..base import Fix, Violation, at_node
+from .aliases import aliases_of, import_aliases
 from .vocabulary import (
     CROSS_VALIDATION_FUNCTIONS,
     call_name,
@@ -154,11 +155,14 @@ def _is_true(node: ast.expr | None) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
 
 
-def _unseeded(call: ast.Call) -> bool:
+_SEEDED_SPLITS = frozenset({"train_test_split"}) | _SHUFFLING_SPLITTERS | _OPTIONAL_SHUFFLE
+
+
+def _unseeded(call: ast.Call, aliases: dict[str, str] | None = None) -> bool:
     # Hugging Face datasets spell it `seed`.
     if keyword(call, "random_state") is not None or keyword(call, "seed") is not None or has_keyword_splat(call):
         return False
-    name = call_name(call)
+    name = call_name(call, aliases)
     if name == "train_test_split":
         shuffle = keyword(call, "shuffle")
         return not (isinstance(shuffle, ast.Constant) and shuffle.value is False)
@@ -192,12 +196,16 @@ def split_without_random_state(nb: Notebook) -> Iterator[Violation]:
     Example: `train_test_split(X, y, test_size=0.2)`, `KFold(5, shuffle=True)`.
     Instead: pass a fixed seed, `random_state=42`, ideally from the parameters cell.
     """
-    # The same filter as the notebook's pre-check, whose answer is kept: only the cells that split are read.
-    for cell in cells_mentioning(nb.python_cells, _SPLIT_WORDS):
+    # The same filter as the notebook's pre-check, whose answer is kept: only the cells that split are read. A
+    # split imported under another name is looked for by that name too (`tts(`).
+    aliases = import_aliases(nb)
+    renamed = aliases_of(aliases, _SEEDED_SPLITS)
+    words = (*_SPLIT_WORDS, *(f"{alias}(" for alias in renamed)) if renamed else _SPLIT_WORDS
+    for cell in cells_mentioning(nb.python_cells, words):
         for node in cell.parsed.nodes(ast.Call):
-            if _unseeded(node):
+            if _unseeded(node, aliases):
                 yield at_node(
-                    f"{call_name(node)}(...) has no random_state, so every run splits the data differently",
+                    f"{call_name(node, aliases)}(...) has no random_state, so every run splits the data differently",
                     cell,
                     node,
                     fixes=_seed_fix(cell, node),

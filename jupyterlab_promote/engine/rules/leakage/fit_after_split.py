@@ -20,6 +20,7 @@ from ...fixes.edits import Edit, text_edit
 from ...notebook.cell_memo import per_text
 from ...notebook.model import Cell, Notebook
 from ..base import Fix, char_column
+from .aliases import import_aliases
 from .rows import Learned, Site, node_span
 from .vocabulary import call_name
 
@@ -39,7 +40,7 @@ def fit_after_split(nb: Notebook, learned: Learned, split: Site) -> tuple[Fix, .
     if fit is None or divide is None or (fit_cell is split_cell and fit.lineno >= divide.lineno):
         return ()
     name, receiver = _rescaling(fit)
-    sides = _sides(divide, name) if name else None
+    sides = _sides(divide, name, import_aliases(nb)) if name else None
     if sides is None:
         return ()
     train, test = sides
@@ -88,10 +89,10 @@ def _rescaling(fit: ast.Assign) -> tuple[str | None, ast.expr | None]:
     return None, None
 
 
-def _sides(divide: ast.Assign, name: str) -> tuple[str, str] | None:
-    """The names `train_test_split` binds to the training and test parts of `name`."""
+def _sides(divide: ast.Assign, name: str, aliases: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """The names `train_test_split` (or an alias of it) binds to the training and test parts of `name`."""
     call = divide.value
-    if not (isinstance(call, ast.Call) and call_name(call) == "train_test_split" and len(divide.targets) == 1
+    if not (isinstance(call, ast.Call) and call_name(call, aliases) == "train_test_split" and len(divide.targets) == 1
             and isinstance(divide.targets[0], (ast.Tuple, ast.List))):
         return None
     targets = divide.targets[0].elts

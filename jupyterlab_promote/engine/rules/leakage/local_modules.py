@@ -125,7 +125,7 @@ def imported_modules(cell: Cell) -> tuple[str, ...]:
     if "import" not in cell.parsed.python or cell.parsed.tree is None:
         return ()  # no import statement, and no statement walked to find none
     modules = []
-    for node in _imports(cell.parsed.tree.body):
+    for node in statement_imports(cell.parsed.tree.body):
         if isinstance(node, ast.Import):
             modules.extend(alias.name for alias in node.names if "." not in alias.name)
         elif node.module and not node.level:
@@ -137,7 +137,7 @@ def imported_modules(cell: Cell) -> tuple[str, ...]:
 _STATEMENT_LISTS = ("body", "handlers", "orelse", "finalbody", "cases")
 
 
-def _imports(statements: list[ast.stmt]) -> list[ast.Import | ast.ImportFrom]:
+def statement_imports(statements: list[ast.stmt]) -> list[ast.Import | ast.ImportFrom]:
     """The import statements among these and the statements nested in them, in source order."""
     found = []
     pending = list(reversed(statements))

@@ -8,13 +8,15 @@ sides where the interpreter reads a call by one of a few names (interpret.py, ca
 function, cross-validation, a splitter's `split`, a search's `fit`, `sample` (and the `drop` of what it drew), a fit
 that holds out validation rows (`validation_split`, `early_stopping=True`), `head`/`tail` with a count, or a slice with
 one bound. Each of them is spelled out in the notebook's text, in its own functions as much as at the top level; a
-local module's functions are not, so a notebook that may import one can always split.
+local module's functions are not, so a notebook that may import one can always split, and neither is the call of a
+split imported under another name (`tts(X, y)`), so a notebook that imports one so can too.
 """
 
 import ast
 
 from ...notebook.cell_memo import per_text
 from ...notebook.model import Cell, Notebook
+from .aliases import aliases_of, import_aliases
 from .local_modules import imported_modules, may_be_local, project_listings
 from .vocabulary import CROSS_VALIDATION_FUNCTIONS, SEARCH_CLASSES, SPLIT_FUNCTIONS, SPLITTER_CLASSES, call_name
 
@@ -43,6 +45,10 @@ def _may_split(nb: Notebook) -> bool:
         head, tail = head or first, tail or last
         if splits or head and tail:
             return True
+    if aliases_of(import_aliases(nb), SPLIT_CALLS):
+        # A split imported under another name (`tts`): its call's cell need not spell a split's word, and the
+        # import is taken as the call it is there for.
+        return True
     project = nb.project if nb.path is not None else None
     listings = project_listings(project)
     return bool(listings) and any(may_be_local(imported_modules(cell), listings) for cell in cells)

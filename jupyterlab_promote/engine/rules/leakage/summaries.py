@@ -89,14 +89,35 @@ _OBJECT_KINDS = ("learner", "splitter", "search")
 
 def _free_objects(interp, node) -> tuple:
     """(name, kind, class) of the caller's estimators a function reads as free names (a global `scaler`
-    fitted inside `prep(df)`): the summary knows them as what they are, not as data."""
+    fitted inside `prep(df)`): the summary knows them as what they are, not as data. So are the names imported
+    under another name (`tts` for `train_test_split`), which the body calls by their alias."""
     parameters = set(_parameters(node)) if not isinstance(node, ast.Lambda) else set()
     found = []
     for name in names_used(node):
         value = interp.env.get(name)
-        if value is not None and value.kind in _OBJECT_KINDS and name not in parameters:
+        if value is not None and (value.kind in _OBJECT_KINDS or value.kind == "imported" and _renamed(name, value)
+                                  and name in called_names(node)) and name not in parameters:
             found.append((name, value.kind, value.label))
     return tuple(found)
+
+
+def _renamed(name: str, value: Value) -> bool:
+    """An import bound under another name than its own (`tts`, `np`)."""
+    return value.label.rpartition(".")[2] != name
+
+
+_CALLED_NAMES: "weakref.WeakKeyDictionary[ast.AST, frozenset]" = weakref.WeakKeyDictionary()
+
+
+def called_names(node) -> frozenset[str]:
+    """The names the body calls directly (`tts(...)`, not `np.mean(...)`): an import under another name changes
+    how the body reads only where it is called so, and only then joins the summary's key (a body that merely
+    reads `np` or `plt` keeps the key and the reading of a body without aliases)."""
+    found = _CALLED_NAMES.get(node)
+    if found is None:
+        found = _CALLED_NAMES[node] = frozenset(each.func.id for each in breadth_first(node)
+                                                if each.__class__ is ast.Call and each.func.__class__ is ast.Name)
+    return found
 
 
 def _from_module(function: Value) -> bool:

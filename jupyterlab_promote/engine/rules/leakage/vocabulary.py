@@ -1,7 +1,8 @@
 """What the leakage rules recognise: scikit-learn style estimators, splits, and train/test names.
 
-Only names are matched (no imports are resolved): the classes below are spelled the same in
-scikit-learn, imbalanced-learn and category_encoders, and nothing else in a notebook shares them.
+Only names are matched (the module they come from is not asked): the classes below are spelled the same in
+scikit-learn, imbalanced-learn and category_encoders, and nothing else in a notebook shares them. A name
+imported under another one (`from M import f as g`) is read as the name it was imported as, `f` (aliases.py).
 """
 
 import ast
@@ -81,11 +82,12 @@ FUNCTION_APPLYING_METHODS = frozenset({"apply", "applymap", "map", "transform", 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
-def call_name(call: ast.Call) -> str | None:
-    """`train_test_split` for both `train_test_split(...)` and `model_selection.train_test_split(...)`."""
+def call_name(call: ast.Call, aliases: dict[str, str] | None = None) -> str | None:
+    """`train_test_split` for both `train_test_split(...)` and `model_selection.train_test_split(...)`, and for
+    `tts(...)` when `aliases` (aliases.import_aliases) says `tts` was imported as `train_test_split`."""
     func = call.func
     if isinstance(func, ast.Name):
-        return func.id
+        return aliases.get(func.id, func.id) if aliases else func.id
     if isinstance(func, ast.Attribute):
         return func.attr
     return None
