@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 import jupyterlab_promote
+from jupyterlab_promote.engine.text.secret_patterns import token_pattern
+from jupyterlab_promote.engine.text.token_kinds import TOKEN_KINDS
 
 PACKAGE = Path(jupyterlab_promote.__file__).parent
 SOURCES = {path: path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")}
@@ -79,7 +81,19 @@ def _inline_patterns():
     return found
 
 
-PATTERNS = sorted({**_inline_patterns(), **_module_patterns()}.values(), key=lambda item: item[0])
+def _compiled_on_first_use():
+    """The token kinds' patterns, which secret_patterns compiles when a text first holds a kind's hints:
+    every one of them, not only those an earlier test happened to compile."""
+    found = {}
+    for kind in TOKEN_KINDS:
+        pattern = token_pattern(kind)
+        found[(pattern.pattern, pattern.flags)] = (f"{token_pattern.__module__}.token_pattern({kind!r})", pattern,
+                                                   "finditer")
+    return found
+
+
+PATTERNS = sorted({**_inline_patterns(), **_module_patterns(), **_compiled_on_first_use()}.values(),
+                  key=lambda item: item[0])
 
 
 def _baits(pattern: re.Pattern):
@@ -161,6 +175,8 @@ def test_the_package_patterns_were_found():
     assert len(PATTERNS) > 100
     assert {"jupyterlab_promote.engine.python.magics._MAGIC_LINE",
             "jupyterlab_promote.engine.text.secret_patterns._TEMPLATE"} <= names
+    compiled = {(pattern.pattern, pattern.flags) for _name, pattern, _usage in PATTERNS}
+    assert {(token_pattern(kind).pattern, token_pattern(kind).flags) for kind in TOKEN_KINDS} <= compiled
 
 
 @pytest.mark.parametrize("name,pattern,usage", PATTERNS, ids=[name for name, _p, _u in PATTERNS])
