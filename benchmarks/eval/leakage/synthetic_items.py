@@ -1734,3 +1734,93 @@ wx_tr, wx_te, wy_tr, wy_te = train_test_split(wx, wy, random_state=0)
 accs = [RandomForestClassifier(random_state=s).fit(wx_tr, wy_tr).score(wx_te, wy_te) for s in range(10)]
 print(f"{np.mean(accs):.3f} +/- {np.std(accs):.3f}")
 """)
+
+# Third batch: the library's calls imported under other names (`... import train_test_split as tts`).
+
+item("b3pre01_leak_aliased_split", "a scaler fitted on all rows, then a split imported under another name",
+     ["preprocessing"], "The split is `tts`, imported as train_test_split: the scaler saw the test rows.", """
+import pandas as pd
+from sklearn.model_selection import train_test_split as tts
+from sklearn.preprocessing import RobustScaler
+from sklearn.svm import SVC
+# %%
+loans = pd.read_parquet("loans.parquet")
+features = RobustScaler().fit_transform(loans.drop(columns="default"))
+# %%
+a_tr, a_te, b_tr, b_te = tts(features, loans["default"], test_size=0.3, random_state=4)
+print(SVC().fit(a_tr, b_tr).score(a_te, b_te))
+""")
+
+item("b3pre01_clean_aliased_split", "a scaler fitted on all rows, then a split imported under another name", [],
+     "Negative: the same aliased split, the scaler fitted on the training rows only.", """
+import pandas as pd
+from sklearn.model_selection import train_test_split as tts
+from sklearn.preprocessing import RobustScaler
+from sklearn.svm import SVC
+# %%
+loans = pd.read_parquet("loans.parquet")
+a_tr, a_te, b_tr, b_te = tts(loans.drop(columns="default"), loans["default"], test_size=0.3, random_state=4)
+# %%
+scaler = RobustScaler().fit(a_tr)
+print(SVC().fit(scaler.transform(a_tr), b_tr).score(scaler.transform(a_te), b_te))
+""")
+
+item("b3pre02_leak_aliased_cross_validation", "a selector fitted with the label on all rows, then cross_val_score and KFold under other names",
+     ["preprocessing"], "`cvs(..., cv=K(5))` holds out rows the selector already ranked features on.", """
+import numpy as np
+from sklearn.feature_selection import SelectKBest, f_classif
+from sklearn.model_selection import KFold as K, cross_val_score as cvs
+from sklearn.linear_model import LogisticRegression
+# %%
+signals = np.load("signals.npy")
+labels = np.load("labels.npy")
+kept = SelectKBest(f_classif, k=20).fit_transform(signals, labels)
+print(cvs(LogisticRegression(max_iter=500), kept, labels, cv=K(5)).mean())
+""")
+
+item("b3pre02_clean_aliased_cross_validation", "a selector fitted with the label on all rows, then cross_val_score and KFold under other names",
+     [], "Negative: the selector is a pipeline step, fitted inside each fold.", """
+import numpy as np
+from sklearn.feature_selection import SelectKBest, f_classif
+from sklearn.model_selection import KFold as K, cross_val_score as cvs
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+# %%
+signals = np.load("signals.npy")
+labels = np.load("labels.npy")
+model = make_pipeline(SelectKBest(f_classif, k=20), LogisticRegression(max_iter=500))
+print(cvs(model, signals, labels, cv=K(5)).mean())
+""")
+
+item("b3pre03_leak_aliased_scaler_in_helper", "a helper scales with a scaler class imported under another name, then the split",
+     ["preprocessing"], "`MM` is MinMaxScaler; the helper fits it on every row before the split.", """
+import pandas as pd
+from sklearn.preprocessing import MinMaxScaler as MM
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsRegressor
+# %%
+def prepared(frame):
+    return MM().fit_transform(frame)
+# %%
+homes = pd.read_csv("homes.csv")
+inputs = prepared(homes[["rooms", "area", "age"]])
+i_tr, i_te, p_tr, p_te = train_test_split(inputs, homes["price"], random_state=2)
+print(KNeighborsRegressor().fit(i_tr, p_tr).score(i_te, p_te))
+""")
+
+item("b3pre03_clean_aliased_scaler_in_helper", "a helper scales with a scaler class imported under another name, then the split",
+     [], "Negative: the helper fits on the training rows and transforms both.", """
+import pandas as pd
+from sklearn.preprocessing import MinMaxScaler as MM
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsRegressor
+# %%
+def prepared(train, test):
+    scaler = MM().fit(train)
+    return scaler.transform(train), scaler.transform(test)
+# %%
+homes = pd.read_csv("homes.csv")
+i_tr, i_te, p_tr, p_te = train_test_split(homes[["rooms", "area", "age"]], homes["price"], random_state=2)
+i_tr, i_te = prepared(i_tr, i_te)
+print(KNeighborsRegressor().fit(i_tr, p_tr).score(i_te, p_te))
+""")
