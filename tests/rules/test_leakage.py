@@ -158,6 +158,20 @@ class TestEvaluatedOnTrainingData:
                            "m.fit(X_train, y_train)\np = m.predict(X_train)\nprint(f1_score(y_train, p))")
         assert where(found) == [(2, 3)]
 
+    def test_model_bound_to_its_chained_fit(self):
+        found = violations(lk.evaluated_on_training_data, SPLIT,
+                           "m = LogisticRegression().fit(X_train, y_train)\nprint(m.score(X_train, y_train))")
+        assert where(found) == [(1, 2)] and "X_train" in found[0].message
+
+    def test_chained_fit_also_evaluated_on_test_data_is_fine(self):
+        assert violations(lk.evaluated_on_training_data, SPLIT,
+                          "m = make_pipeline(StandardScaler(), SVC()).fit(X_train, y_train)\n"
+                          "m.score(X_train, y_train)\nprint(accuracy_score(y_test, m.predict(X_test)))") == []
+
+    def test_chained_fit_of_a_transformer_is_not_a_model(self):
+        assert violations(lk.evaluated_on_training_data, SPLIT,
+                          "s = StandardScaler().fit(X_train)\nprint(s.score(X_train, y_train))") == []
+
     def test_also_evaluated_on_test_data_is_fine(self):
         assert violations(lk.evaluated_on_training_data, "m = LogisticRegression()", SPLIT,
                           "m.fit(X_train, y_train)\nm.score(X_train, y_train)\nm.score(X_test, y_test)") == []

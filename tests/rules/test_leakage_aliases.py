@@ -113,3 +113,34 @@ class TestTable:
         assert imported_name(Value(kind="imported", label="sklearn.model_selection")) == "model_selection"
         body = ast.parse("def f(a):\n    np.mean(a)\n    return tts(a)").body[0]
         assert called_names(body) == frozenset({"tts"})
+
+
+class TestEvaluationThroughAnAlias:
+    """LK003 knows a metric or cross-validation imported under another name."""
+
+    SPLIT = "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)"
+    FIT = "m = LogisticRegression().fit(X_train, y_train)"
+
+    def test_an_aliased_metric_on_the_training_rows_only(self):
+        found = violations(lk.evaluated_on_training_data, "from sklearn.metrics import accuracy_score as acc",
+                           self.SPLIT, self.FIT, "print(acc(y_train, m.predict(X_train)))")
+        assert [(v.cell.index, v.line) for v in found] == [(3, 1)]
+
+    def test_an_aliased_metric_of_a_stored_prediction(self):
+        found = violations(lk.evaluated_on_training_data, "from sklearn.metrics import f1_score as f1",
+                           self.SPLIT, self.FIT, "p = m.predict(X_train)", "print(f1(y_train, p))")
+        assert [(v.cell.index, v.line) for v in found] == [(4, 1)]
+
+    def test_an_aliased_metric_on_the_test_rows_is_held_out(self):
+        assert violations(lk.evaluated_on_training_data, "from sklearn.metrics import accuracy_score as acc",
+                          self.SPLIT, self.FIT, "m.score(X_train, y_train)",
+                          "print(acc(y_test, m.predict(X_test)))") == []
+
+    def test_an_aliased_cross_validation_is_held_out(self):
+        assert violations(lk.evaluated_on_training_data, "from sklearn.model_selection import cross_val_score as cvs",
+                          self.SPLIT, self.FIT, "m.score(X_train, y_train)", "print(cvs(m, X, y))") == []
+
+    def test_a_function_imported_as_a_metric_name_is_that_function(self):
+        assert violations(lk.evaluated_on_training_data, "from mylib import summary as accuracy_score",
+                          self.SPLIT, "m = LogisticRegression()\nm.fit(X_train, y_train)",
+                          "print(accuracy_score(y_train, m.predict(X_train)))") == []

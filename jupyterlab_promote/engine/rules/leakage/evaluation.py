@@ -30,9 +30,19 @@ _MODEL_WORDS = (".fit(", "predict", "score", "evaluate", "_error", "report", "ma
 _VALIDATION_KEYWORDS = frozenset({"validation_data", "validation_split", "eval_set"})
 
 
-def _is_metric(call: ast.Call) -> bool:
-    name = call_name(call) or ""
+def _is_metric(call: ast.Call, aliases: dict[str, str] | None = None) -> bool:
+    return _is_metric_name(call_name(call, aliases) or "")
+
+
+def _is_metric_name(name: str) -> bool:
     return name in _METRICS or name.endswith(("_score", "_error")) and not name.startswith("cross_val")
+
+
+def _measuring_aliases(aliases: dict[str, str]) -> tuple[str, ...]:
+    """`acc(` for `accuracy_score as acc`, and likewise for the cross-validation functions: a cell calling
+    only such a name holds none of the words the cells are filtered by."""
+    return tuple(sorted(alias + "(" for alias, name in aliases.items()
+                        if _is_metric_name(name) or name in CROSS_VALIDATION_FUNCTIONS))
 
 
 def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
@@ -45,7 +55,11 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
     Instead: evaluate on the test or validation split (or with `cross_val_score`).
     """
     cells = nb.python_cells
-    if not mentions(cells, ".fit(") or not mentions(cells, "train", "Train") or not mentions(cells, *_EVALUATION_WORDS):
+    if not mentions(cells, ".fit(") or not mentions(cells, "train", "Train"):
+        return
+    aliases = import_aliases(nb)
+    measuring = _measuring_aliases(aliases)
+    if not mentions(cells, *_EVALUATION_WORDS, *measuring):
         return
     # A model is a name until it is rebound: `version` holds, per name, a token of its last rebinding.
     version: dict[str, object] = {}
@@ -58,6 +72,8 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
         model_steps, cell_train_parts, rebound = _cell_shape(cell)
         if cell_train_parts:
             train_parts.update(cell_train_parts)
+        if measuring and any(word in cell.parsed.python for word in measuring):
+            model_steps = frozenset(range(len(cell_steps(cell))))  # a step may measure by an alias alone
         if not model_steps:
             # Nothing is fitted, applied or measured here: only the versions of what it rebinds move on.
             version.update(rebound)
@@ -66,7 +82,7 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
             for name in step.binds - step.refits:
                 version[name] = object()
             if position in model_steps:
-                _model_step(step, version, fitted_on, predictions, evaluated, applied)
+                _model_step(step, version, fitted_on, predictions, evaluated, applied, aliases)
     held_out = {root for roots in applied.values() for root in roots} - {r for roots in fitted_on.values() for r in roots}
     if any(root.startswith("<") or not is_train_name(root) and root not in train_parts for root in held_out if root):
         # Something is measured on held-out data somewhere: stay quiet rather than judge which model matters.
@@ -105,34 +121,50 @@ def _text_shape(cell: Cell) -> tuple[frozenset[int], tuple[str, ...], tuple[str,
 
 
 def _model_step(step: Step, version: dict[str, object], fitted_on: dict, predictions: dict, evaluated: list,
-                applied: dict) -> None:
+                applied: dict, aliases: dict[str, str]) -> None:
     """Record the fits, predictions and measurements of one step, against the current name versions."""
     for node in calls(step):
         func = node.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and node.args:
             model = (func.value.id, version.get(func.value.id))
             data_root = root_name(node.args[0]) or ""
-            if func.attr == "fit" and (len(node.args) > 1 or keyword(node, "y") is not None):
-                if any(k.arg in _VALIDATION_KEYWORDS for k in node.keywords):
-                    applied.setdefault(model, set()).add("<validation>")
-                fitted_on.setdefault(model, set()).add(data_root)
+            if _is_supervised_fit(node):
+                _record_fit(model, node, fitted_on, applied)
             elif func.attr in _PREDICTS | _SCORES:
                 applied.setdefault(model, set()).add(data_root)
                 if func.attr in _SCORES:
                     evaluated.append((model, data_root, step.cell, node))
-        elif call_name(node) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
+        elif call_name(node, aliases) in CROSS_VALIDATION_FUNCTIONS and node.args and isinstance(node.args[0], ast.Name):
             applied.setdefault((node.args[0].id, version.get(node.args[0].id)), set()).add("<cv>")
-        elif _is_metric(node):
+        elif _is_metric(node, aliases):
             for arg in node.args:
                 source = _prediction(arg, version, predictions)
                 if source is not None:
                     evaluated.append((*source, step.cell, node))
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call) and node.args and _is_supervised_fit(node):
+            # `model = LogisticRegression().fit(X_train, y_train)`: fit returns the estimator, bound by name.
+            for name, value in step.values:
+                if value is node:
+                    _record_fit((name, version.get(name)), node, fitted_on, applied)
     for name, value in step.values:
         source = _prediction(value, version, {})
         if source is not None:
             predictions[name] = source
         else:
             predictions.pop(name, None)
+
+
+def _is_supervised_fit(call: ast.Call) -> bool:
+    """`.fit(X, y)`: a model learning a target (a transformer's `.fit(X)` is not evaluated)."""
+    func = call.func
+    return (isinstance(func, ast.Attribute) and func.attr == "fit"
+            and (len(call.args) > 1 or keyword(call, "y") is not None))
+
+
+def _record_fit(model: tuple[str, object], call: ast.Call, fitted_on: dict, applied: dict) -> None:
+    if any(k.arg in _VALIDATION_KEYWORDS for k in call.keywords):
+        applied.setdefault(model, set()).add("<validation>")
+    fitted_on.setdefault(model, set()).add(root_name(call.args[0]) or "")
 
 
 def _prediction(node: ast.AST, version: dict[str, object], predictions: dict) -> tuple[tuple[str, object], str] | None:
