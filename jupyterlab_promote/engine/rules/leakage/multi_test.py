@@ -3,14 +3,16 @@
 import ast
 import weakref
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ...notebook.cell_memo import per_cell, per_text
 from ...notebook.model import Cell, Notebook
 from ..base import Violation, at_node
+from .aliases import import_aliases
 from .multi_test_flow import CellEffect, run_cell
 from .multi_test_values import PLOTS, SHOWS, Value, function_facts
 from .row_flow import cell_in
-from .vocabulary import call_name, is_test_name, mentions, short
+from .vocabulary import SPLIT_FUNCTIONS, call_name, is_test_name, mentions, short
 
 # Cheap text pre-checks: something is measured, and something picks by order.
 _EVALUATION_WORDS = ("score(", "_score", "_error(", "_loss(", "evaluate(")
@@ -42,8 +44,9 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
     functions: dict[str, tuple] = {}
     choices: dict[tuple, tuple] = {}
     reports: dict[tuple, tuple] = {}
-    state = _START
-    since = _Since()
+    aliases = import_aliases(nb)
+    state = _start(aliases)
+    since = _Since(state)
     for cell in cells:
         step = cell.summaries.get(_LAST_STEP)
         if step is not None and step[0] is state:
@@ -56,7 +59,7 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
             else:
                 if step is None:
                     step = _earlier_step(cell)
-                done = _contribution(cell, env, functions)
+                done = _contribution(cell, env, functions, aliases)
             after = object()
             cell.summaries[_LAST_STEP] = (state, after, done)
             state = after
@@ -87,7 +90,8 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
         reported_measurements.add(evaluated[1])
         choice_cell, choice_node = choice
         evaluated = (cell_in(nb, evaluated[0]), *evaluated[1:])
-        yield at_node(_message(choice_node, evaluated, cell_in(nb, report[0])), cell_in(nb, choice_cell), choice_node)
+        yield at_node(_message(choice_node, evaluated, cell_in(nb, report[0]), aliases), cell_in(nb, choice_cell),
+                      choice_node)
 
 
 # The state of the walk (the values followed, the functions, the choices and reports) before the first
@@ -96,6 +100,20 @@ def multi_test_leakage(nb: Notebook) -> Iterator[Violation]:
 # cells above it are not asked what they read.
 _START = object()
 _LAST_STEP = "leakage.multi_test.last_step"
+
+
+def _start(aliases: dict[str, str]) -> object:
+    """The state before the first cell. The names imported under another name (aliases.py) change how any cell
+    reads, wherever the import is: a notebook whose table changed walks every cell again (their runs are kept
+    by the aliases they read, _contribution), one whose table did not starts where it did last time."""
+    return _start_with(tuple(sorted(aliases.items()))) if aliases else _START
+
+
+@lru_cache(maxsize=64)
+def _start_with(aliases: tuple) -> object:
+    # One state per table, while it is among the latest few: a state forgotten is made anew, so a walk
+    # stored against an older one is only walked again.
+    return object()
 
 
 # The latest version of each cell id walked, for the edited version's comparison. Weak, as _LATEST_EFFECT.
@@ -112,8 +130,8 @@ class _Since:
     state that walk left there (None once the walks no longer line up) and the names any cell walked
     differently since then touched."""
 
-    def __init__(self) -> None:
-        self.old: object = _START
+    def __init__(self, start: object) -> None:
+        self.old: object = start
         self.changed: set[str] = set()
 
     def same(self, state: object) -> None:
@@ -157,9 +175,10 @@ def _sets(done) -> dict:
     return found
 
 
-def _contribution(cell: Cell, env: dict, functions: dict) -> tuple | None:
+def _contribution(cell: Cell, env: dict, functions: dict, aliases: dict[str, str]) -> tuple | None:
     """What the cell adds to the walk: the functions it defines (name, (cell, definition)) and its effect
-    (None: it makes no test rows and touches no value the walk follows)."""
+    (None: it makes no test rows and touches no value the walk follows). Of the notebook's aliases, only those
+    the cell and its functions mention are read, and they are part of its run's key."""
     facts = _cell_facts(cell)
     if facts is None:
         return None
@@ -170,17 +189,25 @@ def _contribution(cell: Cell, env: dict, functions: dict) -> tuple | None:
     seen = names.union(*(function_facts(found[1])[0] for _, found in called)) if called else names
     followed = env.keys() & seen if env and not env.keys().isdisjoint(seen) else ()
     inputs = frozenset((name, env[name]) for name in followed) if followed else _NOTHING
+    read = _aliases_read(aliases, seen) if aliases else ()
+    # A split called by its alias (`tts(X, y)`, here or in a function called) makes test rows as the name does.
+    starts = starts or any(name in SPLIT_FUNCTIONS for _, name in read)
     if not (starts or inputs or any(function_facts(found[1])[1] for _, found in called)):
         return tuple((name, (cell, node)) for name, node in defines), None
-    effect = _effect_reused(cell, heads, names, inputs, called)
+    effect = _effect_reused(cell, heads, names, inputs, called, read)
     return tuple(effect.functions), effect
 
 
-def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell) -> str:
+def _aliases_read(aliases: dict[str, str], seen: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(alias, name) of the aliases among the names a cell and its functions mention, in a stable order."""
+    return tuple(sorted((alias, aliases[alias]) for alias in aliases.keys() & seen))
+
+
+def _message(choice: ast.AST, evaluated: tuple, report_cell: Cell, aliases: dict[str, str]) -> str:
     measured_cell, measurement, test = evaluated
     data = f"`{test}`" if test not in ("?", "the test split") else "the test split"
     where = f"cell #{measured_cell.index + 1} (`{short(measurement)}`)"
-    name = call_name(choice) if isinstance(choice, ast.Call) else None
+    name = call_name(choice, aliases) if isinstance(choice, ast.Call) else None
     if name in PLOTS or name in SHOWS:
         return (f"{data} scores every value of a hyper-parameter in {where} and `{short(choice)}` shows the scores "
                 "to pick from: a value picked there is fitted to the test set and its score is optimistic; draw this "
@@ -239,12 +266,12 @@ def _callable(names: frozenset[str], functions: dict[str, tuple]) -> tuple:
 
 
 def _effect_reused(cell: Cell, heads: frozenset[str], names: frozenset[str], inputs: frozenset,
-                   called: tuple) -> CellEffect:
+                   called: tuple, aliases: tuple) -> CellEffect:
     """:func:`_effect`, taken from the previous version of the cell by id when the cell is new (renumbered by
     an insert or a delete above it) but has the same text and is handed the very same values and functions:
     an insert near the top would otherwise run again every cell below it. Its Cells are those of the earlier
     version; the findings name the notebook's cells (row_flow.cell_in)."""
-    key = (_effect.__wrapped__, (heads, names, inputs, called))
+    key = (_effect.__wrapped__, (heads, names, inputs, called, aliases))
     if cell.id:
         if key not in cell.summaries:
             earlier = _LATEST_EFFECT.get(cell.id)
@@ -253,7 +280,7 @@ def _effect_reused(cell: Cell, heads: frozenset[str], names: frozenset[str], inp
                 if kept is not None:
                     cell.summaries[key] = kept
         _LATEST_EFFECT[cell.id] = cell
-    return _effect(cell, heads, names, inputs, called)
+    return _effect(cell, heads, names, inputs, called, aliases)
 
 
 # The latest version of each cell id whose effect was asked for. Weak: a cell the engine no longer keeps
@@ -262,7 +289,9 @@ _LATEST_EFFECT: "weakref.WeakValueDictionary[str, Cell]" = weakref.WeakValueDict
 
 
 @per_cell
-def _effect(cell: Cell, heads: frozenset[str], names: frozenset[str], inputs: frozenset, called: tuple) -> CellEffect:
-    """The cell run over the values of the names it reads: kept with the cell for as long as those values and
-    the functions it calls stay the same, so after an edit only the cells whose inputs changed run again."""
-    return run_cell(cell, cell.parsed.tree, heads, names, tuple(inputs), called)
+def _effect(cell: Cell, heads: frozenset[str], names: frozenset[str], inputs: frozenset, called: tuple,
+            aliases: tuple) -> CellEffect:
+    """The cell run over the values of the names it reads: kept with the cell for as long as those values, the
+    functions it calls and the aliases it reads stay the same, so after an edit only the cells whose inputs
+    changed run again."""
+    return run_cell(cell, cell.parsed.tree, heads, names, tuple(inputs), called, aliases)

@@ -23,6 +23,7 @@ from .multi_test_values import (
     function_facts,
     is_metric,
     keeps_best,
+    makes_test_rows,
     names_test_rows,
     root,
     subtree,
@@ -57,6 +58,17 @@ class Expressions:
     uncertain: int = 0
     """How many `if`/`try` the current statement is inside: its bindings may not run."""
     returned: Value = EMPTY
+    aliases: dict[str, str] = field(default_factory=dict)
+    """The names imported under another name (`tts` -> `train_test_split`) among those the run can read: a call
+    is read by the name it was imported as (aliases.py)."""
+
+    def name_of(self, call: ast.Call) -> str | None:
+        """The call's name (vocabulary.call_name), an alias read as the name it stands for, unless the notebook
+        defines a function of that name, which is then what is called."""
+        func = call.func
+        if self.aliases and isinstance(func, ast.Name) and func.id in self.aliases and func.id not in self.functions:
+            return self.aliases[func.id]
+        return call_name(call)
 
     def block(self, statements: list[ast.stmt]) -> None:
         """Run statements (a function's body when a call is followed into it): see Flow."""
@@ -124,7 +136,7 @@ class Expressions:
             self.bind(generator.target, self.expr(generator.iter), update=False)
         parts = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
         nodes = subtree(*parts)
-        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for n in nodes)
+        fits = any(isinstance(n, ast.Call) and self.name_of(n) in FITS for n in nodes)
         self.loops.append(Loop(frozenset(bound), fits, sweeps(nodes, bound)))
         value = EMPTY
         for part in parts:
@@ -133,7 +145,7 @@ class Expressions:
         return value
 
     def call(self, node: ast.Call) -> Value:
-        name = call_name(node)
+        name = self.name_of(node)
         func = node.func
         receiver = self.expr(func.value) if isinstance(func, ast.Attribute) else EMPTY
         arguments = [self.expr(a) for a in node.args]
@@ -141,9 +153,9 @@ class Expressions:
         everything = receiver
         for value in (*arguments, *keywords):
             everything = everything | value
-        if isinstance(func, ast.Name) and name in self.functions and self.depth < MAX_CALL_DEPTH \
-                and (everything or self.reaches(self.functions[name][1])):
-            result = self.inline(*self.functions[name], node, arguments) | Value(chosen=everything.chosen)
+        if isinstance(func, ast.Name) and func.id in self.functions and self.depth < MAX_CALL_DEPTH \
+                and (everything or self.reaches(self.functions[func.id][1])):
+            result = self.inline(*self.functions[func.id], node, arguments) | Value(chosen=everything.chosen)
             if result.scores and any(self.varies(a) for a in (*node.args, *(k.value for k in node.keywords))):
                 # `evaluate(model)` for each model of a loop: the scores of several candidates.
                 result = replace(result, scores=frozenset({"*"}))
@@ -189,7 +201,7 @@ class Expressions:
     def lambda_body(self, node: ast.Lambda) -> Value:
         """`key=lambda m: m.score(X_test, y_test)`: the body, run once per element it is given."""
         bound = frozenset(a.arg for a in (*node.args.posonlyargs, *node.args.args))
-        self.loops.append(Loop(bound, any(isinstance(n, ast.Call) and call_name(n) in FITS
+        self.loops.append(Loop(bound, any(isinstance(n, ast.Call) and self.name_of(n) in FITS
                                           for n in ast.walk(node.body)), False))
         value = self.expr(node.body)
         self.loops.pop()
@@ -245,7 +257,7 @@ class Expressions:
         """Training that keeps the epoch scoring best on test rows: a choice among epochs made on them.
         A Trainer only chooses when it trains: until then it carries what it will choose on."""
         measured = Value(scores=frozenset({"*"}), evaluated=evaluated or (self.cell, node, test), keeps_best=True)
-        if call_name(node) == "Trainer":
+        if self.name_of(node) == "Trainer":
             return around | measured
         choice = self.chose(node, measured)
         if isinstance(func, ast.Attribute):
@@ -275,8 +287,7 @@ class Expressions:
     def reaches(self, function: ast.FunctionDef) -> bool:
         """Whether a function called with nothing the flow follows can still matter: it reads a followed
         global, or makes test rows of its own."""
-        names, starts = function_facts(function)
-        return starts or not names.isdisjoint(self.env)
+        return makes_test_rows(function, self.aliases) or not function_facts(function)[0].isdisjoint(self.env)
 
     def inline(self, cell, function: ast.FunctionDef, node: ast.Call, arguments: list[Value]) -> Value:
         """Run the function's body (in its own cell) with the arguments' values; its returned value."""

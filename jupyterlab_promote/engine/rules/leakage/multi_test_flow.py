@@ -4,7 +4,7 @@ A small abstract interpretation, in execution order, of every statement (loops, 
 functions included: a call runs the function's body with the arguments' values). Each name holds a
 :class:`Value` that says what the data *is* by where it came from:
 
-- test rows: the second (odd) outputs of `train_test_split`, a tail slice `X[n:]` of data also sliced
+- test rows: the second (odd) outputs of `train_test_split` (or of `tts` imported as it), a tail slice `X[n:]` of data also sliced
   `X[:n]` in the same cell, `df.drop(part.index)` after `part = df.sample(frac=...)`; a name such as
   `X_test` only when nothing else is known about it. A split of a training part gives a validation set,
   whatever its name, and validation sets are never test rows;
@@ -38,7 +38,7 @@ from .multi_test_values import (
     subtree,
     sweeps,
 )
-from .vocabulary import SPLIT_FUNCTIONS, call_name
+from .vocabulary import SPLIT_FUNCTIONS
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Flow(Expressions):
             self.statement(statement)
             # A cell's last expression is displayed, unless it is a training call (its history, not a score).
             if index == len(body) - 1 and isinstance(statement, ast.Expr) \
-                    and not (isinstance(statement.value, ast.Call) and call_name(statement.value) in TRAINS):
+                    and not (isinstance(statement.value, ast.Call) and self.name_of(statement.value) in TRAINS):
                 self.report(self.expr(statement.value), statement)
 
     def block(self, statements: list[ast.stmt]) -> None:
@@ -100,14 +100,14 @@ class Flow(Expressions):
     def loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
         body = subtree(*node.body)
         bound = {n.id for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        fits = any(isinstance(n, ast.Call) and call_name(n) in FITS for n in body)
+        fits = any(isinstance(n, ast.Call) and self.name_of(n) in FITS for n in body)
         targets: set[str] = set()
         if isinstance(node, ast.While):
             self.expr(node.test)
         else:
             targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
             bound |= targets
-            if isinstance(node.iter, ast.Call) and call_name(node.iter) == "split" \
+            if isinstance(node.iter, ast.Call) and self.name_of(node.iter) == "split" \
                     and isinstance(node.target, ast.Tuple) and len(node.target.elts) == 2:
                 # `for train_idx, test_idx in KFold(...).split(X)`: a fold's held-out rows are validation rows.
                 self.bind(node.target.elts[0], Value(train_part=True), update=False)
@@ -132,7 +132,7 @@ class Flow(Expressions):
         self.uncertain -= 1
 
     def assign(self, targets: list[ast.expr], value_node: ast.expr) -> None:
-        if isinstance(value_node, ast.Call) and call_name(value_node) in SPLIT_FUNCTIONS:
+        if isinstance(value_node, ast.Call) and self.name_of(value_node) in SPLIT_FUNCTIONS:
             self.split(targets, value_node)
             return
         value = self.expr(value_node)
@@ -189,9 +189,11 @@ class Flow(Expressions):
 
 
 def run_cell(cell, tree: ast.Module, heads: frozenset[str], names: frozenset[str], env: tuple,
-             functions: tuple) -> CellEffect:
-    """Run one cell given the values of the names it (and the functions it calls) mention and those functions."""
-    flow = Flow(functions=dict(functions), env=dict(env))
+             functions: tuple, aliases: tuple = ()) -> CellEffect:
+    """Run one cell given the values of the names it (and the functions it calls) mention, those functions, and
+    the names among them imported under another name, (alias, name) (multi_test.py keys its kept runs by all
+    four)."""
+    flow = Flow(functions=dict(functions), env=dict(env), aliases=dict(aliases))
     flow.run_cell(cell, tree, heads)
     defined = tuple((name, found) for name, found in flow.functions.items() if found[0] is cell)
     return CellEffect(tuple((name, flow.env.get(name)) for name in names), defined, tuple(flow.choices),

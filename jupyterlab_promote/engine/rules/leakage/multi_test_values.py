@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...notebook.cell_memo import per_node
 from ...python.syntax import child_nodes
-from .vocabulary import call_name, is_test_name
+from .vocabulary import SPLIT_FUNCTIONS, call_name, is_test_name
 
 PREDICTS = frozenset({"predict", "predict_proba", "decision_function", "predict_log_proba"})
 SCORES = frozenset({"score", "evaluate"})
@@ -172,6 +172,13 @@ def function_facts(function: ast.FunctionDef) -> tuple[frozenset[str], bool]:
         elif isinstance(node, ast.Slice):
             starts = starts or node.lower is None and node.upper is not None
     return frozenset(names), starts or any(map(names_test_rows, names))
+
+
+def makes_test_rows(function: ast.FunctionDef, aliases: dict[str, str]) -> bool:
+    """Whether the function can make test rows itself (function_facts), a split it calls under another name
+    (`tts`, aliases.py) included: the facts are kept per definition, the aliases are the caller's."""
+    names, starts = function_facts(function)
+    return starts or bool(aliases) and any(aliases.get(name) in SPLIT_FUNCTIONS for name in names)
 
 
 # Constructor arguments that change a run, not the model a choice would pick.
