@@ -1,22 +1,24 @@
-"""version_control: outputs, metadata and git hygiene that make notebook diffs unreviewable."""
+"""version_control: outputs and metadata that make notebook diffs unreviewable; the git hygiene rules are in
+git_hygiene.py, and the category's table here."""
 
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..fixes.edits import file_edit, replace_cell, set_metadata
+from ..fixes.edits import replace_cell, set_metadata
 from ..notebook.cell_memo import cells_where, per_cell
 from ..notebook.merge_memo import merged
 from ..notebook.model import Cell, Notebook, OutputsMemo
-from ..project.git import (
-    OutputStripping,
-    Repository,
-    is_tracked,
-    output_stripping,
-    relative_path,
-)
 from .base import Fix, Rule, Violation
+from .git_hygiene import (
+    no_output_stripping,
+    notebook_not_in_git,
+    stateful_cells,
+    stripping_filter_not_installed,
+    strips_outputs,
+    untracked_notebook,
+)
 
 # View state and timings that change when a notebook is looked at or re-run, not when its code changes:
 # nbstripout's default extra keys, Colab's run records and JupyterLab's collapsed inputs/outputs.
@@ -24,31 +26,11 @@ NOISY_CELL_KEYS = ("collapsed", "scrolled", "ExecuteTime", "execution", "heading
                    "executionInfo", "outputId", "papermill")
 NOISY_JUPYTER_KEYS = ("outputs_hidden", "source_hidden")
 NOISY_NOTEBOOK_KEYS = ("widgets", "signature", "papermill")
-STRIPPING_LINE = "*.ipynb filter=nbstripout\n"
 
 
 def _has_ids(cells: list[Cell]) -> bool:
     """Fix edits address cells by id; notebooks older than nbformat 4.5 have none to address."""
     return all(cell.id for cell in cells)
-
-
-def _repository(nb: Notebook) -> Repository | None:
-    return nb.project.git_repository if nb.path is not None else None
-
-
-def _stripping(nb: Notebook) -> OutputStripping | None:
-    repo = _repository(nb)
-    return output_stripping(repo, nb.path) if repo is not None and nb.path is not None else None
-
-
-def _strips_outputs(nb: Notebook) -> bool:
-    """Whether commits of this notebook lose their outputs anyway (a filter or pre-commit hook)."""
-    stripping = _stripping(nb)
-    return stripping is not None and stripping.strips_outputs
-
-
-def _stateful_cells(nb: Notebook) -> list[Cell]:
-    return [cell for cell in nb.code_cells if cell.outputs or cell.execution_count is not None]
 
 
 @dataclass(frozen=True)
@@ -82,8 +64,8 @@ def stored_outputs(nb: Notebook) -> Iterator[Violation]:
     Example: a notebook saved after a run, with `[12]` counts and embedded plots.
     Instead: clear outputs before committing, or let nbstripout do it on every commit.
     """
-    cells = _stateful_cells(nb)
-    if not cells or _strips_outputs(nb):
+    cells = stateful_cells(nb)
+    if not cells or strips_outputs(nb):
         return
     clearing = merged(_clearing, cells, update=_update_clearing)
     with_outputs = clearing.with_outputs
@@ -149,7 +131,7 @@ def large_output(nb: Notebook) -> Iterator[Violation]:
         size = _outputs_size(cell.outputs) if cell.outputs else 0
         if size >= threshold_kb * 1024:
             large.append((cell, size))
-    if not large or _strips_outputs(nb):
+    if not large or strips_outputs(nb):
         return
     for cell, size in large:
         shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} kB"
@@ -198,7 +180,7 @@ def noisy_metadata(nb: Notebook) -> Iterator[Violation]:
         edits.extend(cell_edits)
         for key in found:
             keys[key] = keys.get(key, 0) + 1
-    if not (noisy_nb or keys) or _strips_outputs(nb):
+    if not (noisy_nb or keys) or strips_outputs(nb):
         return
     parts = [f"{key} ({count} cell{'s' if count > 1 else ''})" for key, count in keys.items()]
     parts += ["widget state" if key == "widgets" else key for key in noisy_nb]
@@ -215,95 +197,6 @@ def _holds_widgets(value: object) -> bool:
     if isinstance(value.get("state"), dict):
         return bool(value["state"])
     return any(_holds_widgets(inner) for inner in value.values() if isinstance(inner, dict))
-
-
-def notebook_not_in_git(nb: Notebook) -> Iterator[Violation]:
-    """The notebook is not inside a git repository.
-
-    Why: nobody can review its changes, see what changed since the results were last right, or go back.
-    Example: `~/Downloads/churn_final_v3.ipynb`.
-    Instead: keep it in the project's repository (`git init`, `git add`, commit).
-    """
-    if nb.path is None or nb.project.folder is None or _repository(nb) is not None:
-        return
-    if nb.project.repository_beyond_boundary:  # a repository above the server's root, not read
-        return
-    yield Violation(
-        f"'{nb.path.name}' is not in a git repository: its changes cannot be reviewed, compared or undone",
-        fixes=(Fix("git-init", "Put the folder under git: `git init`, `git add` the notebook, commit", "manual"),),
-    )
-
-
-def untracked_notebook(nb: Notebook) -> Iterator[Violation]:
-    """The notebook is inside a git repository but git does not track it.
-
-    Why: it is not in any commit, so colleagues and CI do not have it and none of its history is kept.
-    Example: a new `analysis.ipynb` never `git add`-ed.
-    Instead: `git add` it and commit (or move scratch work out of the project).
-    """
-    repo = _repository(nb)
-    if repo is None or nb.path is None or is_tracked(repo, nb.path) is not False:
-        return
-    name = relative_path(repo, nb.path) or nb.path.name
-    yield Violation(
-        f"'{name}' is not tracked by git: it is in no commit, so nobody else has it",
-        fixes=(Fix("git-add", f"Run `git add {name}` and commit", "manual"),),
-    )
-
-
-def _paired_with_text(nb: Notebook) -> bool:
-    jupytext = nb.metadata.get("jupytext")
-    formats = jupytext.get("formats") if isinstance(jupytext, dict) else None
-    return isinstance(formats, str) and any(part.strip() not in ("", "ipynb") for part in formats.split(","))
-
-
-def no_output_stripping(nb: Notebook) -> Iterator[Violation]:
-    """The repository has nothing that keeps notebook outputs out of commits.
-
-    Why: sooner or later someone commits a notebook with its outputs: unreadable diffs, conflicts on
-    execution counts, data and secrets shown in outputs kept in history.
-    Example: a repository with no nbstripout filter, no pre-commit hook and no jupytext pairing.
-    Instead: `pip install nbstripout`, add `*.ipynb filter=nbstripout` to `.gitattributes` and run
-    `nbstripout --install` in each clone (or a pre-commit hook, or jupytext pairing).
-    """
-    stripping = _stripping(nb)
-    if stripping is None or stripping.configured or stripping.filter is not None or _paired_with_text(nb):
-        return
-    clean = not _stateful_cells(nb)
-    message = ("Outputs are cleared now, but nothing in this repository keeps them out of commits"
-               if clean else "Nothing in this repository strips notebook outputs before they are committed")
-    fixes = (
-        Fix("add-nbstripout-attribute",
-            "Add `*.ipynb filter=nbstripout` to .gitattributes here (then run `nbstripout --install` in each clone)",
-            "unsafe", (file_edit(".gitattributes", STRIPPING_LINE),)),
-        Fix("install-nbstripout", "Run `pip install nbstripout` and `nbstripout --install --attributes .gitattributes`",
-            "manual"),
-    )
-    yield Violation(f"{message} (nbstripout filter, pre-commit hook or jupytext pairing)", fixes=fixes,
-                    weight=0.5 if clean else 1.0)
-
-
-def stripping_filter_not_installed(nb: Notebook) -> Iterator[Violation]:
-    """The repository asks for an output-stripping filter that this clone has not installed.
-
-    Why: git silently skips a filter its config does not define, so outputs get committed while
-    everybody believes they are stripped.
-    Example: `.gitattributes` says `*.ipynb filter=nbstripout`, but `nbstripout --install` never ran here.
-    Instead: run `nbstripout --install` (or define the filter as the project's setup notes say).
-    """
-    stripping = _stripping(nb)
-    if stripping is None or stripping.filter is None or stripping.strips_outputs or nb.path is None:
-        return
-    repo = _repository(nb)
-    source = stripping.filter_source
-    where = (relative_path(repo, source) if repo else None) or (str(source) if source else ".gitattributes")
-    step = "nbstripout --install" if stripping.filter == "nbstripout" else f"git config filter.{stripping.filter}.clean ..."
-    yield Violation(
-        f"{where} sets filter={stripping.filter} on notebooks, but this clone's git config does not define it: "
-        "outputs are committed unstripped",
-        fixes=(Fix("install-filter", f"Run `{step}` in this clone", "manual"),),
-        weight=0.5 if not _stateful_cells(nb) else 1.0,
-    )
 
 
 RULES = (
