@@ -9,7 +9,8 @@ from typing import Any
 from ..fixes.edits import replace_cell, set_metadata
 from ..notebook.cell_memo import cells_where, per_cell
 from ..notebook.merge_memo import merged
-from ..notebook.model import Cell, Notebook, OutputsMemo
+from ..notebook.model import Cell, Notebook
+from ..notebook.outputs_memo import OutputsMemo
 from .base import Fix, Rule, Violation
 from .git_hygiene import (
     no_output_stripping,

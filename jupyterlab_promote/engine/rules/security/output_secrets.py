@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...fixes.edits import replace_cell
-from ...notebook.model import Cell, Notebook, OutputsMemo
+from ...notebook.model import Cell, Notebook
+from ...notebook.outputs_memo import OutputsMemo
 from ...text.personal_data import find_emails
 from ...text.secret_patterns import TokenHit, find_tokens, redact, scannable_output_text
 from ...text.secret_values import secret_value_kind
