@@ -17,14 +17,8 @@ from .namespace import (
     function_globals,
     kernel_definitions,
 )
-from .seeding import (
-    SEED_CALLS,
-    RandomUse,
-    argument_fix,
-    random_uses,
-    seed_cell_fix,
-    seeded,
-)
+from .seed_fixes import argument_fix, seed_cell_fix
+from .seeding import SEED_CALLS, RandomUse, random_uses, seeded
 
 RESTART_RUN_ALL = Fix(
     "restart-run-all", "Restart the kernel and run all cells", "unsafe",
