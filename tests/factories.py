@@ -1,11 +1,14 @@
 """Small notebooks for tests, written as the cells a person would type."""
 
+import copy
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from jupyterlab_promote.engine.notebook.model import Notebook, notebook_from_dict
-from jupyterlab_promote.engine.report.analysis import analyze
+from jupyterlab_promote.engine.report.analysis import analyze, analyze_dict, forget_kept
+from jupyterlab_promote.engine.report.live import DocumentCache
 from jupyterlab_promote.engine.rules.base import Violation
 
 
@@ -61,3 +64,23 @@ def violations(check, *cells: str | dict[str, Any], path: Path | None = None) ->
 
 def report(*cells: str | dict[str, Any], path: Path | None = None) -> dict[str, Any]:
     return analyze(notebook(*cells, path=path), "test.ipynb")
+
+
+def live_equals_cold(data: dict[str, Any], index: int, sources: tuple[str, ...], code: str) -> list[int]:
+    """Put each source in cell `index` in turn and analyse the notebook live (only that cell's text sent
+    anew) and cold; asserts both give the same `code` findings each time and returns how many there were."""
+    def found(entry: dict[str, Any]) -> list[tuple[int, int, str]]:
+        return [(f["cell_index"], f["line"], f["message"]) for f in entry["findings"] if f["code"] == code]
+
+    documents = DocumentCache()
+    counts = []
+    for source in sources:
+        data["cells"][index]["source"] = source
+        for each in data["cells"]:
+            each["hash"] = hashlib.sha1(each["source"].encode()).hexdigest()
+        live = analyze_dict(documents.assemble("doc", copy.deepcopy(data)), "live.ipynb")
+        forget_kept()
+        cold = analyze_dict(copy.deepcopy(data), "live.ipynb")
+        assert found(live) == found(cold)
+        counts.append(len(found(live)))
+    return counts

@@ -3,16 +3,12 @@ as the split: its odd outputs are test rows whatever they are named, at the top 
 alias of another function stays that function, and the runs kept per cell follow the alias table."""
 
 import ast
-import copy
-import hashlib
 
-from jupyterlab_promote.engine.report.analysis import analyze_dict, forget_kept
-from jupyterlab_promote.engine.report.live import DocumentCache
 from jupyterlab_promote.engine.rules.leakage.multi_test import _aliases_read, _start, multi_test_leakage
 from jupyterlab_promote.engine.rules.leakage.multi_test_flow import run_cell
 from jupyterlab_promote.engine.rules.leakage.multi_test_values import makes_test_rows
 
-from factories import notebook, notebook_json, violations
+from factories import live_equals_cold, notebook, notebook_json, violations
 
 TTS = "from sklearn.model_selection import train_test_split as tts"
 # Names that do not say which side is the test set: only the split says it.
@@ -84,22 +80,9 @@ class TestKeptRuns:
 
     def test_live_edits_of_the_import_cell_alone_equal_cold_runs(self):
         # Only the import changes: the cells below keep their text, their ids and the values they are handed.
-        def lk006(report):
-            return [(f["cell_index"], f["line"]) for f in report["findings"] if f["code"] == "LK006"]
-
         data = notebook_json(TTS, NEUTRAL_SPLIT, CHOOSE, REPORT)
-        documents = DocumentCache()
-        seen = []
-        for source in (TTS, "from mylib import partition as tts", TTS):
-            data["cells"][0]["source"] = source
-            for cell in data["cells"]:
-                cell["hash"] = hashlib.sha1(cell["source"].encode()).hexdigest()
-            live = analyze_dict(documents.assemble("doc", copy.deepcopy(data)), "live.ipynb")
-            forget_kept()
-            cold = analyze_dict(copy.deepcopy(data), "live.ipynb")
-            assert lk006(live) == lk006(cold)
-            seen.append(len(lk006(live)))
-        assert seen == [1, 0, 1]
+        sources = (TTS, "from mylib import partition as tts", TTS)
+        assert live_equals_cold(data, 0, sources, "LK006") == [1, 0, 1]
 
     def test_start_state_follows_the_table(self):
         assert _start({}) is _start({})
