@@ -145,6 +145,22 @@ def test_a_text_summary_follows_its_text_to_a_renumbered_cell():
     assert lines(recent.cell(1, dict(raw, source="z = 3"))) == 1 and calls == [0, 1]
 
 
+def test_a_text_summary_of_a_raw_or_markdown_cell_is_kept_with_the_cell_unparsed():
+    calls = []
+
+    @per_text
+    def length(cell):
+        calls.append(cell.index)
+        return len(cell.source)
+
+    recent = RecentCells()
+    for index, kind in enumerate(("raw", "markdown")):
+        cell = recent.cell(index, {"cell_type": kind, "source": "%%oops\n!{ not python", "metadata": {}})
+        assert length(cell) == length(cell) == 20
+        assert "parsed" not in vars(cell)
+    assert calls == [0, 1]
+
+
 def test_a_node_summary_lives_as_long_as_its_node():
     calls = []
 

@@ -1,10 +1,9 @@
 """hardcoded-secret: secrets written into cells, found by token format or by the name they are given."""
 
 import ast
-from collections.abc import Callable, Iterator
-from functools import wraps
+from collections.abc import Iterator
 
-from ...notebook.cell_memo import cells_where, per_cell, per_text
+from ...notebook.cell_memo import cells_where, per_text
 from ...notebook.model import Cell, Notebook
 from ...notebook.source import PYTHON_BODY_CELL_MAGICS, magic_calls
 from ...text.secret_patterns import TokenHit, find_tokens, redact
@@ -108,25 +107,12 @@ def _sets_env(cell: Cell) -> bool:
     return cell.parsed.uses_magics and "'env'" in cell.parsed.python
 
 
-def _per_cell_text(summarise: Callable[[Cell], object]) -> Callable[[Cell], object]:
-    """per_text for a code cell, per_cell for a raw one: per_text keeps a summary with the cell's parse, and
-    a raw cell's text, parsed only for that, goes through IPython's transformer when it is not Python (a
-    35 ms import on a run that meets no magic)."""
-    with_parse, with_cell = per_text(summarise), per_cell(summarise)
-
-    @wraps(summarise)
-    def summary(cell: Cell):
-        return with_parse(cell) if cell.is_code else with_cell(cell)
-
-    return summary
-
-
-@_per_cell_text
+@per_text
 def _token_hints(cell: Cell) -> frozenset[str]:
     return hints_in(cell.source)
 
 
-@_per_cell_text
+@per_text
 def _tokens(cell: Cell) -> tuple[TokenHit, ...]:
     """The cell's tokens, kept with its text: an edit elsewhere does not search it again. Only the kinds
     whose hints are in this cell are tried (the notebook's other hints do not make it search more)."""
