@@ -8,7 +8,7 @@ import ast
 
 from .local_modules import local_import
 from .named_calls import EARLY_STOPPING_MARK, axis_is_rows, by_name, module_function, statistic, union
-from .rows import UNKNOWN, Learned, Site, Value, learned_by, mixed, remade
+from .rows import UNKNOWN, Learned, Site, Value, imported_name, learned_by, mixed, remade
 from .summaries import apply_function
 from .vocabulary import (
     APPLYING_METHODS,
@@ -84,12 +84,6 @@ def call(interp, node: ast.Call) -> Value:
         if made.kind in ("function", "class"):
             return _call_value(interp, made, node, args, kwargs)
     return by_name(interp, name, node, args, kwargs)
-
-
-def imported_name(value: Value) -> str:
-    """The name an imported value was imported as (`train_test_split`, bound to `tts` or not): what a call of it
-    is read by. A module's dotted name (`import a.b as c`) is read by its last part."""
-    return value.label.rpartition(".")[2]
 
 
 # Estimators whose fits and applications the test-side rules (test_side.py) follow: `("method", name,

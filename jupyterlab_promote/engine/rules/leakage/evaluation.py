@@ -4,7 +4,7 @@ import ast
 from collections.abc import Iterator
 
 from ...fixes.edits import text_edit
-from ...notebook.cell_memo import cells_mentioning, per_cell, per_text
+from ...notebook.cell_memo import cells_mentioning, mentions_any, per_cell, per_text
 from ...notebook.dataflow import Step, calls, cell_steps
 from ...notebook.model import Cell, Notebook
 from ...notebook.statement_shapes import root_name
@@ -72,7 +72,7 @@ def evaluated_on_training_data(nb: Notebook) -> Iterator[Violation]:
         model_steps, cell_train_parts, rebound = _cell_shape(cell)
         if cell_train_parts:
             train_parts.update(cell_train_parts)
-        if measuring and any(word in cell.parsed.python for word in measuring):
+        if measuring and mentions_any(cell, measuring):
             model_steps = frozenset(range(len(cell_steps(cell))))  # a step may measure by an alias alone
         if not model_steps:
             # Nothing is fitted, applied or measured here: only the versions of what it rebinds move on.

@@ -66,9 +66,8 @@ class Expressions:
         """The call's name (vocabulary.call_name), an alias read as the name it stands for, unless the notebook
         defines a function of that name, which is then what is called."""
         func = call.func
-        if self.aliases and isinstance(func, ast.Name) and func.id in self.aliases and func.id not in self.functions:
-            return self.aliases[func.id]
-        return call_name(call)
+        shadowed = isinstance(func, ast.Name) and func.id in self.functions
+        return call_name(call, None if shadowed else self.aliases)
 
     def block(self, statements: list[ast.stmt]) -> None:
         """Run statements (a function's body when a call is followed into it): see Flow."""

@@ -129,6 +129,12 @@ def symbol(name: str) -> Value:
     return Value(rows=("symbol", name), learned=frozenset({Learned("", ("symbol", name), "", None)}), kind="symbol")
 
 
+def imported_name(value: Value) -> str:
+    """The name an imported value was imported as (`train_test_split`, bound to `tts` or not): what a call of it
+    is read by. A module's dotted name (`import a.b as c`) is read by its last part."""
+    return value.label.rpartition(".")[2]
+
+
 def is_symbol_marker(learned: Learned) -> bool:
     return learned.site is None
 

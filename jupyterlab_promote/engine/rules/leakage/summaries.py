@@ -13,7 +13,7 @@ import ast
 import weakref
 
 from ...python.syntax import breadth_first
-from .rows import UNKNOWN, Site, Value, mixed, substitute, substitute_rows, symbol
+from .rows import UNKNOWN, Site, Value, imported_name, mixed, substitute, substitute_rows, symbol
 from .vocabulary import short
 
 MAX_DEPTH = 4
@@ -95,15 +95,10 @@ def _free_objects(interp, node) -> tuple:
     found = []
     for name in names_used(node):
         value = interp.env.get(name)
-        if value is not None and (value.kind in _OBJECT_KINDS or value.kind == "imported" and _renamed(name, value)
+        if value is not None and (value.kind in _OBJECT_KINDS or value.kind == "imported" and imported_name(value) != name
                                   and name in called_names(node)) and name not in parameters:
             found.append((name, value.kind, value.label))
     return tuple(found)
-
-
-def _renamed(name: str, value: Value) -> bool:
-    """An import bound under another name than its own (`tts`, `np`)."""
-    return value.label.rpartition(".")[2] != name
 
 
 _CALLED_NAMES: "weakref.WeakKeyDictionary[ast.AST, frozenset]" = weakref.WeakKeyDictionary()
