@@ -41,23 +41,57 @@ async function serverFile(
 }
 
 /**
- * How many findings hold an item back (0 once it is done).
+ * How many findings hold an item back (0 once it is done). The state and the
+ * count are read in one step: read apart, a row that turns done in between
+ * has no count left to read, and the read would wait for one.
  */
 async function heldBack(
   page: IJupyterLabPageFixture,
   id: string
 ): Promise<number> {
+  return item(page, id).evaluate(row => {
+    if (row.getAttribute('data-state') === 'done') {
+      return 0;
+    }
+    const count = row.querySelector('[data-testid="promote-checklist-count"]');
+    return Number(count?.textContent ?? NaN);
+  });
+}
+
+/**
+ * The notices on the page now, marked so that a later one can be told apart
+ * (two steps may run fixes of the same title, whose notices can both show).
+ */
+async function markNotices(page: IJupyterLabPageFixture): Promise<void> {
+  await page.evaluate(() => {
+    for (const toast of document.querySelectorAll('.Toastify__toast')) {
+      toast.setAttribute('data-seen', 'true');
+    }
+  });
+}
+
+/**
+ * What the panel says holds an item back, for a failure's message.
+ */
+async function heldFindings(
+  page: IJupyterLabPageFixture,
+  id: string
+): Promise<string> {
   const row = item(page, id);
-  if ((await row.getAttribute('data-state')) === 'done') {
-    return 0;
-  }
-  return Number(await row.getByTestId('promote-checklist-count').textContent());
+  const state = await row.getAttribute('data-state');
+  const action = await row
+    .getByTestId('promote-checklist-action')
+    .textContent({ timeout: 1000 })
+    .catch(() => 'none');
+  return `state ${state}, next action: ${action}`;
 }
 
 /**
  * Click an item's action until it is done; each unsafe fix shows its change
- * first and is accepted. Returns the titles of the fixes run, in order, and
- * the confirmations that named the files they wrote.
+ * first and is accepted. Each click is followed to its own fix reply and its
+ * own notice (an error notice fails the walk with its text). Returns the
+ * titles of the fixes run, in order, and the confirmations that named the
+ * files they wrote.
  */
 async function walkItem(
   page: IJupyterLabPageFixture,
@@ -76,21 +110,32 @@ async function walkItem(
     const title = (await action.textContent()) ?? '';
     const bare = title.replace(/…$/, '');
     titles.push(bare);
+    await markNotices(page);
+    const replied = page.waitForResponse(
+      response =>
+        response.url().includes('/jupyterlab-promote/fix') &&
+        response.request().method() === 'POST'
+    );
     await action.click();
+    expect((await replied).ok()).toBe(true);
     if (title.endsWith('…')) {
       const dialog = page.locator('.jp-Dialog');
       await expect(dialog).toBeVisible();
       await dialog.locator('.jp-mod-accept').click();
     }
-    const toast = page
-      .locator('.Toastify__toast', { hasText: `Applied "${bare}"` })
-      .last();
-    await expect(toast).toBeVisible();
-    confirmations.push((await toast.textContent()) ?? '');
+    const notice = page.locator('.Toastify__toast:not([data-seen])').first();
+    await expect(notice).toContainText(`Applied "${bare}"`);
+    confirmations.push((await notice.textContent()) ?? '');
     // The next round of analysis drops what the fix fixed.
     await expect
-      .poll(() => heldBack(page, id), { timeout: 15000 })
-      .toBeLessThan(before);
+      .poll(() => heldBack(page, id), {
+        timeout: 15000,
+        message: `after "${bare}" (${before} held back before)`
+      })
+      .toBeLessThan(before)
+      .catch(async (reason: Error) => {
+        throw new Error(`${reason.message}\n${await heldFindings(page, id)}`);
+      });
   }
   await expect(row).toHaveAttribute('data-state', 'done');
   return { titles, confirmations };
