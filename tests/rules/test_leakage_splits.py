@@ -2,11 +2,13 @@
 when a name says it is test data: every way the row flow makes two sides opens the gate, and a notebook that never
 divides its rows keeps it closed."""
 
+import ast
+
 import pytest
 
 from jupyterlab_promote.engine.rules import leakage as lk
 from jupyterlab_promote.engine.rules.leakage.row_flow import row_events
-from jupyterlab_promote.engine.rules.leakage.splits import may_split
+from jupyterlab_promote.engine.rules.leakage.splits import _may_slice_one_side, may_split
 
 from factories import notebook, violations
 
@@ -85,3 +87,21 @@ class TestTestSide:
         nb = notebook("X = pd.read_csv('data.csv')", "model = KMeans(3).fit(X)", "Z = model.transform(X)")
         assert list(lk.fit_on_test_data(nb)) == [] and list(lk.inconsistent_test_transform(nb)) == []
         assert "row_events" not in nb._shared
+
+
+ONE_SIDED_SLICES = ("X[:n]", "X[n:]", "X[a, :n]", "X[n:, 0]", "X[n::2]", "X[ : n]", "X[n : ]", "X[  # first rows\n    :n]",
+                    "X[n:  # the rest\r\n]", "X[n:\\\n]", "X[:, 1:]")
+NO_ONE_SIDED_SLICE = ("for a in b:\n    pass", "d = {'a': 1, 'b': [2]}", "X[a:b]", "def f(x: int) -> int:\n    return x",
+                      "lambda: 0")
+
+
+@pytest.mark.parametrize("text", ONE_SIDED_SLICES)
+def test_the_text_filter_never_misses_a_slice_with_one_bound(text):
+    assert _may_slice_one_side(text)
+    assert any((part.lower is None) != (part.upper is None) for part in ast.walk(ast.parse(text))
+               if isinstance(part, ast.Slice))
+
+
+@pytest.mark.parametrize("text", NO_ONE_SIDED_SLICE)
+def test_the_text_filter_passes_over_colons_of_no_such_slice(text):
+    assert not _may_slice_one_side(text)
