@@ -69,3 +69,8 @@ def test_cell_reads_are_the_steps_reads_refits_and_updates_without_making_steps(
 def test_reads_and_binds_are_those_of_each_step_in_order():
     (cell,) = notebook(MIXED_CELL).python_cells
     assert list(reads_and_binds(cell)) == [(s.reads, s.binds) for s in cell_steps(cell)]
+
+
+def test_reads_leave_out_attributes_keyword_names_and_parts_of_other_words():
+    (step,) = steps_of("y = f(a . b, c.d, g==h, 1e5, \u00e9x, _p, q\u00e9, axis=e)")
+    assert step.reads == {"f", "a", "b", "c", "e", "g", "h", "_p", "q\u00e9"}
