@@ -87,9 +87,9 @@ def test_a_sibling_sharing_only_a_short_key_is_not_compared(tmp_path, monkeypatc
 
 def test_a_sibling_brings_only_the_cells_sharing_a_window_with_the_notebook():
     parse = sibling_files.sibling_parser(6)
-    own, _ = parse(json.dumps(notebook_json(CLEANING_BLOCK)))
+    own = parse(json.dumps(notebook_json(CLEANING_BLOCK))).cells
     own_shorts = {folder_index.short_key(key) for key in sibling_files.window_keys(own, 6)}
-    other, _ = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK)))
+    other = parse(json.dumps(notebook_json(UNRELATED, CLEANING_BLOCK))).cells
     shared = sibling_notebooks._sharing(folder_index.shorted(other, 6), own_shorts)
     assert [cell.cell_index for cell in shared] == [1]
 

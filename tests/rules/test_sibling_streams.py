@@ -80,3 +80,29 @@ class TestLargeFolders:
             folder_prebuild.index_large_folders(paths, lambda path: Config())
             found = runs_across(paths[0], LOAD, FILTER, RENAME)
         assert built == [] and len(found) == 1 and "n1.ipynb" in found[0]
+
+
+def test_a_siblings_file_is_read_once_for_both_cross_notebook_searches(tmp_path, monkeypatch):
+    """Live, the block search and the cell-run search share one reading of each sibling
+    (sibling_files.sibling_file): its JSON is parsed once, not once per search."""
+    from jupyterlab_promote.engine.files.bounded import forget_parsed_files
+    from jupyterlab_promote.engine.rules import sibling_files
+    from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
+
+    block = "\n".join(f"df['c{i}'] = df['c{i}'].fillna({i}).astype(int) + {i}" for i in range(7))
+    cells = (LOAD, FILTER, RENAME, block)
+    sibling = write_notebook(tmp_path / "b.ipynb", *cells)
+    mine = write_notebook(tmp_path / "a.ipynb", *cells)
+    forget_parsed_files()
+    parsed: list[int] = []
+    original = sibling_files.notebook_cells
+    monkeypatch.setattr(sibling_files, "notebook_cells", lambda text: parsed.append(1) or original(text))
+    asked: list[str] = []
+    original_file = sibling_files.sibling_file
+    monkeypatch.setattr(sibling_files, "sibling_file", lambda path, *args: asked.append(path) or original_file(path, *args))
+    monkeypatch.setattr(sibling_streams, "sibling_file", sibling_files.sibling_file)
+    found = [v.message for v in duplicated_across_notebooks(notebook_from_dict(notebook_json(*cells), mine))]
+    assert found == ["Cells #1–#4 also appear, cell by cell, in b.ipynb (cells #1–#4): share them through a module"]
+    assert len(asked) == 2 and len(parsed) == 1  # asked by both searches, b.ipynb's JSON parsed once
+    read = sibling_files.sibling_file(str(sibling), None, 6, None, 1 << 20)
+    assert read.stream.keys == stream(*cells).keys and [cell.cell_index for cell in read.cells] == [3]

@@ -17,7 +17,7 @@ from ..notebook.cell_streams import (
     find_cell_runs,
     notebook_stream,
 )
-from ..notebook.fingerprints import fingerprint_text
+from ..notebook.fingerprints import DEFAULT_MIN_LINES, fingerprint_text
 from ..notebook.line_shapes import line_shapes
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import heavy
@@ -76,8 +76,10 @@ def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, li
     reusable = own.serial == serial or own.follows == serial
     found: dict[str, tuple[Stream, list[CellRun]]] = {}
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
-    for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream, nb.project.boundary,
-                                        max_bytes):
+    # The block search's threshold: the siblings' files are read once for both searches.
+    min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
+    for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream, min_lines,
+                                        nb.project.boundary, max_bytes):
         kept = before.get(name)
         if (reusable and kept is not None and kept[0] is stream
                 and (own.serial == serial or own.touched.isdisjoint(stream.keys))):

@@ -12,10 +12,9 @@ import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
-from ..files.bounded import parse_file_cached
 from ..notebook.fingerprints import DEFAULT_MIN_LINES, CellFingerprint
 from ..project.config import Config, ConfigError
 from ..project.folder import Project
@@ -76,20 +75,13 @@ def _index_folder(folder: Path, place: tuple, map_in_order: MapInOrder) -> None:
 
 
 def digest(min_lines: int, boundary: Path | None, max_bytes: int, entry: os.DirEntry) -> Digest:
-    """A notebook file's :data:`Digest`, read once (empty when it cannot be read)."""
+    """A notebook file's :data:`Digest`, from its reading the analyses' own cross-notebook searches share
+    (sibling_files.sibling_file; empty when it cannot be read)."""
     try:
         stat = entry.stat()
     except OSError:
         return [], None
-    return parse_file_cached(entry.path, _digest_parser(min_lines), stat, boundary, max_bytes) or ([], None)
-
-
-@lru_cache(maxsize=8)
-def _digest_parser(min_lines: int) -> Callable[[str], Digest]:
-    """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> Digest:
-        cells = sibling_files.notebook_cells(text)
-        return (folder_index.shorted(sibling_files.fingerprinted(cells, min_lines), min_lines),
-                sibling_streams.searched_pairs(sibling_streams.streamed(cells)))
-
-    return parse
+    found = sibling_files.sibling_file(entry.path, stat, min_lines, boundary, max_bytes)
+    if found is None:
+        return [], None
+    return folder_index.shorted(found.cells, min_lines), sibling_streams.searched_pairs(found.stream)

@@ -1,16 +1,29 @@
 """The notebooks of a folder as the cross-notebook duplicate search reads them from their files (DU002):
-listed, their JSON cells and code sources, and the fingerprints of their long cells with the windows
-of line shapes two notebooks must share to share a block."""
+listed, their JSON cells and code sources, the fingerprints of their long cells with the windows
+of line shapes two notebooks must share to share a block, and their cell streams (sibling_streams.py).
+A file is read and its JSON parsed once for both searches (:class:`SiblingFile`)."""
 
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..files.bounded import parse_file_cached
+from ..notebook.cell_streams import Stream, shaped_text, stream_of
 from ..notebook.fingerprints import CellFingerprint, fingerprint_text, window_length
 
 WindowKeys = frozenset[tuple[int, ...]]
+
+
+class SiblingFile(NamedTuple):
+    """What the cross-notebook searches read of a notebook file: the block search its long cells'
+    fingerprints and their window keys, the cell-run search its stream. One parse serves both (reading
+    the JSON is most of the work), and one cache entry keeps them while the file is unchanged."""
+
+    cells: tuple[CellFingerprint, ...]
+    keys: WindowKeys
+    stream: Stream
 
 
 def window_keys(cells, min_lines: int) -> WindowKeys:
@@ -49,12 +62,24 @@ def fingerprinted(cells: list, min_lines: int) -> tuple[CellFingerprint, ...]:
     return tuple(found)
 
 
+def streamed(cells: list) -> Stream:
+    """The stream of a notebook's code cells, from its JSON cells."""
+    items, places = [], []
+    for index, _, source in code_sources(cells):
+        item = shaped_text(source)
+        if item is not None:
+            items.append(item)
+            places.append(index)
+    return stream_of(items, places)
+
+
 @lru_cache(maxsize=8)
 def sibling_parser(min_lines: int):
     """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
-    def parse(text: str) -> tuple[tuple[CellFingerprint, ...], WindowKeys]:
-        found = fingerprinted(notebook_cells(text), min_lines)
-        return found, window_keys(found, min_lines)
+    def parse(text: str) -> SiblingFile:
+        cells = notebook_cells(text)
+        found = fingerprinted(cells, min_lines)
+        return SiblingFile(found, window_keys(found, min_lines), streamed(cells))
 
     return parse
 
@@ -69,4 +94,12 @@ def notebook_entries(folder: Path) -> list[os.DirEntry] | None:
 
 def fingerprints_of(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
     """(cell fingerprints, window keys) of a notebook file, cached until it changes."""
-    return parse_file_cached(entry.path, sibling_parser(min_lines), entry.stat(), boundary, max_bytes) or ((), frozenset())
+    found = sibling_file(entry.path, entry.stat(), min_lines, boundary, max_bytes)
+    return (found.cells, found.keys) if found is not None else ((), frozenset())
+
+
+def sibling_file(path: str, stat: os.stat_result | None, min_lines: int, boundary: Path | None,
+                 max_bytes: int) -> SiblingFile | None:
+    """The notebook file at `path` as both searches read it, cached until it changes (None when it cannot
+    be read); `stat` when a directory scan already has it."""
+    return parse_file_cached(path, sibling_parser(min_lines), stat, boundary, max_bytes)

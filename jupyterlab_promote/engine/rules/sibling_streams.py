@@ -10,46 +10,22 @@ share a run. The index is linear in the folder, so folders of any size are searc
 
 import os
 from array import array
-from collections.abc import Callable, Set
-from functools import lru_cache
+from collections.abc import Set
 from pathlib import Path
 
-from ..files.bounded import parse_file_cached
-from ..notebook.cell_streams import MIN_RUN_CELLS, Stream, shaped_text, stream_of
+from ..notebook.cell_streams import MIN_RUN_CELLS, Stream
 from . import key_holders, sibling_notebooks
-from .sibling_files import code_sources, notebook_cells, notebook_entries
+from .sibling_files import notebook_entries, sibling_file, streamed
+
+__all__ = ["StreamIndex", "built", "keep_prebuilt", "pair_keys", "searched_pairs", "shares_a_run",
+           "sibling_streams", "streamed"]
 
 
-def streamed(cells: list) -> Stream:
-    """The stream of a notebook's code cells, from its JSON cells."""
-    items, places = [], []
-    for index, _, source in code_sources(cells):
-        item = shaped_text(source)
-        if item is not None:
-            items.append(item)
-            places.append(index)
-    return stream_of(items, places)
-
-
-@lru_cache(maxsize=1)
-def stream_parser() -> Callable[[str], Stream]:
-    """One parser object, so parse_file_cached's key for it is stable."""
-    def parse(text: str) -> Stream:
-        return streamed(notebook_cells(text))
-
-    return parse
-
-
-def _stream_of(entry: os.DirEntry, boundary: Path | None, max_bytes: int) -> Stream | None:
-    try:
-        stat = entry.stat()
-    except OSError:
-        return None
-    return _searchable(parse_file_cached(entry.path, stream_parser(), stat, boundary, max_bytes))
-
-
-def _stream_at(path: str, boundary: Path | None, max_bytes: int) -> Stream | None:
-    return _searchable(parse_file_cached(path, stream_parser(), None, boundary, max_bytes))
+def _stream_of(path: str, stat, min_lines: int, boundary: Path | None, max_bytes: int) -> Stream | None:
+    """A sibling's stream, from the reading the block search shares (sibling_files.sibling_file: the file's
+    JSON parsed once for both searches)."""
+    found = sibling_file(path, stat, min_lines, boundary, max_bytes)
+    return _searchable(found.stream if found is not None else None)
 
 
 def _searchable(stream: Stream | None) -> Stream | None:
@@ -101,13 +77,17 @@ def shares_a_run(keys: Set, stream: Stream) -> bool:
     return not keys.isdisjoint(stream.keys) and len(keys & stream.keys) >= MIN_RUN_CELLS
 
 
-def built(folder: Path, boundary: Path | None, max_bytes: int) -> StreamIndex | None:
+def built(folder: Path, min_lines: int, boundary: Path | None, max_bytes: int) -> StreamIndex | None:
     entries = notebook_entries(folder)
     if entries is None:
         return None
     named = []
     for entry in entries:
-        stream = _stream_of(entry, boundary, max_bytes)
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        stream = _stream_of(entry.path, stat, min_lines, boundary, max_bytes)
         if stream is not None:
             named.append((entry.name, pair_keys(stream)))
     return StreamIndex(folder, named)
@@ -127,16 +107,17 @@ def keep_prebuilt(folder: Path, boundary: Path | None, max_bytes: int, index: St
     sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes), lambda: index)
 
 
-def sibling_streams(folder: Path, own_name: str, own: Stream, boundary: Path | None,
+def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, boundary: Path | None,
                     max_bytes: int) -> list[tuple[str, Stream]]:
     """The other notebooks of `folder` that may share a run of cells with a notebook of this stream, with
-    their streams, in name order (see the module docstring)."""
+    their streams, in name order (see the module docstring). `min_lines` is the block search's: the files
+    are read once for both (sibling_files.SiblingFile)."""
     index = sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes),
-                                           lambda: built(folder, boundary, max_bytes))
+                                           lambda: built(folder, min_lines, boundary, max_bytes))
     if index is not None:
         found = []
         for name in index.sharing(own, own_name):
-            stream = _stream_at(os.path.join(folder, name), boundary, max_bytes)
+            stream = _stream_of(os.path.join(folder, name), None, min_lines, boundary, max_bytes)
             if stream is not None and shares_a_run(own.keys, stream):
                 found.append((name, stream))
         return found
@@ -150,7 +131,11 @@ def sibling_streams(folder: Path, own_name: str, own: Stream, boundary: Path | N
         return []  # DU002 says the folder was not searched (Siblings.searched)
     found = []
     for entry in others:
-        stream = _stream_of(entry, boundary, max_bytes)
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        stream = _stream_of(entry.path, stat, min_lines, boundary, max_bytes)
         if stream is not None and shares_a_run(own.keys, stream):
             found.append((entry.name, stream))
     return found
