@@ -197,8 +197,8 @@ def shared_blocks(monkeypatch, paths: list[Path]) -> list[list[tuple]]:
     search = duplication.find_shared_blocks
     given = []
 
-    def siblings(nb, own, min_lines):
-        given.append(asked(nb, own, min_lines))
+    def siblings(nb, own, min_lines, listed=None):
+        given.append(asked(nb, own, min_lines, listed))
         return given[-1]
 
     def blocks(notebooks, min_lines):

@@ -84,7 +84,8 @@ class TestLargeFolders:
 
 def test_a_siblings_file_is_read_once_for_both_cross_notebook_searches(tmp_path, monkeypatch):
     """Live, the block search and the cell-run search share one reading of each sibling
-    (sibling_files.sibling_file): its JSON is parsed once, not once per search."""
+    (sibling_files.sibling_file): its JSON is parsed once, not once per search; and one listing of the
+    folder (sibling_files.listing_once)."""
     from jupyterlab_promote.engine.files.bounded import forget_parsed_files
     from jupyterlab_promote.engine.rules import sibling_files
     from jupyterlab_promote.engine.rules.duplication import duplicated_across_notebooks
@@ -101,8 +102,12 @@ def test_a_siblings_file_is_read_once_for_both_cross_notebook_searches(tmp_path,
     original_file = sibling_files.sibling_file
     monkeypatch.setattr(sibling_files, "sibling_file", lambda path, *args: asked.append(path) or original_file(path, *args))
     monkeypatch.setattr(sibling_streams, "sibling_file", sibling_files.sibling_file)
+    listings: list[Path] = []
+    original_listing = sibling_files.notebook_entries
+    monkeypatch.setattr(sibling_files, "notebook_entries", lambda folder: listings.append(folder) or original_listing(folder))
     found = [v.message for v in duplicated_across_notebooks(notebook_from_dict(notebook_json(*cells), mine))]
     assert found == ["Cells #1–#4 also appear, cell by cell, in b.ipynb (cells #1–#4): share them through a module"]
     assert len(asked) == 2 and len(parsed) == 1  # asked by both searches, b.ipynb's JSON parsed once
+    assert listings == [tmp_path]
     read = sibling_files.sibling_file(str(sibling), None, 6, None, 1 << 20)
     assert read.stream.keys == stream(*cells).keys and [cell.cell_index for cell in read.cells] == [3]

@@ -22,6 +22,7 @@ from ..notebook.line_shapes import line_shapes
 from ..notebook.model import Notebook
 from ..notebook.renamed_pairs import heavy
 from .base import Fix, Violation
+from .sibling_files import Listing, listing_once
 from .sibling_streams import sibling_streams
 
 LOOP_OR_FUNCTION = Fix("make-function", "Make the pasted cells one function and call it for each input", "manual")
@@ -69,7 +70,7 @@ _KEPT: dict[tuple[str, str], tuple[int, dict[str, tuple[Stream, list[CellRun]]]]
 _LOCK = threading.Lock()
 
 
-def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, list[CellRun]]]:
+def _runs_with_siblings(nb: Notebook, own: NotebookStream, listed: Listing) -> list[tuple[str, list[CellRun]]]:
     place = (os.fspath(nb.project.folder), nb.path.name)
     with _LOCK:
         serial, before = _KEPT.get(place, (-2, {}))
@@ -79,7 +80,7 @@ def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, li
     # The block search's threshold: the siblings' files are read once for both searches.
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
     for name, stream in sibling_streams(nb.project.folder, nb.path.name, own.stream, min_lines,
-                                        nb.project.boundary, max_bytes):
+                                        nb.project.boundary, max_bytes, listed):
         kept = before.get(name)
         if (reusable and kept is not None and kept[0] is stream
                 and (own.serial == serial or own.touched.isdisjoint(stream.keys))):
@@ -93,8 +94,9 @@ def _runs_with_siblings(nb: Notebook, own: NotebookStream) -> list[tuple[str, li
     return [(name, runs) for name, (_, runs) in found.items() if runs]
 
 
-def cell_runs_across_notebooks(nb: Notebook) -> Iterator[Violation]:
-    """A run of small cells also appears, cell by cell, in another notebook of the folder (DU002, info)."""
+def cell_runs_across_notebooks(nb: Notebook, listed: Listing | None = None) -> Iterator[Violation]:
+    """A run of small cells also appears, cell by cell, in another notebook of the folder (DU002, info).
+    Live, `listed` lists the folder (sibling_files.listing_once: shared with the block search)."""
     if nb.path is None or nb.project.folder is None or not nb.python_cells:
         return
     python = nb.python_cells
@@ -102,7 +104,7 @@ def cell_runs_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     if len(own.stream.keys) < 2:
         return
     shared: dict[tuple[int, ...], list[str]] = {}
-    for name, runs in _runs_with_siblings(nb, own):
+    for name, runs in _runs_with_siblings(nb, own, listed or listing_once(nb.project.folder)):
         for run in runs:
             cells = tuple(python[position].index for position in run.second)
             shared.setdefault(cells, []).append(f"{name} ({_cells(run.first)})")

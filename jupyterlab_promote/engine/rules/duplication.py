@@ -30,6 +30,7 @@ from .cell_run_copies import cell_runs_across_notebooks, copied_cell_runs, paste
 from .extract_fixes import extract_duplicate_fix
 from .function_body_copies import function_body_copies
 from .renamed_pair_copies import renamed_pair_copies
+from .sibling_files import listing_once
 from .sibling_notebooks import siblings as sibling_fingerprints
 
 _OWN = "\0this notebook"
@@ -152,9 +153,11 @@ def duplicated_across_notebooks(nb: Notebook) -> Iterator[Violation]:
     Runs of small cells found cell by cell in a sibling are reported too (cell_run_copies).
     """
     min_lines = nb.config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES)
-    yield from cell_runs_across_notebooks(nb)
+    # Live, both searches ask the folder's files: one listing, and one stat per sibling, serve both.
+    listed = listing_once(nb.project.folder) if nb.project.folder is not None else None
+    yield from cell_runs_across_notebooks(nb, listed)
     own = notebook_fingerprint(nb, path=_OWN, min_lines=min_lines)
-    siblings = sibling_fingerprints(nb, own, min_lines)
+    siblings = sibling_fingerprints(nb, own, min_lines, listed)
     if siblings.left_out:  # a bound of the search, said rather than silently dropping its findings
         yield Violation(_left_out(siblings.left_out, siblings.searched, siblings.bound), weight=0)
     if not siblings:

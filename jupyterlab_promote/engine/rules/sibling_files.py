@@ -5,7 +5,8 @@ A file is read and its JSON parsed once for both searches (:class:`SiblingFile`)
 
 import json
 import os
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -82,6 +83,16 @@ def sibling_parser(min_lines: int):
         return SiblingFile(found, window_keys(found, min_lines), streamed(cells))
 
     return parse
+
+
+Listing = Callable[[], list[os.DirEntry] | None]
+"""The notebook entries of a folder, listed on the first call (:func:`listing_once`)."""
+
+
+def listing_once(folder: Path) -> Listing:
+    """A folder's notebook entries, listed when first asked and then kept: the two cross-notebook searches
+    of one DU002 check share one listing, and, since an entry keeps its stat, one stat per sibling."""
+    return cache(partial(notebook_entries, folder))
 
 
 def notebook_entries(folder: Path) -> list[os.DirEntry] | None:

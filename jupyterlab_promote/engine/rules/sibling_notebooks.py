@@ -132,14 +132,16 @@ def keep_prebuilt(place: tuple, index: FolderIndex | None) -> None:
     _prebuilt.add(place)
 
 
-def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings:
+def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int,
+             listed: sibling_files.Listing | None = None) -> Siblings:
     """The other notebooks of the folder that share a run of line shapes with this one, sorted by name.
 
     In a batch run each sibling brings only the runs of its cells' lines covered by windows it shares
     with another notebook of the folder (folder_index.segments), provided they hold every window it
     shares with this one: the block search starts blocks at this notebook's windows, so other lines would
     only be found to be dropped (near copies of one template share most of their lines). Of the copies
-    of one run in several siblings, COPIES_COMPARED are compared in the place of all."""
+    of one run in several siblings, COPIES_COMPARED are compared in the place of all. Live, `listed` lists
+    the folder (sibling_files.listing_once: shared with the cell-run search)."""
     if nb.path is None or nb.project.folder is None:
         return Siblings()
     keys = window_keys(own.cells, min_lines)
@@ -147,7 +149,8 @@ def siblings(nb: Notebook, own: NotebookFingerprint, min_lines: int) -> Siblings
         return Siblings()
     max_bytes = int(nb.config.max_notebook_mb * 1024 * 1024)
     if _shared is None:
-        return _asked_of_the_files(nb.project.folder, nb.path.name, keys, min_lines, nb.project.boundary, max_bytes)
+        listed = listed or sibling_files.listing_once(nb.project.folder)
+        return _asked_of_the_files(listed(), nb.path.name, keys, min_lines, nb.project.boundary, max_bytes)
     index = _index((os.fspath(nb.project.folder), min_lines, nb.project.boundary, max_bytes))
     if index is None:
         return Siblings()
@@ -197,12 +200,12 @@ def _sharing(cells: list[tuple[CellFingerprint, array]], own_shorts: set[int]) -
     return [cell for cell, shorts in cells if not own_shorts.isdisjoint(shorts)]
 
 
-def _asked_of_the_files(folder: Path, own_name: str, keys: WindowKeys, min_lines: int, boundary: Path | None,
-                        max_bytes: int) -> Siblings:
+def _asked_of_the_files(entries: list[os.DirEntry] | None, own_name: str, keys: WindowKeys, min_lines: int,
+                        boundary: Path | None, max_bytes: int) -> Siblings:
     """Live: each file's fingerprint is cached until it changes, so a re-analysis costs a directory
-    listing, a stat per notebook and a set look-up per notebook."""
+    listing, a stat per notebook and a set look-up per notebook (the listing and the stats shared with
+    the cell-run search: sibling_files.listing_once)."""
     found = Siblings()
-    entries = sibling_files.notebook_entries(folder)
     if entries is None:
         return found
     others = [e for e in entries if e.name != own_name]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..notebook.cell_streams import MIN_RUN_CELLS, Stream
 from . import key_holders, sibling_notebooks
-from .sibling_files import notebook_entries, sibling_file, streamed
+from .sibling_files import Listing, notebook_entries, sibling_file, streamed
 
 __all__ = ["StreamIndex", "built", "keep_prebuilt", "pair_keys", "searched_pairs", "shares_a_run",
            "sibling_streams", "streamed"]
@@ -108,10 +108,11 @@ def keep_prebuilt(folder: Path, boundary: Path | None, max_bytes: int, index: St
 
 
 def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, boundary: Path | None,
-                    max_bytes: int) -> list[tuple[str, Stream]]:
+                    max_bytes: int, listed: Listing) -> list[tuple[str, Stream]]:
     """The other notebooks of `folder` that may share a run of cells with a notebook of this stream, with
-    their streams, in name order (see the module docstring). `min_lines` is the block search's: the files
-    are read once for both (sibling_files.SiblingFile)."""
+    their streams, in name order (see the module docstring). `min_lines` is the block search's and
+    `listed()` lists the folder for both (sibling_files.listing_once): the two searches share each file's
+    reading (sibling_files.SiblingFile), its listing and its stat."""
     index = sibling_notebooks.kept_for_run(_folder_key(folder, boundary, max_bytes),
                                            lambda: built(folder, min_lines, boundary, max_bytes))
     if index is not None:
@@ -123,7 +124,7 @@ def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, bo
         return found
     if sibling_notebooks.in_batch_run():
         return []  # the folder could not be listed
-    entries = notebook_entries(folder)
+    entries = listed()
     if entries is None:
         return []
     others = [entry for entry in entries if entry.name != own_name]
