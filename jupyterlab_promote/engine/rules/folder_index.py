@@ -171,6 +171,30 @@ class _Seen:
             self.bits[short % self.size >> 3] |= 1 << (short & 7)
 
 
+class _Held:
+    """While a folder is indexed: the whole cells of each notebook holding a window no earlier notebook held,
+    packed (:func:`packed`), so that the second pass cuts them by the shared windows without reading the
+    file again (in a run that forks readers, without forking them again). Within the room of
+    READ_ONCE_BYTES with the runs kept; a notebook read after it is full is read again."""
+
+    def __init__(self) -> None:
+        self.by_number: dict[int, list[tuple[int, str | None, array, int, array]]] = {}
+        self.bytes = 0
+
+    def __contains__(self, number: int) -> bool:
+        return number in self.by_number
+
+    def keep(self, number: int, cells: list[tuple[CellFingerprint, array]]) -> None:
+        packs = [(cell.cell_index, cell.cell_id, packed(cell), first_line(cell), shorts) for cell, shorts in cells]
+        self.by_number[number] = packs
+        self.bytes += 56 + sum(_CELL_BYTES + _content_size((numbers, shorts)) for _, _, numbers, _, shorts in packs)
+
+    def cells(self, number: int) -> list[tuple[CellFingerprint, array]]:
+        """The notebook's cells as its reader gave them (:func:`unpacked` gives back what packed took)."""
+        return [(unpacked(index, cell_id, numbers, base), shorts)
+                for index, cell_id, numbers, base, shorts in self.by_number.pop(number)]
+
+
 def shorted(cells: tuple[CellFingerprint, ...], min_lines: int) -> list[tuple[CellFingerprint, array]]:
     """Each cell with the short keys of its windows in order (:func:`window_shorts`)."""
     size = window_length(min_lines)
@@ -197,11 +221,14 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
     read = _Cells()
     first_read: list[tuple[KeptCell, ...] | None] = []
     others: list[array] = []  # each notebook's short keys of the windows no earlier notebook held
+    held = _Held()  # the cells of notebooks holding such windows, for the second pass
     for number, cells in enumerate(reader(entries)):
-        room_left = read.bytes < READ_ONCE_BYTES
+        room_left = read.bytes + held.bytes < READ_ONCE_BYTES
         runs = [run for cell, shorts in cells for run in segments(cell, shorts, size, seen)] if room_left else []
         others.append(array("I", [short for _, shorts in cells for short in shorts if not room_left or not seen(short)]))
         first_read.append(read.interned(runs) if room_left else None)
+        if room_left and others[-1]:
+            held.keep(number, cells)
         mine = set().union(*(shorts for _, shorts in cells))
         key_holders.add(pairs, number, mine)
         seen.mark(mine)
@@ -211,11 +238,11 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
     counted: set[int] = set()  # ids of the runs and contents whose bytes index.kept_bytes holds
     lists: dict[tuple[int, ...], tuple[KeptCell, ...]] = {}  # one tuple for the notebooks keeping the same runs
     again = {number for number in sharing if first_read[number] is None or not shared.isdisjoint(others[number])}
-    read_again = iter(reader([entries[number] for number in sorted(again)]))
+    read_again = iter(reader([entries[number] for number in sorted(again) if number not in held]))
     for number in sorted(sharing):
         cells = first_read[number]
         if number in again:
-            cells = read.interned([run for cell, shorts in next(read_again)
+            cells = read.interned([run for cell, shorts in (held.cells(number) if number in held else next(read_again))
                                    for run in segments(cell, shorts, size, shared.__contains__)])
         own = tuple(cell for cell in cells if not shared.isdisjoint(cell[2][1]))
         key = tuple(id(cell) for cell in own)  # the runs stay alive in `read` while this runs
