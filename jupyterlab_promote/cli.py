@@ -180,8 +180,9 @@ def run_check(args: argparse.Namespace) -> int:
     with writer.interruptible(), cli_batch.batch_gc(), nullcontext() if args.fix else folder_scans_shared():
         run = None
         try:
+            # Analyses forked after the readers would shape the cells again: the readers hand the shapes over.
             index = partial(index_large_folders, notebooks, partial(_config, select=args.select, ignore=args.ignore),
-                            cli_batch.mapped_in_order(workers, warm))
+                            cli_batch.mapped_in_order(workers, warm), hand_shapes=workers > 1 and len(jobs) > 1)
             run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers,
                                      lambda: (index(), warm()))
             for done in run.results():

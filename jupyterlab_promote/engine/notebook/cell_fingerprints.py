@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cell_memo import per_cell
+from .handed_shapes import handed_fingerprint
 from .line_shapes import HAS_CODE, line_shapes
 from .merge_memo import merged
 from .model import Cell, Notebook
@@ -80,7 +81,11 @@ def fingerprint_text(python: str) -> TextFingerprint:
 
     A statement continued over several lines (open brackets, a trailing backslash) is one line, so a
     block never starts or ends in the middle of a statement, and one long call does not count as six.
+    A batch run's folder readers may have worked it out already (handed_shapes).
     """
+    handed = handed_fingerprint(python)
+    if handed is not None:
+        return handed
     found: list[tuple[int, int, int, str, int]] = []  # start, end, indent, shape, kind
     physical = python.split("\n")
     # A line continued by a backslash needs one in the text, and a figure statement one of the names

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .handed_shapes import handed_shapes
+
 # The patterns are written to fail fast where most positions fail (sre scans ahead for the first
 # character of a pattern when it is a set, not when it is optional or an assertion): each matches what
 # the plain pattern in its comment matches.
@@ -62,8 +64,10 @@ def text_shapes(python: str) -> str:
     """The line shapes of normalise(python) as one text, computed once per text (bounded like
     fingerprints.fingerprint_text, and emptied with it between batches): a cell's fingerprint, its busy
     lines (short_repeats), its near-copy lines and its renamed pairs all read them. One string is a third
-    of the size of a tuple of lines."""
-    return normalised(python)
+    of the size of a tuple of lines. A batch run's folder readers may have worked it out already
+    (handed_shapes)."""
+    handed = handed_shapes(python)
+    return handed if handed is not None else normalised(python)
 
 
 def line_shapes(python: str) -> list[str]:

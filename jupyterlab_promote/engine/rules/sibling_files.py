@@ -74,13 +74,17 @@ def streamed(cells: list) -> Stream:
     return stream_of(items, places)
 
 
+def sibling_read(cells: list, min_lines: int) -> SiblingFile:
+    """A notebook's :class:`SiblingFile`, from its JSON cells."""
+    found = fingerprinted(cells, min_lines)
+    return SiblingFile(found, window_keys(found, min_lines), streamed(cells))
+
+
 @lru_cache(maxsize=8)
 def sibling_parser(min_lines: int):
     """A parser for parse_file_cached; one object per threshold, so its cache key is stable."""
     def parse(text: str) -> SiblingFile:
-        cells = notebook_cells(text)
-        found = fingerprinted(cells, min_lines)
-        return SiblingFile(found, window_keys(found, min_lines), streamed(cells))
+        return sibling_read(notebook_cells(text), min_lines)
 
     return parse
 

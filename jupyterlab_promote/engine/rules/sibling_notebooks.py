@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..notebook.fingerprints import CellFingerprint, NotebookFingerprint
+from ..notebook.handed_shapes import forget_handed
 from ..notebook.model import Notebook
 from . import folder_index, sibling_files
 from .folder_index import FolderIndex
@@ -93,6 +94,7 @@ def folder_scans_shared() -> Iterator[None]:
         yield
     finally:
         _shared, _prebuilt, _kept = outer, outer_prebuilt, outer_kept
+        forget_handed()  # shapes the run's folder readers handed over (folder_prebuild.py)
 
 
 def in_batch_run() -> bool:
