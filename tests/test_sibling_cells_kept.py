@@ -131,3 +131,19 @@ def test_the_cells_held_for_the_second_pass_are_the_cells_read():
     held.keep(3, cells)
     assert 3 in held and held.bytes > 0
     assert held.cells(3) == cells and 3 not in held
+
+
+def test_holders_counts_each_notebook_by_the_keys_it_holds(monkeypatch):
+    """FolderIndex.holders: per notebook, how many of the keys it holds (a short key two keys share counts
+    twice) and how many distinct short keys."""
+    from jupyterlab_promote.engine.rules import key_holders
+
+    shorts = {(1, 2): 5, (3, 4): 5, (5, 6): 9, (7, 8): 11}
+    monkeypatch.setattr(folder_index, "short_key", shorts.__getitem__)
+    pairs = key_holders.buckets()
+    key_holders.add(pairs, 0, [5, 9])
+    key_holders.add(pairs, 1, [9])
+    key_holders.add(pairs, 2, [12])
+    index = folder_index.FolderIndex((), *key_holders.sort(pairs))
+    counted, distinct = index.holders(frozenset(shorts))
+    assert dict(counted) == {0: 3, 1: 1} and dict(distinct) == {0: 2, 1: 1}

@@ -88,15 +88,15 @@ class FolderIndex:
     def holders(self, keys: WindowKeys) -> tuple[Counter, Counter]:
         """For each notebook sharing a window with `keys`: how many of `keys` it holds (by short key, so a
         short key two of them share counts twice), and how many distinct short keys."""
-        counted, distinct = Counter(), Counter()
+        counted: list[int] = []
+        distinct: list[int] = []
+        # Counted in one go at the end: a Counter.update per key asks whether its argument is a Mapping
+        # first (an abc check), which cost more than the counting.
         for short, times in Counter(short_key(key) for key in keys).items():
             numbers = key_holders.holding((self.keys, self.holders_of), short)
-            if not numbers:
-                continue
-            distinct.update(numbers)
-            for _ in range(times):
-                counted.update(numbers)
-        return counted, distinct
+            distinct.extend(numbers)
+            counted.extend(numbers * times)
+        return Counter(counted), Counter(distinct)
 
 
 def window_shorts(cell: CellFingerprint, size: int) -> array:
