@@ -182,7 +182,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             # Analyses forked after the readers would shape the cells again: the readers hand the shapes over.
             index = partial(index_large_folders, notebooks, partial(_config, select=args.select, ignore=args.ignore),
-                            cli_batch.mapped_in_order(workers, warm), hand_shapes=workers > 1 and len(jobs) > 1)
+                            cli_batch.mapped_in_order(workers, warm), workers > 1 and len(jobs) > 1)
             run = cli_batch.run_jobs(partial(_reported, stream), partial(_failed, stream), jobs, workers,
                                      lambda: (index(), warm()))
             for done in run.results():
