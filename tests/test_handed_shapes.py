@@ -45,17 +45,27 @@ def test_handing_stops_at_its_room(monkeypatch):
         handed_shapes.forget_handed()
 
 
-def test_the_readers_hand_the_shapes_of_the_runs_first_notebooks(tmp_path, monkeypatch):
-    paths = notebooks(tmp_path)
+def _handed_in_run(paths, monkeypatch, most: int) -> dict:
     monkeypatch.setattr(folder_prebuild, "PREBUILT_FROM", 3)
-    monkeypatch.setattr(folder_prebuild, "HANDED_NOTEBOOKS", 2)
+    monkeypatch.setattr(folder_prebuild, "HANDED_NOTEBOOKS", most)
     with sibling_notebooks.folder_scans_shared():
         folder_prebuild.index_large_folders(paths, load_config, hand_shapes=True)
         handed = dict(handed_shapes._handed)
-    assert set(handed) == {"import numpy as np", CLEANING_BLOCK, OTHER.replace("price", "p0"), OTHER.replace("price", "p1")}
+    assert handed_shapes._handed == {}  # the run is over
+    return handed
+
+
+def test_the_readers_hand_the_shapes_of_a_small_runs_notebooks(tmp_path, monkeypatch):
+    paths = notebooks(tmp_path)
+    handed = _handed_in_run(paths, monkeypatch, len(paths))
+    assert set(handed) == {"import numpy as np", CLEANING_BLOCK, *(OTHER.replace("price", f"p{i}") for i in range(4))}
     assert all(fingerprint == fingerprint_text.__wrapped__(text) and shaped == normalised(text)
                for text, (fingerprint, shaped) in handed.items())
-    assert handed_shapes._handed == {}  # the run is over
+
+
+def test_a_larger_run_hands_no_shapes(tmp_path, monkeypatch):
+    paths = notebooks(tmp_path)
+    assert _handed_in_run(paths, monkeypatch, len(paths) - 1) == {}
 
 
 def test_a_forked_run_reports_what_one_process_reports(tmp_path, capsys, monkeypatch):

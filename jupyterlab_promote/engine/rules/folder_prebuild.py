@@ -30,8 +30,11 @@ PREBUILT_FROM = 64
 """A folder holding this many of a run's notebooks has its indexes built before the first notebook."""
 
 HANDED_NOTEBOOKS = 512
-"""The run's first notebooks of a folder whose line shapes the readers hand to the analyses: the workers
-empty their caches every cli_batch.FULL_COLLECTION_EVERY notebooks, two workers a core pair."""
+"""The most notebooks a run may have for its readers to hand the line shapes to the analyses. In a larger
+run they would save a smaller share of its time (the workers empty their caches every
+cli_batch.FULL_COLLECTION_EVERY notebooks anyway), and handing a folder's first 512 raised the peak memory
+of 10,000 notebooks in one folder by a tenth (202 -> 224 MB for the largest process), where the growth
+from 1,000 to 10,000 is to stay within 1.5 times."""
 
 Shapes = list[tuple[str, Any, str]]
 """Code cell texts with their fingerprint_text and text_shapes (handed_shapes.hand)."""
@@ -47,7 +50,7 @@ def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], C
     """In a batch run, before its first notebook: build the indexes of the folders holding PREBUILT_FROM of
     `notebooks` or more (at most FOLDERS_KEPT - 1; kept for the whole run). A folder's first notebook
     gives its settings (config_of). With `hand_shapes` (the analyses run in processes forked after the
-    readers') the shapes of the first HANDED_NOTEBOOKS of each folder's notebooks are handed over too."""
+    readers') and at most HANDED_NOTEBOOKS notebooks, their shapes are handed over too."""
     if not sibling_notebooks.in_batch_run():
         return
     first: dict[Path, Path] = {}
@@ -65,13 +68,9 @@ def index_large_folders(notebooks: Sequence[Path], config_of: Callable[[Path], C
             continue
         place = (os.fspath(project.folder), config.threshold("duplicate_block_lines", DEFAULT_MIN_LINES),
                  project.boundary, int(config.max_notebook_mb * 1024 * 1024))
-        handing = frozenset(_first_names(notebooks, folder, HANDED_NOTEBOOKS) if hand_shapes else ())
+        handed = hand_shapes and len(notebooks) <= HANDED_NOTEBOOKS
+        handing = frozenset(path.name for path in notebooks if path.parent == folder) if handed else frozenset()
         _index_folder(project.folder, place, map_in_order, handing)
-
-
-def _first_names(notebooks: Sequence[Path], folder: Path, count: int) -> list[str]:
-    """The names of the first `count` of the notebooks in `folder`."""
-    return [path.name for path in notebooks if path.parent == folder][:count]
 
 
 def _index_folder(folder: Path, place: tuple, map_in_order: MapInOrder, handing: frozenset[str]) -> None:
