@@ -147,15 +147,3 @@ def test_holders_counts_each_notebook_by_the_keys_it_holds(monkeypatch):
     index = folder_index.FolderIndex((), *key_holders.sort(pairs))
     counted, distinct = index.holders(frozenset(shorts))
     assert dict(counted) == {0: 3, 1: 1} and dict(distinct) == {0: 2, 1: 1}
-
-
-def test_without_room_to_hold_cells_the_first_holder_is_read_again_and_found_the_same(tmp_path, monkeypatch):
-    notebooks = copies(tmp_path, 4)
-    with sibling_notebooks.folder_scans_shared():
-        held = [check_file(path) for path in notebooks]
-    monkeypatch.setattr(folder_index, "HELD_BYTES", 0)
-    parsed = counted_parses(monkeypatch)
-    with sibling_notebooks.folder_scans_shared():
-        read_again = [check_file(path) for path in notebooks]
-    assert read_again == held and du002(held)
-    assert sorted(parsed) == sorted([p.name for p in notebooks] + ["n0.ipynb"])

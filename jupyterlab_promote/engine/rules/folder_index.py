@@ -29,9 +29,6 @@ _CELL_BYTES = 72
 READ_ONCE_BYTES = 16 * 1024 * 1024
 """Room for the cells kept while a folder is read; a notebook read after it is full is read again if it
 shares a cell."""
-HELD_BYTES = 16 * 1024 * 1024
-"""Room for the whole cells of notebooks that may have to be cut again once the folder is read
-(:class:`_Held`); a notebook read after it is full is read again instead."""
 SEEN_BYTES = 8 * 1024 * 1024
 """The short keys seen while a folder is read, a bit each (:class:`_Seen`)."""
 
@@ -177,8 +174,8 @@ class _Seen:
 class _Held:
     """While a folder is indexed: the whole cells of each notebook holding a window no earlier notebook held,
     packed (:func:`packed`), so that the second pass cuts them by the shared windows without reading the
-    file again (in a run that forks readers, without forking them again). Within HELD_BYTES, and only
-    while the runs read have room (READ_ONCE_BYTES); a notebook read after either is full is read again."""
+    file again (in a run that forks readers, without forking them again). Within the room of
+    READ_ONCE_BYTES with the runs kept; a notebook read after it is full is read again."""
 
     def __init__(self) -> None:
         self.by_number: dict[int, list[tuple[int, str | None, array, int, array]]] = {}
@@ -226,11 +223,11 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
     others: list[array] = []  # each notebook's short keys of the windows no earlier notebook held
     held = _Held()  # the cells of notebooks holding such windows, for the second pass
     for number, cells in enumerate(reader(entries)):
-        room_left = read.bytes < READ_ONCE_BYTES
+        room_left = read.bytes + held.bytes < READ_ONCE_BYTES
         runs = [run for cell, shorts in cells for run in segments(cell, shorts, size, seen)] if room_left else []
         others.append(array("I", [short for _, shorts in cells for short in shorts if not room_left or not seen(short)]))
         first_read.append(read.interned(runs) if room_left else None)
-        if room_left and others[-1] and held.bytes < HELD_BYTES:
+        if room_left and others[-1]:
             held.keep(number, cells)
         mine = set().union(*(shorts for _, shorts in cells))
         key_holders.add(pairs, number, mine)
