@@ -39,20 +39,6 @@ class TestStreamIndex:
         index = self.index(a=stream(LOAD, FILTER), c=stream(*OTHER))
         assert index.sharing(stream(LOAD, FILTER, RENAME), "new.ipynb") == ["a.ipynb"]
 
-    def test_a_packed_stream_unpacks_to_the_same_items_and_places(self):
-        own = stream_of([shaped_text(source) for source in (LOAD, FILTER, RENAME)], [0, 2, 5])
-        back = sibling_streams.unpacked_stream(sibling_streams.packed_stream(own))
-        assert back.places == own.places and back.keys == own.keys
-        assert [(i.shapes, i.chars, i.last_line, i.key) for i in back.items] == [
-            (i.shapes, i.chars, i.last_line, i.key) for i in own.items]
-
-    def test_the_streams_of_notebooks_sharing_a_pair_are_kept(self):
-        streams = {"a.ipynb": stream(LOAD, FILTER), "b.ipynb": stream(LOAD, FILTER, RENAME), "c.ipynb": stream(*OTHER)}
-        index = StreamIndex(Path("."), [(name, pair_keys(s)) for name, s in streams.items()],
-                            {name: sibling_streams.packed_stream(s) for name, s in streams.items()})
-        assert sorted(index.streams) == ["a.ipynb", "b.ipynb"] and index.stream("c.ipynb") is None
-        assert index.stream("b.ipynb").keys == streams["b.ipynb"].keys
-
     def test_pairs_cover_every_start_of_a_run(self):
         """A run starts with two pairs of equal cells, one or two apart on each side."""
         own, sibling = stream(LOAD, RENAME, FILTER), stream(LOAD, FILTER)
@@ -71,18 +57,6 @@ class TestLargeFolders:
         with sibling_notebooks.folder_scans_shared():
             found = runs_across(mine, LOAD, FILTER, RENAME)
         assert len(found) == 1 and "in z.ipynb (cells #1–#3)" in found[0]
-
-    def test_a_batch_run_reads_each_file_once_for_the_index_and_not_again_for_a_candidate(self, tmp_path, monkeypatch):
-        for name in ("x", "y", "z"):
-            write_notebook(tmp_path / f"{name}.ipynb", LOAD, FILTER, RENAME)
-        mine = write_notebook(tmp_path / "a.ipynb", LOAD, FILTER, RENAME)
-        read: list[str] = []
-        original = sibling_streams.sibling_file
-        monkeypatch.setattr(sibling_streams, "sibling_file", lambda path, *args: read.append(path) or original(path, *args))
-        with sibling_notebooks.folder_scans_shared():
-            found = runs_across(mine, LOAD, FILTER, RENAME)
-        assert len(found) == 1 and "in x.ipynb (cells #1–#3), y.ipynb (cells #1–#3), z.ipynb" in found[0]
-        assert sorted(Path(path).name for path in read) == ["a.ipynb", "x.ipynb", "y.ipynb", "z.ipynb"]
 
     def test_a_batch_run_finds_what_asking_the_files_finds(self, tmp_path):
         write_notebook(tmp_path / "x.ipynb", "import pandas as pd", LOAD, FILTER, "df.info()")

@@ -234,7 +234,7 @@ def built(entries: list[os.DirEntry], min_lines: int, boundary: Path | None, max
         seen.mark(mine)
     del seen
     index = FolderIndex(tuple(entries), *key_holders.sort(pairs))
-    shared, sharing = key_holders.held_twice((index.keys, index.holders_of))
+    shared, sharing = _held_twice(index.keys, index.holders_of)
     counted: set[int] = set()  # ids of the runs and contents whose bytes index.kept_bytes holds
     lists: dict[tuple[int, ...], tuple[KeptCell, ...]] = {}  # one tuple for the notebooks keeping the same runs
     again = {number for number in sharing if first_read[number] is None or not shared.isdisjoint(others[number])}
@@ -261,3 +261,16 @@ def _read_here(min_lines: int, boundary: Path | None, max_bytes: int,
                entries: Sequence[os.DirEntry]) -> Iterator[list[tuple[CellFingerprint, array]]]:
     for entry in entries:
         yield shorted(sibling_files.fingerprints_of(entry, min_lines, boundary, max_bytes)[0], min_lines)
+
+
+def _held_twice(keys: tuple[array, ...], holders: tuple[array, ...]) -> tuple[set[int], set[int]]:
+    """The short keys held by two notebooks or more, and those notebooks."""
+    shared: set[int] = set()
+    sharing: set[int] = set()
+    for bucket, numbers in zip(keys, holders):
+        for at in range(1, len(bucket)):
+            if bucket[at] == bucket[at - 1]:
+                shared.add(bucket[at])
+                sharing.add(numbers[at])
+                sharing.add(numbers[at - 1])
+    return shared, sharing

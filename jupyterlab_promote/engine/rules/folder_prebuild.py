@@ -38,10 +38,10 @@ from 1,000 to 10,000 is to stay within 1.5 times."""
 
 Shapes = list[tuple[str, Any, str]]
 """Code cell texts with their fingerprint_text and text_shapes (handed_shapes.hand)."""
-Digest = tuple[list[tuple[CellFingerprint, array]], tuple[array, array] | None, Shapes]
+Digest = tuple[list[tuple[CellFingerprint, array]], array | None, Shapes]
 """What a notebook brings to its folder's indexes: its long cells with their windows' short keys
-(folder_index.shorted), and its stream's pair keys and packed stream (sibling_streams.searched); and, to
-be handed to the analyses, the shapes of its code cells (empty unless asked)."""
+(folder_index.shorted), and its stream's pair keys (sibling_streams.searched_pairs); and, to be handed
+to the analyses, the shapes of its code cells (empty unless asked)."""
 MapInOrder = Callable[[Callable[[os.DirEntry], Digest], Sequence[os.DirEntry]], Iterable[Digest | None]]
 
 
@@ -80,7 +80,7 @@ def _index_folder(folder: Path, place: tuple, map_in_order: MapInOrder, handing:
         sibling_notebooks.keep_prebuilt(place, None)
         return
     read = partial(digest, min_lines, boundary, max_bytes, handing)
-    pairs: dict[str, tuple[array, array] | None] = {}
+    pairs: dict[str, array | None] = {}
 
     def reader(chosen: Sequence[os.DirEntry]) -> Iterator[list[tuple[CellFingerprint, array]]]:
         for entry, found in zip(chosen, map_in_order(read, chosen)):
@@ -90,10 +90,8 @@ def _index_folder(folder: Path, place: tuple, map_in_order: MapInOrder, handing:
 
     room = sibling_notebooks.KEPT_BYTES - sibling_notebooks.kept_bytes()
     sibling_notebooks.keep_prebuilt(place, folder_index.built(entries, min_lines, boundary, max_bytes, room, reader))
-    searched = {entry.name: pairs[entry.name] for entry in entries if pairs[entry.name] is not None}
-    index = sibling_streams.StreamIndex(folder, [(name, keys) for name, (keys, _) in searched.items()],
-                                        {name: packed for name, (_, packed) in searched.items()})
-    sibling_streams.keep_prebuilt(folder, boundary, max_bytes, index)
+    named = [(entry.name, pairs[entry.name]) for entry in entries if pairs[entry.name] is not None]
+    sibling_streams.keep_prebuilt(folder, boundary, max_bytes, sibling_streams.StreamIndex(folder, named))
 
 
 def digest(min_lines: int, boundary: Path | None, max_bytes: int, handing: frozenset[str],
@@ -111,7 +109,7 @@ def digest(min_lines: int, boundary: Path | None, max_bytes: int, handing: froze
         found, shapes = sibling_files.sibling_file(entry.path, stat, min_lines, boundary, max_bytes), []
     if found is None:
         return [], None, []
-    return folder_index.shorted(found.cells, min_lines), sibling_streams.searched(found.stream), shapes
+    return folder_index.shorted(found.cells, min_lines), sibling_streams.searched_pairs(found.stream), shapes
 
 
 @lru_cache(maxsize=8)

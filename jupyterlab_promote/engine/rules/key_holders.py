@@ -46,16 +46,3 @@ def holding(index: Sorted, key: int) -> array:
     keys, numbers = index[0][key >> 24], index[1][key >> 24]
     start = bisect_left(keys, key)
     return numbers[start:bisect_right(keys, key, start)]
-
-
-def held_twice(index: Sorted) -> tuple[set[int], set[int]]:
-    """The keys held by two notebooks or more, and those notebooks."""
-    shared: set[int] = set()
-    sharing: set[int] = set()
-    for bucket, numbers in zip(*index):
-        for at in range(1, len(bucket)):
-            if bucket[at] == bucket[at - 1]:
-                shared.add(bucket[at])
-                sharing.add(numbers[at])
-                sharing.add(numbers[at - 1])
-    return shared, sharing

@@ -5,8 +5,7 @@ of up to sibling_notebooks.MAX_SIBLINGS other notebooks; above that DU002 says t
 In a batch run (`jupyter-promote check`, sibling_notebooks.folder_scans_shared) no notebook changes while
 it lasts: each folder's streams are read once into a :class:`StreamIndex`, from each cell's key to the
 notebooks holding it, and a notebook is compared only with the siblings that hold enough of its keys to
-share a run. The index is linear in the folder, so folders of any size are searched, and keeps the
-streams a search may ask for packed (:func:`packed_stream`), so that a candidate is not read again.
+share a run. The index is linear in the folder, so folders of any size are searched.
 """
 
 import os
@@ -14,16 +13,12 @@ from array import array
 from collections.abc import Set
 from pathlib import Path
 
-from ..notebook.cell_streams import MIN_RUN_CELLS, Shaped, Stream, stream_of
+from ..notebook.cell_streams import MIN_RUN_CELLS, Stream
 from . import key_holders, sibling_notebooks
 from .sibling_files import Listing, notebook_entries, sibling_file, streamed
 
-__all__ = ["StreamIndex", "built", "keep_prebuilt", "packed_stream", "pair_keys", "searched", "searched_pairs",
-           "shares_a_run", "sibling_streams", "streamed", "unpacked_stream"]
-
-STREAM_BYTES = 16 * 1024 * 1024
-"""Room in a folder's index for the packed streams of its notebooks holding a pair of cells another one
-holds (the only ones a search may ask for); a candidate left out is read again from its file."""
+__all__ = ["StreamIndex", "built", "keep_prebuilt", "pair_keys", "searched_pairs", "shares_a_run",
+           "sibling_streams", "streamed"]
 
 
 def _stream_of(path: str, stat, min_lines: int, boundary: Path | None, max_bytes: int) -> Stream | None:
@@ -47,39 +42,12 @@ def pair_keys(stream: Stream) -> array:
                               for j in range(i + 1, min(i + 3, len(keys)))}))
 
 
-def packed_stream(stream: Stream) -> array:
-    """A stream in one array of 32-bit numbers (a few hundred bytes, pickled as they are): for each item
-    its number of shapes, its shapes, its characters, its last line and its place."""
-    numbers = array("I")
-    for item, place in zip(stream.items, stream.places):
-        numbers.append(len(item.shapes))
-        numbers.extend(item.shapes)
-        numbers.extend((item.chars, item.last_line, place))
-    return numbers
-
-
-def unpacked_stream(numbers: array) -> Stream:
-    """The stream :func:`packed_stream` packed; an item's key is the hash of its shapes, as shaped_text
-    makes it."""
-    items, places, at = [], [], 0
-    while at < len(numbers):
-        count = numbers[at]
-        shapes = tuple(numbers[at + 1:at + 1 + count])
-        chars, last_line, place = numbers[at + 1 + count:at + 4 + count]
-        items.append(Shaped(shapes, chars, last_line, hash(shapes)))
-        places.append(place)
-        at += count + 4
-    return stream_of(items, places)
-
-
 class StreamIndex:
     """A folder's notebooks with a stream of two cells or more (by name) and, for each 32-bit pair key
-    (:func:`short_pair`), which of them hold it (key_holders.py). Of `streams` (packed, by name), those of
-    the notebooks holding a key another one holds are kept, within STREAM_BYTES: a search asks for no
-    other (the notebook searched holds the key too); a candidate not kept is read again
-    (parse_file_cached)."""
+    (:func:`short_pair`), which of them hold it (key_holders.py). Streams are not kept: a candidate's is
+    read again (parse_file_cached), so the index costs a few hundred bytes a notebook."""
 
-    def __init__(self, folder: Path, named: list[tuple[str, array]], streams: dict[str, array] | None = None) -> None:
+    def __init__(self, folder: Path, named: list[tuple[str, array]]) -> None:
         self.folder = folder
         self.names = [name for name, _ in named]
         self.numbers = {name: number for number, name in enumerate(self.names)}
@@ -87,18 +55,6 @@ class StreamIndex:
         for number, (_, keys) in enumerate(named):
             key_holders.add(pairs, number, {short_pair(key) for key in keys})
         self.holders = key_holders.sort(pairs)
-        self.streams: dict[str, array] = {}
-        room = STREAM_BYTES
-        for number in sorted(key_holders.held_twice(self.holders)[1] if streams else ()):
-            packed = streams.get(self.names[number])
-            if packed is not None and len(packed) * packed.itemsize < room:
-                self.streams[self.names[number]] = packed
-                room -= len(packed) * packed.itemsize
-
-    def stream(self, name: str) -> Stream | None:
-        """The stream of the notebook `name` when it is kept."""
-        packed = self.streams.get(name)
-        return None if packed is None else unpacked_stream(packed)
 
     def sharing(self, own: Stream, own_name: str) -> list[str]:
         """The notebooks other than `own_name` sharing a pair key with `own`, in name order. A key two
@@ -125,7 +81,7 @@ def built(folder: Path, min_lines: int, boundary: Path | None, max_bytes: int) -
     entries = notebook_entries(folder)
     if entries is None:
         return None
-    named, streams = [], {}
+    named = []
     for entry in entries:
         try:
             stat = entry.stat()
@@ -134,19 +90,12 @@ def built(folder: Path, min_lines: int, boundary: Path | None, max_bytes: int) -
         stream = _stream_of(entry.path, stat, min_lines, boundary, max_bytes)
         if stream is not None:
             named.append((entry.name, pair_keys(stream)))
-            streams[entry.name] = packed_stream(stream)
-    return StreamIndex(folder, named, streams)
+    return StreamIndex(folder, named)
 
 
 def searched_pairs(stream: Stream) -> array | None:
     """The pair keys a folder's index holds for a notebook of this stream (None: too short for a run)."""
     return pair_keys(stream) if _searchable(stream) is not None else None
-
-
-def searched(stream: Stream) -> tuple[array, array] | None:
-    """What a folder's index holds for a notebook of this stream: its pair keys and the stream packed
-    (None: too short for a run)."""
-    return (pair_keys(stream), packed_stream(stream)) if _searchable(stream) is not None else None
 
 
 def _folder_key(folder: Path, boundary: Path | None, max_bytes: int) -> tuple:
@@ -169,7 +118,7 @@ def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, bo
     if index is not None:
         found = []
         for name in index.sharing(own, own_name):
-            stream = index.stream(name) or _stream_of(os.path.join(folder, name), None, min_lines, boundary, max_bytes)
+            stream = _stream_of(os.path.join(folder, name), None, min_lines, boundary, max_bytes)
             if stream is not None and shares_a_run(own.keys, stream):
                 found.append((name, stream))
         return found
