@@ -233,3 +233,13 @@ def test_the_index_finds_what_comparing_every_whole_sibling_finds(tmp_path, monk
             read_again = shared_blocks(monkeypatch, paths)
         assert indexed == whole == read_again
         assert sum(map(len, whole)) > 5
+
+
+def test_a_sibling_gone_since_its_folder_was_listed_brings_nothing(tmp_path):
+    kept = write_notebook(tmp_path / "kept.ipynb", CLEANING_BLOCK)
+    gone = write_notebook(tmp_path / "gone.ipynb", CLEANING_BLOCK)
+    entries = {entry.name: entry for entry in os.scandir(tmp_path)}
+    gone.unlink()
+    assert sibling_files.fingerprints_of(entries["gone.ipynb"], 4, None, 10**6) == ((), frozenset())
+    cells, keys = sibling_files.fingerprints_of(entries[kept.name], 4, None, 10**6)
+    assert cells and keys

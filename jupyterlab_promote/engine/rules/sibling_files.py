@@ -108,8 +108,13 @@ def notebook_entries(folder: Path) -> list[os.DirEntry] | None:
 
 
 def fingerprints_of(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
-    """(cell fingerprints, window keys) of a notebook file, cached until it changes."""
-    found = sibling_file(entry.path, entry.stat(), min_lines, boundary, max_bytes)
+    """(cell fingerprints, window keys) of a notebook file, cached until it changes; none when the file
+    went away since its folder was listed (a sibling deleted or renamed while the notebook is analysed)."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return (), frozenset()
+    found = sibling_file(entry.path, stat, min_lines, boundary, max_bytes)
     return (found.cells, found.keys) if found is not None else ((), frozenset())
 
 
