@@ -2,9 +2,9 @@
 
 A batch run that forks reads its large folders first, in reader processes (rules/folder_prebuild.py),
 which shape every code cell of every notebook (fingerprint_text, text_shapes) for the folder's indexes.
-The analyses, in other processes forked afterwards, would shape the same texts again: the readers hand
-the shapes of the run's first notebooks back with their digests, and the two caches look here before
-working a text out. A text's shapes depend on the text alone, so a handed value is the one the cache
+The analyses, in other processes forked afterwards, would shape the same texts again: in a run of at
+most folder_prebuild.HANDED_NOTEBOOKS notebooks the readers hand the shapes back with their digests, and
+the two caches look here before working a text out. A text's shapes depend on the text alone, so a handed value is the one the cache
 would compute, whichever process computed it.
 """
 

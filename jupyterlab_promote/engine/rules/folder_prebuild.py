@@ -6,8 +6,8 @@ Each notebook of such a folder is read once for both indexes, and the reading (t
 shapes of every cell, nine tenths of the work) is spread over the run's processes by `map_in_order`,
 which the CLI gives; only the indexes themselves are put together here, from what comes back in the
 notebooks' order. A notebook whose reader died is read here. When the analyses run in other processes
-than the readers, the readers hand back the line shapes of the run's first notebooks too
-(notebook/handed_shapes.py), so that the analyses do not work them out again.
+than the readers, and the run is small (HANDED_NOTEBOOKS), the readers hand back the line shapes of
+its code cells too (notebook/handed_shapes.py), so that the analyses do not work them out again.
 """
 
 import os

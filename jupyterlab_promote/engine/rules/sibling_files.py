@@ -108,14 +108,19 @@ def notebook_entries(folder: Path) -> list[os.DirEntry] | None:
 
 
 def fingerprints_of(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int):
-    """(cell fingerprints, window keys) of a notebook file, cached until it changes; none when the file
-    went away since its folder was listed (a sibling deleted or renamed while the notebook is analysed)."""
+    """(cell fingerprints, window keys) of a notebook file, cached until it changes (see entry_file)."""
+    found = entry_file(entry, min_lines, boundary, max_bytes)
+    return (found.cells, found.keys) if found is not None else ((), frozenset())
+
+
+def entry_file(entry: os.DirEntry, min_lines: int, boundary: Path | None, max_bytes: int) -> SiblingFile | None:
+    """sibling_file of a listed notebook, with the stat its entry keeps; None when the file went away since
+    its folder was listed (a sibling deleted or renamed while the notebook is analysed)."""
     try:
         stat = entry.stat()
     except OSError:
-        return (), frozenset()
-    found = sibling_file(entry.path, stat, min_lines, boundary, max_bytes)
-    return (found.cells, found.keys) if found is not None else ((), frozenset())
+        return None
+    return sibling_file(entry.path, stat, min_lines, boundary, max_bytes)
 
 
 def sibling_file(path: str, stat: os.stat_result | None, min_lines: int, boundary: Path | None,

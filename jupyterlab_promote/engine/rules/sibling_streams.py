@@ -15,17 +15,13 @@ from pathlib import Path
 
 from ..notebook.cell_streams import MIN_RUN_CELLS, Stream
 from . import key_holders, sibling_notebooks
-from .sibling_files import Listing, notebook_entries, sibling_file, streamed
-
-__all__ = ["StreamIndex", "built", "keep_prebuilt", "pair_keys", "searched_pairs", "shares_a_run",
-           "sibling_streams", "streamed"]
+from .sibling_files import Listing, SiblingFile, entry_file, notebook_entries, sibling_file
 
 
-def _stream_of(path: str, stat, min_lines: int, boundary: Path | None, max_bytes: int) -> Stream | None:
-    """A sibling's stream, from the reading the block search shares (sibling_files.sibling_file: the file's
-    JSON parsed once for both searches)."""
-    found = sibling_file(path, stat, min_lines, boundary, max_bytes)
-    return _searchable(found.stream if found is not None else None)
+def _stream_of(found: SiblingFile | None) -> Stream | None:
+    """A sibling's searchable stream, from the reading the block search shares (sibling_files.SiblingFile:
+    the file's JSON parsed once for both searches)."""
+    return _searchable(found.stream) if found is not None else None
 
 
 def _searchable(stream: Stream | None) -> Stream | None:
@@ -83,11 +79,7 @@ def built(folder: Path, min_lines: int, boundary: Path | None, max_bytes: int) -
         return None
     named = []
     for entry in entries:
-        try:
-            stat = entry.stat()
-        except OSError:
-            continue
-        stream = _stream_of(entry.path, stat, min_lines, boundary, max_bytes)
+        stream = _stream_of(entry_file(entry, min_lines, boundary, max_bytes))
         if stream is not None:
             named.append((entry.name, pair_keys(stream)))
     return StreamIndex(folder, named)
@@ -118,7 +110,7 @@ def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, bo
     if index is not None:
         found = []
         for name in index.sharing(own, own_name):
-            stream = _stream_of(os.path.join(folder, name), None, min_lines, boundary, max_bytes)
+            stream = _stream_of(sibling_file(os.path.join(folder, name), None, min_lines, boundary, max_bytes))
             if stream is not None and shares_a_run(own.keys, stream):
                 found.append((name, stream))
         return found
@@ -132,11 +124,7 @@ def sibling_streams(folder: Path, own_name: str, own: Stream, min_lines: int, bo
         return []  # DU002 says the folder was not searched (Siblings.searched)
     found = []
     for entry in others:
-        try:
-            stat = entry.stat()
-        except OSError:
-            continue
-        stream = _stream_of(entry.path, stat, min_lines, boundary, max_bytes)
+        stream = _stream_of(entry_file(entry, min_lines, boundary, max_bytes))
         if stream is not None and shares_a_run(own.keys, stream):
             found.append((entry.name, stream))
     return found
